@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { SourceType } from './domain/post.js';
+import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
+import type { HttpDeps } from './http/deps.js';
+import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js';
+import { createRedis } from './queue/bullmq/redis.connection.js';
+import { InlineQueue } from './queue/inline/inline.queue.js';
+import type { JobQueue } from './queue/jobs.js';
+import { createCampaignService } from './services/campaign.service.js';
+import { createMetricsService } from './services/metrics.service.js';
+import type { Source } from './sources/source.port.js';
+import { createXSource } from './sources/x/x.source.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.port.js';
+import { VERSION } from './version.js';
+import { createProcessors } from '../workers/processors/index.js';
+
+/**
+ * The composition root: builds the store, the queue, the sources and the services from the
+ * configuration, once. The choice between embedded and production parts is made here only.
+ */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  store: Store;
+  queue: JobQueue;
+  gazetteer: Gazetteer;
+  sources: ReadonlyMap<SourceType, Source>;
+  adminToken: string;
+  http: HttpDeps;
+  /** Starts running jobs in this process (inline runner, or BullMQ workers). */
+  startProcessing(): void;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Runtime> {
+  const now = opts.now ?? (() => new Date());
+  const adminToken = config.adminToken ?? embeddedAdminToken(config.dataDir, log);
+  const [gazetteer, store] = await Promise.all([loadGazetteer(), openStore(config, log)]);
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  const queue: JobQueue = redis ? new BullmqQueue(redis, config.queuePrefix) : new InlineQueue(log.child({ module: 'inline-queue' }));
+
+  const sources = new Map<SourceType, Source>();
+  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log.child({ source: 'x' }) }));
+
+  const campaigns = createCampaignService({ store, queue, availableSources: [...sources.keys()], now });
+  const metrics = createMetricsService({ store, gazetteer, now });
+  const closers: Array<() => Promise<void>> = [];
+
+  return {
+    config,
+    log,
+    store,
+    queue,
+    gazetteer,
+    sources,
+    adminToken,
+    http: {
+      version: VERSION,
+      adminToken,
+      storeKind: store.kind,
+      queueKind: queue.kind,
+      checkHealth: async () => {
+        await store.ping().catch((err: unknown) => Promise.reject(new Error(`store (${store.kind}) unreachable: ${String(err)}`)));
+        await queue.ping().catch((err: unknown) => Promise.reject(new Error(`queue (${queue.kind}) unreachable: ${String(err)}`)));
+      },
+      campaigns,
+      metrics,
+      gazetteer,
+      log: log.child({ module: 'http' }),
+    },
+    startProcessing() {
+      const processors = createProcessors({ store, queue, sources, gazetteer, log: log.child({ module: 'worker' }), now });
+      if (queue instanceof InlineQueue) queue.start(processors);
+      else if (redis) {
+        const workers = startBullmqWorkers(redis, config.queuePrefix, processors, log.child({ module: 'worker' }));
+        closers.push(() => workers.close());
+      }
+    },
+    async close() {
+      for (const c of closers.splice(0).reverse()) await c();
+      await queue.close();
+      await store.close();
+      if (redis) await redis.quit().catch(() => undefined);
+    },
+  };
+}
+
+/** Embedded mode without ADMIN_TOKEN: generate one once and keep it under DATA_DIR. */
+function embeddedAdminToken(dataDir: string, log: Logger): string {
+  const file = path.join(dataDir, 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  log.info({ file }, 'generated an admin token for embedded mode');
+  return token;
+}

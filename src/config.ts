@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The one reader of the environment (DESIGN.md principle 1). Every setting is parsed and
+ * checked here at start-up; a missing or malformed one stops the process with its name.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+const port = z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535);
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1 to 40 letters, digits, _ or -')
+    .default('kk'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  X_BEARER_TOKEN: z.string().min(1).optional(),
+  X_API_BASE_URL: url(['http:', 'https:']).default('https://api.x.com/2/'),
+  /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
+  SCHEDULER_RELOAD_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly mongodbUri: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly queuePrefix: string;
+  /** Unset only in embedded mode, where start-up generates one under DATA_DIR. */
+  readonly adminToken: string | undefined;
+  readonly demo: boolean;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly x: { readonly bearerToken: string | undefined; readonly baseUrl: string };
+  readonly schedulerReloadSeconds: number;
+  /** 'sqlite' unless MONGODB_URI is set. */
+  readonly store: 'sqlite' | 'mongodb';
+  /** 'inline' (in-process runner) unless REDIS_URL is set. */
+  readonly queue: 'inline' | 'bullmq';
+}
+
+/** Every setting the service reads, for the README's table and the compose file test. */
+export const SETTINGS = Object.keys(schema.shape) as Array<keyof Env>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings from an environment-like record; throws ConfigError naming each bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty value means "not set", as in a compose file's `KEY=` or `KEY: ""`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.MONGODB_URI && !e.ADMIN_TOKEN) {
+    throw new ConfigError(['ADMIN_TOKEN: required when MONGODB_URI is set (production); generate one with `openssl rand -hex 32`']);
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    mongodbUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    adminToken: e.ADMIN_TOKEN,
+    demo: e.DEMO,
+    logLevel: e.LOG_LEVEL,
+    x: Object.freeze({ bearerToken: e.X_BEARER_TOKEN, baseUrl: e.X_API_BASE_URL }),
+    schedulerReloadSeconds: e.SCHEDULER_RELOAD_SECONDS,
+    store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
+    queue: e.REDIS_URL ? 'bullmq' : 'inline',
+  });
+}

@@ -1,0 +1,79 @@
+import type { SourceType } from './post.js';
+
+export type LocationMethod = 'geo' | 'hashtag' | 'profile' | 'none';
+
+/** Where a campaign collects from. Instances and accounts are per source. */
+export interface SourceConfig {
+  type: SourceType;
+  /** Mastodon instance host names. */
+  instances?: string[];
+}
+
+export type CampaignStatus = 'active' | 'archived';
+
+export interface Campaign {
+  id: string;
+  name: string;
+  /** As the owner wrote them, with `#` (`#SocMed4SocGood`). */
+  hashtags: string[];
+  /** ISO instant, inclusive. */
+  startsAt: string;
+  /** ISO instant, exclusive; null means "until now". */
+  endsAt: string | null;
+  /** IANA zone in which days and weeks are counted. */
+  timeZone: string;
+  /** City codes (`73.71`) the campaign runs workshops in. */
+  cities: string[];
+  /** Extra hashtags that place a post in a city, by city code (METRICS.md, attribution rule 2). */
+  cityHashtags: Record<string, string[]>;
+  /** Topic name → keywords and hashtags. */
+  topics: Record<string, string[]>;
+  sources: SourceConfig[];
+  /** cron expression (node-cron syntax). */
+  schedule: string;
+  status: CampaignStatus;
+  /** True for the generated demo campaign; the dashboard labels its data as demo data. */
+  demo: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A campaign's view of one stored post: which city and topics it belongs to (METRICS.md, attribution). */
+export interface CampaignPost {
+  campaignId: string;
+  platform: SourceType;
+  postId: string;
+  authorId: string;
+  /** Copy of the post's creation instant, for range filters without a join. */
+  createdAt: string;
+  /** `YYYY-MM-DD` of createdAt in the campaign's time zone. */
+  day: string;
+  /** `YYYY-MM-DDTHH` of createdAt in the campaign's time zone. */
+  hour: string;
+  cityCode: string | null;
+  provinceCode: string | null;
+  locationMethod: LocationMethod;
+  /** Topic names; `['other']` when the post matches no topic. */
+  topics: string[];
+  /** The campaign hashtags the post contains, lower-case without `#`. */
+  hashtags: string[];
+}
+
+/** Outcome of one collection run of one source for one campaign. */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface CollectionRun {
+  id: string;
+  campaignId: string;
+  source: SourceType;
+  jobId: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  pages: number;
+  postsRead: number;
+  newPosts: number;
+  updatedPosts: number;
+  /** What a person can act on when the run failed. */
+  error: string | null;
+}

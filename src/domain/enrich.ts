@@ -1,0 +1,132 @@
+import type { Gazetteer, LocationMatch } from '../geo/gazetteer.js';
+import { createTopicMatcher, type TopicMatcher } from '../topics/topic.match.js';
+import type { Campaign, CampaignPost, LocationMethod } from './campaign.js';
+import { authorKey, type Author, type MappedBatch, type Post, type StoredPost } from './post.js';
+import { localHour } from './time.js';
+import type { EnrichedBatch } from '../store/store.port.js';
+
+/**
+ * Enrichment (pure): per-post figures and each campaign's attribution of a post to a city and
+ * topics, exactly as ../shared/METRICS.md defines them.
+ */
+
+/** A campaign with its matching tables built once, for many posts. */
+export interface PreparedCampaign {
+  campaign: Campaign;
+  hashtags: Set<string>;
+  /** Lower-case hashtag (no `#`) → city code, from the campaign's configured city hashtags. */
+  cityHashtags: Map<string, string>;
+  topics: TopicMatcher;
+}
+
+export function normalizeHashtag(tag: string): string {
+  return tag.replace(/^#/, '').toLowerCase();
+}
+
+export function prepareCampaign(campaign: Campaign): PreparedCampaign {
+  const cityHashtags = new Map<string, string>();
+  for (const [code, tags] of Object.entries(campaign.cityHashtags)) for (const t of tags) cityHashtags.set(normalizeHashtag(t), code);
+  return {
+    campaign,
+    hashtags: new Set(campaign.hashtags.map(normalizeHashtag)),
+    cityHashtags,
+    topics: createTopicMatcher(campaign.topics),
+  };
+}
+
+/** engagement = likes + reposts + replies + quotes + bookmarks, absent counts taken as 0. */
+export function engagementOf(post: Post): number {
+  const c = post.counts;
+  return (c.likes ?? 0) + (c.reposts ?? 0) + (c.replies ?? 0) + (c.quotes ?? 0) + (c.bookmarks ?? 0);
+}
+
+/** Per-post figures at observation time: engagement, and impressions reported or estimated from followers. */
+export function withFigures(post: Post, author: Author | undefined): StoredPost {
+  const stored: StoredPost = { ...post, engagement: engagementOf(post) };
+  if (post.reportedImpressions !== undefined) {
+    stored.impressions = post.reportedImpressions;
+    stored.impressionsSource = 'reported';
+  } else if (author?.followers !== undefined) {
+    stored.impressions = author.followers;
+    stored.impressionsSource = 'estimated';
+  }
+  return stored;
+}
+
+/** A post belongs to a campaign by hashtag and window; pure reposts never reach here (mappers drop them). */
+export function belongsTo(post: Post, pc: PreparedCampaign, now: Date): boolean {
+  const created = Date.parse(post.createdAt);
+  const { startsAt, endsAt } = pc.campaign;
+  if (created < Date.parse(startsAt)) return false;
+  if (created >= (endsAt ? Date.parse(endsAt) : now.getTime())) return false;
+  return post.hashtags.some((h) => pc.hashtags.has(h));
+}
+
+function locate(post: Post, author: Author | undefined, pc: PreparedCampaign, gazetteer: Gazetteer): { match: LocationMatch | null; method: LocationMethod } {
+  // 1. geo: the platform's place, when it names an Indonesian city.
+  for (const text of [post.place?.fullName, post.place?.name]) {
+    const m = text ? gazetteer.matchText(text) : null;
+    if (m?.cityCode) return { match: m, method: 'geo' };
+  }
+  // 2. hashtag: a configured city hashtag, or a campaign hashtag followed by a city name.
+  for (const tag of post.hashtags) {
+    const configured = pc.cityHashtags.get(tag);
+    const city = configured ? gazetteer.city(configured) : cityFromSuffix(tag, pc, gazetteer);
+    if (city) return { match: { cityCode: city.code, provinceCode: city.provinceCode }, method: 'hashtag' };
+  }
+  // 3. profile: the author's free-text location; a province-only match still counts by province.
+  const profile = author?.location ? gazetteer.matchText(author.location) : null;
+  if (profile) return { match: profile, method: 'profile' };
+  return { match: null, method: 'none' };
+}
+
+function cityFromSuffix(tag: string, pc: PreparedCampaign, gazetteer: Gazetteer) {
+  for (const campaignTag of pc.hashtags) {
+    if (tag.length > campaignTag.length && tag.startsWith(campaignTag)) {
+      const city = gazetteer.cityFromHashtagSuffix(tag.slice(campaignTag.length));
+      if (city) return city;
+    }
+  }
+  return undefined;
+}
+
+/** The campaign's attribution of one post. */
+export function attribute(post: Post, author: Author | undefined, pc: PreparedCampaign, gazetteer: Gazetteer): CampaignPost {
+  const { match, method } = locate(post, author, pc, gazetteer);
+  const hour = localHour(post.createdAt, pc.campaign.timeZone);
+  return {
+    campaignId: pc.campaign.id,
+    platform: post.platform,
+    postId: post.postId,
+    authorId: post.authorId,
+    createdAt: post.createdAt,
+    day: hour.slice(0, 10),
+    hour,
+    cityCode: match?.cityCode ?? null,
+    provinceCode: match?.provinceCode ?? null,
+    locationMethod: method,
+    topics: pc.topics.match(post.text, post.hashtags),
+    hashtags: post.hashtags.filter((h) => pc.hashtags.has(h)),
+  };
+}
+
+/**
+ * Enriches one mapped page for the given campaigns. Posts that belong to none of them are
+ * dropped: the service stores campaign posts only.
+ */
+export function enrichBatch(batch: MappedBatch, campaigns: PreparedCampaign[], gazetteer: Gazetteer, now: Date): EnrichedBatch {
+  const authors = new Map(batch.authors.map((a) => [authorKey(a), a]));
+  const posts: StoredPost[] = [];
+  const memberships: CampaignPost[] = [];
+  const usedAuthors = new Map<string, Author>();
+  for (const post of batch.posts) {
+    const key = authorKey({ platform: post.platform, authorId: post.authorId });
+    const author = authors.get(key);
+    const owners = campaigns.filter((pc) => belongsTo(post, pc, now));
+    if (owners.length === 0) continue;
+    posts.push(withFigures(post, author));
+    if (author) usedAuthors.set(key, author);
+    for (const pc of owners) memberships.push(attribute(post, author, pc, gazetteer));
+  }
+  return { posts, authors: [...usedAuthors.values()], memberships };
+}

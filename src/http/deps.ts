@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { Gazetteer } from '../geo/gazetteer.js';
+import type { CampaignService } from '../services/campaign.service.js';
+import type { MetricsService } from '../services/metrics.service.js';
+
+/** What the HTTP layer may call; built by the composition root (src/app.ts). */
+export interface HttpDeps {
+  version: string;
+  adminToken: string;
+  storeKind: 'sqlite' | 'mongodb';
+  queueKind: 'inline' | 'bullmq';
+  /** Rejects with the name of the failing part when the store or the queue cannot be reached. */
+  checkHealth(): Promise<void>;
+  campaigns: CampaignService;
+  metrics: MetricsService;
+  gazetteer: Gazetteer;
+  log: Logger;
+}

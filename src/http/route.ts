@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+
+/**
+ * A route as data: its schemas validate requests and generate /api/v1/openapi.json, so the two
+ * cannot drift (API.md). Handlers parse, call, respond (DESIGN.md principle 7).
+ */
+export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Express path (`/api/v1/campaigns/:id`). */
+  path: string;
+  summary: string;
+  /** False only for routes open to anyone (health, the OpenAPI document). */
+  auth: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status of a success, for the OpenAPI document. */
+  status?: number;
+  handle(input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }): Promise<Reply | undefined>;
+}
+
+/** What a handler answers; `undefined` means it wrote the response itself (streams). */
+export interface Reply {
+  status?: number;
+  body?: unknown;
+}
+
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(def: RouteDef<P, Q, B>): RouteDef {
+  return def as unknown as RouteDef;
+}

@@ -1,0 +1,44 @@
+import { breakdownQuery, summaryQuery, timeseriesQuery } from '../schemas/metrics.schema.js';
+import { idParams } from '../schemas/campaign.schema.js';
+import type { HttpDeps } from '../deps.js';
+import { defineRoute } from '../route.js';
+
+/** API.md, Metrics; every figure as METRICS.md defines it. */
+export function metricsRoutes(deps: HttpDeps) {
+  const { campaigns, metrics } = deps;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/metrics/summary',
+      summary: 'Posts, contributors, engagement, impressions, reach and engagement rate of the filtered set',
+      auth: true,
+      params: idParams,
+      query: summaryQuery,
+      handle: async ({ params, query }) => ({ body: await metrics.summary(await campaigns.load(params.id), query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/metrics/breakdown',
+      summary: 'The figures per city, province, topic, source or hashtag, by posts descending',
+      auth: true,
+      params: idParams,
+      query: breakdownQuery,
+      handle: async ({ params, query }) => {
+        const { by, ...filters } = query;
+        return { body: await metrics.breakdown(await campaigns.load(params.id), by, filters) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/metrics/timeseries',
+      summary: 'The figures per hour, day or week in the campaign time zone, empty buckets as zeros',
+      auth: true,
+      params: idParams,
+      query: timeseriesQuery,
+      handle: async ({ params, query }) => {
+        const { interval, ...filters } = query;
+        return { body: await metrics.timeseries(await campaigns.load(params.id), interval, filters) };
+      },
+    }),
+  ];
+}

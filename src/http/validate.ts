@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { badRequest, type FieldProblem } from './errors.js';
+
+/** Parses request data with a schema; a failure becomes a 400 naming every bad field. */
+export function parseOr400<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query' | 'path'): z.infer<S> {
+  const res = schema.safeParse(data);
+  if (res.success) return res.data;
+  const details: FieldProblem[] = res.error.issues.flatMap((i) => {
+    // Unknown keys are one issue naming several keys: report each by name.
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: k, message: `unknown ${where === 'query' ? 'parameter' : 'field'}` }));
+    return [{ field: i.path.length ? i.path.join('.') : where, message: i.message }];
+  });
+  const names = [...new Set(details.map((d) => d.field))].join(', ');
+  return badRequestThrow(`Invalid ${where === 'query' ? 'query parameter' : where === 'body' ? 'request body' : 'path'}: ${names}`, details);
+}
+
+function badRequestThrow(message: string, details: FieldProblem[]): never {
+  throw badRequest(message, details);
+}

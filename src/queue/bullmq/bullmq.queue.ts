@@ -1,0 +1,81 @@
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JOB_NAMES, JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+
+/**
+ * The production runner: one BullMQ queue per job name under a configurable key prefix, so
+ * several deployments (or test runs) can share one Redis.
+ */
+export class BullmqQueue implements JobQueue {
+  readonly kind = 'bullmq' as const;
+  private readonly queues: Map<JobName, Queue>;
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {
+    this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })]));
+  }
+
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+    const queue = this.queues.get(name)!;
+    const o = JOB_OPTIONS[name];
+    if (opts.jobId) {
+      // BullMQ silently keeps the existing job when the id is taken; tell the caller.
+      const existing = await queue.getJob(opts.jobId);
+      if (existing) return { jobId: opts.jobId, duplicate: true };
+    }
+    const job = await queue.add(name, payload, {
+      jobId: opts.jobId,
+      attempts: o.attempts,
+      backoff: { type: 'exponential', delay: o.backoffMs },
+      removeOnComplete: { age: o.keepCompletedSeconds },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+    return { jobId: job.id ?? opts.jobId ?? '', duplicate: false };
+  }
+
+  /** Number of jobs waiting, delayed or active, per queue. */
+  async counts(): Promise<Record<JobName, number>> {
+    const out = {} as Record<JobName, number>;
+    for (const [name, q] of this.queues) {
+      const c = await q.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      out[name] = Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    return out;
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+/**
+ * Runs the processors as BullMQ workers; the only place that builds `Worker`s. Closing waits for
+ * the jobs in hand to finish (a SIGTERM'd worker releases nothing half-done).
+ */
+export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
+  const workers = JOB_NAMES.map((name) => {
+    const processor = processors[name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
+    const worker = new Worker(
+      name,
+      async (job: Job) => {
+        await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+      },
+      { connection: connection.duplicate() as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
+    );
+    worker.on('failed', (job, err) => log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, err }, 'job failed'));
+    worker.on('error', (err) => log.error({ job: name, err }, 'worker error'));
+    return worker;
+  });
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+
+interface Entry {
+  name: JobName;
+  payload: JobPayloads[JobName];
+  jobId: string;
+  attempt: number;
+}
+
+/**
+ * The embedded runner: the same processors as BullMQ, run one job at a time in this process.
+ * Job ids are remembered for the job's keep time, so a repeated id is dropped as BullMQ drops it.
+ * Jobs queued when the process stops are lost; the scheduler's next slot collects again from the
+ * stored checkpoint, so nothing is lost from the platform's side.
+ */
+export class InlineQueue implements JobQueue {
+  readonly kind = 'inline' as const;
+  private readonly pending: Entry[] = [];
+  private readonly seen = new Map<string, number>();
+  private processors: Processors | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly log: Logger) {}
+
+  /** Starts running jobs with these processors. */
+  start(processors: Processors): void {
+    this.processors = processors;
+    this.kick();
+  }
+
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+    if (this.closed) throw new Error('queue is closed');
+    const jobId = opts.jobId ?? randomUUID();
+    this.forgetExpired();
+    if (this.seen.has(jobId)) return { jobId, duplicate: true };
+    this.seen.set(jobId, Date.now() + JOB_OPTIONS[name].keepCompletedSeconds * 1000);
+    this.pending.push({ name, payload, jobId, attempt: 1 });
+    this.kick();
+    return { jobId, duplicate: false };
+  }
+
+  async ping(): Promise<void> {}
+
+  /** Resolves when no job is queued, running or waiting for a retry. */
+  onIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.pending.length = 0;
+    await this.running;
+  }
+
+  private isIdle(): boolean {
+    return this.pending.length === 0 && !this.running && this.timers.size === 0;
+  }
+
+  private forgetExpired(): void {
+    const now = Date.now();
+    for (const [id, until] of this.seen) if (until < now) this.seen.delete(id);
+  }
+
+  private kick(): void {
+    if (this.running || !this.processors || this.closed) return;
+    const next = this.pending.shift();
+    if (!next) {
+      if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+      return;
+    }
+    this.running = this.run(next).finally(() => {
+      this.running = undefined;
+      this.kick();
+    });
+  }
+
+  private async run(entry: Entry): Promise<void> {
+    const processor = this.processors![entry.name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
+    const log = this.log.child({ job: entry.name, jobId: entry.jobId, attempt: entry.attempt });
+    try {
+      await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt });
+    } catch (err) {
+      const opts = JOB_OPTIONS[entry.name];
+      if (entry.attempt >= opts.attempts || this.closed) {
+        log.error({ err }, 'job failed, no attempts left');
+        return;
+      }
+      const delay = opts.backoffMs * 2 ** (entry.attempt - 1);
+      log.warn({ err, retryInMs: delay }, 'job failed, will retry');
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.pending.push({ ...entry, attempt: entry.attempt + 1 });
+        this.kick();
+      }, delay);
+      this.timers.add(timer);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { SourceType } from '../domain/post.js';
+
+/**
+ * Every job the service runs, declared once (DESIGN.md principle 5): names, payloads and
+ * default options. Processors are plain functions of (payload, context); only the runners in
+ * queue/bullmq and queue/inline know how jobs travel.
+ */
+
+export interface JobPayloads {
+  /** Collect one source of one campaign. `slot` is the schedule tick (`YYYYMMDDTHHmmss`, UTC) or absent for a manual run. */
+  collect: { campaignId: string; source: SourceType; slot?: string };
+  /** Recompute the rollups of these days of a campaign. */
+  metrics: { campaignId: string; days: string[] };
+  /** Re-attribute a campaign's stored posts after its topics, cities or hashtags changed. */
+  reattribute: { campaignId: string };
+}
+
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES: readonly JobName[] = ['collect', 'metrics', 'reattribute'];
+
+export interface JobOptions {
+  attempts: number;
+  /** Exponential backoff: the first retry waits `backoffMs`, each next one twice as long. */
+  backoffMs: number;
+  /** Completed jobs are kept this long, so a repeated job id within it is recognised and dropped. */
+  keepCompletedSeconds: number;
+}
+
+export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = Object.freeze({
+  collect: { attempts: 5, backoffMs: 5_000, keepCompletedSeconds: 2 * 24 * 3600 },
+  metrics: { attempts: 3, backoffMs: 1_000, keepCompletedSeconds: 3600 },
+  reattribute: { attempts: 3, backoffMs: 1_000, keepCompletedSeconds: 3600 },
+});
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first attempt. */
+  attempt: number;
+}
+
+export type Processor<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+export type Processors = { [N in JobName]: Processor<N> };
+
+export interface AddResult {
+  jobId: string;
+  /**
+   * True when a job with this id was already queued, running or recently done, so nothing was
+   * added. Two producers racing on one id may both read false; the queue still holds one job.
+   */
+  duplicate: boolean;
+}
+
+/** The producer side, the same for both runners. */
+export interface JobQueue {
+  readonly kind: 'inline' | 'bullmq';
+  add<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { jobId?: string }): Promise<AddResult>;
+  /** Rejects when the queue's backend cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A schedule slot as used in job ids: the scheduled second of the tick in UTC, `YYYYMMDDTHHmmss`. */
+export function slotOf(date: Date): string {
+  return date.toISOString().slice(0, 19).replace(/[-:]/g, '');
+}
+
+/**
+ * The id of a scheduled collection: the same for every scheduler replica and after a restart,
+ * so a slot is collected once. BullMQ reserves `:` in ids, hence the dots.
+ */
+export function collectJobId(campaignId: string, source: SourceType, slot: string): string {
+  return `collect.${campaignId}.${source}.${slot}`;
+}

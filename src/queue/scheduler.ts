@@ -1,0 +1,83 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import type { Campaign } from '../domain/campaign.js';
+import type { Store } from '../store/store.port.js';
+import { collectJobId, slotOf, type JobQueue } from './jobs.js';
+
+/**
+ * Schedulers only enqueue (DESIGN.md principle 6). Each tick of a campaign's cron schedule adds
+ * one collect job per source with an id derived from campaign, source and slot, so two
+ * scheduler replicas, or one restarted within a slot, never double a run.
+ */
+export interface Scheduler {
+  /** Re-reads the campaigns now; also runs every `reloadSeconds`. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Enqueues the collections of one slot of one campaign; exported for tests and for `collect now`. */
+export async function enqueueSlot(queue: JobQueue, campaign: Campaign, at: Date): Promise<Array<{ source: string; jobId: string; duplicate: boolean }>> {
+  const slot = slotOf(at);
+  const out = [];
+  for (const { type } of campaign.sources) {
+    const res = await queue.add('collect', { campaignId: campaign.id, source: type, slot }, { jobId: collectJobId(campaign.id, type, slot) });
+    out.push({ source: type, ...res });
+  }
+  return out;
+}
+
+export function startScheduler(deps: { store: Store; queue: JobQueue; log: Logger; reloadSeconds: number }): Scheduler {
+  const log = deps.log.child({ module: 'scheduler' });
+  const tasks = new Map<string, { key: string; task: ScheduledTask }>();
+
+  const reload = async () => {
+    const campaigns = (await deps.store.listCampaigns()).filter((c) => isCollecting(c, new Date()));
+    const wanted = new Map(campaigns.map((c) => [c.id, c]));
+    for (const [id, t] of tasks) {
+      const c = wanted.get(id);
+      if (!c || t.key !== taskKey(c)) {
+        await t.task.destroy();
+        tasks.delete(id);
+      }
+    }
+    for (const c of campaigns) {
+      if (tasks.has(c.id)) continue;
+      const task = cron.schedule(
+        c.schedule,
+        async (ctx) => {
+          // The campaign may have changed since the task was made: enqueue what is stored now.
+          const current = await deps.store.getCampaign(c.id);
+          if (!current || current.status !== 'active') return;
+          const jobs = await enqueueSlot(deps.queue, current, ctx.date);
+          log.info({ campaignId: c.id, jobs }, 'slot enqueued');
+        },
+        { timezone: c.timeZone, name: `campaign-${c.id}`, noOverlap: true },
+      );
+      tasks.set(c.id, { key: taskKey(c), task });
+    }
+  };
+
+  const timer = setInterval(() => {
+    reload().catch((err: unknown) => log.error({ err }, 'scheduler reload failed'));
+  }, deps.reloadSeconds * 1000);
+  timer.unref();
+
+  return {
+    reload,
+    async close() {
+      clearInterval(timer);
+      for (const t of tasks.values()) await t.task.destroy();
+      tasks.clear();
+    },
+  };
+}
+
+/** Posts keep being refreshed for 7 days after a campaign ends (METRICS.md); after that there is nothing to collect. */
+export function isCollecting(c: Campaign, now: Date): boolean {
+  const refreshUntil = c.endsAt ? Date.parse(c.endsAt) + 7 * 86_400_000 : Infinity;
+  return c.status === 'active' && c.sources.length > 0 && now.getTime() < refreshUntil;
+}
+
+function taskKey(c: Campaign): string {
+  return `${c.schedule}|${c.timeZone}|${c.sources.map((s) => s.type).join(',')}`;
+}

@@ -1,0 +1,15 @@
+import { createRuntime } from './app.js';
+import { createApp } from './http/create-app.js';
+import { boot } from './process/boot.js';
+import { listen } from './process/serve.js';
+
+/** The `api` process of the production shape: HTTP only; jobs run in `workers/worker`. */
+void boot('api', async (config, log) => {
+  const rt = await createRuntime(config, log);
+  const http = await listen(createApp(rt.http), config.port, config.host);
+  log.info({ url: http.url }, 'api listening');
+  return async () => {
+    await http.close();
+    await rt.close();
+  };
+});

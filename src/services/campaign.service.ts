@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { Campaign, CollectionRun } from '../domain/campaign.js';
+import type { SourceType } from '../domain/post.js';
+import type { CampaignFields } from '../http/schemas/campaign.schema.js';
+import { badRequest, HttpError, notFound } from '../http/errors.js';
+import type { JobQueue } from '../queue/jobs.js';
+import type { Store } from '../store/store.port.js';
+import { defaultTopics } from '../topics/default-topics.js';
+
+export const DEFAULT_SCHEDULE = '*/15 * * * *';
+export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+/** Per source: the last run and, when it failed, what a person should do (API.md, Campaign.collection). */
+export interface SourceCollectionStatus {
+  lastRunAt: string | null;
+  outcome: CollectionRun['status'] | 'never';
+  postsStored: number;
+  lastSuccessAt: string | null;
+  error: string | null;
+}
+
+export type CampaignView = Campaign & { collection: Record<string, SourceCollectionStatus> };
+
+/** Changes to these re-attribute the stored posts. */
+const ATTRIBUTION_FIELDS = ['hashtags', 'cities', 'cityHashtags', 'topics', 'timeZone'] as const;
+
+export function createCampaignService(deps: { store: Store; queue: JobQueue; availableSources: readonly SourceType[]; now: () => Date }) {
+  const { store } = deps;
+
+  const view = async (c: Campaign): Promise<CampaignView> => {
+    const runs = await store.listRuns(c.id, 100);
+    const collection: Record<string, SourceCollectionStatus> = {};
+    for (const { type } of c.sources) {
+      const mine = runs.filter((r) => r.source === type);
+      const last = mine[0];
+      const lastOk = mine.find((r) => r.status === 'succeeded');
+      collection[type] = {
+        lastRunAt: last?.finishedAt ?? last?.startedAt ?? null,
+        outcome: last?.status ?? 'never',
+        postsStored: last?.newPosts ?? 0,
+        lastSuccessAt: lastOk?.finishedAt ?? null,
+        error: last?.status === 'failed' ? last.error : null,
+      };
+    }
+    return { ...c, collection };
+  };
+
+  const load = async (id: string): Promise<Campaign> => {
+    const c = await store.getCampaign(id);
+    if (!c) throw notFound('Campaign');
+    return c;
+  };
+
+  return {
+    load,
+    view,
+    async list(): Promise<CampaignView[]> {
+      return Promise.all((await store.listCampaigns()).map(view));
+    },
+
+    async create(input: Partial<CampaignFields> & Pick<CampaignFields, 'name' | 'hashtags'>, extra: { id?: string; demo?: boolean } = {}): Promise<Campaign> {
+      const now = deps.now().toISOString();
+      const campaign: Campaign = {
+        id: extra.id ?? randomBytes(8).toString('base64url'),
+        name: input.name,
+        hashtags: input.hashtags,
+        startsAt: input.startsAt ?? now,
+        endsAt: input.endsAt ?? null,
+        timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+        cities: input.cities ?? [],
+        cityHashtags: input.cityHashtags ?? {},
+        topics: input.topics ?? defaultTopics(),
+        sources: input.sources ?? deps.availableSources.map((type) => ({ type })),
+        schedule: input.schedule ?? DEFAULT_SCHEDULE,
+        status: 'active',
+        demo: extra.demo ?? false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.createCampaign(campaign);
+      return campaign;
+    },
+
+    async update(id: string, patch: Partial<CampaignFields>): Promise<Campaign> {
+      const before = await load(id);
+      const after: Campaign = { ...before, ...patch, updatedAt: deps.now().toISOString() };
+      if (after.endsAt && Date.parse(after.endsAt) <= Date.parse(after.startsAt)) {
+        throw badRequest('Invalid request body: endsAt', [{ field: 'endsAt', message: 'must be after startsAt' }]);
+      }
+      await store.updateCampaign(after);
+      if (ATTRIBUTION_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) {
+        await deps.queue.add('reattribute', { campaignId: id });
+      }
+      return after;
+    },
+
+    /** Archives: collection stops, data kept (API.md, DELETE). */
+    async archive(id: string): Promise<void> {
+      const c = await load(id);
+      await store.updateCampaign({ ...c, status: 'archived', updatedAt: deps.now().toISOString() });
+    },
+
+    /** Collect now from every source of the campaign, as the schedule would. */
+    async collectNow(id: string): Promise<Array<{ source: SourceType; jobId: string }>> {
+      const c = await load(id);
+      if (c.status === 'archived') throw new HttpError(409, 'campaign_archived', 'This campaign is archived: collection has stopped.');
+      const out = [];
+      for (const { type } of c.sources) {
+        const { jobId } = await deps.queue.add('collect', { campaignId: c.id, source: type });
+        out.push({ source: type, jobId });
+      }
+      return out;
+    },
+
+    async runs(id: string, limit: number): Promise<CollectionRun[]> {
+      await load(id);
+      return store.listRuns(id, limit);
+    },
+  };
+}
+
+export type CampaignService = ReturnType<typeof createCampaignService>;

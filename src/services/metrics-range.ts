@@ -1,0 +1,54 @@
+import { DateTime } from 'luxon';
+import type { Campaign } from '../domain/campaign.js';
+import type { MetricsFilter } from '../domain/metrics-query.js';
+import { normalizeHashtag } from '../domain/enrich.js';
+import type { FilterParams } from '../http/schemas/metrics.schema.js';
+
+/** A request's filters resolved against a campaign: instants for the range, codes for the rest. */
+export interface ResolvedFilter {
+  filter: MetricsFilter;
+  /** The range in the campaign's zone, for the response and for buckets. */
+  from: DateTime;
+  to: DateTime;
+}
+
+/**
+ * `from` and `to` take instants or local dates; a date `to` includes that whole day. The range
+ * defaults to the campaign's window (an open end: until now).
+ */
+export function resolveFilter(campaign: Campaign, params: FilterParams, now: Date): ResolvedFilter {
+  const zone = campaign.timeZone;
+  const parse = (v: string, endOfDay: boolean) =>
+    v.length === 10 ? DateTime.fromISO(v, { zone }).plus(endOfDay ? { days: 1 } : {}) : DateTime.fromISO(v, { setZone: true }).setZone(zone);
+  const start = DateTime.fromISO(campaign.startsAt).setZone(zone);
+  const end = campaign.endsAt ? DateTime.fromISO(campaign.endsAt).setZone(zone) : DateTime.fromJSDate(now).setZone(zone);
+  const from = params.from ? parse(params.from, false) : start;
+  const to = params.to ? parse(params.to, true) : end;
+  const filter: MetricsFilter = { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! };
+  if (params.city) filter.cities = params.city;
+  if (params.province) filter.provinces = params.province;
+  if (params.topic) filter.topics = params.topic;
+  if (params.source) filter.sources = params.source;
+  if (params.hashtag) filter.hashtags = params.hashtag.map(normalizeHashtag);
+  return { filter, from, to };
+}
+
+/** Every bucket key between from (inclusive) and to (exclusive), in the campaign's zone. */
+export function bucketsBetween(from: DateTime, to: DateTime, interval: 'hour' | 'day' | 'week'): string[] {
+  const keys: string[] = [];
+  if (to <= from) return keys;
+  let t = from.startOf(interval === 'week' ? 'week' : interval);
+  // A year of hours is 8,760 buckets; more is not a chart anyone can read.
+  for (let i = 0; t < to && i < 10_000; i++) {
+    keys.push(bucketKey(t, interval));
+    t = t.plus(interval === 'hour' ? { hours: 1 } : interval === 'day' ? { days: 1 } : { weeks: 1 });
+  }
+  return keys;
+}
+
+/** `2015-01-13` (day), `2015-01-12` (Monday of the ISO week), `2015-01-13T09` (hour). */
+export function bucketKey(t: DateTime, interval: 'hour' | 'day' | 'week'): string {
+  if (interval === 'hour') return t.toFormat("yyyy-MM-dd'T'HH");
+  if (interval === 'week') return t.startOf('week').toFormat('yyyy-MM-dd');
+  return t.toFormat('yyyy-MM-dd');
+}

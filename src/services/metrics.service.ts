@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import type { Campaign } from '../domain/campaign.js';
+import { normalizeHashtag } from '../domain/enrich.js';
+import { emptyRow, engagementRate, OTHER_TOPIC, UNKNOWN, type Dimension, type MetricsRow } from '../domain/metrics-query.js';
+import type { Gazetteer } from '../geo/gazetteer.js';
+import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import type { Store } from '../store/store.port.js';
+import { bucketsBetween, resolveFilter } from './metrics-range.js';
+
+/** The figures of METRICS.md as the API serves them (API.md, Metrics). */
+
+const SOURCE_LABELS: Record<string, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', import: 'Import' };
+
+function figures(row: MetricsRow) {
+  const { posts, contributors, engagement, impressions, impressionsReported, impressionsEstimated, reach } = row;
+  return { posts, contributors, engagement, impressions, impressionsReported, impressionsEstimated, reach, engagementRate: engagementRate(row) };
+}
+
+export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date }) {
+  const { store, gazetteer } = deps;
+
+  const label = (campaign: Campaign, by: Dimension, key: string): string => {
+    if (key === UNKNOWN && (by === 'city' || by === 'province')) return 'Unknown';
+    if (by === 'city') return gazetteer.city(key)?.displayName ?? key;
+    if (by === 'province') return gazetteer.province(key)?.displayName ?? key;
+    if (by === 'source') return SOURCE_LABELS[key] ?? key;
+    if (by === 'hashtag') return campaign.hashtags.find((h) => normalizeHashtag(h) === key) ?? `#${key}`;
+    if (by === 'topic' && key === OTHER_TOPIC) return 'Other';
+    return key;
+  };
+
+  /** Keys every breakdown shows even when empty, so a reader sees what is missing. */
+  const fixedKeys = (campaign: Campaign, by: Dimension): string[] => {
+    if (by === 'city') return [...campaign.cities, UNKNOWN];
+    if (by === 'province') return [...new Set(campaign.cities.map((c) => gazetteer.city(c)?.provinceCode).filter((p): p is string => !!p)), UNKNOWN];
+    if (by === 'topic') return [...Object.keys(campaign.topics), OTHER_TOPIC];
+    if (by === 'hashtag') return campaign.hashtags.map(normalizeHashtag);
+    if (by === 'source') return campaign.sources.map((s) => s.type);
+    return [];
+  };
+
+  const applyRollups = async (campaign: Campaign, params: FilterParams, days: string[], byBucket: Map<string, MetricsRow>) => {
+    if (days.length === 0) return;
+    const keep = (list: string[] | undefined, v: string) => !list || list.includes(v);
+    const sums = new Map<string, MetricsRow>();
+    for (const r of await store.readRollups(campaign.id, days[0], days[days.length - 1])) {
+      if (!keep(params.city, r.cityCode) || !keep(params.province, r.provinceCode) || !keep(params.source, r.source)) continue;
+      const s = sums.get(r.day) ?? emptyRow([r.day]);
+      s.posts += r.posts;
+      s.engagement += r.engagement;
+      s.impressionsReported += r.impressionsReported;
+      s.impressionsEstimated += r.impressionsEstimated;
+      s.impressions += r.impressionsReported + r.impressionsEstimated;
+      sums.set(r.day, s);
+    }
+    for (const day of days) {
+      const live = byBucket.get(day) ?? emptyRow([day]);
+      const s = sums.get(day) ?? emptyRow([day]);
+      byBucket.set(day, { ...s, contributors: live.contributors, reach: live.reach });
+    }
+  };
+
+  return {
+    async summary(campaign: Campaign, params: FilterParams) {
+      const computedAt = deps.now();
+      const { filter, from, to } = resolveFilter(campaign, params, computedAt);
+      const [row] = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [] });
+      return { ...figures(row ?? emptyRow([])), from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
+    },
+
+    async breakdown(campaign: Campaign, by: Dimension, params: FilterParams) {
+      const { filter } = resolveFilter(campaign, params, deps.now());
+      const rows = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [by] });
+      const byKey = new Map(rows.map((r) => [r.keys[0]!, r]));
+      for (const key of fixedKeys(campaign, by)) if (!byKey.has(key)) byKey.set(key, emptyRow([key]));
+      const out = [...byKey.entries()].map(([key, r]) => ({ key, label: label(campaign, by, key), ...figures(r) }));
+      out.sort((a, b) => b.posts - a.posts || a.key.localeCompare(b.key));
+      return { by, rows: out };
+    },
+
+    async timeseries(campaign: Campaign, interval: 'hour' | 'day' | 'week', params: FilterParams) {
+      const { filter, from, to } = resolveFilter(campaign, params, deps.now());
+      const buckets = bucketsBetween(from, to, interval);
+      const byBucket = new Map<string, MetricsRow>();
+      if (interval === 'week') {
+        // Distinct authors cannot be added up across days: each week is its own query.
+        for (const week of buckets) {
+          const start = DateTime.fromISO(week, { zone: campaign.timeZone });
+          const f = { ...filter, from: maxIso(filter.from!, start), to: minIso(filter.to!, start.plus({ weeks: 1 })) };
+          const [row] = await store.queryMetrics({ campaignId: campaign.id, filter: f, groupBy: [] });
+          if (row) byBucket.set(week, row);
+        }
+      } else {
+        const rows = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [interval] });
+        for (const r of rows) byBucket.set(r.keys[0]!, r);
+        if (interval === 'day' && readsFromRollups(params)) await applyRollups(campaign, params, buckets, byBucket);
+      }
+      const points = buckets.map((bucket) => {
+        const r = byBucket.get(bucket) ?? emptyRow([bucket]);
+        const key = interval === 'hour' ? DateTime.fromFormat(bucket, "yyyy-MM-dd'T'HH", { zone: campaign.timeZone }).toISO()! : bucket;
+        return { bucket: key, posts: r.posts, contributors: r.contributors, engagement: r.engagement, impressions: r.impressions, reach: r.reach };
+      });
+      return { interval, points };
+    },
+  };
+}
+
+/**
+ * Day ranges without a topic or hashtag filter read their additive figures from the rollups the
+ * metrics job keeps; contributors and reach always come from the posts (they cannot be summed).
+ */
+function readsFromRollups(params: FilterParams): boolean {
+  const isDate = (v: string | undefined) => v === undefined || v.length === 10;
+  return !params.topic && !params.hashtag && isDate(params.from) && isDate(params.to);
+}
+
+export type MetricsService = ReturnType<typeof createMetricsService>;
+
+function maxIso(iso: string, t: DateTime): string {
+  const other = t.toUTC().toISO()!;
+  return Date.parse(iso) >= t.toMillis() ? iso : other;
+}
+
+function minIso(iso: string, t: DateTime): string {
+  const other = t.toUTC().toISO()!;
+  return Date.parse(iso) <= t.toMillis() ? iso : other;
+}
+

@@ -1,0 +1,44 @@
+/**
+ * X ids are 64-bit snowflakes written as decimal strings. They exceed 2^53, so they are never
+ * turned into JS numbers: comparisons go by length, then lexicographically.
+ */
+
+/** Milliseconds since the Unix epoch of the snowflake epoch (2010-11-04T01:42:54.657Z). */
+export const SNOWFLAKE_EPOCH_MS = 1288834974657;
+
+/** Negative, zero or positive as `a` is older than, the same as or newer than `b`. */
+export function compareIds(a: string, b: string): number {
+  const byLength = a.length - b.length;
+  if (byLength !== 0) return byLength;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The newest of the ids given, ignoring `undefined`. */
+export function maxId(...ids: (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  for (const id of ids) if (id !== undefined && (best === undefined || compareIds(id, best) > 0)) best = id;
+  return best;
+}
+
+/** The oldest of the ids given, ignoring `undefined`. */
+export function minId(...ids: (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  for (const id of ids) if (id !== undefined && (best === undefined || compareIds(id, best) < 0)) best = id;
+  return best;
+}
+
+/** The creation instant encoded in a snowflake id (the top 42 bits are ms since the X epoch). */
+export function snowflakeTime(id: string): Date {
+  return new Date(Number(BigInt(id) >> 22n) + SNOWFLAKE_EPOCH_MS);
+}
+
+/** A snowflake for an instant; `low` fills the 22 machine/sequence bits (0..4194303). */
+export function snowflakeFromTime(ms: number, low = 0): string {
+  const since = BigInt(Math.max(0, Math.floor(ms) - SNOWFLAKE_EPOCH_MS));
+  return ((since << 22n) | BigInt(low & 0x3fffff)).toString();
+}
+
+/** True for a decimal string that X would accept as a tweet id. */
+export function isTweetId(id: string): boolean {
+  return /^[1-9][0-9]{0,19}$/.test(id);
+}

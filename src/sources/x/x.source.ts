@@ -1,0 +1,156 @@
+import type { Logger } from 'pino';
+import type { CollectContext, CollectedPage, Source } from '../source.port.js';
+import { parseCheckpoint, type XCheckpoint, type XPendingPass } from './x.checkpoint.js';
+import { createXClient, type XClient } from './x.client.js';
+import { compareIds, maxId, minId, snowflakeTime } from './x.ids.js';
+import { mapXResponse } from './x.map.js';
+import { buildSearchQueries, passEndTime, searchHorizon, searchWindow, type SearchWindow } from './x.query.js';
+import type { XSearchResponse } from './x.types.js';
+
+export interface XSourceOptions {
+  bearerToken: string;
+  /** The v2 root, such as `https://api.x.com/2/`; every request goes there. */
+  baseUrl: string;
+  logger?: Logger;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Where one run starts: the pass to continue, or a new pass from the last recorded `sinceId`. */
+interface Pass {
+  sinceId?: string;
+  newestId?: string;
+  untilId?: string;
+  query: number;
+  endTime?: string;
+}
+
+/**
+ * The X source: recent search for the campaign hashtags through twitter-api-v2, newest to
+ * oldest, recording after every page a checkpoint from which the next run continues with no
+ * gap and no duplicate (see XCheckpoint).
+ */
+export function createXSource(opts: XSourceOptions): Source {
+  const now = opts.now ?? (() => new Date());
+  const client = createXClient({ bearerToken: opts.bearerToken, baseUrl: opts.baseUrl, logger: opts.logger, now, sleep: opts.sleep });
+  const baseLog = opts.logger?.child({ module: 'x.source' });
+  return {
+    type: 'x',
+    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog?.child({ campaignId: ctx.campaign.id })),
+  };
+}
+
+async function collectCampaign(
+  client: XClient,
+  ctx: CollectContext,
+  onPage: (page: CollectedPage) => Promise<void>,
+  now: () => Date,
+  log: Logger | undefined,
+): Promise<void> {
+  const start = parseCheckpoint(ctx.checkpoint, (why) => log?.warn({ why }, 'unreadable X checkpoint; starting a new pass'));
+  const queries = buildSearchQueries(ctx.campaign.hashtags);
+  const runAt = now();
+  const window = searchWindow(ctx.campaign, runAt);
+  if (queries.length === 0 || window === null) {
+    log?.info({ queries: queries.length }, 'nothing X recent search can reach for this campaign now');
+    return;
+  }
+  const multi = queries.length > 1;
+  const pass = openPass(start, multi, window, runAt, log);
+  const horizon = searchHorizon(runAt);
+  const seen = new Set<string>();
+  let recorded: XCheckpoint = start;
+
+  const checkpointAfter = (query: number, more: boolean): XCheckpoint => {
+    if (!more && query === queries.length - 1) return sinceField(pass.newestId ?? pass.sinceId);
+    if (pass.newestId === undefined) return recorded;
+    const pending: XPendingPass = { ...sinceField(pass.sinceId), newestId: pass.newestId };
+    if (more) pending.untilId = pass.untilId;
+    if (multi) Object.assign(pending, { query: more ? query : query + 1, endTime: pass.endTime });
+    return { ...sinceField(pass.sinceId), pending };
+  };
+
+  for (let query = pass.query; query < queries.length; query += 1) {
+    if (query !== pass.query) pass.untilId = undefined;
+    // An id older than the 7 days is refused by X, and nothing older than it is reachable anyway.
+    if (pass.untilId !== undefined && snowflakeTime(pass.untilId) < horizon) {
+      log?.warn({ untilId: pass.untilId }, 'the rest of the interrupted X pass is older than 7 days; skipping it');
+      continue;
+    }
+    // The query's parameters stay the same on every page: X ties a next_token to them.
+    const params: Record<string, string> = { query: queries[query] ?? '', max_results: '100', start_time: window.startTime };
+    const endTime = pass.endTime ?? window.endTime;
+    // A pass pinned to an end that has since left the 7 days has nothing more to read.
+    if (endTime !== undefined && Date.parse(endTime) <= Date.parse(window.startTime)) continue;
+    if (endTime !== undefined) params.end_time = endTime;
+    if (pass.sinceId !== undefined && snowflakeTime(pass.sinceId) >= horizon) params.since_id = pass.sinceId;
+    if (pass.untilId !== undefined) params.until_id = pass.untilId;
+    let nextToken: string | undefined;
+    do {
+      const pageParams = nextToken === undefined ? params : { ...params, next_token: nextToken };
+      const response = await client.searchRecent(pageParams, ctx.signal);
+      const observedAt = now();
+      const ids = (response.data ?? []).map((t) => t.id);
+      pass.newestId = maxId(pass.newestId, ...ids);
+      pass.untilId = minId(pass.untilId, ...ids);
+      nextToken = response.meta?.next_token;
+      const checkpoint = checkpointAfter(query, nextToken !== undefined);
+      if (ids.length === 0 && sameCheckpoint(checkpoint, recorded)) continue;
+
+      await onPage(toPage(response, observedAt, checkpoint, seen));
+      recorded = checkpoint;
+      log?.debug({ query, posts: ids.length, more: nextToken !== undefined }, 'X page stored');
+    } while (nextToken !== undefined);
+  }
+  // Every query already ended on a page that recorded the final checkpoint, unless the last
+  // query was skipped; make sure the pass is closed either way.
+  const final = checkpointAfter(queries.length - 1, false);
+  if (!sameCheckpoint(final, recorded)) {
+    await onPage({ posts: [], authors: [], checkpoint: final, read: { posts: 0, users: 0 } });
+  }
+}
+
+function openPass(start: XCheckpoint, multi: boolean, window: SearchWindow, runAt: Date, log: Logger | undefined): Pass {
+  const pending = start.pending;
+  if (pending) {
+    log?.info({ pending }, 'resuming an interrupted X pass');
+    return { ...pending, query: pending.query ?? 0 };
+  }
+  const pass: Pass = { query: 0 };
+  if (start.sinceId !== undefined) pass.sinceId = start.sinceId;
+  if (multi) pass.endTime = passEndTime(window, runAt);
+  return pass;
+}
+
+function toPage(response: XSearchResponse, observedAt: Date, checkpoint: XCheckpoint, seen: Set<string>): CollectedPage {
+  const batch = mapXResponse(response, observedAt);
+  // Several queries may match the same tweet; hand it over once per run.
+  const posts = batch.posts.filter((p) => !seen.has(p.postId));
+  for (const p of posts) seen.add(p.postId);
+  const authorIds = new Set(posts.map((p) => p.authorId));
+  return {
+    posts,
+    authors: batch.authors.filter((a) => authorIds.has(a.authorId)),
+    checkpoint,
+    read: { posts: response.data?.length ?? 0, users: response.includes?.users?.length ?? 0 },
+  };
+}
+
+/** `{ sinceId }`, or nothing when there is no id yet (the key stays absent rather than undefined). */
+function sinceField(id: string | undefined): { sinceId?: string } {
+  return id === undefined ? {} : { sinceId: id };
+}
+
+function sameCheckpoint(a: XCheckpoint, b: XCheckpoint): boolean {
+  const same = (x: string | undefined, y: string | undefined): boolean =>
+    x === y || (x !== undefined && y !== undefined && compareIds(x, y) === 0);
+  if (!same(a.sinceId, b.sinceId)) return false;
+  if (!a.pending || !b.pending) return a.pending === b.pending;
+  return (
+    same(a.pending.sinceId, b.pending.sinceId) &&
+    same(a.pending.newestId, b.pending.newestId) &&
+    same(a.pending.untilId, b.pending.untilId) &&
+    a.pending.query === b.pending.query &&
+    a.pending.endTime === b.pending.endTime
+  );
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
+import { postKey, SOURCE_TYPES } from '../../domain/post.js';
+import type { EnrichedBatch, Store } from '../store.port.js';
+import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
+import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
+import { metricsPipeline } from './metrics.pipeline.js';
+import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
+import { readAuthor, readMembership, readPost } from './post.docs.js';
+import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
+import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
+import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
+import { planSaveResult } from './save-batch.plan.js';
+
+function metricsRow(raw: Doc, dimensions: number): MetricsRow {
+  const id = dimensions > 0 ? asDoc(raw._id, '_id') : {};
+  const reported = num(raw, 'impressionsReported');
+  const estimated = num(raw, 'impressionsEstimated');
+  return {
+    keys: Array.from({ length: dimensions }, (_, i) => str(id, `k${i}`)),
+    posts: num(raw, 'posts'),
+    contributors: num(raw, 'contributors'),
+    engagement: num(raw, 'engagement'),
+    impressions: reported + estimated,
+    impressionsReported: reported,
+    impressionsEstimated: estimated,
+    reach: num(raw, 'reach'),
+  };
+}
+
+function readRollup(d: Doc): DailyRollup {
+  return {
+    campaignId: str(d, 'campaignId'),
+    day: str(d, 'day'),
+    cityCode: str(d, 'cityCode'),
+    provinceCode: str(d, 'provinceCode'),
+    source: oneOf(d, 'source', SOURCE_TYPES),
+    posts: num(d, 'posts'),
+    engagement: num(d, 'engagement'),
+    impressionsReported: num(d, 'impressionsReported'),
+    impressionsEstimated: num(d, 'impressionsEstimated'),
+  };
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];
+
+/** The production store: MongoDB through the MongoDb port (mongoose-db.ts), or mingo in tests. */
+export function createMongoStore(db: MongoDb): Store {
+  const write = async (collection: CollectionName, ops: BulkOp[]) => {
+    if (ops.length > 0) await db.bulkWrite(collection, ops);
+  };
+
+  async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1]) {
+    const keys = unique(batch.posts.map(postKey));
+    const refs = unique([...keys, ...batch.memberships.map(postKey)]);
+    const [posts, memberships] = await Promise.all([
+      keys.length > 0 ? db.find(C.posts, { _id: { $in: keys } }, { projection: { observedAt: 1 } }) : [],
+      refs.length > 0 ? db.find(C.campaignPosts, { postRef: { $in: refs } }) : [],
+    ]);
+    const result = planSaveResult(batch, { posts, memberships });
+    const ops = saveBatchOps(batch);
+    // Without a replica set MongoDB has no multi-document transaction. Every write below is an
+    // idempotent upsert, and the checkpoint moves LAST: a crash in between leaves the checkpoint
+    // where it was, the collector re-reads the same page, and the upserts store nothing twice.
+    await write(C.posts, ops.posts);
+    await write(C.authors, ops.authors);
+    await write(C.campaignPosts, ops.campaignPosts);
+    if (checkpoint) await write(C.checkpoints, [checkpointOp(checkpoint, new Date())]);
+    return result;
+  }
+
+  return {
+    kind: 'mongodb',
+    ping: () => db.ping(),
+    close: () => db.close(),
+    async createCampaign(c) {
+      await write(C.campaigns, [{ insertOne: { document: campaignDoc(c) } }]);
+    },
+    async updateCampaign(c) {
+      const r = await db.bulkWrite(C.campaigns, [{ replaceOne: { filter: { _id: c.id }, replacement: campaignDoc(c) } }]);
+      return r.matchedCount > 0;
+    },
+    async getCampaign(id) {
+      const d = await db.findOne(C.campaigns, { _id: id });
+      return d === null ? null : readCampaign(d);
+    },
+    async listCampaigns() {
+      return (await db.find(C.campaigns, {}, { sort: { createdAt: 1, _id: 1 } })).map(readCampaign);
+    },
+    saveBatch,
+    async getCheckpoint(campaignId, source) {
+      const d = await db.findOne(C.checkpoints, { campaignId, source });
+      return d === null ? null : (JSON.parse(str(d, 'value')) as unknown);
+    },
+    async campaignPosts(campaignId) {
+      return (await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId))).map((d) => {
+        const author = docArray(d, 'author')[0];
+        return { post: readPost(d.post), author: author ? readAuthor(author) : null, membership: readMembership(d) };
+      });
+    },
+    async replaceMemberships(campaignId, memberships) {
+      const foreign = memberships.find((m) => m.campaignId !== campaignId);
+      if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
+      // Upsert first, then drop the rest: readers never see the campaign without its posts.
+      await write(C.campaignPosts, memberships.map(membershipUpsertOp));
+      await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map(postKey) } });
+    },
+    countPosts: () => db.countDocuments(C.posts, {}),
+    async saveRun(run) {
+      await write(C.runs, [{ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } }]);
+    },
+    async listRuns(campaignId, limit) {
+      // MongoDB reads a limit of 0 as "no limit".
+      if (limit < 1) return [];
+      const docs = await db.find(C.runs, { campaignId }, { sort: { startedAtTime: -1, _id: -1 }, limit: Math.floor(limit) });
+      return docs.map(readRun);
+    },
+    async queryMetrics(q: MetricsQuery) {
+      const rows = (await db.aggregate(C.campaignPosts, metricsPipeline(q))).map((d) => metricsRow(d, q.groupBy.length));
+      return q.groupBy.length === 0 && rows.length === 0 ? [emptyRow([])] : rows;
+    },
+    async refreshRollups(campaignId, days) {
+      if (days.length === 0) return;
+      const refreshId = randomUUID();
+      await db.aggregate(C.campaignPosts, rollupPipeline(campaignId, days, refreshId));
+      await db.deleteMany(C.dailyRollups, staleRollupsFilter(campaignId, days, refreshId));
+    },
+    async readRollups(campaignId, fromDay, toDay) {
+      return (await db.find(C.dailyRollups, rollupRangeFilter(campaignId, fromDay, toDay), { sort: { ...ROLLUP_SORT } })).map(readRollup);
+    },
+  };
+}

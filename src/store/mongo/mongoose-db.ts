@@ -1,0 +1,93 @@
+import mongoose, { type mongo } from 'mongoose';
+import { ensureIndexes } from './models.js';
+import type { BulkOp, CollectionName, Doc, FindOptions, MongoDb } from './mongo-db.port.js';
+
+export interface ConnectOptions {
+  /** Database name; by default the one in the URI. */
+  dbName?: string;
+  serverSelectionTimeoutMS?: number;
+}
+
+/** The MongoDb port over a live server, with a way to drop its database (tests). */
+export interface MongooseDb extends MongoDb {
+  dropDatabase(): Promise<void>;
+}
+
+function toDriverOp(op: BulkOp): mongo.AnyBulkWriteOperation<mongo.Document> {
+  if ('insertOne' in op) return { insertOne: { document: op.insertOne.document } };
+  if ('deleteMany' in op) return { deleteMany: { filter: op.deleteMany.filter } };
+  if ('updateOne' in op) {
+    const { filter, update, upsert } = op.updateOne;
+    return { updateOne: { filter, update, upsert: upsert ?? false } };
+  }
+  const { filter, replacement, upsert } = op.replaceOne;
+  return { replaceOne: { filter, replacement, upsert: upsert ?? false } };
+}
+
+/**
+ * Connects mongoose, builds the declared indexes (models.ts), and exposes the port over the
+ * native driver collections of that connection: pipelines and bulk operations go to the server
+ * exactly as the pure builders return them.
+ */
+export async function connectMongo(uri: string, opts: ConnectOptions = {}): Promise<MongooseDb> {
+  const conn = await mongoose
+    .createConnection(uri, {
+      ...(opts.dbName === undefined ? {} : { dbName: opts.dbName }),
+      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
+      autoIndex: false,
+      autoCreate: false,
+    })
+    .asPromise();
+  const db = conn.db;
+  if (!db) {
+    await conn.close();
+    throw new Error('MongoDB connection has no database');
+  }
+  try {
+    await ensureIndexes(conn);
+  } catch (err) {
+    await conn.close();
+    throw err;
+  }
+  const collection = (name: CollectionName) => db.collection<mongo.Document>(name);
+
+  return {
+    async aggregate(name, pipeline) {
+      return collection(name).aggregate<Doc>(pipeline).toArray();
+    },
+    async bulkWrite(name, ops) {
+      const r = await collection(name).bulkWrite(ops.map(toDriverOp), { ordered: true });
+      return {
+        insertedCount: r.insertedCount,
+        matchedCount: r.matchedCount,
+        modifiedCount: r.modifiedCount,
+        upsertedCount: r.upsertedCount,
+        deletedCount: r.deletedCount,
+      };
+    },
+    async findOne(name, filter) {
+      return collection(name).findOne<Doc>(filter);
+    },
+    async find(name, filter, options: FindOptions = {}) {
+      let cursor = collection(name).find<Doc>(filter, options.projection ? { projection: options.projection } : {});
+      if (options.sort) cursor = cursor.sort(options.sort);
+      if (options.limit !== undefined && options.limit > 0) cursor = cursor.limit(options.limit);
+      return cursor.toArray();
+    },
+    async countDocuments(name, filter) {
+      return collection(name).countDocuments(filter);
+    },
+    async deleteMany(name, filter) {
+      return (await collection(name).deleteMany(filter)).deletedCount;
+    },
+    async ping() {
+      await db.command({ ping: 1 });
+    },
+    async close() {
+      await conn.close();
+    },
+    async dropDatabase() {
+      await conn.dropDatabase();
+    },
+  };
+}

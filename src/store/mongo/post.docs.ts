@@ -1,0 +1,147 @@
+import type { CampaignPost, LocationMethod } from '../../domain/campaign.js';
+import { OTHER_TOPIC } from '../../domain/metrics-query.js';
+import { authorKey, postKey, SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { asDoc, compact, date, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
+import type { Doc } from './mongo-db.port.js';
+
+/**
+ * Documents of posts, authors and campaign_posts, and their way back to the domain types.
+ * Posts and authors use their natural key as `_id` (`x:123`), so an upsert needs no extra unique
+ * lookup and a membership can `$lookup` its post and author by `_id`.
+ */
+
+const KINDS = ['original', 'reply', 'quote'] as const;
+const IMPRESSION_SOURCES = ['reported', 'estimated'] as const;
+const LOCATION_METHODS: readonly LocationMethod[] = ['geo', 'hashtag', 'profile', 'none'];
+
+export function postDoc(p: StoredPost): Doc {
+  const place = p.place ? compact({ ...p.place }) : undefined;
+  return compact({
+    _id: postKey(p),
+    platform: p.platform,
+    postId: p.postId,
+    url: p.url,
+    text: p.text,
+    createdAt: new Date(p.createdAt),
+    lang: p.lang,
+    kind: p.kind,
+    authorId: p.authorId,
+    hashtags: p.hashtags,
+    counts: compact({ ...p.counts }),
+    reportedImpressions: p.reportedImpressions,
+    place: place && Object.keys(place).length > 0 ? place : undefined,
+    observedAt: new Date(p.observedAt),
+    engagement: p.engagement,
+    impressions: p.impressions,
+    impressionsSource: p.impressionsSource,
+  });
+}
+
+export function readPost(raw: unknown): StoredPost {
+  const d = asDoc(raw, 'post');
+  const c = asDoc(d.counts ?? {}, 'counts');
+  const counts: PostCounts = compact({
+    likes: optNum(c, 'likes'),
+    reposts: optNum(c, 'reposts'),
+    replies: optNum(c, 'replies'),
+    quotes: optNum(c, 'quotes'),
+    bookmarks: optNum(c, 'bookmarks'),
+  });
+  let place: PostPlace | undefined;
+  if (d.place !== undefined && d.place !== null) {
+    const p = asDoc(d.place, 'place');
+    place = compact({ name: optStr(p, 'name'), fullName: optStr(p, 'fullName'), countryCode: optStr(p, 'countryCode') });
+  }
+  const source = optStr(d, 'impressionsSource');
+  return compact<StoredPost>({
+    platform: oneOf(d, 'platform', SOURCE_TYPES),
+    postId: str(d, 'postId'),
+    url: str(d, 'url'),
+    text: str(d, 'text'),
+    createdAt: date(d, 'createdAt').toISOString(),
+    lang: optStr(d, 'lang'),
+    kind: oneOf(d, 'kind', KINDS),
+    authorId: str(d, 'authorId'),
+    hashtags: strArray(d, 'hashtags'),
+    counts,
+    reportedImpressions: optNum(d, 'reportedImpressions'),
+    place,
+    observedAt: date(d, 'observedAt').toISOString(),
+    engagement: num(d, 'engagement'),
+    impressions: optNum(d, 'impressions'),
+    impressionsSource: source === undefined ? undefined : oneOf(d, 'impressionsSource', IMPRESSION_SOURCES),
+  });
+}
+
+/** Every author field but the follower count, which has its own "latest known" rule. */
+export function authorBaseDoc(a: Author): Doc {
+  return compact({
+    _id: authorKey(a),
+    platform: a.platform,
+    authorId: a.authorId,
+    handle: a.handle,
+    name: a.name,
+    location: a.location,
+    observedAt: new Date(a.observedAt),
+  });
+}
+
+export function readAuthor(raw: unknown): Author {
+  const d = asDoc(raw, 'author');
+  return compact<Author>({
+    platform: oneOf(d, 'platform', SOURCE_TYPES),
+    authorId: str(d, 'authorId'),
+    handle: str(d, 'handle'),
+    name: str(d, 'name'),
+    followers: optNum(d, 'followers'),
+    location: optStr(d, 'location'),
+    observedAt: date(d, 'observedAt').toISOString(),
+  });
+}
+
+/**
+ * Topics and hashtags are sets: a duplicate would count a post twice in a breakdown, and a post
+ * without a topic is in `other` (METRICS.md, "Attribution to topics").
+ */
+export function membershipDoc(m: CampaignPost): Doc {
+  const topics = [...new Set(m.topics)];
+  return {
+    campaignId: m.campaignId,
+    platform: m.platform,
+    postId: m.postId,
+    postRef: postKey(m),
+    authorId: m.authorId,
+    authorRef: authorKey(m),
+    createdAt: new Date(m.createdAt),
+    day: m.day,
+    hour: m.hour,
+    cityCode: m.cityCode,
+    provinceCode: m.provinceCode,
+    locationMethod: m.locationMethod,
+    topics: topics.length > 0 ? topics : [OTHER_TOPIC],
+    hashtags: [...new Set(m.hashtags)],
+  };
+}
+
+export function readMembership(raw: unknown): CampaignPost {
+  const d = asDoc(raw, 'membership');
+  return {
+    campaignId: str(d, 'campaignId'),
+    platform: oneOf(d, 'platform', SOURCE_TYPES),
+    postId: str(d, 'postId'),
+    authorId: str(d, 'authorId'),
+    createdAt: date(d, 'createdAt').toISOString(),
+    day: str(d, 'day'),
+    hour: str(d, 'hour'),
+    cityCode: optStr(d, 'cityCode') ?? null,
+    provinceCode: optStr(d, 'provinceCode') ?? null,
+    locationMethod: oneOf(d, 'locationMethod', LOCATION_METHODS),
+    topics: strArray(d, 'topics'),
+    hashtags: strArray(d, 'hashtags'),
+  };
+}
+
+/** Identity of a membership: campaign + post. */
+export function membershipKey(m: { campaignId: string; platform: string; postId: string }): string {
+  return JSON.stringify([m.campaignId, m.platform, m.postId]);
+}

@@ -1,0 +1,76 @@
+import type { Campaign, CollectionRun, RunStatus, SourceConfig } from '../../domain/campaign.js';
+import { SOURCE_TYPES } from '../../domain/post.js';
+import { asDoc, bool, compact, docArray, num, oneOf, optStr, str, strArray } from './doc-read.js';
+import type { Doc } from './mongo-db.port.js';
+
+/**
+ * Documents of campaigns and runs. A campaign's maps (topics, cityHashtags) are stored as arrays
+ * of entries: their keys are data (`73.71`, a topic name) and a dot or a `$` in a field name is
+ * trouble for queries and updates.
+ */
+
+export function campaignDoc(c: Campaign): Doc {
+  const { id, topics, cityHashtags, sources, ...rest } = c;
+  return {
+    _id: id,
+    ...rest,
+    topics: Object.entries(topics).map(([name, keywords]) => ({ name, keywords })),
+    cityHashtags: Object.entries(cityHashtags).map(([cityCode, hashtags]) => ({ cityCode, hashtags })),
+    sources: sources.map((s) => compact({ ...s })),
+  };
+}
+
+function readSource(d: Doc): SourceConfig {
+  return compact<SourceConfig>({
+    type: oneOf(d, 'type', SOURCE_TYPES),
+    instances: d.instances === undefined || d.instances === null ? undefined : strArray(d, 'instances'),
+  });
+}
+
+export function readCampaign(raw: unknown): Campaign {
+  const d = asDoc(raw, 'campaign');
+  const endsAt = optStr(d, 'endsAt');
+  return {
+    id: str(d, '_id'),
+    name: str(d, 'name'),
+    hashtags: strArray(d, 'hashtags'),
+    startsAt: str(d, 'startsAt'),
+    endsAt: endsAt ?? null,
+    timeZone: str(d, 'timeZone'),
+    cities: strArray(d, 'cities'),
+    cityHashtags: Object.fromEntries(docArray(d, 'cityHashtags').map((e) => [str(e, 'cityCode'), strArray(e, 'hashtags')])),
+    topics: Object.fromEntries(docArray(d, 'topics').map((e) => [str(e, 'name'), strArray(e, 'keywords')])),
+    sources: docArray(d, 'sources').map(readSource),
+    schedule: str(d, 'schedule'),
+    status: oneOf(d, 'status', ['active', 'archived'] as const),
+    demo: bool(d, 'demo'),
+    createdAt: str(d, 'createdAt'),
+    updatedAt: str(d, 'updatedAt'),
+  };
+}
+
+const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed'];
+
+/** `startedAtTime` is the sortable copy of `startedAt`, which is kept exactly as given. */
+export function runDoc(run: CollectionRun): Doc {
+  const { id, ...rest } = run;
+  return { _id: id, ...rest, startedAtTime: new Date(run.startedAt) };
+}
+
+export function readRun(raw: unknown): CollectionRun {
+  const d = asDoc(raw, 'run');
+  return {
+    id: str(d, '_id'),
+    campaignId: str(d, 'campaignId'),
+    source: oneOf(d, 'source', SOURCE_TYPES),
+    jobId: str(d, 'jobId'),
+    status: oneOf(d, 'status', RUN_STATUSES),
+    startedAt: str(d, 'startedAt'),
+    finishedAt: optStr(d, 'finishedAt') ?? null,
+    pages: num(d, 'pages'),
+    postsRead: num(d, 'postsRead'),
+    newPosts: num(d, 'newPosts'),
+    updatedPosts: num(d, 'updatedPosts'),
+    error: optStr(d, 'error') ?? null,
+  };
+}

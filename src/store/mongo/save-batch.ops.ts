@@ -1,0 +1,93 @@
+import type { Author, StoredPost } from '../../domain/post.js';
+import type { CampaignPost } from '../../domain/campaign.js';
+import type { CheckpointUpdate, EnrichedBatch } from '../store.port.js';
+import type { BulkOp, Doc } from './mongo-db.port.js';
+import { authorBaseDoc, membershipDoc, postDoc } from './post.docs.js';
+
+/**
+ * The bulk operations of saveBatch, as pure data.
+ *
+ * "Latest observation wins" is an update PIPELINE whose `$cond` compares the stored `observedAt`
+ * with the new one and either replaces the document or keeps `$$ROOT`. It is one atomic
+ * single-document update on the server, so two collectors racing on one post cannot let the
+ * older observation win, and with `upsert` it also inserts: on an upsert the pipeline runs on a
+ * seed holding only the filter's `_id`, whose missing `observedAt` counts as "older". A filter
+ * `{observedAt: {$lt: new}}` with upsert was the alternative, but it turns every stale re-read into
+ * a duplicate-key error to catch, on the server and in mingo alike.
+ */
+
+/** True when the stored `field` is absent or older than `instant` (an aggregation expression). */
+export function isOlderThan(field: string, instant: Date): Doc {
+  return { $or: [{ $eq: [{ $ifNull: [`$${field}`, null] }, null] }, { $lt: [`$${field}`, instant] }] };
+}
+
+/** Upsert of one post; a tie or an older observation leaves the stored document as it is. */
+export function postUpsertOp(p: StoredPost): BulkOp {
+  const doc = postDoc(p);
+  return {
+    updateOne: {
+      filter: { _id: doc._id },
+      // $literal: the post's text is data even when it starts with `$`.
+      update: [{ $replaceWith: { $cond: [isOlderThan('observedAt', new Date(p.observedAt)), { $literal: doc }, '$$ROOT'] } }],
+      upsert: true,
+    },
+  };
+}
+
+/**
+ * Upsert of one author. The follower count follows its own clock (`followersObservedAt`): an
+ * observation without a count never erases the latest KNOWN one (METRICS.md, "reach").
+ */
+export function authorUpsertOp(a: Author): BulkOp {
+  const observedAt = new Date(a.observedAt);
+  const stages: Doc[] = [];
+  if (a.followers !== undefined) {
+    const newer = isOlderThan('followersObservedAt', observedAt);
+    stages.push({
+      $set: {
+        followers: { $cond: [newer, { $literal: a.followers }, '$followers'] },
+        followersObservedAt: { $cond: [newer, observedAt, '$followersObservedAt'] },
+      },
+    });
+  }
+  const replacement = { $mergeObjects: [{ $literal: authorBaseDoc(a) }, { followers: '$followers', followersObservedAt: '$followersObservedAt' }] };
+  stages.push({ $replaceWith: { $cond: [isOlderThan('observedAt', observedAt), replacement, '$$ROOT'] } });
+  return { updateOne: { filter: { _id: authorBaseDoc(a)._id }, update: stages, upsert: true } };
+}
+
+/** Upsert of one membership; it has no clock of its own: the latest attribution wins. */
+export function membershipUpsertOp(m: CampaignPost): BulkOp {
+  return {
+    replaceOne: {
+      filter: { campaignId: m.campaignId, platform: m.platform, postId: m.postId },
+      replacement: membershipDoc(m),
+      upsert: true,
+    },
+  };
+}
+
+/** Per collection, in the order they must be written. */
+export interface SaveBatchOps {
+  posts: BulkOp[];
+  authors: BulkOp[];
+  campaignPosts: BulkOp[];
+}
+
+export function saveBatchOps(batch: EnrichedBatch): SaveBatchOps {
+  return {
+    posts: batch.posts.map(postUpsertOp),
+    authors: batch.authors.map(authorUpsertOp),
+    campaignPosts: batch.memberships.map(membershipUpsertOp),
+  };
+}
+
+/** The checkpoint as JSON text, so it round-trips exactly as in the SQLite store. */
+export function checkpointOp(cp: CheckpointUpdate, now: Date): BulkOp {
+  return {
+    replaceOne: {
+      filter: { campaignId: cp.campaignId, source: cp.source },
+      replacement: { campaignId: cp.campaignId, source: cp.source, value: JSON.stringify(cp.value ?? null), updatedAt: now },
+      upsert: true,
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { postKey } from '../../domain/post.js';
+import type { EnrichedBatch, SaveResult } from '../store.port.js';
+import { date, str } from './doc-read.js';
+import type { Doc } from './mongo-db.port.js';
+import { membershipDoc, membershipKey } from './post.docs.js';
+
+/** What is stored before a batch is written, as far as its SaveResult depends on it. */
+export interface StoredBefore {
+  /** `{_id, observedAt}` of the batch's posts that are already stored. */
+  posts: Doc[];
+  /** Every stored membership, in any campaign, of the batch's posts. */
+  memberships: Doc[];
+}
+
+const ATTRIBUTION = ['authorId', 'day', 'hour', 'cityCode', 'provinceCode', 'locationMethod'] as const;
+
+function sameAttribution(a: Doc, b: Doc): boolean {
+  const time = (d: Doc) => date(d, 'createdAt').getTime();
+  const list = (d: Doc, f: string) => JSON.stringify(d[f] ?? []);
+  return (
+    ATTRIBUTION.every((f) => (a[f] ?? null) === (b[f] ?? null)) &&
+    time(a) === time(b) &&
+    list(a, 'topics') === list(b, 'topics') &&
+    list(a, 'hashtags') === list(b, 'hashtags')
+  );
+}
+
+/**
+ * Computes saveBatch's result from the state before the write, replaying the batch in order with
+ * the same rules as the ordered bulk writes (a strictly newer observation replaces a post; the
+ * latest membership wins). Pure, so the counting is tested without a database.
+ */
+export function planSaveResult(batch: EnrichedBatch, before: StoredBefore): SaveResult {
+  const observed = new Map(before.posts.map((d) => [str(d, '_id'), date(d, 'observedAt').getTime()]));
+  const inserted = new Set<string>();
+  const changed = new Set<string>();
+  let updated = 0;
+  for (const p of batch.posts) {
+    const key = postKey(p);
+    const t = new Date(p.observedAt).getTime();
+    const prev = observed.get(key);
+    if (prev === undefined) inserted.add(key);
+    else if (t > prev) {
+      if (!inserted.has(key) && !changed.has(key)) updated += 1;
+    } else continue;
+    changed.add(key);
+    observed.set(key, t);
+  }
+
+  const days = new Map<string, Set<string>>();
+  const addDay = (campaignId: string, day: string) => days.set(campaignId, (days.get(campaignId) ?? new Set()).add(day));
+  const current = new Map(before.memberships.map((d) => [membershipKey({ campaignId: str(d, 'campaignId'), platform: str(d, 'platform'), postId: str(d, 'postId') }), d]));
+  for (const m of batch.memberships) {
+    const doc = membershipDoc(m);
+    const key = membershipKey(m);
+    const old = current.get(key);
+    if (old && sameAttribution(old, doc)) continue;
+    if (old) addDay(m.campaignId, str(old, 'day'));
+    addDay(m.campaignId, m.day);
+    current.set(key, doc);
+  }
+  // A changed post changes the figures of every campaign holding it, not only this batch's.
+  for (const d of current.values()) {
+    if (changed.has(str(d, 'postRef'))) addDay(str(d, 'campaignId'), str(d, 'day'));
+  }
+  const changedDays = Object.fromEntries([...days].map(([c, set]) => [c, [...set].sort()]));
+  return { inserted: inserted.size, updated, changedDays };
+}

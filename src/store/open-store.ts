@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { createMongoStore } from './mongo/mongo.store.js';
+import { connectMongo } from './mongo/mongoose-db.js';
+import { createSqliteStore } from './sqlite/sqlite.store.js';
+import type { Store } from './store.port.js';
+
+/** The embedded SQLite file under DATA_DIR, or MongoDB when MONGODB_URI is set. */
+export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, log: Logger): Promise<Store> {
+  if (config.mongodbUri) {
+    const db = await connectMongo(config.mongodbUri);
+    log.info('store: mongodb');
+    return createMongoStore(db);
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, 'campaigns.sqlite');
+  log.info({ file }, 'store: sqlite');
+  return createSqliteStore({ file });
+}

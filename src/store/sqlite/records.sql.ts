@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3';
+import type { Campaign, CollectionRun } from '../../domain/campaign.js';
+import type { SourceType } from '../../domain/post.js';
+import { asRow, str } from './row-read.js';
+import { iso } from './rows.js';
+
+/** Campaigns, runs and checkpoints: documents stored as JSON next to the columns queries need. */
+export interface RecordTables {
+  createCampaign(c: Campaign): void;
+  updateCampaign(c: Campaign): boolean;
+  getCampaign(id: string): Campaign | null;
+  listCampaigns(): Campaign[];
+  saveRun(run: CollectionRun): void;
+  listRuns(campaignId: string, limit: number): CollectionRun[];
+  getCheckpoint(campaignId: string, source: SourceType): unknown;
+}
+
+// The JSON documents below are written by this module from typed values, so reading them back
+// as those types is sound; the columns beside them are what SQL filters and sorts on.
+const parseCampaign = (row: unknown): Campaign => JSON.parse(str(asRow(row), 'doc')) as Campaign;
+const parseRun = (row: unknown): CollectionRun => JSON.parse(str(asRow(row), 'doc')) as CollectionRun;
+
+export function createRecordTables(db: Database): RecordTables {
+  const stmt = {
+    insertCampaign: db.prepare('INSERT INTO campaigns (id, status, created_at, doc) VALUES (@id, @status, @createdAt, @doc)'),
+    updateCampaign: db.prepare('UPDATE campaigns SET status = @status, created_at = @createdAt, doc = @doc WHERE id = @id'),
+    getCampaign: db.prepare('SELECT doc FROM campaigns WHERE id = ?'),
+    listCampaigns: db.prepare('SELECT doc FROM campaigns ORDER BY created_at, id'),
+    saveRun: db.prepare(`INSERT INTO runs (id, campaign_id, started_at, doc) VALUES (@id, @campaignId, @startedAt, @doc)
+      ON CONFLICT (id) DO UPDATE SET campaign_id = excluded.campaign_id, started_at = excluded.started_at, doc = excluded.doc`),
+    listRuns: db.prepare('SELECT doc FROM runs WHERE campaign_id = ? ORDER BY started_at DESC, id DESC LIMIT ?'),
+    getCheckpoint: db.prepare('SELECT value FROM checkpoints WHERE campaign_id = ? AND source = ?'),
+  };
+  const campaignParams = (c: Campaign) => ({ id: c.id, status: c.status, createdAt: c.createdAt, doc: JSON.stringify(c) });
+  return {
+    createCampaign(c) {
+      stmt.insertCampaign.run(campaignParams(c));
+    },
+    updateCampaign(c) {
+      return stmt.updateCampaign.run(campaignParams(c)).changes > 0;
+    },
+    getCampaign(id) {
+      const row: unknown = stmt.getCampaign.get(id);
+      return row === undefined ? null : parseCampaign(row);
+    },
+    listCampaigns() {
+      return stmt.listCampaigns.all().map(parseCampaign);
+    },
+    saveRun(run) {
+      stmt.saveRun.run({ id: run.id, campaignId: run.campaignId, startedAt: iso(run.startedAt), doc: JSON.stringify(run) });
+    },
+    listRuns(campaignId, limit) {
+      return stmt.listRuns.all(campaignId, Math.max(0, Math.floor(limit))).map(parseRun);
+    },
+    getCheckpoint(campaignId, source) {
+      const row: unknown = stmt.getCheckpoint.get(campaignId, source);
+      return row === undefined ? null : (JSON.parse(str(asRow(row), 'value')) as unknown);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Database } from 'better-sqlite3';
+import type { DailyRollup } from '../../domain/metrics-query.js';
+import { SOURCE_TYPES } from '../../domain/post.js';
+import { asRow, num, oneOf, str } from './row-read.js';
+
+/** The days are passed as one JSON array parameter, so any number of days is one statement. */
+const DELETE_DAYS = `
+  DELETE FROM daily_rollups WHERE campaign_id = ? AND day IN (SELECT value FROM json_each(?))`;
+
+const INSERT_DAYS = `
+  INSERT INTO daily_rollups (campaign_id, day, city_code, province_code, source, posts, engagement,
+    impressions_reported, impressions_estimated)
+  SELECT cp.campaign_id, cp.day, COALESCE(cp.city_code, 'unknown'), COALESCE(cp.province_code, 'unknown'), cp.platform,
+    COUNT(*), SUM(p.engagement),
+    SUM(CASE WHEN p.impressions_source = 'reported' THEN COALESCE(p.impressions, 0) ELSE 0 END),
+    SUM(CASE WHEN p.impressions_source = 'estimated' THEN COALESCE(p.impressions, 0) ELSE 0 END)
+  FROM campaign_posts AS cp
+  JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
+  WHERE cp.campaign_id = ? AND cp.day IN (SELECT value FROM json_each(?))
+  GROUP BY cp.campaign_id, cp.day, COALESCE(cp.city_code, 'unknown'), COALESCE(cp.province_code, 'unknown'), cp.platform`;
+
+const READ = `
+  SELECT campaign_id, day, city_code, province_code, source, posts, engagement, impressions_reported, impressions_estimated
+  FROM daily_rollups
+  WHERE campaign_id = ? AND (? IS NULL OR day >= ?) AND (? IS NULL OR day <= ?)
+  ORDER BY day, city_code, province_code, source`;
+
+/** Daily rollups of the SQLite store: additive figures per (day, city, province, source). */
+export interface RollupTable {
+  /** Deletes and recomputes these days in one transaction: running it twice gives the same rows. */
+  refresh(campaignId: string, days: string[]): void;
+  read(campaignId: string, fromDay?: string, toDay?: string): DailyRollup[];
+}
+
+export function createRollupTable(db: Database): RollupTable {
+  const del = db.prepare(DELETE_DAYS);
+  const insert = db.prepare(INSERT_DAYS);
+  const read = db.prepare(READ);
+  const refresh = db.transaction((campaignId: string, days: string[]) => {
+    const json = JSON.stringify([...new Set(days)]);
+    del.run(campaignId, json);
+    insert.run(campaignId, json);
+  });
+  return {
+    refresh(campaignId, days) {
+      if (days.length > 0) refresh(campaignId, days);
+    },
+    read(campaignId, fromDay, toDay) {
+      const from = fromDay ?? null;
+      const to = toDay ?? null;
+      return read.all(campaignId, from, from, to, to).map((raw) => {
+        const row = asRow(raw);
+        return {
+          campaignId: str(row, 'campaign_id'),
+          day: str(row, 'day'),
+          cityCode: str(row, 'city_code'),
+          provinceCode: str(row, 'province_code'),
+          source: oneOf(row, 'source', SOURCE_TYPES),
+          posts: num(row, 'posts'),
+          engagement: num(row, 'engagement'),
+          impressionsReported: num(row, 'impressions_reported'),
+          impressionsEstimated: num(row, 'impressions_estimated'),
+        };
+      });
+    },
+  };
+}

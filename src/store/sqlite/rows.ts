@@ -1,0 +1,152 @@
+import type { CampaignPost, LocationMethod } from '../../domain/campaign.js';
+import { OTHER_TOPIC } from '../../domain/metrics-query.js';
+import { SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
+
+/** Mapping between the domain types and the rows of posts, authors and campaign_posts. */
+
+const KINDS = ['original', 'reply', 'quote'] as const;
+const IMPRESSION_SOURCES = ['reported', 'estimated'] as const;
+const LOCATION_METHODS: readonly LocationMethod[] = ['geo', 'hashtag', 'profile', 'none'];
+
+/** Instants are stored as `toISOString()` so that text order is time order. */
+export function iso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function postParams(p: StoredPost): Row {
+  return {
+    platform: p.platform,
+    post_id: p.postId,
+    url: p.url,
+    text: p.text,
+    created_at: iso(p.createdAt),
+    lang: p.lang ?? null,
+    kind: p.kind,
+    author_id: p.authorId,
+    hashtags: JSON.stringify(p.hashtags),
+    likes: p.counts.likes ?? null,
+    reposts: p.counts.reposts ?? null,
+    replies: p.counts.replies ?? null,
+    quotes: p.counts.quotes ?? null,
+    bookmarks: p.counts.bookmarks ?? null,
+    reported_impressions: p.reportedImpressions ?? null,
+    place_name: p.place?.name ?? null,
+    place_full_name: p.place?.fullName ?? null,
+    place_country_code: p.place?.countryCode ?? null,
+    engagement: p.engagement,
+    impressions: p.impressions ?? null,
+    impressions_source: p.impressionsSource ?? null,
+    observed_at: iso(p.observedAt),
+  };
+}
+
+export function rowToPost(row: Row): StoredPost {
+  const counts: PostCounts = withoutUndefined({
+    likes: optNum(row, 'likes'),
+    reposts: optNum(row, 'reposts'),
+    replies: optNum(row, 'replies'),
+    quotes: optNum(row, 'quotes'),
+    bookmarks: optNum(row, 'bookmarks'),
+  });
+  const place: PostPlace = withoutUndefined({
+    name: optStr(row, 'place_name'),
+    fullName: optStr(row, 'place_full_name'),
+    countryCode: optStr(row, 'place_country_code'),
+  });
+  const source = optStr(row, 'impressions_source');
+  return withoutUndefined<StoredPost>({
+    platform: oneOf(row, 'platform', SOURCE_TYPES),
+    postId: str(row, 'post_id'),
+    url: str(row, 'url'),
+    text: str(row, 'text'),
+    createdAt: str(row, 'created_at'),
+    lang: optStr(row, 'lang'),
+    kind: oneOf(row, 'kind', KINDS),
+    authorId: str(row, 'author_id'),
+    hashtags: strArray(row, 'hashtags'),
+    counts,
+    reportedImpressions: optNum(row, 'reported_impressions'),
+    place: Object.keys(place).length > 0 ? place : undefined,
+    observedAt: str(row, 'observed_at'),
+    engagement: num(row, 'engagement'),
+    impressions: optNum(row, 'impressions'),
+    impressionsSource: source === undefined ? undefined : oneOf(row, 'impressions_source', IMPRESSION_SOURCES),
+  });
+}
+
+export function authorParams(a: Author): Row {
+  return {
+    platform: a.platform,
+    author_id: a.authorId,
+    handle: a.handle,
+    name: a.name,
+    followers: a.followers ?? null,
+    followers_observed_at: a.followers === undefined ? null : iso(a.observedAt),
+    location: a.location ?? null,
+    observed_at: iso(a.observedAt),
+  };
+}
+
+/** Reads an author from columns prefixed `prefix` (so a join can carry post and author columns). */
+export function rowToAuthor(row: Row, prefix = ''): Author {
+  const col = (c: string) => `${prefix}${c}`;
+  return withoutUndefined<Author>({
+    platform: oneOf(row, col('platform'), SOURCE_TYPES),
+    authorId: str(row, col('author_id')),
+    handle: str(row, col('handle')),
+    name: str(row, col('name')),
+    followers: optNum(row, col('followers')),
+    location: optStr(row, col('location')),
+    observedAt: str(row, col('observed_at')),
+  });
+}
+
+/**
+ * Topics and hashtags are sets: duplicates would count a post twice in a breakdown, and a post
+ * without a topic is in `other` (METRICS.md, "Attribution to topics").
+ */
+export function membershipParams(m: CampaignPost): Row {
+  const topics = [...new Set(m.topics)];
+  return {
+    campaign_id: m.campaignId,
+    platform: m.platform,
+    post_id: m.postId,
+    author_id: m.authorId,
+    created_at: iso(m.createdAt),
+    day: m.day,
+    hour: m.hour,
+    city_code: m.cityCode,
+    province_code: m.provinceCode,
+    location_method: m.locationMethod,
+    topics: JSON.stringify(topics.length > 0 ? topics : [OTHER_TOPIC]),
+    hashtags: JSON.stringify([...new Set(m.hashtags)]),
+  };
+}
+
+export function rowToMembership(row: Row, prefix = ''): CampaignPost {
+  const col = (c: string) => `${prefix}${c}`;
+  return {
+    campaignId: str(row, col('campaign_id')),
+    platform: oneOf(row, col('platform'), SOURCE_TYPES),
+    postId: str(row, col('post_id')),
+    authorId: str(row, col('author_id')),
+    createdAt: str(row, col('created_at')),
+    day: str(row, col('day')),
+    hour: str(row, col('hour')),
+    cityCode: optStr(row, col('city_code')) ?? null,
+    provinceCode: optStr(row, col('province_code')) ?? null,
+    locationMethod: oneOf(row, col('location_method'), LOCATION_METHODS),
+    topics: strArray(row, col('topics')),
+    hashtags: strArray(row, col('hashtags')),
+  };
+}
+
+/** Columns that make up a membership's attribution; a change in any of them changes figures. */
+export const MEMBERSHIP_COLUMNS = [
+  'author_id', 'created_at', 'day', 'hour', 'city_code', 'province_code', 'location_method', 'topics', 'hashtags',
+] as const;

@@ -1,0 +1,125 @@
+import type { Database } from 'better-sqlite3';
+import type { CampaignPost } from '../../domain/campaign.js';
+import { postKey } from '../../domain/post.js';
+import type { CheckpointUpdate, EnrichedBatch, SaveResult } from '../store.port.js';
+import { asRow, str } from './row-read.js';
+import { authorParams, MEMBERSHIP_COLUMNS, membershipParams, postParams } from './rows.js';
+
+const POST_COLUMNS = [
+  'platform', 'post_id', 'url', 'text', 'created_at', 'lang', 'kind', 'author_id', 'hashtags',
+  'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'reported_impressions',
+  'place_name', 'place_full_name', 'place_country_code', 'engagement', 'impressions', 'impressions_source', 'observed_at',
+] as const;
+const POST_KEY = new Set(['platform', 'post_id']);
+
+/** Only a strictly newer observation replaces a stored post (ties keep what is stored). */
+const UPSERT_POST = `
+  INSERT INTO posts (${POST_COLUMNS.join(', ')}) VALUES (${POST_COLUMNS.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT (platform, post_id) DO UPDATE SET
+    ${POST_COLUMNS.filter((c) => !POST_KEY.has(c)).map((c) => `${c} = excluded.${c}`).join(',\n    ')}
+  WHERE excluded.observed_at > posts.observed_at`;
+
+const UPSERT_AUTHOR = `
+  INSERT INTO authors (platform, author_id, handle, name, followers, followers_observed_at, location, observed_at)
+  VALUES (@platform, @author_id, @handle, @name, @followers, @followers_observed_at, @location, @observed_at)
+  ON CONFLICT (platform, author_id) DO UPDATE SET
+    handle = excluded.handle, name = excluded.name, location = excluded.location, observed_at = excluded.observed_at
+  WHERE excluded.observed_at > authors.observed_at`;
+
+/** The latest KNOWN follower count wins, independently of the other author fields. */
+const UPDATE_FOLLOWERS = `
+  UPDATE authors SET followers = @followers, followers_observed_at = @followers_observed_at
+  WHERE platform = @platform AND author_id = @author_id AND @followers IS NOT NULL
+    AND (followers_observed_at IS NULL OR followers_observed_at < @followers_observed_at)`;
+
+const MEMBERSHIP_ALL = ['campaign_id', 'platform', 'post_id', ...MEMBERSHIP_COLUMNS] as const;
+const UPSERT_MEMBERSHIP = `
+  INSERT INTO campaign_posts (${MEMBERSHIP_ALL.join(', ')}) VALUES (${MEMBERSHIP_ALL.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT (campaign_id, platform, post_id) DO UPDATE SET
+    ${MEMBERSHIP_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+const UPSERT_CHECKPOINT = `
+  INSERT INTO checkpoints (campaign_id, source, value, updated_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (campaign_id, source) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+
+/** Collects days per campaign without duplicates. */
+class DaySet {
+  private readonly days = new Map<string, Set<string>>();
+  add(campaignId: string, day: string): void {
+    const set = this.days.get(campaignId) ?? new Set<string>();
+    set.add(day);
+    this.days.set(campaignId, set);
+  }
+  toRecord(): Record<string, string[]> {
+    return Object.fromEntries([...this.days].map(([c, days]) => [c, [...days].sort()]));
+  }
+}
+
+/**
+ * Builds the saveBatch of the SQLite store: one transaction over prepared statements, so a
+ * failure anywhere (a CHECK, a foreign key, a bad instant) leaves nothing written.
+ */
+export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoint?: CheckpointUpdate) => SaveResult {
+  const stmt = {
+    postObservedAt: db.prepare('SELECT observed_at FROM posts WHERE platform = ? AND post_id = ?'),
+    upsertPost: db.prepare(UPSERT_POST),
+    upsertAuthor: db.prepare(UPSERT_AUTHOR),
+    updateFollowers: db.prepare(UPDATE_FOLLOWERS),
+    membership: db.prepare(`SELECT ${MEMBERSHIP_COLUMNS.join(', ')} FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?`),
+    upsertMembership: db.prepare(UPSERT_MEMBERSHIP),
+    membershipsOfPost: db.prepare('SELECT campaign_id, day FROM campaign_posts WHERE platform = ? AND post_id = ?'),
+    upsertCheckpoint: db.prepare(UPSERT_CHECKPOINT),
+  };
+
+  /** Returns true when the membership is new or its attribution changed; adds the days it touches. */
+  const saveMembership = (m: CampaignPost, days: DaySet): boolean => {
+    const params = membershipParams(m);
+    const found: unknown = stmt.membership.get(m.campaignId, m.platform, m.postId);
+    if (found !== undefined) {
+      const old = asRow(found);
+      if (MEMBERSHIP_COLUMNS.every((c) => old[c] === params[c])) return false;
+      days.add(m.campaignId, str(old, 'day'));
+    }
+    stmt.upsertMembership.run(params);
+    days.add(m.campaignId, m.day);
+    return true;
+  };
+
+  return db.transaction((batch: EnrichedBatch, checkpoint?: CheckpointUpdate): SaveResult => {
+    const insertedKeys = new Set<string>();
+    const changed = new Map<string, { platform: string; postId: string }>();
+    let updated = 0;
+    for (const post of batch.posts) {
+      const params = postParams(post);
+      const key = postKey(post);
+      const found: unknown = stmt.postObservedAt.get(post.platform, post.postId);
+      stmt.upsertPost.run(params);
+      if (found === undefined) {
+        insertedKeys.add(key);
+      } else if (String(params.observed_at) > str(asRow(found), 'observed_at')) {
+        if (!insertedKeys.has(key) && !changed.has(key)) updated += 1;
+      } else {
+        continue;
+      }
+      changed.set(key, { platform: post.platform, postId: post.postId });
+    }
+    for (const author of batch.authors) {
+      const params = authorParams(author);
+      stmt.upsertAuthor.run(params);
+      stmt.updateFollowers.run(params);
+    }
+    const days = new DaySet();
+    for (const m of batch.memberships) saveMembership(m, days);
+    // A changed post changes the figures of every campaign holding it, not only this batch's.
+    for (const { platform, postId } of changed.values()) {
+      for (const row of stmt.membershipsOfPost.all(platform, postId)) {
+        const r = asRow(row);
+        days.add(str(r, 'campaign_id'), str(r, 'day'));
+      }
+    }
+    if (checkpoint) {
+      stmt.upsertCheckpoint.run(checkpoint.campaignId, checkpoint.source, JSON.stringify(checkpoint.value ?? null), new Date().toISOString());
+    }
+    return { inserted: insertedKeys.size, updated, changedDays: days.toRecord() };
+  });
+}

@@ -1,0 +1,150 @@
+import Database, { type Statement } from 'better-sqlite3';
+import type { CampaignPost } from '../../domain/campaign.js';
+import { emptyRow, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
+import type { Author, StoredPost } from '../../domain/post.js';
+import type { Store } from '../store.port.js';
+import { compileMetricsQuery } from './metrics.sql.js';
+import { migrate } from './migrations.js';
+import { createRecordTables } from './records.sql.js';
+import { createRollupTable } from './rollups.sql.js';
+import { asRow, num, str, type Row } from './row-read.js';
+import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
+import { createBatchWriter } from './save-batch.sql.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:` for a private in-memory database. */
+  file: string;
+  /** How long a writer waits for another connection's lock before failing, in ms. */
+  busyTimeoutMs?: number;
+}
+
+const CAMPAIGN_POSTS = `
+  SELECT p.*,
+    cp.campaign_id AS m_campaign_id, cp.platform AS m_platform, cp.post_id AS m_post_id, cp.author_id AS m_author_id,
+    cp.created_at AS m_created_at, cp.day AS m_day, cp.hour AS m_hour, cp.city_code AS m_city_code,
+    cp.province_code AS m_province_code, cp.location_method AS m_location_method, cp.topics AS m_topics,
+    cp.hashtags AS m_hashtags,
+    a.platform AS a_platform, a.author_id AS a_author_id, a.handle AS a_handle, a.name AS a_name,
+    a.followers AS a_followers, a.location AS a_location, a.observed_at AS a_observed_at
+  FROM campaign_posts AS cp
+  JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
+  LEFT JOIN authors AS a ON a.platform = cp.platform AND a.author_id = cp.author_id
+  WHERE cp.campaign_id = ?
+  ORDER BY cp.created_at, cp.platform, cp.post_id`;
+
+function metricsRow(row: Row, dimensions: number): MetricsRow {
+  const reported = num(row, 'impressions_reported');
+  const estimated = num(row, 'impressions_estimated');
+  return {
+    keys: Array.from({ length: dimensions }, (_, i) => str(row, `key${i}`)),
+    posts: num(row, 'posts'),
+    contributors: num(row, 'contributors'),
+    engagement: num(row, 'engagement'),
+    impressions: reported + estimated,
+    impressionsReported: reported,
+    impressionsEstimated: estimated,
+    reach: num(row, 'reach'),
+  };
+}
+
+/**
+ * The embedded store: one SQLite file (WAL) or an in-memory database. better-sqlite3 is
+ * synchronous; the methods are async only to honour the port.
+ */
+export function createSqliteStore(opts: SqliteStoreOptions): Store {
+  const db = new Database(opts.file);
+  if (opts.file !== ':memory:' && opts.file !== '') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${Math.floor(opts.busyTimeoutMs ?? 5000)}`);
+  migrate(db);
+
+  const records = createRecordTables(db);
+  const rollups = createRollupTable(db);
+  const saveBatch = createBatchWriter(db);
+  const stmt = {
+    ping: db.prepare('SELECT 1 AS ok'),
+    campaignPosts: db.prepare(CAMPAIGN_POSTS),
+    countPosts: db.prepare('SELECT COUNT(*) AS n FROM posts'),
+    deleteMemberships: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ?'),
+    insertMembership: db.prepare(`INSERT INTO campaign_posts (campaign_id, platform, post_id, author_id, created_at, day,
+      hour, city_code, province_code, location_method, topics, hashtags) VALUES (@campaign_id, @platform, @post_id,
+      @author_id, @created_at, @day, @hour, @city_code, @province_code, @location_method, @topics, @hashtags)`),
+  };
+  // Query shapes are few (dimensions × filters present), so compiled statements are worth keeping.
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      statements.set(sql, s);
+    }
+    return s;
+  };
+  const replaceMemberships = db.transaction((campaignId: string, memberships: CampaignPost[]) => {
+    stmt.deleteMemberships.run(campaignId);
+    for (const m of memberships) {
+      if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
+      stmt.insertMembership.run(membershipParams(m));
+    }
+  });
+
+  return {
+    kind: 'sqlite',
+    async ping() {
+      stmt.ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+    async createCampaign(c) {
+      records.createCampaign(c);
+    },
+    async updateCampaign(c) {
+      return records.updateCampaign(c);
+    },
+    async getCampaign(id) {
+      return records.getCampaign(id);
+    },
+    async listCampaigns() {
+      return records.listCampaigns();
+    },
+    async saveBatch(batch, checkpoint) {
+      return saveBatch(batch, checkpoint);
+    },
+    async getCheckpoint(campaignId, source) {
+      return records.getCheckpoint(campaignId, source);
+    },
+    async campaignPosts(campaignId) {
+      return stmt.campaignPosts.all(campaignId).map((raw) => {
+        const row = asRow(raw);
+        const post: StoredPost = rowToPost(row);
+        const author: Author | null = row.a_platform === null ? null : rowToAuthor(row, 'a_');
+        return { post, author, membership: rowToMembership(row, 'm_') };
+      });
+    },
+    async replaceMemberships(campaignId, memberships) {
+      replaceMemberships(campaignId, memberships);
+    },
+    async countPosts() {
+      return num(asRow(stmt.countPosts.get()), 'n');
+    },
+    async saveRun(run) {
+      records.saveRun(run);
+    },
+    async listRuns(campaignId, limit) {
+      return records.listRuns(campaignId, limit);
+    },
+    async queryMetrics(q: MetricsQuery) {
+      const { sql, params } = compileMetricsQuery(q);
+      const rows = prepared(sql).all(...params).map((r) => metricsRow(asRow(r), q.groupBy.length));
+      return q.groupBy.length === 0 && rows.length === 0 ? [emptyRow([])] : rows;
+    },
+    async refreshRollups(campaignId, days) {
+      rollups.refresh(campaignId, days);
+    },
+    async readRollups(campaignId, fromDay, toDay) {
+      return rollups.read(campaignId, fromDay, toDay);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
+import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
+import type { Author, SourceType, StoredPost } from '../domain/post.js';
+
+/** Everything one page of a collection writes, in one transaction where the store allows. */
+export interface EnrichedBatch {
+  posts: StoredPost[];
+  authors: Author[];
+  /** The campaign's attribution of each post of `posts` that belongs to it. */
+  memberships: CampaignPost[];
+}
+
+export interface CheckpointUpdate {
+  campaignId: string;
+  source: SourceType;
+  /** Source-specific, JSON-serialisable. */
+  value: unknown;
+}
+
+export interface SaveResult {
+  /** Posts stored for the first time. */
+  inserted: number;
+  /** Posts already stored whose counts were updated (a newer observation). */
+  updated: number;
+  /** Days (`YYYY-MM-DD`, campaign zone) whose posts changed, per campaign id. */
+  changedDays: Record<string, string[]>;
+}
+
+/**
+ * The storage port. Two adapters implement it (store/sqlite, store/mongo) and both pass
+ * tests/integration/store.contract.ts. Domain code never knows which one it runs on.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  /** Reachability check for /healthz; rejects when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  createCampaign(campaign: Campaign): Promise<void>;
+  /** Replaces the stored campaign with the same id; resolves false when there is none. */
+  updateCampaign(campaign: Campaign): Promise<boolean>;
+  getCampaign(id: string): Promise<Campaign | null>;
+  listCampaigns(): Promise<Campaign[]>;
+
+  /**
+   * Upserts posts (key: platform + postId) and authors (key: platform + authorId), where the
+   * latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId), and moves
+   * the checkpoint, all or nothing. Saving the same batch twice stores everything once.
+   */
+  saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate): Promise<SaveResult>;
+  getCheckpoint(campaignId: string, source: SourceType): Promise<unknown>;
+
+  /** Every stored post that one campaign holds, with its author: the input of re-attribution. */
+  campaignPosts(campaignId: string): Promise<Array<{ post: StoredPost; author: Author | null; membership: CampaignPost }>>;
+  /** Replaces the attribution of a campaign's posts (after a change to its topics or cities). */
+  replaceMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
+  countPosts(): Promise<number>;
+
+  saveRun(run: CollectionRun): Promise<void>;
+  /** Newest first. */
+  listRuns(campaignId: string, limit: number): Promise<CollectionRun[]>;
+
+  /**
+   * Exact figures computed from the posts, for any filter and grouping, rows sorted by keys.
+   * Without groupBy there is always exactly one row (zeros over an empty set); with groupBy, only
+   * groups that have posts. An empty filter list filters nothing, like an absent one.
+   */
+  queryMetrics(query: MetricsQuery): Promise<MetricsRow[]>;
+  /** Recomputes the daily rollups of these days of a campaign from its posts; idempotent. */
+  refreshRollups(campaignId: string, days: string[]): Promise<void>;
+  /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */
+  readRollups(campaignId: string, fromDay?: string, toDay?: string): Promise<DailyRollup[]>;
+}

@@ -1,0 +1,23 @@
+/** Lower-case, strip diacritics (é → e), keep letters and digits. */
+export function foldWord(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** Words of a text, folded, in order; punctuation and emoji separate words. */
+export function words(text: string): string[] {
+  return foldWord(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** `KeamananDigital` → ['keamanan', 'digital']; `UMKMJambi` → ['umkm', 'jambi']; `SocMed4SocGood` → ['soc', 'med', '4', 'soc', 'good']. */
+export function splitCamelCase(tag: string): string[] {
+  const parts = tag.match(/\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu) ?? [];
+  return parts.map(foldWord);
+}
+
+/** Hashtags written in a text, without `#`, with their original case. */
+export function hashtagsInText(text: string): string[] {
+  return [...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1] ?? '').filter(Boolean);
+}

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** `npm start` as a newcomer runs it: the real entry point in a child process. */
+const TSX = path.resolve('node_modules/.bin/tsx');
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(TSX, ['src/main.ts'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitForOutput(output: () => string, pattern: RegExp, ms = 60_000): Promise<RegExpMatchArray> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const m = output().match(pattern);
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${pattern} in output:\n${output()}`);
+}
+
+describe('npm start', () => {
+  const dirs: string[] = [];
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) c.kill('SIGKILL');
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('starts on the embedded store with the demo campaign, prints a sign-in link, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-start-'));
+    dirs.push(dataDir);
+    const s = start({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' });
+    children.push(s.child);
+    const [, url, token] = await waitForOutput(s.output, /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)#token=(\S+)/);
+    // The generated token is kept under DATA_DIR, so the link keeps working after a restart.
+    expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(decodeURIComponent(token!));
+    const health = (await (await fetch(`${url}healthz`)).json()) as Record<string, string>;
+    expect(health).toMatchObject({ status: 'ok', store: 'sqlite', queue: 'inline' });
+    const res = await fetch(`${url}api/v1/campaigns`, { headers: { authorization: `Bearer ${decodeURIComponent(token!)}` } });
+    const { campaigns } = (await res.json()) as { campaigns: Array<{ hashtags: string[]; demo: boolean }> };
+    expect(campaigns).toEqual([expect.objectContaining({ hashtags: ['#SocMed4SocGood'], demo: true })]);
+    expect((await fetch(url!)).headers.get('content-type')).toMatch(/text\/html/);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+
+  it('DEMO=false starts with an empty store', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-start-'));
+    dirs.push(dataDir);
+    const s = start({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DEMO: 'false', ADMIN_TOKEN: 'a-token-of-sixteen-chars' });
+    children.push(s.child);
+    const [, url] = await waitForOutput(s.output, /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const res = await fetch(`${url}api/v1/campaigns`, { headers: { authorization: 'Bearer a-token-of-sixteen-chars' } });
+    expect(await res.json()).toEqual({ campaigns: [] });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT: /],
+    [{ DEMO: 'sometimes' }, /DEMO: must be true or false/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL: must be a URL/],
+  ])('stops at start-up on a bad setting %j, naming it', async (env, message) => {
+    const s = start({ DATA_DIR: path.join(tmpdir(), 'kk-never-created'), ...env });
+    children.push(s.child);
+    expect(await s.exited).toBe(78);
+    expect(s.output()).toMatch(message);
+  });
+});

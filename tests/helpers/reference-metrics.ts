@@ -1,0 +1,165 @@
+import type { CampaignPost } from '../../src/domain/campaign.js';
+import { OTHER_TOPIC, UNKNOWN, type DailyRollup, type Dimension, type MetricsQuery, type MetricsRow } from '../../src/domain/metrics-query.js';
+import type { Author, StoredPost } from '../../src/domain/post.js';
+import type { EnrichedBatch } from '../../src/store/store.port.js';
+
+/**
+ * A plain reference for the metrics, written straight from METRICS.md and independently of the
+ * SQL and the pipelines: loops over arrays, sets and maps, clarity over speed.
+ */
+
+export interface ReferenceData {
+  posts: StoredPost[];
+  authors: Author[];
+  memberships: CampaignPost[];
+}
+
+const time = (iso: string) => new Date(iso).getTime();
+const postId = (p: { platform: string; postId: string }) => `${p.platform}:${p.postId}`;
+const authorId = (a: { platform: string; authorId: string }) => `${a.platform}:${a.authorId}`;
+
+/**
+ * What a store holds after saving the batches in order: for a post the latest observation (a
+ * tie keeps the first); for an author the latest observation's fields and the latest KNOWN
+ * follower count; for a membership the last one saved.
+ */
+export function latestState(batches: EnrichedBatch[]): ReferenceData {
+  const posts = new Map<string, StoredPost>();
+  const authors = new Map<string, { author: Author; followers?: number; followersAt?: number }>();
+  const memberships = new Map<string, CampaignPost>();
+  for (const batch of batches) {
+    for (const p of batch.posts) {
+      const old = posts.get(postId(p));
+      if (!old || time(p.observedAt) > time(old.observedAt)) posts.set(postId(p), p);
+    }
+    for (const a of batch.authors) {
+      const old = authors.get(authorId(a));
+      const entry = { author: a, followers: old?.followers, followersAt: old?.followersAt };
+      if (old && time(a.observedAt) <= time(old.author.observedAt)) entry.author = old.author;
+      if (a.followers !== undefined && (entry.followersAt === undefined || time(a.observedAt) > entry.followersAt)) {
+        entry.followers = a.followers;
+        entry.followersAt = time(a.observedAt);
+      }
+      authors.set(authorId(a), entry);
+    }
+    for (const m of batch.memberships) memberships.set(`${m.campaignId}|${postId(m)}`, m);
+  }
+  return {
+    posts: [...posts.values()],
+    authors: [...authors.values()].map(({ author, followers }) => {
+      const { followers: _ignored, ...rest } = author;
+      return followers === undefined ? rest : { ...rest, followers };
+    }),
+    memberships: [...memberships.values()],
+  };
+}
+
+/** A post is in every topic it matched, or in `other` when it matched none. */
+function topicsOf(m: CampaignPost): string[] {
+  const topics = [...new Set(m.topics)];
+  return topics.length > 0 ? topics : [OTHER_TOPIC];
+}
+
+function valuesOf(m: CampaignPost, d: Dimension): string[] {
+  switch (d) {
+    case 'city': return [m.cityCode ?? UNKNOWN];
+    case 'province': return [m.provinceCode ?? UNKNOWN];
+    case 'topic': return topicsOf(m);
+    case 'hashtag': return [...new Set(m.hashtags)];
+    case 'source': return [m.platform];
+    case 'day': return [m.day];
+    case 'hour': return [m.hour];
+  }
+}
+
+/** Every key tuple a membership belongs to; a dimension named twice takes one value for both. */
+function keyTuples(m: CampaignPost, dims: Dimension[]): string[][] {
+  let choices: Array<Map<Dimension, string>> = [new Map()];
+  for (const d of new Set(dims)) {
+    choices = choices.flatMap((chosen) => valuesOf(m, d).map((v) => new Map(chosen).set(d, v)));
+  }
+  return choices.map((chosen) => dims.map((d) => chosen.get(d) ?? ''));
+}
+
+/** Byte order of UTF-8, which is how SQLite (BINARY) and MongoDB (simple collation) sort. */
+export function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = Buffer.compare(Buffer.from(a[i] ?? ''), Buffer.from(b[i] ?? ''));
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+/** The memberships of a query's set: the campaign's posts that pass every filter. */
+export function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: CampaignPost; post: StoredPost }> {
+  const f = q.filter;
+  const anyOf = (wanted: string[] | undefined, have: string[]) => !wanted || wanted.length === 0 || have.some((h) => wanted.includes(h));
+  const result: Array<{ m: CampaignPost; post: StoredPost }> = [];
+  for (const m of data.memberships) {
+    const post = data.posts.find((p) => postId(p) === postId(m));
+    if (m.campaignId !== q.campaignId || !post) continue;
+    if (f.from !== undefined && time(m.createdAt) < time(f.from)) continue;
+    if (f.to !== undefined && time(m.createdAt) >= time(f.to)) continue;
+    if (!anyOf(f.cities, [m.cityCode ?? UNKNOWN])) continue;
+    if (!anyOf(f.provinces, [m.provinceCode ?? UNKNOWN])) continue;
+    if (!anyOf(f.topics, topicsOf(m))) continue;
+    if (!anyOf(f.sources, [m.platform])) continue;
+    if (!anyOf(f.hashtags, m.hashtags)) continue;
+    result.push({ m, post });
+  }
+  return result;
+}
+
+/** METRICS.md, "Aggregates over a set of posts", for every group of the query. */
+export function referenceMetrics(data: ReferenceData, q: MetricsQuery): MetricsRow[] {
+  const groups = new Map<string, { keys: string[]; members: Array<{ m: CampaignPost; post: StoredPost }> }>();
+  for (const entry of selectMemberships(data, q)) {
+    for (const keys of keyTuples(entry.m, q.groupBy)) {
+      const id = JSON.stringify(keys);
+      const group = groups.get(id) ?? { keys, members: [] };
+      group.members.push(entry);
+      groups.set(id, group);
+    }
+  }
+  const rows = [...groups.values()].map(({ keys, members }) => {
+    const row: MetricsRow = { keys, posts: 0, contributors: 0, engagement: 0, impressions: 0, impressionsReported: 0, impressionsEstimated: 0, reach: 0 };
+    const contributors = new Set<string>();
+    for (const { m, post } of members) {
+      row.posts += 1;
+      row.engagement += post.engagement;
+      if (post.impressionsSource === 'reported') row.impressionsReported += post.impressions ?? 0;
+      if (post.impressionsSource === 'estimated') row.impressionsEstimated += post.impressions ?? 0;
+      contributors.add(authorId(m));
+    }
+    row.impressions = row.impressionsReported + row.impressionsEstimated;
+    row.contributors = contributors.size;
+    for (const who of contributors) row.reach += data.authors.find((a) => authorId(a) === who)?.followers ?? 0;
+    return row;
+  });
+  rows.sort((a, b) => compareKeys(a.keys, b.keys));
+  if (q.groupBy.length === 0 && rows.length === 0) {
+    return [{ keys: [], posts: 0, contributors: 0, engagement: 0, impressions: 0, impressionsReported: 0, impressionsEstimated: 0, reach: 0 }];
+  }
+  return rows;
+}
+
+/** Additive figures per (day, city, province, source) of a campaign, optionally of some days only. */
+export function referenceRollups(data: ReferenceData, campaignId: string, days?: string[]): DailyRollup[] {
+  const cells = new Map<string, DailyRollup>();
+  for (const { m, post } of selectMemberships(data, { campaignId, filter: {}, groupBy: [] })) {
+    if (days && !days.includes(m.day)) continue;
+    const cell: DailyRollup = {
+      campaignId, day: m.day, cityCode: m.cityCode ?? UNKNOWN, provinceCode: m.provinceCode ?? UNKNOWN, source: m.platform,
+      posts: 0, engagement: 0, impressionsReported: 0, impressionsEstimated: 0,
+    };
+    const id = JSON.stringify([cell.day, cell.cityCode, cell.provinceCode, cell.source]);
+    const c = cells.get(id) ?? cell;
+    c.posts += 1;
+    c.engagement += post.engagement;
+    if (post.impressionsSource === 'reported') c.impressionsReported += post.impressions ?? 0;
+    if (post.impressionsSource === 'estimated') c.impressionsEstimated += post.impressions ?? 0;
+    cells.set(id, c);
+  }
+  return [...cells.values()].sort((a, b) =>
+    compareKeys([a.day, a.cityCode, a.provinceCode, a.source], [b.day, b.cityCode, b.provinceCode, b.source]));
+}

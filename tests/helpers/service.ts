@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRuntime, type Runtime } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { loadDemo } from '../../src/demo/demo.loader.js';
+import { createApp } from '../../src/http/create-app.js';
+import { listen } from '../../src/process/serve.js';
+import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
+import { silentLog } from './queues.js';
+
+export const TEST_TOKEN = 'test-admin-token-0123456789';
+
+export interface RunningService {
+  url: string;
+  rt: Runtime;
+  dataDir: string;
+  /** fetch against the service with the admin token. */
+  api(pathname: string, init?: RequestInit & { json?: unknown; token?: string | null }): Promise<Response>;
+  /** Resolves when the in-process runner has no job left. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole service in this process on a fresh embedded store, listening on a free port. */
+export async function startService(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningService> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });
+  const rt = await createRuntime(config, silentLog);
+  rt.startProcessing();
+  const idle = async () => {
+    if (rt.queue instanceof InlineQueue) await rt.queue.onIdle();
+  };
+  if (config.demo) {
+    await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
+    await idle();
+  }
+  const http = await listen(createApp(rt.http), 0, '127.0.0.1');
+  return {
+    url: http.url,
+    rt,
+    dataDir,
+    idle,
+    api(pathname, init = {}) {
+      const { json, token = TEST_TOKEN, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (token !== null) headers.set('authorization', `Bearer ${token}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(new URL(pathname, http.url), { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    async close() {
+      await http.close();
+      await rt.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { describe } from 'vitest';
+import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
+import { connectMongo, type MongooseDb } from '../../src/store/mongo/mongoose-db.js';
+import type { Store } from '../../src/store/store.port.js';
+import { storeContract } from './store.contract.js';
+
+const uri = process.env.MONGODB_URI;
+const runId = randomUUID().slice(0, 8);
+
+/** Against a real server only when MONGODB_URI is set; each store gets its own database, dropped after. */
+describe.skipIf(!uri)('mongo store on a MongoDB server', () => {
+  const databases = new Map<Store, MongooseDb>();
+  let n = 0;
+  storeContract(
+    'mongo server',
+    async () => {
+      const db = await connectMongo(uri ?? '', { dbName: `kabar_kampanye_test_${runId}_${n++}` });
+      const store = createMongoStore(db);
+      databases.set(store, db);
+      return store;
+    },
+    async (store) => {
+      const db = databases.get(store);
+      databases.delete(store);
+      if (db) await db.dropDatabase();
+      await store.close();
+    },
+  );
+});

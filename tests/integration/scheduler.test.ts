@@ -1,0 +1,73 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BullmqQueue } from '../../src/queue/bullmq/bullmq.queue.js';
+import { createRedis } from '../../src/queue/bullmq/redis.connection.js';
+import { collectJobId, slotOf } from '../../src/queue/jobs.js';
+import { enqueueSlot, isCollecting, startScheduler, type Scheduler } from '../../src/queue/scheduler.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import type { Store } from '../../src/store/store.port.js';
+import { makeCampaign } from '../helpers/campaigns.js';
+import { REDIS_URL, silentLog, uniquePrefix } from '../helpers/queues.js';
+
+describe('scheduler on BullMQ (real Redis)', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function setup() {
+    const prefix = uniquePrefix('sched');
+    const redis: Redis = createRedis(REDIS_URL);
+    const store: Store = createSqliteStore({ file: ':memory:' });
+    const queues = [new BullmqQueue(redis, prefix), new BullmqQueue(redis, prefix)];
+    const inspect = new Queue('collect', { connection: redis, prefix });
+    cleanups.push(async () => {
+      await inspect.close();
+      for (const q of queues) await q.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await store.close();
+    });
+    return { store, queues, inspect };
+  }
+
+  it('two replicas enqueue one job per slot and source', async () => {
+    const { queues, inspect } = await setup();
+    const campaign = makeCampaign({ sources: [{ type: 'x' }, { type: 'mastodon' }] });
+    const at = new Date('2026-11-22T10:15:00Z');
+    // Both replicas tick at once, then one ticks again (a restart within the slot).
+    await Promise.all(queues.map((q) => enqueueSlot(q, campaign, at)));
+    const late = await enqueueSlot(queues[0]!, campaign, at);
+    const jobs = await inspect.getJobs(['waiting', 'delayed', 'active', 'completed']);
+    expect(jobs.map((j) => j.id).sort()).toEqual([collectJobId(campaign.id, 'mastodon', slotOf(at)), collectJobId(campaign.id, 'x', slotOf(at))].sort());
+    expect(late.map((r) => r.duplicate)).toEqual([true, true]);
+  });
+
+  it('two running schedulers on a per-second schedule collect each tick once', async () => {
+    const { store, queues, inspect } = await setup();
+    await store.createCampaign(makeCampaign({ schedule: '* * * * * *' }));
+    const schedulers: Scheduler[] = queues.map((queue) => startScheduler({ store, queue, log: silentLog, reloadSeconds: 3600 }));
+    cleanups.push(async () => {
+      for (const s of schedulers) await s.close();
+    });
+    await Promise.all(schedulers.map((s) => s.reload()));
+    await new Promise((r) => setTimeout(r, 3500));
+    for (const s of schedulers) await s.close();
+    const jobs = await inspect.getJobs(['waiting', 'delayed', 'active', 'completed']);
+    const slots = jobs.map((j) => (j.data as { slot: string }).slot);
+    expect(jobs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(new Set(jobs.map((j) => j.id)).size).toBe(jobs.length);
+  });
+
+  it('skips archived campaigns and those ended more than 7 days ago', () => {
+    const now = new Date('2026-11-22T00:00:00Z');
+    expect(isCollecting(makeCampaign(), now)).toBe(true);
+    expect(isCollecting(makeCampaign({ status: 'archived' }), now)).toBe(false);
+    expect(isCollecting(makeCampaign({ endsAt: '2026-11-20T00:00:00Z' }), now)).toBe(true);
+    expect(isCollecting(makeCampaign({ endsAt: '2026-11-01T00:00:00Z' }), now)).toBe(false);
+    expect(isCollecting(makeCampaign({ sources: [] }), now)).toBe(false);
+  });
+});

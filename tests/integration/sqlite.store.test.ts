@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CampaignPost, LocationMethod } from '../../src/domain/campaign.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
+import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT } from '../fixtures/metrics-fixtures.js';
+import { storeContract } from './store.contract.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kk-sqlite-'));
+let n = 0;
+const tempFile = () => path.join(dir, `store-${process.pid}-${n++}.sqlite`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+storeContract('sqlite :memory:', async () => createSqliteStore({ file: ':memory:' }));
+storeContract('sqlite file (WAL)', async () => createSqliteStore({ file: tempFile() }));
+
+describe('sqlite store specifics', () => {
+  const B1 = FIXTURE_BATCHES[0] as EnrichedBatch;
+
+  async function seeded(file = ':memory:'): Promise<Store> {
+    const store = createSqliteStore({ file });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    return store;
+  }
+
+  it('writes nothing of a batch that fails midway, checkpoint included', async () => {
+    const store = await seeded();
+    const bad = { ...(B1.memberships[2] as CampaignPost), locationMethod: 'telepathy' as LocationMethod };
+    const batch = { ...B1, memberships: [B1.memberships[0] as CampaignPost, bad] };
+    await expect(store.saveBatch(batch, { campaignId: JKT, source: 'x', value: { sinceId: '9' } })).rejects.toThrow(/CHECK constraint/);
+    expect(await store.countPosts()).toBe(0);
+    expect(await store.campaignPosts(JKT)).toEqual([]);
+    expect(await store.getCheckpoint(JKT, 'x')).toBeNull();
+    // The same batch, corrected, then goes through whole.
+    expect(await store.saveBatch(B1, { campaignId: JKT, source: 'x', value: { sinceId: '9' } })).toMatchObject({ inserted: 4 });
+    expect(await store.getCheckpoint(JKT, 'x')).toEqual({ sinceId: '9' });
+    await store.close();
+  });
+
+  it('rejects a membership of an unknown campaign, writing nothing', async () => {
+    const store = await seeded();
+    const stray = { ...(B1.memberships[0] as CampaignPost), campaignId: 'nope' };
+    await expect(store.saveBatch({ ...B1, memberships: [stray] })).rejects.toThrow(/FOREIGN KEY/);
+    expect(await store.countPosts()).toBe(0);
+    await store.close();
+  });
+
+  it('migrates once, keeps data across reopening, and runs in WAL mode', async () => {
+    const file = tempFile();
+    const store = await seeded(file);
+    await store.saveBatch(B1);
+    await store.close();
+    const reopened = createSqliteStore({ file });
+    expect(await reopened.countPosts()).toBe(4);
+    expect(await reopened.getCampaign(JKT)).toEqual(FIXTURE_CAMPAIGNS[0]);
+    await reopened.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('rejects a write after close', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    await store.close();
+    await expect(store.countPosts()).rejects.toThrow();
+    await expect(store.ping()).rejects.toThrow();
+  });
+});

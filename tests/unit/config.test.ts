@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded runtime', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', store: 'sqlite', queue: 'inline', demo: true, adminToken: undefined });
+    expect(c.x.baseUrl).toBe('https://api.x.com/2/');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('chooses MongoDB and BullMQ from their URLs', () => {
+    const c = loadConfig({ MONGODB_URI: 'mongodb://mongo:27017/kk', REDIS_URL: 'redis://redis:6379', ADMIN_TOKEN: 'a'.repeat(32) });
+    expect(c.store).toBe('mongodb');
+    expect(c.queue).toBe('bullmq');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ MONGODB_URI: '', DEMO: '' }).store).toBe('sqlite');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DEMO: 'maybe' }, 'DEMO'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ MONGODB_URI: 'http://mongo' }, 'MONGODB_URI'],
+    [{ X_API_BASE_URL: 'not a url' }, 'X_API_BASE_URL'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ MONGODB_URI: 'mongodb://mongo:27017/kk' }, 'ADMIN_TOKEN'],
+  ])('names the bad setting in %j', (env, name) => {
+    const p = problems(env);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('reports every bad setting at once', () => {
+    expect(problems({ PORT: 'x', DEMO: 'y' }).map((p) => p.split(':')[0]).sort()).toEqual(['DEMO', 'PORT']);
+  });
+});

@@ -1,0 +1,16 @@
+import type { Processors } from '../../src/queue/jobs.js';
+import { collectProcessor } from './collect.processor.js';
+import type { ProcessorDeps } from './deps.js';
+import { metricsProcessor } from './metrics.processor.js';
+import { reattributeProcessor } from './reattribute.processor.js';
+
+export type { ProcessorDeps } from './deps.js';
+
+/** Binds every job's processor to its dependencies; both runners take the result. */
+export function createProcessors(deps: ProcessorDeps): Processors {
+  return {
+    collect: (payload, ctx) => collectProcessor(payload, ctx, deps),
+    metrics: (payload) => metricsProcessor(payload, deps),
+    reattribute: (payload) => reattributeProcessor(payload, deps),
+  };
+}
