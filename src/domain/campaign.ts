@@ -1,6 +1,8 @@
 import type { SourceType } from './post.js';
 
-export type LocationMethod = 'geo' | 'hashtag' | 'profile' | 'none';
+/** Which rule of METRICS.md ("Attribution to cities") located a post, in the order they are tried. */
+export const LOCATION_METHODS = ['geo', 'hashtag', 'profile', 'none'] as const;
+export type LocationMethod = (typeof LOCATION_METHODS)[number];
 
 /** Where a campaign collects from. Instances and accounts are per source. */
 export interface SourceConfig {

@@ -2,13 +2,21 @@ import type { Gazetteer, LocationMatch } from '../geo/gazetteer.js';
 import { createTopicMatcher, type TopicMatcher } from '../topics/topic.match.js';
 import type { Campaign, CampaignPost, LocationMethod } from './campaign.js';
 import { authorKey, type Author, type MappedBatch, type Post, type StoredPost } from './post.js';
+import { normalizeHashtag } from './hashtags.js';
 import { localHour } from './time.js';
-import type { EnrichedBatch } from '../store/store.port.js';
 
 /**
  * Enrichment (pure): per-post figures and each campaign's attribution of a post to a city and
  * topics, exactly as ../shared/METRICS.md defines them.
  */
+
+/** What enrichment makes of one page: everything the store writes for it, in one transaction where it can. */
+export interface EnrichedBatch {
+  posts: StoredPost[];
+  authors: Author[];
+  /** The campaign's attribution of each post of `posts` that belongs to it. */
+  memberships: CampaignPost[];
+}
 
 /** A campaign with its matching tables built once, for many posts. */
 export interface PreparedCampaign {
@@ -17,10 +25,6 @@ export interface PreparedCampaign {
   /** Lower-case hashtag (no `#`) → city code, from the campaign's configured city hashtags. */
   cityHashtags: Map<string, string>;
   topics: TopicMatcher;
-}
-
-export function normalizeHashtag(tag: string): string {
-  return tag.replace(/^#/, '').toLowerCase();
 }
 
 export function prepareCampaign(campaign: Campaign): PreparedCampaign {

@@ -7,7 +7,8 @@ export const SOURCE_TYPES = ['x', 'mastodon', 'bluesky', 'import'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** A pure repost (retweet, boost, reblog) is never a post: it only counts through `reposts`. */
-export type PostKind = 'original' | 'reply' | 'quote';
+export const POST_KINDS = ['original', 'reply', 'quote'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
 
 /** The platform's counts; a count the platform does not report is absent, never 0. */
 export interface PostCounts {
@@ -63,7 +64,8 @@ export interface MappedBatch {
   authors: Author[];
 }
 
-export type ImpressionsSource = 'reported' | 'estimated';
+export const IMPRESSIONS_SOURCES = ['reported', 'estimated'] as const;
+export type ImpressionsSource = (typeof IMPRESSIONS_SOURCES)[number];
 
 /** A post with the per-post figures of METRICS.md computed at observation time. */
 export interface StoredPost extends Post {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
 import type { MetricsFilter } from '../domain/metrics-query.js';
-import { normalizeHashtag } from '../domain/enrich.js';
+import { normalizeHashtag } from '../domain/hashtags.js';
 import type { FilterParams } from '../http/schemas/metrics.schema.js';
 
 /** A request's filters resolved against a campaign: instants for the range, codes for the rest. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
-import { normalizeHashtag } from '../domain/enrich.js';
+import { normalizeHashtag } from '../domain/hashtags.js';
 import { emptyRow, engagementRate, OTHER_TOPIC, UNKNOWN, type Dimension, type MetricsRow } from '../domain/metrics-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../http/schemas/metrics.schema.js';

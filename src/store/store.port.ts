@@ -1,14 +1,9 @@
 import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
 import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
+import type { EnrichedBatch } from '../domain/enrich.js';
 import type { Author, SourceType, StoredPost } from '../domain/post.js';
 
-/** Everything one page of a collection writes, in one transaction where the store allows. */
-export interface EnrichedBatch {
-  posts: StoredPost[];
-  authors: Author[];
-  /** The campaign's attribution of each post of `posts` that belongs to it. */
-  memberships: CampaignPost[];
-}
+export type { EnrichedBatch } from '../domain/enrich.js';
 
 export interface CheckpointUpdate {
   campaignId: string;

@@ -16,8 +16,3 @@ export function splitCamelCase(tag: string): string[] {
   const parts = tag.match(/\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu) ?? [];
   return parts.map(foldWord);
 }
-
-/** Hashtags written in a text, without `#`, with their original case. */
-export function hashtagsInText(text: string): string[] {
-  return [...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1] ?? '').filter(Boolean);
-}

@@ -1,5 +1,6 @@
 import { OTHER_TOPIC } from '../domain/metrics-query.js';
-import { foldWord, hashtagsInText, splitCamelCase, words } from './text.normalize.js';
+import { hashtagsInText } from '../domain/hashtags.js';
+import { foldWord, splitCamelCase, words } from './text.normalize.js';
 
 /**
  * Topic attribution (METRICS.md, "Attribution to topics"): a post belongs to every topic whose

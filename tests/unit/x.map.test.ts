@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashtagsInText, mapXResponse } from '../../src/sources/x/x.map.js';
+import { mapXResponse } from '../../src/sources/x/x.map.js';
 import type { XSearchResponse } from '../../src/sources/x/x.types.js';
 
 // Shaped as X API v2 returns a recent search with expansions=author_id,geo.place_id and the
@@ -133,19 +133,5 @@ describe('mapXResponse', () => {
 
   it('maps an empty search result to an empty batch', () => {
     expect(mapXResponse({ meta: { result_count: 0 } }, observedAt)).toEqual({ posts: [], authors: [] });
-  });
-});
-
-describe('hashtagsInText', () => {
-  it('finds hashtags as X does: not inside words, not all digits, not HTML entities', () => {
-    expect(hashtagsInText('C# bukan hashtag, #2015 juga bukan, &#39; pun bukan; #Tahun2015 dan #ＵＭＫＭ ya, #Internet_Sehat!')).toEqual([
-      'tahun2015',
-      'ｕｍｋｍ',
-      'internet_sehat',
-    ]);
-  });
-
-  it('accepts the full-width hash sign and letters with diacritics', () => {
-    expect(hashtagsInText('＃LiterasiDigital #Kebersihan #café')).toEqual(['literasidigital', 'kebersihan', 'café']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Author, MappedBatch, Post, PostCounts, PostKind, PostPlace } from '../../domain/post.js';
+import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
 import { snowflakeTime } from './x.ids.js';
 import type { XPlace, XSearchResponse, XTweet, XUser } from './x.types.js';
 
@@ -36,7 +37,7 @@ export function mapTweet(tweet: XTweet, user: XUser | undefined, places: Readonl
     createdAt: new Date(tweet.created_at ?? snowflakeTime(tweet.id)).toISOString(),
     kind: kindOf(tweet),
     authorId: tweet.author_id ?? '',
-    hashtags: tweet.entities ? uniqueTags((tweet.entities.hashtags ?? []).map((h) => h.tag)) : hashtagsInText(tweet.text),
+    hashtags: tweet.entities ? normalizedHashtags((tweet.entities.hashtags ?? []).map((h) => h.tag)) : normalizedHashtags(hashtagsInText(tweet.text)),
     counts: countsOf(tweet),
     observedAt,
   };
@@ -94,24 +95,4 @@ function mapPlace(place: XPlace): PostPlace {
   if (place.name !== undefined) mapped.name = place.name;
   if (place.country_code !== undefined) mapped.countryCode = place.country_code;
   return mapped;
-}
-
-/**
- * Hashtags as X recognises them in text: `#` (or the full-width `＃`) not preceded by a word
- * character or `&` (HTML entities), then letters, marks, digits or `_` with at least one letter.
- */
-const HASHTAG_IN_TEXT = /(?<![\p{L}\p{M}\p{N}_&])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)/gu;
-
-/** The hashtags of a text, lower-case, without `#`, unique, in order of appearance. */
-export function hashtagsInText(text: string): string[] {
-  return uniqueTags([...text.matchAll(HASHTAG_IN_TEXT)].map((m) => m[1] ?? ''));
-}
-
-function uniqueTags(tags: string[]): string[] {
-  const out = new Set<string>();
-  for (const tag of tags) {
-    const clean = tag.replace(/^[#＃]/, '').toLowerCase();
-    if (clean !== '') out.add(clean);
-  }
-  return [...out];
 }

@@ -1,6 +1,6 @@
-import type { CampaignPost, LocationMethod } from '../../domain/campaign.js';
+import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/metrics-query.js';
-import { authorKey, postKey, SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { authorKey, IMPRESSIONS_SOURCES, POST_KINDS, postKey, SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
 import { asDoc, compact, date, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 
@@ -9,10 +9,6 @@ import type { Doc } from './mongo-db.port.js';
  * Posts and authors use their natural key as `_id` (`x:123`), so an upsert needs no extra unique
  * lookup and a membership can `$lookup` its post and author by `_id`.
  */
-
-const KINDS = ['original', 'reply', 'quote'] as const;
-const IMPRESSION_SOURCES = ['reported', 'estimated'] as const;
-const LOCATION_METHODS: readonly LocationMethod[] = ['geo', 'hashtag', 'profile', 'none'];
 
 export function postDoc(p: StoredPost): Doc {
   const place = p.place ? compact({ ...p.place }) : undefined;
@@ -60,7 +56,7 @@ export function readPost(raw: unknown): StoredPost {
     text: str(d, 'text'),
     createdAt: date(d, 'createdAt').toISOString(),
     lang: optStr(d, 'lang'),
-    kind: oneOf(d, 'kind', KINDS),
+    kind: oneOf(d, 'kind', POST_KINDS),
     authorId: str(d, 'authorId'),
     hashtags: strArray(d, 'hashtags'),
     counts,
@@ -69,7 +65,7 @@ export function readPost(raw: unknown): StoredPost {
     observedAt: date(d, 'observedAt').toISOString(),
     engagement: num(d, 'engagement'),
     impressions: optNum(d, 'impressions'),
-    impressionsSource: source === undefined ? undefined : oneOf(d, 'impressionsSource', IMPRESSION_SOURCES),
+    impressionsSource: source === undefined ? undefined : oneOf(d, 'impressionsSource', IMPRESSIONS_SOURCES),
   });
 }
 

@@ -1,21 +1,13 @@
-import type { CampaignPost, LocationMethod } from '../../domain/campaign.js';
+import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/metrics-query.js';
-import { SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
-import { num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
+import { IMPRESSIONS_SOURCES, POST_KINDS, SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
 /** Mapping between the domain types and the rows of posts, authors and campaign_posts. */
-
-const KINDS = ['original', 'reply', 'quote'] as const;
-const IMPRESSION_SOURCES = ['reported', 'estimated'] as const;
-const LOCATION_METHODS: readonly LocationMethod[] = ['geo', 'hashtag', 'profile', 'none'];
 
 /** Instants are stored as `toISOString()` so that text order is time order. */
 export function iso(instant: string): string {
   return new Date(instant).toISOString();
-}
-
-function withoutUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 export function postParams(p: StoredPost): Row {
@@ -46,27 +38,27 @@ export function postParams(p: StoredPost): Row {
 }
 
 export function rowToPost(row: Row): StoredPost {
-  const counts: PostCounts = withoutUndefined({
+  const counts: PostCounts = compact({
     likes: optNum(row, 'likes'),
     reposts: optNum(row, 'reposts'),
     replies: optNum(row, 'replies'),
     quotes: optNum(row, 'quotes'),
     bookmarks: optNum(row, 'bookmarks'),
   });
-  const place: PostPlace = withoutUndefined({
+  const place: PostPlace = compact({
     name: optStr(row, 'place_name'),
     fullName: optStr(row, 'place_full_name'),
     countryCode: optStr(row, 'place_country_code'),
   });
   const source = optStr(row, 'impressions_source');
-  return withoutUndefined<StoredPost>({
+  return compact<StoredPost>({
     platform: oneOf(row, 'platform', SOURCE_TYPES),
     postId: str(row, 'post_id'),
     url: str(row, 'url'),
     text: str(row, 'text'),
     createdAt: str(row, 'created_at'),
     lang: optStr(row, 'lang'),
-    kind: oneOf(row, 'kind', KINDS),
+    kind: oneOf(row, 'kind', POST_KINDS),
     authorId: str(row, 'author_id'),
     hashtags: strArray(row, 'hashtags'),
     counts,
@@ -75,7 +67,7 @@ export function rowToPost(row: Row): StoredPost {
     observedAt: str(row, 'observed_at'),
     engagement: num(row, 'engagement'),
     impressions: optNum(row, 'impressions'),
-    impressionsSource: source === undefined ? undefined : oneOf(row, 'impressions_source', IMPRESSION_SOURCES),
+    impressionsSource: source === undefined ? undefined : oneOf(row, 'impressions_source', IMPRESSIONS_SOURCES),
   });
 }
 
@@ -95,7 +87,7 @@ export function authorParams(a: Author): Row {
 /** Reads an author from columns prefixed `prefix` (so a join can carry post and author columns). */
 export function rowToAuthor(row: Row, prefix = ''): Author {
   const col = (c: string) => `${prefix}${c}`;
-  return withoutUndefined<Author>({
+  return compact<Author>({
     platform: oneOf(row, col('platform'), SOURCE_TYPES),
     authorId: str(row, col('author_id')),
     handle: str(row, col('handle')),
