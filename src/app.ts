@@ -65,8 +65,8 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       storeKind: store.kind,
       queueKind: queue.kind,
       checkHealth: async () => {
-        await store.ping().catch((err: unknown) => Promise.reject(new Error(`store (${store.kind}) unreachable: ${String(err)}`)));
-        await queue.ping().catch((err: unknown) => Promise.reject(new Error(`queue (${queue.kind}) unreachable: ${String(err)}`)));
+        await reachable(`store (${store.kind})`, store.ping());
+        await reachable(`queue (${queue.kind})`, queue.ping());
       },
       campaigns,
       metrics,
@@ -85,9 +85,28 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       for (const c of closers.splice(0).reverse()) await c();
       await queue.close();
       await store.close();
-      if (redis) await redis.quit().catch(() => undefined);
+      // QUIT needs a live connection; an unreachable Redis is simply dropped.
+      if (redis?.status === 'ready') await redis.quit().catch(() => undefined);
+      else redis?.disconnect();
     },
   };
+}
+
+/** A health probe must answer even when a client waits forever for its server (ioredis retries). */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+async function reachable(part: string, probe: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe, timeout]);
+  } catch (err) {
+    throw new Error(`${part} unreachable: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Embedded mode without ADMIN_TOKEN: generate one once and keep it under DATA_DIR. */

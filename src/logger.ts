@@ -1,10 +1,27 @@
-import { pino, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 
-/** JSON-lines logs (DESIGN.md principle 8); secrets are redacted wherever they appear. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * JSON-lines logs (DESIGN.md principle 8); secrets are redacted wherever they appear. On a
+ * terminal, when pino-pretty is installed (a development dependency), lines are made readable.
+ */
+export function createLogger(level: string, opts: { pretty?: boolean } = {}): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'kabar-kampanye' },
     redact: { paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.x.bearerToken', '*.token', '*.password'], censor: '[redacted]' },
-  });
+  };
+  if (opts.pretty && isInstalled('pino-pretty')) {
+    return pino(options, pino.transport({ target: 'pino-pretty', options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss' } }));
+  }
+  return pino(options);
+}
+
+function isInstalled(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
 }

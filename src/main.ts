@@ -13,8 +13,7 @@ void boot('kabar-kampanye', async (config, log) => {
   const rt = await createRuntime(config, log);
   rt.startProcessing();
   if (config.demo) {
-    const demo = await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
-    if (demo) log.info({ campaignId: demo.id }, 'loaded the demo campaign');
+    await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
   }
   const scheduler = startScheduler({ store: rt.store, queue: rt.queue, log, reloadSeconds: config.schedulerReloadSeconds });
   await scheduler.reload();

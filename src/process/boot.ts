@@ -17,7 +17,7 @@ export async function boot(name: string, start: (config: Config, log: Logger) =>
     }
     throw err;
   }
-  const log = createLogger(config.logLevel).child({ process: name });
+  const log = createLogger(config.logLevel, { pretty: process.stdout.isTTY }).child({ process: name });
   let stop: () => Promise<void>;
   try {
     stop = await start(config, log);

@@ -29,8 +29,14 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
     return key;
   };
 
-  /** Keys every breakdown shows even when empty, so a reader sees what is missing. */
-  const fixedKeys = (campaign: Campaign, by: Dimension): string[] => {
+  /**
+   * Keys every breakdown shows even when empty, so a reader sees what is missing; a filter on the
+   * same dimension narrows them to the ones asked for.
+   */
+  const fixedKeys = (campaign: Campaign, by: Dimension, params: FilterParams): string[] => {
+    const asked: Partial<Record<Dimension, string[]>> = { city: params.city, province: params.province, topic: params.topic, source: params.source, hashtag: params.hashtag?.map(normalizeHashtag) };
+    const narrowed = asked[by];
+    if (narrowed) return narrowed;
     if (by === 'city') return [...campaign.cities, UNKNOWN];
     if (by === 'province') return [...new Set(campaign.cities.map((c) => gazetteer.city(c)?.provinceCode).filter((p): p is string => !!p)), UNKNOWN];
     if (by === 'topic') return [...Object.keys(campaign.topics), OTHER_TOPIC];
@@ -72,7 +78,7 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       const { filter } = resolveFilter(campaign, params, deps.now());
       const rows = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [by] });
       const byKey = new Map(rows.map((r) => [r.keys[0]!, r]));
-      for (const key of fixedKeys(campaign, by)) if (!byKey.has(key)) byKey.set(key, emptyRow([key]));
+      for (const key of fixedKeys(campaign, by, params)) if (!byKey.has(key)) byKey.set(key, emptyRow([key]));
       const out = [...byKey.entries()].map(([key, r]) => ({ key, label: label(campaign, by, key), ...figures(r) }));
       out.sort((a, b) => b.posts - a.posts || a.key.localeCompare(b.key));
       return { by, rows: out };

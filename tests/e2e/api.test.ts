@@ -169,6 +169,11 @@ describe('metrics on the demo campaign', () => {
     expect(bySource.rows).toEqual([expect.objectContaining({ key: 'x', posts: s.posts, reach: s.reach, contributors: s.contributors })]);
   });
 
+  it('a filter on the breakdown dimension keeps only the rows asked for', async () => {
+    const byCity = await json<{ rows: Row[] }>(await svc.api(`${demo}/metrics/breakdown?by=city&city=73.71&city=unknown`));
+    expect(byCity.rows.map((r) => r.key).sort()).toEqual(['73.71', 'unknown']);
+  });
+
   it('a city filter gives that city row of the breakdown', async () => {
     const byCity = await json<{ rows: Row[] }>(await svc.api(`${demo}/metrics/breakdown?by=city`));
     const makassar = byCity.rows.find((r) => r.key === '73.71')!;
