@@ -11,8 +11,13 @@ import { createRedis } from './queue/bullmq/redis.connection.js';
 import { InlineQueue } from './queue/inline/inline.queue.js';
 import type { JobQueue } from './queue/jobs.js';
 import { createCampaignService } from './services/campaign.service.js';
+import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
+import { createPostsService } from './services/posts.service.js';
+import { createRequestLimiter, X_LIMITS } from './sources/request-limiter.js';
 import type { Source } from './sources/source.port.js';
+import { createBlueskySource } from './sources/bluesky/bluesky.source.js';
+import { createMastodonSource } from './sources/mastodon/mastodon.source.js';
 import { createXSource } from './sources/x/x.source.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.port.js';
@@ -44,11 +49,23 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
   const queue: JobQueue = redis ? new BullmqQueue(redis, config.queuePrefix) : new InlineQueue(log.child({ module: 'inline-queue' }));
 
+  // One request window per platform app, shared by every campaign and, through Redis, every worker.
+  const limiter = createRequestLimiter({ limits: X_LIMITS, redis, keyPrefix: config.queuePrefix });
   const sources = new Map<SourceType, Source>();
-  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log.child({ source: 'x' }) }));
+  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log.child({ source: 'x' }), limiter }));
+  if (config.bluesky.credentials) {
+    sources.set('bluesky', createBlueskySource({ ...config.bluesky.credentials, baseUrl: config.bluesky.baseUrl, logger: log.child({ source: 'bluesky' }) }));
+  }
+  // Public hashtag timelines need no account on most instances; tokens are per instance.
+  sources.set('mastodon', createMastodonSource({ accessTokens: config.mastodon.accessTokens, logger: log.child({ source: 'mastodon' }) }));
 
-  const campaigns = createCampaignService({ store, queue, availableSources: [...sources.keys()], now });
+  // A new campaign collects from every source with credentials here; Mastodon needs no
+  // credentials but does need instances, which only the campaign's owner can name.
+  const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
+  const campaigns = createCampaignService({ store, queue, availableSources: defaultSources, now });
   const metrics = createMetricsService({ store, gazetteer, now });
+  const posts = createPostsService({ store, gazetteer, now });
+  const imports = createImportService({ store, queue, gazetteer, now });
   const closers: Array<() => Promise<void>> = [];
 
   return {
@@ -70,6 +87,8 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       },
       campaigns,
       metrics,
+      posts,
+      imports,
       gazetteer,
       log: log.child({ module: 'http' }),
     },

@@ -38,6 +38,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   X_BEARER_TOKEN: z.string().min(1).optional(),
   X_API_BASE_URL: url(['http:', 'https:']).default('https://api.x.com/2/'),
+  /** `host=token` pairs, comma-separated: access tokens for Mastodon instances that require one. */
+  MASTODON_ACCESS_TOKENS: z
+    .string()
+    .regex(/^\s*[A-Za-z0-9.:-]+=[^,=\s]+\s*(,\s*[A-Za-z0-9.:-]+=[^,=\s]+\s*)*$/, 'must be host=token pairs separated by commas')
+    .optional(),
+  BLUESKY_HANDLE: z.string().min(3).optional(),
+  BLUESKY_APP_PASSWORD: z.string().min(1).optional(),
+  BLUESKY_API_BASE_URL: url(['http:', 'https:']).default('https://bsky.social/xrpc/'),
   /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
   SCHEDULER_RELOAD_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
 });
@@ -56,6 +64,10 @@ export interface Config {
   readonly demo: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly x: { readonly bearerToken: string | undefined; readonly baseUrl: string };
+  /** Access token per Mastodon instance host; public hashtag timelines need none on most. */
+  readonly mastodon: { readonly accessTokens: Readonly<Record<string, string>> };
+  /** Both or neither: the Bluesky search endpoint needs a signed-in account. */
+  readonly bluesky: { readonly credentials: { readonly handle: string; readonly appPassword: string } | undefined; readonly baseUrl: string };
   readonly schedulerReloadSeconds: number;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
@@ -82,6 +94,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (!e.BLUESKY_HANDLE !== !e.BLUESKY_APP_PASSWORD) {
+    const missing = e.BLUESKY_HANDLE ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE';
+    throw new ConfigError([`${missing}: required with ${missing === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} (Bluesky search needs a signed-in account)`]);
+  }
   if (e.MONGODB_URI && !e.ADMIN_TOKEN) {
     throw new ConfigError(['ADMIN_TOKEN: required when MONGODB_URI is set (production); generate one with `openssl rand -hex 32`']);
   }
@@ -96,8 +112,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
     x: Object.freeze({ bearerToken: e.X_BEARER_TOKEN, baseUrl: e.X_API_BASE_URL }),
+    mastodon: Object.freeze({ accessTokens: Object.freeze(parsePairs(e.MASTODON_ACCESS_TOKENS)) }),
+    bluesky: Object.freeze({
+      credentials: e.BLUESKY_HANDLE && e.BLUESKY_APP_PASSWORD ? Object.freeze({ handle: e.BLUESKY_HANDLE, appPassword: e.BLUESKY_APP_PASSWORD }) : undefined,
+      baseUrl: e.BLUESKY_API_BASE_URL,
+    }),
     schedulerReloadSeconds: e.SCHEDULER_RELOAD_SECONDS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
   });
+}
+
+function parsePairs(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [host = '', token = ''] = pair.trim().split('=');
+      return [host.toLowerCase(), token];
+    }),
+  );
 }

@@ -5,16 +5,16 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
  * JSON-lines logs (DESIGN.md principle 8); secrets are redacted wherever they appear. On a
  * terminal, when pino-pretty is installed (a development dependency), lines are made readable.
  */
-export function createLogger(level: string, opts: { pretty?: boolean } = {}): Logger {
+export function createLogger(level: string, opts: { pretty?: boolean; /** For command-line tools whose stdout is their result. */ stderr?: boolean } = {}): Logger {
   const options: LoggerOptions = {
     level,
     base: { service: 'kabar-kampanye' },
     redact: { paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.x.bearerToken', '*.token', '*.password'], censor: '[redacted]' },
   };
   if (opts.pretty && isInstalled('pino-pretty')) {
-    return pino(options, pino.transport({ target: 'pino-pretty', options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss' } }));
+    return pino(options, pino.transport({ target: 'pino-pretty', options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss', destination: opts.stderr ? 2 : 1 } }));
   }
-  return pino(options);
+  return opts.stderr ? pino(options, pino.destination({ dest: 2, sync: true })) : pino(options);
 }
 
 function isInstalled(name: string): boolean {

@@ -33,6 +33,11 @@ export interface Campaign {
   sources: SourceConfig[];
   /** cron expression (node-cron syntax). */
   schedule: string;
+  /**
+   * Most X posts that collection and refresh may read in one calendar month (UTC), or null for
+   * no cap: X bills reads per post.
+   */
+  monthlyReadBudget: number | null;
   status: CampaignStatus;
   /** True for the generated demo campaign; the dashboard labels its data as demo data. */
   demo: boolean;
@@ -64,18 +69,27 @@ export interface CampaignPost {
 /** Outcome of one collection run of one source for one campaign. */
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
+/** `collect` reads new posts, `refresh` re-reads the counts of recent ones, `import` stores a file. */
+export const RUN_KINDS = ['collect', 'refresh', 'import'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
 export interface CollectionRun {
   id: string;
   campaignId: string;
   source: SourceType;
+  kind: RunKind;
   jobId: string;
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;
   pages: number;
+  /** Platform posts and users read: X bills reads per post. */
   postsRead: number;
+  usersRead: number;
   newPosts: number;
   updatedPosts: number;
   /** What a person can act on when the run failed. */
   error: string | null;
+  /** What a person should know about a run that did its work (posts it could not reach…). */
+  notes: string[];
 }

@@ -57,13 +57,26 @@ export function withFigures(post: Post, author: Author | undefined): StoredPost 
   return stored;
 }
 
-/** A post belongs to a campaign by hashtag and window; pure reposts never reach here (mappers drop them). */
-export function belongsTo(post: Post, pc: PreparedCampaign, now: Date): boolean {
+/** Why a post is not a campaign post (METRICS.md, "What is a campaign post"). */
+export type NotMemberReason = 'before-start' | 'after-end' | 'in-future' | 'no-campaign-hashtag';
+
+/**
+ * A post belongs to a campaign by window and hashtag; pure reposts never reach here (mappers
+ * drop them). Undefined when it belongs.
+ */
+export function whyNotMember(post: Pick<Post, 'createdAt' | 'hashtags'>, pc: PreparedCampaign, now: Date): NotMemberReason | undefined {
   const created = Date.parse(post.createdAt);
   const { startsAt, endsAt } = pc.campaign;
-  if (created < Date.parse(startsAt)) return false;
-  if (created >= (endsAt ? Date.parse(endsAt) : now.getTime())) return false;
-  return post.hashtags.some((h) => pc.hashtags.has(h));
+  if (created < Date.parse(startsAt)) return 'before-start';
+  if (endsAt && created >= Date.parse(endsAt)) return 'after-end';
+  // An open end means "until now".
+  if (!endsAt && created >= now.getTime()) return 'in-future';
+  if (!post.hashtags.some((h) => pc.hashtags.has(h))) return 'no-campaign-hashtag';
+  return undefined;
+}
+
+export function belongsTo(post: Post, pc: PreparedCampaign, now: Date): boolean {
+  return whyNotMember(post, pc, now) === undefined;
 }
 
 function locate(post: Post, author: Author | undefined, pc: PreparedCampaign, gazetteer: Gazetteer): { match: LocationMatch | null; method: LocationMethod } {

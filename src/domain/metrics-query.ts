@@ -35,6 +35,10 @@ export interface MetricsQuery {
   groupBy: Dimension[];
 }
 
+/** The figures one cell of a matrix may show (API.md, metrics/matrix): the non-derived ones a person ranks by. */
+export const MATRIX_VALUES = ['posts', 'engagement', 'reach', 'contributors', 'impressions'] as const;
+export type MatrixValue = (typeof MATRIX_VALUES)[number];
+
 /** One group's raw figures; `engagementRate` is derived by `withRate`. */
 export interface MetricsRow {
   /** One key per groupBy dimension (`unknown` for a missing city or province). */

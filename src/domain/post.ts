@@ -6,6 +6,11 @@
 export const SOURCE_TYPES = ['x', 'mastodon', 'bluesky', 'import'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
+/** Sources a schedule collects from; `import` only receives files. */
+export function isCollected(type: SourceType): boolean {
+  return type !== 'import';
+}
+
 /** A pure repost (retweet, boost, reblog) is never a post: it only counts through `reposts`. */
 export const POST_KINDS = ['original', 'reply', 'quote'] as const;
 export type PostKind = (typeof POST_KINDS)[number];

@@ -9,7 +9,9 @@ import { errorBody, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
+import { IMPORT_BODY_LIMIT, IMPORT_CSV_TYPES, IMPORT_PATH, importRoutes } from './routes/import.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
+import { postsRoutes } from './routes/posts.routes.js';
 import { parseOr400 } from './validate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,7 +22,7 @@ const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('
 
 /** Every API route, for the server, the OpenAPI document and tests. */
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...campaignRoutes(deps), ...metricsRoutes(deps)];
+  return [...campaignRoutes(deps), ...metricsRoutes(deps), ...postsRoutes(deps), ...importRoutes(deps)];
 }
 
 /** Builds the Express app without listening (DESIGN.md principle 7). */
@@ -33,6 +35,8 @@ export function createApp(deps: HttpDeps): express.Express {
       contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] } },
     }),
   );
+  // An import carries a whole file, as JSON or CSV text: its own parsers and limit, ahead of the global one.
+  app.use(IMPORT_PATH, express.json({ limit: IMPORT_BODY_LIMIT }), express.text({ type: IMPORT_CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
 
   const routes = apiRoutes(deps);
@@ -84,7 +88,8 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let e: HttpError;
     if (err instanceof HttpError) e = err;
-    else if (isBodyParserError(err) && err.type === 'entity.too.large') e = new HttpError(413, 'payload_too_large', 'The request body is larger than 1 MB.');
+    else if (isBodyParserError(err) && err.type === 'entity.too.large') e = new HttpError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
+    else if (isBodyParserError(err) && err.status === 415) e = new HttpError(415, 'unsupported_media_type', err instanceof Error ? err.message : 'Unsupported request body encoding.');
     else if (isBodyParserError(err) && err.status < 500) e = new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
     else {
       deps.log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
@@ -92,6 +97,12 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
     }
     res.status(e.status).json(errorBody(e));
   };
+}
+
+/** A body parser's limit in bytes, as a person reads it. */
+function sizeLimit(err: object): string {
+  const limit = 'limit' in err && typeof err.limit === 'number' ? err.limit : 1024 * 1024;
+  return `${Math.round((limit / 1024 / 1024) * 10) / 10} MB`;
 }
 
 function isBodyParserError(err: unknown): err is { type: string; status: number } {

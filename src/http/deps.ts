@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { CampaignService } from '../services/campaign.service.js';
+import type { ImportService } from '../services/import.service.js';
 import type { MetricsService } from '../services/metrics.service.js';
+import type { PostsService } from '../services/posts.service.js';
 
 /** What the HTTP layer may call; built by the composition root (src/app.ts). */
 export interface HttpDeps {
@@ -13,6 +15,8 @@ export interface HttpDeps {
   checkHealth(): Promise<void>;
   campaigns: CampaignService;
   metrics: MetricsService;
+  posts: PostsService;
+  imports: ImportService;
   gazetteer: Gazetteer;
   log: Logger;
 }

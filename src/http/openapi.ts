@@ -28,6 +28,11 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
     if (r.body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } };
     }
+    if (r.requestContentTypes) {
+      const content = Object.fromEntries(Object.entries(r.requestContentTypes).map(([type, s]) => [type, { schema: z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) }]));
+      op.requestBody = { required: true, content };
+      Object.assign(op.responses as object, { '413': { description: 'Body too large' }, '415': { description: 'Content type not accepted' } });
+    }
     (paths[path] ??= {})[r.method] = op;
   }
   return {

@@ -15,6 +15,11 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Bodies by content type, for the OpenAPI document, on routes that read `req.body` themselves
+   * (an import takes CSV or JSON); validating them is the handler's job.
+   */
+  requestContentTypes?: Readonly<Record<string, z.ZodType>>;
   /** Status of a success, for the OpenAPI document. */
   status?: number;
   handle(input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }): Promise<Reply | undefined>;

@@ -11,12 +11,14 @@ export interface JobPayloads {
   collect: { campaignId: string; source: SourceType; slot?: string };
   /** Recompute the rollups of these days of a campaign. */
   metrics: { campaignId: string; days: string[] };
+  /** Re-read the counts of a campaign's posts younger than 7 days on one platform. */
+  refresh: { campaignId: string; source: SourceType };
   /** Re-attribute a campaign's stored posts after its topics, cities or hashtags changed. */
   reattribute: { campaignId: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['collect', 'metrics', 'reattribute'];
+export const JOB_NAMES: readonly JobName[] = ['collect', 'refresh', 'metrics', 'reattribute'];
 
 export interface JobOptions {
   attempts: number;
@@ -28,6 +30,7 @@ export interface JobOptions {
 
 export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = Object.freeze({
   collect: { attempts: 5, backoffMs: 5_000, keepCompletedSeconds: 2 * 24 * 3600 },
+  refresh: { attempts: 3, backoffMs: 60_000, keepCompletedSeconds: 2 * 24 * 3600 },
   metrics: { attempts: 3, backoffMs: 1_000, keepCompletedSeconds: 3600 },
   reattribute: { attempts: 3, backoffMs: 1_000, keepCompletedSeconds: 3600 },
 });
@@ -70,4 +73,9 @@ export function slotOf(date: Date): string {
  */
 export function collectJobId(campaignId: string, source: SourceType, slot: string): string {
   return `collect.${campaignId}.${source}.${slot}`;
+}
+
+/** One refresh per campaign, source and UTC day, however many slots that day has. */
+export function refreshJobId(campaignId: string, source: SourceType, at: Date): string {
+  return `refresh.${campaignId}.${source}.${at.toISOString().slice(0, 10).replace(/-/g, '')}`;
 }

@@ -1,8 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
+import { isCollected } from '../domain/post.js';
 import type { Store } from '../store/store.port.js';
-import { collectJobId, slotOf, type JobQueue } from './jobs.js';
+import { collectJobId, refreshJobId, slotOf, type JobQueue } from './jobs.js';
 
 /**
  * Schedulers only enqueue (DESIGN.md principle 6). Each tick of a campaign's cron schedule adds
@@ -15,13 +16,17 @@ export interface Scheduler {
   close(): Promise<void>;
 }
 
-/** Enqueues the collections of one slot of one campaign; exported for tests and for `collect now`. */
+/**
+ * Enqueues the collections of one slot of one campaign, and the day's refresh of recent posts'
+ * counts, which the first slot of each UTC day adds and the others find already there.
+ */
 export async function enqueueSlot(queue: JobQueue, campaign: Campaign, at: Date): Promise<Array<{ source: string; jobId: string; duplicate: boolean }>> {
   const slot = slotOf(at);
   const out = [];
-  for (const { type } of campaign.sources) {
+  for (const { type } of campaign.sources.filter((s) => isCollected(s.type))) {
     const res = await queue.add('collect', { campaignId: campaign.id, source: type, slot }, { jobId: collectJobId(campaign.id, type, slot) });
     out.push({ source: type, ...res });
+    await queue.add('refresh', { campaignId: campaign.id, source: type }, { jobId: refreshJobId(campaign.id, type, at) });
   }
   return out;
 }
@@ -75,7 +80,7 @@ export function startScheduler(deps: { store: Store; queue: JobQueue; log: Logge
 /** Posts keep being refreshed for 7 days after a campaign ends (METRICS.md); after that there is nothing to collect. */
 export function isCollecting(c: Campaign, now: Date): boolean {
   const refreshUntil = c.endsAt ? Date.parse(c.endsAt) + 7 * 86_400_000 : Infinity;
-  return c.status === 'active' && c.sources.length > 0 && now.getTime() < refreshUntil;
+  return c.status === 'active' && c.sources.some((s) => isCollected(s.type)) && now.getTime() < refreshUntil;
 }
 
 function taskKey(c: Campaign): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CollectionRun } from '../domain/campaign.js';
-import type { SourceType } from '../domain/post.js';
+import { isCollected, type SourceType } from '../domain/post.js';
 import type { CampaignFields } from '../http/schemas/campaign.schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import type { JobQueue } from '../queue/jobs.js';
@@ -17,6 +17,8 @@ export interface SourceCollectionStatus {
   postsStored: number;
   lastSuccessAt: string | null;
   error: string | null;
+  /** Notes of the last run (posts it could not reach…). */
+  notes: string[];
 }
 
 export type CampaignView = Campaign & { collection: Record<string, SourceCollectionStatus> };
@@ -30,7 +32,9 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
   const view = async (c: Campaign): Promise<CampaignView> => {
     const runs = await store.listRuns(c.id, 100);
     const collection: Record<string, SourceCollectionStatus> = {};
-    for (const { type } of c.sources) {
+    // Imports are no configured source, but once a file was imported its outcome shows too.
+    const types = new Set([...c.sources.map((s) => s.type), ...runs.filter((r) => r.source === 'import').map((r) => r.source)]);
+    for (const type of types) {
       const mine = runs.filter((r) => r.source === type);
       const last = mine[0];
       const lastOk = mine.find((r) => r.status === 'succeeded');
@@ -40,6 +44,7 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
         postsStored: last?.newPosts ?? 0,
         lastSuccessAt: lastOk?.finishedAt ?? null,
         error: last?.status === 'failed' ? last.error : null,
+        notes: last?.notes ?? [],
       };
     }
     return { ...c, collection };
@@ -72,6 +77,7 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
         topics: input.topics ?? defaultTopics(),
         sources: input.sources ?? deps.availableSources.map((type) => ({ type })),
         schedule: input.schedule ?? DEFAULT_SCHEDULE,
+        monthlyReadBudget: input.monthlyReadBudget ?? null,
         status: 'active',
         demo: extra.demo ?? false,
         createdAt: now,
@@ -105,7 +111,7 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
       const c = await load(id);
       if (c.status === 'archived') throw new HttpError(409, 'campaign_archived', 'This campaign is archived: collection has stopped.');
       const out = [];
-      for (const { type } of c.sources) {
+      for (const { type } of c.sources.filter((s) => isCollected(s.type))) {
         const { jobId } = await deps.queue.add('collect', { campaignId: c.id, source: type });
         out.push({ source: type, jobId });
       }

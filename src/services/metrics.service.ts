@@ -1,15 +1,14 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
-import { normalizeHashtag } from '../domain/hashtags.js';
-import { emptyRow, engagementRate, OTHER_TOPIC, UNKNOWN, type Dimension, type MetricsRow } from '../domain/metrics-query.js';
+import { emptyRow, engagementRate, type Dimension, type MatrixValue, type MetricsRow } from '../domain/metrics-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../http/schemas/metrics.schema.js';
 import type { Store } from '../store/store.port.js';
+import { createKeyCatalog } from './metrics-keys.js';
+import { buildMatrix } from './metrics-matrix.js';
 import { bucketsBetween, resolveFilter } from './metrics-range.js';
 
 /** The figures of METRICS.md as the API serves them (API.md, Metrics). */
-
-const SOURCE_LABELS: Record<string, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', import: 'Import' };
 
 function figures(row: MetricsRow) {
   const { posts, contributors, engagement, impressions, impressionsReported, impressionsEstimated, reach } = row;
@@ -17,33 +16,8 @@ function figures(row: MetricsRow) {
 }
 
 export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date }) {
-  const { store, gazetteer } = deps;
-
-  const label = (campaign: Campaign, by: Dimension, key: string): string => {
-    if (key === UNKNOWN && (by === 'city' || by === 'province')) return 'Unknown';
-    if (by === 'city') return gazetteer.city(key)?.displayName ?? key;
-    if (by === 'province') return gazetteer.province(key)?.displayName ?? key;
-    if (by === 'source') return SOURCE_LABELS[key] ?? key;
-    if (by === 'hashtag') return campaign.hashtags.find((h) => normalizeHashtag(h) === key) ?? `#${key}`;
-    if (by === 'topic' && key === OTHER_TOPIC) return 'Other';
-    return key;
-  };
-
-  /**
-   * Keys every breakdown shows even when empty, so a reader sees what is missing; a filter on the
-   * same dimension narrows them to the ones asked for.
-   */
-  const fixedKeys = (campaign: Campaign, by: Dimension, params: FilterParams): string[] => {
-    const asked: Partial<Record<Dimension, string[]>> = { city: params.city, province: params.province, topic: params.topic, source: params.source, hashtag: params.hashtag?.map(normalizeHashtag) };
-    const narrowed = asked[by];
-    if (narrowed) return narrowed;
-    if (by === 'city') return [...campaign.cities, UNKNOWN];
-    if (by === 'province') return [...new Set(campaign.cities.map((c) => gazetteer.city(c)?.provinceCode).filter((p): p is string => !!p)), UNKNOWN];
-    if (by === 'topic') return [...Object.keys(campaign.topics), OTHER_TOPIC];
-    if (by === 'hashtag') return campaign.hashtags.map(normalizeHashtag);
-    if (by === 'source') return campaign.sources.map((s) => s.type);
-    return [];
-  };
+  const { store } = deps;
+  const { label, fixedKeys } = createKeyCatalog(deps.gazetteer);
 
   const applyRollups = async (campaign: Campaign, params: FilterParams, days: string[], byBucket: Map<string, MetricsRow>) => {
     if (days.length === 0) return;
@@ -82,6 +56,28 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       const out = [...byKey.entries()].map(([key, r]) => ({ key, label: label(campaign, by, key), ...figures(r) }));
       out.sort((a, b) => b.posts - a.posts || a.key.localeCompare(b.key));
       return { by, rows: out };
+    },
+
+    /**
+     * One figure per pair of keys of two dimensions (the store's two-dimension grouping), each
+     * axis with its fixed keys (every day of the range for `day`) and ordered by its own totals.
+     */
+    async matrix(campaign: Campaign, axes: { rows: Dimension; cols: Dimension; value: MatrixValue }, params: FilterParams) {
+      const { filter, from, to } = resolveFilter(campaign, params, deps.now());
+      const query = (groupBy: Dimension[]) => store.queryMetrics({ campaignId: campaign.id, filter, groupBy });
+      const [cells, rowTotals, colTotals] = await Promise.all([query([axes.rows, axes.cols]), query([axes.rows]), query([axes.cols])]);
+      const fixed = (by: Dimension) => (by === 'day' ? bucketsBetween(from, to, 'day') : fixedKeys(campaign, by, params));
+      const m = buildMatrix(cells, { by: axes.rows, fixed: fixed(axes.rows), totals: rowTotals }, { by: axes.cols, fixed: fixed(axes.cols), totals: colTotals }, axes.value);
+      return {
+        rows: m.rows,
+        cols: m.cols,
+        values: m.values,
+        rowLabels: m.rows.map((k) => label(campaign, axes.rows, k)),
+        colLabels: m.cols.map((k) => label(campaign, axes.cols, k)),
+        value: axes.value,
+        rowTotals: m.rowTotals,
+        colTotals: m.colTotals,
+      };
     },
 
     async timeseries(campaign: Campaign, interval: 'hour' | 'day' | 'week', params: FilterParams) {

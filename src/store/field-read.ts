@@ -39,7 +39,4 @@ export function oneOf<T extends string>(record: Fields, field: string, allowed: 
   return found ?? fail(field, allowed.join('|'), v);
 }
 
-/** Drops undefined fields, so optional properties are absent rather than present-and-undefined. */
-export function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
+export { compact } from '../domain/compact.js';

@@ -2,6 +2,7 @@ import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.j
 import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
 import type { EnrichedBatch } from '../domain/enrich.js';
 import type { Author, SourceType, StoredPost } from '../domain/post.js';
+import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 
 export type { EnrichedBatch } from '../domain/enrich.js';
 
@@ -61,6 +62,13 @@ export interface Store {
    * groups that have posts. An empty filter list filters nothing, like an absent one.
    */
   queryMetrics(query: MetricsQuery): Promise<MetricsRow[]>;
+  /**
+   * One page of a campaign's filtered posts in the query's sort order (ties by platform, postId),
+   * strictly after `after` when given: keyset pagination, so pages never overlap or skip.
+   */
+  listPosts(query: ListPostsQuery): Promise<ListedPost[]>;
+  /** The filtered set's authors with their figures, best first by the query's sort (ties by platform, authorId). */
+  topContributors(query: TopContributorsQuery): Promise<ContributorRow[]>;
   /** Recomputes the daily rollups of these days of a campaign from its posts; idempotent. */
   refreshRollups(campaignId: string, days: string[]): Promise<void>;
   /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */

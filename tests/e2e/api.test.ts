@@ -90,6 +90,8 @@ describe('campaigns', () => {
     [{ name: 'x', hashtags: ['#ok'], startsAt: '2015-02-01T00:00:00Z', endsAt: '2015-01-01T00:00:00Z' }, 'endsAt'],
     [{ name: 'x', hashtags: ['#ok'], colour: 'red' }, 'colour'],
     [{ name: 'x', hashtags: ['#ok'], sources: [{ type: 'myspace' }] }, 'sources.0.type'],
+    [{ name: 'x', hashtags: ['#ok'], sources: [{ type: 'mastodon' }] }, 'sources.0.instances'],
+    [{ name: 'x', hashtags: ['#ok'], sources: [{ type: 'mastodon', instances: ['not a host'] }] }, 'sources.0.instances.0'],
   ])('rejects %j with a 400 naming %s, and stores nothing', async (input, field) => {
     const before = await json<{ campaigns: unknown[] }>(await svc.api('/api/v1/campaigns'));
     expectError(await json(await svc.api('/api/v1/campaigns', { method: 'POST', json: input }), 400), 'invalid_request', field);

@@ -101,6 +101,31 @@ describe.each(Object.keys(runtimes))('collection flow on the %s runtime', (runti
     expect(await dailyPosts()).toBe(s.posts);
   });
 
+  it('a refresh re-reads the counts of recent posts, 100 ids a request, and the figures grow', async () => {
+    const before = await summary();
+    const lookupsBefore = fake.requests.filter((r) => r.path === '/2/tweets').length;
+    fake.add({ tweets: first.tweets.map((t) => ({ ...t, public_metrics: { ...t.public_metrics!, like_count: (t.public_metrics?.like_count ?? 0) + 10 } })) });
+    const { jobId } = await svc.rt.queue.add('refresh', { campaignId, source: 'x' });
+    let run: { kind: string; status: string; updatedPosts: number; newPosts: number } | undefined;
+    await waitFor(
+      async () => {
+        const { runs } = (await (await svc.api(`/api/v1/campaigns/${campaignId}/runs`)).json()) as { runs: Array<NonNullable<typeof run> & { jobId: string }> };
+        run = runs.find((r) => r.jobId === jobId && r.status !== 'running');
+        return run !== undefined;
+      },
+      30_000,
+      'the refresh run',
+    );
+    expect(run).toMatchObject({ kind: 'refresh', status: 'succeeded', newPosts: 0, updatedPosts: first.tweets.length + later.tweets.length });
+    const lookups = fake.requests.filter((r) => r.path === '/2/tweets').slice(lookupsBefore);
+    const ids = lookups.flatMap((r) => (r.query.ids ?? '').split(','));
+    expect(lookups.every((r) => (r.query.ids ?? '').split(',').length <= 100)).toBe(true);
+    expect(new Set(ids).size).toBe(first.tweets.length + later.tweets.length);
+    await svc.idle();
+    await waitFor(async () => (await summary()).engagement === before.engagement! + 10 * first.tweets.length, 15_000, 'the new counts');
+    expect((await summary()).posts).toBe(before.posts);
+  });
+
   it('breakdowns by city and topic cover every collected post', async () => {
     const s = await summary();
     const byCity = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=city`)).json()) as { rows: Array<{ key: string; posts: number }> };

@@ -15,6 +15,7 @@ export function makeCampaign(over: Partial<Campaign> = {}): Campaign {
     topics: defaultTopics(),
     sources: [{ type: 'x' }],
     schedule: '*/15 * * * *',
+    monthlyReadBudget: null,
     status: 'active',
     demo: false,
     createdAt: '2015-01-01T00:00:00.000Z',

@@ -1,6 +1,7 @@
 import type { CampaignPost } from '../../src/domain/campaign.js';
 import { OTHER_TOPIC, UNKNOWN, type DailyRollup, type Dimension, type MetricsQuery, type MetricsRow } from '../../src/domain/metrics-query.js';
 import type { Author, StoredPost } from '../../src/domain/post.js';
+import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../../src/domain/post-query.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 
 /**
@@ -162,4 +163,51 @@ export function referenceRollups(data: ReferenceData, campaignId: string, days?:
   }
   return [...cells.values()].sort((a, b) =>
     compareKeys([a.day, a.cityCode, a.provinceCode, a.source], [b.day, b.cityCode, b.provinceCode, b.source]));
+}
+
+/** A membership as a store hands it back: instants in UTC ISO, topics and hashtags as sets, `other` for no topic. */
+function storedMembership(m: CampaignPost): CampaignPost {
+  return { ...m, createdAt: new Date(m.createdAt).toISOString(), topics: topicsOf(m), hashtags: [...new Set(m.hashtags)] };
+}
+
+/**
+ * API.md posts: the filtered set, most engaged or newest first, ties by (platform, postId) in
+ * byte order, strictly after the given position, at most `limit`.
+ */
+export function referenceListPosts(data: ReferenceData, q: ListPostsQuery): ListedPost[] {
+  const keyOf = (m: CampaignPost, post: StoredPost): number => (q.sort === 'engagement' ? post.engagement : time(m.createdAt));
+  const compare = (a: { key: number; id: string[] }, b: { key: number; id: string[] }) => b.key - a.key || compareKeys(a.id, b.id);
+  const after = q.after && { key: q.sort === 'engagement' ? Number(q.after.key) : time(String(q.after.key)), id: [q.after.platform, q.after.postId] };
+  const entries = selectMemberships(data, { campaignId: q.campaignId, filter: q.filter, groupBy: [] })
+    .map(({ m, post }) => ({ m, post, key: keyOf(m, post), id: [m.platform, m.postId] }))
+    .filter((e) => !after || compare(after, e) < 0)
+    .sort(compare);
+  return entries.slice(0, Math.max(0, q.limit)).map(({ m, post }) => ({
+    post,
+    author: data.authors.find((a) => authorId(a) === authorId(m)) ?? null,
+    membership: storedMembership(m),
+  }));
+}
+
+/**
+ * API.md contributors: per distinct author of the filtered set, their posts, engagement and
+ * impressions, and reach = their latest known follower count (0 when unknown); best first by the
+ * sort, ties by (platform, authorId) in byte order.
+ */
+export function referenceTopContributors(data: ReferenceData, q: TopContributorsQuery): ContributorRow[] {
+  const rows = new Map<string, ContributorRow>();
+  for (const { m, post } of selectMemberships(data, { campaignId: q.campaignId, filter: q.filter, groupBy: [] })) {
+    const author = data.authors.find((a) => authorId(a) === authorId(m));
+    const row = rows.get(authorId(m)) ?? {
+      platform: m.platform, authorId: m.authorId, handle: author?.handle ?? null, name: author?.name ?? null,
+      followers: author?.followers ?? null, posts: 0, engagement: 0, impressions: 0, reach: author?.followers ?? 0,
+    };
+    row.posts += 1;
+    row.engagement += post.engagement;
+    if (post.impressionsSource !== undefined) row.impressions += post.impressions ?? 0;
+    rows.set(authorId(m), row);
+  }
+  return [...rows.values()]
+    .sort((a, b) => b[q.sort] - a[q.sort] || compareKeys([a.platform, a.authorId], [b.platform, b.authorId]))
+    .slice(0, Math.max(0, q.limit));
 }

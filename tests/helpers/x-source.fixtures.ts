@@ -2,6 +2,7 @@ import { generateDemoData, type DemoData } from '../../src/demo/x-demo-data.js';
 import type { Campaign } from '../../src/domain/campaign.js';
 import type { Post } from '../../src/domain/post.js';
 import type { CollectedPage } from '../../src/sources/source.port.js';
+import { makeCampaign } from './campaigns.js';
 
 /** Fixtures for the X source tests: recent demo data, a campaign and an in-memory page store. */
 
@@ -14,11 +15,7 @@ export function recentData(posts: number, hoursAgo: number, hours: number, seed:
 
 /** A campaign on #SocMed4SocGood that started 6 days ago. */
 export function campaign(overrides: Partial<Campaign> = {}): Campaign {
-  return {
-    id: 'c1', name: 'SocMed4SocGood', hashtags: ['#SocMed4SocGood'], startsAt: new Date(Date.now() - 6 * 24 * HOUR).toISOString(), endsAt: null,
-    timeZone: 'Asia/Jakarta', cities: [], cityHashtags: {}, topics: {}, sources: [{ type: 'x' }], schedule: '*/15 * * * *', status: 'active',
-    demo: false, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', ...overrides,
-  };
+  return makeCampaign({ id: 'c1', name: 'SocMed4SocGood', startsAt: new Date(Date.now() - 6 * 24 * HOUR).toISOString(), cities: [], topics: {}, ...overrides });
 }
 
 /** A store as the collect processor keeps one: posts by id (with how often each was stored) and the last checkpoint. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BullmqQueue } from '../../src/queue/bullmq/bullmq.queue.js';
 import { createRedis } from '../../src/queue/bullmq/redis.connection.js';
-import { collectJobId, slotOf } from '../../src/queue/jobs.js';
+import { collectJobId, refreshJobId, slotOf } from '../../src/queue/jobs.js';
 import { enqueueSlot, isCollecting, startScheduler, type Scheduler } from '../../src/queue/scheduler.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { Store } from '../../src/store/store.port.js';
@@ -30,7 +30,7 @@ describe('scheduler on BullMQ (real Redis)', () => {
       await redis.quit();
       await store.close();
     });
-    return { store, queues, inspect };
+    return { store, queues, inspect, redis };
   }
 
   it('two replicas enqueue one job per slot and source', async () => {
@@ -43,6 +43,16 @@ describe('scheduler on BullMQ (real Redis)', () => {
     const jobs = await inspect.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.map((j) => j.id).sort()).toEqual([collectJobId(campaign.id, 'mastodon', slotOf(at)), collectJobId(campaign.id, 'x', slotOf(at))].sort());
     expect(late.map((r) => r.duplicate)).toEqual([true, true]);
+  });
+
+  it('adds one refresh per campaign, source and day, whatever the number of slots', async () => {
+    const { queues, redis } = await setup();
+    const campaign = makeCampaign();
+    for (const at of ['2026-11-22T10:15:00Z', '2026-11-22T10:30:00Z', '2026-11-23T00:00:00Z']) await enqueueSlot(queues[0]!, campaign, new Date(at));
+    const refresh = new Queue('refresh', { connection: redis, prefix: queues[0]!.prefix });
+    const ids = (await refresh.getJobs(['waiting', 'delayed'])).map((j) => j.id).sort();
+    await refresh.close();
+    expect(ids).toEqual([refreshJobId(campaign.id, 'x', new Date('2026-11-22T00:00:00Z')), refreshJobId(campaign.id, 'x', new Date('2026-11-23T00:00:00Z'))]);
   });
 
   it('two running schedulers on a per-second schedule collect each tick once', async () => {

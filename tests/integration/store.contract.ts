@@ -4,6 +4,7 @@ import { DIMENSIONS, type Dimension, type MetricsFilter } from '../../src/domain
 import type { Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, JKT_TOTALS, PAPUA } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceMetrics, referenceRollups } from '../helpers/reference-metrics.js';
+import { storeListsContract } from './store-lists.contract.js';
 import { storeWritesContract } from './store-writes.contract.js';
 
 /** Every groupBy of zero, one and two (distinct, ordered) dimensions. */
@@ -49,8 +50,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
     it('lists runs newest first, with a limit, and saving a run again updates it', async () => {
       const run = (id: string, startedAt: string): CollectionRun => ({
-        id, campaignId: JKT, source: 'x', jobId: `job-${id}`, status: 'running', startedAt, finishedAt: null,
-        pages: 0, postsRead: 0, newPosts: 0, updatedPosts: 0, error: null,
+        id, campaignId: JKT, source: 'x', kind: id === 'r2' ? 'refresh' : 'collect', jobId: `job-${id}`, status: 'running', startedAt, finishedAt: null,
+        pages: 0, postsRead: 0, usersRead: 3, newPosts: 0, updatedPosts: 0, error: null, notes: id === 'r3' ? ['a note'] : [],
       });
       await store.saveRun(run('r1', '2015-01-13T01:00:00.000Z'));
       await store.saveRun(run('r3', '2015-01-13T03:00:00.000Z'));
@@ -63,6 +64,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       expect(await store.listRuns(JKT, 0)).toEqual([]);
     });
   });
+
+  storeListsContract(name, makeStore, dispose);
 
   describe(`${name}: metrics`, () => {
     let store: Store;

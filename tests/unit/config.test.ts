@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(c.queue).toBe('bullmq');
   });
 
+  it('reads per-instance Mastodon tokens and the Bluesky account', () => {
+    const c = loadConfig({ MASTODON_ACCESS_TOKENS: 'mastodon.social=abc, Kolektiva.Social=def', BLUESKY_HANDLE: 'kabar.bsky.social', BLUESKY_APP_PASSWORD: 'app-pass' });
+    expect(c.mastodon.accessTokens).toEqual({ 'mastodon.social': 'abc', 'kolektiva.social': 'def' });
+    expect(c.bluesky).toEqual({ credentials: { handle: 'kabar.bsky.social', appPassword: 'app-pass' }, baseUrl: 'https://bsky.social/xrpc/' });
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ MONGODB_URI: '', DEMO: '' }).store).toBe('sqlite');
   });
@@ -39,6 +45,10 @@ describe('loadConfig', () => {
     [{ X_API_BASE_URL: 'not a url' }, 'X_API_BASE_URL'],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
     [{ MONGODB_URI: 'mongodb://mongo:27017/kk' }, 'ADMIN_TOKEN'],
+    [{ MASTODON_ACCESS_TOKENS: 'mastodon.social' }, 'MASTODON_ACCESS_TOKENS'],
+    [{ BLUESKY_HANDLE: 'kabar.bsky.social' }, 'BLUESKY_APP_PASSWORD'],
+    [{ BLUESKY_APP_PASSWORD: 'xxxx-xxxx' }, 'BLUESKY_HANDLE'],
+    [{ BLUESKY_API_BASE_URL: 'bsky.social' }, 'BLUESKY_API_BASE_URL'],
   ])('names the bad setting in %j', (env, name) => {
     const p = problems(env);
     expect(p).toHaveLength(1);

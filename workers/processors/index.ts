@@ -3,6 +3,7 @@ import { collectProcessor } from './collect.processor.js';
 import type { ProcessorDeps } from './deps.js';
 import { metricsProcessor } from './metrics.processor.js';
 import { reattributeProcessor } from './reattribute.processor.js';
+import { refreshProcessor } from './refresh.processor.js';
 
 export type { ProcessorDeps } from './deps.js';
 
@@ -10,6 +11,7 @@ export type { ProcessorDeps } from './deps.js';
 export function createProcessors(deps: ProcessorDeps): Processors {
   return {
     collect: (payload, ctx) => collectProcessor(payload, ctx, deps),
+    refresh: (payload, ctx) => refreshProcessor(payload, ctx, deps),
     metrics: (payload) => metricsProcessor(payload, deps),
     reattribute: (payload) => reattributeProcessor(payload, deps),
   };

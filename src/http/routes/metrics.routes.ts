@@ -1,4 +1,4 @@
-import { breakdownQuery, summaryQuery, timeseriesQuery } from '../schemas/metrics.schema.js';
+import { breakdownQuery, matrixQuery, summaryQuery, timeseriesQuery } from '../schemas/metrics.schema.js';
 import { idParams } from '../schemas/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
@@ -38,6 +38,18 @@ export function metricsRoutes(deps: HttpDeps) {
       handle: async ({ params, query }) => {
         const { interval, ...filters } = query;
         return { body: await metrics.timeseries(await campaigns.load(params.id), interval, filters) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/metrics/matrix',
+      summary: 'One figure for each pair of keys of two dimensions (city × topic…), zeros included, each axis by its totals',
+      auth: true,
+      params: idParams,
+      query: matrixQuery,
+      handle: async ({ params, query }) => {
+        const { rows, cols, value, ...filters } = query;
+        return { body: await metrics.matrix(await campaigns.load(params.id), { rows, cols, value }, filters) };
       },
     }),
   ];

@@ -13,13 +13,16 @@ export const hashtagSchema = z
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, like 2015-01-13T00:00:00+07:00' });
 const cityCode = z.string().regex(/^\d{2}\.\d{2}$/, 'must be a city code like 73.71');
 
-export const sourceConfigSchema = z.strictObject({
-  type: z.enum(SOURCE_TYPES),
-  instances: z
-    .array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name'))
-    .max(20)
-    .optional(),
-});
+export const sourceConfigSchema = z
+  .strictObject({
+    type: z.enum(SOURCE_TYPES),
+    /** Mastodon instances: host names (`mastodon.social`, reached over https) or base URLs. */
+    instances: z
+      .array(z.union([z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i), z.url({ protocol: /^https?$/ })], { message: 'must be a host name like mastodon.social or an http(s) URL' }))
+      .max(20)
+      .optional(),
+  })
+  .refine((s) => s.type !== 'mastodon' || (s.instances?.length ?? 0) > 0, { path: ['instances'], message: 'a Mastodon source needs at least one instance, like mastodon.social' });
 
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
 export function campaignFieldsSchema(validCity: (code: string) => boolean) {
@@ -34,6 +37,7 @@ export function campaignFieldsSchema(validCity: (code: string) => boolean) {
     topics: z.record(z.string().trim().min(1).max(60), z.array(z.string().trim().min(1).max(100)).min(1).max(200)),
     sources: z.array(sourceConfigSchema).max(SOURCE_TYPES.length),
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
+    monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../../domain/post.js';
+import { MATRIX_VALUES } from '../../domain/metrics-query.js';
 
 /** Query parameters of the metrics routes (API.md, Conventions and Metrics). */
 
@@ -31,3 +32,14 @@ export const INTERVALS = ['hour', 'day', 'week'] as const;
 export const timeseriesQuery = z.strictObject({ ...filterParams, interval: z.enum(INTERVALS).default('day') });
 
 export type FilterParams = z.infer<typeof summaryQuery>;
+
+/** The dimensions a matrix may put on its rows and columns: the breakdown's, and the day. */
+export const MATRIX_DIMENSIONS = [...BREAKDOWN_DIMENSIONS, 'day'] as const;
+export const matrixQuery = z
+  .strictObject({
+    ...filterParams,
+    rows: z.enum(MATRIX_DIMENSIONS),
+    cols: z.enum(MATRIX_DIMENSIONS),
+    value: z.enum(MATRIX_VALUES).default('posts'),
+  })
+  .refine((q) => q.rows !== q.cols, { message: 'must be a different dimension from rows', path: ['cols'] });

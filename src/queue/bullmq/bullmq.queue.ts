@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -26,14 +27,16 @@ export class BullmqQueue implements JobQueue {
       const existing = await queue.getJob(opts.jobId);
       if (existing) return { jobId: opts.jobId, duplicate: true };
     }
+    // BullMQ's own ids count per queue ("1", "2"…), so two queues would hand out the same id.
+    const jobId = opts.jobId ?? `${name}.${randomUUID()}`;
     const job = await queue.add(name, payload, {
-      jobId: opts.jobId,
+      jobId,
       attempts: o.attempts,
       backoff: { type: 'exponential', delay: o.backoffMs },
       removeOnComplete: { age: o.keepCompletedSeconds },
       removeOnFail: { age: 7 * 24 * 3600 },
     });
-    return { jobId: job.id ?? opts.jobId ?? '', duplicate: false };
+    return { jobId: job.id ?? jobId, duplicate: false };
   }
 
   /** Number of jobs waiting, delayed or active, per queue. */

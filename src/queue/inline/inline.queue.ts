@@ -35,7 +35,7 @@ export class InlineQueue implements JobQueue {
 
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
     if (this.closed) throw new Error('queue is closed');
-    const jobId = opts.jobId ?? randomUUID();
+    const jobId = opts.jobId ?? `${name}.${randomUUID()}`;
     this.forgetExpired();
     if (this.seen.has(jobId)) return { jobId, duplicate: true };
     this.seen.set(jobId, Date.now() + JOB_OPTIONS[name].keepCompletedSeconds * 1000);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
+import type { RequestLimiter } from '../request-limiter.js';
 import { SourceAuthError } from '../source.port.js';
 import { parseXResponse } from './x.response.js';
 import type { XSearchResponse } from './x.types.js';
@@ -24,6 +25,8 @@ export interface XClientOptions {
   /** For the backoff jitter; tests may pin it. */
   random?: () => number;
   signal?: AbortSignal;
+  /** The app-wide request window, shared by every campaign and worker (see request-limiter.ts). */
+  limiter?: RequestLimiter;
 }
 
 /** The X API v2 reads this service makes, with retries and rate-limit waits built in. */
@@ -67,7 +70,7 @@ export function createXClient(opts: XClientOptions): XClient {
   // rather than spend a request on a certain 429.
   let blockedUntilMs = 0;
 
-  async function get(path: string, query: Record<string, string>, signal: AbortSignal | undefined): Promise<XSearchResponse> {
+  async function get(kind: 'x:search' | 'x:lookup', path: string, query: Record<string, string>, signal: AbortSignal | undefined): Promise<XSearchResponse> {
     let failures = 0;
     let rateLimitWaits = 0;
     for (;;) {
@@ -77,6 +80,7 @@ export function createXClient(opts: XClientOptions): XClient {
         log?.info({ path, waitMs: blockedMs }, 'X rate-limit window used up; waiting for its reset');
         await sleep(blockedMs, signal);
       }
+      await opts.limiter?.acquire(kind, signal);
       let outcome: Failure;
       try {
         const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: REQUEST_TIMEOUT_MS });
@@ -103,10 +107,10 @@ export function createXClient(opts: XClientOptions): XClient {
   }
 
   return {
-    searchRecent: (params, signal) => get('tweets/search/recent', { ...params, ...X_FIELD_PARAMS }, signal ?? opts.signal),
+    searchRecent: (params, signal) => get('x:search', 'tweets/search/recent', { ...params, ...X_FIELD_PARAMS }, signal ?? opts.signal),
     lookupTweets: (ids, signal) => {
       if (ids.length === 0 || ids.length > 100) throw new RangeError(`X looks up 1 to 100 tweets at a time, not ${ids.length}`);
-      return get('tweets', { ids: ids.join(','), ...X_FIELD_PARAMS }, signal ?? opts.signal);
+      return get('x:lookup', 'tweets', { ids: ids.join(','), ...X_FIELD_PARAMS }, signal ?? opts.signal);
     },
   };
 }

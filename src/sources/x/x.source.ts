@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { CollectContext, CollectedPage, Source } from '../source.port.js';
+import type { RequestLimiter } from '../request-limiter.js';
+import { ReadBudgetError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
 import { parseCheckpoint, type XCheckpoint, type XPendingPass } from './x.checkpoint.js';
 import { createXClient, type XClient } from './x.client.js';
 import { compareIds, maxId, minId, snowflakeTime } from './x.ids.js';
@@ -14,7 +15,10 @@ export interface XSourceOptions {
   logger?: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  limiter?: RequestLimiter;
 }
+
+const X_LOOKUP_BATCH = 100;
 
 /** Where one run starts: the pass to continue, or a new pass from the last recorded `sinceId`. */
 interface Pass {
@@ -32,11 +36,23 @@ interface Pass {
  */
 export function createXSource(opts: XSourceOptions): Source {
   const now = opts.now ?? (() => new Date());
-  const client = createXClient({ bearerToken: opts.bearerToken, baseUrl: opts.baseUrl, logger: opts.logger, now, sleep: opts.sleep });
+  const client = createXClient({ bearerToken: opts.bearerToken, baseUrl: opts.baseUrl, logger: opts.logger, now, sleep: opts.sleep, limiter: opts.limiter });
   const baseLog = opts.logger?.child({ module: 'x.source' });
   return {
     type: 'x',
     collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog?.child({ campaignId: ctx.campaign.id })),
+    async refresh(postIds, onPage, budget, signal) {
+      // GET /2/tweets takes 100 ids a request; its users expansion refreshes the followers too.
+      for (let i = 0; i < postIds.length; ) {
+        const take = Math.min(X_LOOKUP_BATCH, budget?.remaining ?? Infinity);
+        if (take < 1) throw new ReadBudgetError('x', 'the monthly X read budget is spent');
+        const response = await client.lookupTweets(postIds.slice(i, i + take), signal);
+        i += take;
+        if (budget) budget.remaining -= response.data?.length ?? 0;
+        const batch = mapXResponse(response, now());
+        await onPage({ ...batch, read: { posts: response.data?.length ?? 0, users: response.includes?.users?.length ?? 0 } });
+      }
+    },
   };
 }
 
@@ -56,6 +72,10 @@ async function collectCampaign(
     return;
   }
   const multi = queries.length > 1;
+  // A first pass cannot reach posts older than recent search's 7 days: say so once.
+  if (start.sinceId === undefined && start.pending === undefined && Date.parse(ctx.campaign.startsAt) < Date.parse(window.startTime)) {
+    ctx.note?.(`X recent search reaches back 7 days: posts from ${ctx.campaign.startsAt} to ${window.startTime} could not be collected.`);
+  }
   const pass = openPass(start, multi, window, runAt, log);
   const horizon = searchHorizon(runAt);
   const seen = new Set<string>();
@@ -77,8 +97,11 @@ async function collectCampaign(
       log?.warn({ untilId: pass.untilId }, 'the rest of the interrupted X pass is older than 7 days; skipping it');
       continue;
     }
-    // The query's parameters stay the same on every page: X ties a next_token to them.
-    const params: Record<string, string> = { query: queries[query] ?? '', max_results: '100', start_time: window.startTime };
+    // The query's parameters stay the same on every page: X ties a next_token to them. A page
+    // can read max_results posts, so a budget smaller than a full page asks for smaller pages.
+    const pageSize = Math.min(100, ctx.budget?.remaining ?? 100);
+    if (pageSize < 10) throw new ReadBudgetError('x', 'the monthly X read budget is spent');
+    const params: Record<string, string> = { query: queries[query] ?? '', max_results: String(pageSize), start_time: window.startTime };
     const endTime = pass.endTime ?? window.endTime;
     // A pass pinned to an end that has since left the 7 days has nothing more to read.
     if (endTime !== undefined && Date.parse(endTime) <= Date.parse(window.startTime)) continue;
@@ -87,10 +110,13 @@ async function collectCampaign(
     if (pass.untilId !== undefined) params.until_id = pass.untilId;
     let nextToken: string | undefined;
     do {
+      // Stop before a page that could pass the budget; the checkpoint resumes here next time.
+      if (ctx.budget && ctx.budget.remaining < pageSize) throw new ReadBudgetError('x', 'the monthly X read budget is spent');
       const pageParams = nextToken === undefined ? params : { ...params, next_token: nextToken };
       const response = await client.searchRecent(pageParams, ctx.signal);
       const observedAt = now();
       const ids = (response.data ?? []).map((t) => t.id);
+      if (ctx.budget) ctx.budget.remaining -= ids.length;
       pass.newestId = maxId(pass.newestId, ...ids);
       pass.untilId = minId(pass.untilId, ...ids);
       nextToken = response.meta?.next_token;

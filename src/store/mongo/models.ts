@@ -42,6 +42,9 @@ const campaignPost = new Schema(
 );
 campaignPost.index({ campaignId: 1, platform: 1, postId: 1 }, { unique: true });
 campaignPost.index({ campaignId: 1, createdAt: 1 });
+// listPosts by recent (the posts route and the CSV export): MongoDB serves a sort from an index only
+// when the key pattern matches it, so each keyset page reads `limit` entries instead of the campaign.
+campaignPost.index({ campaignId: 1, createdAt: -1, platform: 1, postId: 1 });
 campaignPost.index({ campaignId: 1, day: 1 });
 // saveBatch reads every campaign's membership of the posts it writes.
 campaignPost.index({ postRef: 1 });

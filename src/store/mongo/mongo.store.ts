@@ -7,6 +7,8 @@ import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 import { readAuthor, readMembership, readPost } from './post.docs.js';
+import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
+import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
 import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
 import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
@@ -118,6 +120,15 @@ export function createMongoStore(db: MongoDb): Store {
     async queryMetrics(q: MetricsQuery) {
       const rows = (await db.aggregate(C.campaignPosts, metricsPipeline(q))).map((d) => metricsRow(d, q.groupBy.length));
       return q.groupBy.length === 0 && rows.length === 0 ? [emptyRow([])] : rows;
+    },
+    async listPosts(q) {
+      // MongoDB rejects a $limit below 1.
+      if (q.limit < 1) return [];
+      return (await db.aggregate(C.campaignPosts, listPostsPipeline(q))).map(readListedPost);
+    },
+    async topContributors(q) {
+      if (q.limit < 1) return [];
+      return (await db.aggregate(C.campaignPosts, topContributorsPipeline(q))).map(readContributor);
     },
     async refreshRollups(campaignId, days) {
       if (days.length === 0) return;

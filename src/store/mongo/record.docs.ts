@@ -1,6 +1,6 @@
-import type { Campaign, CollectionRun, RunStatus, SourceConfig } from '../../domain/campaign.js';
+import { RUN_KINDS, type Campaign, type CollectionRun, type RunStatus, type SourceConfig } from '../../domain/campaign.js';
 import { SOURCE_TYPES } from '../../domain/post.js';
-import { asDoc, bool, compact, docArray, num, oneOf, optStr, str, strArray } from './doc-read.js';
+import { asDoc, bool, compact, docArray, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 
 /**
@@ -42,6 +42,7 @@ export function readCampaign(raw: unknown): Campaign {
     topics: Object.fromEntries(docArray(d, 'topics').map((e) => [str(e, 'name'), strArray(e, 'keywords')])),
     sources: docArray(d, 'sources').map(readSource),
     schedule: str(d, 'schedule'),
+    monthlyReadBudget: optNum(d, 'monthlyReadBudget') ?? null,
     status: oneOf(d, 'status', ['active', 'archived'] as const),
     demo: bool(d, 'demo'),
     createdAt: str(d, 'createdAt'),
@@ -63,14 +64,18 @@ export function readRun(raw: unknown): CollectionRun {
     id: str(d, '_id'),
     campaignId: str(d, 'campaignId'),
     source: oneOf(d, 'source', SOURCE_TYPES),
+    // Runs stored before `kind` and `usersRead` existed were collections.
+    kind: d.kind === undefined ? 'collect' : oneOf(d, 'kind', RUN_KINDS),
     jobId: str(d, 'jobId'),
     status: oneOf(d, 'status', RUN_STATUSES),
     startedAt: str(d, 'startedAt'),
     finishedAt: optStr(d, 'finishedAt') ?? null,
     pages: num(d, 'pages'),
     postsRead: num(d, 'postsRead'),
+    usersRead: optNum(d, 'usersRead') ?? 0,
     newPosts: num(d, 'newPosts'),
     updatedPosts: num(d, 'updatedPosts'),
     error: optStr(d, 'error') ?? null,
+    notes: d.notes === undefined ? [] : strArray(d, 'notes'),
   };
 }

@@ -18,7 +18,8 @@ export interface RecordTables {
 // The JSON documents below are written by this module from typed values, so reading them back
 // as those types is sound; the columns beside them are what SQL filters and sorts on.
 const parseCampaign = (row: unknown): Campaign => JSON.parse(str(asRow(row), 'doc')) as Campaign;
-const parseRun = (row: unknown): CollectionRun => JSON.parse(str(asRow(row), 'doc')) as CollectionRun;
+// Runs stored before `kind` and `usersRead` existed were collections.
+const parseRun = (row: unknown): CollectionRun => ({ kind: 'collect', usersRead: 0, notes: [], ...(JSON.parse(str(asRow(row), 'doc')) as Partial<CollectionRun>) }) as CollectionRun;
 
 export function createRecordTables(db: Database): RecordTables {
   const stmt = {

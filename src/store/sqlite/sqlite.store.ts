@@ -5,6 +5,7 @@ import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
 import { compileMetricsQuery } from './metrics.sql.js';
 import { migrate } from './migrations.js';
+import { createPostLists } from './post-list.sql.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
 import { asRow, num, str, type Row } from './row-read.js';
@@ -61,6 +62,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const records = createRecordTables(db);
   const rollups = createRollupTable(db);
+  const postLists = createPostLists(db);
   const saveBatch = createBatchWriter(db);
   const stmt = {
     ping: db.prepare('SELECT 1 AS ok'),
@@ -139,6 +141,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       const { sql, params } = compileMetricsQuery(q);
       const rows = prepared(sql).all(...params).map((r) => metricsRow(asRow(r), q.groupBy.length));
       return q.groupBy.length === 0 && rows.length === 0 ? [emptyRow([])] : rows;
+    },
+    async listPosts(q) {
+      return postLists.listPosts(q);
+    },
+    async topContributors(q) {
+      return postLists.topContributors(q);
     },
     async refreshRollups(campaignId, days) {
       rollups.refresh(campaignId, days);

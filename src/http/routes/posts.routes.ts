@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { EXPORT_COLUMNS } from '../../services/posts-export.js';
+import { idParams } from '../schemas/campaign.schema.js';
+import { contributorsQuery, exportQuery, postsQuery } from '../schemas/posts.schema.js';
+import type { HttpDeps } from '../deps.js';
+import { defineRoute } from '../route.js';
+
+/** API.md, Metrics: the posts, the contributors and the CSV export of a filtered set. */
+export function postsRoutes(deps: HttpDeps) {
+  const { campaigns, posts, log } = deps;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/posts',
+      summary: 'Top or latest posts with their figures, place, topics and link, a page at a time (keyset cursor)',
+      auth: true,
+      params: idParams,
+      query: postsQuery,
+      handle: async ({ params, query }) => ({ body: await posts.list(await campaigns.load(params.id), query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/contributors',
+      summary: 'The top authors by reach, posts or engagement, with their figures',
+      auth: true,
+      params: idParams,
+      query: contributorsQuery,
+      handle: async ({ params, query }) => ({ body: await posts.contributors(await campaigns.load(params.id), query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/export.csv',
+      summary: 'Every post of the filtered set as CSV, one row each with every figure and attribution, streamed',
+      auth: true,
+      params: idParams,
+      query: exportQuery,
+      handle: async ({ params, query, res }) => {
+        const campaign = await campaigns.load(params.id);
+        const rows = posts.exportRows(campaign, query);
+        // The first page is read before the status line, so a store that fails at once is an ordinary 500.
+        const first = await rows.next();
+        res.status(200);
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        // The id is [A-Za-z0-9_-] (idParams), so it needs no quoting inside the filename.
+        res.setHeader('Content-Disposition', `attachment; filename="${campaign.id}-posts.csv"`);
+        try {
+          await pipeline(Readable.from(prepend(first, rows)), stringify({ header: true, columns: [...EXPORT_COLUMNS] }), res);
+        } catch (err) {
+          // The status line is gone: all that is left is to cut the connection (pipeline did), so the
+          // client sees an incomplete download rather than a file that looks whole.
+          const aborted = err instanceof Error && 'code' in err && err.code === 'ERR_STREAM_PREMATURE_CLOSE';
+          if (aborted) log.debug({ campaignId: campaign.id }, 'CSV export abandoned by the client');
+          else log.error({ err, campaignId: campaign.id }, 'CSV export stopped before its end');
+        }
+        return undefined;
+      },
+    }),
+  ];
+}
+
+/** The rest of a generator with the item already taken from it put back in front. */
+async function* prepend<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Campaign, CollectionRun } from '../domain/campaign.js';
+import { compact } from '../domain/compact.js';
+import { enrichBatch, prepareCampaign } from '../domain/enrich.js';
+import { authorKey, type Author, type Post } from '../domain/post.js';
+import type { Gazetteer } from '../geo/gazetteer.js';
+import { HttpError } from '../http/errors.js';
+import { membershipProblem } from '../import/import.membership.js';
+import type { ParsedImport, RowProblem } from '../import/import.parse.js';
+import type { JobQueue } from '../queue/jobs.js';
+import type { Store } from '../store/store.port.js';
+
+/** API.md, `POST /campaigns/:id/import`: what an import did. */
+export interface ImportResult {
+  /** Posts stored for the first time. */
+  imported: number;
+  /** Good rows whose post was already stored (their counts are refreshed: the import is a newer observation). */
+  duplicates: number;
+  /** Rows not imported, by row number, each naming the field at fault. */
+  rejected: RowProblem[];
+}
+
+/**
+ * Stores the good rows of an import file for one campaign, like a one-page collection run of the
+ * `import` source: enrich → one saveBatch (one transaction on SQLite) → the metrics job for the
+ * changed days, with a run record so the campaign's collection status shows it.
+ */
+export function createImportService(deps: { store: Store; queue: JobQueue; gazetteer: Gazetteer; now: () => Date }) {
+  const { store } = deps;
+
+  return {
+    async importPosts(campaign: Campaign, parsed: ParsedImport): Promise<ImportResult> {
+      if (campaign.status === 'archived') throw new HttpError(409, 'campaign_archived', 'This campaign is archived: it takes no new posts.');
+      const now = deps.now();
+      const observedAt = now.toISOString();
+      const prepared = prepareCampaign(campaign);
+      const rejected = [...parsed.rejected];
+      const posts: Post[] = [];
+      const authors = new Map<string, Author>();
+      for (const { row, post, author } of parsed.rows) {
+        const problem = membershipProblem(post, prepared, now);
+        if (problem) {
+          rejected.push({ row, error: problem });
+          continue;
+        }
+        posts.push({ ...post, observedAt });
+        // One author over several rows: a cell left empty in a later row keeps the earlier value.
+        const key = authorKey(author);
+        const earlier = authors.get(key);
+        authors.set(key, earlier ? { ...earlier, ...compact<Partial<Author>>(author) } : { ...author, observedAt });
+      }
+      rejected.sort((a, b) => a.row - b.row);
+
+      const run: CollectionRun = {
+        id: randomUUID(),
+        campaignId: campaign.id,
+        source: 'import',
+        kind: 'import',
+        jobId: `import.${randomUUID()}`,
+        status: 'running',
+        startedAt: observedAt,
+        finishedAt: null,
+        pages: 1,
+        postsRead: parsed.rows.length + parsed.rejected.length,
+        usersRead: 0,
+        newPosts: 0,
+        updatedPosts: 0,
+        error: null,
+        notes: rejected.length > 0 ? [`${rejected.length} of ${parsed.rows.length + parsed.rejected.length} rows rejected`] : [],
+      };
+      const batch = enrichBatch({ posts, authors: [...authors.values()] }, [prepared], deps.gazetteer, now);
+      try {
+        const saved = await store.saveBatch(batch);
+        Object.assign(run, { status: 'succeeded', newPosts: saved.inserted, updatedPosts: saved.updated, finishedAt: deps.now().toISOString() });
+        await store.saveRun(run);
+        const days = saved.changedDays[campaign.id] ?? [];
+        if (days.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days });
+        return { imported: saved.inserted, duplicates: batch.posts.length - saved.inserted, rejected };
+      } catch (err) {
+        // The batch is all or nothing: record why, so the campaign shows the failed import.
+        Object.assign(run, { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: deps.now().toISOString() });
+        await store.saveRun(run).catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,90 @@
+import type { ContributorSort, ListPostsQuery, PostPosition, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
+import { impressionsOf, joinPostStages, matchStage } from './metrics.pipeline.js';
+import { COLLECTIONS, type Doc } from './mongo-db.port.js';
+
+/**
+ * Single posts and single authors of a filtered set (API.md: posts, contributors, export.csv) as
+ * aggregation pipelines over campaign_posts. Pure data, like metrics.pipeline.ts.
+ */
+
+/** Sort → field of the documents being sorted (after the post join for engagement). */
+const POST_SORT_FIELD: Readonly<Record<PostSort, string>> = { engagement: 'post.engagement', recent: 'createdAt' };
+
+const CONTRIBUTOR_SORT_FIELD: Readonly<Record<ContributorSort, string>> = { reach: 'reach', posts: 'posts', engagement: 'engagement' };
+
+function whitelisted<K extends string>(table: Readonly<Record<K, string>>, key: K): string {
+  if (!Object.hasOwn(table, key)) throw new RangeError(`unknown sort: ${String(key)}`);
+  return table[key];
+}
+
+/** The key as stored: a number for engagement, a Date for recent. */
+function positionKey(sort: PostSort, key: number | string): number | Date {
+  if (sort === 'engagement') {
+    if (typeof key !== 'number' || !Number.isFinite(key)) throw new RangeError('an engagement position needs a numeric key');
+    return key;
+  }
+  const t = typeof key === 'string' ? Date.parse(key) : Number.NaN;
+  if (Number.isNaN(t)) throw new RangeError('a recent position needs an ISO instant key');
+  return new Date(t);
+}
+
+/** Documents strictly after a position in the order (field descending, platform, postId ascending). */
+export function afterStage(sort: PostSort, after: PostPosition): Doc {
+  const field = whitelisted(POST_SORT_FIELD, sort);
+  const k = positionKey(sort, after.key);
+  return {
+    $match: {
+      // Implied by the $or; stated apart so the server can bound its index scan at the position.
+      [field]: { $lte: k },
+      $or: [
+        { [field]: { $lt: k } },
+        { [field]: k, platform: { $gt: after.platform } },
+        { [field]: k, platform: after.platform, postId: { $gt: after.postId } },
+      ],
+    },
+  };
+}
+
+const authorLookup: Doc = { $lookup: { from: COLLECTIONS.authors, localField: 'authorRef', foreignField: '_id', as: 'author' } };
+
+/**
+ * Output: memberships with `post` and `author` (an array of at most one), like campaignPostsPipeline.
+ * `recent` sorts and limits on the memberships first, so a page costs `limit` joins whatever the size
+ * of the campaign (every membership has its post: saveBatch writes posts before memberships).
+ * `engagement` lives on the post, so that sort needs the join first.
+ */
+export function listPostsPipeline(q: ListPostsQuery): Doc[] {
+  const field = whitelisted(POST_SORT_FIELD, q.sort);
+  const after = q.after ? [afterStage(q.sort, q.after)] : [];
+  const page = [{ $sort: { [field]: -1, platform: 1, postId: 1 } }, { $limit: Math.max(1, Math.floor(q.limit)) }];
+  const match = matchStage(q.campaignId, q.filter);
+  if (q.sort === 'recent') return [match, ...after, ...page, ...joinPostStages, authorLookup];
+  return [match, ...joinPostStages, ...after, ...page, authorLookup];
+}
+
+/**
+ * Output: one document per author of the filtered set, `{_id: authorRef, platform, authorId,
+ * posts, engagement, impressions, reach, author: [authorDoc?]}`, best first. Impressions are
+ * reported + estimated (METRICS.md); reach is the latest known follower count, 0 when unknown.
+ */
+export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
+  const field = whitelisted(CONTRIBUTOR_SORT_FIELD, q.sort);
+  return [
+    matchStage(q.campaignId, q.filter),
+    ...joinPostStages,
+    {
+      $group: {
+        _id: '$authorRef',
+        platform: { $first: '$platform' },
+        authorId: { $first: '$authorId' },
+        posts: { $sum: 1 },
+        engagement: { $sum: '$post.engagement' },
+        impressions: { $sum: { $add: [impressionsOf('reported'), impressionsOf('estimated')] } },
+      },
+    },
+    { $lookup: { from: COLLECTIONS.authors, localField: '_id', foreignField: '_id', as: 'author' } },
+    { $set: { reach: { $ifNull: [{ $arrayElemAt: ['$author.followers', 0] }, 0] } } },
+    { $sort: { [field]: -1, platform: 1, authorId: 1 } },
+    { $limit: Math.max(1, Math.floor(q.limit)) },
+  ];
+}

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import { makeCampaign } from '../helpers/campaigns.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const fixture = (name: string) => path.join(ROOT, 'tests/fixtures/import', name);
+
+let dataDir: string;
+const dbFile = () => path.join(dataDir, 'campaigns.sqlite');
+
+/** Runs the CLI as a person would, on the embedded store under `dataDir`. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Unset the production settings a developer's shell may carry: this test is about the embedded store.
+    const child = spawn(TSX, ['src/cli/import.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', MONGODB_URI: '', REDIS_URL: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function withStore<T>(use: (store: ReturnType<typeof createSqliteStore>) => Promise<T>): Promise<T> {
+  const store = createSqliteStore({ file: dbFile() });
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'kk-import-cli-'));
+  await withStore((s) => s.createCampaign(makeCampaign({ id: 'c-cli', name: 'Literasi Digital Kupang' })));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// Each case starts one to three Node processes; a busy machine must not fail them.
+describe('npm run import', { timeout: 90_000 }, () => {
+  it('imports a CSV file, prints the summary and the rejected rows, runs the metrics job, exits 0', async () => {
+    const run = await cli(['--campaign', 'c-cli', fixture('posts.csv')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Campaign:   Literasi Digital Kupang (c-cli)');
+    expect(run.stdout).toContain('(csv, 8 rows)');
+    expect(run.stdout).toContain('Imported:   4 new posts');
+    expect(run.stdout).toContain('Duplicates: 0');
+    expect(run.stdout).toContain('Rejected:   4 rows');
+    expect(run.stdout).toMatch(/row 6: kind: /);
+    expect(run.stdout).toMatch(/row 8: created_at: before the campaign starts/);
+    expect(run.stdout).toContain('Metrics:    updated');
+    await withStore(async (s) => {
+      expect(await s.countPosts()).toBe(4);
+      // The metrics job ran before the process ended: the rollups hold the imported days.
+      expect([...new Set((await s.readRollups('c-cli')).map((r) => r.day))]).toEqual(['2015-01-20', '2015-01-21', '2015-01-22']);
+      expect((await s.listRuns('c-cli', 5))[0]).toMatchObject({ source: 'import', newPosts: 4 });
+    });
+  });
+
+  it('a second run of the same file stores nothing twice', async () => {
+    const run = await cli(['--campaign', 'c-cli', fixture('posts.csv')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Imported:   0 new posts');
+    expect(run.stdout).toContain('Duplicates: 4');
+    await withStore(async (s) => expect(await s.countPosts()).toBe(4));
+  });
+
+  it('takes JSON by the extension, or by --format', async () => {
+    const run = await cli(['--campaign', 'c-cli', fixture('posts.json')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('(json, 3 rows)');
+    expect(run.stdout).toContain('Imported:   2 new posts');
+    expect(run.stdout).toMatch(/row 3: created_at: .*; likes: /);
+
+    // Exported without an extension: the format has to be named, and the posts are then already stored.
+    const noExt = path.join(dataDir, 'export');
+    copyFileSync(fixture('posts.json'), noExt);
+    expect((await cli(['--campaign', 'c-cli', noExt])).code).toBe(64);
+    const named = await cli(['--campaign', 'c-cli', '--format', 'json', noExt]);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain('Duplicates: 2');
+  });
+
+  it('exits 1 for an unknown campaign, a missing file or a file that is not an import, and says why on stderr', async () => {
+    const unknown = await cli(['--campaign', 'nope', fixture('posts.csv')]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no campaign with id "nope"');
+    const missing = await cli(['--campaign', 'c-cli', fixture('missing.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*missing\.csv/);
+    const columns = await cli(['--campaign', 'c-cli', fixture('unknown-columns.csv')]);
+    expect(columns.code).toBe(1);
+    expect(columns.stderr).toContain('Unknown columns: shares');
+    expect(unknown.stdout + missing.stdout + columns.stdout).toBe('');
+  });
+
+  it('exits 78 on a bad setting and 64 on wrong arguments', async () => {
+    const bad = await cli(['--campaign', 'c-cli', fixture('posts.csv')], { LOG_LEVEL: 'chatty' });
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toContain('LOG_LEVEL');
+    const usage = await cli([fixture('posts.csv')]);
+    expect(usage.code).toBe(64);
+    expect(usage.stderr).toContain('--campaign <id> is required');
+    expect(usage.stderr).toContain('Usage: npm run import');
+  });
+});

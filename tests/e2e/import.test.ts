@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../helpers/service.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
+
+let svc: RunningService;
+beforeAll(async () => {
+  svc = await startService();
+});
+afterAll(async () => svc?.close());
+
+async function json<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
+  const body = (await res.json()) as T;
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  return body;
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; details: Array<{ field: string }> };
+}
+
+interface ImportBody {
+  imported: number;
+  duplicates: number;
+  rejected: Array<{ row: number; error: string }>;
+}
+
+/** A new campaign of #SocMed4SocGood from 13 January 2015, open-ended. */
+async function newCampaign(name: string): Promise<string> {
+  const input = { name, hashtags: ['#SocMed4SocGood'], startsAt: '2015-01-13T00:00:00+07:00', cities: ['73.71', '53.71', '82.71'] };
+  const { campaign } = await json<{ campaign: { id: string } }>(await svc.api('/api/v1/campaigns', { method: 'POST', json: input }), 201);
+  return `/api/v1/campaigns/${campaign.id}`;
+}
+
+const postCsv = (base: string, text: string, type = 'text/csv; charset=utf-8') => svc.api(`${base}/import`, { method: 'POST', body: text, headers: { 'content-type': type } });
+
+/** What a rejected request must leave untouched. */
+async function footprint(base: string) {
+  const runs = await json<{ runs: unknown[] }>(await svc.api(`${base}/runs`));
+  return { posts: await svc.rt.store.countPosts(), runs: runs.runs.length };
+}
+
+describe('POST /campaigns/:id/import', () => {
+  it('imports a CSV file: good rows stored, bad rows reported by row number and field', async () => {
+    const base = await newCampaign('Import CSV');
+    const body = await json<ImportBody>(await postCsv(base, fixture('posts.csv')));
+    expect(body.imported).toBe(4);
+    expect(body.duplicates).toBe(0);
+    expect(body.rejected.map((r) => [r.row, r.error.split(':')[0]])).toEqual([
+      [6, 'kind'],
+      [7, 'likes'],
+      [8, 'created_at'],
+      [9, 'hashtags'],
+    ]);
+    await svc.idle();
+
+    // The metrics count exactly the imported posts, under the source `import`.
+    const summary = await json(await svc.api(`${base}/metrics/summary`));
+    expect(summary).toMatchObject({ posts: 4, contributors: 4, engagement: 1205, impressions: 17_000, impressionsReported: 17_000, impressionsEstimated: 0, reach: 2000 });
+    const bySource = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=source`));
+    expect(bySource.rows.filter((r) => r.posts > 0)).toEqual([expect.objectContaining({ key: 'import', label: 'Import', posts: 4 })]);
+    const byCity = await json<{ rows: Array<{ key: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=city`));
+    expect(Object.fromEntries(byCity.rows.map((r) => [r.key, r.posts]))).toMatchObject({ '73.71': 1, '53.71': 2, unknown: 1 });
+    // Day figures come from the rollups the metrics job refreshed after the import.
+    const series = await json<{ points: Array<{ bucket: string; posts: number }> }>(await svc.api(`${base}/metrics/timeseries?interval=day&from=2015-01-20&to=2015-01-22`));
+    expect(series.points.map((p) => [p.bucket, p.posts])).toEqual([
+      ['2015-01-20', 1],
+      ['2015-01-21', 2],
+      ['2015-01-22', 1],
+    ]);
+
+    // The import shows as a run and in the campaign's collection status.
+    const { runs } = await json<{ runs: Array<{ source: string; status: string; newPosts: number }> }>(await svc.api(`${base}/runs`));
+    expect(runs[0]).toMatchObject({ source: 'import', status: 'succeeded', newPosts: 4 });
+    const { campaign } = await json<{ campaign: { collection: Record<string, { outcome: string; postsStored: number }> } }>(await svc.api(base));
+    expect(campaign.collection.import).toMatchObject({ outcome: 'succeeded', postsStored: 4 });
+
+    // The same file again: all duplicates, nothing counted twice.
+    const again = await json<ImportBody>(await postCsv(base, fixture('posts.csv')));
+    expect(again).toMatchObject({ imported: 0, duplicates: 4 });
+    await svc.idle();
+    expect(await json(await svc.api(`${base}/metrics/summary`))).toMatchObject({ posts: 4, engagement: 1205 });
+  });
+
+  it('imports a semicolon-separated export sent as text/plain', async () => {
+    const base = await newCampaign('Import semicolons');
+    const body = await json<ImportBody>(await postCsv(base, fixture('insights-semicolon.csv'), 'text/plain'));
+    expect(body).toEqual({ imported: 2, duplicates: 0, rejected: [] });
+  });
+
+  it('imports JSON, as {"posts": [...]} and as a bare array', async () => {
+    const base = await newCampaign('Import JSON');
+    const doc = JSON.parse(fixture('posts.json')) as { posts: Array<Record<string, unknown>> };
+    const body = await json<ImportBody>(await svc.api(`${base}/import`, { method: 'POST', json: doc }));
+    expect(body).toEqual({ imported: 2, duplicates: 0, rejected: [{ row: 3, error: expect.stringMatching(/^created_at: /) }] });
+    const more = [{ ...doc.posts[0], post_id: 'J2' }, doc.posts[0]];
+    expect(await json<ImportBody>(await svc.api(`${base}/import`, { method: 'POST', json: more }))).toEqual({ imported: 1, duplicates: 1, rejected: [] });
+    await svc.idle();
+    expect(await json(await svc.api(`${base}/metrics/summary`))).toMatchObject({ posts: 3, contributors: 2 });
+  });
+
+  it('answers 415 for another content type, 400 naming unknown columns, 413 for an oversized body, and writes nothing', async () => {
+    const base = await newCampaign('Import refusals');
+    const before = await footprint(base);
+
+    const xml = await json<ErrorBody>(await postCsv(base, '<posts/>', 'application/xml'), 415);
+    expect(xml.error).toMatchObject({ code: 'unsupported_media_type', details: [{ field: 'content-type' }] });
+    const form = await svc.api(`${base}/import`, { method: 'POST', body: new URLSearchParams({ platform: 'instagram' }) });
+    expect((await json<ErrorBody>(form, 415)).error.code).toBe('unsupported_media_type');
+    const untyped = await svc.api(`${base}/import`, { method: 'POST', body: new TextEncoder().encode(fixture('posts.csv')) });
+    expect((await json<ErrorBody>(untyped, 415)).error.message).toContain('no content type');
+
+    const unknown = await json<ErrorBody>(await postCsv(base, fixture('unknown-columns.csv')), 400);
+    expect(unknown.error.code).toBe('unknown_columns');
+    expect(unknown.error.message).toMatch(/shares.*reach/);
+    expect(unknown.error.details.map((d) => d.field)).toEqual(['shares', 'reach']);
+
+    const header = 'platform,post_id,created_at,text,author_id\n';
+    const big = header + 'instagram,1,2015-01-20 10:00,#SocMed4SocGood,u\n'.repeat(Math.ceil((5 * 1024 * 1024) / 40));
+    const tooBig = await json<ErrorBody>(await postCsv(base, big), 413);
+    expect(tooBig.error.code).toBe('payload_too_large');
+    expect(tooBig.error.message).toContain('5 MB');
+    const bigJson = JSON.stringify({ posts: [{ text: 'x'.repeat(5 * 1024 * 1024) }] });
+    expect((await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', body: bigJson, headers: { 'content-type': 'application/json' } }), 413)).error.code).toBe('payload_too_large');
+
+    expect((await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', body: '[{', headers: { 'content-type': 'application/json' } }), 400)).error.code).toBe('invalid_json');
+    expect((await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', json: { rows: [] } }), 400)).error.code).toBe('invalid_file');
+    expect((await json<ErrorBody>(await postCsv(base, ''), 400)).error.code).toBe('missing_header');
+
+    expect(await footprint(base)).toEqual(before);
+  });
+
+  it('answers 404 for an unknown campaign and 401 without a credential', async () => {
+    expect((await json<ErrorBody>(await postCsv('/api/v1/campaigns/nope', fixture('posts.csv')), 404)).error.code).toBe('not_found');
+    const res = await svc.api('/api/v1/campaigns/nope/import', { method: 'POST', body: fixture('posts.csv'), headers: { 'content-type': 'text/csv' }, token: null });
+    expect((await json<ErrorBody>(res, 401)).error.code).toBe('unauthorized');
+  });
+
+  it('is in the OpenAPI document with both content types', async () => {
+    const doc = await json<{ paths: Record<string, Record<string, { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown> }>> }>(
+      await svc.api('/api/v1/openapi.json', { token: null }),
+    );
+    const op = doc.paths['/api/v1/campaigns/{id}/import']!.post!;
+    expect(Object.keys(op.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '413', '415']));
+  });
+});

@@ -1,0 +1,28 @@
+import { withFigures } from '../../src/domain/enrich.js';
+import { authorKey } from '../../src/domain/post.js';
+import type { JobContext, JobPayloads } from '../../src/queue/jobs.js';
+import type { ProcessorDeps } from './deps.js';
+import { runSourceJob } from './source-run.js';
+
+/** METRICS.md: collectors re-read the counts of every post younger than 7 days, at least daily. */
+export const REFRESH_WINDOW_MS = 7 * 86_400_000;
+
+/**
+ * Re-reads the counts of the campaign's recent posts on one platform and stores them as a newer
+ * observation (the latest wins); the authors' follower counts come along.
+ */
+export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: JobContext, deps: ProcessorDeps): Promise<void> {
+  await runSourceJob('refresh', payload, ctx, deps, async (campaign, source, tally, budget) => {
+    if (!source.refresh) return;
+    const since = deps.now().getTime() - REFRESH_WINDOW_MS;
+    const ids = (await deps.store.campaignPosts(campaign.id))
+      .filter(({ post }) => post.platform === payload.source && Date.parse(post.createdAt) >= since)
+      .map(({ post }) => post.postId);
+    if (ids.length === 0) return;
+    await source.refresh(ids, async (page) => {
+      const authors = new Map(page.authors.map((a) => [authorKey(a), a]));
+      const posts = page.posts.map((p) => withFigures(p, authors.get(authorKey({ platform: p.platform, authorId: p.authorId }))));
+      tally.page(page.read, await deps.store.saveBatch({ posts, authors: page.authors, memberships: [] }));
+    }, budget);
+  });
+}

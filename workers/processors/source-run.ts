@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { Campaign, CollectionRun, RunKind } from '../../src/domain/campaign.js';
+import type { SourceType } from '../../src/domain/post.js';
+import type { JobContext } from '../../src/queue/jobs.js';
+import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../../src/sources/source.port.js';
+import type { SaveResult } from '../../src/store/store.port.js';
+import type { ProcessorDeps } from './deps.js';
+
+/** Hint shown on a campaign when a source has no credentials on this server. */
+const MISSING_CREDENTIALS: Partial<Record<SourceType, string>> = {
+  x: 'No X credentials on this server: set X_BEARER_TOKEN.',
+  bluesky: 'No Bluesky account on this server: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD.',
+};
+
+/** Platforms that bill reads per post; the campaign's monthly budget caps only these. */
+const BILLED_SOURCES: ReadonlySet<SourceType> = new Set(['x']);
+
+function monthStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+}
+
+/** What is left of the month's budget: the cap less what this month's runs of the source read. */
+async function readBudget(campaign: Campaign, source: SourceType, deps: ProcessorDeps): Promise<ReadBudget | undefined> {
+  if (campaign.monthlyReadBudget === null || !BILLED_SOURCES.has(source)) return undefined;
+  const since = monthStart(deps.now()).getTime();
+  // A month of 15-minute collections and daily refreshes is about 3,000 runs.
+  const runs = await deps.store.listRuns(campaign.id, 10_000);
+  const used = runs.filter((r) => r.source === source && Date.parse(r.startedAt) >= since).reduce((sum, r) => sum + r.postsRead, 0);
+  return { remaining: Math.max(0, campaign.monthlyReadBudget - used) };
+}
+
+function budgetMessage(campaign: Campaign, now: Date): string {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  return `The campaign's monthly X read budget (${campaign.monthlyReadBudget} posts) is spent: collection resumes on ${next}, or raise monthlyReadBudget.`;
+}
+
+/** What the body of a source job reports, page by page. */
+export interface RunTally {
+  readonly run: CollectionRun;
+  /** Keeps a message for the person running the campaign on the run. */
+  note(message: string): void;
+  /** Counts one stored page into the run and remembers the days whose figures it changed. */
+  page(read: { posts: number; users: number }, saved: SaveResult): void;
+}
+
+/**
+ * The frame every job that reads a platform shares: load the campaign, record the run, report
+ * failures a person can act on, and ask for the rollups of the days the stored pages changed —
+ * also when the run failed half-way, since those pages are stored.
+ */
+export async function runSourceJob(
+  kind: RunKind,
+  payload: { campaignId: string; source: SourceType },
+  ctx: JobContext,
+  deps: ProcessorDeps,
+  body: (campaign: Campaign, source: Source, tally: RunTally, budget: ReadBudget | undefined) => Promise<void>,
+): Promise<void> {
+  const log = deps.log.child({ campaignId: payload.campaignId, source: payload.source, jobId: ctx.jobId, kind });
+  const campaign = await deps.store.getCampaign(payload.campaignId);
+  if (!campaign || campaign.status !== 'active') {
+    log.info('campaign missing or archived; nothing to do');
+    return;
+  }
+  const run: CollectionRun = {
+    id: randomUUID(),
+    campaignId: campaign.id,
+    source: payload.source,
+    kind,
+    jobId: ctx.jobId,
+    status: 'running',
+    startedAt: deps.now().toISOString(),
+    finishedAt: null,
+    pages: 0,
+    postsRead: 0,
+    usersRead: 0,
+    newPosts: 0,
+    updatedPosts: 0,
+    error: null,
+    notes: [],
+  };
+  const finish = async (status: 'succeeded' | 'failed', error: string | null) => {
+    Object.assign(run, { status, error, finishedAt: deps.now().toISOString() });
+    await deps.store.saveRun(run);
+  };
+
+  const source = deps.sources.get(payload.source);
+  if (!source) {
+    await finish('failed', MISSING_CREDENTIALS[payload.source] ?? `The ${payload.source} source is not configured on this server.`);
+    return;
+  }
+  await deps.store.saveRun(run);
+
+  const changedDays = new Set<string>();
+  const tally: RunTally = {
+    run,
+    note: (message) => run.notes.push(message),
+    page(read, saved) {
+      run.pages += 1;
+      run.postsRead += read.posts;
+      run.usersRead += read.users;
+      run.newPosts += saved.inserted;
+      run.updatedPosts += saved.updated;
+      for (const day of saved.changedDays[campaign.id] ?? []) changedDays.add(day);
+    },
+  };
+  try {
+    await body(campaign, source, tally, await readBudget(campaign, payload.source, deps));
+    await finish('succeeded', null);
+    log.info({ pages: run.pages, newPosts: run.newPosts, updatedPosts: run.updatedPosts }, `${kind} run succeeded`);
+  } catch (err) {
+    if (err instanceof ReadBudgetError) {
+      await finish('failed', budgetMessage(campaign, deps.now()));
+      log.warn(`${kind} stopped: monthly read budget spent`);
+      return;
+    }
+    await finish('failed', err instanceof Error ? err.message : String(err));
+    // Credentials a person must fix: retrying would only hammer the platform.
+    if (!(err instanceof SourceAuthError)) throw err;
+    log.warn({ err }, `${kind} stopped: credentials refused`);
+  } finally {
+    if (changedDays.size > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days: [...changedDays].sort() });
+  }
+}
