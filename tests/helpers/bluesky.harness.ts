@@ -1,12 +1,10 @@
 import { afterEach } from 'vitest';
 import { createBlueskySource, type BlueskySourceOptions } from '../../src/sources/bluesky/bluesky.source.js';
-import type { Post } from '../../src/domain/post.js';
-import type { CollectedPage, Source } from '../../src/sources/source.port.js';
+import type { Source } from '../../src/sources/source.port.js';
 import type { GeneratedData } from './bluesky.fixtures.js';
 import { createFakeBluesky, type FakeBlueskyOptions, type RecordedRequest, type RunningFakeBluesky } from './fake-bluesky.js';
 
 /** Test plumbing for the Bluesky source tests: fake servers per test, the real source, a page store. */
-
 /** Starts fake Bluesky servers for a test file and closes them after each test. */
 export function useFakeBluesky(): (data: GeneratedData, options?: FakeBlueskyOptions) => Promise<RunningFakeBluesky> {
   const running: RunningFakeBluesky[] = [];
@@ -30,23 +28,4 @@ export function searches(fake: RunningFakeBluesky, from = 0): RecordedRequest[] 
   return fake.requests.slice(from).filter((r) => r.nsid === 'app.bsky.feed.searchPosts');
 }
 
-/** A store as the collect processor keeps one: posts by id (with how often each was stored) and the last checkpoint. */
-export class MemoryStore {
-  readonly posts = new Map<string, Post>();
-  readonly timesStored = new Map<string, number>();
-  checkpoint: unknown = null;
-  pages = 0;
-
-  /** `failOnPage`: the page number (1-based, counted across runs) at which storing fails. */
-  constructor(private readonly failOnPage?: number) {}
-
-  readonly onPage = async (page: CollectedPage): Promise<void> => {
-    this.pages += 1;
-    if (this.pages === this.failOnPage) throw new Error('store went away');
-    for (const post of page.posts) {
-      this.posts.set(post.postId, post);
-      this.timesStored.set(post.postId, (this.timesStored.get(post.postId) ?? 0) + 1);
-    }
-    this.checkpoint = page.checkpoint;
-  };
-}
+export { MemoryStore } from './page-store.js';

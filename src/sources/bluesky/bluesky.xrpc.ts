@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { XrpcErrorBody } from './bluesky.types.js';
+import { backoff } from '../backoff.js';
 
 /**
  * One XRPC request over fetch with what every Bluesky call needs: a per-request timeout, retries
@@ -47,8 +48,6 @@ export class XrpcError extends Error {
 
 /** Retries of a 5xx, a timeout or a network failure before the run gives up (the next run resumes). */
 export const XRPC_MAX_RETRIES = 5;
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
 /** The server floors RateLimit-Reset to the second, so the window may end up to 1 s after it. */
 const RATE_LIMIT_MARGIN_MS = 1_000;
 /** Without a reset header, wait one window of the policy, or Bluesky's usual 5 minutes. */
@@ -139,12 +138,6 @@ export function createXrpcSender(opts: XrpcOptions): XrpcSend {
       await sleep(waitMs, signal);
     }
   };
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
-function backoff(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 function rateLimitWait(failure: Extract<Failure, { kind: 'rate-limit' }>, nowMs: number, what: string): number {

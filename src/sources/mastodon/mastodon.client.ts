@@ -6,6 +6,7 @@ import { parseLinkHeader, parseRateLimit, type MastodonLinks } from './mastodon.
 import { instanceHost } from './mastodon.map.js';
 import { parseTimeline } from './mastodon.response.js';
 import type { MastodonStatus } from './mastodon.types.js';
+import { backoff } from '../backoff.js';
 
 export interface MastodonClientOptions {
   /** A host name (`mastodon.social`, reached over https) or a base URL (`http://127.0.0.1:8080`). */
@@ -47,8 +48,6 @@ export interface MastodonClient {
 /** Retries of a 5xx, a timeout or a network failure before the run gives up. */
 export const MASTODON_MAX_RETRIES = 5;
 export const MASTODON_TIMEOUT_MS = 30_000;
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
 /** The instance's clock is not ours: wait a little past its reset. */
 const RATE_LIMIT_MARGIN_MS = 1_000;
 /** Mastodon's API windows are 5 minutes; without a usable Reset, wait one. */
@@ -193,12 +192,6 @@ function networkFailure(err: unknown): Failure {
     return { kind: 'retry', reason: `network error: ${err.message}${cause}` };
   }
   throw err;
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
-function backoff(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 function rateLimitWait(resetMs: number | undefined, nowMs: number, what: string): number {

@@ -6,6 +6,7 @@ import type { RequestLimiter } from '../request-limiter.js';
 import { SourceAuthError } from '../source.port.js';
 import { parseXResponse } from './x.response.js';
 import type { XSearchResponse } from './x.types.js';
+import { backoff } from '../backoff.js';
 
 /** The fields and expansions every read asks for: exactly what `mapXResponse` uses. */
 export const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
@@ -39,8 +40,6 @@ export interface XClient {
 
 /** Retries of a 5xx or a network failure before the run gives up (the next run starts over). */
 export const X_MAX_RETRIES = 5;
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
 /** X's reset is in whole seconds and its clock is not ours: wait a little past it. */
 const RATE_LIMIT_MARGIN_MS = 1_000;
 /** Without a reset header, wait one full 15-minute window. */
@@ -113,12 +112,6 @@ export function createXClient(opts: XClientOptions): XClient {
       return get('x:lookup', 'tweets', { ids: ids.join(','), ...X_FIELD_PARAMS }, signal ?? opts.signal);
     },
   };
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
-function backoff(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 function rateLimitWait(resetMs: number | undefined, nowMs: number, path: string): number {

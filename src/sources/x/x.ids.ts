@@ -1,31 +1,8 @@
-/**
- * X ids are 64-bit snowflakes written as decimal strings. They exceed 2^53, so they are never
- * turned into JS numbers: comparisons go by length, then lexicographically.
- */
+/** X ids are 64-bit snowflakes written as decimal strings; they order as sortable-ids.ts says. */
+export { compareIds, maxId, minId } from '../sortable-ids.js';
 
 /** Milliseconds since the Unix epoch of the snowflake epoch (2010-11-04T01:42:54.657Z). */
 export const SNOWFLAKE_EPOCH_MS = 1288834974657;
-
-/** Negative, zero or positive as `a` is older than, the same as or newer than `b`. */
-export function compareIds(a: string, b: string): number {
-  const byLength = a.length - b.length;
-  if (byLength !== 0) return byLength;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The newest of the ids given, ignoring `undefined`. */
-export function maxId(...ids: (string | undefined)[]): string | undefined {
-  let best: string | undefined;
-  for (const id of ids) if (id !== undefined && (best === undefined || compareIds(id, best) > 0)) best = id;
-  return best;
-}
-
-/** The oldest of the ids given, ignoring `undefined`. */
-export function minId(...ids: (string | undefined)[]): string | undefined {
-  let best: string | undefined;
-  for (const id of ids) if (id !== undefined && (best === undefined || compareIds(id, best) < 0)) best = id;
-  return best;
-}
 
 /** The creation instant encoded in a snowflake id (the top 42 bits are ms since the X epoch). */
 export function snowflakeTime(id: string): Date {
