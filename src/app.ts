@@ -14,11 +14,16 @@ import { createCampaignService } from './services/campaign.service.js';
 import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
+import { createShareImageService } from './services/share-image.service.js';
 import { createRequestLimiter, X_LIMITS } from './sources/request-limiter.js';
 import type { Source } from './sources/source.port.js';
 import { createBlueskySource } from './sources/bluesky/bluesky.source.js';
 import { createMastodonSource } from './sources/mastodon/mastodon.source.js';
 import { createXSource } from './sources/x/x.source.js';
+import { telemetry } from './observability/telemetry.js';
+import { createQueueBoard } from './observability/queue-board.js';
+import { withStoreTiming } from './observability/store-timing.js';
+import { withMetricsCache } from './store/metrics-cache.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.port.js';
 import { VERSION } from './version.js';
@@ -45,28 +50,35 @@ export interface Runtime {
 export async function createRuntime(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Runtime> {
   const now = opts.now ?? (() => new Date());
   const adminToken = config.adminToken ?? embeddedAdminToken(config.dataDir, log);
-  const [gazetteer, store] = await Promise.all([loadGazetteer(), openStore(config, log)]);
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  const [gazetteer, opened] = await Promise.all([loadGazetteer(), openStore(config, log)]);
+  // Every store call is timed (kk_store_operation_duration_seconds); the API's figures are cached
+  // by the campaign's data stamp, so they are never older than the data (store/metrics-cache.ts).
+  const store = withStoreTiming(opened);
+  const figures = withMetricsCache(store, { onLookup: telemetry.cacheLookup });
+  const redis = config.redisUrl ? createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
   const queue: JobQueue = redis ? new BullmqQueue(redis, config.queuePrefix) : new InlineQueue(log.child({ module: 'inline-queue' }));
 
   // One request window per platform app, shared by every campaign and, through Redis, every worker.
   const limiter = createRequestLimiter({ limits: X_LIMITS, redis, keyPrefix: config.queuePrefix });
   const sources = new Map<SourceType, Source>();
-  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log.child({ source: 'x' }), limiter }));
+  // A job's lines carry its source from the job's log context (observability/job-context.ts).
+  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log, limiter }));
   if (config.bluesky.credentials) {
-    sources.set('bluesky', createBlueskySource({ ...config.bluesky.credentials, baseUrl: config.bluesky.baseUrl, logger: log.child({ source: 'bluesky' }) }));
+    sources.set('bluesky', createBlueskySource({ ...config.bluesky.credentials, baseUrl: config.bluesky.baseUrl, logger: log }));
   }
   // Public hashtag timelines need no account on most instances; tokens are per instance.
-  sources.set('mastodon', createMastodonSource({ accessTokens: config.mastodon.accessTokens, logger: log.child({ source: 'mastodon' }) }));
+  sources.set('mastodon', createMastodonSource({ accessTokens: config.mastodon.accessTokens, logger: log }));
 
   // A new campaign collects from every source with credentials here; Mastodon needs no
   // credentials but does need instances, which only the campaign's owner can name.
   const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
   const campaigns = createCampaignService({ store, queue, availableSources: defaultSources, now });
-  const metrics = createMetricsService({ store, gazetteer, now });
+  const metrics = createMetricsService({ store: figures, gazetteer, now });
   const posts = createPostsService({ store, gazetteer, now });
   const imports = createImportService({ store, queue, gazetteer, now });
+  const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   const closers: Array<() => Promise<void>> = [];
+  const unwatchQueue = telemetry.watchQueue(() => (queue instanceof BullmqQueue || queue instanceof InlineQueue ? queue.counts() : Promise.resolve({})));
 
   return {
     config,
@@ -89,8 +101,10 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       metrics,
       posts,
       imports,
+      shareImages,
       gazetteer,
       log: log.child({ module: 'http' }),
+      queueBoard: queue instanceof BullmqQueue ? createQueueBoard(queue.bullQueues()) : undefined,
     },
     startProcessing() {
       const processors = createProcessors({ store, queue, sources, gazetteer, log: log.child({ module: 'worker' }), now });
@@ -101,6 +115,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       }
     },
     async close() {
+      unwatchQueue();
       for (const c of closers.splice(0).reverse()) await c();
       await queue.close();
       await store.close();

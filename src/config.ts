@@ -48,6 +48,8 @@ const schema = z.object({
   BLUESKY_API_BASE_URL: url(['http:', 'https:']).default('https://bsky.social/xrpc/'),
   /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
   SCHEDULER_RELOAD_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
+  /** Port on which the worker and scheduler processes serve GET /metrics (the API serves it on PORT). */
+  METRICS_PORT: port.optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -69,6 +71,8 @@ export interface Config {
   /** Both or neither: the Bluesky search endpoint needs a signed-in account. */
   readonly bluesky: { readonly credentials: { readonly handle: string; readonly appPassword: string } | undefined; readonly baseUrl: string };
   readonly schedulerReloadSeconds: number;
+  /** Where the worker and scheduler serve GET /metrics; unset: they serve none. */
+  readonly metricsPort: number | undefined;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
@@ -118,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseUrl: e.BLUESKY_API_BASE_URL,
     }),
     schedulerReloadSeconds: e.SCHEDULER_RELOAD_SECONDS,
+    metricsPort: e.METRICS_PORT,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
   });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { jobLogFields } from './observability/job-context.js';
 
 /**
  * JSON-lines logs (DESIGN.md principle 8); secrets are redacted wherever they appear. On a
@@ -10,6 +11,8 @@ export function createLogger(level: string, opts: { pretty?: boolean; /** For co
     level,
     base: { service: 'kabar-kampanye' },
     redact: { paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.x.bearerToken', '*.token', '*.password'], censor: '[redacted]' },
+    // Every line logged while a job runs names it: campaign, source, job and job id.
+    mixin: jobLogFields,
   };
   if (opts.pretty && isInstalled('pino-pretty')) {
     return pino(options, pino.transport({ target: 'pino-pretty', options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss', destination: opts.stderr ? 2 : 1 } }));

@@ -25,6 +25,8 @@ export interface Gazetteer {
   cityFromHashtagSuffix(suffix: string): City | undefined;
 }
 
+const MATCH_CACHE_SIZE = 20_000;
+
 /** Builds a gazetteer from idn-area-data-shaped rows. Pure: tests pass their own rows. */
 export function createGazetteer(regencies: RegencyRow[], provinces: ProvinceRow[]): Gazetteer {
   const cityList: readonly City[] = Object.freeze(buildCities(regencies).map((c) => Object.freeze(c)));
@@ -32,13 +34,24 @@ export function createGazetteer(regencies: RegencyRow[], provinces: ProvinceRow[
   const cityByCode = new Map(cityList.map((c) => [c.code, c]));
   const provinceByCode = new Map(provinceList.map((p) => [p.code, p]));
   const index = buildPlaceIndex(cityList, provinceList, AREA_ALIASES, FOREIGN_PLACES);
+  // An author's profile location comes with each of their posts, and the same few hundred
+  // spellings ("Makassar, Sulsel") come from thousands of authors: each text is matched once.
+  const matches = new Map<string, LocationMatch | null>();
 
   return {
     city: (code) => cityByCode.get(code),
     province: (code) => provinceByCode.get(code),
     cities: () => cityList,
     provinces: () => provinceList,
-    matchText: (text) => matchLocation(text, index),
+    matchText: (text) => {
+      const hit = matches.get(text);
+      if (hit !== undefined) return hit;
+      const found = matchLocation(text, index);
+      const match = found && Object.freeze(found);
+      if (matches.size >= MATCH_CACHE_SIZE) matches.clear();
+      matches.set(text, match);
+      return match;
+    },
     cityFromHashtagSuffix: (suffix) => {
       const code = matchHashtagSuffix(suffix, index);
       return code === undefined ? undefined : cityByCode.get(code);

@@ -1,28 +1,40 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import { bearerAuth } from './auth.js';
 import type { HttpDeps } from './deps.js';
 import { errorBody, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
+import { chartRoutes } from './routes/charts.routes.js';
+import { cityRoutes } from './routes/cities.routes.js';
 import { IMPORT_BODY_LIMIT, IMPORT_CSV_TYPES, IMPORT_PATH, importRoutes } from './routes/import.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
 import { parseOr400 } from './validate.js';
+import { adminGate } from './admin-auth.js';
+import { metricsEndpoint } from './metrics.endpoint.js';
+import { httpMetrics } from '../observability/http-metrics.js';
+import { QUEUE_BOARD_PATH } from '../observability/queue-board.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The dashboard's files; the same path from src/ (tsx) and from dist/src/ (built). */
-const DASHBOARD_DIR = path.join(root.endsWith('dist') ? path.dirname(root) : root, 'dashboards');
+/** bull-board's page uses inline styles and Google's fonts; only its own path gets them. */
+const queueBoardCsp: RequestHandler = (_req, res, next) => {
+  res.set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data:");
+  next();
+};
+
 // chart.js does not export its UMD build; it sits beside the CommonJS entry.
 const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+// The heat map controller's UMD build registers itself on the page's global Chart.
+const CHART_MATRIX_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chartjs-chart-matrix')), 'chartjs-chart-matrix.min.js');
 
 /** Every API route, for the server, the OpenAPI document and tests. */
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...campaignRoutes(deps), ...metricsRoutes(deps), ...postsRoutes(deps), ...importRoutes(deps)];
+  return [...campaignRoutes(deps), ...metricsRoutes(deps), ...postsRoutes(deps), ...importRoutes(deps), ...chartRoutes(deps), ...cityRoutes(deps)];
 }
 
 /** Builds the Express app without listening (DESIGN.md principle 7). */
@@ -35,6 +47,10 @@ export function createApp(deps: HttpDeps): express.Express {
       contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] } },
     }),
   );
+  // Latency per route pattern for GET /metrics; first, so it sees every request.
+  app.use(httpMetrics());
+  // gzip (or brotli) for the dashboard's scripts and the API's JSON: a phone on a slow connection is the common case.
+  app.use(compression());
   // An import carries a whole file, as JSON or CSV text: its own parsers and limit, ahead of the global one.
   app.use(IMPORT_PATH, express.json({ limit: IMPORT_BODY_LIMIT }), express.text({ type: IMPORT_CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
@@ -51,6 +67,8 @@ export function createApp(deps: HttpDeps): express.Express {
       res.status(503).json({ status: 'unavailable', store: deps.storeKind, queue: deps.queueKind, version: deps.version, error: err instanceof Error ? err.message : String(err) });
     }
   });
+  app.get('/metrics', metricsEndpoint(deps.adminToken));
+  if (deps.queueBoard) app.use(QUEUE_BOARD_PATH, queueBoardCsp, adminGate(deps.adminToken, 'Kabar Kampanye queues'), deps.queueBoard);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -78,7 +96,20 @@ export function createApp(deps: HttpDeps): express.Express {
   app.get('/vendor/chart.umd.min.js', (_req, res) => {
     res.type('application/javascript').sendFile(CHART_JS, { maxAge: '7d' });
   });
-  app.use(express.static(DASHBOARD_DIR, { index: 'index.html', maxAge: '1h' }));
+  app.get('/vendor/chartjs-chart-matrix.min.js', (_req, res) => {
+    res.type('application/javascript').sendFile(CHART_MATRIX_JS, { maxAge: '7d' });
+  });
+  app.use(
+    express.static(DASHBOARD_DIR, {
+      index: 'index.html',
+      maxAge: '1h',
+      // Pages and modules are not fingerprinted: a browser asks again (a 304 when unchanged), so it
+      // never runs one release's page with another's modules.
+      setHeaders: (res, file) => {
+        if (/\.(html|js)$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
 
   app.use(errorHandler(deps));
   return app;

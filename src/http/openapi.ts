@@ -18,7 +18,9 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
       summary: r.summary,
       parameters,
       responses: {
-        [String(r.status ?? 200)]: { description: 'Success' },
+        [String(r.status ?? 200)]: r.responseContentType
+          ? { description: 'Success', content: { [r.responseContentType]: { schema: { type: 'string', contentMediaType: r.responseContentType } } } }
+          : { description: 'Success' },
         '400': { description: 'Invalid request; the error names each bad field', content: { 'application/json': { schema: errorSchema } } },
         ...(r.auth ? { '401': { description: 'No credential' }, '403': { description: 'Credential without the right' } } : {}),
         ...(r.params ? { '404': { description: 'Unknown id' } } : {}),

@@ -22,6 +22,8 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   requestContentTypes?: Readonly<Record<string, z.ZodType>>;
   /** Status of a success, for the OpenAPI document. */
   status?: number;
+  /** Content type of a success when it is not JSON (a PNG), for the OpenAPI document; the handler writes it. */
+  responseContentType?: string;
   handle(input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }): Promise<Reply | undefined>;
 }
 

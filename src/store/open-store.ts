@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createMongoStore } from './mongo/mongo.store.js';
@@ -14,7 +14,13 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
     log.info('store: mongodb');
     return createMongoStore(db);
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  // SQLite alone would say "unable to open database file" or fail at the first write.
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    accessSync(config.dataDir, constants.W_OK);
+  } catch (err) {
+    throw new Error(`DATA_DIR ${config.dataDir} is not writable (${err instanceof Error ? err.message : String(err)}): the SQLite store keeps its file there. Give the service's user write access, or set DATA_DIR.`);
+  }
   const file = path.join(config.dataDir, 'campaigns.sqlite');
   log.info({ file }, 'store: sqlite');
   return createSqliteStore({ file });

@@ -23,6 +23,21 @@ export interface SaveResult {
 }
 
 /**
+ * What a campaign's cached figures are keyed on. Both parts move in the same write (transaction
+ * where the store has them) as the data they describe, so a reader that reads the stamp BEFORE
+ * the figures can at worst cache newer figures under an older stamp, which is never read again:
+ * never older figures under a newer stamp.
+ */
+export interface DataStamp {
+  /** Changes whenever a post, attribution or follower count the campaign's figures read changes. */
+  version: string;
+  /** Changes whenever the campaign's daily rollups are recomputed. */
+  rollupVersion: string;
+  /** The newest creation instant among the campaign's posts (null: none): a range ending after it reads them all. */
+  newestPostAt: string | null;
+}
+
+/**
  * The storage port. Two adapters implement it (store/sqlite, store/mongo) and both pass
  * tests/integration/store.contract.ts. Domain code never knows which one it runs on.
  */
@@ -69,8 +84,19 @@ export interface Store {
   listPosts(query: ListPostsQuery): Promise<ListedPost[]>;
   /** The filtered set's authors with their figures, best first by the query's sort (ties by platform, authorId). */
   topContributors(query: TopContributorsQuery): Promise<ContributorRow[]>;
-  /** Recomputes the daily rollups of these days of a campaign from its posts; idempotent. */
+  /**
+   * Recomputes the daily rollups of these days of a campaign from its posts, and drops them from
+   * its pending days; idempotent.
+   */
   refreshRollups(campaignId: string, days: string[]): Promise<void>;
+  /**
+   * Days whose posts changed since their rollups were last recomputed. saveBatch and
+   * replaceMemberships record them with the change itself, so a worker killed before it asked
+   * for its metrics job leaves them for the next one rather than leaving the rollups stale.
+   */
+  pendingRollupDays(campaignId: string): Promise<string[]>;
+  /** The campaign's data stamp (see DataStamp): what caches of its figures are keyed on. */
+  dataStamp(campaignId: string): Promise<DataStamp>;
   /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */
   readRollups(campaignId: string, fromDay?: string, toDay?: string): Promise<DailyRollup[]>;
 }

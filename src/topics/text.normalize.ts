@@ -1,5 +1,12 @@
+/** Plain ASCII has no diacritics to strip, and most post texts are plain ASCII. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** Lower-case, strip diacritics (é → e), keep letters and digits. */
 export function foldWord(word: string): string {
+  if (isAscii(word)) return word.toLowerCase();
   return word
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -1,12 +1,28 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, launchBrowser, paintedPixels, watchPage } from '../helpers/browser.js';
+import { ARTIFACTS, VIEWPORTS, horizontalOverflow, launchBrowser, paintedPixels, screenshot, tableText, trackTransfers, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
+import { pngStats } from '../helpers/png.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+
+/**
+ * The dashboard in headless Chromium against the service on the embedded store with the demo
+ * campaign: every page in both languages and both sizes, charts against the API, filters in the
+ * address, the language switch, and the weight of a campaign's first view.
+ */
 
 let svc: RunningService;
 let browser: Browser;
+const demo = DEMO_CAMPAIGN_ID;
+const base = `/api/v1/campaigns/${demo}`;
+const CHARTS = ['posts-over-time', 'engagement-over-time', 'by-city', 'by-province', 'by-topic', 'city-topic', 'by-source', 'share-of-voice'];
+const en = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const id = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+
+interface Summary { posts: number; contributors: number; reach: number; engagement: number }
+interface Breakdown { rows: Array<{ key: string; label: string; posts: number; contributors: number; reach: number; engagement: number }> }
 
 beforeAll(async () => {
   [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
@@ -16,41 +32,160 @@ afterAll(async () => {
   await svc?.close();
 });
 
-const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 740 } };
+async function api<T>(path: string): Promise<T> {
+  const res = await svc.api(path);
+  expect(res.status, path).toBe(200);
+  return (await res.json()) as T;
+}
 
-describe.each(Object.entries(VIEWPORTS))('dashboard on %s', (name, viewport) => {
-  it('signs in from the printed link, lists the demo campaign and shows its figures and charts', async () => {
-    const page = await browser.newPage({ viewport });
-    const problems = watchPage(page, svc.url);
-    await page.goto(`${svc.url}#token=${TEST_TOKEN}`);
+/** A fresh browser profile (no cache, no stored token or language) signed in through the printed link. */
+async function signedIn(viewport: ViewportName, path = '/'): Promise<{ context: BrowserContext; page: Page; problems: ReturnType<typeof watchPage> }> {
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = watchPage(page, svc.url);
+  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, svc.url).href);
+  return { context, page, problems };
+}
+
+const chartsDrawn = (page: Page) => page.waitForFunction((n) => document.querySelectorAll('.chart-card canvas').length === n && !document.querySelector('.chart-card[aria-busy]'), CHARTS.length);
+const kpi = (page: Page, field: string) => page.textContent(`[data-kpi="${field}"] .value`);
+
+const PAGES: Array<{ name: string; path: string; ready(page: Page): Promise<unknown> }> = [
+  { name: 'campaigns', path: '/', ready: (p) => p.waitForSelector('.campaigns .headline:not([aria-busy])') },
+  { name: 'overview', path: `/campaign.html?id=${demo}`, ready: async (p) => (await p.waitForSelector('[data-kpi="posts"]'), chartsDrawn(p)) },
+  { name: 'settings', path: `/settings.html?id=${demo}`, ready: (p) => p.waitForSelector('#runs table') },
+  { name: 'report', path: `/report.html?id=${demo}`, ready: (p) => p.waitForSelector('#report[data-ready]') },
+];
+
+describe.each(Object.keys(VIEWPORTS) as ViewportName[])('every page on a %s', (viewport) => {
+  it('loads in English and in Bahasa Indonesia with no error, no other host and no sideways scroll', async () => {
+    const { context, page, problems } = await signedIn(viewport);
+    await page.waitForSelector('.campaigns');
     // The token leaves the address bar once stored.
-    await page.waitForSelector('.campaigns a');
     expect(page.url()).not.toContain('token');
-    await page.screenshot({ path: `${ARTIFACTS}/campaigns-${name}.png`, fullPage: true });
-
-    await page.click(`a[href="?campaign=${DEMO_CAMPAIGN_ID}"]`);
-    await page.waitForSelector('#kpis .kpi');
-    await page.waitForFunction(() => document.querySelectorAll('canvas').length === 3);
-    await page.screenshot({ path: `${ARTIFACTS}/campaign-${name}.png`, fullPage: true });
-
-    const summary = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/metrics/summary`)).json()) as Record<string, number>;
-    const kpis = await page.$$eval('#kpis .kpi', (cards) => Object.fromEntries(cards.map((c) => [c.querySelector('.label')!.textContent, c.querySelector('.value')!.textContent])));
-    const en = new Intl.NumberFormat('en');
-    expect(kpis.Posts).toBe(en.format(summary.posts!));
-    expect(kpis.Reach).toBe(en.format(summary.reach!));
-    expect(kpis.Contributors).toBe(en.format(summary.contributors!));
-    expect(await page.isVisible('#c-demo')).toBe(true);
-
-    for (const id of ['#chart-time', '#chart-city', '#chart-topic']) expect(await paintedPixels(page, id), id).toBeGreaterThan(1000);
-    // The chart's table alternative carries the same numbers as the API.
-    const byCity = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/metrics/breakdown?by=city`)).json()) as { rows: Array<{ label: string; posts: number }> };
-    const firstRow = await page.$$eval('#table-city tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
-    expect(firstRow.slice(0, 2)).toEqual([byCity.rows[0]!.label, en.format(byCity.rows[0]!.posts)]);
-
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    for (const lang of ['en', 'id']) {
+      if (lang === 'id') {
+        await page.click('.lang-switch button[lang="id"]');
+        await page.waitForSelector('html[lang="id"]');
+      }
+      for (const p of PAGES) {
+        await page.goto(new URL(p.path, svc.url).href);
+        await p.ready(page);
+        expect(await page.getAttribute('html', 'lang'), `${p.name} remembers the language`).toBe(lang);
+        expect(await horizontalOverflow(page), `${p.name} ${viewport} ${lang}`).toBeLessThanOrEqual(0);
+        expect(await unlabelledControls(page), `${p.name}: every control has a name`).toEqual([]);
+        await screenshot(page, `${p.name}-${viewport}-${lang}`);
+      }
+    }
     expect(problems, JSON.stringify(problems)).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
-    await page.close();
+    await context.close();
+  });
+});
+
+describe('campaign overview', () => {
+  it('draws every chart, with tables and KPIs that carry the API numbers', async () => {
+    const { context, page, problems } = await signedIn('desktop', `/campaign.html?id=${demo}`);
+    await chartsDrawn(page);
+    for (const chart of CHARTS) expect(await paintedPixels(page, `#card-${chart} canvas`), chart).toBeGreaterThan(1000);
+
+    const summary = await api<Summary>(`${base}/metrics/summary`);
+    for (const field of ['posts', 'contributors', 'reach', 'engagement'] as const) expect(await kpi(page, field)).toBe(en.format(summary[field]));
+
+    const byCity = await api<Breakdown>(`${base}/metrics/breakdown?by=city`);
+    const cityTable = await tableText(page, '#card-by-city table');
+    expect(cityTable[0]).toEqual(['City', 'Posts', 'Contributors', 'Reach', 'Engagement']);
+    expect(cityTable.slice(1)).toEqual(byCity.rows.map((r) => [r.label, en.format(r.posts), en.format(r.contributors), en.format(r.reach), en.format(r.engagement)]));
+
+    const series = await api<{ points: Array<{ posts: number }> }>(`${base}/metrics/timeseries?interval=day`);
+    const seriesTable = await tableText(page, '#card-posts-over-time table');
+    expect(seriesTable.slice(1).map((r) => r[1])).toEqual(series.points.map((p) => en.format(p.posts)));
+
+    const matrix = await api<{ values: number[][]; rowLabels: string[] }>(`${base}/metrics/matrix?rows=city&cols=topic&value=posts`);
+    const matrixTable = await tableText(page, '#card-city-topic table');
+    expect(matrixTable.slice(1).map((r) => r.slice(1))).toEqual(matrix.values.map((row) => row.map((v) => en.format(v))));
+
+    // Every chart downloads as a square share image, drawn by the same definition as the server's.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#card-by-city .chart-head button')]);
+    expect(download.suggestedFilename()).toBe(`${demo}-by-city.png`);
+    const image = await pngStats(readFileSync((await download.path())!));
+    expect(image).toMatchObject({ width: 1080, height: 1080 });
+    expect(image.inked).toBeGreaterThan(20_000);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('applies a filter to every card, keeps it in the address, and keeps it on reload', async () => {
+    const { context, page } = await signedIn('desktop', `/campaign.html?id=${demo}`);
+    await chartsDrawn(page);
+    const all = await api<Summary>(`${base}/metrics/summary`);
+    const makassar = await api<Summary>(`${base}/metrics/summary?city=73.71&from=2015-01-20`);
+    expect(makassar.posts).toBeLessThan(all.posts);
+
+    await page.waitForSelector('#f-city:not([disabled])');
+    await page.selectOption('#f-city', '73.71');
+    await page.fill('#f-from', '2015-01-20');
+    await page.dispatchEvent('#f-from', 'change');
+    await page.waitForFunction((n) => document.querySelector('[data-kpi="posts"] .value')?.textContent === n, en.format(makassar.posts));
+    expect(new URL(page.url()).searchParams.getAll('city')).toEqual(['73.71']);
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2015-01-20');
+    await chartsDrawn(page);
+    expect((await tableText(page, '#card-by-city table')).slice(1).map((r) => r[0])).toEqual(['Makassar']);
+
+    await page.reload();
+    await page.waitForSelector('[data-kpi="posts"]');
+    expect(await kpi(page, 'posts')).toBe(en.format(makassar.posts));
+    expect(await kpi(page, 'reach')).toBe(en.format(makassar.reach));
+    await page.waitForSelector('#f-city:not([disabled])');
+    expect(await page.inputValue('#f-city')).toBe('73.71');
+    expect(await page.inputValue('#f-from')).toBe('2015-01-20');
+    await context.close();
+  });
+
+  it('switches language: text and number format change, and the choice is remembered', async () => {
+    const { context, page } = await signedIn('desktop', `/campaign.html?id=${demo}`);
+    await chartsDrawn(page);
+    const summary = await api<Summary>(`${base}/metrics/summary`);
+    expect(await page.textContent('#charts-title')).toBe('Charts');
+    expect(await kpi(page, 'posts')).toBe(en.format(summary.posts));
+    expect(await page.textContent('#period')).toContain('13 January 2015');
+
+    // From the keyboard: the switch is a pair of real buttons.
+    await page.focus('.lang-switch button[lang="id"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('html[lang="id"] #charts-title');
+    await chartsDrawn(page);
+    expect(await page.textContent('#charts-title')).toBe('Grafik');
+    expect(await page.textContent('[data-kpi="posts"] .label')).toBe('Postingan');
+    expect(await kpi(page, 'posts')).toBe(id.format(summary.posts));
+    expect(id.format(summary.posts)).toContain('.');
+    expect(await page.textContent('#period')).toContain('13 Januari 2015');
+    const byTopic = await tableText(page, '#card-by-topic table');
+    expect(byTopic[0]![0]).toBe('Topik');
+    expect(byTopic.flat()).toContain('Lainnya');
+
+    await page.reload();
+    await page.waitForSelector('html[lang="id"] #charts-title');
+    expect(await page.textContent('#charts-title')).toBe('Grafik');
+    await context.close();
+  });
+
+  it('weighs under 250 KB compressed on a first view, charts included', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    const tracked = trackTransfers(page);
+    await page.goto(new URL(`/campaign.html?id=${demo}#token=${TEST_TOKEN}`, svc.url).href);
+    await chartsDrawn(page);
+    await page.waitForSelector('.posts .post');
+    await page.waitForLoadState('networkidle');
+    const transfers = await tracked.settled();
+    const total = transfers.reduce((a, t) => a + t.bytes, 0);
+    const scripts = transfers.filter((t) => t.url.endsWith('.js'));
+    writeFileSync(`${ARTIFACTS}/first-view-weight.json`, JSON.stringify({ totalBytes: total, requests: transfers.length, transfers }, null, 2));
+    console.log(`first view of a campaign: ${(total / 1024).toFixed(1)} KB over ${transfers.length} requests`);
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const s of scripts) expect(['gzip', 'br'], s.url).toContain(s.encoding);
+    expect(total).toBeLessThan(250 * 1024);
+    await context.close();
   });
 });
 
@@ -59,15 +194,13 @@ describe('dashboard safety', () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const res = await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: hostile, hashtags: ['#Aman'] } });
     expect(res.status).toBe(201);
-    const page = await browser.newPage();
-    const problems = watchPage(page, svc.url);
-    await page.goto(`${svc.url}#token=${TEST_TOKEN}`);
+    const { context, page, problems } = await signedIn('desktop');
     await page.waitForSelector('.campaigns a');
-    const names = await page.$$eval('.campaigns a', (as) => as.map((a) => a.textContent));
+    const names = await page.$$eval('.campaigns h2 a', (as) => as.map((a) => a.textContent));
     expect(names).toContain(hostile);
     expect(await page.$('.campaigns img')).toBeNull();
     expect(problems.dialogs).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it('asks for a token when none is stored, and refuses a wrong one', async () => {
@@ -77,7 +210,7 @@ describe('dashboard safety', () => {
     await page.fill('#token', 'wrong');
     await page.click('#signin-form button');
     await page.waitForFunction(() => document.getElementById('signin-error')?.textContent !== '');
-    expect(await page.textContent('#signin-error')).toMatch(/not accepted/);
+    expect(await page.textContent('#signin-error')).toMatch(/not accepted|tidak diterima/);
     await page.close();
   });
 });

@@ -4,6 +4,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = 'test-artifacts';
 
+export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 740 } } as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
 /** Debian's Chromium, headless, with the background networking this closed machine refuses turned off. */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -33,6 +36,32 @@ export function watchPage(page: Page, serviceUrl: string) {
   return problems;
 }
 
+export interface Transfer {
+  url: string;
+  /** Bytes on the wire: the body as sent (gzip when compressed) plus the headers. */
+  bytes: number;
+  encoding: string | null;
+}
+
+/**
+ * Records what the page downloads, from the browser's own accounting of each finished request
+ * (the encoded body size, i.e. after gzip, and the response headers). `settled()` waits for the
+ * sizes of the requests finished so far.
+ */
+export function trackTransfers(page: Page): { transfers: Transfer[]; settled(): Promise<Transfer[]> } {
+  const transfers: Transfer[] = [];
+  const pending: Array<Promise<void>> = [];
+  page.on('requestfinished', (req) => {
+    pending.push(
+      (async () => {
+        const [sizes, response] = await Promise.all([req.sizes(), req.response()]);
+        transfers.push({ url: req.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, encoding: (await response?.headerValue('content-encoding')) ?? null });
+      })(),
+    );
+  });
+  return { transfers, settled: async () => (await Promise.all(pending), transfers) };
+}
+
 /** How many pixels of a canvas are not fully transparent: a drawn chart has thousands. */
 export function paintedPixels(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (c) => {
@@ -42,4 +71,31 @@ export function paintedPixels(page: Page, selector: string): Promise<number> {
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
   });
+}
+
+/** How far the page scrolls sideways: 0 when it fits its viewport. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** A full-page screenshot under test-artifacts/, named for the page, viewport and language. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** The rows of a table as text, header row first. */
+export function tableText(page: Page, selector: string): Promise<string[][]> {
+  return page.$eval(selector, (table) => Array.from(table.querySelectorAll('tr'), (tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')));
+}
+
+/** Form controls and buttons a screen reader could not name: no label, no aria-label, no text. */
+export function unlabelledControls(page: Page): Promise<string[]> {
+  return page.$$eval('input:not([type="hidden"]), select, textarea, button', (els) =>
+    els
+      .filter((e) => {
+        const labels = (e as HTMLInputElement).labels;
+        return !(labels && labels.length > 0) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent?.trim());
+      })
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
 }

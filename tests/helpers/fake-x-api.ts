@@ -42,6 +42,8 @@ export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Answer this much later (a slow platform); Infinity never answers (a platform that hangs). */
+  delayMs?: number;
 }
 
 export interface RunningFakeXApi {
@@ -53,6 +55,8 @@ export interface RunningFakeXApi {
   failNext(n: number, response: FakeResponse): void;
   /** Called on every request; a response it returns is sent instead of serving the request. */
   setHandler(handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined): void;
+  /** Answers every request this many ms late (0: at once), as a slow platform does. */
+  setDelay(ms: number): void;
   /** Adds (or replaces) tweets, users and places, as new posts arriving on X. */
   add(seed: FakeXSeed): void;
   close(): Promise<void>;
@@ -236,9 +240,22 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
       response = problem(500, 'Internal Server Error', String(err));
     }
     const body = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-    res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...response.headers });
-    res.end(body);
+    const send = () => {
+      res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...response.headers });
+      res.end(body);
+    };
+    const delayMs = response.delayMs ?? (slowness > 0 ? slowness : undefined);
+    if (delayMs === undefined) send();
+    else if (Number.isFinite(delayMs)) {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        send();
+      }, delayMs);
+      delayed.add(timer);
+    }
   });
+  const delayed = new Set<NodeJS.Timeout>();
+  let slowness = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -252,9 +269,13 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
     setHandler: (h) => {
       handler = h;
     },
+    setDelay: (ms) => {
+      slowness = ms;
+    },
     add,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const t of delayed) clearTimeout(t);
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

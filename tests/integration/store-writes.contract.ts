@@ -169,4 +169,52 @@ export function storeWritesContract(current: () => Store): void {
     await store.refreshRollups(JKT, []);
     expect(await store.readRollups(JKT)).toEqual(after);
   });
+
+  it('keeps the days whose rollups wait for the metrics job, from the change until a refresh covers them', async () => {
+    const store = await withCampaigns(current());
+    expect(await store.pendingRollupDays(JKT)).toEqual([]);
+    await store.saveBatch(B1);
+    expect(await store.pendingRollupDays(JKT)).toEqual(['2015-01-13', '2015-01-14']);
+    expect(await store.pendingRollupDays(PAPUA)).toEqual(['2015-01-14']);
+    await store.refreshRollups(JKT, ['2015-01-13']);
+    expect(await store.pendingRollupDays(JKT)).toEqual(['2015-01-14']);
+    await store.refreshRollups(JKT, ['2015-01-14']);
+    expect(await store.pendingRollupDays(JKT)).toEqual([]);
+    // Nothing changed: nothing to recompute.
+    await store.saveBatch(B1);
+    expect(await store.pendingRollupDays(JKT)).toEqual([]);
+    // A re-attribution leaves the days it left and the days it reached pending.
+    const moved = (await store.campaignPosts(JKT)).map((r) => r.membership).map((m) => (m.postId === 'p1' ? { ...m, day: '2015-01-16', hour: '2015-01-16T09' } : m));
+    await store.replaceMemberships(JKT, moved);
+    expect(await store.pendingRollupDays(JKT)).toEqual(['2015-01-13', '2015-01-14', '2015-01-16']);
+    expect(await store.pendingRollupDays(PAPUA)).toEqual(['2015-01-14']);
+  });
+
+  it('moves the data stamp with every change to a campaign figure, and only then', async () => {
+    const store = await withCampaigns(current());
+    const empty = await store.dataStamp(JKT);
+    expect(empty.newestPostAt).toBeNull();
+    await store.saveBatch(B1);
+    const s1 = await store.dataStamp(JKT);
+    expect(s1.version).not.toBe(empty.version);
+    expect(s1.newestPostAt).toBe('2015-01-14T03:00:00.000Z');
+    // The same observations again, and a stale re-read: figures unchanged, stamp unchanged.
+    await store.saveBatch(B1);
+    await store.saveBatch({ posts: [], authors: [B4.authors[0]!], memberships: [] });
+    expect(await store.dataStamp(JKT)).toEqual(s1);
+    // Rollups have their own counter.
+    await store.refreshRollups(JKT, ['2015-01-13']);
+    const s2 = await store.dataStamp(JKT);
+    expect(s2.version).toBe(s1.version);
+    expect(s2.rollupVersion).not.toBe(s1.rollupVersion);
+    // A new follower count of an author changes the reach of every campaign: PAPUA moves too.
+    const papua = await store.dataStamp(PAPUA);
+    await store.saveBatch({ posts: [], authors: [{ ...B1.authors[0]!, observedAt: '2015-01-20T00:00:00.000Z', followers: 1234 }], memberships: [] });
+    const s3 = await store.dataStamp(JKT);
+    expect(s3.version).not.toBe(s2.version);
+    expect((await store.dataStamp(PAPUA)).version).not.toBe(papua.version);
+    // A re-attribution changes the figures.
+    await store.replaceMemberships(JKT, (await store.campaignPosts(JKT)).map((r) => r.membership));
+    expect((await store.dataStamp(JKT)).version).not.toBe(s3.version);
+  });
 }

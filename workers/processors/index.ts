@@ -1,3 +1,4 @@
+import { instrumentProcessors } from '../../src/observability/job-context.js';
 import type { Processors } from '../../src/queue/jobs.js';
 import { collectProcessor } from './collect.processor.js';
 import type { ProcessorDeps } from './deps.js';
@@ -9,10 +10,11 @@ export type { ProcessorDeps } from './deps.js';
 
 /** Binds every job's processor to its dependencies; both runners take the result. */
 export function createProcessors(deps: ProcessorDeps): Processors {
-  return {
+  // Each job runs in its log context (campaign, source, job id on every line) and is timed.
+  return instrumentProcessors({
     collect: (payload, ctx) => collectProcessor(payload, ctx, deps),
     refresh: (payload, ctx) => refreshProcessor(payload, ctx, deps),
     metrics: (payload) => metricsProcessor(payload, deps),
     reattribute: (payload) => reattributeProcessor(payload, deps),
-  };
+  });
 }

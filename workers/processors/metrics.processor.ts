@@ -1,7 +1,12 @@
 import type { JobPayloads } from '../../src/queue/jobs.js';
 import type { ProcessorDeps } from './deps.js';
 
-/** Recomputes the daily rollups of the days a collection changed; idempotent. */
+/**
+ * Recomputes the daily rollups of the days a collection changed, and of any day still pending
+ * from a run that stopped before it could ask (a killed worker); idempotent.
+ */
 export async function metricsProcessor(payload: JobPayloads['metrics'], deps: ProcessorDeps): Promise<void> {
-  await deps.store.refreshRollups(payload.campaignId, payload.days);
+  const pending = await deps.store.pendingRollupDays(payload.campaignId);
+  const days = [...new Set([...payload.days, ...pending])].sort();
+  await deps.store.refreshRollups(payload.campaignId, days);
 }

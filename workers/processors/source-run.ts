@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Campaign, CollectionRun, RunKind } from '../../src/domain/campaign.js';
 import type { SourceType } from '../../src/domain/post.js';
+import { runInJob } from '../../src/observability/job-context.js';
+import { telemetry } from '../../src/observability/telemetry.js';
 import type { JobContext } from '../../src/queue/jobs.js';
 import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../../src/sources/source.port.js';
 import type { SaveResult } from '../../src/store/store.port.js';
@@ -48,14 +50,27 @@ export interface RunTally {
  * failures a person can act on, and ask for the rollups of the days the stored pages changed —
  * also when the run failed half-way, since those pages are stored.
  */
-export async function runSourceJob(
+export function runSourceJob(
   kind: RunKind,
   payload: { campaignId: string; source: SourceType },
   ctx: JobContext,
   deps: ProcessorDeps,
   body: (campaign: Campaign, source: Source, tally: RunTally, budget: ReadBudget | undefined) => Promise<void>,
 ): Promise<void> {
-  const log = deps.log.child({ campaignId: payload.campaignId, source: payload.source, jobId: ctx.jobId, kind });
+  // Also when called outside a runner (the demo loader): every line of the run names it.
+  const context = { job: kind === 'refresh' ? ('refresh' as const) : ('collect' as const), jobId: ctx.jobId, campaignId: payload.campaignId, source: payload.source };
+  return runInJob(context, () => sourceRun(kind, payload, ctx, deps, body));
+}
+
+async function sourceRun(
+  kind: RunKind,
+  payload: { campaignId: string; source: SourceType },
+  ctx: JobContext,
+  deps: ProcessorDeps,
+  body: (campaign: Campaign, source: Source, tally: RunTally, budget: ReadBudget | undefined) => Promise<void>,
+): Promise<void> {
+  // Campaign, source and job id come from the job's log context (observability/job-context.ts).
+  const log = deps.log.child({ kind });
   const campaign = await deps.store.getCampaign(payload.campaignId);
   if (!campaign || campaign.status !== 'active') {
     log.info('campaign missing or archived; nothing to do');
@@ -78,8 +93,10 @@ export async function runSourceJob(
     error: null,
     notes: [],
   };
-  const finish = async (status: 'succeeded' | 'failed', error: string | null) => {
+  const finish = async (status: 'succeeded' | 'failed', error: string | null, outcome: Parameters<typeof telemetry.run>[2] = status) => {
     Object.assign(run, { status, error, finishedAt: deps.now().toISOString() });
+    telemetry.run(payload.source, kind, outcome);
+    telemetry.postsStored(payload.source, run.newPosts, run.updatedPosts);
     await deps.store.saveRun(run);
   };
 
@@ -109,15 +126,18 @@ export async function runSourceJob(
     log.info({ pages: run.pages, newPosts: run.newPosts, updatedPosts: run.updatedPosts }, `${kind} run succeeded`);
   } catch (err) {
     if (err instanceof ReadBudgetError) {
-      await finish('failed', budgetMessage(campaign, deps.now()));
+      await finish('failed', budgetMessage(campaign, deps.now()), 'budget-spent');
       log.warn(`${kind} stopped: monthly read budget spent`);
       return;
     }
-    await finish('failed', err instanceof Error ? err.message : String(err));
+    await finish('failed', err instanceof Error ? err.message : String(err), err instanceof SourceAuthError ? 'credentials-refused' : 'failed');
     // Credentials a person must fix: retrying would only hammer the platform.
     if (!(err instanceof SourceAuthError)) throw err;
     log.warn({ err }, `${kind} stopped: credentials refused`);
   } finally {
-    if (changedDays.size > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days: [...changedDays].sort() });
+    // Days left pending by an earlier run that was cut off are folded in by the metrics job too;
+    // a run that changed nothing still asks for it when some are waiting.
+    const pending = changedDays.size > 0 ? [] : await deps.store.pendingRollupDays(campaign.id).catch(() => []);
+    if (changedDays.size > 0 || pending.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days: [...changedDays].sort() });
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { jobFields } from '../inline/inline.queue.js';
 import { JOB_NAMES, JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
 
 /**
@@ -49,6 +50,11 @@ export class BullmqQueue implements JobQueue {
     return out;
   }
 
+  /** The BullMQ queues themselves, for the operators' queue board. */
+  bullQueues(): Queue[] {
+    return [...this.queues.values()];
+  }
+
   async ping(): Promise<void> {
     await this.connection.ping();
   }
@@ -72,7 +78,7 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       },
       { connection: connection.duplicate() as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
     );
-    worker.on('failed', (job, err) => log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, err }, 'job failed'));
+    worker.on('failed', (job, err) => log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'));
     worker.on('error', (err) => log.error({ job: name, err }, 'worker error'));
     return worker;
   });

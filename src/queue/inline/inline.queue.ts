@@ -46,6 +46,15 @@ export class InlineQueue implements JobQueue {
 
   async ping(): Promise<void> {}
 
+  /** Jobs queued, running or waiting for a retry, per job name (kk_queue_depth). */
+  async counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const e of this.pending) out[e.name] = (out[e.name] ?? 0) + 1;
+    if (this.running) out.running = 1;
+    if (this.timers.size > 0) out.retrying = this.timers.size;
+    return out;
+  }
+
   /** Resolves when no job is queued, running or waiting for a retry. */
   onIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
@@ -84,7 +93,8 @@ export class InlineQueue implements JobQueue {
 
   private async run(entry: Entry): Promise<void> {
     const processor = this.processors![entry.name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
-    const log = this.log.child({ job: entry.name, jobId: entry.jobId, attempt: entry.attempt });
+    // These lines are logged outside the job's own log context, so they name it themselves.
+    const log = this.log.child({ job: entry.name, jobId: entry.jobId, attempt: entry.attempt, ...jobFields(entry.payload) });
     try {
       await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt });
     } catch (err) {
@@ -103,4 +113,9 @@ export class InlineQueue implements JobQueue {
       this.timers.add(timer);
     }
   }
+}
+
+/** The campaign and, for source jobs, the source a job's payload names. */
+export function jobFields(payload: JobPayloads[JobName]): { campaignId: string; source?: string } {
+  return 'source' in payload ? { campaignId: payload.campaignId, source: payload.source } : { campaignId: payload.campaignId };
 }

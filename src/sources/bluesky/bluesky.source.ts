@@ -53,7 +53,7 @@ export function createBlueskySource(opts: BlueskySourceOptions): Source {
   const baseLog = opts.logger?.child({ module: 'bluesky.source' });
   return {
     type: 'bluesky',
-    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog?.child({ campaignId: ctx.campaign.id })),
+    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog),
   };
 }
 

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { telemetry } from '../../observability/telemetry.js';
 import type { XrpcErrorBody } from './bluesky.types.js';
 import { backoff } from '../backoff.js';
 
@@ -117,9 +118,15 @@ export function createXrpcSender(opts: XrpcOptions): XrpcSend {
       const blockedMs = blockedUntilMs - opts.now().getTime();
       if (blockedMs > 0) {
         log?.info({ nsid: call.nsid, waitMs: blockedMs }, 'Bluesky rate-limit window used up; waiting for its reset');
+        telemetry.rateLimitWait('bluesky', blockedMs);
         await sleep(blockedMs, signal);
       }
-      const outcome = await attempt(call, what, signal);
+      const outcome = await attempt(call, what, signal).catch((err: unknown) => {
+        // A 4xx or a body that is not JSON: counted, then reported to the run.
+        telemetry.platformRequest('bluesky', call.nsid, 'error');
+        throw err;
+      });
+      telemetry.platformRequest('bluesky', call.nsid, 'body' in outcome ? 200 : outcome.kind === 'rate-limit' ? 429 : 'retry');
       if ('body' in outcome) return outcome.body;
       if (outcome.kind === 'rate-limit') {
         rateLimitWaits += 1;
@@ -127,6 +134,7 @@ export function createXrpcSender(opts: XrpcOptions): XrpcSend {
         const nowMs = opts.now().getTime();
         const waitMs = rateLimitWait(outcome, nowMs, what);
         log?.warn({ nsid: call.nsid, waitMs, resetAt: outcome.resetMs && new Date(outcome.resetMs).toISOString() }, 'Bluesky rate limit reached; waiting for the reset');
+        telemetry.rateLimitWait('bluesky', waitMs);
         // Through blockedUntilMs, so that no other call goes out before the reset either.
         blockedUntilMs = Math.max(blockedUntilMs, nowMs + waitMs);
         continue;

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { telemetry } from '../../observability/telemetry.js';
 import { VERSION } from '../../version.js';
 import { SourceAuthError } from '../source.port.js';
 import { parseLinkHeader, parseRateLimit, type MastodonLinks } from './mastodon.headers.js';
@@ -94,9 +95,11 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
       const blockedMs = blockedUntilMs - now().getTime();
       if (blockedMs > 0) {
         log?.info({ path, waitMs: blockedMs }, 'Mastodon rate-limit window used up; waiting for its reset');
+        telemetry.rateLimitWait('mastodon', blockedMs);
         await sleep(blockedMs, signal);
       }
       const sent = await send(url, signal);
+      telemetry.platformRequest('mastodon', 'timelines/tag', 'kind' in sent ? 'network' : sent.res.status);
       let outcome: Failure;
       if ('kind' in sent) outcome = sent;
       else {
@@ -117,6 +120,7 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
         if (rateLimitWaits > MAX_RATE_LIMIT_WAITS) throw new Error(`${what} kept answering HTTP 429 after ${MAX_RATE_LIMIT_WAITS} waits`);
         const waitMs = rateLimitWait(outcome.resetMs, now().getTime(), what);
         log?.warn({ path, waitMs, resetAt: outcome.resetMs && new Date(outcome.resetMs).toISOString() }, 'Mastodon rate limit reached; waiting for the reset');
+        telemetry.rateLimitWait('mastodon', waitMs);
         blockedUntilMs = now().getTime() + waitMs;
         continue;
       }

@@ -68,7 +68,7 @@ export function createMastodonSource(opts: MastodonSourceOptions): Source {
   };
   return {
     type: 'mastodon',
-    collect: (ctx, onPage) => collectCampaign(ctx, onPage, clientFor, now, baseLog?.child({ campaignId: ctx.campaign.id })),
+    collect: (ctx, onPage) => collectCampaign(ctx, onPage, clientFor, now, baseLog),
   };
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
+import { telemetry } from '../../observability/telemetry.js';
 import type { RequestLimiter } from '../request-limiter.js';
 import { SourceAuthError } from '../source.port.js';
 import { parseXResponse } from './x.response.js';
@@ -28,6 +29,8 @@ export interface XClientOptions {
   signal?: AbortSignal;
   /** The app-wide request window, shared by every campaign and worker (see request-limiter.ts). */
   limiter?: RequestLimiter;
+  /** How long one request may take before it counts as failed and is retried; 30 s by default. */
+  requestTimeoutMs?: number;
 }
 
 /** The X API v2 reads this service makes, with retries and rate-limit waits built in. */
@@ -77,16 +80,19 @@ export function createXClient(opts: XClientOptions): XClient {
       const blockedMs = blockedUntilMs - now().getTime();
       if (blockedMs > 0) {
         log?.info({ path, waitMs: blockedMs }, 'X rate-limit window used up; waiting for its reset');
+        telemetry.rateLimitWait('x', blockedMs);
         await sleep(blockedMs, signal);
       }
       await opts.limiter?.acquire(kind, signal);
       let outcome: Failure;
       try {
-        const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: REQUEST_TIMEOUT_MS });
+        const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS });
+        telemetry.platformRequest('x', path, 200);
         const limit = res.rateLimit;
         blockedUntilMs = limit && limit.remaining <= 0 && limit.reset * 1000 - now().getTime() < RATE_LIMIT_MAX_WAIT_MS ? limit.reset * 1000 + RATE_LIMIT_MARGIN_MS : 0;
         return parseXResponse(res.data, `GET ${path}`);
       } catch (err) {
+        telemetry.platformRequest('x', path, requestResult(err));
         outcome = classify(err, path);
       }
       if (outcome.kind === 'rate-limit') {
@@ -94,6 +100,7 @@ export function createXClient(opts: XClientOptions): XClient {
         if (rateLimitWaits > MAX_RATE_LIMIT_WAITS) throw new Error(`X kept answering HTTP 429 to GET ${path} after ${MAX_RATE_LIMIT_WAITS} waits`);
         const waitMs = rateLimitWait(outcome.resetMs, now().getTime(), path);
         log?.warn({ path, waitMs, resetAt: outcome.resetMs && new Date(outcome.resetMs).toISOString() }, 'X rate limit reached; waiting for the reset');
+        telemetry.rateLimitWait('x', waitMs);
         if (waitMs > 0) await sleep(waitMs, signal);
         continue;
       }
@@ -121,6 +128,14 @@ function rateLimitWait(resetMs: number | undefined, nowMs: number, path: string)
     throw new Error(`X usage limit reached for GET ${path}: no request is allowed before ${new Date(resetMs).toISOString()}`);
   }
   return Math.max(0, waitMs);
+}
+
+/** What a failed request counts as in kk_platform_requests_total: its HTTP status, or why there was none. */
+function requestResult(err: unknown): string | number {
+  if (err instanceof ApiResponseError) return err.code;
+  if (err instanceof ApiPartialResponseError) return err.response.statusCode ?? 'partial';
+  if (err instanceof ApiRequestError) return /timeout/i.test(err.requestError.message) ? 'timeout' : 'network';
+  return 'error';
 }
 
 /** Decides what a failed request means: wait, retry, or a thrown error a person can act on. */

@@ -16,6 +16,8 @@ export interface XSourceOptions {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   limiter?: RequestLimiter;
+  /** Per request; see XClientOptions. */
+  requestTimeoutMs?: number;
 }
 
 const X_LOOKUP_BATCH = 100;
@@ -36,11 +38,11 @@ interface Pass {
  */
 export function createXSource(opts: XSourceOptions): Source {
   const now = opts.now ?? (() => new Date());
-  const client = createXClient({ bearerToken: opts.bearerToken, baseUrl: opts.baseUrl, logger: opts.logger, now, sleep: opts.sleep, limiter: opts.limiter });
+  const client = createXClient({ bearerToken: opts.bearerToken, baseUrl: opts.baseUrl, logger: opts.logger, now, sleep: opts.sleep, limiter: opts.limiter, requestTimeoutMs: opts.requestTimeoutMs });
   const baseLog = opts.logger?.child({ module: 'x.source' });
   return {
     type: 'x',
-    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog?.child({ campaignId: ctx.campaign.id })),
+    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog),
     async refresh(postIds, onPage, budget, signal) {
       // GET /2/tweets takes 100 ids a request; its users expansion refreshes the followers too.
       for (let i = 0; i < postIds.length; ) {

@@ -67,6 +67,11 @@ const dailyRollup = new Schema(
 );
 dailyRollup.index({ campaignId: 1, day: 1 });
 
+const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date }, options(COLLECTIONS.rollupPending));
+rollupPending.index({ campaignId: 1, day: 1 });
+
+const dataVersion = new Schema({ _id: String, version: Number }, options(COLLECTIONS.dataVersions));
+
 const SCHEMAS = {
   Post: post,
   Author: author,
@@ -75,6 +80,8 @@ const SCHEMAS = {
   Checkpoint: checkpoint,
   Run: run,
   DailyRollup: dailyRollup,
+  RollupPending: rollupPending,
+  DataVersion: dataVersion,
 } as const;
 
 /**

@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   checkpoints: 'checkpoints',
   runs: 'runs',
   dailyRollups: 'daily_rollups',
+  rollupPending: 'rollup_pending',
+  dataVersions: 'data_versions',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
-import { postKey, SOURCE_TYPES } from '../../domain/post.js';
+import { authorKey, postKey, SOURCE_TYPES } from '../../domain/post.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
@@ -13,6 +13,7 @@ import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
 import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
 import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
 import { planSaveResult } from './save-batch.plan.js';
+import { ALL_CAMPAIGNS_SCOPE, bumpVersionOp, coveredPendingFilter, followersChange, pendingDay, pendingDayOps, readStamp, rollupScope } from './versions.ops.js';
 
 function metricsRow(raw: Doc, dimensions: number): MetricsRow {
   const id = dimensions > 0 ? asDoc(raw._id, '_id') : {};
@@ -55,11 +56,18 @@ export function createMongoStore(db: MongoDb): Store {
   async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1]) {
     const keys = unique(batch.posts.map(postKey));
     const refs = unique([...keys, ...batch.memberships.map(postKey)]);
-    const [posts, memberships] = await Promise.all([
+    const authorKeys = unique(batch.authors.map(authorKey));
+    const [posts, memberships, authors] = await Promise.all([
       keys.length > 0 ? db.find(C.posts, { _id: { $in: keys } }, { projection: { observedAt: 1 } }) : [],
       refs.length > 0 ? db.find(C.campaignPosts, { postRef: { $in: refs } }) : [],
+      authorKeys.length > 0 ? db.find(C.authors, { _id: { $in: authorKeys } }, { projection: { followers: 1, followersObservedAt: 1 } }) : [],
     ]);
     const result = planSaveResult(batch, { posts, memberships });
+    const stored = new Map(authors.map((d) => [str(d, '_id'), d]));
+    const followersChanged = batch.authors.some((a) => {
+      const d = stored.get(authorKey(a));
+      return d !== undefined && followersChange(d, a.followers, a.observedAt);
+    });
     const ops = saveBatchOps(batch);
     // Without a replica set MongoDB has no multi-document transaction. Every write below is an
     // idempotent upsert, and the checkpoint moves LAST: a crash in between leaves the checkpoint
@@ -67,6 +75,9 @@ export function createMongoStore(db: MongoDb): Store {
     await write(C.posts, ops.posts);
     await write(C.authors, ops.authors);
     await write(C.campaignPosts, ops.campaignPosts);
+    await write(C.rollupPending, pendingDayOps(result.changedDays, new Date()));
+    const scopes = [...Object.keys(result.changedDays), ...(followersChanged ? [ALL_CAMPAIGNS_SCOPE] : [])];
+    await write(C.dataVersions, scopes.map(bumpVersionOp));
     if (checkpoint) await write(C.checkpoints, [checkpointOp(checkpoint, new Date())]);
     return result;
   }
@@ -103,9 +114,14 @@ export function createMongoStore(db: MongoDb): Store {
     async replaceMemberships(campaignId, memberships) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
+      // The days it held and the days it will hold both have rollups to recompute.
+      const held = await db.aggregate(C.campaignPosts, [{ $match: { campaignId } }, { $group: { _id: '$day' } }]);
+      const days = unique([...held.map((d) => str(d, '_id')), ...memberships.map((m) => m.day)]);
+      await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
       // Upsert first, then drop the rest: readers never see the campaign without its posts.
       await write(C.campaignPosts, memberships.map(membershipUpsertOp));
       await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map(postKey) } });
+      await write(C.dataVersions, [bumpVersionOp(campaignId)]);
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async saveRun(run) {
@@ -133,8 +149,21 @@ export function createMongoStore(db: MongoDb): Store {
     async refreshRollups(campaignId, days) {
       if (days.length === 0) return;
       const refreshId = randomUUID();
+      const startedAt = new Date();
       await db.aggregate(C.campaignPosts, rollupPipeline(campaignId, days, refreshId));
       await db.deleteMany(C.dailyRollups, staleRollupsFilter(campaignId, days, refreshId));
+      await db.deleteMany(C.rollupPending, coveredPendingFilter(campaignId, days, startedAt));
+      await write(C.dataVersions, [bumpVersionOp(rollupScope(campaignId))]);
+    },
+    async pendingRollupDays(campaignId) {
+      return (await db.find(C.rollupPending, { campaignId }, { sort: { day: 1 } })).map(pendingDay);
+    },
+    async dataStamp(campaignId) {
+      const [versions, newest] = await Promise.all([
+        db.find(C.dataVersions, { _id: { $in: [campaignId, ALL_CAMPAIGNS_SCOPE, rollupScope(campaignId)] } }),
+        db.find(C.campaignPosts, { campaignId }, { sort: { createdAt: -1 }, limit: 1, projection: { createdAt: 1 } }),
+      ]);
+      return readStamp(campaignId, versions, newest[0]);
     },
     async readRollups(campaignId, fromDay, toDay) {
       return (await db.find(C.dailyRollups, rollupRangeFilter(campaignId, fromDay, toDay), { sort: { ...ROLLUP_SORT } })).map(readRollup);

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DailyRollup } from '../../domain/metrics-query.js';
 import { SOURCE_TYPES } from '../../domain/post.js';
 import { asRow, num, oneOf, str } from './row-read.js';
+import { BUMP_VERSION, rollupScope } from './versions.sql.js';
 
 /** The days are passed as one JSON array parameter, so any number of days is one statement. */
 const DELETE_DAYS = `
@@ -30,20 +31,29 @@ export interface RollupTable {
   /** Deletes and recomputes these days in one transaction: running it twice gives the same rows. */
   refresh(campaignId: string, days: string[]): void;
   read(campaignId: string, fromDay?: string, toDay?: string): DailyRollup[];
+  pendingDays(campaignId: string): string[];
 }
 
 export function createRollupTable(db: Database): RollupTable {
   const del = db.prepare(DELETE_DAYS);
   const insert = db.prepare(INSERT_DAYS);
   const read = db.prepare(READ);
+  const donePending = db.prepare('DELETE FROM rollup_pending WHERE campaign_id = ? AND day IN (SELECT value FROM json_each(?))');
+  const bump = db.prepare(BUMP_VERSION);
+  const pending = db.prepare('SELECT day FROM rollup_pending WHERE campaign_id = ? ORDER BY day');
   const refresh = db.transaction((campaignId: string, days: string[]) => {
     const json = JSON.stringify([...new Set(days)]);
     del.run(campaignId, json);
     insert.run(campaignId, json);
+    donePending.run(campaignId, json);
+    bump.run(rollupScope(campaignId));
   });
   return {
     refresh(campaignId, days) {
       if (days.length > 0) refresh(campaignId, days);
+    },
+    pendingDays(campaignId) {
+      return pending.all(campaignId).map((raw) => str(asRow(raw), 'day'));
     },
     read(campaignId, fromDay, toDay) {
       const from = fromDay ?? null;

@@ -5,9 +5,22 @@ import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './
 
 /** Mapping between the domain types and the rows of posts, authors and campaign_posts. */
 
-/** Instants are stored as `toISOString()` so that text order is time order. */
+const CANONICAL = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** True when `toISOString()` would give the text back: a real day of that month, hours below 24. */
+function isCanonical(instant: string): boolean {
+  const m = CANONICAL.exec(instant);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Instants are stored as `toISOString()` so that text order is time order. Mappers already give
+ * that form, and a batch writes four instants per post: those pass through unparsed.
+ */
 export function iso(instant: string): string {
-  return new Date(instant).toISOString();
+  return isCanonical(instant) ? instant : new Date(instant).toISOString();
 }
 
 export function postParams(p: StoredPost): Row {

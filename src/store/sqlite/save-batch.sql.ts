@@ -4,6 +4,7 @@ import { postKey } from '../../domain/post.js';
 import type { CheckpointUpdate, EnrichedBatch, SaveResult } from '../store.port.js';
 import { asRow, str } from './row-read.js';
 import { authorParams, MEMBERSHIP_COLUMNS, membershipParams, postParams } from './rows.js';
+import { ALL_CAMPAIGNS_SCOPE, BUMP_VERSION } from './versions.sql.js';
 
 const POST_COLUMNS = [
   'platform', 'post_id', 'url', 'text', 'created_at', 'lang', 'kind', 'author_id', 'hashtags',
@@ -19,24 +20,31 @@ const UPSERT_POST = `
     ${POST_COLUMNS.filter((c) => !POST_KEY.has(c)).map((c) => `${c} = excluded.${c}`).join(',\n    ')}
   WHERE excluded.observed_at > posts.observed_at`;
 
+/** A KNOWN follower count newer than the stored one; followers keep their own clock. */
+const NEWER_FOLLOWERS = `(excluded.followers IS NOT NULL
+    AND (authors.followers_observed_at IS NULL OR authors.followers_observed_at < excluded.followers_observed_at))`;
+const IF_NEWER = (c: string) => `${c} = CASE WHEN excluded.observed_at > authors.observed_at THEN excluded.${c} ELSE authors.${c} END`;
+const IF_NEWER_FOLLOWERS = (c: string) => `${c} = CASE WHEN ${NEWER_FOLLOWERS} THEN excluded.${c} ELSE authors.${c} END`;
+
+/**
+ * One statement per author: the latest observation wins for the profile, and the latest KNOWN
+ * follower count wins independently (an observation without a count never erases one).
+ */
 const UPSERT_AUTHOR = `
   INSERT INTO authors (platform, author_id, handle, name, followers, followers_observed_at, location, observed_at)
   VALUES (@platform, @author_id, @handle, @name, @followers, @followers_observed_at, @location, @observed_at)
   ON CONFLICT (platform, author_id) DO UPDATE SET
-    handle = excluded.handle, name = excluded.name, location = excluded.location, observed_at = excluded.observed_at
-  WHERE excluded.observed_at > authors.observed_at`;
-
-/** The latest KNOWN follower count wins, independently of the other author fields. */
-const UPDATE_FOLLOWERS = `
-  UPDATE authors SET followers = @followers, followers_observed_at = @followers_observed_at
-  WHERE platform = @platform AND author_id = @author_id AND @followers IS NOT NULL
-    AND (followers_observed_at IS NULL OR followers_observed_at < @followers_observed_at)`;
+    ${['handle', 'name', 'location', 'observed_at'].map(IF_NEWER).join(', ')},
+    ${['followers', 'followers_observed_at'].map(IF_NEWER_FOLLOWERS).join(', ')}
+  WHERE excluded.observed_at > authors.observed_at OR ${NEWER_FOLLOWERS}`;
 
 const MEMBERSHIP_ALL = ['campaign_id', 'platform', 'post_id', ...MEMBERSHIP_COLUMNS] as const;
 const UPSERT_MEMBERSHIP = `
   INSERT INTO campaign_posts (${MEMBERSHIP_ALL.join(', ')}) VALUES (${MEMBERSHIP_ALL.map((c) => `@${c}`).join(', ')})
   ON CONFLICT (campaign_id, platform, post_id) DO UPDATE SET
     ${MEMBERSHIP_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+const ADD_PENDING_DAY = 'INSERT INTO rollup_pending (campaign_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING';
 
 const UPSERT_CHECKPOINT = `
   INSERT INTO checkpoints (campaign_id, source, value, updated_at) VALUES (?, ?, ?, ?)
@@ -63,12 +71,14 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
   const stmt = {
     postObservedAt: db.prepare('SELECT observed_at FROM posts WHERE platform = ? AND post_id = ?'),
     upsertPost: db.prepare(UPSERT_POST),
+    followers: db.prepare('SELECT followers FROM authors WHERE platform = ? AND author_id = ?'),
     upsertAuthor: db.prepare(UPSERT_AUTHOR),
-    updateFollowers: db.prepare(UPDATE_FOLLOWERS),
     membership: db.prepare(`SELECT ${MEMBERSHIP_COLUMNS.join(', ')} FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?`),
     upsertMembership: db.prepare(UPSERT_MEMBERSHIP),
     membershipsOfPost: db.prepare('SELECT campaign_id, day FROM campaign_posts WHERE platform = ? AND post_id = ?'),
     upsertCheckpoint: db.prepare(UPSERT_CHECKPOINT),
+    addPendingDay: db.prepare(ADD_PENDING_DAY),
+    bumpVersion: db.prepare(BUMP_VERSION),
   };
 
   /** Returns true when the membership is new or its attribution changed; adds the days it touches. */
@@ -103,23 +113,36 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
       }
       changed.set(key, { platform: post.platform, postId: post.postId });
     }
+    let followersChanged = false;
     for (const author of batch.authors) {
       const params = authorParams(author);
-      stmt.upsertAuthor.run(params);
-      stmt.updateFollowers.run(params);
+      const found: unknown = params.followers === null ? undefined : stmt.followers.get(author.platform, author.authorId);
+      const before = found === undefined ? undefined : asRow(found);
+      const changes = stmt.upsertAuthor.run(params).changes;
+      // Only a different count of a KNOWN author changes a figure of other campaigns (reach); a
+      // new author's posts are in this batch, whose campaigns move anyway.
+      if (changes > 0 && before && before.followers !== params.followers) followersChanged = true;
     }
     const days = new DaySet();
     for (const m of batch.memberships) saveMembership(m, days);
     // A changed post changes the figures of every campaign holding it, not only this batch's.
-    for (const { platform, postId } of changed.values()) {
+    // A post stored for the first time has no membership but this batch's (the foreign key).
+    for (const [key, { platform, postId }] of changed) {
+      if (insertedKeys.has(key)) continue;
       for (const row of stmt.membershipsOfPost.all(platform, postId)) {
         const r = asRow(row);
         days.add(str(r, 'campaign_id'), str(r, 'day'));
       }
     }
+    const changedDays = days.toRecord();
+    for (const [campaignId, list] of Object.entries(changedDays)) {
+      for (const day of list) stmt.addPendingDay.run(campaignId, day);
+      stmt.bumpVersion.run(campaignId);
+    }
+    if (followersChanged) stmt.bumpVersion.run(ALL_CAMPAIGNS_SCOPE);
     if (checkpoint) {
       stmt.upsertCheckpoint.run(checkpoint.campaignId, checkpoint.source, JSON.stringify(checkpoint.value ?? null), new Date().toISOString());
     }
-    return { inserted: insertedKeys.size, updated, changedDays: days.toRecord() };
+    return { inserted: insertedKeys.size, updated, changedDays };
   });
 }

@@ -6,17 +6,22 @@ import type { Store } from '../store.port.js';
 import { compileMetricsQuery } from './metrics.sql.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
+import { applyPragmas } from './pragmas.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
 import { asRow, num, str, type Row } from './row-read.js';
 import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
 import { createBatchWriter } from './save-batch.sql.js';
+import { explainSqliteError } from './sqlite-errors.js';
+import { BUMP_VERSION, createStampReader } from './versions.sql.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:` for a private in-memory database. */
   file: string;
   /** How long a writer waits for another connection's lock before failing, in ms. */
   busyTimeoutMs?: number;
+  /** Most pages the database may grow to: a full disk, simulated (tests). */
+  maxPageCount?: number;
 }
 
 const CAMPAIGN_POSTS = `
@@ -53,12 +58,23 @@ function metricsRow(row: Row, dimensions: number): MetricsRow {
  * synchronous; the methods are async only to honour the port.
  */
 export function createSqliteStore(opts: SqliteStoreOptions): Store {
-  const db = new Database(opts.file);
-  if (opts.file !== ':memory:' && opts.file !== '') db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.floor(opts.busyTimeoutMs ?? 5000)}`);
-  migrate(db);
+  let db: Database.Database;
+  try {
+    db = new Database(opts.file);
+    applyPragmas(db, opts.file, opts);
+    migrate(db);
+  } catch (err) {
+    throw explainSqliteError(err, opts.file);
+  }
+  if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
+  /** Writes that fail for lack of disk or permission say so, in words a person can act on. */
+  const guard = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      throw explainSqliteError(err, opts.file);
+    }
+  };
 
   const records = createRecordTables(db);
   const rollups = createRollupTable(db);
@@ -69,6 +85,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     campaignPosts: db.prepare(CAMPAIGN_POSTS),
     countPosts: db.prepare('SELECT COUNT(*) AS n FROM posts'),
     deleteMemberships: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ?'),
+    pendOldDays: db.prepare('INSERT INTO rollup_pending (campaign_id, day) SELECT DISTINCT campaign_id, day FROM campaign_posts WHERE campaign_id = ? ON CONFLICT DO NOTHING'),
+    bumpVersion: db.prepare(BUMP_VERSION),
     insertMembership: db.prepare(`INSERT INTO campaign_posts (campaign_id, platform, post_id, author_id, created_at, day,
       hour, city_code, province_code, location_method, topics, hashtags) VALUES (@campaign_id, @platform, @post_id,
       @author_id, @created_at, @day, @hour, @city_code, @province_code, @location_method, @topics, @hashtags)`),
@@ -84,12 +102,17 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     return s;
   };
   const replaceMemberships = db.transaction((campaignId: string, memberships: CampaignPost[]) => {
+    // The days the campaign held and the days it now holds: both have rollups to recompute.
+    stmt.pendOldDays.run(campaignId);
     stmt.deleteMemberships.run(campaignId);
     for (const m of memberships) {
       if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
       stmt.insertMembership.run(membershipParams(m));
     }
+    stmt.pendOldDays.run(campaignId);
+    stmt.bumpVersion.run(campaignId);
   });
+  const dataStamp = createStampReader(db);
 
   return {
     kind: 'sqlite',
@@ -100,10 +123,10 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       if (db.open) db.close();
     },
     async createCampaign(c) {
-      records.createCampaign(c);
+      guard(records.createCampaign)(c);
     },
     async updateCampaign(c) {
-      return records.updateCampaign(c);
+      return guard(records.updateCampaign)(c);
     },
     async getCampaign(id) {
       return records.getCampaign(id);
@@ -112,7 +135,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return records.listCampaigns();
     },
     async saveBatch(batch, checkpoint) {
-      return saveBatch(batch, checkpoint);
+      return guard(saveBatch)(batch, checkpoint);
     },
     async getCheckpoint(campaignId, source) {
       return records.getCheckpoint(campaignId, source);
@@ -126,13 +149,13 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       });
     },
     async replaceMemberships(campaignId, memberships) {
-      replaceMemberships(campaignId, memberships);
+      guard(replaceMemberships)(campaignId, memberships);
     },
     async countPosts() {
       return num(asRow(stmt.countPosts.get()), 'n');
     },
     async saveRun(run) {
-      records.saveRun(run);
+      guard(records.saveRun)(run);
     },
     async listRuns(campaignId, limit) {
       return records.listRuns(campaignId, limit);
@@ -149,10 +172,16 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return postLists.topContributors(q);
     },
     async refreshRollups(campaignId, days) {
-      rollups.refresh(campaignId, days);
+      guard(rollups.refresh)(campaignId, days);
     },
     async readRollups(campaignId, fromDay, toDay) {
       return rollups.read(campaignId, fromDay, toDay);
+    },
+    async pendingRollupDays(campaignId) {
+      return rollups.pendingDays(campaignId);
+    },
+    async dataStamp(campaignId) {
+      return dataStamp(campaignId);
     },
   };
 }

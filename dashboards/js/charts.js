@@ -1,0 +1,116 @@
+// Charts on the page: chart.js is fetched only when a chart is about to draw (the campaign list
+// never needs it), each card loads its own data, and none waits for another.
+import { apiGet, campaignPath, queryString } from './api.js';
+import { buildChartConfig, isEmptyChart, preferredHeight } from './chart-config.js';
+import { CHART_DATA, chartTable } from './chart-spec.js';
+import { el, stateBox } from './dom.js';
+import { fmt, t } from './i18n.js';
+
+let chartLib;
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.addEventListener('load', resolve);
+    s.addEventListener('error', () => reject(new Error(`${src} did not load`)));
+    document.head.append(s);
+  });
+}
+
+/** chart.js and its heat map controller, served by this service from node_modules (no CDN). */
+export function loadChartLib() {
+  chartLib ??= loadScript('/vendor/chart.umd.min.js')
+    .then(() => loadScript('/vendor/chartjs-chart-matrix.min.js'))
+    .then(() => {
+      window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+      return window.Chart;
+    });
+  chartLib.catch(() => (chartLib = undefined));
+  return chartLib;
+}
+
+/** The API path of a chart's data under the page's filters. */
+export function chartDataPath(campaignId, id, filters) {
+  const spec = CHART_DATA[id];
+  return campaignPath(campaignId, spec.route) + queryString({ ...spec.params, ...filters });
+}
+
+const live = new Set();
+/** Forgets the charts of the previous drawing (chart.js keeps listeners until destroyed). */
+export function destroyCharts() {
+  for (const c of live) c.destroy();
+  live.clear();
+}
+
+/** Draws a chart as an image of the given size, off screen: the PNG download and the report use it. */
+export async function chartImage(id, data, share) {
+  const Chart = await loadChartLib();
+  const canvas = el('canvas', { width: share.width, height: share.height });
+  const chart = new Chart(canvas, buildChartConfig(id, data, { t, fmt: fmt(), share }));
+  try {
+    return canvas.toDataURL('image/png');
+  } finally {
+    chart.destroy();
+  }
+}
+
+export function tableFor(id, data, caption) {
+  const { columns, rows } = chartTable(id, data, { t, fmt: fmt() });
+  return el(
+    'table',
+    {},
+    caption ? el('caption', { class: 'visually-hidden' }, caption) : null,
+    el('thead', {}, el('tr', {}, columns.map((c, i) => el('th', { scope: 'col', class: i ? 'num' : null }, c)))),
+    el('tbody', {}, rows.map((r) => el('tr', {}, r.map((cell, i) => (i ? el('td', { class: 'num' }, cell) : el('th', { scope: 'row' }, cell)))))),
+  );
+}
+
+/**
+ * A chart card: title, description, the chart, a PNG download and the table alternative. It
+ * shows its own loading, empty and error states. `shareInfo` holds the download's subtitle and footer,
+ * filled in by the page once the summary has arrived.
+ */
+export function chartCard(id, { campaignId, filters, shareInfo }) {
+  const title = t(`chart.${id}.title`);
+  const titleId = `title-${id}`;
+  const body = el('div', { class: 'chart-body' }, stateBox('loading', t('state.loading')));
+  const download = el('button', { type: 'button', class: 'secondary small', disabled: true, 'aria-describedby': titleId }, t('chart.download'));
+  const card = el(
+    'figure',
+    { class: 'card chart-card', id: `card-${id}`, 'aria-busy': 'true' },
+    el('div', { class: 'chart-head' }, el('h3', { id: titleId }, title), download),
+    el('p', { class: 'chart-desc' }, t(`chart.${id}.desc`)),
+    body,
+  );
+
+  const load = async () => {
+    card.setAttribute('aria-busy', 'true');
+    body.replaceChildren(stateBox('loading', t('state.loading')));
+    try {
+      const [data, Chart] = await Promise.all([apiGet(chartDataPath(campaignId, id, filters)), loadChartLib()]);
+      // Filters changed while this loaded: the card is gone, and so is the need to draw it.
+      if (!card.isConnected) return;
+      if (isEmptyChart(id, data)) {
+        body.replaceChildren(stateBox('empty', t('chart.empty')));
+        return;
+      }
+      const canvas = el('canvas', { role: 'img', 'aria-label': `${title}. ${t('chart.tableHint')}` });
+      const box = el('div', { class: 'chart-box' }, canvas);
+      box.style.height = `${preferredHeight(id, data)}px`;
+      const details = el('details', { class: 'chart-table' }, el('summary', {}, t('chart.table')), el('div', { class: 'table-wrap' }, tableFor(id, data, title)));
+      body.replaceChildren(box, details);
+      live.add(new Chart(canvas, buildChartConfig(id, data, { t, fmt: fmt() })));
+      download.disabled = false;
+      download.onclick = async () => {
+        const href = await chartImage(id, data, { width: 1080, height: 1080, subtitle: shareInfo.subtitle, footer: shareInfo.footer });
+        el('a', { href, download: `${campaignId}-${id}.png` }).click();
+      };
+    } catch (err) {
+      body.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: load }));
+    } finally {
+      card.removeAttribute('aria-busy');
+    }
+  };
+  load();
+  return card;
+}

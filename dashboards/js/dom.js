@@ -1,0 +1,52 @@
+// Building the page without HTML strings: every value from the API goes in as a text node, so a
+// post or a name written as markup (`<img src=x onerror=…>`) shows as the characters it is.
+
+/** An element with attributes (`class`, `hidden`, `on:click` listeners…) and children (nodes or text). */
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on:')) node.addEventListener(k.slice(3), v);
+    else if (k === 'class') node.className = v;
+    else if (v === true) node.setAttribute(k, '');
+    else node.setAttribute(k, String(v));
+  }
+  append(node, children);
+  return node;
+}
+
+export function append(node, children) {
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/** A loading, empty or error message in a region; an error may offer a retry button. */
+export function stateBox(kind, message, action) {
+  return el(
+    'div',
+    { class: `state-box ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    el('p', {}, message),
+    action ? el('button', { type: 'button', class: 'secondary', 'on:click': action.run }, action.label) : null,
+  );
+}
+
+/** A link to another page of the dashboard, keeping only the given query parameters. */
+export function pageHref(page, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {})) for (const item of Array.isArray(v) ? v : [v]) if (item) q.append(k, item);
+  const s = q.toString();
+  return `/${page}${s ? `?${s}` : ''}`;
+}
+
+/** A link to a post's original, or null when the address is not http(s) (never a `javascript:` link). */
+export function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,95 @@
+// The overview's filters live in the address (`?id=…&from=…&city=73.71`), so a filtered view can
+// be bookmarked, shared and reloaded; every card reads the same filters.
+import { apiGet, campaignPath } from './api.js';
+import { keyLabel } from './chart-spec.js';
+import { el } from './dom.js';
+import { t } from './i18n.js';
+
+export const FILTER_KEYS = ['from', 'to', 'city', 'province', 'topic', 'source'];
+const SELECTS = ['city', 'province', 'topic', 'source'];
+
+/** The filters in the address; absent ones are left out. */
+export function readFilters() {
+  const q = new URLSearchParams(location.search);
+  return Object.fromEntries(FILTER_KEYS.map((k) => [k, q.get(k) ?? '']).filter(([, v]) => v));
+}
+
+export const hasFilters = (filters) => Object.keys(filters).length > 0;
+
+/** Puts the filters in the address as a new history entry, keeping the other parameters (the campaign id). */
+export function writeFilters(filters) {
+  const q = new URLSearchParams(location.search);
+  for (const k of FILTER_KEYS) q.delete(k);
+  for (const k of FILTER_KEYS) if (filters[k]) q.set(k, filters[k]);
+  history.pushState(null, '', `${location.pathname}?${q}`);
+}
+
+/** `YYYY-MM-DD` of an instant in a zone (the campaign's), for date inputs. */
+function localDay(instant, timeZone) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+/**
+ * The choices of each filter: the keys of the campaign's unfiltered breakdowns (its cities and
+ * `unknown`, its topics and `other`, and whatever else has posts). Without filters these are the
+ * very requests the charts make, so they cost nothing more.
+ */
+export async function filterOptions(campaignId) {
+  const rows = await Promise.all(SELECTS.map((by) => apiGet(`${campaignPath(campaignId, 'metrics/breakdown')}?by=${by}`)));
+  return Object.fromEntries(SELECTS.map((by, i) => [by, rows[i].rows.map((r) => ({ key: r.key, label: keyLabel(by, r.key, r.label, t) }))]));
+}
+
+/** Labels of the active filters, for the share images' subtitle ("Makassar · Pendidikan"). */
+export function describeFilters(filters, options) {
+  return SELECTS.filter((k) => filters[k]).map((k) => options?.[k]?.find((o) => o.key === filters[k])?.label ?? filters[k]);
+}
+
+/**
+ * The filter form. A change applies at once: it goes into the address and `onChange` redraws.
+ * Returns the form and a promise of the options (for labels).
+ */
+export function filterForm(campaign, filters, onChange) {
+  const window_ = { min: localDay(campaign.startsAt, campaign.timeZone), max: campaign.endsAt ? localDay(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined };
+  const dateField = (key) =>
+    el('div', { class: 'field' }, el('label', { for: `f-${key}` }, t(`filters.${key}`)), el('input', { id: `f-${key}`, name: key, type: 'date', value: filters[key] ?? '', min: window_.min, max: window_.max }));
+  const selects = SELECTS.map((key) =>
+    el('select', { id: `f-${key}`, name: key, disabled: true }, el('option', { value: '' }, t(`filters.all.${key}`))),
+  );
+  const form = el(
+    'form',
+    { class: 'filters card', 'aria-label': t('filters.label') },
+    dateField('from'),
+    dateField('to'),
+    SELECTS.map((key, i) => el('div', { class: 'field' }, el('label', { for: `f-${key}` }, t(`filters.${key}`)), selects[i])),
+    el('div', { class: 'field actions' }, el('button', { type: 'reset', class: 'secondary' }, t('filters.reset'))),
+  );
+  const apply = () => {
+    const next = Object.fromEntries(FILTER_KEYS.map((k) => [k, form.elements[k].value]).filter(([, v]) => v));
+    writeFilters(next);
+    onChange(next);
+  };
+  form.addEventListener('change', apply);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    apply();
+  });
+  form.addEventListener('reset', (e) => {
+    e.preventDefault();
+    writeFilters({});
+    onChange({});
+  });
+
+  const options = filterOptions(campaign.id).then((opts) => {
+    SELECTS.forEach((key, i) => {
+      const select = selects[i];
+      const list = [...opts[key]];
+      // A shared link may name a key the campaign no longer lists: keep it selectable.
+      if (filters[key] && !list.some((o) => o.key === filters[key])) list.push({ key: filters[key], label: filters[key] });
+      select.append(...list.map((o) => el('option', { value: o.key, selected: o.key === filters[key] }, o.label)));
+      select.disabled = false;
+    });
+    return opts;
+  });
+  options.catch(() => undefined);
+  return { form, options };
+}

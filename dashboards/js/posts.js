@@ -1,0 +1,76 @@
+// Top posts and top contributors. Post texts and names are written by strangers: they go in as
+// text nodes only, and a link to the original only when it is an http(s) address.
+import { el, safeUrl } from './dom.js';
+import { fmt, t } from './i18n.js';
+import { keyLabel } from './chart-spec.js';
+
+/** A platform's name in the page's language; an unknown one as the API gives it. */
+function platformName(platform) {
+  const key = `source.${platform}`;
+  return t(key) === key ? platform : t(key);
+}
+
+function figure(label, value) {
+  return el('div', { class: 'fig' }, el('dt', {}, label), el('dd', {}, value));
+}
+
+/** One post: its text, author, place, topics, figures and a link to the original. */
+export function postItem(post, campaign) {
+  const f = fmt();
+  const author = [post.author.name, post.author.handle ? `@${post.author.handle.replace(/^@/, '')}` : null].filter(Boolean).join(' ');
+  const place = post.city ? post.city.label : post.province ? post.province.label : t('label.unknown');
+  const url = safeUrl(post.url);
+  const impressions = post.impressions === null ? '—' : `${f.number(post.impressions)}${post.impressionsSource === 'estimated' ? ` (${t('posts.estimated')})` : ''}`;
+  return el(
+    'li',
+    { class: 'post' },
+    el('p', { class: 'post-text' }, post.text),
+    el('p', { class: 'post-meta' }, el('span', { class: 'author' }, author || post.author.id), ' · ', place, ' · ', platformName(post.platform), ' · ', f.dateTime(post.createdAt, campaign.timeZone)),
+    post.topics.length ? el('p', { class: 'chips' }, post.topics.map((k) => el('span', { class: 'chip' }, keyLabel('topic', k, k, t)))) : null,
+    el(
+      'dl',
+      { class: 'post-figures' },
+      figure(t('posts.likes'), f.number(post.likes)),
+      figure(t('posts.reposts'), f.number(post.reposts)),
+      figure(t('posts.replies'), f.number(post.replies)),
+      figure(t('metric.engagement'), f.number(post.engagement)),
+      figure(t('metric.impressions'), impressions),
+    ),
+    url ? el('a', { class: 'post-link', href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, t('posts.open')) : null,
+  );
+}
+
+export function postList(posts, campaign) {
+  if (posts.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
+  return el('ol', { class: 'posts' }, posts.map((p) => postItem(p, campaign)));
+}
+
+/** The top authors as a table: handle, name, posts, reach, engagement. */
+export function contributorTable(contributors) {
+  if (contributors.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
+  const f = fmt();
+  const head = [t('contributors.author'), t('metric.posts'), t('metric.reach'), t('metric.engagement')];
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      { class: 'contributors' },
+      el('thead', {}, el('tr', {}, head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)))),
+      el(
+        'tbody',
+        {},
+        contributors.map((c) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, el('span', { class: 'author' }, c.name ?? c.handle ?? c.authorId ?? ''), c.handle ? el('span', { class: 'muted' }, ` @${String(c.handle).replace(/^@/, '')}`) : null),
+            el('td', { class: 'num' }, f.number(c.posts)),
+            el('td', { class: 'num' }, f.number(c.reach)),
+            el('td', { class: 'num' }, f.number(c.engagement)),
+          ),
+        ),
+      ),
+    ),
+  );
+}

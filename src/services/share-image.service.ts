@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import { renderChartPng, registerShareFont } from '../charts/chart-canvas.js';
+import { chartConfig, chartFormat, chartSpec, chartStrings, type ChartId, type Lang } from '../charts/shared-modules.js';
+import type { Campaign } from '../domain/campaign.js';
+import type { Gazetteer } from '../geo/gazetteer.js';
+import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import type { MetricsService } from './metrics.service.js';
+import { resolveFilter } from './metrics-range.js';
+
+/** Sizes a chat app shows without cropping: an Instagram or WhatsApp post, and a story or status. */
+export const SHARE_SIZES = { square: { width: 1080, height: 1080 }, story: { width: 1080, height: 1920 } } as const;
+export type ShareSize = keyof typeof SHARE_SIZES;
+
+/**
+ * Share images: a dashboard chart drawn on the server as a PNG a coordinator can post to the
+ * participants' group, titled with the campaign, the period and the filters, so it still makes
+ * sense once forwarded. Same data as the API and the same chart definition as the page.
+ */
+export function createShareImageService(deps: { metrics: MetricsService; gazetteer: Gazetteer; now: () => Date; log: Logger }) {
+  const { metrics } = deps;
+  if (!registerShareFont()) deps.log.warn('no DejaVu or Liberation font found: share images fall back to the canvas default font (install fonts-dejavu-core)');
+
+  /** The chart's data, exactly as its API route answers it (CHART_DATA says which). */
+  const chartData = (campaign: Campaign, chart: ChartId, filters: FilterParams): Promise<unknown> => {
+    const spec = chartSpec.CHART_DATA[chart];
+    if (spec.route === 'metrics/timeseries') return metrics.timeseries(campaign, spec.params.interval, filters);
+    if (spec.route === 'metrics/matrix') return metrics.matrix(campaign, spec.params, filters);
+    return metrics.breakdown(campaign, spec.params.by, filters);
+  };
+
+  /** The filters other than the period, named as the page names them ("Makassar · Pendidikan"). */
+  const filterLine = (campaign: Campaign, filters: FilterParams, t: (key: string) => string): string => {
+    const label = (by: string, key: string, apiLabel: string) => chartSpec.keyLabel(by, key, apiLabel, t);
+    const parts = [
+      ...(filters.city ?? []).map((c) => label('city', c, deps.gazetteer.city(c)?.displayName ?? c)),
+      ...(filters.province ?? []).map((p) => label('province', p, deps.gazetteer.province(p)?.displayName ?? p)),
+      ...(filters.topic ?? []).map((k) => label('topic', k, k)),
+      ...(filters.source ?? []).map((s) => label('source', s, s)),
+      ...(filters.hashtag ?? []).map((h) => (h.startsWith('#') ? h : `#${h}`)),
+    ];
+    return parts.join(' · ');
+  };
+
+  return {
+    async render(campaign: Campaign, chart: ChartId, filters: FilterParams, opts: { size: ShareSize; lang: Lang }): Promise<Buffer> {
+      const now = deps.now();
+      const data = await chartData(campaign, chart, filters);
+      const { width, height } = SHARE_SIZES[opts.size];
+      const fmt = chartFormat.createFormat(opts.lang);
+      const t = chartStrings.translator(chartStrings.CHART_STRINGS[opts.lang]);
+      const { from, to } = resolveFilter(campaign, filters, now);
+      const subtitle = [campaign.name, fmt.period(from.toISO()!, to.toISO()!, campaign.timeZone), filterLine(campaign, filters, t)].filter(Boolean);
+      const footer = t('share.footer', { time: fmt.dateTime(now.toISOString(), campaign.timeZone) });
+      const config = chartConfig.buildChartConfig(chart, data, { t, fmt, share: { width, height, subtitle, footer } });
+      return renderChartPng(config, width, height);
+    },
+  };
+}
+
+export type ShareImageService = ReturnType<typeof createShareImageService>;

@@ -1,0 +1,31 @@
+import { SqliteError } from 'better-sqlite3';
+
+/**
+ * SQLite failures a person must act on, said in their terms. The transaction that hit one was
+ * rolled back whole, so the message can promise that nothing of it was written.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export function explainSqliteError(err: unknown, file: string): unknown {
+  if (!(err instanceof SqliteError)) return err;
+  const where = `the SQLite store ${file}`;
+  const detail = `${err.code}: ${err.message}`;
+  if (err.code === 'SQLITE_FULL') {
+    return new StoreUnavailableError(`${where} is full: the disk under DATA_DIR has no space left (${detail}). Nothing of this write was stored; free some space and the next run resumes.`, err.code);
+  }
+  if (err.code.startsWith('SQLITE_READONLY')) {
+    return new StoreUnavailableError(`${where} cannot be written: DATA_DIR or the database file is read-only (${detail}). Nothing of this write was stored.`, err.code);
+  }
+  if (err.code.startsWith('SQLITE_IOERR') || err.code.startsWith('SQLITE_CANTOPEN')) {
+    return new StoreUnavailableError(`${where} could not be read or written (${detail}): check DATA_DIR's disk and permissions. Nothing of this write was stored.`, err.code);
+  }
+  return err;
+}
