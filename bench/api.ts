@@ -57,7 +57,8 @@ const ROUTES = ['summary', 'breakdown?by=city', 'timeseries?interval=day'];
 
 export async function apiBench(opts: ApiBenchOptions): Promise<ApiBenchResult> {
   const apiPort = await freePort();
-  const api = startChild('src/server.ts', [], { DATA_DIR: opts.dataDir, PORT: String(apiPort), HOST: '127.0.0.1', ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn' });
+  // The API as production runs it: compiled (npm run build), plain node, no loader.
+  const api = startChild('dist/src/server.js', [], { DATA_DIR: opts.dataDir, PORT: String(apiPort), HOST: '127.0.0.1', ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn' });
   const barePort = await freePort();
   const bare = startChild('bench/bare-server.ts', [String(barePort)], {});
   try {
@@ -121,7 +122,7 @@ function percentiles(ms: number[]): { p50: number; p95: number; p99: number } {
 }
 
 function startChild(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, nodeArgs(script, args), { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, script.endsWith('.js') ? [script, ...args] : nodeArgs(script, args), { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

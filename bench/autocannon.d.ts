@@ -10,6 +10,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** Each connection cycles through these, relative to `url`. */
+    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string> }>;
   }
 
   interface Stats {

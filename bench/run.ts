@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,8 @@ try {
   say('rollup rebuild, then the update after new posts');
   const rollups = await runChild<BenchResults['rollups']>('bench/rollups.child.ts', ['--db', db, '--new', String(plan.newPosts)]);
 
+  say('npm run build (the API runs compiled, as in production)');
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   say(`API at 50 connections, ${plan.durationS} s a route, against a bare Express route`);
   const { gazetteer, cities } = await benchCities();
   const writer = createSqliteStore({ file: db });

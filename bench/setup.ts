@@ -45,7 +45,8 @@ export function benchCampaign(cities: BenchCity[]): Campaign {
     name: 'Bench campaign',
     hashtags: [`#${BENCH_HASHTAG}`],
     startsAt: BENCH_START.toISOString(),
-    endsAt: null,
+    // A campaign of about a month, as the programmes run them (its day series has 33 points).
+    endsAt: LATER_END.toISOString(),
     timeZone: 'Asia/Jakarta',
     // The twenty busiest cities of the generator's Zipf law, as a campaign's workshop cities.
     cities: cities.slice(0, 20).map((c) => c.code),

@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { jobLogFields } from './observability/job-context.js';
 
 /**
  * JSON-lines logs (DESIGN.md principle 8); secrets are redacted wherever they appear. On a
  * terminal, when pino-pretty is installed (a development dependency), lines are made readable.
  */
-export function createLogger(level: string, opts: { pretty?: boolean; /** For command-line tools whose stdout is their result. */ stderr?: boolean } = {}): Logger {
+export function createLogger(
+  level: string,
+  opts: { pretty?: boolean; /** For command-line tools whose stdout is their result. */ stderr?: boolean; /** Where the lines go instead (tests read them). */ stream?: DestinationStream } = {},
+): Logger {
   const options: LoggerOptions = {
     level,
     base: { service: 'kabar-kampanye' },
@@ -17,6 +20,7 @@ export function createLogger(level: string, opts: { pretty?: boolean; /** For co
   if (opts.pretty && isInstalled('pino-pretty')) {
     return pino(options, pino.transport({ target: 'pino-pretty', options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss', destination: opts.stderr ? 2 : 1 } }));
   }
+  if (opts.stream) return pino(options, opts.stream);
   return opts.stderr ? pino(options, pino.destination({ dest: 2, sync: true })) : pino(options);
 }
 

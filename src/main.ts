@@ -2,7 +2,7 @@ import { createRuntime } from './app.js';
 import { loadDemo } from './demo/demo.loader.js';
 import { createApp } from './http/create-app.js';
 import { boot } from './process/boot.js';
-import { listen } from './process/serve.js';
+import { listen, SHUTDOWN_REFUSE_MS } from './process/serve.js';
 import { startScheduler } from './queue/scheduler.js';
 
 /**
@@ -17,7 +17,7 @@ void boot('kabar-kampanye', async (config, log) => {
   }
   const scheduler = startScheduler({ store: rt.store, queue: rt.queue, log, reloadSeconds: config.schedulerReloadSeconds });
   await scheduler.reload();
-  const http = await listen(createApp(rt.http), config.port, config.host);
+  const http = await listen(createApp(rt.http), config.port, config.host, { refuseNewForMs: SHUTDOWN_REFUSE_MS });
   const tokenNote = config.adminToken ? 'sign in with ADMIN_TOKEN' : `admin token in ${config.dataDir}/admin-token`;
   process.stdout.write(
     `\nKabar Kampanye is running (store: ${rt.store.kind}, queue: ${rt.queue.kind}).\n` +

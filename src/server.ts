@@ -1,12 +1,12 @@
 import { createRuntime } from './app.js';
 import { createApp } from './http/create-app.js';
 import { boot } from './process/boot.js';
-import { listen } from './process/serve.js';
+import { listen, SHUTDOWN_REFUSE_MS } from './process/serve.js';
 
 /** The `api` process of the production shape: HTTP only; jobs run in `workers/worker`. */
 void boot('api', async (config, log) => {
   const rt = await createRuntime(config, log);
-  const http = await listen(createApp(rt.http), config.port, config.host);
+  const http = await listen(createApp(rt.http), config.port, config.host, { refuseNewForMs: SHUTDOWN_REFUSE_MS });
   log.info({ url: http.url }, 'api listening');
   return async () => {
     await http.close();

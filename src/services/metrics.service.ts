@@ -15,15 +15,25 @@ function figures(row: MetricsRow) {
   return { posts, contributors, engagement, impressions, impressionsReported, impressionsEstimated, reach, engagementRate: engagementRate(row) };
 }
 
+/** Filter combinations whose day sums are kept; the oldest goes first. */
+const DAY_SUMS_KEPT = 200;
+
 export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date }) {
   const { store } = deps;
   const { label, fixedKeys } = createKeyCatalog(deps.gazetteer);
 
-  const applyRollups = async (campaign: Campaign, params: FilterParams, days: string[], byBucket: Map<string, MetricsRow>) => {
-    if (days.length === 0) return;
+  // Per-day sums of the rollups, by the rollups' version: a campaign spread over 500 cities has
+  // tens of thousands of rollup cells, and summing them was most of a repeated series request.
+  const daySums = new Map<string, Map<string, MetricsRow>>();
+  const sumDays = async (campaign: Campaign, params: FilterParams, first: string, last: string): Promise<Map<string, MetricsRow>> => {
+    // The version is read BEFORE the rollups, as the figures cache does (store/metrics-cache.ts).
+    const { rollupVersion } = await store.dataStamp(campaign.id);
+    const key = JSON.stringify([campaign.id, rollupVersion, first, last, params.city ?? null, params.province ?? null, params.source ?? null]);
+    const known = daySums.get(key);
+    if (known) return known;
     const keep = (list: string[] | undefined, v: string) => !list || list.includes(v);
     const sums = new Map<string, MetricsRow>();
-    for (const r of await store.readRollups(campaign.id, days[0], days[days.length - 1])) {
+    for (const r of await store.readRollups(campaign.id, first, last)) {
       if (!keep(params.city, r.cityCode) || !keep(params.province, r.provinceCode) || !keep(params.source, r.source)) continue;
       const s = sums.get(r.day) ?? emptyRow([r.day]);
       s.posts += r.posts;
@@ -33,6 +43,14 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       s.impressions += r.impressionsReported + r.impressionsEstimated;
       sums.set(r.day, s);
     }
+    if (daySums.size >= DAY_SUMS_KEPT) daySums.delete(daySums.keys().next().value ?? '');
+    daySums.set(key, sums);
+    return sums;
+  };
+
+  const applyRollups = async (campaign: Campaign, params: FilterParams, days: string[], byBucket: Map<string, MetricsRow>) => {
+    if (days.length === 0) return;
+    const sums = await sumDays(campaign, params, days[0]!, days[days.length - 1]!);
     for (const day of days) {
       const live = byBucket.get(day) ?? emptyRow([day]);
       const s = sums.get(day) ?? emptyRow([day]);

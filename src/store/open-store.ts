@@ -2,14 +2,15 @@ import path from 'node:path';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { createMongoStore } from './mongo/mongo.store.js';
-import { connectMongo } from './mongo/mongoose-db.js';
 import { createSqliteStore } from './sqlite/sqlite.store.js';
 import type { Store } from './store.port.js';
 
 /** The embedded SQLite file under DATA_DIR, or MongoDB when MONGODB_URI is set. */
 export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, log: Logger): Promise<Store> {
   if (config.mongodbUri) {
+    // Loaded only when used: mongoose and the MongoDB driver are tens of MB an embedded or SQLite
+    // process does not need.
+    const [{ connectMongo }, { createMongoStore }] = await Promise.all([import('./mongo/mongoose-db.js'), import('./mongo/mongo.store.js')]);
     const db = await connectMongo(config.mongodbUri);
     log.info('store: mongodb');
     return createMongoStore(db);

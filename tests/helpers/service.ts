@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Logger } from 'pino';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRuntime, type Runtime } from '../../src/app.js';
@@ -23,10 +24,10 @@ export interface RunningService {
 }
 
 /** The whole service in this process on a fresh embedded store, listening on a free port. */
-export async function startService(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningService> {
+export async function startService(opts: { demo?: boolean; env?: Record<string, string>; /** Where the service logs (silent by default). */ log?: Logger } = {}): Promise<RunningService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });
-  const rt = await createRuntime(config, silentLog);
+  const rt = await createRuntime(config, opts.log ?? silentLog);
   rt.startProcessing();
   const idle = async () => {
     if (rt.queue instanceof InlineQueue) await rt.queue.onIdle();

@@ -93,7 +93,7 @@ export function createXClient(opts: XClientOptions): XClient {
         return parseXResponse(res.data, `GET ${path}`);
       } catch (err) {
         telemetry.platformRequest('x', path, requestResult(err));
-        outcome = classify(err, path);
+        outcome = classify(err, path, opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
       }
       if (outcome.kind === 'rate-limit') {
         rateLimitWaits += 1;
@@ -130,16 +130,26 @@ function rateLimitWait(resetMs: number | undefined, nowMs: number, path: string)
   return Math.max(0, waitMs);
 }
 
+/**
+ * Why a request failed on the network. twitter-api-v2 (1.29) stores the cause as `error` but its
+ * `requestError` getter reads another key, so it is always undefined: read both.
+ */
+function causeOf(err: ApiRequestError): string {
+  const options: unknown = Reflect.get(err, '_options');
+  const cause: unknown = err.requestError ?? (typeof options === 'object' && options !== null ? Reflect.get(options, 'error') : undefined);
+  return cause instanceof Error ? cause.message : err.message;
+}
+
 /** What a failed request counts as in kk_platform_requests_total: its HTTP status, or why there was none. */
 function requestResult(err: unknown): string | number {
   if (err instanceof ApiResponseError) return err.code;
   if (err instanceof ApiPartialResponseError) return err.response.statusCode ?? 'partial';
-  if (err instanceof ApiRequestError) return /timeout/i.test(err.requestError.message) ? 'timeout' : 'network';
+  if (err instanceof ApiRequestError) return /timeout/i.test(causeOf(err)) ? 'timeout' : 'network';
   return 'error';
 }
 
 /** Decides what a failed request means: wait, retry, or a thrown error a person can act on. */
-function classify(err: unknown, path: string): Failure {
+function classify(err: unknown, path: string, timeoutMs: number): Failure {
   if (err instanceof ApiResponseError) {
     if (err.code === 401 || err.code === 403) {
       throw new SourceAuthError('x', `The X token was refused (HTTP ${err.code}): check X_BEARER_TOKEN`);
@@ -155,7 +165,11 @@ function classify(err: unknown, path: string): Failure {
     if (status >= 500 || !(err.responseError instanceof SyntaxError)) return { kind: 'retry', reason: err.message };
     throw new Error(`X returned a malformed response to GET ${path} (HTTP ${status}): the body is not valid JSON: ${snippet(err.rawContent)}`);
   }
-  if (err instanceof ApiRequestError) return { kind: 'retry', reason: `network error: ${err.requestError.message}` };
+  if (err instanceof ApiRequestError) {
+    // A platform that hangs: say how long we waited, not the library's "Request timeout."
+    if (/timeout/i.test(causeOf(err))) return { kind: 'retry', reason: `no answer within ${timeoutMs / 1000} s` };
+    return { kind: 'retry', reason: `network error: ${causeOf(err)}` };
+  }
   throw err;
 }
 

@@ -81,10 +81,13 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
     bumpVersion: db.prepare(BUMP_VERSION),
   };
 
-  /** Returns true when the membership is new or its attribution changed; adds the days it touches. */
-  const saveMembership = (m: CampaignPost, days: DaySet): boolean => {
+  /**
+   * Returns true when the membership is new or its attribution changed; adds the days it touches.
+   * A post this batch stored for the first time can have no membership yet (the foreign key).
+   */
+  const saveMembership = (m: CampaignPost, days: DaySet, newPost: boolean): boolean => {
     const params = membershipParams(m);
-    const found: unknown = stmt.membership.get(m.campaignId, m.platform, m.postId);
+    const found: unknown = newPost ? undefined : stmt.membership.get(m.campaignId, m.platform, m.postId);
     if (found !== undefined) {
       const old = asRow(found);
       if (MEMBERSHIP_COLUMNS.every((c) => old[c] === params[c])) return false;
@@ -124,7 +127,7 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
       if (changes > 0 && before && before.followers !== params.followers) followersChanged = true;
     }
     const days = new DaySet();
-    for (const m of batch.memberships) saveMembership(m, days);
+    for (const m of batch.memberships) saveMembership(m, days, insertedKeys.has(postKey(m)));
     // A changed post changes the figures of every campaign holding it, not only this batch's.
     // A post stored for the first time has no membership but this batch's (the foreign key).
     for (const [key, { platform, postId }] of changed) {

@@ -1,0 +1,95 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../src/demo/x-demo-data.js';
+import { loadGazetteer } from '../../src/geo/gazetteer.js';
+import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
+import { createXSource } from '../../src/sources/x/x.source.js';
+import { StoreUnavailableError } from '../../src/store/sqlite/sqlite-errors.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import { collectProcessor } from '../../workers/processors/collect.processor.js';
+import { makeCampaign } from '../helpers/campaigns.js';
+import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
+import { freePort, spawnNode, within } from '../helpers/processes.js';
+import { silentLog } from '../helpers/queues.js';
+
+/**
+ * DATA_DIR fails under the store. A full disk (simulated with SQLite's max_page_count: the file
+ * may not grow) fails the run with a message that says so, stores nothing of the page, and the
+ * next run after space is freed stores everything once. A read-only DATA_DIR stops the service at
+ * start-up, naming the setting, and leaves what is there untouched.
+ */
+const HOUR = 3_600_000;
+const data = generateDemoData({ hashtag: 'SocMed4SocGood', start: new Date(Date.now() - 30 * HOUR), days: 1, posts: 300, seed: 66 });
+const campaign = makeCampaign({ id: 'c-disk', startsAt: new Date(Date.now() - 48 * HOUR).toISOString() });
+
+describe('a DATA_DIR that fails under the store', () => {
+  let fake: RunningFakeXApi;
+  let dir: string;
+
+  beforeAll(async () => {
+    fake = await createFakeXApi(data).start();
+    dir = mkdtempSync(path.join(tmpdir(), 'kk-fault-disk-'));
+  });
+  afterAll(async () => {
+    await fake?.close();
+    chmodSync(dir, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function collect(file: string, maxPageCount?: number) {
+    const store = createSqliteStore({ file, maxPageCount });
+    const queue = new InlineQueue(silentLog);
+    const source = createXSource({ bearerToken: fake.bearerToken, baseUrl: fake.baseUrl, sleep: async () => undefined });
+    const deps = { store, queue, sources: new Map([['x' as const, source]]), gazetteer: await loadGazetteer(), log: silentLog, now: () => new Date() };
+    const outcome = await collectProcessor({ campaignId: campaign.id, source: 'x' }, { jobId: `disk-${maxPageCount ?? 'free'}`, attempt: 1 }, deps).then(() => undefined, (err: unknown) => err);
+    const result = { outcome, run: (await store.listRuns(campaign.id, 1))[0], posts: await store.countPosts(), checkpoint: await store.getCheckpoint(campaign.id, 'x'), pending: await store.pendingRollupDays(campaign.id) };
+    await queue.close();
+    await store.close();
+    return result;
+  }
+
+  it('a full disk: the run fails saying so, nothing of the page is stored, the next run resumes', async () => {
+    const file = path.join(dir, 'full.sqlite');
+    const setup = createSqliteStore({ file });
+    await setup.createCampaign(campaign);
+    await setup.close();
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = Number(db.pragma('page_count', { simple: true }));
+    db.close();
+
+    // Room for the run's record, not for a page of posts.
+    const full = await collect(file, pages + 4);
+    expect(full.outcome).toBeInstanceOf(StoreUnavailableError);
+    expect(full.run).toMatchObject({ status: 'failed', pages: 0, newPosts: 0 });
+    expect(full.run?.error).toMatch(/is full: the disk under DATA_DIR has no space left \(SQLITE_FULL/);
+    expect({ posts: full.posts, checkpoint: full.checkpoint, pending: full.pending }).toEqual({ posts: 0, checkpoint: null, pending: [] });
+
+    const freed = await collect(file);
+    expect(freed.run).toMatchObject({ status: 'succeeded', newPosts: data.tweets.length });
+    expect(freed.posts).toBe(data.tweets.length);
+  });
+
+  it('a read-only DATA_DIR: start-up stops naming it, and nothing in it changes', { timeout: 60_000 }, async () => {
+    // A store that exists, then a directory and files nobody may write.
+    const ro = path.join(dir, 'read-only');
+    mkdirSync(ro);
+    const setup = createSqliteStore({ file: path.join(ro, 'campaigns.sqlite') });
+    await setup.createCampaign(campaign);
+    await setup.close();
+    const before = Object.fromEntries(readdirSync(ro).map((f) => [f, readFileSync(path.join(ro, f)).toString('base64')]));
+    for (const f of readdirSync(ro)) chmodSync(path.join(ro, f), 0o444);
+    chmodSync(ro, 0o555);
+
+    // root writes anywhere: the service runs as `nobody` here, as a hardened container would.
+    const asRoot = process.getuid?.() === 0;
+    const api = spawnNode('src/server.ts', { DATA_DIR: ro, PORT: String(await freePort()), ADMIN_TOKEN: 'fault-ro-token-0123456789', LOG_LEVEL: 'warn', HOME: tmpdir() }, asRoot ? { uid: 65534, gid: 65534 } : {});
+    const exit = await within(30_000, 'the API to stop', api.exited);
+    expect(exit.code).toBe(1);
+    expect(api.stderr()).toMatch(/DATA_DIR .*read-only is not writable/);
+    expect(Object.fromEntries(readdirSync(ro).map((f) => [f, readFileSync(path.join(ro, f)).toString('base64')]))).toEqual(before);
+  });
+});
