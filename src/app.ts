@@ -10,7 +10,11 @@ import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js'
 import { createRedis } from './queue/bullmq/redis.connection.js';
 import { InlineQueue } from './queue/inline/inline.queue.js';
 import type { JobQueue } from './queue/jobs.js';
+import { createAuditService } from './services/audit.service.js';
+import { createAuthenticator } from './services/auth/authenticator.js';
 import { createCampaignService } from './services/campaign.service.js';
+import { createSharingService } from './services/sharing.service.js';
+import { createUsersService } from './services/users.service.js';
 import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
@@ -76,6 +80,10 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const metrics = createMetricsService({ store: figures, gazetteer, now });
   const posts = createPostsService({ store, gazetteer, now });
   const imports = createImportService({ store, queue, gazetteer, now });
+  const audit = createAuditService({ accounts: store.accounts, now });
+  const users = createUsersService({ accounts: store.accounts, audit, now });
+  const sharing = createSharingService({ accounts: store.accounts, audit, now });
+  const auth = createAuthenticator({ accounts: store.accounts, adminToken, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   const closers: Array<() => Promise<void>> = [];
   const unwatchQueue = telemetry.watchQueue(() => (queue instanceof BullmqQueue || queue instanceof InlineQueue ? queue.counts() : Promise.resolve({})));
@@ -103,6 +111,13 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       imports,
       shareImages,
       gazetteer,
+      auth,
+      accounts: store.accounts,
+      users,
+      sharing,
+      audit,
+      cookieSecure: config.cookieSecure,
+      trustProxy: config.trustProxy,
       log: log.child({ module: 'http' }),
       queueBoard: queue instanceof BullmqQueue ? createQueueBoard(queue.bullQueues()) : undefined,
     },

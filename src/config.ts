@@ -50,6 +50,17 @@ const schema = z.object({
   SCHEDULER_RELOAD_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
   /** Port on which the worker and scheduler processes serve GET /metrics (the API serves it on PORT). */
   METRICS_PORT: port.optional(),
+  /** Whether the session cookie is marked Secure; `auto`: unless the dashboard is opened over plain HTTP on a loopback address. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
+  /**
+   * Express's `trust proxy`: how many reverse proxies stand in front of the API (`1` behind one TLS
+   * proxy), so the client's address (for rate limits) and HTTPS (for Secure cookies) are read from
+   * X-Forwarded-*. `false`: none, headers ignored.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d{1,2}|loopback|uniquelocal|linklocal)$/, 'must be false, a number of proxies, loopback, linklocal or uniquelocal')
+    .default('false'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -73,6 +84,9 @@ export interface Config {
   readonly schedulerReloadSeconds: number;
   /** Where the worker and scheduler serve GET /metrics; unset: they serve none. */
   readonly metricsPort: number | undefined;
+  readonly cookieSecure: 'auto' | 'always' | 'never';
+  /** Express's `trust proxy` value. */
+  readonly trustProxy: boolean | number | string;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
@@ -123,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     schedulerReloadSeconds: e.SCHEDULER_RELOAD_SECONDS,
     metricsPort: e.METRICS_PORT,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
+    trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
   });

@@ -4,7 +4,6 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
-import { bearerAuth } from './auth.js';
 import type { HttpDeps } from './deps.js';
 import { errorBody, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -15,6 +14,15 @@ import { cityRoutes } from './routes/cities.routes.js';
 import { IMPORT_BODY_LIMIT, IMPORT_CSV_TYPES, IMPORT_PATH, importRoutes } from './routes/import.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { sharingRoutes } from './routes/sharing.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
+import { createGuard } from './guard.js';
+import { rejectReservedKeys } from './reserved-keys.js';
+import { createRateLimits, type RateLimits } from './rate-limits.js';
+import { sessionCookie, type SessionCookie } from './session-cookie.js';
+import { narrowToLink } from './share-scope.js';
+import { sharePage } from './share-page.js';
 import { parseOr400 } from './validate.js';
 import { adminGate } from './admin-auth.js';
 import { metricsEndpoint } from './metrics.endpoint.js';
@@ -32,16 +40,32 @@ const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('
 // The heat map controller's UMD build registers itself on the page's global Chart.
 const CHART_MATRIX_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chartjs-chart-matrix')), 'chartjs-chart-matrix.min.js');
 
-/** Every API route, for the server, the OpenAPI document and tests. */
-export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...campaignRoutes(deps), ...metricsRoutes(deps), ...postsRoutes(deps), ...importRoutes(deps), ...chartRoutes(deps), ...cityRoutes(deps)];
+/** Every API route, for the server, the OpenAPI document and tests (the authorization matrix). */
+export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits: RateLimits } = httpParts(deps)): RouteDef[] {
+  return [
+    ...sessionRoutes(deps, http),
+    ...usersRoutes(deps),
+    ...campaignRoutes(deps),
+    ...sharingRoutes(deps),
+    ...metricsRoutes(deps),
+    ...postsRoutes(deps),
+    ...importRoutes(deps),
+    ...chartRoutes(deps),
+    ...cityRoutes(deps),
+  ];
 }
+
+const httpParts = (deps: HttpDeps) => ({ cookie: sessionCookie(deps.cookieSecure), limits: createRateLimits(deps.rateLimits) });
+
+/** Whether a route's query takes a date range (and so a share link's period narrows it). */
+const takesRange = (route: RouteDef) => route.query !== undefined && 'shape' in route.query && typeof route.query.shape === 'object' && route.query.shape !== null && 'from' in route.query.shape;
 
 /** Builds the Express app without listening (DESIGN.md principle 7). */
 export function createApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] } },
@@ -53,11 +77,13 @@ export function createApp(deps: HttpDeps): express.Express {
   app.use(compression());
   // An import carries a whole file, as JSON or CSV text: its own parsers and limit, ahead of the global one.
   app.use(IMPORT_PATH, express.json({ limit: IMPORT_BODY_LIMIT }), express.text({ type: IMPORT_CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '256kb' }));
+  app.use(rejectReservedKeys);
 
-  const routes = apiRoutes(deps);
+  const http = httpParts(deps);
+  const routes = apiRoutes(deps, http);
   const openapi = openApiDocument(routes, deps.version);
-  const checkAuth = bearerAuth(deps.adminToken);
+  const guard = createGuard({ auth: deps.auth, accounts: deps.accounts, campaignExists: async (id) => (await deps.campaigns.load(id).then(() => true, () => false)), limits: http.limits, cookie: http.cookie });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -74,12 +100,19 @@ export function createApp(deps: HttpDeps): express.Express {
   });
 
   for (const route of routes) {
+    const ranged = takesRange(route);
     const handler: RequestHandler = async (req, res) => {
-      if (route.auth) checkAuth(req.get('authorization'));
+      // Who, then may they, then what they sent: a caller without the right learns nothing from validation.
+      const principal = route.access.kind === 'public' ? ({ kind: 'anonymous' } as const) : await guard.identify(req);
+      const params: unknown = route.params ? parseOr400(route.params, req.params, 'path') : {};
+      await guard.authorize(principal, route.access, params);
+      let rawQuery: unknown = req.query;
+      if (principal.kind === 'share' && ranged) rawQuery = narrowToLink(req.query, principal.link, (await deps.campaigns.load(principal.link.campaignId)).timeZone);
       const input = {
-        params: route.params ? parseOr400(route.params, req.params, 'path') : {},
-        query: route.query ? parseOr400(route.query, req.query, 'query') : {},
+        params,
+        query: route.query ? parseOr400(route.query, rawQuery, 'query') : {},
         body: route.body ? parseOr400(route.body, req.body ?? {}, 'body') : undefined,
+        principal,
         req,
         res,
       };
@@ -93,6 +126,7 @@ export function createApp(deps: HttpDeps): express.Express {
   }
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `No route ${req.method} ${req.originalUrl.split('?')[0]}`)));
 
+  app.get('/share/:secret', sharePage(deps, http.limits));
   app.get('/vendor/chart.umd.min.js', (_req, res) => {
     res.type('application/javascript').sendFile(CHART_JS, { maxAge: '7d' });
   });
@@ -118,10 +152,17 @@ export function createApp(deps: HttpDeps): express.Express {
 function errorHandler(deps: HttpDeps): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let e: HttpError;
-    if (err instanceof HttpError) e = err;
+    if (err instanceof HttpError) {
+      e = err;
+      if (e.status === 429 && 'retryAfter' in e && typeof e.retryAfter === 'number') res.set('Retry-After', String(e.retryAfter));
+    }
     else if (isBodyParserError(err) && err.type === 'entity.too.large') e = new HttpError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
     else if (isBodyParserError(err) && err.status === 415) e = new HttpError(415, 'unsupported_media_type', err instanceof Error ? err.message : 'Unsupported request body encoding.');
     else if (isBodyParserError(err) && err.status < 500) e = new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
+    // The router marks a path segment it cannot percent-decode (`%E0%A4%A`, `%C0%AF`) with status 400.
+    else if (err instanceof URIError && hasClientStatus(err)) e = new HttpError(400, 'invalid_path', 'The address has a malformed %-escape.', [{ field: 'path', message: 'is not valid percent-encoding' }]);
+    // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes: zlib's error, given a 400 by the body parser.
+    else if (hasClientStatus(err) && typeof (err as { errno?: unknown }).errno === 'number') e = new HttpError(400, 'invalid_body', 'The request body could not be read: check its Content-Encoding.', [{ field: 'body', message: 'could not be decoded' }]);
     else {
       deps.log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
       e = new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
@@ -134,6 +175,13 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
 function sizeLimit(err: object): string {
   const limit = 'limit' in err && typeof err.limit === 'number' ? err.limit : 1024 * 1024;
   return `${Math.round((limit / 1024 / 1024) * 10) / 10} MB`;
+}
+
+/** An error Express or a body parser raised for the caller's mistake (http-errors style: a 4xx `status`). */
+function hasClientStatus(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || !('status' in err)) return false;
+  const status = (err as { status: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function isBodyParserError(err: unknown): err is { type: string; status: number } {

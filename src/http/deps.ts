@@ -1,6 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Config } from '../config.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
+import type { AuditService } from '../services/audit.service.js';
+import type { Authenticator } from '../services/auth/authenticator.js';
+import type { SharingService } from '../services/sharing.service.js';
+import type { UsersService } from '../services/users.service.js';
+import type { AccountStore } from '../store/account-store.port.js';
+import type { RateLimitSettings } from './rate-limits.js';
 import type { CampaignService } from '../services/campaign.service.js';
 import type { ImportService } from '../services/import.service.js';
 import type { MetricsService } from '../services/metrics.service.js';
@@ -21,6 +28,17 @@ export interface HttpDeps {
   imports: ImportService;
   shareImages: ShareImageService;
   gazetteer: Gazetteer;
+  /** Credentials and sign-in (services/auth). */
+  auth: Authenticator;
+  /** Memberships, read by the access gate. */
+  accounts: AccountStore;
+  users: UsersService;
+  sharing: SharingService;
+  audit: AuditService;
+  cookieSecure: Config['cookieSecure'];
+  trustProxy: Config['trustProxy'];
+  /** Defaults to http/rate-limits.ts DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimitSettings;
   log: Logger;
   /** The BullMQ queue board (observability/queue-board.ts), served to the operator at /admin/queues; absent on the inline runner. */
   queueBoard?: RequestHandler;

@@ -22,11 +22,11 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
           ? { description: 'Success', content: { [r.responseContentType]: { schema: { type: 'string', contentMediaType: r.responseContentType } } } }
           : { description: 'Success' },
         '400': { description: 'Invalid request; the error names each bad field', content: { 'application/json': { schema: errorSchema } } },
-        ...(r.auth ? { '401': { description: 'No credential' }, '403': { description: 'Credential without the right' } } : {}),
+        ...(r.access.kind !== 'public' ? { '401': { description: 'No credential' }, '403': { description: 'Credential without the right' } } : {}),
         ...(r.params ? { '404': { description: 'Unknown id' } } : {}),
       },
     };
-    if (r.auth) op.security = [{ bearer: [] }];
+    if (r.access.kind !== 'public') op.security = [{ bearer: [] }, { session: [] }];
     if (r.body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } };
     }
@@ -40,7 +40,12 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
   return {
     openapi: '3.1.0',
     info: { title: 'Campaign analytics API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN, a personal API token (kkt_…) or a share link’s secret (kks_…)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'kk_session', description: 'The dashboard’s sign-in; writes also need the X-CSRF-Token header' },
+      },
+    },
     paths,
   };
 }

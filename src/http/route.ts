@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { Access, Principal } from '../services/auth/principal.js';
 
 /**
  * A route as data: its schemas validate requests and generate /api/v1/openapi.json, so the two
@@ -10,8 +11,8 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Express path (`/api/v1/campaigns/:id`). */
   path: string;
   summary: string;
-  /** False only for routes open to anyone (health, the OpenAPI document). */
-  auth: boolean;
+  /** Who may call it (services/auth/principal.ts); the server, OpenAPI and the authorization matrix read it. */
+  access: Access;
   params?: P;
   query?: Q;
   body?: B;
@@ -24,7 +25,7 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   status?: number;
   /** Content type of a success when it is not JSON (a PNG), for the OpenAPI document; the handler writes it. */
   responseContentType?: string;
-  handle(input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }): Promise<Reply | undefined>;
+  handle(input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; principal: Principal; req: Request; res: Response }): Promise<Reply | undefined>;
 }
 
 /** What a handler answers; `undefined` means it wrote the response itself (streams). */

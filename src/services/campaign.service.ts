@@ -59,8 +59,9 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
   return {
     load,
     view,
-    async list(): Promise<CampaignView[]> {
-      return Promise.all((await store.listCampaigns()).map(view));
+    /** Every campaign, or those that pass `include` (a user's own). */
+    async list(include: (c: Campaign) => boolean = () => true): Promise<CampaignView[]> {
+      return Promise.all((await store.listCampaigns()).filter(include).map(view));
     },
 
     async create(input: Partial<CampaignFields> & Pick<CampaignFields, 'name' | 'hashtags'>, extra: { id?: string; demo?: boolean } = {}): Promise<Campaign> {

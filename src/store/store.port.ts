@@ -3,6 +3,7 @@ import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-qu
 import type { EnrichedBatch } from '../domain/enrich.js';
 import type { Author, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
+import type { AccountStore } from './account-store.port.js';
 
 export type { EnrichedBatch } from '../domain/enrich.js';
 
@@ -43,6 +44,8 @@ export interface DataStamp {
  */
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
+  /** Users, sessions, tokens, campaign members, share links and the audit log (account-store.port.ts). */
+  readonly accounts: AccountStore;
   /** Reachability check for /healthz; rejects when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

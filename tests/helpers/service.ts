@@ -6,6 +6,7 @@ import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { loadDemo } from '../../src/demo/demo.loader.js';
 import { createApp } from '../../src/http/create-app.js';
+import type { RateLimitSettings } from '../../src/http/rate-limits.js';
 import { listen } from '../../src/process/serve.js';
 import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
 import { silentLog } from './queues.js';
@@ -24,7 +25,9 @@ export interface RunningService {
 }
 
 /** The whole service in this process on a fresh embedded store, listening on a free port. */
-export async function startService(opts: { demo?: boolean; env?: Record<string, string>; /** Where the service logs (silent by default). */ log?: Logger } = {}): Promise<RunningService> {
+export async function startService(
+  opts: { demo?: boolean; env?: Record<string, string>; /** Where the service logs (silent by default). */ log?: Logger; /** Tighter or looser than the defaults. */ rateLimits?: RateLimitSettings } = {},
+): Promise<RunningService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });
   const rt = await createRuntime(config, opts.log ?? silentLog);
@@ -36,7 +39,7 @@ export async function startService(opts: { demo?: boolean; env?: Record<string, 
     await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
     await idle();
   }
-  const http = await listen(createApp(rt.http), 0, '127.0.0.1');
+  const http = await listen(createApp({ ...rt.http, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}) }), 0, '127.0.0.1');
   return {
     url: http.url,
     rt,

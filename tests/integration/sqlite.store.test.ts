@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CampaignPost, LocationMethod } from '../../src/domain/campaign.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { StoreUnavailableError } from '../../src/store/sqlite/sqlite-errors.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT } from '../fixtures/metrics-fixtures.js';
+import { accountStoreContract } from './account-store.contract.js';
 import { storeContract } from './store.contract.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kk-sqlite-'));
@@ -17,6 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storeContract('sqlite :memory:', async () => createSqliteStore({ file: ':memory:' }));
 storeContract('sqlite file (WAL)', async () => createSqliteStore({ file: tempFile() }));
+accountStoreContract('sqlite :memory:', async () => createSqliteStore({ file: ':memory:' }));
+accountStoreContract('sqlite file (WAL)', async () => createSqliteStore({ file: tempFile() }));
 
 describe('sqlite store specifics', () => {
   const B1 = FIXTURE_BATCHES[0] as EnrichedBatch;
@@ -62,6 +66,22 @@ describe('sqlite store specifics', () => {
     expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('says a full disk in words on an account write, storing nothing of it', async () => {
+    const file = tempFile();
+    await createSqliteStore({ file }).close();
+    const raw = new Database(file);
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = Number(raw.pragma('page_count', { simple: true }));
+    raw.close();
+    const store = createSqliteStore({ file, maxPageCount: pages });
+    const big = { id: 'a1', at: '2030-01-01T00:00:00.000Z', actor: { type: 'operator' as const, userId: null, via: 'admin-token', label: 'operator' }, action: 'campaign.update', target: { type: 'campaign' as const, id: 'c1' }, details: { text: 'x'.repeat(1 << 20) } };
+    const err = await store.accounts.appendAudit(big).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreUnavailableError);
+    expect(err).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(await store.accounts.listAudit({ limit: 10 })).toEqual([]);
+    await store.close();
   });
 
   it('rejects a write after close', async () => {

@@ -1,31 +1,45 @@
 import { z } from 'zod';
+import type { Campaign } from '../../domain/campaign.js';
+import { isAdmin, type Principal } from '../../services/auth/principal.js';
 import { campaignInputSchema, campaignPatchSchema, idParams } from '../schemas/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 
+/** What a share link shows of its campaign: what the report needs, and its own period. */
+function sharedView(c: Campaign, link: Extract<Principal, { kind: 'share' }>['link']) {
+  const { id, name, hashtags, timeZone, cities, topics, status, demo } = c;
+  return { id, name, hashtags, timeZone, cities, topics, status, demo, startsAt: link.from ?? c.startsAt, endsAt: link.to ?? c.endsAt };
+}
+
 /** API.md, Campaigns and Collection. */
 export function campaignRoutes(deps: HttpDeps) {
   const validCity = (code: string) => deps.gazetteer.city(code) !== undefined;
-  const { campaigns } = deps;
+  const { campaigns, audit } = deps;
   return [
     defineRoute({
       method: 'get',
       path: '/api/v1/campaigns',
-      summary: 'List campaigns',
-      auth: true,
+      summary: 'List the campaigns you may see (admins: all)',
+      access: { kind: 'signed-in' },
       query: z.strictObject({}),
-      handle: async () => ({ body: { campaigns: await campaigns.list() } }),
+      handle: async ({ principal }) => {
+        if (isAdmin(principal) || principal.kind !== 'user') return { body: { campaigns: await campaigns.list() } };
+        const mine = new Set((await deps.accounts.membershipsOf(principal.user.id)).map((m) => m.campaignId));
+        return { body: { campaigns: await campaigns.list((c) => mine.has(c.id)) } };
+      },
     }),
     defineRoute({
       method: 'post',
       path: '/api/v1/campaigns',
-      summary: 'Create a campaign',
-      auth: true,
+      summary: 'Create a campaign (admins and managers; the creator owns it)',
+      access: { kind: 'roles', roles: ['admin', 'manager'] },
       status: 201,
       query: z.strictObject({}),
       body: campaignInputSchema(validCity),
-      handle: async ({ body }) => {
+      handle: async ({ body, principal }) => {
         const created = await campaigns.create(body);
+        await deps.sharing.addOwner(principal, created.id);
+        await audit.record(principal, 'campaign.create', { type: 'campaign', id: created.id }, { name: created.name, hashtags: created.hashtags });
         return { status: 201, body: { campaign: await campaigns.view(created) } };
       },
     }),
@@ -33,31 +47,39 @@ export function campaignRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id',
       summary: 'One campaign with its collection status',
-      auth: true,
+      access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: z.strictObject({}),
-      handle: async ({ params }) => ({ body: { campaign: await campaigns.view(await campaigns.load(params.id)) } }),
+      handle: async ({ params, principal }) => {
+        const campaign = await campaigns.load(params.id);
+        return { body: { campaign: principal.kind === 'share' ? sharedView(campaign, principal.link) : await campaigns.view(campaign) } };
+      },
     }),
     defineRoute({
       method: 'patch',
       path: '/api/v1/campaigns/:id',
       summary: 'Change a campaign; a change to topics or cities re-attributes its posts',
-      auth: true,
+      access: { kind: 'campaign', action: 'edit' },
       params: idParams,
       query: z.strictObject({}),
       body: campaignPatchSchema(validCity),
-      handle: async ({ params, body }) => ({ body: { campaign: await campaigns.view(await campaigns.update(params.id, body)) } }),
+      handle: async ({ params, body, principal }) => {
+        const updated = await campaigns.update(params.id, body);
+        await audit.record(principal, 'campaign.update', { type: 'campaign', id: params.id }, { fields: Object.keys(body) });
+        return { body: { campaign: await campaigns.view(updated) } };
+      },
     }),
     defineRoute({
       method: 'delete',
       path: '/api/v1/campaigns/:id',
       summary: 'Archive a campaign: collection stops, data kept',
-      auth: true,
+      access: { kind: 'campaign', action: 'archive' },
       status: 204,
       params: idParams,
       query: z.strictObject({}),
-      handle: async ({ params }) => {
+      handle: async ({ params, principal }) => {
         await campaigns.archive(params.id);
+        await audit.record(principal, 'campaign.archive', { type: 'campaign', id: params.id });
         return { status: 204 };
       },
     }),
@@ -65,7 +87,7 @@ export function campaignRoutes(deps: HttpDeps) {
       method: 'post',
       path: '/api/v1/campaigns/:id/collect',
       summary: 'Collect now from every source of the campaign',
-      auth: true,
+      access: { kind: 'campaign', action: 'edit' },
       status: 202,
       params: idParams,
       query: z.strictObject({}),
@@ -75,7 +97,7 @@ export function campaignRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id/runs',
       summary: 'The latest collection runs, newest first',
-      auth: true,
+      access: { kind: 'campaign', action: 'read' },
       params: idParams,
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
       handle: async ({ params, query }) => ({ body: { runs: await campaigns.runs(params.id, query.limit) } }),

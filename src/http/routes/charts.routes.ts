@@ -21,7 +21,7 @@ export function chartRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id/charts/:chart.png',
       summary: 'A chart of the dashboard drawn as a PNG share image, titled with the campaign, the period and the filters',
-      auth: true,
+      access: { kind: 'campaign', action: 'report' },
       params: chartParams,
       query: chartQuery,
       responseContentType: 'image/png',

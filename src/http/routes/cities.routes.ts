@@ -26,7 +26,7 @@ export function cityRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/cities',
       summary: 'Indonesian cities (kota and kabupaten) with their province, by name; filtered by name or by code',
-      auth: true,
+      access: { kind: 'any' },
       query: citiesQuery,
       handle: async ({ query, res }) => {
         const codes = query.code ? new Set(query.code) : undefined;

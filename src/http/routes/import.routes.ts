@@ -39,17 +39,19 @@ export function importRoutes(deps: HttpDeps) {
       method: 'post',
       path: IMPORT_PATH,
       summary: 'Import posts from platforms without an open API (CSV or JSON); bad rows are reported, the rest stored',
-      auth: true,
+      access: { kind: 'campaign', action: 'import' },
       params: idParams,
       query: z.strictObject({}),
       requestContentTypes,
-      handle: async ({ params, req }) => {
+      handle: async ({ params, req, principal }) => {
         const campaign = await campaigns.load(params.id);
         const format = formatOf(req);
         const ctx = { timeZone: campaign.timeZone, city: (code: string) => gazetteer.city(code) };
         const body: unknown = req.body;
         const parsed = fileOr4xx(() => (format === 'csv' ? parseCsvImport(typeof body === 'string' ? body : '', ctx) : parseJsonImport(body, ctx)));
-        return { body: await imports.importPosts(campaign, parsed) };
+        const result = await imports.importPosts(campaign, parsed);
+        await deps.audit.record(principal, 'campaign.import', { type: 'campaign', id: campaign.id }, { imported: result.imported, duplicates: result.duplicates, rejected: result.rejected.length });
+        return { body: result };
       },
     }),
   ];

@@ -11,7 +11,7 @@ export function metricsRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id/metrics/summary',
       summary: 'Posts, contributors, engagement, impressions, reach and engagement rate of the filtered set',
-      auth: true,
+      access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: summaryQuery,
       handle: async ({ params, query }) => ({ body: await metrics.summary(await campaigns.load(params.id), query) }),
@@ -20,7 +20,7 @@ export function metricsRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id/metrics/breakdown',
       summary: 'The figures per city, province, topic, source or hashtag, by posts descending',
-      auth: true,
+      access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: breakdownQuery,
       handle: async ({ params, query }) => {
@@ -32,7 +32,7 @@ export function metricsRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id/metrics/timeseries',
       summary: 'The figures per hour, day or week in the campaign time zone, empty buckets as zeros',
-      auth: true,
+      access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: timeseriesQuery,
       handle: async ({ params, query }) => {
@@ -44,7 +44,7 @@ export function metricsRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/api/v1/campaigns/:id/metrics/matrix',
       summary: 'One figure for each pair of keys of two dimensions (city × topic…), zeros included, each axis by its totals',
-      auth: true,
+      access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: matrixQuery,
       handle: async ({ params, query }) => {

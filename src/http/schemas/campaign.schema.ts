@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../../domain/post.js';
 import { isValidTimeZone } from '../../domain/time.js';
+import { mapKey, opaqueId, plainText } from './text.schema.js';
 
 /** Request and response schemas of the campaign routes (API.md, Campaigns). */
 
@@ -27,14 +28,14 @@ export const sourceConfigSchema = z
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
 export function campaignFieldsSchema(validCity: (code: string) => boolean) {
   return z.strictObject({
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: plainText(200),
     hashtags: z.array(hashtagSchema).min(1, 'needs at least one hashtag').max(20, 'takes at most 20 hashtags'),
     startsAt: instant,
     endsAt: instant.nullable(),
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone like Asia/Jakarta'),
     cities: z.array(cityCode.refine(validCity, 'is not a known city code')).max(600),
     cityHashtags: z.record(cityCode.refine(validCity, 'is not a known city code'), z.array(hashtagSchema).max(20)),
-    topics: z.record(z.string().trim().min(1).max(60), z.array(z.string().trim().min(1).max(100)).min(1).max(200)),
+    topics: z.record(mapKey(60), z.array(plainText(100)).min(1).max(200)),
     sources: z.array(sourceConfigSchema).max(SOURCE_TYPES.length),
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
     monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),
@@ -60,4 +61,4 @@ export function campaignPatchSchema(validCity: (code: string) => boolean) {
   return campaignFieldsSchema(validCity).partial().superRefine(checkWindow);
 }
 
-export const idParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id') });
+export const idParams = z.strictObject({ id: opaqueId });

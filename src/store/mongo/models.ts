@@ -72,6 +72,65 @@ rollupPending.index({ campaignId: 1, day: 1 });
 
 const dataVersion = new Schema({ _id: String, version: Number }, options(COLLECTIONS.dataVersions));
 
+// Accounts and access (account.docs.ts). `…Time` fields are the Date copies queries sort on.
+const user = new Schema(
+  {
+    _id: String, email: String, name: String, role: String, passwordHash: String, status: String, createdAt: String,
+    updatedAt: String, createdAtTime: Date,
+  },
+  options(COLLECTIONS.users),
+);
+// Addresses are stored normalised (lower-case), so the index needs no collation.
+user.index({ email: 1 }, { unique: true });
+user.index({ createdAtTime: 1, _id: 1 });
+
+const session = new Schema(
+  { _id: String, userId: String, csrfToken: String, createdAt: String, expiresAt: String, lastSeenAt: String, expiresAtTime: Date },
+  options(COLLECTIONS.sessions),
+);
+session.index({ userId: 1 });
+// The server drops a session once it has expired (within a minute or so), whether or not anyone
+// calls deleteExpiredSessions; a session is worthless after expiresAt either way.
+session.index({ expiresAtTime: 1 }, { expireAfterSeconds: 0 });
+
+const apiToken = new Schema(
+  {
+    _id: String, userId: String, name: String, tokenHash: String, prefix: String, createdAt: String, expiresAt: String,
+    lastUsedAt: String, revokedAt: String, createdAtTime: Date,
+  },
+  options(COLLECTIONS.apiTokens),
+);
+apiToken.index({ tokenHash: 1 }, { unique: true });
+apiToken.index({ createdAtTime: -1, _id: -1 });
+apiToken.index({ userId: 1, createdAtTime: -1, _id: -1 });
+
+const member = new Schema(
+  { campaignId: String, userId: String, own: Boolean, addedBy: String, addedAt: String, addedAtTime: Date },
+  options(COLLECTIONS.memberships),
+);
+member.index({ campaignId: 1, userId: 1 }, { unique: true });
+member.index({ campaignId: 1, addedAtTime: 1, userId: 1 });
+member.index({ userId: 1, addedAtTime: 1, campaignId: 1 });
+
+const shareLink = new Schema(
+  {
+    _id: String, campaignId: String, tokenHash: String, prefix: String, label: String, from: String, to: String,
+    expiresAt: String, allowExport: Boolean, createdBy: String, createdAt: String, revokedAt: String, lastUsedAt: String,
+    createdAtTime: Date,
+  },
+  options(COLLECTIONS.shareLinks),
+);
+shareLink.index({ tokenHash: 1 }, { unique: true });
+shareLink.index({ campaignId: 1, createdAtTime: -1, _id: -1 });
+
+const auditEntry = new Schema(
+  { _id: String, at: String, atTime: Date, actor: Mixed, action: String, targetType: String, targetId: String, details: String },
+  options(COLLECTIONS.auditLog),
+);
+// Newest first, a page at a time (keyset on atTime, _id), the whole log or one target's.
+auditEntry.index({ atTime: -1, _id: -1 });
+auditEntry.index({ targetType: 1, targetId: 1, atTime: -1, _id: -1 });
+
 const SCHEMAS = {
   Post: post,
   Author: author,
@@ -82,6 +141,12 @@ const SCHEMAS = {
   DailyRollup: dailyRollup,
   RollupPending: rollupPending,
   DataVersion: dataVersion,
+  User: user,
+  Session: session,
+  ApiToken: apiToken,
+  Member: member,
+  ShareLink: shareLink,
+  AuditEntry: auditEntry,
 } as const;
 
 /**

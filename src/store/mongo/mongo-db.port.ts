@@ -17,6 +17,13 @@ export const COLLECTIONS = {
   dailyRollups: 'daily_rollups',
   rollupPending: 'rollup_pending',
   dataVersions: 'data_versions',
+  users: 'users',
+  sessions: 'sessions',
+  apiTokens: 'api_tokens',
+  /** A user's place in a campaign (campaign_posts is a post's). */
+  memberships: 'memberships',
+  shareLinks: 'share_links',
+  auditLog: 'audit_log',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

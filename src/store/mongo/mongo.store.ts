@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import { authorKey, postKey, SOURCE_TYPES } from '../../domain/post.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
+import { createMongoAccounts } from './accounts.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { metricsPipeline } from './metrics.pipeline.js';
@@ -84,6 +85,7 @@ export function createMongoStore(db: MongoDb): Store {
 
   return {
     kind: 'mongodb',
+    accounts: createMongoAccounts(db),
     ping: () => db.ping(),
     close: () => db.close(),
     async createCampaign(c) {

@@ -3,6 +3,7 @@ import type { CampaignPost } from '../../domain/campaign.js';
 import { emptyRow, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
+import { createAccountStore, type WriteGuard } from './accounts.sql.js';
 import { compileMetricsQuery } from './metrics.sql.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
@@ -68,7 +69,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   }
   if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
   /** Writes that fail for lack of disk or permission say so, in words a person can act on. */
-  const guard = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+  const guard: WriteGuard = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
     try {
       return fn(...args);
     } catch (err) {
@@ -114,8 +115,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   });
   const dataStamp = createStampReader(db);
 
+  const accounts = createAccountStore(db, guard);
+
   return {
     kind: 'sqlite',
+    accounts,
     async ping() {
       stmt.ping.get();
     },

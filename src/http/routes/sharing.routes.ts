@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { HttpDeps } from '../deps.js';
+import { defineRoute } from '../route.js';
+import { linkParams, memberAddBody, memberParams, shareLinkCreateBody } from '../schemas/account.schema.js';
+import { idParams } from '../schemas/campaign.schema.js';
+
+const none = z.strictObject({});
+const MANAGE = { kind: 'campaign', action: 'manage' } as const;
+
+/** A campaign's members and its sponsors' read-only links (its managers and admins). */
+export function sharingRoutes(deps: HttpDeps) {
+  const { sharing, campaigns } = deps;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/members',
+      summary: 'The users added to a campaign',
+      access: MANAGE,
+      params: idParams,
+      query: none,
+      handle: async ({ params }) => {
+        await campaigns.load(params.id);
+        return { body: { members: await sharing.members(params.id) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/campaigns/:id/members',
+      summary: 'Add a user to a campaign by e-mail (own: the campaign is marked as theirs), or change that mark',
+      access: MANAGE,
+      params: idParams,
+      query: none,
+      body: memberAddBody,
+      handle: async ({ principal, params, body }) => {
+        await campaigns.load(params.id);
+        return { body: { member: await sharing.addMember(principal, params.id, body) } };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/campaigns/:id/members/:userId',
+      summary: 'Remove a user from a campaign',
+      access: MANAGE,
+      status: 204,
+      params: memberParams,
+      query: none,
+      handle: async ({ principal, params }) => {
+        await sharing.removeMember(principal, params.id, params.userId);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/share-links',
+      summary: "A campaign's share links, without their secrets",
+      access: MANAGE,
+      params: idParams,
+      query: none,
+      handle: async ({ params }) => {
+        await campaigns.load(params.id);
+        return { body: { links: await sharing.links(params.id) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/campaigns/:id/share-links',
+      summary: 'Create a read-only link to the report of a campaign, optionally for one period; its URL is shown in this answer only',
+      access: MANAGE,
+      status: 201,
+      params: idParams,
+      query: none,
+      body: shareLinkCreateBody,
+      handle: async ({ principal, params, body, req }) => {
+        const campaign = await campaigns.load(params.id);
+        return { status: 201, body: { link: await sharing.createLink(principal, campaign, body, `${req.protocol}://${req.get('host') ?? 'localhost'}`) } };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/campaigns/:id/share-links/:linkId',
+      summary: 'Revoke a share link: it shows a clear page from then on',
+      access: MANAGE,
+      status: 204,
+      params: linkParams,
+      query: none,
+      handle: async ({ principal, params }) => {
+        await sharing.revokeLink(principal, params.id, params.linkId);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RequestHandler } from 'express';
+import { DASHBOARD_DIR } from '../dashboard-dir.js';
+import { hashSecret } from '../services/auth/secrets.js';
+import type { HttpDeps } from './deps.js';
+import type { RateLimits } from './rate-limits.js';
+
+const SECRET = /^kks_[A-Za-z0-9_-]{43}$/;
+
+type Reason = 'expired' | 'revoked' | 'unknown';
+
+/** Bilingual, self-contained (no script), so it reads the same on any phone. */
+const TEXT: Record<Reason, { title: string; id: string; en: string }> = {
+  expired: { title: 'Tautan sudah kedaluwarsa · Link expired', id: 'Tautan laporan ini sudah melewati tanggal berlakunya.', en: 'This report link has passed its expiry date.' },
+  revoked: { title: 'Tautan sudah dicabut · Link revoked', id: 'Pengelola kampanye sudah mencabut tautan laporan ini.', en: 'The campaign’s manager has revoked this report link.' },
+  unknown: { title: 'Tautan tidak dikenal · Unknown link', id: 'Tautan laporan ini tidak ada. Periksa apakah tautannya tersalin lengkap.', en: 'This report link does not exist. Check that it was copied whole.' },
+};
+
+export function goneHtml(reason: Reason): string {
+  const t = TEXT[reason];
+  return `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title} — Kabar Kampanye</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/style.css"></head>
+<body><header class="top"><span class="brand">Kabar Kampanye</span></header>
+<main id="main" class="link-gone"><h1>${t.title}</h1><p>${t.id}</p><p lang="en">${t.en}</p>
+<p>Minta tautan baru kepada pengelola kampanye. · Ask the campaign’s manager for a new link.</p></main></body></html>`;
+}
+
+/**
+ * GET /share/<secret>: a valid link opens the report page (which reads the secret from its own
+ * address and sends it as its Bearer credential); an expired, revoked or unknown one gets a page
+ * that says so in words, with 410 (or 404), never an error document.
+ */
+export function sharePage(deps: HttpDeps, limits: RateLimits): RequestHandler {
+  const report = readFileSync(path.join(DASHBOARD_DIR, 'report.html'), 'utf8');
+  return async (req, res) => {
+    const secret = typeof req.params.secret === 'string' ? req.params.secret : '';
+    const link = SECRET.test(secret) ? await deps.accounts.getShareLinkByHash(hashSecret(secret)) : null;
+    const reason: Reason | undefined = !link ? 'unknown' : link.revokedAt ? 'revoked' : Date.parse(link.expiresAt) <= Date.now() ? 'expired' : undefined;
+    // The address is a credential: no cache keeps it, no referrer carries it.
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    if (reason) {
+      if (reason === 'unknown') await limits.badCredential(req.ip ?? 'unknown');
+      res.status(reason === 'unknown' ? 404 : 410).type('html').send(goneHtml(reason));
+      return;
+    }
+    res.type('html').send(report);
+  };
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { normalizeEmail, type ApiToken, type User, type UserRole } from '../domain/account.js';
+import { badRequest, forbidden, HttpError, notFound } from '../http/errors.js';
+import type { UserPatch } from '../http/schemas/account.schema.js';
+import { DuplicateKeyError, type AccountStore } from '../store/account-store.port.js';
+import { hashPassword, verifyPassword, type ScryptCost } from './auth/password.js';
+import { isAdmin, type Principal, type UserPrincipal } from './auth/principal.js';
+import { newSecret } from './auth/secrets.js';
+import type { AuditService } from './audit.service.js';
+
+/** A user as the API shows them: everything but the password hash. */
+export type UserView = Omit<User, 'passwordHash'>;
+export const userView = ({ passwordHash: _hash, ...rest }: User): UserView => rest;
+
+export type TokenView = Omit<ApiToken, 'tokenHash'> & { status: 'active' | 'expired' | 'revoked' };
+
+const emailTaken = () => new HttpError(409, 'conflict', 'A user with this e-mail address already exists.', [{ field: 'email', message: 'is taken' }]);
+const newId = () => randomBytes(9).toString('base64url');
+
+/** Users and their API tokens (admins manage users; everyone manages their own tokens). */
+export function createUsersService(deps: { accounts: AccountStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
+  const { accounts, audit } = deps;
+  const hash = (pw: string) => hashPassword(pw, deps.passwordCost);
+  const tokenView = ({ tokenHash: _hash, ...t }: ApiToken): TokenView => ({
+    ...t,
+    status: t.revokedAt ? 'revoked' : t.expiresAt && Date.parse(t.expiresAt) <= deps.now().getTime() ? 'expired' : 'active',
+  });
+  const load = async (id: string) => {
+    const user = await accounts.getUser(id);
+    if (!user) throw notFound('User');
+    return user;
+  };
+
+  /** Creates a user; `by` is null for the command line, which the audit log records as the operator. */
+  async function create(by: Principal, input: { email: string; name: string; role: UserRole; password: string }): Promise<UserView> {
+    const now = deps.now().toISOString();
+    const user: User = { id: newId(), email: normalizeEmail(input.email), name: input.name, role: input.role, passwordHash: await hash(input.password), status: 'active', createdAt: now, updatedAt: now };
+    try {
+      await accounts.createUser(user);
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) throw emailTaken();
+      throw err;
+    }
+    await audit.record(by, 'user.create', { type: 'user', id: user.id }, { email: user.email, role: user.role });
+    return userView(user);
+  }
+
+  return {
+    create,
+    load,
+    async list(): Promise<UserView[]> {
+      return (await accounts.listUsers()).map(userView);
+    },
+
+    async update(by: Principal, id: string, patch: UserPatch): Promise<UserView> {
+      const user = await load(id);
+      // The last active admin cannot take their own rights away and lock everyone out of users.
+      if (by.kind === 'user' && by.user.id === id && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled')) {
+        throw badRequest('You cannot demote or disable yourself; ask another admin.', [{ field: patch.role ? 'role' : 'status', message: 'cannot be changed on your own account' }]);
+      }
+      const next: User = {
+        ...user,
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.password !== undefined ? { passwordHash: await hash(patch.password) } : {}),
+        updatedAt: deps.now().toISOString(),
+      };
+      await accounts.updateUser(next);
+      // A new password or a disabled account ends every session the old one opened.
+      if (patch.password !== undefined || patch.status === 'disabled') await accounts.deleteUserSessions(id);
+      const changed = Object.keys(patch).filter((k) => k !== 'password');
+      await audit.record(by, 'user.update', { type: 'user', id }, { ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])), ...(patch.password !== undefined ? { password: 'changed' } : {}) });
+      return userView(next);
+    },
+
+    async changeOwnPassword(by: UserPrincipal, currentPassword: string, newPassword: string): Promise<void> {
+      const user = await load(by.user.id);
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+        throw new HttpError(403, 'wrong_password', 'The current password is not right.', [{ field: 'currentPassword', message: 'is not right' }]);
+      }
+      await accounts.updateUser({ ...user, passwordHash: await hash(newPassword), updatedAt: deps.now().toISOString() });
+      await accounts.deleteUserSessions(user.id);
+      await audit.record(by, 'user.password', { type: 'user', id: user.id }, {});
+    },
+
+    /** A new personal token; its secret is in the answer and nowhere else, ever. */
+    async createToken(by: UserPrincipal, input: { name: string; expiresAt: string | null }): Promise<TokenView & { token: string }> {
+      if (input.expiresAt !== null && Date.parse(input.expiresAt) <= deps.now().getTime()) {
+        throw badRequest('Invalid request body: expiresAt', [{ field: 'expiresAt', message: 'must be in the future' }]);
+      }
+      const { secret, hash: tokenHash, prefix } = newSecret('token');
+      const token: ApiToken = { id: newId(), userId: by.user.id, name: input.name, tokenHash, prefix, createdAt: deps.now().toISOString(), expiresAt: input.expiresAt, lastUsedAt: null, revokedAt: null };
+      await accounts.createToken(token);
+      await audit.record(by, 'token.create', { type: 'token', id: token.id }, { name: token.name, expiresAt: token.expiresAt });
+      return { ...tokenView(token), token: secret };
+    },
+
+    async listTokens(by: Principal, all: boolean): Promise<TokenView[]> {
+      if (all && !isAdmin(by)) throw forbidden();
+      if (by.kind !== 'user' || all) return (await accounts.listTokens()).map(tokenView);
+      return (await accounts.listTokens(by.user.id)).map(tokenView);
+    },
+
+    /** Owners revoke their own tokens, admins anyone's; another user's token is a 404 to the rest. */
+    async revokeToken(by: Principal, id: string): Promise<void> {
+      const token = await accounts.getToken(id);
+      if (!token || (!isAdmin(by) && !(by.kind === 'user' && by.user.id === token.userId))) throw notFound('Token');
+      if (await accounts.revokeToken(id, deps.now().toISOString())) await audit.record(by, 'token.revoke', { type: 'token', id }, { name: token.name });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
