@@ -40,6 +40,8 @@ const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('
 // The heat map controller's UMD build registers itself on the page's global Chart.
 const CHART_MATRIX_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chartjs-chart-matrix')), 'chartjs-chart-matrix.min.js');
 
+const SECRET_IN_URL = /(kk[tsc]_)[\w-]+/g;
+
 /** Every API route, for the server, the OpenAPI document and tests (the authorization matrix). */
 export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits: RateLimits } = httpParts(deps)): RouteDef[] {
   return [
@@ -164,7 +166,8 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
     // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes: zlib's error, given a 400 by the body parser.
     else if (hasClientStatus(err) && typeof (err as { errno?: unknown }).errno === 'number') e = new HttpError(400, 'invalid_body', 'The request body could not be read: check its Content-Encoding.', [{ field: 'body', message: 'could not be decoded' }]);
     else {
-      deps.log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+      // A share link's address is its secret: the log gets the address without it.
+      deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed');
       e = new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
     }
     res.status(e.status).json(errorBody(e));
@@ -174,7 +177,7 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
 /** A body parser's limit in bytes, as a person reads it. */
 function sizeLimit(err: object): string {
   const limit = 'limit' in err && typeof err.limit === 'number' ? err.limit : 1024 * 1024;
-  return `${Math.round((limit / 1024 / 1024) * 10) / 10} MB`;
+  return limit < 1024 * 1024 ? `${Math.round(limit / 1024)} KB` : `${Math.round((limit / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** An error Express or a body parser raised for the caller's mistake (http-errors style: a 4xx `status`). */

@@ -16,6 +16,8 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
     }
     const op: Record<string, unknown> = {
       summary: r.summary,
+      /** Who may call it (README, Accounts, roles and sharing). */
+      'x-access': r.access,
       parameters,
       responses: {
         [String(r.status ?? 200)]: r.responseContentType

@@ -159,7 +159,7 @@ function describe(error: z.ZodError): string {
 function checkColumns(names: string[], alsoBad: string[]): void {
   const unknown = [...new Set(names.filter((n) => !KNOWN.has(n))), ...alsoBad];
   if (unknown.length > 0) {
-    const hint = (n: string) => (COLUMN_HINTS[n] ? ` (did you mean ${COLUMN_HINTS[n]}?)` : '');
+    const hint = (n: string) => (Object.hasOwn(COLUMN_HINTS, n) ? ` (did you mean ${COLUMN_HINTS[n]}?)` : '');
     throw new ImportFileError(
       400,
       'unknown_columns',
