@@ -1,6 +1,7 @@
 // The page's language: Bahasa Indonesia or English, chosen with the switch in the header and
 // remembered in localStorage; without a choice, the browser's language decides.
 import { createFormat } from './format.js';
+import { ACCOUNT_STRINGS } from './strings-account.js';
 import { CHART_STRINGS, translator } from './strings-charts.js';
 import { REPORT_STRINGS } from './strings-report.js';
 import { SETTINGS_STRINGS } from './strings-settings.js';
@@ -21,7 +22,7 @@ let format;
 const listeners = new Set();
 
 function load() {
-  translate = translator({ ...CHART_STRINGS[lang], ...UI_STRINGS[lang], ...SETTINGS_STRINGS[lang], ...REPORT_STRINGS[lang] });
+  translate = translator({ ...CHART_STRINGS[lang], ...UI_STRINGS[lang], ...SETTINGS_STRINGS[lang], ...REPORT_STRINGS[lang], ...ACCOUNT_STRINGS[lang] });
   format = createFormat(lang);
   document.documentElement.lang = lang;
 }

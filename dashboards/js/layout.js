@@ -1,73 +1,111 @@
-// What every page shares: the header (brand, navigation, language switch), signing in with the
-// API token, and drawing the page again when the language changes.
-import { clearToken, setToken, takeTokenFromFragment, token } from './api.js';
+// What every page shares: the header (brand, navigation, who is signed in, signing out, language
+// switch), what a refused credential does, and drawing the page again when the language changes.
+import { shareMode, signOut, takeTokenFromFragment, unauthorized, whoAmI } from './api.js';
 import { el, pageHref, stateBox } from './dom.js';
 import { getLang, LANGS, onLangChange, setLang, t } from './i18n.js';
 
 const LANG_NAMES = { id: 'Indonesia', en: 'English' };
 
-function drawHeader(header, page, campaignId) {
-  const link = (target, key, params) =>
-    el('a', { href: pageHref(target, params), 'aria-current': page === target ? 'page' : null }, t(key));
-  const nav = el(
-    'nav',
-    { class: 'nav', 'aria-label': t('nav.label') },
-    link('', 'nav.campaigns'),
-    campaignId ? [link('campaign.html', 'nav.overview', { id: campaignId }), link('report.html', 'nav.report', { id: campaignId }), link('settings.html', 'nav.settings', { id: campaignId })] : null,
+/** Who is signed in, a link to their account, and the sign-out button. */
+function accountArea(who, page) {
+  if (!who) return el('div', { class: 'account', id: 'account' });
+  const status = el('span', { class: 'error', role: 'status' });
+  const button = el('button', { type: 'button', class: 'secondary small', id: 'sign-out' }, t('account.signOut'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await signOut();
+    } catch (err) {
+      button.disabled = false;
+      status.textContent = t('account.signOutFailed', { message: err.message });
+    }
+  });
+  const name =
+    who.kind === 'user'
+      ? el('a', { class: 'who-name', id: 'who', href: '/account.html', 'aria-current': page === 'account.html' ? 'page' : null }, who.user.name || who.user.email)
+      : el('span', { class: 'who-name', id: 'who' }, t('account.operator'));
+  return el(
+    'div',
+    { class: 'account', id: 'account', role: 'group', 'aria-label': t('account.label') },
+    el('span', { class: 'who' }, el('span', { class: 'visually-hidden' }, `${t('account.signedInAs')} `), name, el('span', { class: 'role' }, ` · ${t(`role.${who.role}`)}`)),
+    button,
+    status,
   );
+}
+
+function drawHeader(header, { page, campaignId, auth, who }) {
   const langs = el(
     'div',
     { class: 'lang-switch', role: 'group', 'aria-label': t('lang.label') },
     LANGS.map((l) => el('button', { type: 'button', lang: l, 'aria-pressed': String(l === getLang()), 'on:click': () => setLang(l) }, LANG_NAMES[l])),
   );
-  header.replaceChildren(el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), nav, langs);
   document.querySelector('.skip')?.replaceChildren(t('nav.skip'));
+  // A sponsor's link: the report and nothing else, not even a way to the campaign list.
+  if (shareMode()) {
+    header.replaceChildren(el('span', { class: 'brand' }, 'Kabar Kampanye'), el('span', { class: 'badge shared' }, t('account.shared')), el('span', { class: 'spacer' }), langs);
+    return;
+  }
+  const link = (target, key, params) => el('a', { href: pageHref(target, params), 'aria-current': page === target ? 'page' : null }, t(key));
+  const nav = auth
+    ? el(
+        'nav',
+        { class: 'nav', 'aria-label': t('nav.label') },
+        link('', 'nav.campaigns'),
+        campaignId
+          ? [link('campaign.html', 'nav.overview', { id: campaignId }), link('report.html', 'nav.report', { id: campaignId }), who?.role === 'viewer' ? null : link('settings.html', 'nav.settings', { id: campaignId })]
+          : null,
+      )
+    : el('span', { class: 'spacer' });
+  header.replaceChildren(...[el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), nav, auth ? accountArea(who, page) : null, langs].filter(Boolean));
 }
 
-function showSignIn(main, retry, message) {
-  const input = el('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true });
-  const error = el('p', { class: 'error', id: 'signin-error', role: 'alert' }, message ?? '');
-  const form = el(
-    'form',
-    { id: 'signin-form' },
-    el('label', { for: 'token' }, t('signin.token')),
-    input,
-    el('button', { type: 'submit' }, t('signin.submit')),
-    error,
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    setToken(input.value.trim());
-    retry();
-  });
-  main.replaceChildren(el('section', { class: 'card signin' }, el('h1', {}, t('signin.title')), el('p', {}, t('signin.help')), form));
-}
-
-/** A page-level failure: a refused token asks for another, anything else says what failed and offers to try again. */
+/** A page-level failure: a refused credential goes to sign in, anything else says what failed and offers to try again. */
 export function showPageError(main, err, retry) {
   if (err?.status === 401) {
-    clearToken();
-    return showSignIn(main, retry, t('signin.refused'));
+    if (shareMode()) {
+      main.replaceChildren(el('section', { class: 'link-gone' }, stateBox('error', t('share.gone'))));
+      return;
+    }
+    unauthorized(err);
+    main.replaceChildren(stateBox('loading', t('error.redirecting')));
+    return;
   }
-  const message = err?.status === 404 ? t('error.notFound') : err?.code === 'network' ? t('error.network') : t('error.load', { message: err?.message ?? String(err) });
+  const message =
+    err?.status === 403 ? t('error.forbidden')
+    : err?.status === 404 ? t('error.notFound')
+    : err?.status === 429 ? t('error.tooMany')
+    : err?.code === 'network' ? t('error.network')
+    : t('error.load', { message: err?.message ?? String(err) });
   main.replaceChildren(
-    el('section', {}, stateBox('error', message, { label: t('action.retry'), run: retry }), el('p', {}, el('a', { href: '/' }, t('nav.back')))),
+    el('section', {}, stateBox('error', message, { label: t('action.retry'), run: retry }), shareMode() ? null : el('p', {}, el('a', { href: '/' }, t('nav.back')))),
   );
 }
 
 /**
  * Starts a page. `render(main)` draws it from the API; it runs again when the language changes or
  * the address changes through history (filters), and `isCurrent()` tells a slow render it was replaced.
+ * `auth: false` is for the sign-in page: no navigation, no account, no request.
  */
-export function startPage({ page, campaignId, render }) {
+export function startPage({ page, campaignId, render, auth = true }) {
   takeTokenFromFragment();
   const main = document.getElementById('main');
   const header = document.getElementById('top');
+  let who = null;
+  const redrawHeader = () => drawHeader(header, { page, campaignId: campaignId?.(), auth, who });
+  // Who is signed in fills the header when known; a page without a credential goes to sign in.
+  if (auth && !shareMode()) {
+    whoAmI().then(
+      (w) => {
+        who = w;
+        redrawHeader();
+      },
+      () => undefined,
+    );
+  }
   let generation = 0;
   const run = async () => {
     const mine = ++generation;
-    drawHeader(header, page, campaignId?.());
-    if (!token()) return showSignIn(main, run);
+    redrawHeader();
     main.setAttribute('aria-busy', 'true');
     try {
       await render(main, { isCurrent: () => mine === generation, rerender: run });
@@ -81,3 +119,4 @@ export function startPage({ page, campaignId, render }) {
   window.addEventListener('popstate', run);
   run();
 }
+

@@ -35,7 +35,9 @@ function runsTable(runs, campaign) {
 }
 
 function errorBox(err) {
-  return el('div', { class: 'state-box error', role: 'alert' }, el('p', {}, err.message), err.details?.length ? el('ul', {}, err.details.map((d) => el('li', {}, `${d.field}: ${d.message}`))) : null);
+  // A refusal in words: a participant may change only the campaigns marked as theirs.
+  const message = err.status === 403 ? t('settings.forbidden') : err.code === 'network' ? t('error.network') : err.message;
+  return el('div', { class: 'state-box error', role: 'alert' }, el('p', {}, message), err.details?.length ? el('ul', {}, err.details.map((d) => el('li', {}, `${d.field}: ${d.message}`))) : null);
 }
 
 /** The collect button and the runs list. */

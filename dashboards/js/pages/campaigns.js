@@ -1,6 +1,6 @@
-// The campaign list (index.html): every campaign with its hashtags, status, collection health per
+// The campaign list (index.html): every campaign the caller may see (admins: all) with its hashtags, status, collection health per
 // source (a failed source is a warning) and headline figures, each card filling in on its own.
-import { apiGet, campaignPath } from '../api.js';
+import { apiGet, campaignPath, whoAmI } from '../api.js';
 import { el, pageHref, stateBox } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { startPage } from '../layout.js';
@@ -30,13 +30,14 @@ function headline(campaign) {
   return box;
 }
 
-function campaignCard(c) {
+function campaignCard(c, role) {
   const links = el(
     'p',
     { class: 'links' },
     el('a', { href: pageHref('campaign.html', { id: c.id }) }, t('nav.overview')),
     el('a', { href: pageHref('report.html', { id: c.id }) }, t('nav.report')),
-    el('a', { href: pageHref('settings.html', { id: c.id }) }, t('nav.settings')),
+    // A viewer reads; the settings are for those who may change something.
+    role === 'viewer' ? null : el('a', { href: pageHref('settings.html', { id: c.id }) }, t('nav.settings')),
   );
   return el(
     'li',
@@ -61,14 +62,16 @@ async function render(main, { isCurrent }) {
   if (redirectOldLink()) return;
   document.title = `${t('campaigns.title')} — Kabar Kampanye`;
   main.replaceChildren(stateBox('loading', t('state.loading')));
-  const { campaigns } = await apiGet('/campaigns');
+  const [{ campaigns }, who] = await Promise.all([apiGet('/campaigns'), whoAmI()]);
   if (!isCurrent()) return;
-  const head = el('div', { class: 'page-head' }, el('h1', {}, t('campaigns.title')), el('a', { class: 'button', href: '/settings.html' }, t('campaigns.new')));
+  // Admins and managers create campaigns; everyone else sees the ones they were added to.
+  const creates = who.role === 'admin' || who.role === 'manager';
+  const head = el('div', { class: 'page-head' }, el('h1', {}, t('campaigns.title')), creates ? el('a', { class: 'button', href: '/settings.html', id: 'new-campaign' }, t('campaigns.new')) : null);
   if (campaigns.length === 0) {
-    main.replaceChildren(head, stateBox('empty', t('campaigns.empty')));
+    main.replaceChildren(head, stateBox('empty', t(creates ? 'campaigns.empty' : 'campaigns.emptyMember')));
     return;
   }
-  main.replaceChildren(head, el('ul', { class: 'campaigns', id: 'campaigns' }, campaigns.map(campaignCard)));
+  main.replaceChildren(head, el('ul', { class: 'campaigns', id: 'campaigns' }, campaigns.map((c) => campaignCard(c, who.role))));
 }
 
 startPage({ page: '', render });

@@ -1,6 +1,9 @@
 // The report (report.html?id=…&from=…&to=…): one campaign and period on A4, for a sponsor to read,
 // print or save as PDF. Charts are drawn as images so they print sharp and can be copied.
-import { apiGet, campaignPath, queryString } from '../api.js';
+// Opened through a sponsor's link (/share/<secret>?from=…&to=…) it is the same report, read-only:
+// the campaign and the period come from the link (GET /session), the server keeps every figure
+// inside that period, and nothing links to other pages.
+import { apiDownload, apiGet, campaignPath, queryString, shareMode, whoAmI } from '../api.js';
 import { preferredHeight } from '../chart-config.js';
 import { CHART_DATA } from '../chart-spec.js';
 import { chartImage, destroyCharts, tableFor } from '../charts.js';
@@ -11,21 +14,55 @@ import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
 import { postList } from '../posts.js';
 import { freshnessRows } from '../status.js';
+import { dayInZone } from '../zoned-date.js';
 
-const campaignId = () => new URLSearchParams(location.search).get('id');
+const campaignId = () => (shareMode() ? null : new URLSearchParams(location.search).get('id'));
 const METHOD_PARAGRAPHS = ['method.posts', 'method.figures', 'method.reach', 'method.impressions', 'method.cities', 'method.topics', 'method.time'];
 /** The main charts, drawn wide for print; each as tall as its rows need (the page's height, scaled). */
 const REPORT_CHARTS = ['posts-over-time', 'by-city', 'by-topic', 'city-topic'];
 const REPORT_WIDTH = 1400;
 
-function periodForm(filters, rerender) {
-  const field = (key) => el('div', { class: 'field' }, el('label', { for: `r-${key}` }, t(`filters.${key}`)), el('input', { id: `r-${key}`, name: key, type: 'date', value: filters[key] ?? '' }));
+/** The campaign and, through a share link, the link: its label, period, expiry and whether it exports. */
+async function reportTarget() {
+  if (!shareMode()) return { id: campaignId(), link: null };
+  const who = await whoAmI();
+  return { id: who.link.campaignId, link: who.link };
+}
+
+/** The CSV of the posts, fetched with the page's credential (a share link's secret is no cookie). */
+function exportButton(id, filters) {
+  const status = el('span', { class: 'muted', id: 'export-status', role: 'status' });
+  const button = el('button', { type: 'button', class: 'secondary', id: 'export' }, t('report.export'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = t('report.exporting');
+    try {
+      await apiDownload(campaignPath(id, 'export.csv') + queryString(filters), `${id}-posts.csv`);
+      status.textContent = '';
+    } catch (err) {
+      status.textContent = t('report.exportFailed', { message: err.message });
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return [button, status];
+}
+
+function periodForm(filters, rerender, { bounds, exporter } = {}) {
+  const field = (key) =>
+    el('div', { class: 'field' }, el('label', { for: `r-${key}` }, t(`filters.${key}`)), el('input', { id: `r-${key}`, name: key, type: 'date', value: filters[key] ?? '', min: bounds?.min, max: bounds?.max }));
   const form = el(
     'form',
     { class: 'report-tools card no-print', 'aria-label': t('report.tools') },
     field('from'),
     field('to'),
-    el('div', { class: 'field actions' }, el('button', { type: 'submit', class: 'secondary' }, t('report.apply')), el('button', { type: 'button', id: 'print', 'on:click': () => window.print() }, t('report.print'))),
+    el(
+      'div',
+      { class: 'field actions' },
+      el('button', { type: 'submit', class: 'secondary' }, t('report.apply')),
+      el('button', { type: 'button', id: 'print', 'on:click': () => window.print() }, t('report.print')),
+      exporter ?? null,
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -53,9 +90,10 @@ async function chartFigure(id, campaign, filters) {
 
 async function render(main, { isCurrent, rerender }) {
   destroyCharts();
-  const id = campaignId();
-  if (!id) return location.replace('/');
   main.replaceChildren(stateBox('loading', t('state.loading')));
+  const { id, link } = await reportTarget();
+  if (!isCurrent()) return;
+  if (!id) return location.replace('/');
   const filters = readFilters();
   const q = queryString(filters);
   const [{ campaign }, summary, top, options] = await Promise.all([
@@ -68,6 +106,7 @@ async function render(main, { isCurrent, rerender }) {
   document.title = `${t('report.title')}: ${campaign.name} — Kabar Kampanye`;
   const f = fmt();
   const named = describeFilters(filters, options);
+  const freshness = freshnessRows(campaign);
   const charts = el('div', { class: 'report-charts' }, stateBox('loading', t('state.loading')));
   const article = el(
     'article',
@@ -82,11 +121,18 @@ async function render(main, { isCurrent, rerender }) {
       'section',
       { class: 'freshness' },
       el('h2', {}, t('report.freshness')),
-      el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.source'), t('report.lastSuccess'), t('report.lastOutcome')].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, freshnessRows(campaign).map((r) => el('tr', {}, r.map((c) => el('td', {}, c))))))),
+      // A share link's view of the campaign carries no collection status: then only the time.
+      freshness.length
+        ? el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.source'), t('report.lastSuccess'), t('report.lastOutcome')].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, freshness.map((r) => el('tr', {}, r.map((c) => el('td', {}, c)))))))
+        : null,
       el('p', { class: 'muted' }, t('report.computed', { time: f.dateTime(summary.computedAt, campaign.timeZone) })),
     ),
   );
-  main.replaceChildren(periodForm(filters, rerender), article);
+  // Through a link: the period's days to choose from, the CSV only when the link allows it, and a word on what this page is.
+  const bounds = link ? { min: dayInZone(campaign.startsAt, campaign.timeZone), max: campaign.endsAt ? dayInZone(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined } : undefined;
+  const exporter = !link || link.allowExport ? exportButton(id, filters) : null;
+  const note = link ? el('p', { class: 'share-note no-print', id: 'share-note' }, t('share.note', { label: link.label, date: f.date(Date.parse(link.expiresAt) - 1, campaign.timeZone) })) : null;
+  main.replaceChildren(...[note, periodForm(filters, rerender, { bounds, exporter }), article].filter(Boolean));
   try {
     const figures = await Promise.all(REPORT_CHARTS.map((chart) => chartFigure(chart, campaign, filters)));
     if (!isCurrent()) return;

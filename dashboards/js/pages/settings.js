@@ -1,23 +1,55 @@
 // Campaign settings (settings.html?id=…, or settings.html for a new campaign): the campaign form,
-// collecting now and importing a file.
-import { apiGet, apiSend, campaignPath } from '../api.js';
+// collecting now and importing a file; for the campaign's managers and admins also its members and
+// its sponsors' links. A viewer sees the campaign's state and no control.
+import { apiGet, apiSend, campaignPath, whoAmI } from '../api.js';
 import { el, pageHref, stateBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { startPage } from '../layout.js';
 import { campaignForm } from '../settings-form.js';
 import { collectSection, importSection } from '../settings-actions.js';
+import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 
 const campaignId = () => new URLSearchParams(location.search).get('id');
 /** A message that survives the redraw after saving ("Saved"). */
 let flash = '';
 
+/**
+ * The campaign's members as a settled answer, when the caller may manage them: the API decides (a
+ * 403 hides members and links; another failure shows in the section, with "try again").
+ * Participants and viewers never may, so they are not asked.
+ */
+function membersIfManager(id, who) {
+  return who.then((w) => {
+    if (!id || w.role === 'participant' || w.role === 'viewer') return null;
+    return apiGet(campaignPath(id, 'members')).then(
+      (answer) => ({ answer }),
+      (err) => (err.status === 403 ? null : { err }),
+    );
+  });
+}
+
 async function render(main, { isCurrent, rerender }) {
   const id = campaignId();
   main.replaceChildren(stateBox('loading', t('state.loading')));
-  const campaign = id ? (await apiGet(campaignPath(id))).campaign : null;
+  const who = whoAmI();
+  const [campaign, role, members] = await Promise.all([id ? apiGet(campaignPath(id)).then((r) => r.campaign) : null, who.then((w) => w.role), membersIfManager(id, who)]);
   if (!isCurrent()) return;
   document.title = `${campaign ? t('settings.title.edit') : t('settings.title.new')} — Kabar Kampanye`;
+  if (!campaign && role !== 'admin' && role !== 'manager') {
+    main.replaceChildren(el('h1', {}, t('settings.title.new')), stateBox('empty', t('settings.newNotAllowed')), el('p', {}, el('a', { href: '/' }, t('nav.back'))));
+    return;
+  }
+  if (campaign && role === 'viewer') {
+    main.replaceChildren(
+      el('div', { class: 'page-head' }, el('h1', {}, campaign.name), el('a', { class: 'button secondary', href: pageHref('campaign.html', { id: campaign.id }) }, t('nav.overview'))),
+      el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
+      failureWarnings(campaign),
+      sourceStatusList(campaign),
+      stateBox('empty', t('settings.readOnly')),
+    );
+    return;
+  }
   const ui = campaignForm(campaign);
   ui.status.textContent = flash;
   flash = '';
@@ -34,6 +66,7 @@ async function render(main, { isCurrent, rerender }) {
     } catch (err) {
       ui.status.textContent = '';
       if (err.status === 400) ui.showErrors(err, sent);
+      else if (err.status === 403) ui.showErrors({ message: t('settings.forbidden'), details: [] }, sent);
       else ui.showErrors({ message: t('error.load', { message: err.message }), details: [] }, sent);
     }
   });
@@ -55,6 +88,7 @@ async function render(main, { isCurrent, rerender }) {
     failureWarnings(campaign),
     sourceStatusList(campaign),
     el('div', { class: 'settings-grid' }, el('section', { 'aria-labelledby': 'form-title' }, el('h2', { id: 'form-title' }, t('settings.campaign')), ui.form), el('div', { class: 'side' }, collect.element, importSection(campaign, collect.loadRuns))),
+    members ? el('div', { class: 'sharing-grid' }, membersSection(campaign, members.err ? Promise.reject(members.err) : Promise.resolve(members.answer)), linksSection(campaign)) : null,
   );
 }
 
