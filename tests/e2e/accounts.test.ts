@@ -119,6 +119,8 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
     await s.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email: 'DEWI@example.org', own: false } });
     expect(await list()).toEqual([campaignId]);
     expect(await list()).not.toContain((other.campaign as { id: string }).id);
+    const seen = (await json(await s.api(`/api/v1/campaigns/${campaignId}`, { token: null, headers }))).campaign as { permissions: unknown };
+    expect(seen.permissions).toEqual({ edit: false, import: false, archive: false, manage: false, export: true });
     const members = (await json(await s.api(`/api/v1/campaigns/${campaignId}/members`))).members as Array<{ userId: string; own: boolean }>;
     expect(members).toContainEqual(expect.objectContaining({ userId: dewi.id, own: false }));
   });
@@ -134,11 +136,14 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
     expect(link.to).toBe('2015-01-14T17:00:00.000Z');
     expect(link.url).toBe(`${s.url.replace(/\/$/, '')}/share/${link.token}`);
 
-    // The campaign as the report needs it, without its collection status, and with the link's period.
+    // The campaign as the report needs it, with the link's period; of collection only how fresh it is.
     const shared = (await json(await s.api(`/api/v1/campaigns/${campaignId}`, { token: link.token }))).campaign as Record<string, unknown>;
     expect(shared).toMatchObject({ id: campaignId, startsAt: link.from, endsAt: link.to });
-    expect(shared).not.toHaveProperty('collection');
+    for (const source of Object.values(shared.collection as Record<string, object>)) expect(Object.keys(source).sort()).toEqual(['lastSuccessAt', 'outcome']);
     expect(shared).not.toHaveProperty('sources');
+    expect(shared).not.toHaveProperty('permissions');
+    const asOperator = (await json(await s.api(`/api/v1/campaigns/${campaignId}`))).campaign as Record<string, unknown>;
+    expect(asOperator.permissions).toEqual({ edit: true, import: true, archive: true, manage: true, export: true });
 
     // Figures inside the period equal the operator's for the same period; outside it they are empty.
     const summary = async (query: string, token: string) => json(await s.api(`/api/v1/campaigns/${campaignId}/metrics/summary${query}`, { token }));

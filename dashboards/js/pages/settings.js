@@ -1,6 +1,7 @@
 // Campaign settings (settings.html?id=…, or settings.html for a new campaign): the campaign form,
 // collecting now and importing a file; for the campaign's managers and admins also its members and
-// its sponsors' links. A viewer sees the campaign's state and no control.
+// its sponsors' links. Whoever may not edit it (a viewer, a participant on a campaign not theirs)
+// sees the campaign's state and no control.
 import { apiGet, apiSend, campaignPath, whoAmI } from '../api.js';
 import { el, pageHref, stateBox } from '../dom.js';
 import { t } from '../i18n.js';
@@ -40,7 +41,8 @@ async function render(main, { isCurrent, rerender }) {
     main.replaceChildren(el('h1', {}, t('settings.title.new')), stateBox('empty', t('settings.newNotAllowed')), el('p', {}, el('a', { href: '/' }, t('nav.back'))));
     return;
   }
-  if (campaign && role === 'viewer') {
+  // The API says what the caller may do here: without the right to edit, the page shows the state only.
+  if (campaign && campaign.permissions && !campaign.permissions.edit) {
     main.replaceChildren(
       el('div', { class: 'page-head' }, el('h1', {}, campaign.name), el('a', { class: 'button secondary', href: pageHref('campaign.html', { id: campaign.id }) }, t('nav.overview'))),
       el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),

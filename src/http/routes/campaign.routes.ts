@@ -1,15 +1,21 @@
 import { z } from 'zod';
-import type { Campaign } from '../../domain/campaign.js';
-import { isAdmin, type Principal } from '../../services/auth/principal.js';
+import { isAdmin, mayActOnCampaign, type Principal } from '../../services/auth/principal.js';
+import type { CampaignView } from '../../services/campaign.service.js';
 import { campaignInputSchema, campaignPatchSchema, idParams } from '../schemas/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 
-/** What a share link shows of its campaign: what the report needs, and its own period. */
-function sharedView(c: Campaign, link: Extract<Principal, { kind: 'share' }>['link']) {
+/**
+ * What a share link shows of its campaign: what the report needs, its own period, and per source
+ * only when it last collected (how fresh the figures are), not its errors or settings.
+ */
+function sharedView(c: CampaignView, link: Extract<Principal, { kind: 'share' }>['link']) {
   const { id, name, hashtags, timeZone, cities, topics, status, demo } = c;
-  return { id, name, hashtags, timeZone, cities, topics, status, demo, startsAt: link.from ?? c.startsAt, endsAt: link.to ?? c.endsAt };
+  const collection = Object.fromEntries(Object.entries(c.collection).map(([source, s]) => [source, { lastSuccessAt: s.lastSuccessAt, outcome: s.outcome }]));
+  return { id, name, hashtags, timeZone, cities, topics, status, demo, startsAt: link.from ?? c.startsAt, endsAt: link.to ?? c.endsAt, collection };
 }
+
+const PERMISSIONS = ['edit', 'import', 'archive', 'manage', 'export'] as const;
 
 /** API.md, Campaigns and Collection. */
 export function campaignRoutes(deps: HttpDeps) {
@@ -51,8 +57,12 @@ export function campaignRoutes(deps: HttpDeps) {
       params: idParams,
       query: z.strictObject({}),
       handle: async ({ params, principal }) => {
-        const campaign = await campaigns.load(params.id);
-        return { body: { campaign: principal.kind === 'share' ? sharedView(campaign, principal.link) : await campaigns.view(campaign) } };
+        const campaign = await campaigns.view(await campaigns.load(params.id));
+        if (principal.kind === 'share') return { body: { campaign: sharedView(campaign, principal.link) } };
+        // What the caller may do here, so a page shows only the controls that will work.
+        const membership = principal.kind === 'user' ? await deps.accounts.getMembership(params.id, principal.user.id) : null;
+        const permissions = Object.fromEntries(PERMISSIONS.map((action) => [action, mayActOnCampaign(principal, params.id, action, membership)]));
+        return { body: { campaign: { ...campaign, permissions } } };
       },
     }),
     defineRoute({
