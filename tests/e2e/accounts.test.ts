@@ -4,11 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { NO_RATE_LIMITS, startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'accounts-password-0123';
-const NO_LIMITS = { signInPerAddress: 1e6, signInFailuresPerEmail: 1e6, badCredentialsPerAddress: 1e6, windowSeconds: 900, perCredentialPerMinute: 1e6 };
 
 type Json = Record<string, unknown> & { error?: { code: string; message: string; details: Array<{ field: string }> } };
 const json = async (res: Response) => (await res.json()) as Json;
@@ -35,7 +34,7 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
   beforeAll(async () => {
     // Every line the service logs, at the most talkative level, to look for secrets in.
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) });
-    s = await startService({ demo: true, rateLimits: NO_LIMITS, log: pino({ level: 'trace' }, sink) });
+    s = await startService({ demo: true, rateLimits: NO_RATE_LIMITS, log: pino({ level: 'trace' }, sink) });
     campaignId = ((await json(await s.api('/api/v1/campaigns'))).campaigns as Array<{ id: string }>)[0]!.id;
   }, 60_000);
   afterAll(async () => {

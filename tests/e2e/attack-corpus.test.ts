@@ -2,10 +2,9 @@
 import http from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RateLimitSettings } from '../../src/http/rate-limits.js';
 import { acceptedReads, attackCorpus, type AttackCase, type Caller, type CorpusContext } from '../fixtures/attack-corpus.js';
 import { launchBrowser, VIEWPORTS, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { NO_RATE_LIMITS, startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 /**
  * The API under attack: a corpus of hostile inputs (tests/fixtures/attack-corpus.ts), each refused
@@ -16,7 +15,6 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
 
 const PASSWORD = 'attack-corpus-password-0';
 /** High enough that hundreds of bad credentials from one address stay 401s, never 429s. */
-const NO_LIMITS: RateLimitSettings = { signInPerAddress: 100_000, signInFailuresPerEmail: 100_000, badCredentialsPerAddress: 100_000, windowSeconds: 900, perCredentialPerMinute: 100_000 };
 
 type Json = Record<string, unknown>;
 interface Answer {
@@ -192,7 +190,7 @@ function request(c: AttackCase): { headers: Record<string, string>; body?: Buffe
 }
 
 beforeAll(async () => {
-  s = await startService({ demo: true, rateLimits: NO_LIMITS });
+  s = await startService({ demo: true, rateLimits: NO_RATE_LIMITS });
   ctx = await setUp();
 }, 60_000);
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartSpec } from '../../src/charts/shared-modules.js';
 import { apiRoutes } from '../../src/http/create-app.js';
 import { hashSecret, newSecret } from '../../src/services/auth/secrets.js';
-import { startService, type RunningService } from '../helpers/service.js';
+import { NO_RATE_LIMITS, startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 /**
  * Every route of the API × every kind of caller, with the status each must get. The table below is
@@ -133,7 +133,6 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/cities': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/cities' }) },
 };
 
-const NO_LIMITS = { signInPerAddress: 1e6, signInFailuresPerEmail: 1e6, badCredentialsPerAddress: 1e6, windowSeconds: 900, perCredentialPerMinute: 1e6 };
 
 describe('authorization matrix: every route × every caller', () => {
   let s: RunningService;
@@ -154,7 +153,7 @@ describe('authorization matrix: every route × every caller', () => {
   };
 
   beforeAll(async () => {
-    s = await startService({ demo: true, rateLimits: NO_LIMITS });
+    s = await startService({ demo: true, rateLimits: NO_RATE_LIMITS });
     const campaigns = (await ok(await send('GET', '/api/v1/campaigns'))) as unknown as { campaigns: Array<{ id: string }> };
     const a = campaigns.campaigns[0]!.id;
     const b = ((await ok(await send('POST', '/api/v1/campaigns', { body: { name: 'B', hashtags: ['#B'] } }))) as { campaign: { id: string } }).campaign.id;
@@ -183,7 +182,7 @@ describe('authorization matrix: every route × every caller', () => {
         bearer.set('revokedToken', token.token);
       } else bearer.set(who as Who, token.token);
     }
-    bearer.set('operator', 'test-admin-token-0123456789');
+    bearer.set('operator', TEST_TOKEN);
     const link = async (campaign: string, allowExport: boolean) =>
       ((await ok(await send('POST', `/api/v1/campaigns/${campaign}/share-links`, { body: { label: 'L', expiresAt: '2027-12-31', allowExport } }))) as { link: { id: string; token: string } }).link;
     bearer.set('shareA', (await link(a, false)).token);

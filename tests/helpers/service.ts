@@ -13,6 +13,9 @@ import { silentLog } from './queues.js';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789';
 
+/** Limits no test reaches, for tests that send many credentials from one address on purpose. */
+export const NO_RATE_LIMITS: RateLimitSettings = { signInPerAddress: 1e6, signInFailuresPerEmail: 1e6, badCredentialsPerAddress: 1e6, windowSeconds: 900, perCredentialPerMinute: 1e6 };
+
 export interface RunningService {
   url: string;
   rt: Runtime;
