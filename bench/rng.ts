@@ -1,35 +1,20 @@
+import { seededRandom, type SeededRandom } from '../src/demo/seeded-random.js';
+
 /**
- * A small seeded PRNG (mulberry32) for the bench data: runs repeat exactly, and `forIndex` gives
- * every post its own stream, so post i can be regenerated without generating posts 0..i-1.
+ * The bench data's generator: the demo's seeded one (runs repeat exactly) plus cumulative
+ * weights; `forIndex` gives every post its own stream, so post i can be regenerated without
+ * generating posts 0..i-1.
  */
-export interface Rng {
-  next(): number;
-  int(lo: number, hi: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
+export interface Rng extends SeededRandom {
   /** An index drawn with the given cumulative weights (ascending, last = total). */
   cumulative(cum: readonly number[]): number;
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
+  const base = seededRandom(seed);
+  const { next } = base;
   return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: <T>(items: readonly T[]): T => {
-      const item = items[int(0, items.length - 1)];
-      if (item === undefined) throw new RangeError('pick from an empty list');
-      return item;
-    },
+    ...base,
     cumulative: (cum) => {
       const r = next() * (cum[cum.length - 1] ?? 0);
       // Binary search: the city table has 514 entries and is drawn from a million times.

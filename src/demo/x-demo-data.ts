@@ -1,5 +1,6 @@
 import { compareIds, snowflakeFromTime } from '../sources/x/x.ids.js';
 import type { XHashtagEntity, XMentionEntity, XPlace, XSearchResponse, XTweet, XUser } from '../sources/x/x.types.js';
+import { seededRandom, type SeededRandom } from './seeded-random.js';
 import {
   DEMO_CITIES, FIRST_NAMES, LAST_NAMES, NEUTRAL_TEXTS, QUOTE_OPENERS, REPLY_OPENERS, TOPIC_TEXTS, UNUSABLE_LOCATIONS, type DemoCity,
 } from './x-demo-vocab.js';
@@ -212,37 +213,18 @@ function unique<T>(items: readonly (T | undefined)[]): T[] {
   return [...new Set(items.filter((x): x is T => x !== undefined))];
 }
 
-interface Rng {
-  next(): number;
-  int(lo: number, hi: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
+interface Rng extends SeededRandom {
   weighted(weights: readonly number[]): number;
   normal(): number;
   token(length: number): string;
   shuffle<T>(items: T[]): T[];
 }
 
-/** mulberry32: small, fast and good enough for test data; never Math.random, so runs repeat. */
 function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
+  const base = seededRandom(seed);
+  const { next, int } = base;
   return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: <T>(items: readonly T[]): T => {
-      const item = items[int(0, items.length - 1)];
-      if (item === undefined) throw new RangeError('pick from an empty list');
-      return item;
-    },
+    ...base,
     weighted: (weights) => {
       let r = next() * weights.reduce((a, b) => a + b, 0);
       for (const [i, w] of weights.entries()) if ((r -= w) < 0) return i;
