@@ -29,8 +29,9 @@ async function waitForOutput(output: () => string, pattern: RegExp, ms = 60_000)
 describe('npm start', () => {
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
-  afterEach(() => {
-    for (const c of children.splice(0)) c.kill('SIGKILL');
+  afterEach(async () => {
+    // SIGTERM, which tsx passes on: a SIGKILL would kill tsx alone and leave the service running.
+    await Promise.all(children.splice(0).map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve).kill('SIGTERM')))));
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
