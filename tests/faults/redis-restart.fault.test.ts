@@ -88,7 +88,8 @@ describe('Redis stopped and started again during a run', () => {
 
     for (const c of [first, second]) {
       await waitFor(async () => (await rt.store.listRuns(c.id, 10)).some((r) => r.status === 'succeeded'), 60_000, `the run of ${c.name}`);
-      await waitFor(async () => (await rt.store.pendingRollupDays(c.id)).length === 0, 30_000, `the metrics job of ${c.name}`);
+      // A metrics job whose lock went with Redis runs again once BullMQ finds it stalled (30 s).
+      await waitFor(async () => (await rt.store.pendingRollupDays(c.id)).length === 0, 60_000, `the metrics job of ${c.name}`);
     }
     fake.setDelay(0);
 
