@@ -28,9 +28,15 @@ const DIMENSION_JOIN: Readonly<Partial<Record<Dimension, string>>> = {
   hashtag: 'JOIN json_each(cp.hashtags) AS jh',
 };
 
-function dimensionSql(d: Dimension): string {
+/** A dimension's SQL expression; a name outside the whitelist throws instead of being spliced. */
+export function dimensionSql(d: Dimension): string {
   if (!Object.hasOwn(DIMENSION_SQL, d)) throw new RangeError(`unknown dimension: ${String(d)}`);
   return DIMENSION_SQL[d];
+}
+
+/** The joins the dimensions need, each once (a dimension named twice takes one value for both). */
+export function dimensionJoins(dims: readonly Dimension[]): string[] {
+  return [...new Set(dims)].flatMap((d) => DIMENSION_JOIN[d] ?? []);
 }
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -57,6 +63,9 @@ export function compileFilter(campaignId: string, filter: MetricsFilter): Compil
 }
 
 /**
+ * The figures as one plain SQL statement over the posts table. The store answers from a faster
+ * scan (metrics-scan.ts); this is its oracle in tests and the "before" of bench/cold-query.ts.
+ *
  * The statement returns columns `key0`…`keyN-1` (one per groupBy dimension) and the figures
  * `posts, contributors, engagement, impressions_reported, impressions_estimated, reach`.
  * Reach is computed per group over distinct authors (never summed over sub-groups). With no
@@ -66,7 +75,7 @@ export function compileMetricsQuery(q: MetricsQuery): CompiledQuery {
   const dims = q.groupBy;
   const keys = dims.map((_, i) => `key${i}`);
   const keySelect = dims.map((d, i) => `${dimensionSql(d)} AS key${i}, `).join('');
-  const joins = [...new Set(dims)].flatMap((d) => DIMENSION_JOIN[d] ?? []);
+  const joins = dimensionJoins(dims);
   const where = compileFilter(q.campaignId, q.filter);
   const keyList = keys.map((k) => `${k}, `).join('');
   const sql = `

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CampaignPost } from '../../domain/campaign.js';
 import { postKey } from '../../domain/post.js';
 import type { CheckpointUpdate, EnrichedBatch, SaveResult } from '../store.port.js';
+import { createMembershipWriter, figuresOfPostRow, ON_CONFLICT_REPLACE, type MembershipWrite, type PostFigures } from './membership-write.sql.js';
 import { asRow, str } from './row-read.js';
 import { authorParams, MEMBERSHIP_COLUMNS, membershipParams, postParams } from './rows.js';
 import { ALL_CAMPAIGNS_SCOPE, BUMP_VERSION } from './versions.sql.js';
@@ -38,12 +39,6 @@ const UPSERT_AUTHOR = `
     ${['followers', 'followers_observed_at'].map(IF_NEWER_FOLLOWERS).join(', ')}
   WHERE excluded.observed_at > authors.observed_at OR ${NEWER_FOLLOWERS}`;
 
-const MEMBERSHIP_ALL = ['campaign_id', 'platform', 'post_id', ...MEMBERSHIP_COLUMNS] as const;
-const UPSERT_MEMBERSHIP = `
-  INSERT INTO campaign_posts (${MEMBERSHIP_ALL.join(', ')}) VALUES (${MEMBERSHIP_ALL.map((c) => `@${c}`).join(', ')})
-  ON CONFLICT (campaign_id, platform, post_id) DO UPDATE SET
-    ${MEMBERSHIP_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-
 const ADD_PENDING_DAY = 'INSERT INTO rollup_pending (campaign_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING';
 
 const UPSERT_CHECKPOINT = `
@@ -68,13 +63,15 @@ class DaySet {
  * failure anywhere (a CHECK, a foreign key, a bad instant) leaves nothing written.
  */
 export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoint?: CheckpointUpdate) => SaveResult {
+  // The posts of a batch are stored before its memberships, which copy their figures.
+  const memberships = createMembershipWriter(db, ON_CONFLICT_REPLACE);
   const stmt = {
     postObservedAt: db.prepare('SELECT observed_at FROM posts WHERE platform = ? AND post_id = ?'),
     upsertPost: db.prepare(UPSERT_POST),
     followers: db.prepare('SELECT followers FROM authors WHERE platform = ? AND author_id = ?'),
+    hasMemberships: db.prepare('SELECT 1 FROM author_keys WHERE platform = ? AND author_id = ?').pluck(),
     upsertAuthor: db.prepare(UPSERT_AUTHOR),
     membership: db.prepare(`SELECT ${MEMBERSHIP_COLUMNS.join(', ')} FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?`),
-    upsertMembership: db.prepare(UPSERT_MEMBERSHIP),
     membershipsOfPost: db.prepare('SELECT campaign_id, day FROM campaign_posts WHERE platform = ? AND post_id = ?'),
     upsertCheckpoint: db.prepare(UPSERT_CHECKPOINT),
     addPendingDay: db.prepare(ADD_PENDING_DAY),
@@ -85,7 +82,7 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
    * Returns true when the membership is new or its attribution changed; adds the days it touches.
    * A post this batch stored for the first time can have no membership yet (the foreign key).
    */
-  const saveMembership = (m: CampaignPost, days: DaySet, newPost: boolean): boolean => {
+  const saveMembership = (upsertMembership: MembershipWrite, m: CampaignPost, days: DaySet, newPost: boolean, figures?: PostFigures): boolean => {
     const params = membershipParams(m);
     const found: unknown = newPost ? undefined : stmt.membership.get(m.campaignId, m.platform, m.postId);
     if (found !== undefined) {
@@ -93,20 +90,22 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
       if (MEMBERSHIP_COLUMNS.every((c) => old[c] === params[c])) return false;
       days.add(m.campaignId, str(old, 'day'));
     }
-    stmt.upsertMembership.run(params);
+    upsertMembership(params, figures);
     days.add(m.campaignId, m.day);
     return true;
   };
 
-  return db.transaction((batch: EnrichedBatch, checkpoint?: CheckpointUpdate): SaveResult => {
+  const save = (upsertMembership: MembershipWrite, batch: EnrichedBatch, checkpoint?: CheckpointUpdate): SaveResult => {
     const insertedKeys = new Set<string>();
     const changed = new Map<string, { platform: string; postId: string }>();
+    // The figures of the posts this batch wrote, as stored now: what their memberships copy.
+    const written = new Map<string, PostFigures>();
     let updated = 0;
     for (const post of batch.posts) {
       const params = postParams(post);
       const key = postKey(post);
       const found: unknown = stmt.postObservedAt.get(post.platform, post.postId);
-      stmt.upsertPost.run(params);
+      if (stmt.upsertPost.run(params).changes > 0) written.set(key, figuresOfPostRow(params));
       if (found === undefined) {
         insertedKeys.add(key);
       } else if (String(params.observed_at) > str(asRow(found), 'observed_at')) {
@@ -122,12 +121,19 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
       const found: unknown = params.followers === null ? undefined : stmt.followers.get(author.platform, author.authorId);
       const before = found === undefined ? undefined : asRow(found);
       const changes = stmt.upsertAuthor.run(params).changes;
-      // Only a different count of a KNOWN author changes a figure of other campaigns (reach); a
-      // new author's posts are in this batch, whose campaigns move anyway.
-      if (changes > 0 && before && before.followers !== params.followers) followersChanged = true;
+      // A different count of a known author changes the reach of other campaigns. So does the
+      // first profile of an author whose posts earlier batches stored without one (an author key
+      // exists from their first membership); a wholly new author's posts are in this batch, whose
+      // campaigns move anyway.
+      if (changes > 0 && params.followers !== null && (before ? before.followers !== params.followers : stmt.hasMemberships.get(author.platform, author.authorId) !== undefined)) {
+        followersChanged = true;
+      }
     }
     const days = new DaySet();
-    for (const m of batch.memberships) saveMembership(m, days, insertedKeys.has(postKey(m)));
+    for (const m of batch.memberships) {
+      const key = postKey(m);
+      saveMembership(upsertMembership, m, days, insertedKeys.has(key), written.get(key));
+    }
     // A changed post changes the figures of every campaign holding it, not only this batch's.
     // A post stored for the first time has no membership but this batch's (the foreign key).
     for (const [key, { platform, postId }] of changed) {
@@ -147,5 +153,7 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
       stmt.upsertCheckpoint.run(checkpoint.campaignId, checkpoint.source, JSON.stringify(checkpoint.value ?? null), new Date().toISOString());
     }
     return { inserted: insertedKeys.size, updated, changedDays };
-  });
+  };
+  // One transaction: the writer of memberships opens it.
+  return (batch, checkpoint) => memberships.run((upsertMembership) => save(upsertMembership, batch, checkpoint));
 }

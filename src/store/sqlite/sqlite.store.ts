@@ -1,16 +1,17 @@
-import Database, { type Statement } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { CampaignPost } from '../../domain/campaign.js';
-import { emptyRow, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
+import type { MetricsQuery } from '../../domain/metrics-query.js';
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
-import { compileMetricsQuery } from './metrics.sql.js';
+import { createMembershipWriter } from './membership-write.sql.js';
+import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
 import { applyPragmas } from './pragmas.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
-import { asRow, num, str, type Row } from './row-read.js';
+import { asRow, num } from './row-read.js';
 import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
 import { createBatchWriter } from './save-batch.sql.js';
 import { explainSqliteError } from './sqlite-errors.js';
@@ -39,21 +40,6 @@ const CAMPAIGN_POSTS = `
   WHERE cp.campaign_id = ?
   ORDER BY cp.created_at, cp.platform, cp.post_id`;
 
-function metricsRow(row: Row, dimensions: number): MetricsRow {
-  const reported = num(row, 'impressions_reported');
-  const estimated = num(row, 'impressions_estimated');
-  return {
-    keys: Array.from({ length: dimensions }, (_, i) => str(row, `key${i}`)),
-    posts: num(row, 'posts'),
-    contributors: num(row, 'contributors'),
-    engagement: num(row, 'engagement'),
-    impressions: reported + estimated,
-    impressionsReported: reported,
-    impressionsEstimated: estimated,
-    reach: num(row, 'reach'),
-  };
-}
-
 /**
  * The embedded store: one SQLite file (WAL) or an in-memory database. better-sqlite3 is
  * synchronous; the methods are async only to honour the port.
@@ -81,6 +67,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const rollups = createRollupTable(db);
   const postLists = createPostLists(db);
   const saveBatch = createBatchWriter(db);
+  const metrics = createMetricsScanner(db);
   const stmt = {
     ping: db.prepare('SELECT 1 AS ok'),
     campaignPosts: db.prepare(CAMPAIGN_POSTS),
@@ -88,27 +75,15 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     deleteMemberships: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ?'),
     pendOldDays: db.prepare('INSERT INTO rollup_pending (campaign_id, day) SELECT DISTINCT campaign_id, day FROM campaign_posts WHERE campaign_id = ? ON CONFLICT DO NOTHING'),
     bumpVersion: db.prepare(BUMP_VERSION),
-    insertMembership: db.prepare(`INSERT INTO campaign_posts (campaign_id, platform, post_id, author_id, created_at, day,
-      hour, city_code, province_code, location_method, topics, hashtags) VALUES (@campaign_id, @platform, @post_id,
-      @author_id, @created_at, @day, @hour, @city_code, @province_code, @location_method, @topics, @hashtags)`),
   };
-  // Query shapes are few (dimensions × filters present), so compiled statements are worth keeping.
-  const statements = new Map<string, Statement>();
-  const prepared = (sql: string): Statement => {
-    let s = statements.get(sql);
-    if (!s) {
-      s = db.prepare(sql);
-      statements.set(sql, s);
-    }
-    return s;
-  };
-  const replaceMemberships = db.transaction((campaignId: string, memberships: CampaignPost[]) => {
+  const membershipWriter = createMembershipWriter(db);
+  const replaceMemberships = (campaignId: string, memberships: CampaignPost[]) => membershipWriter.run((insertMembership) => {
     // The days the campaign held and the days it now holds: both have rollups to recompute.
     stmt.pendOldDays.run(campaignId);
     stmt.deleteMemberships.run(campaignId);
     for (const m of memberships) {
       if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
-      stmt.insertMembership.run(membershipParams(m));
+      insertMembership(membershipParams(m));
     }
     stmt.pendOldDays.run(campaignId);
     stmt.bumpVersion.run(campaignId);
@@ -165,9 +140,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return records.listRuns(campaignId, limit);
     },
     async queryMetrics(q: MetricsQuery) {
-      const { sql, params } = compileMetricsQuery(q);
-      const rows = prepared(sql).all(...params).map((r) => metricsRow(asRow(r), q.groupBy.length));
-      return q.groupBy.length === 0 && rows.length === 0 ? [emptyRow([])] : rows;
+      return metrics.run(q);
     },
     async listPosts(q) {
       return postLists.listPosts(q);

@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CampaignPost } from '../../src/domain/campaign.js';
+import type { Dimension, MetricsQuery, MetricsRow } from '../../src/domain/metrics-query.js';
+import type { Author, StoredPost } from '../../src/domain/post.js';
+import { compileMetricsQuery } from '../../src/store/sqlite/metrics.sql.js';
+import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
+import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
+import { latestState, referenceMetrics } from '../helpers/reference-metrics.js';
+import { ALL_GROUPINGS } from './store.contract.js';
+
+/**
+ * Migration 4 gave campaign_posts a copy of its post's figures and its author's key, which the
+ * metrics scan reads instead of the posts and the author strings. These tests hold the copy to
+ * the rows it copies, whatever the order of writes, and the scan to the plain SQL statement
+ * over the posts (compileMetricsQuery), on the same database.
+ */
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kk-copy-'));
+let n = 0;
+const tempFile = () => path.join(dir, `copy-${process.pid}-${n++}.sqlite`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Attributions whose copy differs from the post, or whose key names another author. */
+const DRIFT = `
+  SELECT cp.campaign_id, cp.platform, cp.post_id
+  FROM campaign_posts AS cp
+  LEFT JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
+  LEFT JOIN author_keys AS k ON k.key = cp.author_key
+  WHERE cp.engagement IS NOT p.engagement
+    OR cp.impressions_reported IS NOT (CASE WHEN p.impressions_source = 'reported' THEN COALESCE(p.impressions, 0) ELSE 0 END)
+    OR cp.impressions_estimated IS NOT (CASE WHEN p.impressions_source = 'estimated' THEN COALESCE(p.impressions, 0) ELSE 0 END)
+    OR k.platform IS NOT cp.platform OR k.author_id IS NOT cp.author_id`;
+
+/** The plain statement's rows, as the store's. */
+function oracle(db: Database.Database, q: MetricsQuery): MetricsRow[] {
+  const { sql, params } = compileMetricsQuery(q);
+  const rows = db.prepare(sql).all(...params).map((raw) => {
+    const r = raw as Record<string, number | string>;
+    const num = (k: string) => Number(r[k]);
+    return {
+      keys: q.groupBy.map((_, i) => String(r[`key${i}`])),
+      posts: num('posts'), contributors: num('contributors'), engagement: num('engagement'),
+      impressions: num('impressions_reported') + num('impressions_estimated'),
+      impressionsReported: num('impressions_reported'), impressionsEstimated: num('impressions_estimated'), reach: num('reach'),
+    };
+  });
+  return q.groupBy.length === 0 && rows.length === 0 ? [{ keys: [], posts: 0, contributors: 0, engagement: 0, impressions: 0, impressionsReported: 0, impressionsEstimated: 0, reach: 0 }] : rows;
+}
+
+async function expectCopyHolds(store: Store, file: string, campaigns: string[], groupings: Dimension[][]): Promise<void> {
+  const raw = new Database(file, { readonly: true });
+  try {
+    expect(raw.prepare(DRIFT).all()).toEqual([]);
+    for (const campaignId of campaigns) {
+      for (const groupBy of groupings) {
+        const q = { campaignId, filter: {}, groupBy };
+        expect(await store.queryMetrics(q)).toEqual(oracle(raw, q));
+      }
+    }
+  } finally {
+    raw.close();
+  }
+}
+
+const INSTANTS = ['2015-01-13T16:59:59.999Z', '2015-01-14T02:30:00.000Z', '2015-01-15T23:00:00.000Z'];
+const OBSERVED = ['2015-01-16T00:00:00.000Z', '2015-01-16T01:00:00.000Z', '2015-01-17T00:00:00.000Z'];
+
+const observationArb = fc.record({
+  batch: fc.nat({ max: 2 }),
+  observedAt: fc.constantFrom(...OBSERVED),
+  likes: fc.nat({ max: 30 }),
+  impressions: fc.option(fc.record({ n: fc.nat({ max: 1000 }), source: fc.constantFrom('reported' as const, 'estimated' as const) }), { nil: undefined }),
+  // Empty: a refresh, which updates the post alone.
+  campaigns: fc.subarray([JKT, PAPUA]),
+  city: fc.option(fc.constantFrom('73.71', '53.71'), { nil: null }),
+});
+const postArb = fc.record({
+  platform: fc.constantFrom('x' as const, 'mastodon' as const),
+  postId: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4'),
+  author: fc.constantFrom('u0', 'u1', 'u2'),
+  createdAt: fc.constantFrom(...INSTANTS),
+  observations: fc.array(observationArb, { minLength: 1, maxLength: 3 }),
+});
+const authorArb = fc.record({
+  batch: fc.nat({ max: 2 }),
+  platform: fc.constantFrom('x' as const, 'mastodon' as const),
+  authorId: fc.constantFrom('u0', 'u1', 'u2'),
+  observedAt: fc.constantFrom(...OBSERVED),
+  followers: fc.option(fc.nat({ max: 10_000 }), { nil: undefined }),
+});
+
+function toBatches(posts: Array<typeof postArb extends fc.Arbitrary<infer T> ? T : never>, authors: Array<typeof authorArb extends fc.Arbitrary<infer T> ? T : never>): EnrichedBatch[] {
+  const batches: EnrichedBatch[] = [0, 1, 2].map(() => ({ posts: [], authors: [], memberships: [] }));
+  for (const p of posts) {
+    for (const o of p.observations) {
+      const batch = batches[o.batch]!;
+      const post: StoredPost = {
+        platform: p.platform, postId: p.postId, url: `https://example.test/${p.postId}`, text: '#a', createdAt: p.createdAt,
+        kind: 'original', authorId: p.author, hashtags: ['a'], counts: { likes: o.likes }, observedAt: o.observedAt, engagement: o.likes,
+        ...(o.impressions ? { impressions: o.impressions.n, impressionsSource: o.impressions.source } : {}),
+      };
+      batch.posts.push(post);
+      for (const campaignId of o.campaigns) {
+        batch.memberships.push({
+          campaignId, platform: p.platform, postId: p.postId, authorId: p.author, createdAt: p.createdAt,
+          day: p.createdAt.slice(0, 10), hour: p.createdAt.slice(0, 13), cityCode: o.city, provinceCode: o.city?.slice(0, 2) ?? null,
+          locationMethod: o.city === null ? 'none' : 'profile', topics: [], hashtags: ['a'],
+        });
+      }
+    }
+  }
+  for (const a of authors) {
+    const author: Author = { platform: a.platform, authorId: a.authorId, handle: `@${a.authorId}`, name: a.authorId, observedAt: a.observedAt, ...(a.followers === undefined ? {} : { followers: a.followers }) };
+    batches[a.batch]!.authors.push(author);
+  }
+  return batches;
+}
+
+const GROUPINGS: Dimension[][] = [[], ['city'], ['day', 'source'], ['topic']];
+
+describe('sqlite: the attribution copy of post figures and author keys (migration 4)', () => {
+  it('equals the posts and authors after any order of batches, refreshes and re-attributions', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(postArb, { maxLength: 8 }),
+        fc.array(authorArb, { maxLength: 5 }),
+        fc.record({ keep: fc.nat({ max: 5 }), city: fc.option(fc.constantFrom('73.71', '91.71'), { nil: null }) }),
+        async (posts, authors, reattribute) => {
+          const file = tempFile();
+          const store = createSqliteStore({ file });
+          try {
+            for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+            for (const b of toBatches(posts, authors)) await store.saveBatch(b);
+            await expectCopyHolds(store, file, [JKT, PAPUA], GROUPINGS);
+            // Re-attribution (a change of the campaign's cities): some kept, moved, the rest dropped.
+            const held = (await store.campaignPosts(JKT)).map((r) => r.membership);
+            const moved: CampaignPost[] = held.slice(0, reattribute.keep).map((m) => ({ ...m, cityCode: reattribute.city, topics: ['education'] }));
+            await store.replaceMemberships(JKT, moved);
+            await expectCopyHolds(store, file, [JKT, PAPUA], GROUPINGS);
+            // A later refresh of every post: new counts reach every campaign holding it.
+            const refresh = toBatches(posts.map((p) => ({ ...p, observations: [{ batch: 0, observedAt: '2015-01-18T00:00:00.000Z', likes: 99, impressions: { n: 5, source: 'estimated' as const }, campaigns: [], city: null }] })), []);
+            await store.saveBatch(refresh[0]!);
+            await expectCopyHolds(store, file, [JKT, PAPUA], GROUPINGS);
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is filled in by the migration from a database of schema 3, figures unchanged', async () => {
+    // The fixtures stored by the current store, then copied into a database of migrations 1–3.
+    const current = tempFile();
+    const store = createSqliteStore({ file: current });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    for (const b of FIXTURE_BATCHES) await store.saveBatch(b);
+    await store.close();
+    const old = tempFile();
+    const db = new Database(old);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    db.prepare('ATTACH DATABASE ? AS src').run(current);
+    const v3 = 'campaign_id, platform, post_id, author_id, created_at, day, hour, city_code, province_code, location_method, topics, hashtags';
+    for (const table of ['campaigns', 'posts', 'authors', 'data_versions']) db.exec(`INSERT INTO main.${table} SELECT * FROM src.${table}`);
+    db.exec(`INSERT INTO main.campaign_posts (${v3}) SELECT ${v3} FROM src.campaign_posts ORDER BY rowid`);
+    db.exec('DETACH DATABASE src');
+    db.close();
+
+    const migrated = createSqliteStore({ file: old });
+    const data = latestState(FIXTURE_BATCHES);
+    for (const campaignId of [JKT, PAPUA]) {
+      for (const groupBy of ALL_GROUPINGS) {
+        const q = { campaignId, filter: {}, groupBy };
+        expect(await migrated.queryMetrics(q)).toEqual(referenceMetrics(data, q));
+      }
+    }
+    await expectCopyHolds(migrated, old, [JKT, PAPUA], [[]]);
+    await migrated.close();
+    const check = new Database(old, { readonly: true });
+    expect(check.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.at(-1)?.version);
+    expect(check.prepare('SELECT COUNT(*) FROM campaign_posts').pluck().get()).toBe(data.memberships.length);
+    check.close();
+  });
+
+  it('never reuses the key of an author whose batch rolled back', async () => {
+    const file = tempFile();
+    const store = createSqliteStore({ file });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    const batchOf = (postId: string, authorId: string): EnrichedBatch => {
+      const [post, membership] = [FIXTURE_BATCHES[0]!.posts[0]!, FIXTURE_BATCHES[0]!.memberships[0]!];
+      return {
+        posts: [{ ...post, postId, authorId }],
+        authors: [{ platform: post.platform, authorId, handle: `@${authorId}`, name: authorId, observedAt: post.observedAt, followers: 10 }],
+        memberships: [{ ...membership, campaignId: JKT, postId, authorId }],
+      };
+    };
+    // Author a gets a key, then the batch fails (a membership of a post never stored): rolled back.
+    const failing = batchOf('k1', 'a');
+    await expect(store.saveBatch({ ...failing, memberships: [...failing.memberships, { ...failing.memberships[0]!, postId: 'never-stored' }] })).rejects.toThrow(/FOREIGN KEY/);
+    // That key is free again: author b takes it. Author a must get another one.
+    await store.saveBatch(batchOf('k2', 'b'));
+    await store.saveBatch(batchOf('k3', 'a'));
+    await expectCopyHolds(store, file, [JKT], [[]]);
+    const [total] = await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: [] });
+    expect(total).toMatchObject({ posts: 2, contributors: 2, reach: 20 });
+    await store.close();
+  });
+
+  it('still refuses a membership of a post that is not stored, writing nothing', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    const b1 = FIXTURE_BATCHES[0]!;
+    const stray = { ...b1.memberships[0]!, postId: 'never-stored' };
+    await expect(store.saveBatch({ ...b1, memberships: [...b1.memberships, stray] })).rejects.toThrow(/FOREIGN KEY/);
+    expect(await store.countPosts()).toBe(0);
+    await store.saveBatch(b1);
+    const held = (await store.campaignPosts(JKT)).map((r) => r.membership);
+    await expect(store.replaceMemberships(JKT, [...held, { ...stray, campaignId: JKT }])).rejects.toThrow(/FOREIGN KEY/);
+    expect((await store.campaignPosts(JKT)).map((r) => r.membership)).toEqual(held);
+    await store.close();
+  });
+});
