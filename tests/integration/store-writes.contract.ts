@@ -217,4 +217,23 @@ export function storeWritesContract(current: () => Store): void {
     await store.replaceMemberships(JKT, (await store.campaignPosts(JKT)).map((r) => r.membership));
     expect((await store.dataStamp(JKT)).version).not.toBe(s3.version);
   });
+
+  it("moves every campaign holding an author's posts when the author's first profile arrives", async () => {
+    const store = await withCampaigns(current());
+    // The posts arrive without their authors' profiles (an X page without the users expansion).
+    await store.saveBatch({ ...B1, authors: [] });
+    const author = B1.authors.find((a) => a.followers !== undefined)!;
+    const reachBefore = (await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: [] }))[0]!.reach;
+    const jkt = await store.dataStamp(JKT);
+    const papua = await store.dataStamp(PAPUA);
+    // A profile of somebody with no stored post changes no figure.
+    await store.saveBatch({ posts: [], authors: [{ ...author, authorId: 'nobody-yet' }], memberships: [] });
+    expect(await store.dataStamp(JKT)).toEqual(jkt);
+    // The profile of an author of stored posts changes the reach of every campaign.
+    await store.saveBatch({ posts: [], authors: [author], memberships: [] });
+    expect((await store.dataStamp(JKT)).version).not.toBe(jkt.version);
+    expect((await store.dataStamp(PAPUA)).version).not.toBe(papua.version);
+    const reachAfter = (await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: [] }))[0]!.reach;
+    expect(reachAfter).toBe(reachBefore + author.followers!);
+  });
 }

@@ -48,6 +48,8 @@ campaignPost.index({ campaignId: 1, createdAt: -1, platform: 1, postId: 1 });
 campaignPost.index({ campaignId: 1, day: 1 });
 // saveBatch reads every campaign's membership of the posts it writes.
 campaignPost.index({ postRef: 1 });
+// saveBatch asks whether an author seen for the first time already has stored posts.
+campaignPost.index({ authorRef: 1 });
 
 const campaign = new Schema({ _id: String, status: String, createdAt: String }, { ...options(COLLECTIONS.campaigns), strict: false });
 campaign.index({ createdAt: 1, _id: 1 });

@@ -65,10 +65,15 @@ export function createMongoStore(db: MongoDb): Store {
     ]);
     const result = planSaveResult(batch, { posts, memberships });
     const stored = new Map(authors.map((d) => [str(d, '_id'), d]));
-    const followersChanged = batch.authors.some((a) => {
-      const d = stored.get(authorKey(a));
-      return d !== undefined && followersChange(d, a.followers, a.observedAt);
-    });
+    // A different count of a stored author changes the reach of other campaigns. So does the
+    // first profile of an author whose posts earlier batches stored without one.
+    const firstProfiles = batch.authors.filter((a) => a.followers !== undefined && !stored.has(authorKey(a))).map(authorKey);
+    const followersChanged =
+      batch.authors.some((a) => {
+        const d = stored.get(authorKey(a));
+        return d !== undefined && followersChange(d, a.followers, a.observedAt);
+      }) ||
+      (firstProfiles.length > 0 && (await db.find(C.campaignPosts, { authorRef: { $in: firstProfiles } }, { limit: 1, projection: { _id: 1 } })).length > 0);
     const ops = saveBatchOps(batch);
     // Without a replica set MongoDB has no multi-document transaction. Every write below is an
     // idempotent upsert, and the checkpoint moves LAST: a crash in between leaves the checkpoint
