@@ -51,10 +51,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Runtime> {
+/** `sqliteCacheMb`: the embedded store's page cache for this process (store/sqlite/pragmas.ts). */
+export async function createRuntime(config: Config, log: Logger, opts: { now?: () => Date; sqliteCacheMb?: number } = {}): Promise<Runtime> {
   const now = opts.now ?? (() => new Date());
   const adminToken = config.adminToken ?? embeddedAdminToken(config.dataDir, log);
-  const [gazetteer, opened] = await Promise.all([loadGazetteer(), openStore(config, log)]);
+  const [gazetteer, opened] = await Promise.all([loadGazetteer(), openStore(config, log, { cacheSizeMb: opts.sqliteCacheMb })]);
   // Every store call is timed (kk_store_operation_duration_seconds); the API's figures are cached
   // by the campaign's data stamp, so they are never older than the data (store/metrics-cache.ts).
   const store = withStoreTiming(opened);

@@ -5,7 +5,8 @@ import { listen, SHUTDOWN_REFUSE_MS } from './process/serve.js';
 
 /** The `api` process of the production shape: HTTP only; jobs run in `workers/worker`. */
 void boot('api', async (config, log) => {
-  const rt = await createRuntime(config, log);
+  // It reads: a small page cache (store/sqlite/pragmas.ts); the worker writes with the default.
+  const rt = await createRuntime(config, log, { sqliteCacheMb: 16 });
   const http = await listen(createApp(rt.http), config.port, config.host, { refuseNewForMs: SHUTDOWN_REFUSE_MS });
   log.info({ url: http.url }, 'api listening');
   return async () => {

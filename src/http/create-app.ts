@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
@@ -122,7 +122,7 @@ export function createApp(deps: HttpDeps): express.Express {
       if (!reply) return;
       res.status(reply.status ?? 200);
       if (reply.body === undefined) res.end();
-      else res.json(reply.body);
+      else sendJson(res, reply.body);
     };
     app[route.method](route.path, handler);
   }
@@ -149,6 +149,23 @@ export function createApp(deps: HttpDeps): express.Express {
 
   app.use(errorHandler(deps));
   return app;
+}
+
+/** The JSON of frozen bodies: a service that shares one answer between requests gets it serialized once. */
+const serialized = new WeakMap<object, string>();
+
+/** res.json, but a frozen body (services/metrics.service.ts breakdown) is stringified only the first time. */
+function sendJson(res: Response, body: unknown): void {
+  if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) {
+    res.json(body);
+    return;
+  }
+  let json = serialized.get(body);
+  if (json === undefined) {
+    json = JSON.stringify(body);
+    serialized.set(body, json);
+  }
+  res.type('json').send(json);
 }
 
 function errorHandler(deps: HttpDeps): ErrorRequestHandler {

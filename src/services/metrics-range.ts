@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
 import type { MetricsFilter } from '../domain/metrics-query.js';
 import { normalizeHashtag } from '../domain/hashtags.js';
+import { zoneOf } from '../domain/time.js';
 import type { FilterParams } from '../http/schemas/metrics.schema.js';
 
 /** A request's filters resolved against a campaign: instants for the range, codes for the rest. */
@@ -17,7 +18,7 @@ export interface ResolvedFilter {
  * defaults to the campaign's window (an open end: until now).
  */
 export function resolveFilter(campaign: Campaign, params: FilterParams, now: Date): ResolvedFilter {
-  const zone = campaign.timeZone;
+  const zone = zoneOf(campaign.timeZone);
   const parse = (v: string, endOfDay: boolean) =>
     v.length === 10 ? DateTime.fromISO(v, { zone }).plus(endOfDay ? { days: 1 } : {}) : DateTime.fromISO(v, { setZone: true }).setZone(zone);
   const start = DateTime.fromISO(campaign.startsAt).setZone(zone);

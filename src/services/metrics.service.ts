@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
+import { zoneOf } from '../domain/time.js';
 import { emptyRow, engagementRate, type Dimension, type MatrixValue, type MetricsRow } from '../domain/metrics-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import { metricsKey } from '../store/metrics-cache.js';
 import type { Store } from '../store/store.port.js';
 import { createKeyCatalog } from './metrics-keys.js';
 import { buildMatrix } from './metrics-matrix.js';
@@ -17,6 +19,10 @@ function figures(row: MetricsRow) {
 
 /** Filter combinations whose day sums are kept; the oldest goes first. */
 const DAY_SUMS_KEPT = 200;
+/** Breakdowns kept (at most ~110 kB of rows each on a campaign of 500 cities); the oldest goes first. */
+const BREAKDOWNS_KEPT = 50;
+/** Ties in posts by key, as String.prototype.localeCompare orders them, without its cost per call. */
+const byKeyOrder = new Intl.Collator();
 
 export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date }) {
   const { store } = deps;
@@ -25,6 +31,7 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
   // Per-day sums of the rollups, by the rollups' version: a campaign spread over 500 cities has
   // tens of thousands of rollup cells, and summing them was most of a repeated series request.
   const daySums = new Map<string, Map<string, MetricsRow>>();
+  const breakdowns = new Map<string, Breakdown>();
   const sumDays = async (campaign: Campaign, params: FilterParams, first: string, last: string): Promise<Map<string, MetricsRow>> => {
     // The version is read BEFORE the rollups, as the figures cache does (store/metrics-cache.ts).
     const { rollupVersion } = await store.dataStamp(campaign.id);
@@ -66,14 +73,29 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       return { ...figures(row ?? emptyRow([])), from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
     },
 
+    /**
+     * One answer per question and data: a breakdown by city is hundreds of rows (~110 kB of
+     * JSON on the bench), and building and serializing it again was most of a repeated request.
+     * The answer is frozen and shared, so the API serializes it once (http/create-app.ts).
+     */
     async breakdown(campaign: Campaign, by: Dimension, params: FilterParams) {
       const { filter } = resolveFilter(campaign, params, deps.now());
-      const rows = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [by] });
+      const query = { campaignId: campaign.id, filter, groupBy: [by] };
+      const fixed = fixedKeys(campaign, by, params);
+      // The figures' own cache key (data version, and the end dropped when it is past the newest
+      // post), with what the rows take from the campaign: its fixed keys and hashtags' spelling.
+      const key = JSON.stringify([metricsKey(query, await store.dataStamp(campaign.id)), fixed, by === 'hashtag' ? campaign.hashtags : null]);
+      const known = breakdowns.get(key);
+      if (known) return known;
+      const rows = await store.queryMetrics(query);
       const byKey = new Map(rows.map((r) => [r.keys[0]!, r]));
-      for (const key of fixedKeys(campaign, by, params)) if (!byKey.has(key)) byKey.set(key, emptyRow([key]));
-      const out = [...byKey.entries()].map(([key, r]) => ({ key, label: label(campaign, by, key), ...figures(r) }));
-      out.sort((a, b) => b.posts - a.posts || a.key.localeCompare(b.key));
-      return { by, rows: out };
+      for (const k of fixed) if (!byKey.has(k)) byKey.set(k, emptyRow([k]));
+      const out = [...byKey.entries()].map(([k, r]) => ({ key: k, label: label(campaign, by, k), ...figures(r) }));
+      out.sort((a, b) => b.posts - a.posts || byKeyOrder.compare(a.key, b.key));
+      const answer = deepFreeze({ by, rows: out });
+      if (breakdowns.size >= BREAKDOWNS_KEPT) breakdowns.delete(breakdowns.keys().next().value ?? '');
+      breakdowns.set(key, answer);
+      return answer;
     },
 
     /**
@@ -105,7 +127,7 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       if (interval === 'week') {
         // Distinct authors cannot be added up across days: each week is its own query.
         for (const week of buckets) {
-          const start = DateTime.fromISO(week, { zone: campaign.timeZone });
+          const start = DateTime.fromISO(week, { zone: zoneOf(campaign.timeZone) });
           const f = { ...filter, from: maxIso(filter.from!, start), to: minIso(filter.to!, start.plus({ weeks: 1 })) };
           const [row] = await store.queryMetrics({ campaignId: campaign.id, filter: f, groupBy: [] });
           if (row) byBucket.set(week, row);
@@ -117,7 +139,7 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       }
       const points = buckets.map((bucket) => {
         const r = byBucket.get(bucket) ?? emptyRow([bucket]);
-        const key = interval === 'hour' ? DateTime.fromFormat(bucket, "yyyy-MM-dd'T'HH", { zone: campaign.timeZone }).toISO()! : bucket;
+        const key = interval === 'hour' ? DateTime.fromFormat(bucket, "yyyy-MM-dd'T'HH", { zone: zoneOf(campaign.timeZone) }).toISO()! : bucket;
         return { bucket: key, posts: r.posts, contributors: r.contributors, engagement: r.engagement, impressions: r.impressions, reach: r.reach };
       });
       return { interval, points };
@@ -135,6 +157,16 @@ function readsFromRollups(params: FilterParams): boolean {
 }
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
+
+type Breakdown = Readonly<{ by: Dimension; rows: ReadonlyArray<Readonly<{ key: string; label: string } & ReturnType<typeof figures>>> }>;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 
 function maxIso(iso: string, t: DateTime): string {
   const other = t.toUTC().toISO()!;

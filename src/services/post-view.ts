@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
+import { zoneOf } from '../domain/time.js';
 import type { ListedPost } from '../domain/post-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 
@@ -12,7 +13,7 @@ export interface AreaRef {
 
 /** The instant in the campaign's zone, with its offset (METRICS.md, Time). */
 export function localInstant(instant: string, campaign: Campaign): string {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(campaign.timeZone).toISO() ?? instant;
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zoneOf(campaign.timeZone)).toISO() ?? instant;
 }
 
 export function createPostViews(gazetteer: Gazetteer) {

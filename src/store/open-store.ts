@@ -6,7 +6,7 @@ import { createSqliteStore } from './sqlite/sqlite.store.js';
 import type { Store } from './store.port.js';
 
 /** The embedded SQLite file under DATA_DIR, or MongoDB when MONGODB_URI is set. */
-export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, log: Logger): Promise<Store> {
+export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, log: Logger, sqlite: { cacheSizeMb?: number } = {}): Promise<Store> {
   if (config.mongodbUri) {
     // Loaded only when used: mongoose and the MongoDB driver are tens of MB an embedded or SQLite
     // process does not need.
@@ -24,5 +24,5 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
   }
   const file = path.join(config.dataDir, 'campaigns.sqlite');
   log.info({ file }, 'store: sqlite');
-  return createSqliteStore({ file });
+  return createSqliteStore({ file, ...sqlite });
 }

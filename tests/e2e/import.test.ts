@@ -41,6 +41,26 @@ async function footprint(base: string) {
   return { posts: await svc.rt.store.countPosts(), runs: runs.runs.length };
 }
 
+describe('a breakdown, answered once and shared between requests', () => {
+  it('follows new posts, a new city and a new spelling of a hashtag at once', async () => {
+    const base = await newCampaign('Breakdown freshness');
+    const byCity = async () => (await json<{ rows: Array<{ key: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=city`))).rows;
+    const empty = await byCity();
+    expect(empty.map((r) => r.key).sort()).toEqual(['53.71', '73.71', '82.71', 'unknown']);
+    expect(await byCity()).toEqual(empty);
+    const csv = 'platform,post_id,created_at,text,author_id,likes,city\ninstagram,fresh-1,2015-01-20T10:00:00+07:00,#SocMed4SocGood di Makassar,ig-1,5,73.71\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(1);
+    expect((await byCity()).find((r) => r.key === '73.71')?.posts).toBe(1);
+    // A campaign edit that changes no post: its new city is listed, with no post.
+    await json(await svc.api(base, { method: 'PATCH', json: { cities: ['73.71', '53.71', '82.71', '81.71'] } }));
+    expect((await byCity()).find((r) => r.key === '81.71')).toMatchObject({ posts: 0 });
+    const label = async () => (await json<{ rows: Array<{ label: string }> }>(await svc.api(`${base}/metrics/breakdown?by=hashtag`))).rows[0]?.label;
+    expect(await label()).toBe('#SocMed4SocGood');
+    await json(await svc.api(base, { method: 'PATCH', json: { hashtags: ['#socmed4socgood'] } }));
+    expect(await label()).toBe('#socmed4socgood');
+  });
+});
+
 describe('POST /campaigns/:id/import', () => {
   it('imports a CSV file: good rows stored, bad rows reported by row number and field', async () => {
     const base = await newCampaign('Import CSV');

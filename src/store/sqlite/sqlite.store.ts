@@ -22,6 +22,8 @@ export interface SqliteStoreOptions {
   file: string;
   /** How long a writer waits for another connection's lock before failing, in ms. */
   busyTimeoutMs?: number;
+  /** SQLite's page cache in MB (pragmas.ts). */
+  cacheSizeMb?: number;
   /** Most pages the database may grow to: a full disk, simulated (tests). */
   maxPageCount?: number;
 }
