@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type RunningService } from '../helpers/service.js';
+import { get as httpGet } from 'node:http';
+import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
 
@@ -58,6 +59,40 @@ describe('a breakdown, answered once and shared between requests', () => {
     expect(await label()).toBe('#SocMed4SocGood');
     await json(await svc.api(base, { method: 'PATCH', json: { hashtags: ['#socmed4socgood'] } }));
     expect(await label()).toBe('#socmed4socgood');
+  });
+});
+
+/**
+ * The status of a GET with If-None-Match. Not through fetch: a conditional request makes fetch
+ * add `Cache-Control: no-cache`, which rightly forbids a 304.
+ */
+function conditionalStatus(pathname: string, etag: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(new URL(pathname, svc.url), { headers: { authorization: `Bearer ${TEST_TOKEN}`, 'if-none-match': etag } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('a shared breakdown over HTTP', () => {
+  it('is JSON with an ETag that answers a conditional request with 304 until the data changes', async () => {
+    const base = await newCampaign('Breakdown ETag');
+    const url = `${base}/metrics/breakdown?by=city`;
+    const first = await svc.api(url);
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"/);
+    const body = await first.json();
+    const again = await svc.api(url);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.json()).toEqual(body);
+    expect(await conditionalStatus(url, etag!)).toBe(304);
+    const csv = 'platform,post_id,created_at,text,author_id,likes,city\ninstagram,etag-1,2015-01-20T10:00:00+07:00,#SocMed4SocGood,ig-2,5,53.71\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(1);
+    expect(await conditionalStatus(url, etag!)).toBe(200);
+    expect((await svc.api(url)).headers.get('etag')).not.toBe(etag);
   });
 });
 
