@@ -19,8 +19,8 @@ function figures(row: MetricsRow) {
 
 /** Filter combinations whose day sums are kept; the oldest goes first. */
 const DAY_SUMS_KEPT = 200;
-/** Breakdowns kept (at most ~110 kB of rows each on a campaign of 500 cities); the oldest goes first. */
-const BREAKDOWNS_KEPT = 50;
+/** Rows of shared answers kept, all answers together (a breakdown by city of 515 rows is ~110 kB). */
+const ROWS_KEPT = 20_000;
 /** Ties in posts by key, as String.prototype.localeCompare orders them, without its cost per call. */
 const byKeyOrder = new Intl.Collator();
 
@@ -31,7 +31,31 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
   // Per-day sums of the rollups, by the rollups' version: a campaign spread over 500 cities has
   // tens of thousands of rollup cells, and summing them was most of a repeated series request.
   const daySums = new Map<string, Map<string, MetricsRow>>();
-  const breakdowns = new Map<string, Breakdown>();
+
+  /**
+   * Answers kept per question and data, frozen and shared by every request that asks the same
+   * (the API serializes each once, http/create-app.ts): a breakdown by city is 515 rows and
+   * ~110 kB of JSON on the bench, and building and serializing it again was most of a repeated
+   * request. The key holds everything an answer is built from; the oldest go first.
+   */
+  const answers = new Map<string, { rows: number; answer: unknown }>();
+  let rowsKept = 0;
+  const shared = async <T,>(key: unknown[], build: () => Promise<{ rows: number; answer: T }>): Promise<T> => {
+    const k = JSON.stringify(key);
+    const known = answers.get(k);
+    if (known) return known.answer as T;
+    const built = await build();
+    if (built.rows > ROWS_KEPT) return built.answer;
+    deepFreeze(built.answer);
+    answers.set(k, built);
+    rowsKept += built.rows;
+    for (const [old, entry] of answers) {
+      if (rowsKept <= ROWS_KEPT) break;
+      answers.delete(old);
+      rowsKept -= entry.rows;
+    }
+    return built.answer;
+  };
   const sumDays = async (campaign: Campaign, params: FilterParams, first: string, last: string): Promise<Map<string, MetricsRow>> => {
     // The version is read BEFORE the rollups, as the figures cache does (store/metrics-cache.ts).
     const { rollupVersion } = await store.dataStamp(campaign.id);
@@ -73,29 +97,20 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       return { ...figures(row ?? emptyRow([])), from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
     },
 
-    /**
-     * One answer per question and data: a breakdown by city is hundreds of rows (~110 kB of
-     * JSON on the bench), and building and serializing it again was most of a repeated request.
-     * The answer is frozen and shared, so the API serializes it once (http/create-app.ts).
-     */
     async breakdown(campaign: Campaign, by: Dimension, params: FilterParams) {
       const { filter } = resolveFilter(campaign, params, deps.now());
       const query = { campaignId: campaign.id, filter, groupBy: [by] };
       const fixed = fixedKeys(campaign, by, params);
-      // The figures' own cache key (data version, and the end dropped when it is past the newest
-      // post), with what the rows take from the campaign: its fixed keys and hashtags' spelling.
-      const key = JSON.stringify([metricsKey(query, await store.dataStamp(campaign.id)), fixed, by === 'hashtag' ? campaign.hashtags : null]);
-      const known = breakdowns.get(key);
-      if (known) return known;
-      const rows = await store.queryMetrics(query);
-      const byKey = new Map(rows.map((r) => [r.keys[0]!, r]));
-      for (const k of fixed) if (!byKey.has(k)) byKey.set(k, emptyRow([k]));
-      const out = [...byKey.entries()].map(([k, r]) => ({ key: k, label: label(campaign, by, k), ...figures(r) }));
-      out.sort((a, b) => b.posts - a.posts || byKeyOrder.compare(a.key, b.key));
-      const answer = deepFreeze({ by, rows: out });
-      if (breakdowns.size >= BREAKDOWNS_KEPT) breakdowns.delete(breakdowns.keys().next().value ?? '');
-      breakdowns.set(key, answer);
-      return answer;
+      // Besides the figures, the rows take from the campaign its fixed keys and its hashtags' spelling.
+      const key = ['breakdown', metricsKey(query, await store.dataStamp(campaign.id)), fixed, by === 'hashtag' ? campaign.hashtags : null];
+      return shared(key, async () => {
+        const rows = await store.queryMetrics(query);
+        const byKey = new Map(rows.map((r) => [r.keys[0]!, r]));
+        for (const k of fixed) if (!byKey.has(k)) byKey.set(k, emptyRow([k]));
+        const out = [...byKey.entries()].map(([k, r]) => ({ key: k, label: label(campaign, by, k), ...figures(r) }));
+        out.sort((a, b) => b.posts - a.posts || byKeyOrder.compare(a.key, b.key));
+        return { rows: out.length, answer: { by, rows: out } };
+      });
     },
 
     /**
@@ -123,26 +138,35 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
     async timeseries(campaign: Campaign, interval: 'hour' | 'day' | 'week', params: FilterParams) {
       const { filter, from, to } = resolveFilter(campaign, params, deps.now());
       const buckets = bucketsBetween(from, to, interval);
-      const byBucket = new Map<string, MetricsRow>();
-      if (interval === 'week') {
-        // Distinct authors cannot be added up across days: each week is its own query.
-        for (const week of buckets) {
-          const start = DateTime.fromISO(week, { zone: zoneOf(campaign.timeZone) });
-          const f = { ...filter, from: maxIso(filter.from!, start), to: minIso(filter.to!, start.plus({ weeks: 1 })) };
-          const [row] = await store.queryMetrics({ campaignId: campaign.id, filter: f, groupBy: [] });
-          if (row) byBucket.set(week, row);
+      const build = async () => {
+        const byBucket = new Map<string, MetricsRow>();
+        if (interval === 'week') {
+          // Distinct authors cannot be added up across days: each week is its own query.
+          for (const week of buckets) {
+            const start = DateTime.fromISO(week, { zone: zoneOf(campaign.timeZone) });
+            const f = { ...filter, from: maxIso(filter.from!, start), to: minIso(filter.to!, start.plus({ weeks: 1 })) };
+            const [row] = await store.queryMetrics({ campaignId: campaign.id, filter: f, groupBy: [] });
+            if (row) byBucket.set(week, row);
+          }
+        } else {
+          const rows = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [interval] });
+          for (const r of rows) byBucket.set(r.keys[0]!, r);
+          if (interval === 'day' && readsFromRollups(params)) await applyRollups(campaign, params, buckets, byBucket);
         }
-      } else {
-        const rows = await store.queryMetrics({ campaignId: campaign.id, filter, groupBy: [interval] });
-        for (const r of rows) byBucket.set(r.keys[0]!, r);
-        if (interval === 'day' && readsFromRollups(params)) await applyRollups(campaign, params, buckets, byBucket);
-      }
-      const points = buckets.map((bucket) => {
-        const r = byBucket.get(bucket) ?? emptyRow([bucket]);
-        const key = interval === 'hour' ? DateTime.fromFormat(bucket, "yyyy-MM-dd'T'HH", { zone: zoneOf(campaign.timeZone) }).toISO()! : bucket;
-        return { bucket: key, posts: r.posts, contributors: r.contributors, engagement: r.engagement, impressions: r.impressions, reach: r.reach };
-      });
-      return { interval, points };
+        const points = buckets.map((bucket) => {
+          const r = byBucket.get(bucket) ?? emptyRow([bucket]);
+          const key = interval === 'hour' ? DateTime.fromFormat(bucket, "yyyy-MM-dd'T'HH", { zone: zoneOf(campaign.timeZone) }).toISO()! : bucket;
+          return { bucket: key, posts: r.posts, contributors: r.contributors, engagement: r.engagement, impressions: r.impressions, reach: r.reach };
+        });
+        return { rows: points.length, answer: { interval, points } };
+      };
+      // A week is a query of its own: those series are built every time.
+      if (interval === 'week') return (await build()).answer;
+      const stamp = await store.dataStamp(campaign.id);
+      const fromRollups = interval === 'day' && readsFromRollups(params);
+      const query = { campaignId: campaign.id, filter, groupBy: [interval] };
+      const key = ['timeseries', metricsKey(query, stamp), fromRollups ? stamp.rollupVersion : null, campaign.timeZone, buckets[0] ?? null, buckets.length];
+      return shared(key, build);
     },
   };
 }
@@ -157,8 +181,6 @@ function readsFromRollups(params: FilterParams): boolean {
 }
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
-
-type Breakdown = Readonly<{ by: Dimension; rows: ReadonlyArray<Readonly<{ key: string; label: string } & ReturnType<typeof figures>>> }>;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -6,8 +6,8 @@ import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT } from '../fixtures/metrics-fixtures.js';
 
-/** The breakdown answer kept between requests (services/metrics.service.ts) against what it is built from. */
-describe('metrics service breakdown', () => {
+/** The answers kept between requests (services/metrics.service.ts) against what they are built from. */
+describe('metrics service shared answers', () => {
   async function setUp() {
     const store = withMetricsCache(createSqliteStore({ file: ':memory:' }));
     for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
@@ -44,5 +44,26 @@ describe('metrics service breakdown', () => {
     await store.replaceMemberships(JKT, []);
     expect((await metrics.breakdown(campaign, 'city', {})).rows.reduce((n, r) => n + r.posts, 0)).toBe(0);
     expect(before).toBeGreaterThan(0);
+  });
+
+  it('shares a day or hour series while its posts and rollups stand, and builds a week series every time', async () => {
+    const { store, metrics, campaign } = await setUp();
+    const days = (await metrics.timeseries(campaign, 'day', {})).points.map((p) => p.bucket);
+    await store.refreshRollups(JKT, days);
+    const day = await metrics.timeseries(campaign, 'day', {});
+    expect(day.points.some((p) => p.posts > 0)).toBe(true);
+    expect(await metrics.timeseries(campaign, 'day', {})).toBe(day);
+    expect(Object.isFrozen(day.points[0])).toBe(true);
+    const hour = await metrics.timeseries(campaign, 'hour', {});
+    expect(await metrics.timeseries(campaign, 'hour', {})).toBe(hour);
+    expect(await metrics.timeseries(campaign, 'week', {})).not.toBe(await metrics.timeseries(campaign, 'week', {}));
+    // Rollups refreshed again: the day series (which reads them) is built again, equal in figures.
+    await store.refreshRollups(JKT, days);
+    const after = await metrics.timeseries(campaign, 'day', {});
+    expect(after).not.toBe(day);
+    expect(after).toEqual(day);
+    // New data: both are built again.
+    await store.replaceMemberships(JKT, []);
+    expect((await metrics.timeseries(campaign, 'hour', {})).points.every((p) => p.posts === 0)).toBe(true);
   });
 });
