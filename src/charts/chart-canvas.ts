@@ -1,42 +1,29 @@
-import { existsSync } from 'node:fs';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type ChartItem } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
+import { findShareFont, SHARE_FONT } from './share-font.js';
 
 /**
  * chart.js drawing on @napi-rs/canvas, for the share images. chart.js sees no DOM here and uses
  * its basic platform: no resize observers, no animation, the canvas size is the image size.
+ * Loaded on the first share image (services/share-image.service.ts): the canvas library and
+ * chart.js are ~25 MB of memory an API process that never draws does not need.
  */
 Chart.register(...registerables, MatrixController, MatrixElement);
-
-/** The family name the share images ask for, whichever file provides it. */
-export const SHARE_FONT = 'Kabar Sans';
-
-/**
- * Fonts shipped with the system, never downloaded: Debian's DejaVu Sans (`fonts-dejavu-core`,
- * installed in the Docker image) or Liberation Sans. Both cover Indonesian's Latin script.
- */
-const FONT_FILES = [
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'],
-  ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf'],
-] as const;
 
 let registered: string | null | undefined;
 
 /**
- * Registers the first font found under SHARE_FONT and makes it chart.js's default. Returns the
- * file, or null when none is installed (text then falls back to whatever the canvas finds).
+ * Registers the share font (share-font.ts) under SHARE_FONT and makes it chart.js's default.
+ * Returns its file, or null when none is installed (text then falls back to the canvas default).
  */
-export function registerShareFont(): string | null {
+function registerShareFont(): string | null {
   if (registered !== undefined) return registered;
-  registered = null;
-  for (const [regular, bold] of FONT_FILES) {
-    if (!existsSync(regular)) continue;
-    GlobalFonts.registerFromPath(regular, SHARE_FONT);
-    if (existsSync(bold)) GlobalFonts.registerFromPath(bold, SHARE_FONT);
-    registered = regular;
-    break;
+  const font = findShareFont();
+  registered = font?.regular ?? null;
+  if (font) {
+    GlobalFonts.registerFromPath(font.regular, SHARE_FONT);
+    if (font.bold) GlobalFonts.registerFromPath(font.bold, SHARE_FONT);
   }
   Chart.defaults.font.family = registered ? `"${SHARE_FONT}", sans-serif` : 'sans-serif';
   return registered;

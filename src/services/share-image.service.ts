@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { renderChartPng, registerShareFont } from '../charts/chart-canvas.js';
+import { findShareFont } from '../charts/share-font.js';
 import { chartConfig, chartFormat, chartSpec, chartStrings, type ChartId, type Lang } from '../charts/shared-modules.js';
 import type { Campaign } from '../domain/campaign.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
@@ -18,7 +18,7 @@ export type ShareSize = keyof typeof SHARE_SIZES;
  */
 export function createShareImageService(deps: { metrics: MetricsService; gazetteer: Gazetteer; now: () => Date; log: Logger }) {
   const { metrics } = deps;
-  if (!registerShareFont()) deps.log.warn('no DejaVu or Liberation font found: share images fall back to the canvas default font (install fonts-dejavu-core)');
+  if (!findShareFont()) deps.log.warn('no DejaVu or Liberation font found: share images fall back to the canvas default font (install fonts-dejavu-core)');
 
   /** The chart's data, exactly as its API route answers it (CHART_DATA says which). */
   const chartData = (campaign: Campaign, chart: ChartId, filters: FilterParams): Promise<unknown> => {
@@ -52,6 +52,7 @@ export function createShareImageService(deps: { metrics: MetricsService; gazette
       const subtitle = [campaign.name, fmt.period(from.toISO()!, to.toISO()!, campaign.timeZone), filterLine(campaign, filters, t)].filter(Boolean);
       const footer = t('share.footer', { time: fmt.dateTime(now.toISOString(), campaign.timeZone) });
       const config = chartConfig.buildChartConfig(chart, data, { t, fmt, share: { width, height, subtitle, footer } });
+      const { renderChartPng } = await import('../charts/chart-canvas.js');
       return renderChartPng(config, width, height);
     },
   };
