@@ -120,6 +120,26 @@ export function secretBox({ id, label, value, message }) {
 }
 
 /**
+ * One credential of a list (an API token, a sponsor link): its name and status badge, lines of
+ * detail (`meta`: each an array of children), and while it is active, the revoke button that
+ * asks first (`revoke`: confirmAction's options). `kind` classes the item, `nameClass` its name;
+ * `attrs` are the item's own (its id).
+ */
+export function credentialItem({ kind, attrs, nameClass, name, status, meta, revoke }) {
+  return el(
+    'li',
+    { class: `item ${kind} ${status}`, ...attrs },
+    el(
+      'div',
+      { class: 'item-main' },
+      el('p', { class: 'item-title' }, el('span', { class: nameClass }, name), ' ', el('span', { class: `badge ${status}`, 'data-status': status }, t(`credential.${status}`))),
+      meta.map((children) => el('p', { class: 'item-meta' }, ...children)),
+    ),
+    status === 'active' ? confirmAction(revoke) : null,
+  );
+}
+
+/**
  * A button for what cannot be undone (revoking a link or a token): the first press asks, in words,
  * with "yes" and "cancel"; only "yes" acts. An error is shown beside it.
  */

@@ -3,7 +3,7 @@
 // for a label, a period and an expiry, their address shown once with a copy button, and revoked.
 import { apiGet, apiSend, campaignPath } from './api.js';
 import { el, stateBox } from './dom.js';
-import { checkField, confirmAction, detailMessages, failureText, field, formErrors, formSummary, secretBox } from './forms.js';
+import { checkField, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from './forms.js';
 import { fmt, t } from './i18n.js';
 import { addDays, dayInZone } from './zoned-date.js';
 
@@ -131,42 +131,34 @@ export function linksSection(campaign) {
       'ul',
       { class: 'item-list' },
       links.map((l) =>
-        el(
-          'li',
-          { class: `item share-link ${l.status}`, 'data-link-id': l.id },
-          el(
-            'div',
-            { class: 'item-main' },
-            el('p', { class: 'item-title' }, el('span', { class: 'link-label' }, l.label), ' ', el('span', { class: `badge ${l.status}`, 'data-status': l.status }, t(`credential.${l.status}`))),
-            el('p', { class: 'item-meta' }, linkPeriod(l, zone)),
-            el(
-              'p',
-              { class: 'item-meta' },
-              l.revokedAt ? t('links.revokedAt', { time: f.dateTime(l.revokedAt, zone) }) : t('links.expiresAt', { date: f.date(Date.parse(l.expiresAt) - 1, zone) }),
-              ' · ',
-              l.allowExport ? t('links.exportYes') : t('links.exportNo'),
-            ),
-            el('p', { class: 'item-meta' }, l.lastUsedAt ? t('links.lastUsed', { time: f.dateTime(l.lastUsedAt, zone) }) : t('links.neverUsed'), ' · ', el('code', {}, `${l.prefix}…`)),
-            el('p', { class: 'item-meta' }, t('links.createdBy', { who: l.createdBy, time: f.dateTime(l.createdAt, zone) })),
-          ),
-          l.status === 'active'
-            ? confirmAction({
-                label: t('links.revoke'),
-                ariaLabel: t('links.revokeLabel', { label: l.label }),
-                question: t('links.revokeConfirm', { label: l.label }),
-                yes: t('links.revokeYes'),
-                run: async () => {
-                  await apiSend('DELETE', `${path}/${encodeURIComponent(l.id)}`);
-                  status.textContent = t('links.revoked', { label: l.label });
-                  if (created?.id === l.id) {
-                    created = null;
-                    fresh.replaceChildren();
-                  }
-                  load();
-                },
-              })
-            : null,
-        ),
+        credentialItem({
+          kind: 'share-link',
+          attrs: { 'data-link-id': l.id },
+          nameClass: 'link-label',
+          name: l.label,
+          status: l.status,
+          meta: [
+            [linkPeriod(l, zone)],
+            [l.revokedAt ? t('links.revokedAt', { time: f.dateTime(l.revokedAt, zone) }) : t('links.expiresAt', { date: f.date(Date.parse(l.expiresAt) - 1, zone) }), ' · ', l.allowExport ? t('links.exportYes') : t('links.exportNo')],
+            [l.lastUsedAt ? t('links.lastUsed', { time: f.dateTime(l.lastUsedAt, zone) }) : t('links.neverUsed'), ' · ', el('code', {}, `${l.prefix}…`)],
+            [t('links.createdBy', { who: l.createdBy, time: f.dateTime(l.createdAt, zone) })],
+          ],
+          revoke: {
+            label: t('links.revoke'),
+            ariaLabel: t('links.revokeLabel', { label: l.label }),
+            question: t('links.revokeConfirm', { label: l.label }),
+            yes: t('links.revokeYes'),
+            run: async () => {
+              await apiSend('DELETE', `${path}/${encodeURIComponent(l.id)}`);
+              status.textContent = t('links.revoked', { label: l.label });
+              if (created?.id === l.id) {
+                created = null;
+                fresh.replaceChildren();
+              }
+              load();
+            },
+          },
+        }),
       ),
     );
   };

@@ -3,7 +3,7 @@
 // shown once, revoked. The operator's token has no account: the page says so.
 import { apiGet, apiSend, credentialKind, whoAmI } from '../api.js';
 import { el, stateBox } from '../dom.js';
-import { checkField, confirmAction, detailMessages, failureText, field, formErrors, formSummary, secretBox } from '../forms.js';
+import { checkField, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from '../forms.js';
 import { fmt, t } from '../i18n.js';
 import { startPage } from '../layout.js';
 
@@ -97,40 +97,36 @@ function tokensSection() {
       'ul',
       { class: 'item-list' },
       tokens.map((tk) =>
-        el(
-          'li',
-          { class: `item api-token ${tk.status}`, 'data-token-id': tk.id },
-          el(
-            'div',
-            { class: 'item-main' },
-            el('p', { class: 'item-title' }, el('span', { class: 'token-name' }, tk.name), ' ', el('span', { class: `badge ${tk.status}`, 'data-status': tk.status }, t(`credential.${tk.status}`))),
-            el('p', { class: 'item-meta' }, el('code', {}, `${tk.prefix}…`), ' · ', t('tokens.createdAt', { time: f.date(tk.createdAt) })),
-            el(
-              'p',
-              { class: 'item-meta' },
+        credentialItem({
+          kind: 'api-token',
+          attrs: { 'data-token-id': tk.id },
+          nameClass: 'token-name',
+          name: tk.name,
+          status: tk.status,
+          meta: [
+            [el('code', {}, `${tk.prefix}…`), ' · ', t('tokens.createdAt', { time: f.date(tk.createdAt) })],
+            [
               tk.revokedAt ? t('tokens.revokedAt', { time: f.dateTime(tk.revokedAt) }) : tk.expiresAt ? t('tokens.expiresAt', { time: f.date(Date.parse(tk.expiresAt) - 1) }) : t('tokens.noExpiry'),
               ' · ',
               tk.lastUsedAt ? t('tokens.lastUsed', { time: f.dateTime(tk.lastUsedAt) }) : t('tokens.neverUsed'),
-            ),
-          ),
-          tk.status === 'active'
-            ? confirmAction({
-                label: t('tokens.revoke'),
-                ariaLabel: t('tokens.revokeLabel', { name: tk.name }),
-                question: t('tokens.revokeConfirm', { name: tk.name }),
-                yes: t('tokens.revokeYes'),
-                run: async () => {
-                  await apiSend('DELETE', `/tokens/${encodeURIComponent(tk.id)}`);
-                  status.textContent = t('tokens.revoked', { name: tk.name });
-                  if (created?.id === tk.id) {
-                    created = null;
-                    fresh.replaceChildren();
-                  }
-                  load();
-                },
-              })
-            : null,
-        ),
+            ],
+          ],
+          revoke: {
+            label: t('tokens.revoke'),
+            ariaLabel: t('tokens.revokeLabel', { name: tk.name }),
+            question: t('tokens.revokeConfirm', { name: tk.name }),
+            yes: t('tokens.revokeYes'),
+            run: async () => {
+              await apiSend('DELETE', `/tokens/${encodeURIComponent(tk.id)}`);
+              status.textContent = t('tokens.revoked', { name: tk.name });
+              if (created?.id === tk.id) {
+                created = null;
+                fresh.replaceChildren();
+              }
+              load();
+            },
+          },
+        }),
       ),
     );
   };
