@@ -1,9 +1,11 @@
-import type { Dimension, MetricsFilter, MetricsQuery } from '../../domain/metrics-query.js';
+import type { Database } from 'better-sqlite3';
+import type { Dimension, MetricsFilter, MetricsQuery, MetricsRow } from '../../domain/metrics-query.js';
 
 /**
  * Compiles a MetricsQuery to one SQL statement (METRICS.md, "Aggregates over a set of posts").
  * Pure: values only ever travel as bound parameters; the SQL text is built from the fixed
  * fragments below, chosen by the query's dimension names and the filters present.
+ * runMetricsQuery, last, runs the statement (the store's scan is checked against it).
  */
 
 export interface CompiledQuery {
@@ -104,4 +106,26 @@ FROM per_author AS pa
 LEFT JOIN authors AS a ON a.platform = pa.platform AND a.author_id = pa.author_id
 ${keys.length > 0 ? `GROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : ''}`;
   return { sql, params: where.params };
+}
+
+/**
+ * compileMetricsQuery run on `db`, its rows as the store's MetricsRow: the oracle of the store's
+ * one-pass scan in tests, and the "before" of bench/cold-query.ts.
+ */
+export function runMetricsQuery(db: Database, q: MetricsQuery): MetricsRow[] {
+  const { sql, params } = compileMetricsQuery(q);
+  return db.prepare(sql).all(...params).map((raw) => {
+    const r = raw as Record<string, number | string>;
+    const n = (k: string) => Number(r[k]);
+    return {
+      keys: q.groupBy.map((_, i) => String(r[`key${i}`])),
+      posts: n('posts'),
+      contributors: n('contributors'),
+      engagement: n('engagement'),
+      impressions: n('impressions_reported') + n('impressions_estimated'),
+      impressionsReported: n('impressions_reported'),
+      impressionsEstimated: n('impressions_estimated'),
+      reach: n('reach'),
+    };
+  });
 }
