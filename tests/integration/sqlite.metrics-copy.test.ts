@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CampaignPost } from '../../src/domain/campaign.js';
 import type { Dimension } from '../../src/domain/metrics-query.js';
-import type { Author, StoredPost } from '../../src/domain/post.js';
 import { runMetricsQuery } from '../../src/store/sqlite/metrics.sql.js';
 import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
+import { authorArb, CAMPAIGNS, campaigns, postArb, toBatches } from '../helpers/random-batches.js';
 import { latestState, referenceMetrics } from '../helpers/reference-metrics.js';
 import { ALL_GROUPINGS } from './store.contract.js';
 
@@ -53,60 +53,6 @@ async function expectCopyHolds(store: Store, file: string, campaigns: string[], 
   }
 }
 
-const INSTANTS = ['2015-01-13T16:59:59.999Z', '2015-01-14T02:30:00.000Z', '2015-01-15T23:00:00.000Z'];
-const OBSERVED = ['2015-01-16T00:00:00.000Z', '2015-01-16T01:00:00.000Z', '2015-01-17T00:00:00.000Z'];
-
-const observationArb = fc.record({
-  batch: fc.nat({ max: 2 }),
-  observedAt: fc.constantFrom(...OBSERVED),
-  likes: fc.nat({ max: 30 }),
-  impressions: fc.option(fc.record({ n: fc.nat({ max: 1000 }), source: fc.constantFrom('reported' as const, 'estimated' as const) }), { nil: undefined }),
-  // Empty: a refresh, which updates the post alone.
-  campaigns: fc.subarray([JKT, PAPUA]),
-  city: fc.option(fc.constantFrom('73.71', '53.71'), { nil: null }),
-});
-const postArb = fc.record({
-  platform: fc.constantFrom('x' as const, 'mastodon' as const),
-  postId: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4'),
-  author: fc.constantFrom('u0', 'u1', 'u2'),
-  createdAt: fc.constantFrom(...INSTANTS),
-  observations: fc.array(observationArb, { minLength: 1, maxLength: 3 }),
-});
-const authorArb = fc.record({
-  batch: fc.nat({ max: 2 }),
-  platform: fc.constantFrom('x' as const, 'mastodon' as const),
-  authorId: fc.constantFrom('u0', 'u1', 'u2'),
-  observedAt: fc.constantFrom(...OBSERVED),
-  followers: fc.option(fc.nat({ max: 10_000 }), { nil: undefined }),
-});
-
-function toBatches(posts: Array<typeof postArb extends fc.Arbitrary<infer T> ? T : never>, authors: Array<typeof authorArb extends fc.Arbitrary<infer T> ? T : never>): EnrichedBatch[] {
-  const batches: EnrichedBatch[] = [0, 1, 2].map(() => ({ posts: [], authors: [], memberships: [] }));
-  for (const p of posts) {
-    for (const o of p.observations) {
-      const batch = batches[o.batch]!;
-      const post: StoredPost = {
-        platform: p.platform, postId: p.postId, url: `https://example.test/${p.postId}`, text: '#a', createdAt: p.createdAt,
-        kind: 'original', authorId: p.author, hashtags: ['a'], counts: { likes: o.likes }, observedAt: o.observedAt, engagement: o.likes,
-        ...(o.impressions ? { impressions: o.impressions.n, impressionsSource: o.impressions.source } : {}),
-      };
-      batch.posts.push(post);
-      for (const campaignId of o.campaigns) {
-        batch.memberships.push({
-          campaignId, platform: p.platform, postId: p.postId, authorId: p.author, createdAt: p.createdAt,
-          day: p.createdAt.slice(0, 10), hour: p.createdAt.slice(0, 13), cityCode: o.city, provinceCode: o.city?.slice(0, 2) ?? null,
-          locationMethod: o.city === null ? 'none' : 'profile', topics: [], hashtags: ['a'],
-        });
-      }
-    }
-  }
-  for (const a of authors) {
-    const author: Author = { platform: a.platform, authorId: a.authorId, handle: `@${a.authorId}`, name: a.authorId, observedAt: a.observedAt, ...(a.followers === undefined ? {} : { followers: a.followers }) };
-    batches[a.batch]!.authors.push(author);
-  }
-  return batches;
-}
-
 const GROUPINGS: Dimension[][] = [[], ['city'], ['day', 'source'], ['topic']];
 
 describe('sqlite: the attribution copy of post figures and author keys (migration 4)', () => {
@@ -120,18 +66,20 @@ describe('sqlite: the attribution copy of post figures and author keys (migratio
           const file = tempFile();
           const store = createSqliteStore({ file });
           try {
-            for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+            for (const c of campaigns) await store.createCampaign(c);
             for (const b of toBatches(posts, authors)) await store.saveBatch(b);
-            await expectCopyHolds(store, file, [JKT, PAPUA], GROUPINGS);
+            await expectCopyHolds(store, file, CAMPAIGNS, GROUPINGS);
             // Re-attribution (a change of the campaign's cities): some kept, moved, the rest dropped.
-            const held = (await store.campaignPosts(JKT)).map((r) => r.membership);
+            const [first] = CAMPAIGNS as [string];
+            const held = (await store.campaignPosts(first)).map((r) => r.membership);
             const moved: CampaignPost[] = held.slice(0, reattribute.keep).map((m) => ({ ...m, cityCode: reattribute.city, topics: ['education'] }));
-            await store.replaceMemberships(JKT, moved);
-            await expectCopyHolds(store, file, [JKT, PAPUA], GROUPINGS);
+            await store.replaceMemberships(first, moved);
+            await expectCopyHolds(store, file, CAMPAIGNS, GROUPINGS);
             // A later refresh of every post: new counts reach every campaign holding it.
-            const refresh = toBatches(posts.map((p) => ({ ...p, observations: [{ batch: 0, observedAt: '2015-01-18T00:00:00.000Z', likes: 99, impressions: { n: 5, source: 'estimated' as const }, campaigns: [], city: null }] })), []);
+            const counts = { likes: 99, reposts: undefined, replies: undefined, quotes: undefined, bookmarks: undefined };
+            const refresh = toBatches(posts.map((p) => ({ ...p, observations: [{ batch: 0, observedAt: '2015-01-18T00:00:00.000Z', counts, impressions: { n: 5, source: 'estimated' as const }, memberships: [] }] })), []);
             await store.saveBatch(refresh[0]!);
-            await expectCopyHolds(store, file, [JKT, PAPUA], GROUPINGS);
+            await expectCopyHolds(store, file, CAMPAIGNS, GROUPINGS);
           } finally {
             await store.close();
           }

@@ -1,70 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Campaign, CampaignPost } from '../../src/domain/campaign.js';
 import { DIMENSIONS, type MetricsFilter, type MetricsQuery } from '../../src/domain/metrics-query.js';
 import { CONTRIBUTOR_SORTS, positionAfter, POST_SORTS, type ListedPost, type ListPostsQuery, type TopContributorsQuery } from '../../src/domain/post-query.js';
-import { SOURCE_TYPES, type Author, type PostCounts, type SourceType, type StoredPost } from '../../src/domain/post.js';
+import { SOURCE_TYPES } from '../../src/domain/post.js';
 import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
-import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
 import { createMingoDb } from '../helpers/mingo-db.js';
+import { authorArb, CAMPAIGNS, campaigns, CITIES, HASHTAGS, postArb, PROVINCES, TOPICS, toBatches } from '../helpers/random-batches.js';
 import { latestState, referenceListPosts, referenceMetrics, referenceRollups, referenceTopContributors } from '../helpers/reference-metrics.js';
 
 /**
- * The three-way proof: on random post sets and random queries, the SQLite store, the Mongo store
- * over mingo, and the plain reference give the same rows, compared exactly. Small value domains
- * on purpose, so that collisions (same post re-read, same author, ties of observedAt, shared
- * cities and topics) are frequent.
+ * The three-way proof: on random post sets (tests/helpers/random-batches.ts) and random queries,
+ * the SQLite store, the Mongo store over mingo, and the plain reference give the same rows,
+ * compared exactly. Small value domains on purpose, so that collisions are frequent.
  */
 
-const CAMPAIGNS = ['c1', 'c2'];
-const INSTANTS = ['2015-01-13T16:59:59.999Z', '2015-01-13T17:00:00.000Z', '2015-01-14T02:30:00.000Z', '2015-01-15T23:00:00.000Z'];
-const OBSERVED = ['2015-01-16T00:00:00.000Z', '2015-01-16T01:00:00.000Z', '2015-01-17T00:00:00.000Z'];
 const BOUNDS = ['2015-01-14T00:00:00+07:00', '2015-01-13T17:00:00Z', '2015-01-15T00:00:00.000Z', '2015-01-14T09:30:00+09:00'];
-const CITIES = ['73.71', '53.71'];
-const PROVINCES = ['73', '53', '31'];
-const TOPICS = ['env', 'edu', 'other'];
-const HASHTAGS = ['a', 'b'];
-
-const campaigns: Campaign[] = CAMPAIGNS.map((id) => ({ ...(FIXTURE_CAMPAIGNS[0] as Campaign), id }));
-
-const source = fc.constantFrom<SourceType>(...SOURCE_TYPES);
-// Mostly tiny counts, so that engagement ties (the pagination tie-break) are common.
-const count = fc.option(fc.oneof(fc.constantFrom(0, 1, 2), fc.nat({ max: 50 })), { nil: undefined });
-
-const membershipArb = fc.record({
-  campaign: fc.constantFrom(...CAMPAIGNS),
-  city: fc.option(fc.constantFrom(...CITIES), { nil: null }),
-  province: fc.option(fc.constantFrom(...PROVINCES), { nil: null }),
-  // Empty topics (stored as `other`) and duplicate hashtags on purpose.
-  topics: fc.subarray(TOPICS),
-  hashtags: fc.array(fc.constantFrom(...HASHTAGS), { maxLength: 3 }),
-});
-
-const observationArb = fc.record({
-  batch: fc.nat({ max: 2 }),
-  observedAt: fc.constantFrom(...OBSERVED),
-  counts: fc.record({ likes: count, reposts: count, replies: count, quotes: count, bookmarks: count }),
-  impressions: fc.option(fc.record({ n: fc.nat({ max: 1000 }), source: fc.constantFrom('reported' as const, 'estimated' as const) }), { nil: undefined }),
-  memberships: fc.uniqueArray(membershipArb, { selector: (m) => m.campaign, maxLength: 2 }),
-});
-
-const postArb = fc.record({
-  platform: source,
-  postId: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4', 'p5'),
-  author: fc.constantFrom('u0', 'u1', 'u2'),
-  createdAt: fc.constantFrom(...INSTANTS),
-  observations: fc.array(observationArb, { minLength: 1, maxLength: 3 }),
-});
-
-const authorArb = fc.record({
-  batch: fc.nat({ max: 2 }),
-  platform: source,
-  authorId: fc.constantFrom('u0', 'u1', 'u2'),
-  observedAt: fc.constantFrom(...OBSERVED),
-  followers: fc.option(fc.nat({ max: 10_000 }), { nil: undefined }),
-});
 
 const filterArb = fc.record(
   {
@@ -107,45 +59,6 @@ const contributorsArb = fc.record({
   sort: fc.constantFrom(...CONTRIBUTOR_SORTS),
   limit: fc.integer({ min: 1, max: 7 }),
 }) satisfies fc.Arbitrary<TopContributorsQuery>;
-
-type PostInput = typeof postArb extends fc.Arbitrary<infer T> ? T : never;
-type AuthorInput = typeof authorArb extends fc.Arbitrary<infer T> ? T : never;
-
-function engagement(c: PostCounts): number {
-  return (c.likes ?? 0) + (c.reposts ?? 0) + (c.replies ?? 0) + (c.quotes ?? 0) + (c.bookmarks ?? 0);
-}
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-
-/** Spreads the generated observations over three batches, in generation order. */
-function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedBatch[] {
-  const batches: EnrichedBatch[] = [0, 1, 2].map(() => ({ posts: [], authors: [], memberships: [] }));
-  for (const p of posts) {
-    for (const o of p.observations) {
-      const batch = batches[o.batch] as EnrichedBatch;
-      const post: StoredPost = defined({
-        platform: p.platform, postId: p.postId, url: `https://example.test/${p.postId}`, text: '$text #a', createdAt: p.createdAt,
-        kind: 'original' as const, authorId: p.author, hashtags: ['a'], counts: defined(o.counts), observedAt: o.observedAt,
-        engagement: engagement(o.counts), reportedImpressions: o.impressions?.source === 'reported' ? o.impressions.n : undefined,
-        impressions: o.impressions?.n, impressionsSource: o.impressions?.source,
-      });
-      batch.posts.push(post);
-      for (const m of o.memberships) {
-        const membership: CampaignPost = {
-          campaignId: m.campaign, platform: p.platform, postId: p.postId, authorId: p.author, createdAt: p.createdAt,
-          day: p.createdAt.slice(0, 10), hour: p.createdAt.slice(0, 13), cityCode: m.city, provinceCode: m.province,
-          locationMethod: m.city === null && m.province === null ? 'none' : 'profile', topics: m.topics, hashtags: m.hashtags,
-        };
-        batch.memberships.push(membership);
-      }
-    }
-  }
-  for (const a of authors) {
-    const author: Author = defined({ platform: a.platform, authorId: a.authorId, handle: `@${a.authorId}`, name: a.authorId, observedAt: a.observedAt, followers: a.followers });
-    (batches[a.batch] as EnrichedBatch).authors.push(author);
-  }
-  return batches;
-}
 
 async function loaded(store: Store, batches: EnrichedBatch[]): Promise<unknown[]> {
   for (const c of campaigns) await store.createCampaign(c);
