@@ -70,9 +70,16 @@ export async function apiBench(opts: ApiBenchOptions): Promise<ApiBenchResult> {
     let later = 20_000;
     const newData = async () => {
       // A page of 100 newer posts, and the metrics job after it, as a worker would run them.
-      const added = await ingest(opts.writer, opts.gazetteer, opts.cities, { posts: 100, later: { from: later }, observedAt: new Date(LATER_END.getTime() + 20_000_000 + later) });
+      const added = await ingest(opts.writer, opts.gazetteer, opts.cities, {
+        posts: 100,
+        later: { from: later },
+        observedAt: new Date(LATER_END.getTime() + 20_000_000 + later),
+      });
       later += 100;
-      await metricsProcessor({ campaignId: BENCH_CAMPAIGN_ID, days: added.days }, { store: opts.writer, queue: recordingQueue().queue, sources: new Map(), gazetteer: opts.gazetteer, log: silent, now: () => LATER_END });
+      await metricsProcessor(
+        { campaignId: BENCH_CAMPAIGN_ID, days: added.days },
+        { store: opts.writer, queue: recordingQueue().queue, sources: new Map(), gazetteer: opts.gazetteer, log: silent, now: () => LATER_END },
+      );
     };
 
     const routes: RouteResult[] = [];
@@ -83,7 +90,11 @@ export async function apiBench(opts: ApiBenchOptions): Promise<ApiBenchResult> {
       routes.push({ route, repeated, afterNewData });
     }
     const bareUrl = `http://127.0.0.1:${barePort}/bare`;
-    const bareResult = { route: 'bare Express', afterNewData: await sequential(bareUrl, {}, opts.samples, async () => {}), repeated: await loaded(bareUrl, {}, opts) };
+    const bareResult = {
+      route: 'bare Express',
+      afterNewData: await sequential(bareUrl, {}, opts.samples, async () => {}),
+      repeated: await loaded(bareUrl, {}, opts),
+    };
     return { connections: opts.connections, durationS: opts.durationS, samples: opts.samples, routes, bare: bareResult, apiPeakRssMb: peakRssMb(api.pid ?? 0) };
   } finally {
     await stopChild(api);
@@ -122,7 +133,10 @@ function percentiles(ms: number[]): { p50: number; p95: number; p99: number } {
 }
 
 function startChild(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, script.endsWith('.js') ? [script, ...args] : nodeArgs(script, args), { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, script.endsWith('.js') ? [script, ...args] : nodeArgs(script, args), {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

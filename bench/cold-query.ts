@@ -49,7 +49,10 @@ const say = (what: string) => process.stderr.write(`[cold-query] ${what}\n`);
 function copyAsSchema3(from: string, to: string): void {
   const db = new Database(to);
   applyPragmas(db, to);
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 3),
+  );
   db.prepare('ATTACH DATABASE ? AS src').run(from);
   const v3 = 'campaign_id, platform, post_id, author_id, created_at, day, hour, city_code, province_code, location_method, topics, hashtags';
   db.transaction(() => {
@@ -61,7 +64,11 @@ function copyAsSchema3(from: string, to: string): void {
   db.close();
 }
 
-const GROUPINGS: Array<[string, Dimension[]]> = [['summary', []], ['by city', ['city']], ['by day', ['day']]];
+const GROUPINGS: Array<[string, Dimension[]]> = [
+  ['summary', []],
+  ['by city', ['city']],
+  ['by day', ['day']],
+];
 
 const cpuMs = () => {
   const c = process.cpuUsage();

@@ -57,7 +57,14 @@ export function createBenchDataset(opts: BenchDataOptions): BenchDataset {
   const spanMs = opts.end.getTime() - startMs;
   if (spanMs < size) throw new RangeError('the window needs at least one millisecond per post');
   const cityCum = zipfCumulative(opts.cities.length, 1);
-  const places = opts.cities.map((c): XPlace => ({ id: placeId(c.code), full_name: `${c.name}, Indonesia`, name: c.name, country: 'Indonesia', country_code: 'ID', place_type: 'city' }));
+  const places = opts.cities.map((c): XPlace => ({
+    id: placeId(c.code),
+    full_name: `${c.name}, Indonesia`,
+    name: c.name,
+    country: 'Indonesia',
+    country_code: 'ID',
+    place_type: 'city',
+  }));
   const placeById = new Map(places.map((p) => [p.id, p]));
   const users = new Map<number, { user: XUser; city: number | undefined }>();
 
@@ -79,7 +86,18 @@ export function createBenchDataset(opts: BenchDataOptions): BenchDataset {
     // Activity is heavy-tailed: author 0 posts most, the long tail once or twice.
     const a = Math.min(authorCount - 1, Math.floor(authorCount * rng.next() ** 3));
     const { user, city } = author(a);
-    return makeTweet(rng, { id, ms, endMs: startMs + spanMs, user, city, round, hashtag: opts.hashtag, cities: opts.cities, places, other: author(rng.int(0, authorCount - 1)).user });
+    return makeTweet(rng, {
+      id,
+      ms,
+      endMs: startMs + spanMs,
+      user,
+      city,
+      round,
+      hashtag: opts.hashtag,
+      cities: opts.cities,
+      places,
+      other: author(rng.int(0, authorCount - 1)).user,
+    });
   };
 
   const respond = (tweets: XTweet[]): XSearchResponse => {

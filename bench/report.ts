@@ -54,11 +54,18 @@ export function targets(r: Omit<BenchResults, 'targets'>): BenchResults['targets
     out.push({ target: `ingest ${fmt(i.posts)} posts ≥ 20,000 posts/s`, measured: `${fmt(i.postsPerSec)} posts/s`, met: i.postsPerSec >= 20_000 });
     out.push({ target: `ingest ${fmt(i.posts)} posts ≥ 30 % of raw insert`, measured: `${(i.ratio * 100).toFixed(0)} %`, met: i.ratio >= 0.3 });
   }
-  out.push({ target: 'enrich ≥ 100,000 posts/s per core', measured: `${fmt(r.enrich.postsPerSecPerCore)} posts/s`, met: r.enrich.postsPerSecPerCore >= 100_000 });
+  out.push({
+    target: 'enrich ≥ 100,000 posts/s per core',
+    measured: `${fmt(r.enrich.postsPerSecPerCore)} posts/s`,
+    met: r.enrich.postsPerSecPerCore >= 100_000,
+  });
   out.push({ target: `rollup rebuild of ${fmt(r.rollups.posts)} posts < 5 s`, measured: ms(r.rollups.rebuildMs), met: r.rollups.rebuildMs < 5_000 });
   const bareRps = r.api.bare.repeated.rps;
   for (const route of r.api.routes) {
-    for (const [kind, s] of [['repeated', route.repeated], ['after new data', route.afterNewData]] as Array<[string, LatencyStats]>) {
+    for (const [kind, s] of [
+      ['repeated', route.repeated],
+      ['after new data', route.afterNewData],
+    ] as Array<[string, LatencyStats]>) {
       out.push({ target: `${route.route} (${kind}) p95 < 25 ms`, measured: ms(s.p95), met: s.p95 < 25 });
       const bare = kind === 'repeated' ? bareRps : r.api.bare.afterNewData.rps;
       out.push({ target: `${route.route} (${kind}) ≥ 40 % of bare Express rps`, measured: `${((s.rps / bare) * 100).toFixed(0)} %`, met: s.rps >= 0.4 * bare });
@@ -72,10 +79,14 @@ export function targets(r: Omit<BenchResults, 'targets'>): BenchResults['targets
 export function table(r: BenchResults): string {
   const lines: string[] = [];
   const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
-  lines.push(`Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memory} RAM, Node ${r.machine.node}; mode ${r.mode}, ${r.durationS.toFixed(0)} s.`, '');
+  lines.push(
+    `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memory} RAM, Node ${r.machine.node}; mode ${r.mode}, ${r.durationS.toFixed(0)} s.`,
+    '',
+  );
   row('ingest (map → enrich → store)', 'posts/s', 'CPU-time posts/s', 'raw insert rows/s', 'ratio', 'worker peak RSS');
   row('---', '---:', '---:', '---:', '---:', '---:');
-  for (const i of r.ingest) row(`${fmt(i.posts)} posts`, fmt(i.postsPerSec), fmt(i.cpuPostsPerSec), fmt(i.rawPerSec), `${(i.ratio * 100).toFixed(0)} %`, `${i.workerPeakRssMb} MB`);
+  for (const i of r.ingest)
+    row(`${fmt(i.posts)} posts`, fmt(i.postsPerSec), fmt(i.cpuPostsPerSec), fmt(i.rawPerSec), `${(i.ratio * 100).toFixed(0)} %`, `${i.workerPeakRssMb} MB`);
   lines.push('');
   row('other', 'measured');
   row('---', '---:');

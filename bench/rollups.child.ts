@@ -35,4 +35,6 @@ const [after] = await store.queryMetrics({ campaignId: BENCH_CAMPAIGN_ID, filter
 // The rollups must add up to the posts, or the timing measured the wrong thing.
 if (rollupPosts !== after?.posts) throw new Error(`rollups hold ${rollupPosts} posts, the campaign ${after?.posts}`);
 await store.close();
-process.stdout.write(`${JSON.stringify({ posts: summary?.posts ?? 0, days: allDays.length, rebuildMs, newPosts: added.newPosts, changedDays: added.days.length, updateMs })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ posts: summary?.posts ?? 0, days: allDays.length, rebuildMs, newPosts: added.newPosts, changedDays: added.days.length, updateMs })}\n`,
+);

@@ -38,13 +38,30 @@ try {
     say(`ingest ${posts} posts (map → enrich → store)`);
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir, { recursive: true });
-    const got = await runChild<{ posts: number; ms: number; cpuMs: number; peakRssMb: number }>('bench/ingest.child.ts', ['--db', db, '--posts', String(posts)]);
+    const got = await runChild<{ posts: number; ms: number; cpuMs: number; peakRssMb: number }>('bench/ingest.child.ts', [
+      '--db',
+      db,
+      '--posts',
+      String(posts),
+    ]);
     say(`raw insert of the same ${posts} rows`);
-    const raw = await runChild<{ posts: number; ms: number }>('bench/raw-insert.child.ts', ['--db', path.join(dir, `raw-${posts}.sqlite`), '--posts', String(posts)]);
+    const raw = await runChild<{ posts: number; ms: number }>('bench/raw-insert.child.ts', [
+      '--db',
+      path.join(dir, `raw-${posts}.sqlite`),
+      '--posts',
+      String(posts),
+    ]);
     rmSync(path.join(dir, `raw-${posts}.sqlite`), { force: true });
     const postsPerSec = got.posts / (got.ms / 1000);
     const rawPerSec = raw.posts / (raw.ms / 1000);
-    ingest.push({ posts, postsPerSec, cpuPostsPerSec: got.posts / (got.cpuMs / 1000), rawPerSec, ratio: postsPerSec / rawPerSec, workerPeakRssMb: got.peakRssMb });
+    ingest.push({
+      posts,
+      postsPerSec,
+      cpuPostsPerSec: got.posts / (got.cpuMs / 1000),
+      rawPerSec,
+      ratio: postsPerSec / rawPerSec,
+      workerPeakRssMb: got.peakRssMb,
+    });
     dataDir = runDir;
   }
 

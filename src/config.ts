@@ -5,9 +5,7 @@ import { z } from 'zod';
  * checked here at start-up; a missing or malformed one stops the process with its name.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -114,7 +112,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (!e.BLUESKY_HANDLE !== !e.BLUESKY_APP_PASSWORD) {
     const missing = e.BLUESKY_HANDLE ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE';
-    throw new ConfigError([`${missing}: required with ${missing === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} (Bluesky search needs a signed-in account)`]);
+    throw new ConfigError([
+      `${missing}: required with ${missing === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} (Bluesky search needs a signed-in account)`,
+    ]);
   }
   if (e.MONGODB_URI && !e.ADMIN_TOKEN) {
     throw new ConfigError(['ADMIN_TOKEN: required when MONGODB_URI is set (production); generate one with `openssl rand -hex 32`']);

@@ -8,17 +8,30 @@ import { jobLogFields } from './observability/job-context.js';
  */
 export function createLogger(
   level: string,
-  opts: { pretty?: boolean; /** For command-line tools whose stdout is their result. */ stderr?: boolean; /** Where the lines go instead (tests read them). */ stream?: DestinationStream } = {},
+  opts: {
+    pretty?: boolean;
+    /** For command-line tools whose stdout is their result. */ stderr?: boolean;
+    /** Where the lines go instead (tests read them). */ stream?: DestinationStream;
+  } = {},
 ): Logger {
   const options: LoggerOptions = {
     level,
     base: { service: 'kabar-kampanye' },
-    redact: { paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.x.bearerToken', '*.token', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.x.bearerToken', '*.token', '*.password'],
+      censor: '[redacted]',
+    },
     // Every line logged while a job runs names it: campaign, source, job and job id.
     mixin: jobLogFields,
   };
   if (opts.pretty && isInstalled('pino-pretty')) {
-    return pino(options, pino.transport({ target: 'pino-pretty', options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss', destination: opts.stderr ? 2 : 1 } }));
+    return pino(
+      options,
+      pino.transport({
+        target: 'pino-pretty',
+        options: { ignore: 'pid,hostname,service,process', translateTime: 'SYS:HH:MM:ss', destination: opts.stderr ? 2 : 1 },
+      }),
+    );
   }
   if (opts.stream) return pino(options, opts.stream);
   return opts.stderr ? pino(options, pino.destination({ dest: 2, sync: true })) : pino(options);

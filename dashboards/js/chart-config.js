@@ -83,7 +83,13 @@ function baseOptions(title, ctx, size) {
     plugins: {
       legend: { display: false, labels: { color: COLORS.ink, font: { size }, boxWidth: size, padding: size } },
       title: { display: !!share, text: title, color: COLORS.ink, font: { size: Math.round(size * 1.9), weight: 'bold' }, padding: { bottom: size / 3 } },
-      subtitle: { display: !!share, text: share ? share.subtitle : '', color: COLORS.muted, font: { size: Math.round(size * 1.1) }, padding: { bottom: size * 1.2 } },
+      subtitle: {
+        display: !!share,
+        text: share ? share.subtitle : '',
+        color: COLORS.muted,
+        font: { size: Math.round(size * 1.1) },
+        padding: { bottom: size * 1.2 },
+      },
       tooltip: { callbacks: {} },
     },
   };
@@ -112,16 +118,18 @@ function timeConfig(id, data, ctx, options, size) {
     type: 'line',
     data: {
       labels: data.points.map((p) => ctx.fmt.day(p.bucket)),
-      datasets: [{
-        label: ctx.t(`metric.${metric}`),
-        data: data.points.map((p) => p[metric]),
-        borderColor: color,
-        backgroundColor: `${color}26`,
-        fill: true,
-        pointRadius: 0,
-        tension: 0.25,
-        borderWidth: ctx.share ? 5 : 2,
-      }],
+      datasets: [
+        {
+          label: ctx.t(`metric.${metric}`),
+          data: data.points.map((p) => p[metric]),
+          borderColor: color,
+          backgroundColor: `${color}26`,
+          fill: true,
+          pointRadius: 0,
+          tension: 0.25,
+          borderWidth: ctx.share ? 5 : 2,
+        },
+      ],
     },
     options,
   };
@@ -133,21 +141,32 @@ function barConfig(id, data, ctx, options, size) {
   options.scales = {
     x: { beginAtZero: true, grid: { color: COLORS.grid }, ticks: ticks(size, { precision: 0, callback: (v) => ctx.fmt.compact(v) }) },
     // Long names ("Kepulauan Bangka Belitung") on two lines, so a phone-wide chart does not cut them.
-    y: { grid: { display: false }, ticks: ticks(size, { autoSkip: false, color: COLORS.ink, callback(v) { return wrapLabel(this.getLabelForValue(v), 16); } }) },
+    y: {
+      grid: { display: false },
+      ticks: ticks(size, {
+        autoSkip: false,
+        color: COLORS.ink,
+        callback(v) {
+          return wrapLabel(this.getLabelForValue(v), 16);
+        },
+      }),
+    },
   };
   options.plugins.tooltip.callbacks.label = (c) => `${ctx.t('metric.posts')}: ${ctx.fmt.number(c.parsed.x)}`;
   return {
     type: 'bar',
     data: {
       labels: data.rows.map((r) => keyLabel(by, r.key, r.label, ctx.t)),
-      datasets: [{
-        label: ctx.t('metric.posts'),
-        data: data.rows.map((r) => r.posts),
-        // The unknown and other rows are shown, in grey: they are what attribution could not place.
-        backgroundColor: data.rows.map((r) => (r.key === 'unknown' || r.key === 'other' ? COLORS.unknown : COLORS.primary)),
-        borderRadius: 3,
-        maxBarThickness: ctx.share ? 90 : 28,
-      }],
+      datasets: [
+        {
+          label: ctx.t('metric.posts'),
+          data: data.rows.map((r) => r.posts),
+          // The unknown and other rows are shown, in grey: they are what attribution could not place.
+          backgroundColor: data.rows.map((r) => (r.key === 'unknown' || r.key === 'other' ? COLORS.unknown : COLORS.primary)),
+          borderRadius: 3,
+          maxBarThickness: ctx.share ? 90 : 28,
+        },
+      ],
     },
     options,
   };
@@ -162,7 +181,14 @@ function doughnutConfig(data, ctx, options, size) {
     type: 'doughnut',
     data: {
       labels: data.rows.map((r, i) => `${r.label} · ${ctx.fmt.percent(shares[i])}`),
-      datasets: [{ data: data.rows.map((r) => r.posts), backgroundColor: data.rows.map((_, i) => PALETTE[i % PALETTE.length]), borderColor: '#ffffff', borderWidth: Math.max(2, size / 6) }],
+      datasets: [
+        {
+          data: data.rows.map((r) => r.posts),
+          backgroundColor: data.rows.map((_, i) => PALETTE[i % PALETTE.length]),
+          borderColor: '#ffffff',
+          borderWidth: Math.max(2, size / 6),
+        },
+      ],
     },
     options,
   };
@@ -179,25 +205,41 @@ function matrixConfig(data, ctx, options, size, plugins) {
       labels: labels.cols,
       offset: true,
       grid: { display: false },
-      ticks: ticks(size, { autoSkip: false, color: COLORS.ink, maxRotation: 90, callback(v) { return wrapLabel(this.getLabelForValue(v)); } }),
+      ticks: ticks(size, {
+        autoSkip: false,
+        color: COLORS.ink,
+        maxRotation: 90,
+        callback(v) {
+          return wrapLabel(this.getLabelForValue(v));
+        },
+      }),
     },
     // The API lists rows by their total: the busiest city goes on top.
-    y: { type: 'category', labels: labels.rows, offset: true, reverse: false, grid: { display: false }, ticks: ticks(size, { autoSkip: false, color: COLORS.ink }) },
+    y: {
+      type: 'category',
+      labels: labels.rows,
+      offset: true,
+      reverse: false,
+      grid: { display: false },
+      ticks: ticks(size, { autoSkip: false, color: COLORS.ink }),
+    },
   };
   options.plugins.tooltip.callbacks = { title: () => '', label: (c) => `${c.raw.y} · ${c.raw.x}: ${ctx.fmt.number(c.raw.v)}` };
   plugins.push(cellValues(ctx.fmt, max, Math.round(size * 0.95)));
   return {
     type: 'matrix',
     data: {
-      datasets: [{
-        label: ctx.t('metric.posts'),
-        data: cells,
-        backgroundColor: (c) => heat((c.raw?.v ?? 0) / max),
-        borderColor: '#ffffff',
-        borderWidth: 1,
-        width: ({ chart }) => (chart.chartArea ? chart.chartArea.width / labels.cols.length - 2 : 0),
-        height: ({ chart }) => (chart.chartArea ? chart.chartArea.height / labels.rows.length - 2 : 0),
-      }],
+      datasets: [
+        {
+          label: ctx.t('metric.posts'),
+          data: cells,
+          backgroundColor: (c) => heat((c.raw?.v ?? 0) / max),
+          borderColor: '#ffffff',
+          borderWidth: 1,
+          width: ({ chart }) => (chart.chartArea ? chart.chartArea.width / labels.cols.length - 2 : 0),
+          height: ({ chart }) => (chart.chartArea ? chart.chartArea.height / labels.rows.length - 2 : 0),
+        },
+      ],
     },
     options,
   };

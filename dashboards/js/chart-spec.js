@@ -103,6 +103,12 @@ export function chartTable(id, data, ctx) {
   }
   return {
     columns: [t(`col.${by}`), t('metric.posts'), t('metric.contributors'), t('metric.reach'), t('metric.engagement')],
-    rows: data.rows.map((r) => [keyLabel(by, r.key, r.label, t), fmt.number(r.posts), fmt.number(r.contributors), fmt.number(r.reach), fmt.number(r.engagement)]),
+    rows: data.rows.map((r) => [
+      keyLabel(by, r.key, r.label, t),
+      fmt.number(r.posts),
+      fmt.number(r.contributors),
+      fmt.number(r.reach),
+      fmt.number(r.engagement),
+    ]),
   };
 }

@@ -60,8 +60,26 @@ export function tableFor(id, data, caption) {
     'table',
     {},
     caption ? el('caption', { class: 'visually-hidden' }, caption) : null,
-    el('thead', {}, el('tr', {}, columns.map((c, i) => el('th', { scope: 'col', class: i ? 'num' : null }, c)))),
-    el('tbody', {}, rows.map((r) => el('tr', {}, r.map((cell, i) => (i ? el('td', { class: 'num' }, cell) : el('th', { scope: 'row' }, cell)))))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        columns.map((c, i) => el('th', { scope: 'col', class: i ? 'num' : null }, c)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      rows.map((r) =>
+        el(
+          'tr',
+          {},
+          r.map((cell, i) => (i ? el('td', { class: 'num' }, cell) : el('th', { scope: 'row' }, cell))),
+        ),
+      ),
+    ),
   );
 }
 
@@ -97,7 +115,12 @@ export function chartCard(id, { campaignId, filters, shareInfo }) {
       const canvas = el('canvas', { role: 'img', 'aria-label': `${title}. ${t('chart.tableHint')}` });
       const box = el('div', { class: 'chart-box' }, canvas);
       box.style.height = `${preferredHeight(id, data)}px`;
-      const details = el('details', { class: 'chart-table' }, el('summary', {}, t('chart.table')), el('div', { class: 'table-wrap' }, tableFor(id, data, title)));
+      const details = el(
+        'details',
+        { class: 'chart-table' },
+        el('summary', {}, t('chart.table')),
+        el('div', { class: 'table-wrap' }, tableFor(id, data, title)),
+      );
       body.replaceChildren(box, details);
       live.add(new Chart(canvas, buildChartConfig(id, data, { t, fmt: fmt() })));
       download.disabled = false;

@@ -4,7 +4,12 @@ import { apiGet } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
-const fold = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const fold = (s) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 const MAX_RESULTS = 12;
 
 export function cityPicker(initial, describedBy) {
@@ -13,7 +18,14 @@ export function cityPicker(initial, describedBy) {
   const byCode = () => new Map(cities.map((c) => [c.code, c]));
   const chips = el('ul', { class: 'chips-list', id: 'city-chips', 'aria-label': t('settings.cities.selected') });
   const results = el('ul', { class: 'city-results', id: 'city-results' });
-  const search = el('input', { id: 's-cities-search', type: 'search', autocomplete: 'off', placeholder: t('settings.cities.placeholder'), 'aria-describedby': describedBy, 'aria-controls': 'city-results' });
+  const search = el('input', {
+    id: 's-cities-search',
+    type: 'search',
+    autocomplete: 'off',
+    placeholder: t('settings.cities.placeholder'),
+    'aria-describedby': describedBy,
+    'aria-controls': 'city-results',
+  });
 
   const drawChips = () => {
     const names = byCode();
@@ -21,7 +33,12 @@ export function cityPicker(initial, describedBy) {
       ...selected.map((code) => {
         const c = names.get(code);
         const name = c ? `${c.name} (${c.province.name})` : code;
-        return el('li', { class: 'chip' }, name, el('button', { type: 'button', class: 'chip-remove', 'aria-label': t('settings.cities.remove', { name }), 'on:click': () => remove(code) }, '×'));
+        return el(
+          'li',
+          { class: 'chip' },
+          name,
+          el('button', { type: 'button', class: 'chip-remove', 'aria-label': t('settings.cities.remove', { name }), 'on:click': () => remove(code) }, '×'),
+        );
       }),
     );
     if (selected.length === 0) chips.append(el('li', { class: 'muted' }, t('settings.cities.none')));
@@ -30,7 +47,8 @@ export function cityPicker(initial, describedBy) {
     const q = fold(search.value);
     if (!q) return [];
     // Best first: names that start with the search, then names that contain it, then provinces; a kota before a kabupaten.
-    const rank = (c) => (fold(c.name).startsWith(q) ? 0 : fold(c.name).includes(q) || fold(c.officialName).includes(q) ? 1 : fold(c.province.name).includes(q) ? 2 : -1);
+    const rank = (c) =>
+      fold(c.name).startsWith(q) ? 0 : fold(c.name).includes(q) || fold(c.officialName).includes(q) ? 1 : fold(c.province.name).includes(q) ? 2 : -1;
     return cities
       .filter((c) => !selected.includes(c.code) && rank(c) >= 0)
       .sort((a, b) => rank(a) - rank(b) || Number(a.kind !== 'kota') - Number(b.kind !== 'kota') || a.name.localeCompare(b.name, 'id'))
@@ -39,7 +57,17 @@ export function cityPicker(initial, describedBy) {
   const drawResults = () => {
     const found = matches();
     results.replaceChildren(
-      ...found.map((c) => el('li', {}, el('button', { type: 'button', class: 'link-button', 'on:click': () => add(c.code) }, `${c.name} — ${c.kind === 'kota' ? 'Kota' : 'Kabupaten'}, ${c.province.name}`))),
+      ...found.map((c) =>
+        el(
+          'li',
+          {},
+          el(
+            'button',
+            { type: 'button', class: 'link-button', 'on:click': () => add(c.code) },
+            `${c.name} — ${c.kind === 'kota' ? 'Kota' : 'Kabupaten'}, ${c.province.name}`,
+          ),
+        ),
+      ),
     );
     if (search.value && found.length === 0) results.append(el('li', { class: 'muted' }, t('settings.cities.noMatch')));
   };

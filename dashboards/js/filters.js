@@ -49,12 +49,18 @@ export function describeFilters(filters, options) {
  * Returns the form and a promise of the options (for labels).
  */
 export function filterForm(campaign, filters, onChange) {
-  const window_ = { min: localDay(campaign.startsAt, campaign.timeZone), max: campaign.endsAt ? localDay(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined };
+  const window_ = {
+    min: localDay(campaign.startsAt, campaign.timeZone),
+    max: campaign.endsAt ? localDay(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined,
+  };
   const dateField = (key) =>
-    el('div', { class: 'field' }, el('label', { for: `f-${key}` }, t(`filters.${key}`)), el('input', { id: `f-${key}`, name: key, type: 'date', value: filters[key] ?? '', min: window_.min, max: window_.max }));
-  const selects = SELECTS.map((key) =>
-    el('select', { id: `f-${key}`, name: key, disabled: true }, el('option', { value: '' }, t(`filters.all.${key}`))),
-  );
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: `f-${key}` }, t(`filters.${key}`)),
+      el('input', { id: `f-${key}`, name: key, type: 'date', value: filters[key] ?? '', min: window_.min, max: window_.max }),
+    );
+  const selects = SELECTS.map((key) => el('select', { id: `f-${key}`, name: key, disabled: true }, el('option', { value: '' }, t(`filters.all.${key}`))));
   const form = el(
     'form',
     { class: 'filters card', 'aria-label': t('filters.label') },

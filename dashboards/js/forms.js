@@ -116,7 +116,14 @@ export function secretBox({ id, label, value, message }) {
     }
     status.textContent = ok ? t('action.copied') : t('action.copyFailed');
   });
-  return el('div', { class: 'secret-box' }, el('p', { class: 'secret-message' }, message), el('label', { for: id }, label), el('div', { class: 'copy-row' }, input, copy), status);
+  return el(
+    'div',
+    { class: 'secret-box' },
+    el('p', { class: 'secret-message' }, message),
+    el('label', { for: id }, label),
+    el('div', { class: 'copy-row' }, input, copy),
+    status,
+  );
 }
 
 /**
@@ -132,7 +139,13 @@ export function credentialItem({ kind, attrs, nameClass, name, status, meta, rev
     el(
       'div',
       { class: 'item-main' },
-      el('p', { class: 'item-title' }, el('span', { class: nameClass }, name), ' ', el('span', { class: `badge ${status}`, 'data-status': status }, t(`credential.${status}`))),
+      el(
+        'p',
+        { class: 'item-title' },
+        el('span', { class: nameClass }, name),
+        ' ',
+        el('span', { class: `badge ${status}`, 'data-status': status }, t(`credential.${status}`)),
+      ),
       meta.map((children) => el('p', { class: 'item-meta' }, ...children)),
     ),
     status === 'active' ? confirmAction(revoke) : null,
@@ -150,7 +163,13 @@ export function confirmAction({ label, ariaLabel, question, yes, run }) {
   const ask = () => {
     const yesButton = el('button', { type: 'button', class: 'small danger-solid' }, yes);
     const cancel = el('button', { type: 'button', class: 'secondary small' }, t('action.cancel'));
-    const prompt = el('div', { class: 'confirm', role: 'group', 'aria-label': question }, el('p', {}, question), el('p', { class: 'actions' }, yesButton, cancel), error);
+    const prompt = el(
+      'div',
+      { class: 'confirm', role: 'group', 'aria-label': question },
+      el('p', {}, question),
+      el('p', { class: 'actions' }, yesButton, cancel),
+      error,
+    );
     cancel.addEventListener('click', () => {
       box.replaceChildren(start);
       start.focus();

@@ -6,12 +6,22 @@ import { fmt, t } from './i18n.js';
 export function kpiCards(summary) {
   const f = fmt();
   const card = (field, value, sub) =>
-    el('div', { class: 'card kpi', 'data-kpi': field }, el('div', { class: 'label' }, t(`metric.${field}`)), el('div', { class: 'value' }, value), el('div', { class: 'sub' }, sub ?? ''));
+    el(
+      'div',
+      { class: 'card kpi', 'data-kpi': field },
+      el('div', { class: 'label' }, t(`metric.${field}`)),
+      el('div', { class: 'value' }, value),
+      el('div', { class: 'sub' }, sub ?? ''),
+    );
   return [
     card('posts', f.number(summary.posts)),
     card('contributors', f.number(summary.contributors), t('kpi.contributors.sub')),
     card('reach', f.number(summary.reach), t('kpi.reach.sub')),
-    card('impressions', f.number(summary.impressions), t('kpi.impressions.sub', { reported: f.number(summary.impressionsReported), estimated: f.number(summary.impressionsEstimated) })),
+    card(
+      'impressions',
+      f.number(summary.impressions),
+      t('kpi.impressions.sub', { reported: f.number(summary.impressionsReported), estimated: f.number(summary.impressionsEstimated) }),
+    ),
     card('engagement', f.number(summary.engagement), t('kpi.engagement.sub')),
     card('engagementRate', f.percent(summary.engagementRate), t('kpi.engagementRate.sub')),
   ];

@@ -22,12 +22,22 @@ function accountArea(who, page) {
   });
   const name =
     who.kind === 'user'
-      ? el('a', { class: 'who-name', id: 'who', href: '/account.html', 'aria-current': page === 'account.html' ? 'page' : null }, who.user.name || who.user.email)
+      ? el(
+          'a',
+          { class: 'who-name', id: 'who', href: '/account.html', 'aria-current': page === 'account.html' ? 'page' : null },
+          who.user.name || who.user.email,
+        )
       : el('span', { class: 'who-name', id: 'who' }, t('account.operator'));
   return el(
     'div',
     { class: 'account', id: 'account', role: 'group', 'aria-label': t('account.label') },
-    el('span', { class: 'who' }, el('span', { class: 'visually-hidden' }, `${t('account.signedInAs')} `), name, el('span', { class: 'role' }, ` · ${t(`role.${who.role}`)}`)),
+    el(
+      'span',
+      { class: 'who' },
+      el('span', { class: 'visually-hidden' }, `${t('account.signedInAs')} `),
+      name,
+      el('span', { class: 'role' }, ` · ${t(`role.${who.role}`)}`),
+    ),
     button,
     status,
   );
@@ -42,7 +52,12 @@ function drawHeader(header, { page, campaignId, auth, who }) {
   document.querySelector('.skip')?.replaceChildren(t('nav.skip'));
   // A sponsor's link: the report and nothing else, not even a way to the campaign list.
   if (shareMode()) {
-    header.replaceChildren(el('span', { class: 'brand' }, 'Kabar Kampanye'), el('span', { class: 'badge shared' }, t('account.shared')), el('span', { class: 'spacer' }), langs);
+    header.replaceChildren(
+      el('span', { class: 'brand' }, 'Kabar Kampanye'),
+      el('span', { class: 'badge shared' }, t('account.shared')),
+      el('span', { class: 'spacer' }),
+      langs,
+    );
     return;
   }
   const link = (target, key, params) => el('a', { href: pageHref(target, params), 'aria-current': page === target ? 'page' : null }, t(key));
@@ -52,7 +67,11 @@ function drawHeader(header, { page, campaignId, auth, who }) {
         { class: 'nav', 'aria-label': t('nav.label') },
         link('', 'nav.campaigns'),
         campaignId
-          ? [link('campaign.html', 'nav.overview', { id: campaignId }), link('report.html', 'nav.report', { id: campaignId }), who?.role === 'viewer' ? null : link('settings.html', 'nav.settings', { id: campaignId })]
+          ? [
+              link('campaign.html', 'nav.overview', { id: campaignId }),
+              link('report.html', 'nav.report', { id: campaignId }),
+              who?.role === 'viewer' ? null : link('settings.html', 'nav.settings', { id: campaignId }),
+            ]
           : null,
       )
     : el('span', { class: 'spacer' });
@@ -71,13 +90,22 @@ export function showPageError(main, err, retry) {
     return;
   }
   const message =
-    err?.status === 403 ? t('error.forbidden')
-    : err?.status === 404 ? t('error.notFound')
-    : err?.status === 429 ? t('error.tooMany')
-    : err?.code === 'network' ? t('error.network')
-    : t('error.load', { message: err?.message ?? String(err) });
+    err?.status === 403
+      ? t('error.forbidden')
+      : err?.status === 404
+        ? t('error.notFound')
+        : err?.status === 429
+          ? t('error.tooMany')
+          : err?.code === 'network'
+            ? t('error.network')
+            : t('error.load', { message: err?.message ?? String(err) });
   main.replaceChildren(
-    el('section', {}, stateBox('error', message, { label: t('action.retry'), run: retry }), shareMode() ? null : el('p', {}, el('a', { href: '/' }, t('nav.back')))),
+    el(
+      'section',
+      {},
+      stateBox('error', message, { label: t('action.retry'), run: retry }),
+      shareMode() ? null : el('p', {}, el('a', { href: '/' }, t('nav.back'))),
+    ),
   );
 }
 
@@ -119,4 +147,3 @@ export function startPage({ page, campaignId, render, auth = true }) {
   window.addEventListener('popstate', run);
   run();
 }
-

@@ -20,13 +20,30 @@ export function postItem(post, campaign) {
   const author = [post.author.name, post.author.handle ? `@${post.author.handle.replace(/^@/, '')}` : null].filter(Boolean).join(' ');
   const place = post.city ? post.city.label : post.province ? post.province.label : t('label.unknown');
   const url = safeUrl(post.url);
-  const impressions = post.impressions === null ? '—' : `${f.number(post.impressions)}${post.impressionsSource === 'estimated' ? ` (${t('posts.estimated')})` : ''}`;
+  const impressions =
+    post.impressions === null ? '—' : `${f.number(post.impressions)}${post.impressionsSource === 'estimated' ? ` (${t('posts.estimated')})` : ''}`;
   return el(
     'li',
     { class: 'post' },
     el('p', { class: 'post-text' }, post.text),
-    el('p', { class: 'post-meta' }, el('span', { class: 'author' }, author || post.author.id), ' · ', place, ' · ', platformName(post.platform), ' · ', f.dateTime(post.createdAt, campaign.timeZone)),
-    post.topics.length ? el('p', { class: 'chips' }, post.topics.map((k) => el('span', { class: 'chip' }, keyLabel('topic', k, k, t)))) : null,
+    el(
+      'p',
+      { class: 'post-meta' },
+      el('span', { class: 'author' }, author || post.author.id),
+      ' · ',
+      place,
+      ' · ',
+      platformName(post.platform),
+      ' · ',
+      f.dateTime(post.createdAt, campaign.timeZone),
+    ),
+    post.topics.length
+      ? el(
+          'p',
+          { class: 'chips' },
+          post.topics.map((k) => el('span', { class: 'chip' }, keyLabel('topic', k, k, t))),
+        )
+      : null,
     el(
       'dl',
       { class: 'post-figures' },
@@ -42,7 +59,11 @@ export function postItem(post, campaign) {
 
 export function postList(posts, campaign) {
   if (posts.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
-  return el('ol', { class: 'posts' }, posts.map((p) => postItem(p, campaign)));
+  return el(
+    'ol',
+    { class: 'posts' },
+    posts.map((p) => postItem(p, campaign)),
+  );
 }
 
 /** The top authors as a table: handle, name, posts, reach, engagement. */
@@ -56,7 +77,15 @@ export function contributorTable(contributors) {
     el(
       'table',
       { class: 'contributors' },
-      el('thead', {}, el('tr', {}, head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)),
+        ),
+      ),
       el(
         'tbody',
         {},
@@ -64,7 +93,12 @@ export function contributorTable(contributors) {
           el(
             'tr',
             {},
-            el('th', { scope: 'row' }, el('span', { class: 'author' }, c.name ?? c.handle ?? c.authorId ?? ''), c.handle ? el('span', { class: 'muted' }, ` @${String(c.handle).replace(/^@/, '')}`) : null),
+            el(
+              'th',
+              { scope: 'row' },
+              el('span', { class: 'author' }, c.name ?? c.handle ?? c.authorId ?? ''),
+              c.handle ? el('span', { class: 'muted' }, ` @${String(c.handle).replace(/^@/, '')}`) : null,
+            ),
             el('td', { class: 'num' }, f.number(c.posts)),
             el('td', { class: 'num' }, f.number(c.reach)),
             el('td', { class: 'num' }, f.number(c.engagement)),

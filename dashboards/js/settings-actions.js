@@ -14,7 +14,15 @@ function runsTable(runs, campaign) {
     el(
       'table',
       { class: 'runs' },
-      el('thead', {}, el('tr', {}, head.map((h, i) => el('th', { scope: 'col', class: i === 4 ? 'num' : null }, h)))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          head.map((h, i) => el('th', { scope: 'col', class: i === 4 ? 'num' : null }, h)),
+        ),
+      ),
       el(
         'tbody',
         {},
@@ -24,7 +32,12 @@ function runsTable(runs, campaign) {
             { class: r.status },
             el('td', {}, t(`source.${r.source}`)),
             el('td', {}, t(`settings.runs.kind.${r.kind}`)),
-            el('td', {}, el('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), r.error ? el('span', { class: 'run-error' }, ` ${r.error}`) : null),
+            el(
+              'td',
+              {},
+              el('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)),
+              r.error ? el('span', { class: 'run-error' }, ` ${r.error}`) : null,
+            ),
             el('td', {}, f.dateTime(r.startedAt, campaign.timeZone)),
             el('td', { class: 'num' }, f.number(r.newPosts)),
           ),
@@ -37,21 +50,38 @@ function runsTable(runs, campaign) {
 function errorBox(err) {
   // A refusal in words: a participant may change only the campaigns marked as theirs.
   const message = err.status === 403 ? t('settings.forbidden') : err.code === 'network' ? t('error.network') : err.message;
-  return el('div', { class: 'state-box error', role: 'alert' }, el('p', {}, message), err.details?.length ? el('ul', {}, err.details.map((d) => el('li', {}, `${d.field}: ${d.message}`))) : null);
+  return el(
+    'div',
+    { class: 'state-box error', role: 'alert' },
+    el('p', {}, message),
+    err.details?.length
+      ? el(
+          'ul',
+          {},
+          err.details.map((d) => el('li', {}, `${d.field}: ${d.message}`)),
+        )
+      : null,
+  );
 }
 
 /** The collect button and the runs list. */
 export function collectSection(campaign) {
   const runs = el('div', { id: 'runs' }, stateBox('loading', t('state.loading')));
   const result = el('p', { id: 'collect-result', role: 'status' });
-  const loadRuns = () => apiGet(campaignPath(campaign.id, 'runs?limit=10')).then((r) => runs.replaceChildren(runsTable(r.runs, campaign)), (err) => runs.replaceChildren(errorBox(err)));
+  const loadRuns = () =>
+    apiGet(campaignPath(campaign.id, 'runs?limit=10')).then(
+      (r) => runs.replaceChildren(runsTable(r.runs, campaign)),
+      (err) => runs.replaceChildren(errorBox(err)),
+    );
   const button = el('button', { type: 'button', id: 'collect' }, t('settings.collect'));
   button.addEventListener('click', async () => {
     button.disabled = true;
     result.textContent = t('state.working');
     try {
       const r = await apiSend('POST', campaignPath(campaign.id, 'collect'));
-      result.textContent = r.runs.length ? t('settings.collect.queued', { sources: r.runs.map((x) => t(`source.${x.source}`)).join(', ') }) : t('settings.collect.nothing');
+      result.textContent = r.runs.length
+        ? t('settings.collect.queued', { sources: r.runs.map((x) => t(`source.${x.source}`)).join(', ') })
+        : t('settings.collect.nothing');
     } catch (err) {
       result.replaceChildren(errorBox(err));
     } finally {
@@ -60,7 +90,19 @@ export function collectSection(campaign) {
     }
   });
   loadRuns();
-  return { element: el('section', { class: 'card block', 'aria-labelledby': 'collect-title' }, el('h2', { id: 'collect-title' }, t('settings.collection')), el('p', { class: 'help' }, t('settings.collect.help')), button, result, el('h3', {}, t('settings.runs')), runs), loadRuns };
+  return {
+    element: el(
+      'section',
+      { class: 'card block', 'aria-labelledby': 'collect-title' },
+      el('h2', { id: 'collect-title' }, t('settings.collection')),
+      el('p', { class: 'help' }, t('settings.collect.help')),
+      button,
+      result,
+      el('h3', {}, t('settings.runs')),
+      runs,
+    ),
+    loadRuns,
+  };
 }
 
 function importResult(r) {
@@ -68,7 +110,11 @@ function importResult(r) {
   return el(
     'div',
     { class: 'import-result' },
-    el('p', { class: r.rejected.length ? 'warning' : 'success' }, t('settings.import.summary', { imported: f.number(r.imported), duplicates: f.number(r.duplicates), rejected: f.number(r.rejected.length) })),
+    el(
+      'p',
+      { class: r.rejected.length ? 'warning' : 'success' },
+      t('settings.import.summary', { imported: f.number(r.imported), duplicates: f.number(r.duplicates), rejected: f.number(r.rejected.length) }),
+    ),
     r.rejected.length
       ? el(
           'div',
@@ -76,8 +122,16 @@ function importResult(r) {
           el(
             'table',
             { id: 'import-rejected' },
-            el('thead', {}, el('tr', {}, el('th', { scope: 'col', class: 'num' }, t('settings.import.row')), el('th', { scope: 'col' }, t('settings.import.problem')))),
-            el('tbody', {}, r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, x.error)))),
+            el(
+              'thead',
+              {},
+              el('tr', {}, el('th', { scope: 'col', class: 'num' }, t('settings.import.row')), el('th', { scope: 'col' }, t('settings.import.problem'))),
+            ),
+            el(
+              'tbody',
+              {},
+              r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, x.error))),
+            ),
           ),
         )
       : null,

@@ -33,13 +33,38 @@ export function campaignForm(campaign) {
   const startsAt = input('startsAt', { type: 'date', value: c.startsAt ? dayInZone(c.startsAt, zone) : '' });
   // The API's end is exclusive; people think in last days.
   const endsAt = input('endsAt', { type: 'date', value: c.endsAt ? dayInZone(Date.parse(c.endsAt) - 1, zone) : '' });
-  const timeZone = el('select', { id: 's-timeZone', name: 'timeZone' }, [...new Set([...ZONES, zone])].map((z) => el('option', { value: z, selected: z === zone }, t(`settings.zone.${z}`) === `settings.zone.${z}` ? z : t(`settings.zone.${z}`))));
+  const timeZone = el(
+    'select',
+    { id: 's-timeZone', name: 'timeZone' },
+    [...new Set([...ZONES, zone])].map((z) =>
+      el('option', { value: z, selected: z === zone }, t(`settings.zone.${z}`) === `settings.zone.${z}` ? z : t(`settings.zone.${z}`)),
+    ),
+  );
   const cities = cityPicker(c.cities ?? [], 'help-cities err-cities');
   const topics = topicsEditor(c.topics, 'help-topics err-topics');
   const chosen = new Set((c.sources ?? []).map((s) => s.type));
-  const boxes = SOURCES.map((type) => el('label', { class: 'check' }, el('input', { type: 'checkbox', id: `s-source-${type}`, name: 'source', value: type, checked: chosen.has(type) }), ' ', t(`source.${type}`)));
-  const instances = input('instances', { type: 'text', value: (c.sources?.find((s) => s.type === 'mastodon')?.instances ?? []).join(', '), placeholder: 'mastodon.social' });
-  const sources = el('fieldset', { class: 'sources-field', 'aria-describedby': 'help-sources err-sources' }, el('legend', {}, t('settings.sources')), boxes, el('label', { for: 's-instances' }, t('settings.instances')), instances);
+  const boxes = SOURCES.map((type) =>
+    el(
+      'label',
+      { class: 'check' },
+      el('input', { type: 'checkbox', id: `s-source-${type}`, name: 'source', value: type, checked: chosen.has(type) }),
+      ' ',
+      t(`source.${type}`),
+    ),
+  );
+  const instances = input('instances', {
+    type: 'text',
+    value: (c.sources?.find((s) => s.type === 'mastodon')?.instances ?? []).join(', '),
+    placeholder: 'mastodon.social',
+  });
+  const sources = el(
+    'fieldset',
+    { class: 'sources-field', 'aria-describedby': 'help-sources err-sources' },
+    el('legend', {}, t('settings.sources')),
+    boxes,
+    el('label', { for: 's-instances' }, t('settings.instances')),
+    instances,
+  );
   const schedule = input('schedule', { type: 'text', value: c.schedule ?? '', placeholder: '*/15 * * * *', autocomplete: 'off' });
   const budget = input('monthlyReadBudget', { type: 'number', min: 100, step: 1, inputmode: 'numeric', value: c.monthlyReadBudget ?? '' });
 
@@ -53,9 +78,20 @@ export function campaignForm(campaign) {
     el('div', { class: 'row' }, field('startsAt', startsAt), field('endsAt', endsAt), field('timeZone', timeZone)),
     field('cities', { wrapper: cities.element }, { labelFor: 's-cities-search', wide: true }),
     field('topics', { wrapper: topics.element }, { wide: true }),
-    el('div', { class: 'field', 'data-field': 'sources' }, sources, el('p', { class: 'help', id: 'help-sources' }, t('settings.sources.help')), el('p', { class: 'field-error', id: 'err-sources', role: 'alert', hidden: true })),
+    el(
+      'div',
+      { class: 'field', 'data-field': 'sources' },
+      sources,
+      el('p', { class: 'help', id: 'help-sources' }, t('settings.sources.help')),
+      el('p', { class: 'field-error', id: 'err-sources', role: 'alert', hidden: true }),
+    ),
     el('div', { class: 'row' }, field('schedule', schedule), field('monthlyReadBudget', budget)),
-    el('p', { class: 'actions' }, el('button', { type: 'submit', id: 'save' }, campaign ? t('settings.save') : t('settings.create')), el('span', { class: 'saved', id: 'save-status', role: 'status' })),
+    el(
+      'p',
+      { class: 'actions' },
+      el('button', { type: 'submit', id: 'save' }, campaign ? t('settings.save') : t('settings.create')),
+      el('span', { class: 'saved', id: 'save-status', role: 'status' }),
+    ),
   );
 
   /** The form as a CampaignInput; on create, empty optional fields are left to the API's defaults. */
@@ -68,7 +104,10 @@ export function campaignForm(campaign) {
     v.timeZone = tz;
     v.cities = cities.value();
     if (campaign || !topics.isEmpty()) v.topics = topics.value();
-    const types = boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
+    const types = boxes
+      .map((b) => b.querySelector('input'))
+      .filter((i) => i.checked)
+      .map((i) => i.value);
     const hosts = instances.value.split(/[\s,]+/).filter(Boolean);
     if (campaign || types.length) v.sources = types.map((type) => (type === 'mastodon' ? { type, instances: hosts } : { type }));
     if (schedule.value.trim() || campaign) v.schedule = schedule.value.trim() || '*/15 * * * *';

@@ -59,7 +59,14 @@ export function membersSection(campaign, first) {
           el(
             'div',
             { class: 'item-main' },
-            el('p', { class: 'item-title' }, el('span', { class: 'member-name' }, m.name || m.email), ' ', el('span', { class: 'badge' }, t(`role.${m.role}`)), m.own ? [' ', el('span', { class: 'badge active own' }, t('members.ownBadge'))] : null),
+            el(
+              'p',
+              { class: 'item-title' },
+              el('span', { class: 'member-name' }, m.name || m.email),
+              ' ',
+              el('span', { class: 'badge' }, t(`role.${m.role}`)),
+              m.own ? [' ', el('span', { class: 'badge active own' }, t('members.ownBadge'))] : null,
+            ),
             el('p', { class: 'item-meta' }, m.email),
             el('p', { class: 'item-meta' }, t('members.addedBy', { who: m.addedBy, time: f.dateTime(m.addedAt, campaign.timeZone) })),
           ),
@@ -70,11 +77,24 @@ export function membersSection(campaign, first) {
   };
   const load = loader(list, path, draw);
 
-  const email = field('member-email', t('members.email'), el('input', { type: 'email', name: 'email', autocomplete: 'off', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false', maxlength: 254 }), t('members.email.help'));
+  const email = field(
+    'member-email',
+    t('members.email'),
+    el('input', { type: 'email', name: 'email', autocomplete: 'off', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false', maxlength: 254 }),
+    t('members.email.help'),
+  );
   const own = checkField('member-own', t('members.own'));
   const summary = formSummary('member-error');
   const submit = el('button', { type: 'submit', id: 'member-add' }, t('members.add'));
-  const form = el('form', { id: 'member-form', class: 'sub-form', novalidate: true, 'aria-labelledby': 'member-form-title' }, el('h3', { id: 'member-form-title' }, t('members.add')), summary, email.element, own.element, el('p', { class: 'actions' }, submit));
+  const form = el(
+    'form',
+    { id: 'member-form', class: 'sub-form', novalidate: true, 'aria-labelledby': 'member-form-title' },
+    el('h3', { id: 'member-form-title' }, t('members.add')),
+    summary,
+    email.element,
+    own.element,
+    el('p', { class: 'actions' }, submit),
+  );
   const errors = formErrors({ email }, summary);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -99,7 +119,15 @@ export function membersSection(campaign, first) {
   });
 
   load(first);
-  return el('section', { class: 'card block', id: 'members', 'aria-labelledby': 'members-title' }, el('h2', { id: 'members-title' }, t('members.title')), el('p', { class: 'help' }, t('members.help')), list, status, form);
+  return el(
+    'section',
+    { class: 'card block', id: 'members', 'aria-labelledby': 'members-title' },
+    el('h2', { id: 'members-title' }, t('members.title')),
+    el('p', { class: 'help' }, t('members.help')),
+    list,
+    status,
+    form,
+  );
 }
 
 /** "Period: 1 January 2015 – 31 January 2015", or the whole campaign. */
@@ -120,7 +148,8 @@ export function linksSection(campaign) {
   // The new link's address: shown once, until the page is left.
   const fresh = el('div', { id: 'link-new' });
   const showCreated = () => {
-    if (created?.campaignId === campaign.id) fresh.replaceChildren(secretBox({ id: 'link-url', label: t('links.url'), value: created.url, message: t('links.created', { label: created.label }) }));
+    if (created?.campaignId === campaign.id)
+      fresh.replaceChildren(secretBox({ id: 'link-url', label: t('links.url'), value: created.url, message: t('links.created', { label: created.label }) }));
   };
   showCreated();
   const f = fmt();
@@ -139,7 +168,13 @@ export function linksSection(campaign) {
           status: l.status,
           meta: [
             [linkPeriod(l, zone)],
-            [l.revokedAt ? t('links.revokedAt', { time: f.dateTime(l.revokedAt, zone) }) : t('links.expiresAt', { date: f.date(Date.parse(l.expiresAt) - 1, zone) }), ' · ', l.allowExport ? t('links.exportYes') : t('links.exportNo')],
+            [
+              l.revokedAt
+                ? t('links.revokedAt', { time: f.dateTime(l.revokedAt, zone) })
+                : t('links.expiresAt', { date: f.date(Date.parse(l.expiresAt) - 1, zone) }),
+              ' · ',
+              l.allowExport ? t('links.exportYes') : t('links.exportNo'),
+            ],
             [l.lastUsedAt ? t('links.lastUsed', { time: f.dateTime(l.lastUsedAt, zone) }) : t('links.neverUsed'), ' · ', el('code', {}, `${l.prefix}…`)],
             [t('links.createdBy', { who: l.createdBy, time: f.dateTime(l.createdAt, zone) })],
           ],
@@ -173,7 +208,12 @@ export function linksSection(campaign) {
     label: field('link-label', t('links.label'), el('input', { type: 'text', name: 'label', maxlength: 100, autocomplete: 'off' }), t('links.label.help')),
     from: field('link-from', t('links.from'), dateInput('from', { min: first, max: last })),
     to: field('link-to', t('links.to'), dateInput('to', { min: first, max: last }), t('links.period.help')),
-    expiresAt: field('link-expires', t('links.expires'), dateInput('expiresAt', { min: today, max: addDays(today, 730), value: addDays(today, 90) }), t('links.expires.help')),
+    expiresAt: field(
+      'link-expires',
+      t('links.expires'),
+      dateInput('expiresAt', { min: today, max: addDays(today, 730), value: addDays(today, 90) }),
+      t('links.expires.help'),
+    ),
   };
   const allowExport = checkField('link-export', t('links.allowExport'));
   const summary = formSummary('link-error');
@@ -203,7 +243,9 @@ export function linksSection(campaign) {
     status.textContent = '';
     submit.disabled = true;
     try {
-      const { link } = await apiSend('POST', path, { json: { label: v.label, from: v.from || null, to: v.to || null, expiresAt: v.expiresAt, allowExport: allowExport.control.checked } });
+      const { link } = await apiSend('POST', path, {
+        json: { label: v.label, from: v.from || null, to: v.to || null, expiresAt: v.expiresAt, allowExport: allowExport.control.checked },
+      });
       // The address as this browser reaches the service (the server's own idea of its host may be a proxy's).
       const url = link.token ? `${location.origin}/share/${encodeURIComponent(link.token)}` : link.url;
       created = { campaignId: campaign.id, id: link.id, url, label: link.label };
@@ -221,5 +263,14 @@ export function linksSection(campaign) {
   });
 
   load();
-  return el('section', { class: 'card block', id: 'share-links', 'aria-labelledby': 'links-title' }, el('h2', { id: 'links-title' }, t('links.title')), el('p', { class: 'help' }, t('links.help')), fresh, list, status, form);
+  return el(
+    'section',
+    { class: 'card block', id: 'share-links', 'aria-labelledby': 'links-title' },
+    el('h2', { id: 'links-title' }, t('links.title')),
+    el('p', { class: 'help' }, t('links.help')),
+    fresh,
+    list,
+    status,
+    form,
+  );
 }

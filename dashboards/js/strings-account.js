@@ -76,7 +76,8 @@ export const ACCOUNT_STRINGS = Object.freeze({
     'members.addedBy': 'ditambahkan oleh {who}, {time}',
 
     'links.title': 'Tautan sponsor',
-    'links.help': 'Tautan hanya-baca ke laporan kampanye ini, untuk sponsor tanpa akun. Siapa pun yang memegang tautan dapat membuka laporannya sampai tanggal berlakunya habis atau tautannya dicabut.',
+    'links.help':
+      'Tautan hanya-baca ke laporan kampanye ini, untuk sponsor tanpa akun. Siapa pun yang memegang tautan dapat membuka laporannya sampai tanggal berlakunya habis atau tautannya dicabut.',
     'links.none': 'Belum ada tautan.',
     'links.new': 'Tautan baru',
     'links.label': 'Untuk siapa',
@@ -116,7 +117,8 @@ export const ACCOUNT_STRINGS = Object.freeze({
     'account.name': 'Nama',
     'account.email': 'Email',
     'account.role': 'Peran',
-    'account.operatorHelp': 'Anda masuk dengan token operator (ADMIN_TOKEN). Token ini tidak punya akun pengguna, jadi tidak punya kata sandi atau token pribadi. Buat akun dengan “npm run user”, lalu masuk dengan email dan kata sandi.',
+    'account.operatorHelp':
+      'Anda masuk dengan token operator (ADMIN_TOKEN). Token ini tidak punya akun pengguna, jadi tidak punya kata sandi atau token pribadi. Buat akun dengan “npm run user”, lalu masuk dengan email dan kata sandi.',
     'password.title': 'Ganti kata sandi',
     'password.help': 'Setelah diganti, semua sesi Anda berakhir dan Anda perlu masuk lagi.',
     'password.current': 'Kata sandi sekarang',
@@ -130,7 +132,8 @@ export const ACCOUNT_STRINGS = Object.freeze({
     'password.wrong': 'Kata sandi sekarang salah.',
     'password.changed': 'Kata sandi sudah diganti.',
     'tokens.title': 'Token API pribadi',
-    'tokens.help': 'Untuk skrip dan alat lain: kirim sebagai “Authorization: Bearer <token>”. Token punya hak yang sama dengan akun Anda; cabut bila tidak dipakai lagi.',
+    'tokens.help':
+      'Untuk skrip dan alat lain: kirim sebagai “Authorization: Bearer <token>”. Token punya hak yang sama dengan akun Anda; cabut bila tidak dipakai lagi.',
     'tokens.none': 'Belum ada token.',
     'tokens.new': 'Token baru',
     'tokens.name': 'Nama token',
@@ -227,7 +230,8 @@ export const ACCOUNT_STRINGS = Object.freeze({
     'members.addedBy': 'added by {who}, {time}',
 
     'links.title': 'Sponsor links',
-    'links.help': 'Read-only links to this campaign’s report, for sponsors without an account. Whoever holds a link can open the report until it expires or is revoked.',
+    'links.help':
+      'Read-only links to this campaign’s report, for sponsors without an account. Whoever holds a link can open the report until it expires or is revoked.',
     'links.none': 'No links yet.',
     'links.new': 'New link',
     'links.label': 'For whom',
@@ -267,7 +271,8 @@ export const ACCOUNT_STRINGS = Object.freeze({
     'account.name': 'Name',
     'account.email': 'E-mail',
     'account.role': 'Role',
-    'account.operatorHelp': 'You are signed in with the operator’s token (ADMIN_TOKEN). It has no user account, so no password and no personal tokens. Create an account with “npm run user”, then sign in with its e-mail address and password.',
+    'account.operatorHelp':
+      'You are signed in with the operator’s token (ADMIN_TOKEN). It has no user account, so no password and no personal tokens. Create an account with “npm run user”, then sign in with its e-mail address and password.',
     'password.title': 'Change password',
     'password.help': 'Once changed, every session of yours ends and you sign in again.',
     'password.current': 'Current password',
@@ -281,7 +286,8 @@ export const ACCOUNT_STRINGS = Object.freeze({
     'password.wrong': 'The current password is not right.',
     'password.changed': 'Your password was changed.',
     'tokens.title': 'Personal API tokens',
-    'tokens.help': 'For scripts and other tools: send as “Authorization: Bearer <token>”. A token has your account’s rights; revoke it when it is no longer used.',
+    'tokens.help':
+      'For scripts and other tools: send as “Authorization: Bearer <token>”. A token has your account’s rights; revoke it when it is no longer used.',
     'tokens.none': 'No tokens yet.',
     'tokens.new': 'New token',
     'tokens.name': 'Token name',

@@ -34,7 +34,8 @@ export const SETTINGS_STRINGS = Object.freeze({
     'settings.topics.remove': 'Hapus topik {name}',
     'settings.topics.removeShort': 'Hapus',
     'settings.sources': 'Sumber',
-    'settings.sources.help': 'Platform yang dikumpulkan. Tanpa pilihan pada kampanye baru: semua sumber yang kredensialnya ada di server. Mastodon butuh instans.',
+    'settings.sources.help':
+      'Platform yang dikumpulkan. Tanpa pilihan pada kampanye baru: semua sumber yang kredensialnya ada di server. Mastodon butuh instans.',
     'settings.instances': 'Instans Mastodon (dipisah koma)',
     'settings.schedule': 'Jadwal',
     'settings.schedule.help': 'Ekspresi cron; bawaan setiap 15 menit (*/15 * * * *).',

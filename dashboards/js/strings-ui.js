@@ -44,10 +44,12 @@ export const UI_STRINGS = Object.freeze({
     'overview.charts': 'Grafik',
     'overview.topPosts': 'Postingan teratas',
     'overview.topContributors': 'Kontributor teratas',
-    'overview.method': 'Setiap angka mengikuti definisi metrik yang dipublikasikan: jangkauan menghitung setiap penulis sekali, tayangan dilaporkan platform atau diperkirakan dari jumlah pengikut.',
+    'overview.method':
+      'Setiap angka mengikuti definisi metrik yang dipublikasikan: jangkauan menghitung setiap penulis sekali, tayangan dilaporkan platform atau diperkirakan dari jumlah pengikut.',
     'overview.methodLink': 'Baca metodenya di laporan.',
     'overview.empty.title': 'Belum ada postingan',
-    'overview.empty.body': 'Postingan dengan {hashtags} sejak {start} akan muncul di sini setelah pengumpulan berikutnya. Anda juga bisa mengumpulkan sekarang atau mengimpor berkas di pengaturan.',
+    'overview.empty.body':
+      'Postingan dengan {hashtags} sejak {start} akan muncul di sini setelah pengumpulan berikutnya. Anda juga bisa mengumpulkan sekarang atau mengimpor berkas di pengaturan.',
     'overview.empty.action': 'Kumpulkan atau impor',
     'filters.label': 'Filter',
     'filters.from': 'Dari tanggal',
@@ -120,10 +122,12 @@ export const UI_STRINGS = Object.freeze({
     'overview.charts': 'Charts',
     'overview.topPosts': 'Top posts',
     'overview.topContributors': 'Top contributors',
-    'overview.method': 'Every figure follows the published metric definitions: reach counts each author once, impressions are reported by the platform or estimated from followers.',
+    'overview.method':
+      'Every figure follows the published metric definitions: reach counts each author once, impressions are reported by the platform or estimated from followers.',
     'overview.methodLink': 'Read the method in the report.',
     'overview.empty.title': 'No posts yet',
-    'overview.empty.body': 'Posts with {hashtags} since {start} will show here after the next collection. You can also collect now or import a file in the settings.',
+    'overview.empty.body':
+      'Posts with {hashtags} since {start} will show here after the next collection. You can also collect now or import a file in the settings.',
     'overview.empty.action': 'Collect or import',
     'filters.label': 'Filters',
     'filters.from': 'From',

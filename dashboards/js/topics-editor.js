@@ -3,7 +3,11 @@
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
-const splitList = (s) => s.split(/[,\n]/).map((w) => w.trim()).filter(Boolean);
+const splitList = (s) =>
+  s
+    .split(/[,\n]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
 
 export function topicsEditor(topics, describedBy) {
   const rows = el('div', { class: 'topic-rows', id: 'topic-rows' });
@@ -17,7 +21,16 @@ export function topicsEditor(topics, describedBy) {
       { class: 'topic-row' },
       el('div', { class: 'field' }, el('label', { for: `topic-name-${i}` }, t('settings.topics.name')), nameInput),
       el('div', { class: 'field grow' }, el('label', { for: `topic-words-${i}` }, t('settings.topics.keywords')), wordsInput),
-      el('button', { type: 'button', class: 'secondary small', 'aria-label': t('settings.topics.remove', { name: name || String(i + 1) }), 'on:click': () => row.remove() }, t('settings.topics.removeShort')),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary small',
+          'aria-label': t('settings.topics.remove', { name: name || String(i + 1) }),
+          'on:click': () => row.remove(),
+        },
+        t('settings.topics.removeShort'),
+      ),
     );
     rows.append(row);
     return nameInput;

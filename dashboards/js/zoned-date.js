@@ -6,7 +6,14 @@ const pad = (n) => String(n).padStart(2, '0');
 /** The zone's offset from UTC at an instant, in minutes (+420 for Asia/Jakarta). */
 function offsetMinutes(timeZone, ms) {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   }).formatToParts(new Date(ms));
   const get = (type) => Number(parts.find((p) => p.type === type)?.value);
   return Math.round((Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms) / 60_000);

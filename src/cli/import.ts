@@ -62,7 +62,10 @@ function readArgs(argv: string[]): Args | 'help' {
   const ext = path.extname(file).toLowerCase();
   const format = values.format ?? (ext === '.json' ? 'json' : ext === '.csv' || ext === '.txt' ? 'csv' : undefined);
   if (format !== 'csv' && format !== 'json') {
-    throw new CliError(values.format ? '--format must be csv or json' : `cannot tell the format of ${file} from its extension: add --format csv or --format json`, EXIT.usage);
+    throw new CliError(
+      values.format ? '--format must be csv or json' : `cannot tell the format of ${file} from its extension: add --format csv or --format json`,
+      EXIT.usage,
+    );
   }
   return { campaignId: values.campaign, file, format };
 }

@@ -65,7 +65,11 @@ async function readPassword(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return EXIT.usage;
@@ -122,7 +126,10 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${err.message}\n`);
       process.exit(EXIT.config);
     }
-    const details = err instanceof HttpError && err.details.length ? ` (${err.details.map((d) => (typeof d === 'object' && d && 'field' in d && 'message' in d ? `${String(d.field)} ${String(d.message)}` : '')).join('; ')})` : '';
+    const details =
+      err instanceof HttpError && err.details.length
+        ? ` (${err.details.map((d) => (typeof d === 'object' && d && 'field' in d && 'message' in d ? `${String(d.field)} ${String(d.message)}` : '')).join('; ')})`
+        : '';
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}${details}\n`);
     process.exit(EXIT.failed);
   },

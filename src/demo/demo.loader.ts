@@ -44,7 +44,14 @@ export function replayXSource(pages: XSearchResponse[], observedAt: string): Sou
  * Creates the demo campaign `#SocMed4SocGood` and loads its deterministic data set, when the
  * store holds no campaign yet. Returns the campaign, or null when nothing was loaded.
  */
-export async function loadDemo(deps: { store: Store; queue: JobQueue; campaigns: CampaignService; gazetteer: Gazetteer; log: Logger; now: () => Date }): Promise<Campaign | null> {
+export async function loadDemo(deps: {
+  store: Store;
+  queue: JobQueue;
+  campaigns: CampaignService;
+  gazetteer: Gazetteer;
+  log: Logger;
+  now: () => Date;
+}): Promise<Campaign | null> {
   if ((await deps.store.listCampaigns()).length > 0) return null;
   const start = new Date(DEMO_START);
   const end = new Date(start.getTime() + DEMO_DAYS * 86_400_000);

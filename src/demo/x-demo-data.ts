@@ -2,7 +2,15 @@ import { compareIds, snowflakeFromTime } from '../sources/x/x.ids.js';
 import type { XHashtagEntity, XMentionEntity, XPlace, XSearchResponse, XTweet, XUser } from '../sources/x/x.types.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
 import {
-  DEMO_CITIES, FIRST_NAMES, LAST_NAMES, NEUTRAL_TEXTS, QUOTE_OPENERS, REPLY_OPENERS, TOPIC_TEXTS, UNUSABLE_LOCATIONS, type DemoCity,
+  DEMO_CITIES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  NEUTRAL_TEXTS,
+  QUOTE_OPENERS,
+  REPLY_OPENERS,
+  TOPIC_TEXTS,
+  UNUSABLE_LOCATIONS,
+  type DemoCity,
 } from './x-demo-vocab.js';
 
 /**
@@ -137,7 +145,11 @@ function makeTweet(rng: Rng, input: TweetInput): XTweet {
   const parts: string[] = [];
   if (kind === 'reply' && parentAuthor) parts.push(`@${parentAuthor.user.username}`, rng.pick(REPLY_OPENERS));
   if (kind === 'quote') parts.push(rng.pick(QUOTE_OPENERS));
-  const topics = rng.chance(0.22) ? [] : rng.chance(0.12) ? [rng.pick(Object.keys(TOPIC_TEXTS)), rng.pick(Object.keys(TOPIC_TEXTS))] : [rng.pick(Object.keys(TOPIC_TEXTS))];
+  const topics = rng.chance(0.22)
+    ? []
+    : rng.chance(0.12)
+      ? [rng.pick(Object.keys(TOPIC_TEXTS)), rng.pick(Object.keys(TOPIC_TEXTS))]
+      : [rng.pick(Object.keys(TOPIC_TEXTS))];
   const topicTexts = unique(topics).flatMap((t) => TOPIC_TEXTS[t] ?? []);
   parts.push(topicTexts.length === 0 ? rng.pick(NEUTRAL_TEXTS) : topicTexts.map((t) => rng.pick(t.sentences)).join('. '));
   for (const t of topicTexts) if (rng.chance(0.35)) parts.push(rng.pick(t.hashtags));
@@ -177,7 +189,8 @@ function metricsAt(rng: Rng, followers: number, ageHours: number): NonNullable<X
     bookmark_count: Math.floor(likes * 0.1 * rng.next()),
   };
   // X returns impression_count for only part of the tweets.
-  if (rng.chance(0.5)) metrics.impression_count = Math.floor((followers * (0.1 + 0.6 * rng.next()) + likes * 30 + 5) * (1 - Math.exp(-Math.max(0, ageHours) / 6)));
+  if (rng.chance(0.5))
+    metrics.impression_count = Math.floor((followers * (0.1 + 0.6 * rng.next()) + likes * 30 + 5) * (1 - Math.exp(-Math.max(0, ageHours) / 6)));
   return metrics;
 }
 

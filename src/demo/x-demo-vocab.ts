@@ -30,7 +30,12 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   },
   { tag: 'Bangka', weight: 12, place: place('6a2c8e0f1b3d5a92', 'Bangka'), profiles: ['Bangka', 'Kab. Bangka', 'Kabupaten Bangka', 'Pangkalpinang, Babel'] },
   { tag: 'Samarinda', weight: 18, place: place('8c4e0a2b3d5f7c13', 'Samarinda'), profiles: ['Samarinda, Kaltim', 'Samarinda', 'Samarinda, Kalimantan Timur'] },
-  { tag: 'Kupang', weight: 16, place: place('0e6a2c4d5f7b9e34', 'Kupang'), profiles: ['Kota Kupang - NTT', 'Kupang, NTT', 'Kupang', 'Kupang, Nusa Tenggara Timur'] },
+  {
+    tag: 'Kupang',
+    weight: 16,
+    place: place('0e6a2c4d5f7b9e34', 'Kupang'),
+    profiles: ['Kota Kupang - NTT', 'Kupang, NTT', 'Kupang', 'Kupang, Nusa Tenggara Timur'],
+  },
   { tag: 'Ternate', weight: 14, place: place('1f7b3d5e6a8c0f55', 'Ternate'), profiles: ['Ternate - Maluku Utara', 'Ternate', 'Kota Ternate'] },
 ];
 
@@ -39,14 +44,58 @@ export const UNUSABLE_LOCATIONS: readonly string[] = ['di hatimu', 'Indonesia', 
 
 /** Common Indonesian given names, for the demo authors. */
 export const FIRST_NAMES: readonly string[] = [
-  'Rina', 'Budi', 'Siti', 'Agus', 'Dewi', 'Andi', 'Nur', 'Yohanes', 'Maria', 'Fadli', 'Ayu', 'Rahmat', 'Putri', 'Hendra',
-  'Wulan', 'Irfan', 'Lestari', 'Daeng', 'Fransiska', 'Yusuf', 'Intan', 'Rizky', 'Mega', 'Arif', 'Nadia', 'Taufik', 'Sari', 'Ikhsan',
+  'Rina',
+  'Budi',
+  'Siti',
+  'Agus',
+  'Dewi',
+  'Andi',
+  'Nur',
+  'Yohanes',
+  'Maria',
+  'Fadli',
+  'Ayu',
+  'Rahmat',
+  'Putri',
+  'Hendra',
+  'Wulan',
+  'Irfan',
+  'Lestari',
+  'Daeng',
+  'Fransiska',
+  'Yusuf',
+  'Intan',
+  'Rizky',
+  'Mega',
+  'Arif',
+  'Nadia',
+  'Taufik',
+  'Sari',
+  'Ikhsan',
 ];
 
 /** Family names from across the archipelago (Javanese, Bugis, Batak, Timorese, Moluccan). */
 export const LAST_NAMES: readonly string[] = [
-  'Wulandari', 'Santoso', 'Rahayu', 'Saputra', 'Pratiwi', 'Hidayat', 'Lestari', 'Nugroho', 'Amalia', 'Pattiasina', 'Ndun',
-  'Manggala', 'Siregar', 'Tamrin', 'Lumban', 'Kurniawan', 'Syamsuddin', 'Fanggidae', 'Marasabessy', 'Ramadhan',
+  'Wulandari',
+  'Santoso',
+  'Rahayu',
+  'Saputra',
+  'Pratiwi',
+  'Hidayat',
+  'Lestari',
+  'Nugroho',
+  'Amalia',
+  'Pattiasina',
+  'Ndun',
+  'Manggala',
+  'Siregar',
+  'Tamrin',
+  'Lumban',
+  'Kurniawan',
+  'Syamsuddin',
+  'Fanggidae',
+  'Marasabessy',
+  'Ramadhan',
 ];
 
 /** Each topic: sentences that name it, and CamelCase hashtags that a post sometimes adds. */
@@ -95,10 +144,7 @@ export const TOPIC_TEXTS: Readonly<Record<string, { sentences: string[]; hashtag
     hashtags: ['#LiterasiDigital', '#InternetSehat'],
   },
   expression: {
-    sentences: [
-      'Kebebasan berekspresi tetap butuh tanggung jawab',
-      'Diskusi seru soal kebebasan berekspresi di ruang digital',
-    ],
+    sentences: ['Kebebasan berekspresi tetap butuh tanggung jawab', 'Diskusi seru soal kebebasan berekspresi di ruang digital'],
     hashtags: ['#KebebasanBerekspresi'],
   },
 };

@@ -38,8 +38,25 @@ const FILLERS = new Set(['administrasi', 'adm', 'of']);
  * street or village, not where the author lives: "Jl. Gowa Raya, Makassar", "Kec. Depok, Sleman".
  */
 const SUB_REGENCY = new Set([
-  'jl', 'jln', 'jalan', 'gg', 'gang', 'kec', 'kecamatan', 'kel', 'kelurahan', 'desa', 'ds', 'dusun',
-  'kampung', 'kp', 'perum', 'perumahan', 'komplek', 'kompleks', 'komp',
+  'jl',
+  'jln',
+  'jalan',
+  'gg',
+  'gang',
+  'kec',
+  'kecamatan',
+  'kel',
+  'kelurahan',
+  'desa',
+  'ds',
+  'dusun',
+  'kampung',
+  'kp',
+  'perum',
+  'perumahan',
+  'komplek',
+  'kompleks',
+  'komp',
 ]);
 /** Words that may sit between a street word and the street's name ("Jl. Raya Bogor", "Jl. Jend. Sudirman"). */
 const STREET_FILLERS = new Set(['raya', 'jend', 'jenderal']);
@@ -68,7 +85,7 @@ function findMentions(tokens: Tokens, index: PlaceIndex): Mention[] | null {
   const mentions: Mention[] = [];
   let qualifier: Qualifier | null = null;
   let afterSubRegency = false;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     if (i > 0 && segments[i] !== segments[i - 1]) {
       qualifier = null;
       afterSubRegency = false;

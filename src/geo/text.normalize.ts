@@ -78,8 +78,7 @@ export function tokenize(text: string): Tokens {
     }
     endWord(i);
     // A hyphen joins "Bau-Bau" but separates "Kota Kupang - NTT".
-    const breaks =
-      code === HYPHEN ? isSpace(folded.charCodeAt(i - 1)) || isSpace(folded.charCodeAt(i + 1)) : SEGMENT_BREAKS.has(folded.charAt(i));
+    const breaks = code === HYPHEN ? isSpace(folded.charCodeAt(i - 1)) || isSpace(folded.charCodeAt(i + 1)) : SEGMENT_BREAKS.has(folded.charAt(i));
     if (breaks && words.length > 0 && segments[segments.length - 1] === segment) segment++;
   }
   endWord(folded.length);

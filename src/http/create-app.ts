@@ -31,7 +31,10 @@ import { QUEUE_BOARD_PATH } from '../observability/queue-board.js';
 
 /** bull-board's page uses inline styles and Google's fonts; only its own path gets them. */
 const queueBoardCsp: RequestHandler = (_req, res, next) => {
-  res.set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data:");
+  res.set(
+    'Content-Security-Policy',
+    "default-src 'self'; style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data:",
+  );
   next();
 };
 
@@ -60,7 +63,8 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
 const httpParts = (deps: HttpDeps) => ({ cookie: sessionCookie(deps.cookieSecure), limits: createRateLimits(deps.rateLimits) });
 
 /** Whether a route's query takes a date range (and so a share link's period narrows it). */
-const takesRange = (route: RouteDef) => route.query !== undefined && 'shape' in route.query && typeof route.query.shape === 'object' && route.query.shape !== null && 'from' in route.query.shape;
+const takesRange = (route: RouteDef) =>
+  route.query !== undefined && 'shape' in route.query && typeof route.query.shape === 'object' && route.query.shape !== null && 'from' in route.query.shape;
 
 /** Builds the Express app without listening (DESIGN.md principle 7). */
 export function createApp(deps: HttpDeps): express.Express {
@@ -85,14 +89,32 @@ export function createApp(deps: HttpDeps): express.Express {
   const http = httpParts(deps);
   const routes = apiRoutes(deps, http);
   const openapi = openApiDocument(routes, deps.version);
-  const guard = createGuard({ auth: deps.auth, accounts: deps.accounts, campaignExists: async (id) => (await deps.campaigns.load(id).then(() => true, () => false)), limits: http.limits, cookie: http.cookie });
+  const guard = createGuard({
+    auth: deps.auth,
+    accounts: deps.accounts,
+    campaignExists: async (id) =>
+      await deps.campaigns.load(id).then(
+        () => true,
+        () => false,
+      ),
+    limits: http.limits,
+    cookie: http.cookie,
+  });
 
   app.get('/healthz', async (_req, res) => {
     try {
       await deps.checkHealth();
       res.json({ status: 'ok', store: deps.storeKind, queue: deps.queueKind, version: deps.version });
     } catch (err) {
-      res.status(503).json({ status: 'unavailable', store: deps.storeKind, queue: deps.queueKind, version: deps.version, error: err instanceof Error ? err.message : String(err) });
+      res
+        .status(503)
+        .json({
+          status: 'unavailable',
+          store: deps.storeKind,
+          queue: deps.queueKind,
+          version: deps.version,
+          error: err instanceof Error ? err.message : String(err),
+        });
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));
@@ -109,7 +131,8 @@ export function createApp(deps: HttpDeps): express.Express {
       const params: unknown = route.params ? parseOr400(route.params, req.params, 'path') : {};
       await guard.authorize(principal, route.access, params);
       let rawQuery: unknown = req.query;
-      if (principal.kind === 'share' && ranged) rawQuery = narrowToLink(req.query, principal.link, (await deps.campaigns.load(principal.link.campaignId)).timeZone);
+      if (principal.kind === 'share' && ranged)
+        rawQuery = narrowToLink(req.query, principal.link, (await deps.campaigns.load(principal.link.campaignId)).timeZone);
       const input = {
         params,
         query: route.query ? parseOr400(route.query, rawQuery, 'query') : {},
@@ -182,14 +205,20 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
     if (err instanceof HttpError) {
       e = err;
       if (e.status === 429 && 'retryAfter' in e && typeof e.retryAfter === 'number') res.set('Retry-After', String(e.retryAfter));
-    }
-    else if (isBodyParserError(err) && err.type === 'entity.too.large') e = new HttpError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
-    else if (isBodyParserError(err) && err.status === 415) e = new HttpError(415, 'unsupported_media_type', err instanceof Error ? err.message : 'Unsupported request body encoding.');
-    else if (isBodyParserError(err) && err.status < 500) e = new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
+    } else if (isBodyParserError(err) && err.type === 'entity.too.large')
+      e = new HttpError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
+    else if (isBodyParserError(err) && err.status === 415)
+      e = new HttpError(415, 'unsupported_media_type', err instanceof Error ? err.message : 'Unsupported request body encoding.');
+    else if (isBodyParserError(err) && err.status < 500)
+      e = new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
     // The router marks a path segment it cannot percent-decode (`%E0%A4%A`, `%C0%AF`) with status 400.
-    else if (err instanceof URIError && hasClientStatus(err)) e = new HttpError(400, 'invalid_path', 'The address has a malformed %-escape.', [{ field: 'path', message: 'is not valid percent-encoding' }]);
+    else if (err instanceof URIError && hasClientStatus(err))
+      e = new HttpError(400, 'invalid_path', 'The address has a malformed %-escape.', [{ field: 'path', message: 'is not valid percent-encoding' }]);
     // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes: zlib's error, given a 400 by the body parser.
-    else if (hasClientStatus(err) && typeof (err as { errno?: unknown }).errno === 'number') e = new HttpError(400, 'invalid_body', 'The request body could not be read: check its Content-Encoding.', [{ field: 'body', message: 'could not be decoded' }]);
+    else if (hasClientStatus(err) && typeof (err as { errno?: unknown }).errno === 'number')
+      e = new HttpError(400, 'invalid_body', 'The request body could not be read: check its Content-Encoding.', [
+        { field: 'body', message: 'could not be decoded' },
+      ]);
     else {
       // A share link's address is its secret: the log gets the address without it.
       deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed');

@@ -19,7 +19,8 @@ export interface FieldProblem {
 
 export const badRequest = (message: string, details: FieldProblem[] = []) => new HttpError(400, 'invalid_request', message, details);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
-export const unauthorized = () => new HttpError(401, 'unauthorized', 'A credential is required: sign in on the dashboard, or send Authorization: Bearer <token>.');
+export const unauthorized = () =>
+  new HttpError(401, 'unauthorized', 'A credential is required: sign in on the dashboard, or send Authorization: Bearer <token>.');
 export const forbidden = () => new HttpError(403, 'forbidden', 'This credential does not allow that.');
 
 export function errorBody(err: HttpError) {

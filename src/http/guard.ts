@@ -17,7 +17,13 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
  * CSRF for cookie writes (403), then the route's access rule (403, or 404 for a campaign that
  * does not exist).
  */
-export function createGuard(deps: { auth: Authenticator; accounts: AccountStore; campaignExists: (id: string) => Promise<boolean>; limits: RateLimits; cookie: SessionCookie }) {
+export function createGuard(deps: {
+  auth: Authenticator;
+  accounts: AccountStore;
+  campaignExists: (id: string) => Promise<boolean>;
+  limits: RateLimits;
+  cookie: SessionCookie;
+}) {
   const { limits } = deps;
 
   async function identify(req: Request): Promise<Principal> {

@@ -7,7 +7,10 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', r.params], ['query', r.query]] as const) {
+    for (const [where, schema] of [
+      ['path', r.params],
+      ['query', r.query],
+    ] as const) {
       if (!schema) continue;
       const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(json.properties ?? {})) {
@@ -33,7 +36,9 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
       op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } };
     }
     if (r.requestContentTypes) {
-      const content = Object.fromEntries(Object.entries(r.requestContentTypes).map(([type, s]) => [type, { schema: z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) }]));
+      const content = Object.fromEntries(
+        Object.entries(r.requestContentTypes).map(([type, s]) => [type, { schema: z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) }]),
+      );
       op.requestBody = { required: true, content };
       Object.assign(op.responses as object, { '413': { description: 'Body too large' }, '415': { description: 'Content type not accepted' } });
     }

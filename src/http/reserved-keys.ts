@@ -16,7 +16,11 @@ export const rejectReservedKeys: RequestHandler = (req, _res, next) => {
   for (let item = stack.pop(); item; item = stack.pop()) {
     if (typeof item.value !== 'object' || item.value === null) continue;
     if (item.path.length > MAX_DEPTH) {
-      next(badRequest('Invalid request body: nested too deeply', [{ field: item.path.slice(0, 3).join('.') || 'body', message: `nests deeper than ${MAX_DEPTH} levels` }]));
+      next(
+        badRequest('Invalid request body: nested too deeply', [
+          { field: item.path.slice(0, 3).join('.') || 'body', message: `nests deeper than ${MAX_DEPTH} levels` },
+        ]),
+      );
       return;
     }
     for (const [key, child] of Object.entries(item.value)) {

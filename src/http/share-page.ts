@@ -12,9 +12,21 @@ type Reason = 'expired' | 'revoked' | 'unknown';
 
 /** Bilingual, self-contained (no script), so it reads the same on any phone. */
 const TEXT: Record<Reason, { title: string; id: string; en: string }> = {
-  expired: { title: 'Tautan sudah kedaluwarsa · Link expired', id: 'Tautan laporan ini sudah melewati tanggal berlakunya.', en: 'This report link has passed its expiry date.' },
-  revoked: { title: 'Tautan sudah dicabut · Link revoked', id: 'Pengelola kampanye sudah mencabut tautan laporan ini.', en: 'The campaign’s manager has revoked this report link.' },
-  unknown: { title: 'Tautan tidak dikenal · Unknown link', id: 'Tautan laporan ini tidak ada. Periksa apakah tautannya tersalin lengkap.', en: 'This report link does not exist. Check that it was copied whole.' },
+  expired: {
+    title: 'Tautan sudah kedaluwarsa · Link expired',
+    id: 'Tautan laporan ini sudah melewati tanggal berlakunya.',
+    en: 'This report link has passed its expiry date.',
+  },
+  revoked: {
+    title: 'Tautan sudah dicabut · Link revoked',
+    id: 'Pengelola kampanye sudah mencabut tautan laporan ini.',
+    en: 'The campaign’s manager has revoked this report link.',
+  },
+  unknown: {
+    title: 'Tautan tidak dikenal · Unknown link',
+    id: 'Tautan laporan ini tidak ada. Periksa apakah tautannya tersalin lengkap.',
+    en: 'This report link does not exist. Check that it was copied whole.',
+  },
 };
 
 export function goneHtml(reason: Reason): string {
@@ -42,7 +54,10 @@ export function sharePage(deps: HttpDeps, limits: RateLimits): RequestHandler {
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
     if (reason) {
       if (reason === 'unknown') await limits.badCredential(req.ip ?? 'unknown');
-      res.status(reason === 'unknown' ? 404 : 410).type('html').send(goneHtml(reason));
+      res
+        .status(reason === 'unknown' ? 404 : 410)
+        .type('html')
+        .send(goneHtml(reason));
       return;
     }
     res.type('html').send(report);

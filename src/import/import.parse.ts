@@ -48,7 +48,9 @@ export function parseImportFile(text: string, format: ImportFormat, ctx: RowCont
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ImportFileError(400, 'invalid_json', `The file is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, [{ field: 'body', message: 'is not valid JSON' }]);
+    throw new ImportFileError(400, 'invalid_json', `The file is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, [
+      { field: 'body', message: 'is not valid JSON' },
+    ]);
   }
   return parseJsonImport(data, ctx);
 }
@@ -57,7 +59,8 @@ export function parseImportFile(text: string, format: ImportFormat, ctx: RowCont
 export function parseCsvImport(text: string, ctx: RowContext): ParsedImport {
   checkSize(text);
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new ImportFileError(400, 'missing_header', `The file is empty: its first row must name the columns (${REQUIRED_COLUMNS.join(', ')}, …).`);
+  if (body.trim() === '')
+    throw new ImportFileError(400, 'missing_header', `The file is empty: its first row must name the columns (${REQUIRED_COLUMNS.join(', ')}, …).`);
   let records: string[][];
   try {
     // Quotes inside unquoted cells are common in hand-typed text: take them literally.
@@ -72,7 +75,12 @@ export function parseCsvImport(text: string, ctx: RowContext): ParsedImport {
   checkColumns(names.filter(Boolean), unnamedWithValues);
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length > 0) {
-    throw new ImportFileError(400, 'missing_columns', `Missing required columns: ${missing.join(', ')}.`, missing.map((field) => ({ field, message: 'required column is missing' })));
+    throw new ImportFileError(
+      400,
+      'missing_columns',
+      `Missing required columns: ${missing.join(', ')}.`,
+      missing.map((field) => ({ field, message: 'required column is missing' })),
+    );
   }
   checkRowCount(data.filter((r) => !isBlank(r)).length);
 
@@ -114,9 +122,16 @@ function jsonRows(data: unknown): unknown[] {
   if (isObject(data) && Array.isArray(data.posts)) {
     const extra = Object.keys(data).filter((k) => k !== 'posts');
     if (extra.length === 0) return data.posts;
-    throw new ImportFileError(400, 'unknown_fields', `Unknown fields beside "posts": ${extra.join(', ')}.`, extra.map((field) => ({ field, message: 'unknown field' })));
+    throw new ImportFileError(
+      400,
+      'unknown_fields',
+      `Unknown fields beside "posts": ${extra.join(', ')}.`,
+      extra.map((field) => ({ field, message: 'unknown field' })),
+    );
   }
-  throw new ImportFileError(400, 'invalid_file', 'The JSON must be an array of rows or an object {"posts": [rows]}.', [{ field: 'body', message: 'must be an array of rows or {"posts": [...]}' }]);
+  throw new ImportFileError(400, 'invalid_file', 'The JSON must be an array of rows or an object {"posts": [rows]}.', [
+    { field: 'body', message: 'must be an array of rows or {"posts": [...]}' },
+  ]);
 }
 
 /** Validates and maps rows one by one into `result`, good or rejected; a post twice in one file is rejected the second time. */
@@ -169,7 +184,12 @@ function checkColumns(names: string[], alsoBad: string[]): void {
   }
   const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
   if (twice.length > 0) {
-    throw new ImportFileError(400, 'duplicate_columns', `Columns named twice: ${twice.join(', ')}.`, twice.map((field) => ({ field, message: 'column named twice' })));
+    throw new ImportFileError(
+      400,
+      'duplicate_columns',
+      `Columns named twice: ${twice.join(', ')}.`,
+      twice.map((field) => ({ field, message: 'column named twice' })),
+    );
   }
 }
 
@@ -180,12 +200,16 @@ function checkSize(text: string): void {
 }
 
 function checkRowCount(n: number): void {
-  if (n > MAX_IMPORT_ROWS) throw new ImportFileError(413, 'too_many_rows', `The file has ${n} rows; at most ${MAX_IMPORT_ROWS} can be imported at once: split it into smaller files.`);
+  if (n > MAX_IMPORT_ROWS)
+    throw new ImportFileError(413, 'too_many_rows', `The file has ${n} rows; at most ${MAX_IMPORT_ROWS} can be imported at once: split it into smaller files.`);
 }
 
 /** `Post ID` → `post_id`: spreadsheets are often edited by hand. */
 function columnName(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The delimiter the header row uses most: Indonesian spreadsheets export with `;`. */

@@ -9,16 +9,43 @@ import type { City } from '../geo/gazetteer.js';
 
 /** Every column an import file may have, in the order the README documents them. */
 export const IMPORT_COLUMNS = [
-  'platform', 'post_id', 'url', 'created_at', 'text', 'hashtags',
-  'author_id', 'author_handle', 'author_name', 'author_followers', 'author_location',
-  'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'views', 'kind', 'city',
+  'platform',
+  'post_id',
+  'url',
+  'created_at',
+  'text',
+  'hashtags',
+  'author_id',
+  'author_handle',
+  'author_name',
+  'author_followers',
+  'author_location',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'bookmarks',
+  'views',
+  'kind',
+  'city',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Names that spreadsheets and platform insights use for our columns, to suggest the right one. */
 export const COLUMN_HINTS: Readonly<Record<string, ImportColumn>> = {
-  shares: 'reposts', comments: 'replies', saves: 'bookmarks', impressions: 'views', plays: 'views', caption: 'text',
-  date: 'created_at', id: 'post_id', link: 'url', followers: 'author_followers', location: 'author_location', username: 'author_handle', type: 'kind',
+  shares: 'reposts',
+  comments: 'replies',
+  saves: 'bookmarks',
+  impressions: 'views',
+  plays: 'views',
+  caption: 'text',
+  date: 'created_at',
+  id: 'post_id',
+  link: 'url',
+  followers: 'author_followers',
+  location: 'author_location',
+  username: 'author_handle',
+  type: 'kind',
 };
 
 /** Columns a CSV header must have (a JSON row may leave `text` out when it gives hashtags). */
@@ -37,7 +64,8 @@ export interface RowContext {
   city(code: string): City | undefined;
 }
 
-const CREATED_AT_HELP = 'must be an ISO 8601 instant with an offset (2015-01-20T10:00:00+07:00), or YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm in the campaign time zone';
+const CREATED_AT_HELP =
+  'must be an ISO 8601 instant with an offset (2015-01-20T10:00:00+07:00), or YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm in the campaign time zone';
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const LOCAL_FORMATS = ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'd/M/yyyy H:mm', 'd/M/yyyy H:mm:ss'];
 
@@ -45,7 +73,7 @@ const LOCAL_FORMATS = ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'd/M/yyyy H:mm
 export function parseCreatedAt(value: string, timeZone: string): string | undefined {
   if (ISO_WITH_OFFSET.test(value)) {
     const t = DateTime.fromISO(value, { setZone: true });
-    return t.isValid ? t.toUTC().toISO() ?? undefined : undefined;
+    return t.isValid ? (t.toUTC().toISO() ?? undefined) : undefined;
   }
   for (const format of LOCAL_FORMATS) {
     const t = DateTime.fromFormat(value, format, { zone: timeZone });
@@ -58,9 +86,7 @@ const HASHTAG = /^[\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*$/u;
 const COUNT_HELP = 'must be a whole number of 0 or more, without separators (leave it empty when the platform did not report it)';
 
 const requiredText = (max: number) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
-    .max(max, `must be at most ${max} characters`);
+  z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') }).max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => z.string({ error: 'must be text' }).max(max, `must be at most ${max} characters`).optional();
 
 /** A count as a person enters it: digits (CSV) or a JSON number. Empty means "not reported". */
@@ -84,7 +110,10 @@ const hashtags = z
     const tags = tokens.map((t) => t.replace(/^[#＃]/, ''));
     const bad = tokens.filter((_, i) => !HASHTAG.test(tags[i] ?? ''));
     if (bad.length === 0) return tags;
-    ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not a hashtag' : 'are not hashtags'} (letters, digits and _ only)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not a hashtag' : 'are not hashtags'} (letters, digits and _ only)`,
+    });
     return z.NEVER;
   });
 
@@ -110,7 +139,10 @@ export function importRowSchema(ctx: RowContext) {
         .transform((v) => v.toLowerCase())
         .pipe(z.enum(IMPORT_PLATFORMS, { error: `must be one of ${IMPORT_PLATFORMS.join(', ')}` })),
       post_id: requiredText(200),
-      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000, 'must be at most 2000 characters').optional(),
+      url: z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+        .max(2000, 'must be at most 2000 characters')
+        .optional(),
       created_at: requiredText(40).transform((v, c) => {
         const instant = parseCreatedAt(v, ctx.timeZone);
         if (instant) return instant;

@@ -3,9 +3,25 @@ import { telemetry } from './telemetry.js';
 
 /** Every method of the store port that does I/O, timed into kk_store_operation_duration_seconds. */
 const TIMED = [
-  'ping', 'createCampaign', 'updateCampaign', 'getCampaign', 'listCampaigns', 'saveBatch', 'getCheckpoint', 'campaignPosts',
-  'replaceMemberships', 'countPosts', 'saveRun', 'listRuns', 'queryMetrics', 'listPosts', 'topContributors', 'refreshRollups',
-  'readRollups', 'pendingRollupDays', 'dataStamp',
+  'ping',
+  'createCampaign',
+  'updateCampaign',
+  'getCampaign',
+  'listCampaigns',
+  'saveBatch',
+  'getCheckpoint',
+  'campaignPosts',
+  'replaceMemberships',
+  'countPosts',
+  'saveRun',
+  'listRuns',
+  'queryMetrics',
+  'listPosts',
+  'topContributors',
+  'refreshRollups',
+  'readRollups',
+  'pendingRollupDays',
+  'dataStamp',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 function timed<A extends unknown[], R>(kind: string, operation: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {

@@ -11,15 +11,63 @@ collectDefaultMetrics({ register: registry, prefix: 'kk_' });
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const JOB_SECONDS = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
 
-const runs = new Counter({ name: 'kk_collection_runs_total', help: 'Collection, refresh and import runs, by source, kind and outcome', labelNames: ['source', 'kind', 'outcome'], registers: [registry] });
-const posts = new Counter({ name: 'kk_posts_collected_total', help: 'Posts stored by runs: new ones and newer observations of stored ones', labelNames: ['source', 'outcome'], registers: [registry] });
-const platformRequests = new Counter({ name: 'kk_platform_requests_total', help: 'Requests to the platforms, by platform, endpoint and result (HTTP status, timeout or network)', labelNames: ['platform', 'endpoint', 'result'], registers: [registry] });
-const rateLimitWaits = new Counter({ name: 'kk_platform_rate_limit_waits_total', help: 'Times a platform client waited for a rate-limit window', labelNames: ['platform'], registers: [registry] });
-const rateLimitSeconds = new Counter({ name: 'kk_platform_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for rate-limit windows', labelNames: ['platform'], registers: [registry] });
-const jobSeconds = new Histogram({ name: 'kk_job_duration_seconds', help: 'Job run time, by job and outcome', labelNames: ['job', 'outcome'], buckets: JOB_SECONDS, registers: [registry] });
-const httpSeconds = new Histogram({ name: 'kk_http_request_duration_seconds', help: 'API request latency by route pattern, method and status class', labelNames: ['method', 'route', 'status'], buckets: SECONDS, registers: [registry] });
-const storeSeconds = new Histogram({ name: 'kk_store_operation_duration_seconds', help: 'Store call latency by operation and outcome', labelNames: ['store', 'operation', 'outcome'], buckets: SECONDS, registers: [registry] });
-const cacheLookups = new Counter({ name: 'kk_metrics_cache_lookups_total', help: 'Lookups of the figures cache, by kind and result', labelNames: ['kind', 'result'], registers: [registry] });
+const runs = new Counter({
+  name: 'kk_collection_runs_total',
+  help: 'Collection, refresh and import runs, by source, kind and outcome',
+  labelNames: ['source', 'kind', 'outcome'],
+  registers: [registry],
+});
+const posts = new Counter({
+  name: 'kk_posts_collected_total',
+  help: 'Posts stored by runs: new ones and newer observations of stored ones',
+  labelNames: ['source', 'outcome'],
+  registers: [registry],
+});
+const platformRequests = new Counter({
+  name: 'kk_platform_requests_total',
+  help: 'Requests to the platforms, by platform, endpoint and result (HTTP status, timeout or network)',
+  labelNames: ['platform', 'endpoint', 'result'],
+  registers: [registry],
+});
+const rateLimitWaits = new Counter({
+  name: 'kk_platform_rate_limit_waits_total',
+  help: 'Times a platform client waited for a rate-limit window',
+  labelNames: ['platform'],
+  registers: [registry],
+});
+const rateLimitSeconds = new Counter({
+  name: 'kk_platform_rate_limit_wait_seconds_total',
+  help: 'Seconds spent waiting for rate-limit windows',
+  labelNames: ['platform'],
+  registers: [registry],
+});
+const jobSeconds = new Histogram({
+  name: 'kk_job_duration_seconds',
+  help: 'Job run time, by job and outcome',
+  labelNames: ['job', 'outcome'],
+  buckets: JOB_SECONDS,
+  registers: [registry],
+});
+const httpSeconds = new Histogram({
+  name: 'kk_http_request_duration_seconds',
+  help: 'API request latency by route pattern, method and status class',
+  labelNames: ['method', 'route', 'status'],
+  buckets: SECONDS,
+  registers: [registry],
+});
+const storeSeconds = new Histogram({
+  name: 'kk_store_operation_duration_seconds',
+  help: 'Store call latency by operation and outcome',
+  labelNames: ['store', 'operation', 'outcome'],
+  buckets: SECONDS,
+  registers: [registry],
+});
+const cacheLookups = new Counter({
+  name: 'kk_metrics_cache_lookups_total',
+  help: 'Lookups of the figures cache, by kind and result',
+  labelNames: ['kind', 'result'],
+  registers: [registry],
+});
 
 /** Queue depth is read when scraped, from every queue this process has (usually one). */
 const depthSources = new Set<() => Promise<Record<string, number>>>();

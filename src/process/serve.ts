@@ -25,7 +25,12 @@ export interface ListenOptions {
  * `refuseNewForMs`, then the port stops accepting connections, and close resolves when every
  * socket is gone (at the latest DRAIN_GRACE_MS later).
  */
-export async function listen(app: Express, port: number, host: string, opts: ListenOptions = {}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function listen(
+  app: Express,
+  port: number,
+  host: string,
+  opts: ListenOptions = {},
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   let draining = false;
   const inFlight = new Set<ServerResponse>();
   const server = http.createServer((req, res) => {

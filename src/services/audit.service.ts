@@ -16,7 +16,12 @@ export function createAuditService(deps: { accounts: AccountStore; now: () => Da
     /** Newest first, a page at a time; `nextCursor` is null on the last page. */
     async list(q: { limit: number; cursor?: string | undefined; targetType?: AuditTargetType | undefined; targetId?: string | undefined }) {
       const before = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-      const page = await accounts.listAudit({ limit: q.limit + 1, ...(before ? { before } : {}), ...(q.targetType ? { targetType: q.targetType } : {}), ...(q.targetId ? { targetId: q.targetId } : {}) });
+      const page = await accounts.listAudit({
+        limit: q.limit + 1,
+        ...(before ? { before } : {}),
+        ...(q.targetType ? { targetType: q.targetType } : {}),
+        ...(q.targetId ? { targetId: q.targetId } : {}),
+      });
       const entries = page.slice(0, q.limit);
       const last = entries.at(-1);
       return { entries, nextCursor: page.length > q.limit && last ? Buffer.from(JSON.stringify([last.at, last.id])).toString('base64url') : null };
@@ -27,7 +32,8 @@ export function createAuditService(deps: { accounts: AccountStore; now: () => Da
 function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0]))) return { at: v[0], id: v[1] };
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0])))
+      return { at: v[0], id: v[1] };
   } catch {
     // falls through to the 400
   }

@@ -37,7 +37,11 @@ export function createKeyCatalog(gazetteer: Gazetteer): KeyCatalog {
     },
     fixedKeys(campaign, by, params) {
       const asked: Partial<Record<Dimension, string[]>> = {
-        city: params.city, province: params.province, topic: params.topic, source: params.source, hashtag: params.hashtag?.map(normalizeHashtag),
+        city: params.city,
+        province: params.province,
+        topic: params.topic,
+        source: params.source,
+        hashtag: params.hashtag?.map(normalizeHashtag),
       };
       const narrowed = asked[by];
       if (narrowed) return narrowed;

@@ -31,9 +31,7 @@ export interface Matrix {
 function orderedKeys(axis: MatrixAxis, cellKeys: Iterable<string>, total: (key: string) => number): string[] {
   const keys = [...new Set([...axis.fixed, ...axis.totals.map((r) => r.keys[0] ?? ''), ...cellKeys])];
   if (axis.by === 'day') return keys.sort();
-  return keys.sort(
-    (a, b) => Number(isCatchAll(axis.by, a)) - Number(isCatchAll(axis.by, b)) || total(b) - total(a) || (a < b ? -1 : a > b ? 1 : 0),
-  );
+  return keys.sort((a, b) => Number(isCatchAll(axis.by, a)) - Number(isCatchAll(axis.by, b)) || total(b) - total(a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -48,8 +46,16 @@ export function buildMatrix(cells: readonly MetricsRow[], rows: MatrixAxis, cols
   };
   const rowTotal = totalOf(rows);
   const colTotal = totalOf(cols);
-  const rowKeys = orderedKeys(rows, cells.map((c) => c.keys[0] ?? ''), rowTotal);
-  const colKeys = orderedKeys(cols, cells.map((c) => c.keys[1] ?? ''), colTotal);
+  const rowKeys = orderedKeys(
+    rows,
+    cells.map((c) => c.keys[0] ?? ''),
+    rowTotal,
+  );
+  const colKeys = orderedKeys(
+    cols,
+    cells.map((c) => c.keys[1] ?? ''),
+    colTotal,
+  );
   return {
     rows: rowKeys,
     cols: colKeys,

@@ -68,7 +68,8 @@ export function bucketsBetween(from: DateTime, to: DateTime, interval: 'hour' | 
     const last = to.minus({ milliseconds: 1 });
     const end = Date.UTC(last.year, last.month - 1, last.day);
     const step = (interval === 'week' ? 7 : 1) * DAY_MS;
-    for (let d = Date.UTC(first.year, first.month - 1, first.day); d <= end && keys.length < MAX_BUCKETS; d += step) keys.push(new Date(d).toISOString().slice(0, 10));
+    for (let d = Date.UTC(first.year, first.month - 1, first.day); d <= end && keys.length < MAX_BUCKETS; d += step)
+      keys.push(new Date(d).toISOString().slice(0, 10));
     return keys;
   }
   let t = from.startOf('hour');

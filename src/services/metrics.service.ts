@@ -40,7 +40,7 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
    */
   const answers = new Map<string, { rows: number; answer: unknown }>();
   let rowsKept = 0;
-  const shared = async <T,>(key: unknown[], build: () => Promise<{ rows: number; answer: T }>): Promise<T> => {
+  const shared = async <T>(key: unknown[], build: () => Promise<{ rows: number; answer: T }>): Promise<T> => {
     const k = JSON.stringify(key);
     const known = answers.get(k);
     if (known) return known.answer as T;
@@ -122,7 +122,12 @@ export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer;
       const query = (groupBy: Dimension[]) => store.queryMetrics({ campaignId: campaign.id, filter, groupBy });
       const [cells, rowTotals, colTotals] = await Promise.all([query([axes.rows, axes.cols]), query([axes.rows]), query([axes.cols])]);
       const fixed = (by: Dimension) => (by === 'day' ? bucketsBetween(from, to, 'day') : fixedKeys(campaign, by, params));
-      const m = buildMatrix(cells, { by: axes.rows, fixed: fixed(axes.rows), totals: rowTotals }, { by: axes.cols, fixed: fixed(axes.cols), totals: colTotals }, axes.value);
+      const m = buildMatrix(
+        cells,
+        { by: axes.rows, fixed: fixed(axes.rows), totals: rowTotals },
+        { by: axes.cols, fixed: fixed(axes.cols), totals: colTotals },
+        axes.value,
+      );
       return {
         rows: m.rows,
         cols: m.cols,
@@ -199,4 +204,3 @@ function minIso(iso: string, t: DateTime): string {
   const other = t.toUTC().toISO()!;
   return Date.parse(iso) <= t.toMillis() ? iso : other;
 }
-

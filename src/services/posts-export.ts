@@ -7,9 +7,32 @@ import { localInstant, type PostViews } from './post-view.js';
 /** The rows of GET /export.csv: every post of a filtered set, one row each (API.md). */
 
 export const EXPORT_COLUMNS = [
-  'platform', 'post_id', 'url', 'created_at', 'day', 'kind', 'author_id', 'author_handle', 'author_name', 'author_followers',
-  'text', 'hashtags', 'city_code', 'city', 'province_code', 'province', 'location_method', 'topics',
-  'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'engagement', 'impressions', 'impressions_source',
+  'platform',
+  'post_id',
+  'url',
+  'created_at',
+  'day',
+  'kind',
+  'author_id',
+  'author_handle',
+  'author_name',
+  'author_followers',
+  'text',
+  'hashtags',
+  'city_code',
+  'city',
+  'province_code',
+  'province',
+  'location_method',
+  'topics',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'bookmarks',
+  'engagement',
+  'impressions',
+  'impressions_source',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 /** null is written as an empty cell: a figure the platform does not report, an unknown place. */
@@ -67,7 +90,13 @@ export function exportRecord(item: ListedPost, campaign: Campaign, views: PostVi
  * memory holds one page whatever the size of the campaign, and a post collected during the export
  * (newer than the position reached) neither appears twice nor shifts the pages still to come.
  */
-export async function* exportRecords(store: Store, campaign: Campaign, filter: MetricsFilter, views: PostViews, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRecord> {
+export async function* exportRecords(
+  store: Store,
+  campaign: Campaign,
+  filter: MetricsFilter,
+  views: PostViews,
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<ExportRecord> {
   let after: PostPosition | undefined;
   for (;;) {
     const page = await store.listPosts({ campaignId: campaign.id, filter, sort: 'recent', limit: pageSize, ...(after ? { after } : {}) });

@@ -47,12 +47,28 @@ export function createSharingService(deps: { accounts: AccountStore; audit: Audi
     /** Adds a user by e-mail, or changes whether the campaign is marked as theirs. */
     async addMember(by: Principal, campaignId: string, input: { email: string; own: boolean }): Promise<MemberView> {
       const user = await accounts.getUserByEmail(normalizeEmail(input.email));
-      if (!user) throw new HttpError(404, 'not_found', 'No user has this e-mail address; an admin creates accounts first.', [{ field: 'email', message: 'no user has this address' }]);
+      if (!user)
+        throw new HttpError(404, 'not_found', 'No user has this e-mail address; an admin creates accounts first.', [
+          { field: 'email', message: 'no user has this address' },
+        ]);
       const membership: Membership = { campaignId, userId: user.id, own: input.own, addedBy: actorOf(by).label, addedAt: deps.now().toISOString() };
       const existing = await accounts.getMembership(campaignId, user.id);
       await accounts.putMembership(existing ? { ...membership, addedBy: existing.addedBy, addedAt: existing.addedAt } : membership);
-      await audit.record(by, existing ? 'membership.update' : 'membership.add', { type: 'membership', id: `${campaignId}.${user.id}` }, { campaignId, email: user.email, own: input.own });
-      return { userId: user.id, email: user.email, name: user.name, role: user.role, own: input.own, addedBy: existing?.addedBy ?? membership.addedBy, addedAt: existing?.addedAt ?? membership.addedAt };
+      await audit.record(
+        by,
+        existing ? 'membership.update' : 'membership.add',
+        { type: 'membership', id: `${campaignId}.${user.id}` },
+        { campaignId, email: user.email, own: input.own },
+      );
+      return {
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        own: input.own,
+        addedBy: existing?.addedBy ?? membership.addedBy,
+        addedAt: existing?.addedAt ?? membership.addedAt,
+      };
     },
 
     async removeMember(by: Principal, campaignId: string, userId: string): Promise<void> {
@@ -74,7 +90,9 @@ export function createSharingService(deps: { accounts: AccountStore; audit: Audi
     async createLink(by: Principal, campaign: Campaign, input: ShareLinkInput, origin: string): Promise<ShareLinkView & { token: string; url: string }> {
       const now = deps.now();
       const at = (v: string, endOfDay: boolean) =>
-        (v.length === 10 ? DateTime.fromISO(v, { zone: campaign.timeZone }).plus(endOfDay ? { days: 1 } : {}) : DateTime.fromISO(v, { setZone: true })).toUTC().toISO()!;
+        (v.length === 10 ? DateTime.fromISO(v, { zone: campaign.timeZone }).plus(endOfDay ? { days: 1 } : {}) : DateTime.fromISO(v, { setZone: true }))
+          .toUTC()
+          .toISO()!;
       const from = input.from === null ? null : at(input.from, false);
       const to = input.to === null ? null : at(input.to, true);
       const expiresAt = at(input.expiresAt, true);
@@ -84,18 +102,35 @@ export function createSharingService(deps: { accounts: AccountStore; audit: Audi
       if (ms > MAX_LINK_DAYS * 86_400_000) throw badRequest('Invalid request body: expiresAt', [{ field: 'expiresAt', message: 'must be within two years' }]);
       const { secret, hash, prefix } = newSecret('share');
       const link: ShareLink = {
-        id: randomBytes(9).toString('base64url'), campaignId: campaign.id, tokenHash: hash, prefix, label: input.label, from, to, expiresAt,
-        allowExport: input.allowExport, createdBy: actorOf(by).label, createdAt: now.toISOString(), revokedAt: null, lastUsedAt: null,
+        id: randomBytes(9).toString('base64url'),
+        campaignId: campaign.id,
+        tokenHash: hash,
+        prefix,
+        label: input.label,
+        from,
+        to,
+        expiresAt,
+        allowExport: input.allowExport,
+        createdBy: actorOf(by).label,
+        createdAt: now.toISOString(),
+        revokedAt: null,
+        lastUsedAt: null,
       };
       await accounts.createShareLink(link);
-      await audit.record(by, 'share-link.create', { type: 'share-link', id: link.id }, { campaignId: campaign.id, label: link.label, from, to, expiresAt, allowExport: link.allowExport });
+      await audit.record(
+        by,
+        'share-link.create',
+        { type: 'share-link', id: link.id },
+        { campaignId: campaign.id, label: link.label, from, to, expiresAt, allowExport: link.allowExport },
+      );
       return { ...linkView(link), token: secret, url: `${origin}${SHARE_PATH}/${secret}` };
     },
 
     async revokeLink(by: Principal, campaignId: string, linkId: string): Promise<void> {
       const link = await accounts.getShareLink(linkId);
       if (!link || link.campaignId !== campaignId) throw notFound('Share link');
-      if (await accounts.revokeShareLink(linkId, deps.now().toISOString())) await audit.record(by, 'share-link.revoke', { type: 'share-link', id: linkId }, { campaignId, label: link.label });
+      if (await accounts.revokeShareLink(linkId, deps.now().toISOString()))
+        await audit.record(by, 'share-link.revoke', { type: 'share-link', id: linkId }, { campaignId, label: link.label });
     },
   };
 }

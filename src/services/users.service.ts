@@ -34,7 +34,16 @@ export function createUsersService(deps: { accounts: AccountStore; audit: AuditS
   /** Creates a user; `by` is null for the command line, which the audit log records as the operator. */
   async function create(by: Principal, input: { email: string; name: string; role: UserRole; password: string }): Promise<UserView> {
     const now = deps.now().toISOString();
-    const user: User = { id: newId(), email: normalizeEmail(input.email), name: input.name, role: input.role, passwordHash: await hash(input.password), status: 'active', createdAt: now, updatedAt: now };
+    const user: User = {
+      id: newId(),
+      email: normalizeEmail(input.email),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hash(input.password),
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
       await accounts.createUser(user);
     } catch (err) {
@@ -56,7 +65,9 @@ export function createUsersService(deps: { accounts: AccountStore; audit: AuditS
       const user = await load(id);
       // The last active admin cannot take their own rights away and lock everyone out of users.
       if (by.kind === 'user' && by.user.id === id && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled')) {
-        throw badRequest('You cannot demote or disable yourself; ask another admin.', [{ field: patch.role ? 'role' : 'status', message: 'cannot be changed on your own account' }]);
+        throw badRequest('You cannot demote or disable yourself; ask another admin.', [
+          { field: patch.role ? 'role' : 'status', message: 'cannot be changed on your own account' },
+        ]);
       }
       const next: User = {
         ...user,
@@ -70,7 +81,12 @@ export function createUsersService(deps: { accounts: AccountStore; audit: AuditS
       // A new password or a disabled account ends every session the old one opened.
       if (patch.password !== undefined || patch.status === 'disabled') await accounts.deleteUserSessions(id);
       const changed = Object.keys(patch).filter((k) => k !== 'password');
-      await audit.record(by, 'user.update', { type: 'user', id }, { ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])), ...(patch.password !== undefined ? { password: 'changed' } : {}) });
+      await audit.record(
+        by,
+        'user.update',
+        { type: 'user', id },
+        { ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])), ...(patch.password !== undefined ? { password: 'changed' } : {}) },
+      );
       return userView(next);
     },
 
@@ -90,7 +106,17 @@ export function createUsersService(deps: { accounts: AccountStore; audit: AuditS
         throw badRequest('Invalid request body: expiresAt', [{ field: 'expiresAt', message: 'must be in the future' }]);
       }
       const { secret, hash: tokenHash, prefix } = newSecret('token');
-      const token: ApiToken = { id: newId(), userId: by.user.id, name: input.name, tokenHash, prefix, createdAt: deps.now().toISOString(), expiresAt: input.expiresAt, lastUsedAt: null, revokedAt: null };
+      const token: ApiToken = {
+        id: newId(),
+        userId: by.user.id,
+        name: input.name,
+        tokenHash,
+        prefix,
+        createdAt: deps.now().toISOString(),
+        expiresAt: input.expiresAt,
+        lastUsedAt: null,
+        revokedAt: null,
+      };
       await accounts.createToken(token);
       await audit.record(by, 'token.create', { type: 'token', id: token.id }, { name: token.name, expiresAt: token.expiresAt });
       return { ...tokenView(token), token: secret };

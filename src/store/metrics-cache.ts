@@ -57,7 +57,13 @@ export function withMetricsCache(store: Store, opts: MetricsCacheOptions = {}): 
   };
 
   /** Every caller gets its own copy: what a route does with its rows never reaches the next one. */
-  async function cached<T>(kind: 'metrics' | 'rollups', at: { campaignId: string; version: string }, key: string, load: () => Promise<T[]>, copy: (row: T) => T): Promise<T[]> {
+  async function cached<T>(
+    kind: 'metrics' | 'rollups',
+    at: { campaignId: string; version: string },
+    key: string,
+    load: () => Promise<T[]>,
+    copy: (row: T) => T,
+  ): Promise<T[]> {
     const scope = `${kind}:${at.campaignId}`;
     moveOn(scope, at.version);
     const hit = entries.get(key);
@@ -90,12 +96,24 @@ export function withMetricsCache(store: Store, opts: MetricsCacheOptions = {}): 
     ...store,
     async queryMetrics(q: MetricsQuery): Promise<MetricsRow[]> {
       const stamp = await store.dataStamp(q.campaignId);
-      return cached('metrics', { campaignId: q.campaignId, version: stamp.version }, metricsKey(q, stamp), () => store.queryMetrics(q), (r) => ({ ...r, keys: [...r.keys] }));
+      return cached(
+        'metrics',
+        { campaignId: q.campaignId, version: stamp.version },
+        metricsKey(q, stamp),
+        () => store.queryMetrics(q),
+        (r) => ({ ...r, keys: [...r.keys] }),
+      );
     },
     async readRollups(campaignId: string, fromDay?: string, toDay?: string): Promise<DailyRollup[]> {
       const stamp = await store.dataStamp(campaignId);
       const key = JSON.stringify(['rollups', campaignId, stamp.rollupVersion, fromDay ?? null, toDay ?? null]);
-      return cached('rollups', { campaignId, version: stamp.rollupVersion }, key, () => store.readRollups(campaignId, fromDay, toDay), (r) => ({ ...r }));
+      return cached(
+        'rollups',
+        { campaignId, version: stamp.rollupVersion },
+        key,
+        () => store.readRollups(campaignId, fromDay, toDay),
+        (r) => ({ ...r }),
+      );
     },
   };
 }

@@ -20,7 +20,9 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
     mkdirSync(config.dataDir, { recursive: true });
     accessSync(config.dataDir, constants.W_OK);
   } catch (err) {
-    throw new Error(`DATA_DIR ${config.dataDir} is not writable (${err instanceof Error ? err.message : String(err)}): the SQLite store keeps its file there. Give the service's user write access, or set DATA_DIR.`);
+    throw new Error(
+      `DATA_DIR ${config.dataDir} is not writable (${err instanceof Error ? err.message : String(err)}): the SQLite store keeps its file there. Give the service's user write access, or set DATA_DIR.`,
+    );
   }
   const file = path.join(config.dataDir, 'campaigns.sqlite');
   log.info({ file }, 'store: sqlite');

@@ -65,7 +65,11 @@ function prefixRemovals(w: string): Removal[] {
   };
   const after = (n: number) => w.slice(n);
   for (const p of ['di', 'ke', 'se']) if (w.startsWith(p)) add(p, after(2));
-  for (const [p, short] of [['ber', 'be'], ['ter', 'te'], ['per', 'pe']] as const) {
+  for (const [p, short] of [
+    ['ber', 'be'],
+    ['ter', 'te'],
+    ['per', 'pe'],
+  ] as const) {
     if (w.startsWith(p)) {
       add(p, after(3)); // berusaha → usaha, terdidik → didik, perguruan → guru
       if (isVowel(w[3])) add(short, after(2)); // berantai → rantai
@@ -74,13 +78,17 @@ function prefixRemovals(w: string): Removal[] {
     }
   }
   if (w.startsWith('belajar') || w.startsWith('pelajar')) add('bel', after(3));
-  for (const [n, p] of [['me', 'meN'], ['pe', 'peN']] as const) {
+  for (const [n, p] of [
+    ['me', 'meN'],
+    ['pe', 'peN'],
+  ] as const) {
     if (!w.startsWith(n)) continue;
     const r = after(n.length);
     if (/^[lrwy]/.test(r)) add(n, r); // melihat → lihat
     if (r.startsWith('ng')) {
       const rest = r.slice(2);
-      if (/^[ghqk]/.test(rest)) add(p, rest); // menggunakan → gunakan
+      if (/^[ghqk]/.test(rest))
+        add(p, rest); // menggunakan → gunakan
       else if (isVowel(rest[0])) {
         add(p, rest); // mengambil → ambil
         add(p, `k${rest}`); // mengirim → kirim
@@ -90,14 +98,16 @@ function prefixRemovals(w: string): Removal[] {
       if (isVowel(r[2])) add(p, `s${r.slice(2)}`); // menyapu → sapu
     } else if (r.startsWith('n')) {
       const rest = r.slice(1);
-      if (/^[cdjz]/.test(rest) || rest.startsWith('sy')) add(p, rest); // mendidik → didik
+      if (/^[cdjz]/.test(rest) || rest.startsWith('sy'))
+        add(p, rest); // mendidik → didik
       else if (isVowel(rest[0])) {
         add(p, `t${rest}`); // menulis → tulis
         add(n, r); // menikah → nikah
       }
     } else if (r.startsWith('m')) {
       const rest = r.slice(1);
-      if (/^[bfvp]/.test(rest)) add(p, rest); // membuat → buat, memperbaiki → perbaiki
+      if (/^[bfvp]/.test(rest))
+        add(p, rest); // membuat → buat, memperbaiki → perbaiki
       else if (isVowel(rest[0])) {
         add(p, `p${rest}`); // memukul → pukul
         add(n, r); // memakan → makan

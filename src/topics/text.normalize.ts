@@ -15,7 +15,9 @@ export function foldWord(word: string): string {
 
 /** Words of a text, folded, in order; punctuation and emoji separate words. */
 export function words(text: string): string[] {
-  return foldWord(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return foldWord(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** `KeamananDigital` → ['keamanan', 'digital']; `UMKMJambi` → ['umkm', 'jambi']; `SocMed4SocGood` → ['soc', 'med', '4', 'soc', 'good']. */

@@ -102,7 +102,12 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
   it('a new password ends every session; the old password no longer signs in', async () => {
     await createUser(s, 'citra@example.org', 'viewer');
     const first = await signIn(s, 'citra@example.org');
-    const changed = await s.api('/api/v1/me/password', { method: 'POST', token: null, headers: first.headers, json: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' } });
+    const changed = await s.api('/api/v1/me/password', {
+      method: 'POST',
+      token: null,
+      headers: first.headers,
+      json: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' },
+    });
     expect(changed.status).toBe(204);
     expect((await s.api('/api/v1/session', { token: null, headers: { cookie: first.headers.cookie } })).status).toBe(401);
     expect((await signIn(s, 'citra@example.org')).res.status).toBe(401);
@@ -186,8 +191,19 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
     expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort().reverse());
     const next = await json(await s.api(`/api/v1/audit?limit=3&cursor=${String(first.nextCursor)}`));
     expect((next.entries as Array<{ at: string }>)[0]!.at <= entries[2]!.at).toBe(true);
-    const all = ((await json(await s.api('/api/v1/audit?limit=500'))).entries as Array<{ action: string; actor: { label: string } }>).map((e) => `${e.actor.label} ${e.action}`);
-    expect(all).toEqual(expect.arrayContaining(['operator user.create', 'operator share-link.revoke', 'operator membership.add', 'budi@example.org token.create', 'budi@example.org token.revoke', 'citra@example.org user.password']));
+    const all = ((await json(await s.api('/api/v1/audit?limit=500'))).entries as Array<{ action: string; actor: { label: string } }>).map(
+      (e) => `${e.actor.label} ${e.action}`,
+    );
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'operator user.create',
+        'operator share-link.revoke',
+        'operator membership.add',
+        'budi@example.org token.create',
+        'budi@example.org token.revoke',
+        'citra@example.org user.password',
+      ]),
+    );
     expect(JSON.stringify(all)).not.toContain(PASSWORD);
   });
 
@@ -205,7 +221,9 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
 describe('accounts: rate limits', () => {
   let s: RunningService;
   beforeAll(async () => {
-    s = await startService({ rateLimits: { signInPerAddress: 100, signInFailuresPerEmail: 3, badCredentialsPerAddress: 5, windowSeconds: 900, perCredentialPerMinute: 4 } });
+    s = await startService({
+      rateLimits: { signInPerAddress: 100, signInFailuresPerEmail: 3, badCredentialsPerAddress: 5, windowSeconds: 900, perCredentialPerMinute: 4 },
+    });
     await createUser(s, 'eka@example.org', 'viewer');
   }, 60_000);
   afterAll(async () => {
@@ -224,7 +242,8 @@ describe('accounts: rate limits', () => {
   it('slows down guessing of credentials from one client, and heavy use of one token', async () => {
     await createUser(s, 'fajar@example.org', 'viewer');
     const { headers } = await signIn(s, 'fajar@example.org');
-    const token = ((await json(await s.api('/api/v1/tokens', { method: 'POST', token: null, headers, json: { name: 'bot' } }))).token as { token: string }).token;
+    const token = ((await json(await s.api('/api/v1/tokens', { method: 'POST', token: null, headers, json: { name: 'bot' } }))).token as { token: string })
+      .token;
     const uses: number[] = [];
     for (let i = 0; i < 5; i++) uses.push((await s.api('/api/v1/session', { token })).status);
     expect(uses).toEqual([200, 200, 200, 200, 429]);

@@ -48,7 +48,9 @@ describe('health and auth', () => {
   });
 
   it('serves its OpenAPI 3.1 description, generated from the route schemas', async () => {
-    const doc = await json<{ openapi: string; paths: Record<string, Record<string, { parameters: Array<{ name: string }> }>> }>(await svc.api('/api/v1/openapi.json', { token: null }));
+    const doc = await json<{ openapi: string; paths: Record<string, Record<string, { parameters: Array<{ name: string }> }>> }>(
+      await svc.api('/api/v1/openapi.json', { token: null }),
+    );
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/api/v1/campaigns/{id}/metrics/breakdown');
     const names = doc.paths['/api/v1/campaigns/{id}/metrics/breakdown']!.get!.parameters.map((p) => p.name);
@@ -62,7 +64,9 @@ describe('health and auth', () => {
 
 describe('campaigns', () => {
   it('lists the demo campaign, labelled as demo', async () => {
-    const { campaigns } = await json<{ campaigns: Array<{ id: string; demo: boolean; cities: string[]; hashtags: string[] }> }>(await svc.api('/api/v1/campaigns'));
+    const { campaigns } = await json<{ campaigns: Array<{ id: string; demo: boolean; cities: string[]; hashtags: string[] }> }>(
+      await svc.api('/api/v1/campaigns'),
+    );
     const c = campaigns.find((x) => x.id === DEMO_CAMPAIGN_ID)!;
     expect(c).toMatchObject({ demo: true, hashtags: ['#SocMed4SocGood'], cities: DEMO_CITIES });
   });
@@ -72,8 +76,22 @@ describe('campaigns', () => {
       await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: 'Literasi Digital Kupang', hashtags: ['#LiterasiKupang'] } }),
       201,
     );
-    expect(campaign).toMatchObject({ name: 'Literasi Digital Kupang', timeZone: 'Asia/Jakarta', schedule: '*/15 * * * *', status: 'active', endsAt: null, sources: [] });
-    expect(Object.keys(campaign.topics as object)).toEqual(['environment', 'education', 'entrepreneurship', 'digital safety', 'digital literacy', 'freedom of expression']);
+    expect(campaign).toMatchObject({
+      name: 'Literasi Digital Kupang',
+      timeZone: 'Asia/Jakarta',
+      schedule: '*/15 * * * *',
+      status: 'active',
+      endsAt: null,
+      sources: [],
+    });
+    expect(Object.keys(campaign.topics as object)).toEqual([
+      'environment',
+      'education',
+      'entrepreneurship',
+      'digital safety',
+      'digital literacy',
+      'freedom of expression',
+    ]);
     const again = await json<{ campaign: { id: string } }>(await svc.api(`/api/v1/campaigns/${String(campaign.id)}`));
     expect(again.campaign.id).toBe(campaign.id);
   });
@@ -110,7 +128,10 @@ describe('campaigns', () => {
   });
 
   it('archives with DELETE: 204, then status archived', async () => {
-    const { campaign } = await json<{ campaign: { id: string } }>(await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: 'Tmp', hashtags: ['#Tmp'] } }), 201);
+    const { campaign } = await json<{ campaign: { id: string } }>(
+      await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: 'Tmp', hashtags: ['#Tmp'] } }),
+      201,
+    );
     const del = await svc.api(`/api/v1/campaigns/${campaign.id}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     const after = await json<{ campaign: { status: string } }>(await svc.api(`/api/v1/campaigns/${campaign.id}`));
@@ -135,7 +156,9 @@ describe('collection', () => {
     const { runs } = await json<{ runs: Array<{ status: string; error: string | null; jobId: string }> }>(await svc.api(`${demo}/runs`));
     expect(runs[0]).toMatchObject({ status: 'failed', jobId: res.runs[0]!.jobId });
     expect(runs[0]!.error).toMatch(/X_BEARER_TOKEN/);
-    const { campaign } = await json<{ campaign: { collection: Record<string, { outcome: string; error: string; lastSuccessAt: string | null }> } }>(await svc.api(demo));
+    const { campaign } = await json<{ campaign: { collection: Record<string, { outcome: string; error: string; lastSuccessAt: string | null }> } }>(
+      await svc.api(demo),
+    );
     expect(campaign.collection.x!.outcome).toBe('failed');
     expect(campaign.collection.x!.error).toMatch(/X_BEARER_TOKEN/);
     // The demo load itself was a successful run through the X mapper.
@@ -190,7 +213,9 @@ describe('metrics on the demo campaign', () => {
 
   it('the daily time series covers every day, reads the rollups, and adds up to the summary', async () => {
     const s = await json<Record<string, number>>(await svc.api(`${demo}/metrics/summary`));
-    const ts = await json<{ points: Array<{ bucket: string; posts: number; engagement: number; reach: number }> }>(await svc.api(`${demo}/metrics/timeseries?interval=day`));
+    const ts = await json<{ points: Array<{ bucket: string; posts: number; engagement: number; reach: number }> }>(
+      await svc.api(`${demo}/metrics/timeseries?interval=day`),
+    );
     expect(ts.points).toHaveLength(28);
     expect(ts.points[0]!.bucket).toBe('2015-01-13');
     expect(ts.points.reduce((a, p) => a + p.posts, 0)).toBe(s.posts);
@@ -219,7 +244,11 @@ describe('metrics on the demo campaign', () => {
     );
     // Copy the demo campaign's posts into this campaign through the store, as a collection would.
     const rows = await svc.rt.store.campaignPosts(DEMO_CAMPAIGN_ID);
-    await svc.rt.store.saveBatch({ posts: rows.map((r) => r.post), authors: rows.flatMap((r) => (r.author ? [r.author] : [])), memberships: rows.map((r) => ({ ...r.membership, campaignId: campaign.id, topics: ['other'] })) });
+    await svc.rt.store.saveBatch({
+      posts: rows.map((r) => r.post),
+      authors: rows.flatMap((r) => (r.author ? [r.author] : [])),
+      memberships: rows.map((r) => ({ ...r.membership, campaignId: campaign.id, topics: ['other'] })),
+    });
     await json(await svc.api(`/api/v1/campaigns/${campaign.id}`, { method: 'PATCH', json: { topics: { waste: ['sampah'] } } }));
     await svc.idle();
     const byTopic = await json<{ rows: Row[] }>(await svc.api(`/api/v1/campaigns/${campaign.id}/metrics/breakdown?by=topic`));

@@ -37,7 +37,9 @@ function send(method: string, path: string, headers: Record<string, string>, bod
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -61,10 +63,17 @@ async function signIn(email: string): Promise<{ cookie: string; csrf: string }> 
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.csrfToken };
 }
 
-async function userWithToken(email: string, role: string): Promise<{ id: string; email: string; token: string; tokenId: string; session: { cookie: string; csrf: string } }> {
+async function userWithToken(
+  email: string,
+  role: string,
+): Promise<{ id: string; email: string; token: string; tokenId: string; session: { cookie: string; csrf: string } }> {
   const { user } = await api<{ user: { id: string } }>('/api/v1/users', { method: 'POST', json: { email, name: role, role, password: PASSWORD } }, 201);
   const session = await signIn(email);
-  const { token } = await api<{ token: { id: string; token: string } }>('/api/v1/tokens', { method: 'POST', token: null, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, json: { name: `${role} token` } }, 201);
+  const { token } = await api<{ token: { id: string; token: string } }>(
+    '/api/v1/tokens',
+    { method: 'POST', token: null, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, json: { name: `${role} token` } },
+    201,
+  );
   return { id: user.id, email, token: token.token, tokenId: token.id, session };
 }
 
@@ -74,8 +83,16 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 async function setUp(): Promise<CorpusContext> {
   const { campaigns } = await api<{ campaigns: Array<{ id: string; demo: boolean }> }>('/api/v1/campaigns');
   const demoId = campaigns.find((c) => c.demo)!.id;
-  const other = await api<{ campaign: { id: string } }>('/api/v1/campaigns', { method: 'POST', json: { name: 'Other campaign', hashtags: ['#OtherCampaign'] } }, 201);
-  const archived = await api<{ campaign: { id: string } }>('/api/v1/campaigns', { method: 'POST', json: { name: 'Archived campaign', hashtags: ['#Archived'] } }, 201);
+  const other = await api<{ campaign: { id: string } }>(
+    '/api/v1/campaigns',
+    { method: 'POST', json: { name: 'Other campaign', hashtags: ['#OtherCampaign'] } },
+    201,
+  );
+  const archived = await api<{ campaign: { id: string } }>(
+    '/api/v1/campaigns',
+    { method: 'POST', json: { name: 'Archived campaign', hashtags: ['#Archived'] } },
+    201,
+  );
   await api(`/api/v1/campaigns/${archived.campaign.id}`, { method: 'DELETE' }, 204);
 
   const [manager, participant, viewer] = await Promise.all([
@@ -87,8 +104,16 @@ async function setUp(): Promise<CorpusContext> {
   await api(`/api/v1/campaigns/${demoId}/members`, { method: 'POST', json: { email: viewer.email, own: false } });
   await api(`/api/v1/campaigns/${other.campaign.id}/members`, { method: 'POST', json: { email: manager.email, own: true } });
 
-  const share = await api<{ link: { id: string; token: string } }>(`/api/v1/campaigns/${demoId}/share-links`, { method: 'POST', json: { label: 'Sponsor', from: '2015-01-13', to: '2015-01-20', expiresAt: inDays(30) } }, 201);
-  const otherLink = await api<{ link: { id: string } }>(`/api/v1/campaigns/${other.campaign.id}/share-links`, { method: 'POST', json: { label: 'Other sponsor', expiresAt: inDays(30) } }, 201);
+  const share = await api<{ link: { id: string; token: string } }>(
+    `/api/v1/campaigns/${demoId}/share-links`,
+    { method: 'POST', json: { label: 'Sponsor', from: '2015-01-13', to: '2015-01-20', expiresAt: inDays(30) } },
+    201,
+  );
+  const otherLink = await api<{ link: { id: string } }>(
+    `/api/v1/campaigns/${other.campaign.id}/share-links`,
+    { method: 'POST', json: { label: 'Other sponsor', expiresAt: inDays(30) } },
+    201,
+  );
 
   credentials = {
     operator: { authorization: `Bearer ${TEST_TOKEN}` },
@@ -171,7 +196,8 @@ function check(c: AttackCase, a: Answer): string[] {
       problems.push('body is not JSON');
     }
     const e = body.error;
-    if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !Array.isArray(e.details)) problems.push(`not the error shape: ${a.text.slice(0, 200)}`);
+    if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !Array.isArray(e.details))
+      problems.push(`not the error shape: ${a.text.slice(0, 200)}`);
     else {
       if (c.code && e.code !== c.code) problems.push(`code ${e.code}, expected ${c.code}`);
       const fields = e.details.map((d) => d.field);
@@ -184,8 +210,13 @@ function check(c: AttackCase, a: Answer): string[] {
 }
 
 function request(c: AttackCase): { headers: Record<string, string>; body?: Buffer } {
-  const headers: Record<string, string> = { ...credentials[c.as ?? 'operator'], ...(c.json !== undefined ? { 'content-type': 'application/json' } : {}), ...c.headers };
-  const body = c.json !== undefined ? Buffer.from(JSON.stringify(c.json)) : c.body === undefined ? undefined : Buffer.isBuffer(c.body) ? c.body : Buffer.from(c.body);
+  const headers: Record<string, string> = {
+    ...credentials[c.as ?? 'operator'],
+    ...(c.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...c.headers,
+  };
+  const body =
+    c.json !== undefined ? Buffer.from(JSON.stringify(c.json)) : c.body === undefined ? undefined : Buffer.isBuffer(c.body) ? c.body : Buffer.from(c.body);
   return body ? { headers, body } : { headers };
 }
 
@@ -205,7 +236,21 @@ describe('the attack corpus', () => {
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
     const categories = new Set(corpus.map((c) => c.category));
     expect([...categories].sort()).toEqual(
-      ['auth-bypass', 'content-type', 'csrf', 'deep-nesting', 'header-tricks', 'malformed-json', 'operator-injection', 'oversized', 'path-traversal', 'prototype-pollution', 'script-payload', 'type-confusion', 'unicode'].sort(),
+      [
+        'auth-bypass',
+        'content-type',
+        'csrf',
+        'deep-nesting',
+        'header-tricks',
+        'malformed-json',
+        'operator-injection',
+        'oversized',
+        'path-traversal',
+        'prototype-pollution',
+        'script-payload',
+        'type-confusion',
+        'unicode',
+      ].sort(),
     );
   });
 
@@ -228,7 +273,8 @@ describe('the attack corpus', () => {
       const a = await send('GET', r.path, credentials[r.as ?? 'operator']);
       const body = a.status === 200 ? (JSON.parse(a.text) as Json) : {};
       const wrong = Object.entries(r.expectBody).filter(([k, v]) => JSON.stringify(body[k]) !== JSON.stringify(v));
-      if (a.status !== 200 || wrong.length) failures.push(`[accepted read] ${r.name}: status ${a.status}, ${wrong.map(([k]) => `${k}=${JSON.stringify(body[k])}`).join(', ')}`);
+      if (a.status !== 200 || wrong.length)
+        failures.push(`[accepted read] ${r.name}: status ${a.status}, ${wrong.map(([k]) => `${k}=${JSON.stringify(body[k])}`).join(', ')}`);
     }
     await s.idle();
     expect(failures).toEqual([]);
@@ -281,7 +327,15 @@ describe('script payloads the API accepts, shown by the dashboard', () => {
     expect(campaign.name).toBe(XSS.name);
     expect(Object.keys(campaign.topics)).toEqual([XSS.topic, XSS.linkTopic]);
 
-    const post = { platform: 'instagram', created_at: '2015-01-14T10:00:00+07:00', author_id: 'xss-author', author_handle: 'xss_handle', author_name: XSS.author, likes: 5000, author_followers: 1000 };
+    const post = {
+      platform: 'instagram',
+      created_at: '2015-01-14T10:00:00+07:00',
+      author_id: 'xss-author',
+      author_handle: 'xss_handle',
+      author_name: XSS.author,
+      likes: 5000,
+      author_followers: 1000,
+    };
     const imported = await api<{ imported: number; rejected: Array<{ row: number; error: string }> }>(`/api/v1/campaigns/${campaignId}/import`, {
       method: 'POST',
       json: [
@@ -293,12 +347,20 @@ describe('script payloads the API accepts, shown by the dashboard', () => {
     expect(imported.rejected).toEqual([{ row: 2, error: expect.stringMatching(/^url: /) as unknown as string }]);
     await s.idle();
 
-    const { user } = await api<{ user: { id: string; name: string } }>('/api/v1/users', { method: 'POST', json: { email: 'xss@example.com', name: XSS.userName, role: 'viewer', password: PASSWORD } }, 201);
+    const { user } = await api<{ user: { id: string; name: string } }>(
+      '/api/v1/users',
+      { method: 'POST', json: { email: 'xss@example.com', name: XSS.userName, role: 'viewer', password: PASSWORD } },
+      201,
+    );
     const stored = await s.api(`/api/v1/users/${user.id}`);
     expect(stored.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await stored.json()) as { user: { name: string } }).user.name).toBe(XSS.userName);
 
-    const { link } = await api<{ link: { token: string; label: string } }>(`/api/v1/campaigns/${campaignId}/share-links`, { method: 'POST', json: { label: XSS.label, expiresAt: inDays(30) } }, 201);
+    const { link } = await api<{ link: { token: string; label: string } }>(
+      `/api/v1/campaigns/${campaignId}/share-links`,
+      { method: 'POST', json: { label: XSS.label, expiresAt: inDays(30) } },
+      201,
+    );
     expect(link.label).toBe(XSS.label);
     shareSecret = link.token;
   }, 60_000);
@@ -312,7 +374,10 @@ describe('script payloads the API accepts, shown by the dashboard', () => {
     expect(await page.$$eval('img[src="x"], svg[onload], [onerror], [onload], main script', (els) => els.map((e) => e.outerHTML)), where).toEqual([]);
     expect(problems.dialogs, where).toEqual([]);
     expect(problems.pageErrors, where).toEqual([]);
-    expect(problems.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m)), where).toEqual([]);
+    expect(
+      problems.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m)),
+      where,
+    ).toEqual([]);
   }
   const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
 

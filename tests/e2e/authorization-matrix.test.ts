@@ -69,18 +69,35 @@ let fresh = 0;
 const summary = 'metrics/summary';
 
 const TABLE: Record<string, Row> = {
-  'POST /api/v1/session': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/session', body: { email: 'manager@matrix.test', password: PASSWORD } }) },
+  'POST /api/v1/session': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    request: () => ({ path: '/api/v1/session', body: { email: 'manager@matrix.test', password: PASSWORD } }),
+  },
   'GET /api/v1/session': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/session' }) },
   'DELETE /api/v1/session': { allowed: SIGNED_IN, ok: 204, request: () => ({ path: '/api/v1/session' }) },
-  'POST /api/v1/me/password': { allowed: USERS, ok: 204, request: () => ({ path: '/api/v1/me/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  'POST /api/v1/me/password': {
+    allowed: USERS,
+    ok: 204,
+    request: () => ({ path: '/api/v1/me/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+  },
   'GET /api/v1/users': { allowed: ADMINS, ok: 200, request: () => ({ path: '/api/v1/users' }) },
-  'POST /api/v1/users': { allowed: ADMINS, ok: 201, request: () => ({ path: '/api/v1/users', body: { email: `new${emails++}@matrix.test`, name: 'New', role: 'viewer', password: PASSWORD } }) },
+  'POST /api/v1/users': {
+    allowed: ADMINS,
+    ok: 201,
+    request: () => ({ path: '/api/v1/users', body: { email: `new${emails++}@matrix.test`, name: 'New', role: 'viewer', password: PASSWORD } }),
+  },
   'GET /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}` }) },
   'PATCH /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}`, body: { name: 'Bystander' } }) },
   'GET /api/v1/tokens': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/tokens' }) },
   'POST /api/v1/tokens': { allowed: USERS, ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
   // Someone else's token is not there for anyone but an admin.
-  'DELETE /api/v1/tokens/:tokenId': { allowed: ADMINS, ok: 204, othersSignedIn: 404, request: async (c) => ({ path: `/api/v1/tokens/${await c.freshToken()}` }) },
+  'DELETE /api/v1/tokens/:tokenId': {
+    allowed: ADMINS,
+    ok: 204,
+    othersSignedIn: 404,
+    request: async (c) => ({ path: `/api/v1/tokens/${await c.freshToken()}` }),
+  },
   'GET /api/v1/audit': { allowed: ADMINS, ok: 200, request: () => ({ path: '/api/v1/audit' }) },
   'GET /api/v1/campaigns': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/campaigns' }) },
   'POST /api/v1/campaigns': { allowed: CREATORS, ok: 201, request: () => ({ path: '/api/v1/campaigns', body: { name: 'Matrix', hashtags: ['#Matrix'] } }) },
@@ -98,7 +115,11 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/campaigns/:id/collect': { allowed: EDIT_A, ok: 202, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/collect` }) },
   'GET /api/v1/campaigns/:id/runs': { allowed: MEMBERS_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/runs` }) },
   'GET /api/v1/campaigns/:id/members': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members` }) },
-  'POST /api/v1/campaigns/:id/members': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members`, body: { email: c.bystander.email, own: false } }) },
+  'POST /api/v1/campaigns/:id/members': {
+    allowed: MANAGE_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members`, body: { email: c.bystander.email, own: false } }),
+  },
   'DELETE /api/v1/campaigns/:id/members/:userId': {
     allowed: MANAGE_A,
     ok: 204,
@@ -113,26 +134,60 @@ const TABLE: Record<string, Row> = {
     ok: 201,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/share-links`, body: { label: 'Matrix', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }),
   },
-  'DELETE /api/v1/campaigns/:id/share-links/:linkId': { allowed: MANAGE_A, ok: 204, request: async (c) => ({ path: `/api/v1/campaigns/${c.a}/share-links/${await c.freshLink()}` }) },
+  'DELETE /api/v1/campaigns/:id/share-links/:linkId': {
+    allowed: MANAGE_A,
+    ok: 204,
+    request: async (c) => ({ path: `/api/v1/campaigns/${c.a}/share-links/${await c.freshLink()}` }),
+  },
   'GET /api/v1/campaigns/:id/metrics/summary': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/${summary}` }) },
-  'GET /api/v1/campaigns/:id/metrics/breakdown': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/breakdown?by=city` }) },
-  'GET /api/v1/campaigns/:id/metrics/timeseries': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/timeseries?interval=day` }) },
-  'GET /api/v1/campaigns/:id/metrics/matrix': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/matrix?rows=city&cols=topic&value=posts` }) },
+  'GET /api/v1/campaigns/:id/metrics/breakdown': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/breakdown?by=city` }),
+  },
+  'GET /api/v1/campaigns/:id/metrics/timeseries': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/timeseries?interval=day` }),
+  },
+  'GET /api/v1/campaigns/:id/metrics/matrix': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/matrix?rows=city&cols=topic&value=posts` }),
+  },
   'GET /api/v1/campaigns/:id/posts': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/posts?limit=2` }) },
   'GET /api/v1/campaigns/:id/contributors': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/contributors?limit=2` }) },
-  'GET /api/v1/campaigns/:id/export.csv': { allowed: [...MEMBERS_A, 'shareAExport'], ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/export.csv?city=73.71` }) },
+  'GET /api/v1/campaigns/:id/export.csv': {
+    allowed: [...MEMBERS_A, 'shareAExport'],
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/export.csv?city=73.71` }),
+  },
   'POST /api/v1/campaigns/:id/import': {
     allowed: EDIT_A,
     ok: 200,
     request: (c) => ({
       path: `/api/v1/campaigns/${c.a}/import`,
-      body: { posts: [{ platform: 'instagram', post_id: 'matrix-1', created_at: '2015-01-25T09:00:00+07:00', text: 'Matrix #SocMed4SocGood', author_id: 'ig-matrix', likes: 1 }] },
+      body: {
+        posts: [
+          {
+            platform: 'instagram',
+            post_id: 'matrix-1',
+            created_at: '2015-01-25T09:00:00+07:00',
+            text: 'Matrix #SocMed4SocGood',
+            author_id: 'ig-matrix',
+            likes: 1,
+          },
+        ],
+      },
     }),
   },
-  'GET /api/v1/campaigns/:id/charts/:chart.png': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/charts/${chartSpec.CHART_IDS[0]}.png?size=square` }) },
+  'GET /api/v1/campaigns/:id/charts/:chart.png': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/charts/${chartSpec.CHART_IDS[0]}.png?size=square` }),
+  },
   'GET /api/v1/cities': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/cities' }) },
 };
-
 
 describe('authorization matrix: every route × every caller', () => {
   let s: RunningService;
@@ -141,7 +196,12 @@ describe('authorization matrix: every route × every caller', () => {
   let cookie: { value: string; csrf: string } | undefined;
 
   const send = (method: string, path: string, init: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}) =>
-    s.api(path, { method, token: init.token === undefined ? undefined : init.token, ...(init.body !== undefined ? { json: init.body } : {}), headers: init.headers ?? {} });
+    s.api(path, {
+      method,
+      token: init.token === undefined ? undefined : init.token,
+      ...(init.body !== undefined ? { json: init.body } : {}),
+      headers: init.headers ?? {},
+    });
   const ok = async (res: Response) => {
     if (res.status >= 300) throw new Error(`setup request failed: ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : ((await res.json()) as Record<string, Record<string, string>>);
@@ -158,10 +218,22 @@ describe('authorization matrix: every route × every caller', () => {
     const a = campaigns.campaigns[0]!.id;
     const b = ((await ok(await send('POST', '/api/v1/campaigns', { body: { name: 'B', hashtags: ['#B'] } }))) as { campaign: { id: string } }).campaign.id;
     const users: Record<string, { id: string; email: string }> = {};
-    const roles: Record<string, string> = { admin: 'admin', manager: 'manager', managerOther: 'manager', participantOwn: 'participant', participant: 'participant', viewer: 'viewer', outsider: 'viewer', bystander: 'viewer', revoked: 'manager' };
+    const roles: Record<string, string> = {
+      admin: 'admin',
+      manager: 'manager',
+      managerOther: 'manager',
+      participantOwn: 'participant',
+      participant: 'participant',
+      viewer: 'viewer',
+      outsider: 'viewer',
+      bystander: 'viewer',
+      revoked: 'manager',
+    };
     for (const [who, role] of Object.entries(roles)) {
       const email = `${who.toLowerCase()}@matrix.test`;
-      users[who] = ((await ok(await send('POST', '/api/v1/users', { body: { email, name: who, role, password: PASSWORD } }))) as { user: { id: string; email: string } }).user;
+      users[who] = (
+        (await ok(await send('POST', '/api/v1/users', { body: { email, name: who, role, password: PASSWORD } }))) as { user: { id: string; email: string } }
+      ).user;
     }
     const member = async (who: string, own: boolean) => ok(await send('POST', `/api/v1/campaigns/${a}/members`, { body: { email: users[who]!.email, own } }));
     await member('manager', true);
@@ -176,7 +248,9 @@ describe('authorization matrix: every route × every caller', () => {
       const signIn = await send('POST', '/api/v1/session', { token: null, body: { email: users[who]!.email, password: PASSWORD } });
       const session = await ok(signIn);
       const headers = { cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': String(session?.csrfToken) };
-      const token = ((await ok(await send('POST', '/api/v1/tokens', { token: null, headers, body: { name: 'matrix' } }))) as { token: { id: string; token: string } }).token;
+      const token = (
+        (await ok(await send('POST', '/api/v1/tokens', { token: null, headers, body: { name: 'matrix' } }))) as { token: { id: string; token: string } }
+      ).token;
       if (who === 'revoked') {
         await ok(await send('DELETE', `/api/v1/tokens/${token.id}`));
         bearer.set('revokedToken', token.token);
@@ -184,7 +258,11 @@ describe('authorization matrix: every route × every caller', () => {
     }
     bearer.set('operator', TEST_TOKEN);
     const link = async (campaign: string, allowExport: boolean) =>
-      ((await ok(await send('POST', `/api/v1/campaigns/${campaign}/share-links`, { body: { label: 'L', expiresAt: '2027-12-31', allowExport } }))) as { link: { id: string; token: string } }).link;
+      (
+        (await ok(await send('POST', `/api/v1/campaigns/${campaign}/share-links`, { body: { label: 'L', expiresAt: '2027-12-31', allowExport } }))) as {
+          link: { id: string; token: string };
+        }
+      ).link;
     bearer.set('shareA', (await link(a, false)).token);
     bearer.set('shareAExport', (await link(a, true)).token);
     bearer.set('shareB', (await link(b, false)).token);
@@ -194,8 +272,19 @@ describe('authorization matrix: every route × every caller', () => {
     // An expired link cannot be made through the API (expiry must be in the future): it is written to the store.
     const expired = newSecret('share');
     await s.rt.store.accounts.createShareLink({
-      id: 'expired-link', campaignId: a, tokenHash: hashSecret(expired.secret), prefix: expired.prefix, label: 'old', from: null, to: null,
-      expiresAt: '2020-01-01T00:00:00Z', allowExport: true, createdBy: 'operator', createdAt: '2019-12-01T00:00:00Z', revokedAt: null, lastUsedAt: null,
+      id: 'expired-link',
+      campaignId: a,
+      tokenHash: hashSecret(expired.secret),
+      prefix: expired.prefix,
+      label: 'old',
+      from: null,
+      to: null,
+      expiresAt: '2020-01-01T00:00:00Z',
+      allowExport: true,
+      createdBy: 'operator',
+      createdAt: '2019-12-01T00:00:00Z',
+      revokedAt: null,
+      lastUsedAt: null,
     });
     bearer.set('expiredLink', expired.secret);
     await signInManager();
@@ -208,7 +297,17 @@ describe('authorization matrix: every route × every caller', () => {
       freshToken: async () => {
         const t = newSecret('token');
         const id = `fresh-${fresh++}`;
-        await s.rt.store.accounts.createToken({ id, userId: bystander.id, name: 'x', tokenHash: t.hash, prefix: t.prefix, createdAt: new Date().toISOString(), expiresAt: null, lastUsedAt: null, revokedAt: null });
+        await s.rt.store.accounts.createToken({
+          id,
+          userId: bystander.id,
+          name: 'x',
+          tokenHash: t.hash,
+          prefix: t.prefix,
+          createdAt: new Date().toISOString(),
+          expiresAt: null,
+          lastUsedAt: null,
+          revokedAt: null,
+        });
         return id;
       },
       freshLink: async () => (await link(a, false)).id,
@@ -237,20 +336,24 @@ describe('authorization matrix: every route × every caller', () => {
   }
 
   for (const [route, row] of Object.entries(TABLE)) {
-    it(route, async () => {
-      const [method] = route.split(' ') as [string];
-      const got: Record<string, number> = {};
-      const want: Record<string, number> = {};
-      for (const who of PRINCIPALS) {
-        const { path, body } = await row.request(ctx);
-        const res = await call(who, method, path, body);
-        await res.arrayBuffer();
-        got[who] = res.status;
-        want[who] = row.allowed.includes(who) ? row.ok : UNAUTHENTICATED.includes(who) ? 401 : SIGNED_IN.includes(who) ? (row.othersSignedIn ?? 403) : 403;
-        if (row.allowed.includes(who)) await row.after?.(ctx);
-      }
-      expect(got).toEqual(want);
-    }, 60_000);
+    it(
+      route,
+      async () => {
+        const [method] = route.split(' ') as [string];
+        const got: Record<string, number> = {};
+        const want: Record<string, number> = {};
+        for (const who of PRINCIPALS) {
+          const { path, body } = await row.request(ctx);
+          const res = await call(who, method, path, body);
+          await res.arrayBuffer();
+          got[who] = res.status;
+          want[who] = row.allowed.includes(who) ? row.ok : UNAUTHENTICATED.includes(who) ? 401 : SIGNED_IN.includes(who) ? (row.othersSignedIn ?? 403) : 403;
+          if (row.allowed.includes(who)) await row.after?.(ctx);
+        }
+        expect(got).toEqual(want);
+      },
+      60_000,
+    );
   }
 
   it('a cookie write without the CSRF header is refused and changes nothing', async () => {

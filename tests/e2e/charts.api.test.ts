@@ -57,7 +57,9 @@ describe('share images', () => {
   });
 
   it('is in the OpenAPI document as an image/png response', async () => {
-    const doc = (await (await svc.api('/api/v1/openapi.json', { token: null })).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }>; parameters: Array<{ name: string }> }>> };
+    const doc = (await (await svc.api('/api/v1/openapi.json', { token: null })).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }>; parameters: Array<{ name: string }> }>>;
+    };
     const op = doc.paths['/api/v1/campaigns/{id}/charts/{chart}.png']!.get!;
     expect(Object.keys(op.responses['200']!.content!)).toEqual(['image/png']);
     expect(op.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['id', 'chart', 'size', 'lang', 'from', 'to', 'city', 'topic', 'source']));
@@ -66,7 +68,11 @@ describe('share images', () => {
 });
 
 describe('GET /cities', () => {
-  interface City { code: string; name: string; province: { code: string; name: string } }
+  interface City {
+    code: string;
+    name: string;
+    province: { code: string; name: string };
+  }
 
   it('lists every kota and kabupaten with its province, by name, searchable and by code', async () => {
     const all = (await (await svc.api('/api/v1/cities')).json()) as { cities: City[] };

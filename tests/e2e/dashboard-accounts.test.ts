@@ -19,8 +19,18 @@ const demo = DEMO_CAMPAIGN_ID;
 const PASSWORD = 'kata-sandi-rahasia-1';
 const idNumber = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
 
-interface Summary { posts: number; reach: number; from: string; to: string }
-interface Link { id: string; token: string; url: string; label: string }
+interface Summary {
+  posts: number;
+  reach: number;
+  from: string;
+  to: string;
+}
+interface Link {
+  id: string;
+  token: string;
+  url: string;
+  label: string;
+}
 
 beforeAll(async () => {
   [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
@@ -42,7 +52,10 @@ async function createUser(email: string, name: string, role: 'admin' | 'manager'
 }
 
 async function createCampaign(name: string, hashtags: string[]): Promise<string> {
-  const { campaign } = await json<{ campaign: { id: string } }>(await svc.api('/api/v1/campaigns', { method: 'POST', json: { name, hashtags, startsAt: '2015-01-01T00:00:00+07:00' } }), 201);
+  const { campaign } = await json<{ campaign: { id: string } }>(
+    await svc.api('/api/v1/campaigns', { method: 'POST', json: { name, hashtags, startsAt: '2015-01-01T00:00:00+07:00' } }),
+    201,
+  );
   return campaign.id;
 }
 
@@ -245,7 +258,11 @@ describe('a sponsor’s share link', () => {
     expect(await page.$('#export')).toBeNull();
     expect(await page.$('#sign-out')).toBeNull();
     // The secret is a credential held in memory, never stored.
-    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join(' '));
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .map((k) => `${k}=${localStorage.getItem(k)}`)
+        .join(' '),
+    );
     expect(stored).not.toContain(link.token);
     expect(stored).not.toContain('kk.token');
     expect(await unlabelledControls(page)).toEqual([]);

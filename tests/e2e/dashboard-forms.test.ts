@@ -42,7 +42,9 @@ const fieldError = (page: Page, field: string) => page.textContent(`#err-${field
 describe('campaign settings', () => {
   it('shows the API’s message next to a bad hashtag, then creates the campaign once it is fixed', async () => {
     const bad = { name: 'Literasi Digital Kupang', hashtags: ['#SocMed4SocGood', '#bad-tag'] };
-    const apiAnswer = (await (await svc.api('/api/v1/campaigns', { method: 'POST', json: bad })).json()) as { error: { details: Array<{ field: string; message: string }> } };
+    const apiAnswer = (await (await svc.api('/api/v1/campaigns', { method: 'POST', json: bad })).json()) as {
+      error: { details: Array<{ field: string; message: string }> };
+    };
     const detail = apiAnswer.error.details.find((d) => d.field === 'hashtags.1')!;
     expect(detail).toBeDefined();
 
@@ -71,7 +73,9 @@ describe('campaign settings', () => {
     await page.waitForSelector('#collect');
     expect(await page.textContent('#save-status')).toBe('Saved.');
     const id = new URL(page.url()).searchParams.get('id')!;
-    const { campaign } = (await (await svc.api(`/api/v1/campaigns/${id}`)).json()) as { campaign: { name: string; hashtags: string[]; cities: string[]; startsAt: string; endsAt: string } };
+    const { campaign } = (await (await svc.api(`/api/v1/campaigns/${id}`)).json()) as {
+      campaign: { name: string; hashtags: string[]; cities: string[]; startsAt: string; endsAt: string };
+    };
     expect(campaign).toMatchObject({ name: bad.name, hashtags: ['#SocMed4SocGood', '#LiterasiDigital'], cities: ['53.71'], timeZone: 'Asia/Makassar' });
     expect(Date.parse(campaign.startsAt)).toBe(Date.parse('2015-01-13T00:00:00+08:00'));
     expect(Date.parse(campaign.endsAt)).toBe(Date.parse('2015-02-10T00:00:00+08:00'));
@@ -115,14 +119,35 @@ describe('designed states', () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const res = await svc.api(`/api/v1/campaigns/${id}/import`, {
       method: 'POST',
-      json: [{ platform: 'instagram', post_id: 'xss', url: 'javascript:alert(2)', created_at: '2015-01-20T10:00:00+07:00', text: `${hostile} #Aman`, author_id: 'x1', author_name: '<script>alert(3)</script>', likes: 5 }],
+      json: [
+        {
+          platform: 'instagram',
+          post_id: 'xss',
+          url: 'javascript:alert(2)',
+          created_at: '2015-01-20T10:00:00+07:00',
+          text: `${hostile} #Aman`,
+          author_id: 'x1',
+          author_name: '<script>alert(3)</script>',
+          likes: 5,
+        },
+      ],
     });
     const imported = (await res.json()) as { imported: number; rejected: Array<{ error: string }> };
     // A javascript: link is refused by the import itself; the same row without it goes in.
     if (imported.imported === 0) {
       const again = await svc.api(`/api/v1/campaigns/${id}/import`, {
         method: 'POST',
-        json: [{ platform: 'instagram', post_id: 'xss', created_at: '2015-01-20T10:00:00+07:00', text: `${hostile} #Aman`, author_id: 'x1', author_name: '<script>alert(3)</script>', likes: 5 }],
+        json: [
+          {
+            platform: 'instagram',
+            post_id: 'xss',
+            created_at: '2015-01-20T10:00:00+07:00',
+            text: `${hostile} #Aman`,
+            author_id: 'x1',
+            author_name: '<script>alert(3)</script>',
+            likes: 5,
+          },
+        ],
       });
       expect(((await again.json()) as { imported: number }).imported).toBe(1);
     }
@@ -147,8 +172,21 @@ describe('designed states', () => {
     const id = await createCampaign({ name: 'Sumber gagal', hashtags: ['#Gagal'], sources: [{ type: 'x' }] });
     const error = 'The X token was refused (HTTP 401): check X_BEARER_TOKEN';
     const run: CollectionRun = {
-      id: 'run-failed', campaignId: id, source: 'x', kind: 'collect', jobId: 'collect.failed', status: 'failed',
-      startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), pages: 0, postsRead: 0, usersRead: 0, newPosts: 0, updatedPosts: 0, error, notes: [],
+      id: 'run-failed',
+      campaignId: id,
+      source: 'x',
+      kind: 'collect',
+      jobId: 'collect.failed',
+      status: 'failed',
+      startedAt: new Date().toISOString(),
+      finishedAt: new Date().toISOString(),
+      pages: 0,
+      postsRead: 0,
+      usersRead: 0,
+      newPosts: 0,
+      updatedPosts: 0,
+      error,
+      notes: [],
     };
     await svc.rt.store.saveRun(run);
 
@@ -173,7 +211,13 @@ describe('designed states', () => {
     const { page, close } = await open(`/campaign.html?id=${DEMO_CAMPAIGN_ID}`);
     let failing = true;
     await page.route('**/metrics/summary**', (route) =>
-      failing ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.', details: [] } }) }) : route.continue(),
+      failing
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.', details: [] } }),
+          })
+        : route.continue(),
     );
     await page.reload();
     await page.waitForSelector('#kpis .state-box.error');

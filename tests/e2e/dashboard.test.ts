@@ -3,7 +3,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, VIEWPORTS, horizontalOverflow, launchBrowser, paintedPixels, screenshot, tableText, trackTransfers, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
+import {
+  ARTIFACTS,
+  VIEWPORTS,
+  horizontalOverflow,
+  launchBrowser,
+  paintedPixels,
+  screenshot,
+  tableText,
+  trackTransfers,
+  unlabelledControls,
+  watchPage,
+  type ViewportName,
+} from '../helpers/browser.js';
 import { pngStats } from '../helpers/png.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
@@ -21,8 +33,15 @@ const CHARTS = ['posts-over-time', 'engagement-over-time', 'by-city', 'by-provin
 const en = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const id = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
 
-interface Summary { posts: number; contributors: number; reach: number; engagement: number }
-interface Breakdown { rows: Array<{ key: string; label: string; posts: number; contributors: number; reach: number; engagement: number }> }
+interface Summary {
+  posts: number;
+  contributors: number;
+  reach: number;
+  engagement: number;
+}
+interface Breakdown {
+  rows: Array<{ key: string; label: string; posts: number; contributors: number; reach: number; engagement: number }>;
+}
 
 beforeAll(async () => {
   [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
@@ -47,7 +66,8 @@ async function signedIn(viewport: ViewportName, path = '/'): Promise<{ context: 
   return { context, page, problems };
 }
 
-const chartsDrawn = (page: Page) => page.waitForFunction((n) => document.querySelectorAll('.chart-card canvas').length === n && !document.querySelector('.chart-card[aria-busy]'), CHARTS.length);
+const chartsDrawn = (page: Page) =>
+  page.waitForFunction((n) => document.querySelectorAll('.chart-card canvas').length === n && !document.querySelector('.chart-card[aria-busy]'), CHARTS.length);
 const kpi = (page: Page, field: string) => page.textContent(`[data-kpi="${field}"] .value`);
 
 const PAGES: Array<{ name: string; path: string; ready(page: Page): Promise<unknown> }> = [
@@ -94,7 +114,9 @@ describe('campaign overview', () => {
     const byCity = await api<Breakdown>(`${base}/metrics/breakdown?by=city`);
     const cityTable = await tableText(page, '#card-by-city table');
     expect(cityTable[0]).toEqual(['City', 'Posts', 'Contributors', 'Reach', 'Engagement']);
-    expect(cityTable.slice(1)).toEqual(byCity.rows.map((r) => [r.label, en.format(r.posts), en.format(r.contributors), en.format(r.reach), en.format(r.engagement)]));
+    expect(cityTable.slice(1)).toEqual(
+      byCity.rows.map((r) => [r.label, en.format(r.posts), en.format(r.contributors), en.format(r.reach), en.format(r.engagement)]),
+    );
 
     const series = await api<{ points: Array<{ posts: number }> }>(`${base}/metrics/timeseries?interval=day`);
     const seriesTable = await tableText(page, '#card-posts-over-time table');

@@ -18,7 +18,9 @@ describe('collection flow from Mastodon and Bluesky', () => {
     [mastodon, bluesky] = await Promise.all([createFakeMastodon([]).start(), createFakeBluesky(bsky).start()]);
     statuses = tagged(mastodon.host, 90, 2);
     mastodon.add(statuses);
-    svc = await startService({ env: { BLUESKY_HANDLE: bluesky.account.handle, BLUESKY_APP_PASSWORD: bluesky.account.password, BLUESKY_API_BASE_URL: bluesky.baseUrl } });
+    svc = await startService({
+      env: { BLUESKY_HANDLE: bluesky.account.handle, BLUESKY_APP_PASSWORD: bluesky.account.password, BLUESKY_API_BASE_URL: bluesky.baseUrl },
+    });
   });
   afterAll(async () => {
     await svc?.close();
@@ -29,14 +31,21 @@ describe('collection flow from Mastodon and Bluesky', () => {
     const res = await svc.api(`/api/v1/campaigns/${campaignId}/collect`, { method: 'POST' });
     expect(res.status).toBe(202);
     await svc.idle();
-    const { runs } = (await (await svc.api(`/api/v1/campaigns/${campaignId}/runs`)).json()) as { runs: Array<{ source: string; status: string; newPosts: number; error: string | null }> };
+    const { runs } = (await (await svc.api(`/api/v1/campaigns/${campaignId}/runs`)).json()) as {
+      runs: Array<{ source: string; status: string; newPosts: number; error: string | null }>;
+    };
     return Object.fromEntries(runs.slice(0, 2).map((r) => [r.source, r]));
   }
 
   it('collects each platform once per post and serves them by source', async () => {
     const created = await svc.api('/api/v1/campaigns', {
       method: 'POST',
-      json: { name: 'Fedi', hashtags: ['#SocMed4SocGood'], startsAt: new Date(Date.now() - 24 * 3_600_000).toISOString(), sources: [{ type: 'mastodon', instances: [mastodon.baseUrl] }, { type: 'bluesky' }] },
+      json: {
+        name: 'Fedi',
+        hashtags: ['#SocMed4SocGood'],
+        startsAt: new Date(Date.now() - 24 * 3_600_000).toISOString(),
+        sources: [{ type: 'mastodon', instances: [mastodon.baseUrl] }, { type: 'bluesky' }],
+      },
     });
     expect(created.status).toBe(201);
     campaignId = ((await created.json()) as { campaign: { id: string } }).campaign.id;
@@ -47,7 +56,9 @@ describe('collection flow from Mastodon and Bluesky', () => {
     const again = await collect();
     expect([again.mastodon?.newPosts, again.bluesky?.newPosts]).toEqual([0, 0]);
 
-    const bySource = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=source`)).json()) as { rows: Array<{ key: string; label: string; posts: number; engagement: number }> };
+    const bySource = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=source`)).json()) as {
+      rows: Array<{ key: string; label: string; posts: number; engagement: number }>;
+    };
     const mastodonEngagement = statuses.reduce((sum, s) => sum + (s.favourites_count ?? 0) + (s.reblogs_count ?? 0) + (s.replies_count ?? 0), 0);
     const blueskyEngagement = bsky.posts.reduce((sum, p) => sum + (p.likeCount ?? 0) + (p.repostCount ?? 0) + (p.replyCount ?? 0) + (p.quoteCount ?? 0), 0);
     expect(bySource.rows).toEqual(

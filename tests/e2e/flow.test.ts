@@ -71,7 +71,13 @@ describe.each(Object.keys(runtimes))('collection flow on the %s runtime', (runti
   it('collects every post of the fake X API once', async () => {
     const created = await svc.api('/api/v1/campaigns', {
       method: 'POST',
-      json: { name: 'Flow', hashtags: ['#SocMed4SocGood'], startsAt: new Date(start.getTime() - HOUR).toISOString(), cities: ['15.71', '73.71', '19.01', '64.72', '53.71', '82.71'], sources: [{ type: 'x' }] },
+      json: {
+        name: 'Flow',
+        hashtags: ['#SocMed4SocGood'],
+        startsAt: new Date(start.getTime() - HOUR).toISOString(),
+        cities: ['15.71', '73.71', '19.01', '64.72', '53.71', '82.71'],
+        sources: [{ type: 'x' }],
+      },
     });
     expect(created.status).toBe(201);
     campaignId = ((await created.json()) as { campaign: { id: string } }).campaign.id;
@@ -128,12 +134,16 @@ describe.each(Object.keys(runtimes))('collection flow on the %s runtime', (runti
 
   it('breakdowns by city and topic cover every collected post', async () => {
     const s = await summary();
-    const byCity = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=city`)).json()) as { rows: Array<{ key: string; posts: number }> };
+    const byCity = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=city`)).json()) as {
+      rows: Array<{ key: string; posts: number }>;
+    };
     expect(byCity.rows.reduce((a, r) => a + r.posts, 0)).toBe(s.posts);
     // Most demo posts name one of the six cities through a place, a city hashtag or the profile.
     const unknown = byCity.rows.find((r) => r.key === 'unknown')!.posts;
     expect(unknown).toBeLessThan(s.posts! * 0.3);
-    const byTopic = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=topic`)).json()) as { rows: Array<{ key: string; posts: number }> };
+    const byTopic = (await (await svc.api(`/api/v1/campaigns/${campaignId}/metrics/breakdown?by=topic`)).json()) as {
+      rows: Array<{ key: string; posts: number }>;
+    };
     expect(byTopic.rows.filter((r) => r.key !== 'other' && r.posts > 0).length).toBeGreaterThanOrEqual(4);
   });
 });

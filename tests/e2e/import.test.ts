@@ -34,7 +34,8 @@ async function newCampaign(name: string): Promise<string> {
   return `/api/v1/campaigns/${campaign.id}`;
 }
 
-const postCsv = (base: string, text: string, type = 'text/csv; charset=utf-8') => svc.api(`${base}/import`, { method: 'POST', body: text, headers: { 'content-type': type } });
+const postCsv = (base: string, text: string, type = 'text/csv; charset=utf-8') =>
+  svc.api(`${base}/import`, { method: 'POST', body: text, headers: { 'content-type': type } });
 
 /** What a rejected request must leave untouched. */
 async function footprint(base: string) {
@@ -112,13 +113,23 @@ describe('POST /campaigns/:id/import', () => {
 
     // The metrics count exactly the imported posts, under the source `import`.
     const summary = await json(await svc.api(`${base}/metrics/summary`));
-    expect(summary).toMatchObject({ posts: 4, contributors: 4, engagement: 1205, impressions: 17_000, impressionsReported: 17_000, impressionsEstimated: 0, reach: 2000 });
+    expect(summary).toMatchObject({
+      posts: 4,
+      contributors: 4,
+      engagement: 1205,
+      impressions: 17_000,
+      impressionsReported: 17_000,
+      impressionsEstimated: 0,
+      reach: 2000,
+    });
     const bySource = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=source`));
     expect(bySource.rows.filter((r) => r.posts > 0)).toEqual([expect.objectContaining({ key: 'import', label: 'Import', posts: 4 })]);
     const byCity = await json<{ rows: Array<{ key: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=city`));
     expect(Object.fromEntries(byCity.rows.map((r) => [r.key, r.posts]))).toMatchObject({ '73.71': 1, '53.71': 2, unknown: 1 });
     // Day figures come from the rollups the metrics job refreshed after the import.
-    const series = await json<{ points: Array<{ bucket: string; posts: number }> }>(await svc.api(`${base}/metrics/timeseries?interval=day&from=2015-01-20&to=2015-01-22`));
+    const series = await json<{ points: Array<{ bucket: string; posts: number }> }>(
+      await svc.api(`${base}/metrics/timeseries?interval=day&from=2015-01-20&to=2015-01-22`),
+    );
     expect(series.points.map((p) => [p.bucket, p.posts])).toEqual([
       ['2015-01-20', 1],
       ['2015-01-21', 2],
@@ -177,9 +188,14 @@ describe('POST /campaigns/:id/import', () => {
     expect(tooBig.error.code).toBe('payload_too_large');
     expect(tooBig.error.message).toContain('5 MB');
     const bigJson = JSON.stringify({ posts: [{ text: 'x'.repeat(5 * 1024 * 1024) }] });
-    expect((await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', body: bigJson, headers: { 'content-type': 'application/json' } }), 413)).error.code).toBe('payload_too_large');
+    expect(
+      (await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', body: bigJson, headers: { 'content-type': 'application/json' } }), 413)).error
+        .code,
+    ).toBe('payload_too_large');
 
-    expect((await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', body: '[{', headers: { 'content-type': 'application/json' } }), 400)).error.code).toBe('invalid_json');
+    expect(
+      (await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', body: '[{', headers: { 'content-type': 'application/json' } }), 400)).error.code,
+    ).toBe('invalid_json');
     expect((await json<ErrorBody>(await svc.api(`${base}/import`, { method: 'POST', json: { rows: [] } }), 400)).error.code).toBe('invalid_file');
     expect((await json<ErrorBody>(await postCsv(base, ''), 400)).error.code).toBe('missing_header');
 
@@ -188,14 +204,19 @@ describe('POST /campaigns/:id/import', () => {
 
   it('answers 404 for an unknown campaign and 401 without a credential', async () => {
     expect((await json<ErrorBody>(await postCsv('/api/v1/campaigns/nope', fixture('posts.csv')), 404)).error.code).toBe('not_found');
-    const res = await svc.api('/api/v1/campaigns/nope/import', { method: 'POST', body: fixture('posts.csv'), headers: { 'content-type': 'text/csv' }, token: null });
+    const res = await svc.api('/api/v1/campaigns/nope/import', {
+      method: 'POST',
+      body: fixture('posts.csv'),
+      headers: { 'content-type': 'text/csv' },
+      token: null,
+    });
     expect((await json<ErrorBody>(res, 401)).error.code).toBe('unauthorized');
   });
 
   it('is in the OpenAPI document with both content types', async () => {
-    const doc = await json<{ paths: Record<string, Record<string, { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown> }>> }>(
-      await svc.api('/api/v1/openapi.json', { token: null }),
-    );
+    const doc = await json<{
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown> }>>;
+    }>(await svc.api('/api/v1/openapi.json', { token: null }));
     const op = doc.paths['/api/v1/campaigns/{id}/import']!.post!;
     expect(Object.keys(op.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '413', '415']));

@@ -9,11 +9,46 @@ import { startService, type RunningService } from '../helpers/service.js';
  * and the summary and breakdown all describe the same set of posts, under the same filters.
  */
 
-interface Summary { posts: number; contributors: number; engagement: number; impressions: number; reach: number }
-interface Row { key: string; posts: number; engagement: number; reach: number; contributors: number }
-interface Matrix { rows: string[]; cols: string[]; values: number[][]; rowLabels: string[]; colLabels: string[]; value: string; rowTotals: number[]; colTotals: number[] }
-interface PostView { platform: string; postId: string; engagement: number; createdAt: string; city: { code: string } | null; topics: string[]; impressions: number | null }
-interface Contributor { posts: number; engagement: number; impressions: number; reach: number; followers: number | null }
+interface Summary {
+  posts: number;
+  contributors: number;
+  engagement: number;
+  impressions: number;
+  reach: number;
+}
+interface Row {
+  key: string;
+  posts: number;
+  engagement: number;
+  reach: number;
+  contributors: number;
+}
+interface Matrix {
+  rows: string[];
+  cols: string[];
+  values: number[][];
+  rowLabels: string[];
+  colLabels: string[];
+  value: string;
+  rowTotals: number[];
+  colTotals: number[];
+}
+interface PostView {
+  platform: string;
+  postId: string;
+  engagement: number;
+  createdAt: string;
+  city: { code: string } | null;
+  topics: string[];
+  impressions: number | null;
+}
+interface Contributor {
+  posts: number;
+  engagement: number;
+  impressions: number;
+  reach: number;
+  followers: number | null;
+}
 
 let svc: RunningService;
 const demo = `/api/v1/campaigns/${DEMO_CAMPAIGN_ID}`;
@@ -44,7 +79,9 @@ async function walkPosts(qs: string, sort: 'engagement' | 'recent', limit: numbe
   const all: PostView[] = [];
   let cursor: string | null = null;
   do {
-    const page: { posts: PostView[]; nextCursor: string | null } = await get(withQuery(`${demo}/posts?sort=${sort}&limit=${limit}`, [qs, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&')));
+    const page: { posts: PostView[]; nextCursor: string | null } = await get(
+      withQuery(`${demo}/posts?sort=${sort}&limit=${limit}`, [qs, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&')),
+    );
     expect(page.posts.length).toBeLessThanOrEqual(limit);
     if (page.nextCursor) expect(page.posts).toHaveLength(limit);
     all.push(...page.posts);
@@ -67,7 +104,11 @@ describe('export.csv', () => {
     expect(sum(rows.map((r) => Number(r.engagement)))).toBe(s.engagement);
     expect(sum(rows.map((r) => Number(r.impressions || 0)))).toBe(s.impressions);
     const byCity = await get<{ rows: Row[] }>(`${demo}/metrics/breakdown?by=city`);
-    for (const city of byCity.rows) expect(rows.filter((r) => (r.city_code || 'unknown') === city.key), city.key).toHaveLength(city.posts);
+    for (const city of byCity.rows)
+      expect(
+        rows.filter((r) => (r.city_code || 'unknown') === city.key),
+        city.key,
+      ).toHaveLength(city.posts);
     // Instants in the campaign's offset, and its local day.
     const first = rows[0] ?? {};
     expect(first.created_at).toMatch(/^2015-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
@@ -75,15 +116,57 @@ describe('export.csv', () => {
   });
 
   it('prefixes a text cell a spreadsheet would run as a formula, and leaves unreported counts empty', async () => {
-    const { campaign } = await (await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: 'Injection', hashtags: ['#Inject'], startsAt: '2015-01-01T00:00:00Z' } })).json() as { campaign: { id: string } };
+    const { campaign } = (await (
+      await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: 'Injection', hashtags: ['#Inject'], startsAt: '2015-01-01T00:00:00Z' } })
+    ).json()) as { campaign: { id: string } };
     const createdAt = '2015-02-01T00:00:00.000Z';
     await svc.rt.store.saveBatch({
-      posts: [{ platform: 'mastodon', postId: 'm1', url: 'https://mastodon.social/@x/1', text: '=HYPERLINK("http://evil.test","klik")', createdAt, kind: 'original', authorId: 'u1', hashtags: ['inject'], counts: { likes: 2, reposts: 1, replies: 0 }, observedAt: createdAt, engagement: 3 }],
+      posts: [
+        {
+          platform: 'mastodon',
+          postId: 'm1',
+          url: 'https://mastodon.social/@x/1',
+          text: '=HYPERLINK("http://evil.test","klik")',
+          createdAt,
+          kind: 'original',
+          authorId: 'u1',
+          hashtags: ['inject'],
+          counts: { likes: 2, reposts: 1, replies: 0 },
+          observedAt: createdAt,
+          engagement: 3,
+        },
+      ],
       authors: [{ platform: 'mastodon', authorId: 'u1', handle: '@evil', name: '-2+3', observedAt: createdAt }],
-      memberships: [{ campaignId: campaign.id, platform: 'mastodon', postId: 'm1', authorId: 'u1', createdAt, day: '2015-02-01', hour: '2015-02-01T07', cityCode: null, provinceCode: null, locationMethod: 'none', topics: [], hashtags: ['inject'] }],
+      memberships: [
+        {
+          campaignId: campaign.id,
+          platform: 'mastodon',
+          postId: 'm1',
+          authorId: 'u1',
+          createdAt,
+          day: '2015-02-01',
+          hour: '2015-02-01T07',
+          cityCode: null,
+          provinceCode: null,
+          locationMethod: 'none',
+          topics: [],
+          hashtags: ['inject'],
+        },
+      ],
     });
     const [row] = await csvRows('', `/api/v1/campaigns/${campaign.id}`);
-    expect(row).toMatchObject({ text: `'=HYPERLINK("http://evil.test","klik")`, author_handle: "'@evil", author_name: "'-2+3", quotes: '', bookmarks: '', likes: '2', impressions: '', impressions_source: '', city_code: '', topics: 'other' });
+    expect(row).toMatchObject({
+      text: `'=HYPERLINK("http://evil.test","klik")`,
+      author_handle: "'@evil",
+      author_name: "'-2+3",
+      quotes: '',
+      bookmarks: '',
+      likes: '2',
+      impressions: '',
+      impressions_source: '',
+      city_code: '',
+      topics: 'other',
+    });
   });
 
   it('answers 404 for an unknown campaign and 400 for an unknown parameter, before any CSV', async () => {
@@ -161,10 +244,16 @@ describe('posts', () => {
   it('shows a post with its link, author, place, topics and figures', async () => {
     const { posts } = await get<{ posts: Array<Record<string, unknown>> }>(`${demo}/posts?limit=1&city=73.71`);
     expect(posts[0]).toMatchObject({
-      platform: 'x', kind: expect.any(String), url: expect.stringMatching(/^https:\/\//), locationMethod: expect.any(String),
-      city: { code: '73.71', label: 'Makassar' }, province: { code: '73', label: expect.any(String) },
+      platform: 'x',
+      kind: expect.any(String),
+      url: expect.stringMatching(/^https:\/\//),
+      locationMethod: expect.any(String),
+      city: { code: '73.71', label: 'Makassar' },
+      province: { code: '73', label: expect.any(String) },
       author: { id: expect.any(String), handle: expect.any(String), name: expect.any(String) },
-      likes: expect.any(Number), engagement: expect.any(Number), impressionsSource: expect.stringMatching(/^(reported|estimated)$/),
+      likes: expect.any(Number),
+      engagement: expect.any(Number),
+      impressionsSource: expect.stringMatching(/^(reported|estimated)$/),
     });
     expect(String(posts[0]!.createdAt)).toMatch(/\+07:00$/);
   });

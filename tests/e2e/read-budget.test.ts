@@ -17,7 +17,13 @@ describe('monthly X read budget', () => {
     svc = await startService({ env: { X_BEARER_TOKEN: fake.bearerToken, X_API_BASE_URL: fake.baseUrl } });
     const res = await svc.api('/api/v1/campaigns', {
       method: 'POST',
-      json: { name: 'Budget', hashtags: ['#SocMed4SocGood'], startsAt: new Date(Date.now() - 72 * HOUR).toISOString(), sources: [{ type: 'x' }], monthlyReadBudget: 150 },
+      json: {
+        name: 'Budget',
+        hashtags: ['#SocMed4SocGood'],
+        startsAt: new Date(Date.now() - 72 * HOUR).toISOString(),
+        sources: [{ type: 'x' }],
+        monthlyReadBudget: 150,
+      },
     });
     campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
   });
@@ -29,7 +35,9 @@ describe('monthly X read budget', () => {
   async function collect() {
     await svc.api(`/api/v1/campaigns/${campaignId}/collect`, { method: 'POST' });
     await svc.idle();
-    const { runs } = (await (await svc.api(`/api/v1/campaigns/${campaignId}/runs`)).json()) as { runs: Array<{ status: string; postsRead: number; error: string | null }> };
+    const { runs } = (await (await svc.api(`/api/v1/campaigns/${campaignId}/runs`)).json()) as {
+      runs: Array<{ status: string; postsRead: number; error: string | null }>;
+    };
     return runs;
   }
 

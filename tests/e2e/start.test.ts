@@ -31,7 +31,11 @@ describe('npm start', () => {
   const children: ChildProcess[] = [];
   afterEach(async () => {
     // SIGTERM, which tsx passes on: a SIGKILL would kill tsx alone and leave the service running.
-    await Promise.all(children.splice(0).map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve).kill('SIGTERM')))));
+    await Promise.all(
+      children
+        .splice(0)
+        .map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve).kill('SIGTERM')))),
+    );
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 

@@ -55,13 +55,21 @@ describe('a worker killed mid-run', () => {
 
   function startWorker(): { child: ChildProcess; exited: Promise<number | null> } {
     // node itself with tsx's loader, not the tsx CLI, which would leave its node child behind a SIGKILL.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: 'ignore',
+    });
     workers.push(child);
     return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
   }
 
   it('loses nothing and doubles nothing when killed after two pages and restarted', async () => {
-    const campaign = await rt.http.campaigns.create({ name: 'Kill', hashtags: ['#SocMed4SocGood'], startsAt: new Date(Date.now() - 48 * HOUR).toISOString(), sources: [{ type: 'x' }] });
+    const campaign = await rt.http.campaigns.create({
+      name: 'Kill',
+      hashtags: ['#SocMed4SocGood'],
+      startsAt: new Date(Date.now() - 48 * HOUR).toISOString(),
+      sources: [{ type: 'x' }],
+    });
     const first = startWorker();
     // The third search request kills the worker before X answers it: pages 1 and 2 are stored.
     let searches = 0;
@@ -81,7 +89,11 @@ describe('a worker killed mid-run', () => {
     const second = startWorker();
     const before = fake.requests.length;
     await rt.queue.add('collect', { campaignId: campaign.id, source: 'x', slot: 's2' }, { jobId: collectJobId(campaign.id, 'x', 's2') });
-    await waitFor(async () => (await rt.store.listRuns(campaign.id, 10)).some((r) => r.jobId.endsWith('.s2') && r.status === 'succeeded'), 60_000, 'the resumed run');
+    await waitFor(
+      async () => (await rt.store.listRuns(campaign.id, 10)).some((r) => r.jobId.endsWith('.s2') && r.status === 'succeeded'),
+      60_000,
+      'the resumed run',
+    );
 
     const resumed = fake.requests.slice(before).filter((r) => r.path === '/2/tweets/search/recent');
     expect(resumed[0]!.query.until_id).toBe(afterKill.pending!.untilId);

@@ -41,8 +41,13 @@ describe('the API under 200 concurrent connections for 30 s', () => {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, api);
     const base = `/api/v1/campaigns/${DEMO_CAMPAIGN_ID}`;
     const paths = [
-      `${base}/metrics/summary`, `${base}/metrics/breakdown?by=city`, `${base}/metrics/timeseries?interval=day`,
-      `${base}/metrics/breakdown?by=topic`, `${base}/posts?limit=20`, '/api/v1/campaigns', '/healthz',
+      `${base}/metrics/summary`,
+      `${base}/metrics/breakdown?by=city`,
+      `${base}/metrics/timeseries?interval=day`,
+      `${base}/metrics/breakdown?by=topic`,
+      `${base}/posts?limit=20`,
+      '/api/v1/campaigns',
+      '/healthz',
     ];
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
@@ -54,7 +59,13 @@ describe('the API under 200 concurrent connections for 30 s', () => {
       requests: paths.map((p) => ({ method: 'GET', path: p })),
     });
     expect(result.requests.total).toBeGreaterThan(1_000);
-    expect({ '5xx': result['5xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets }).toEqual({ '5xx': 0, non2xx: 0, errors: 0, timeouts: 0, resets: 0 });
+    expect({ '5xx': result['5xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets }).toEqual({
+      '5xx': 0,
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      resets: 0,
+    });
 
     api.child.kill('SIGTERM');
     expect((await within(30_000, 'the API to exit', api.exited)).code).toBe(0);

@@ -32,13 +32,16 @@ function get(port: number, pathname: string): { response: Promise<IncomingMessag
   const response = new Promise<IncomingMessage>((resolve) => (resolveResponse = resolve));
   const outcome = new Promise<Outcome>((resolve) => {
     // A new connection per request: after the shutdown began, the port refuses it.
-    const req = http.get({ host: '127.0.0.1', port, path: `/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/${pathname}`, headers: { authorization: `Bearer ${TOKEN}` }, agent: false }, (res) => {
-      resolveResponse(res);
-      let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ startedAt, status: res.statusCode, body }));
-      res.on('error', (err: NodeJS.ErrnoException) => resolve({ startedAt, error: err.code ?? err.message }));
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: `/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/${pathname}`, headers: { authorization: `Bearer ${TOKEN}` }, agent: false },
+      (res) => {
+        resolveResponse(res);
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ startedAt, status: res.statusCode, body }));
+        res.on('error', (err: NodeJS.ErrnoException) => resolve({ startedAt, error: err.code ?? err.message }));
+      },
+    );
     req.on('error', (err: NodeJS.ErrnoException) => resolve({ startedAt, error: err.code ?? err.message }));
   });
   return { response, outcome };

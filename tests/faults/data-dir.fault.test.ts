@@ -44,8 +44,17 @@ describe('a DATA_DIR that fails under the store', () => {
     const queue = new InlineQueue(silentLog);
     const source = createXSource({ bearerToken: fake.bearerToken, baseUrl: fake.baseUrl, sleep: async () => undefined });
     const deps = { store, queue, sources: new Map([['x' as const, source]]), gazetteer: await loadGazetteer(), log: silentLog, now: () => new Date() };
-    const outcome = await collectProcessor({ campaignId: campaign.id, source: 'x' }, { jobId: `disk-${maxPageCount ?? 'free'}`, attempt: 1 }, deps).then(() => undefined, (err: unknown) => err);
-    const result = { outcome, run: (await store.listRuns(campaign.id, 1))[0], posts: await store.countPosts(), checkpoint: await store.getCheckpoint(campaign.id, 'x'), pending: await store.pendingRollupDays(campaign.id) };
+    const outcome = await collectProcessor({ campaignId: campaign.id, source: 'x' }, { jobId: `disk-${maxPageCount ?? 'free'}`, attempt: 1 }, deps).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    const result = {
+      outcome,
+      run: (await store.listRuns(campaign.id, 1))[0],
+      posts: await store.countPosts(),
+      checkpoint: await store.getCheckpoint(campaign.id, 'x'),
+      pending: await store.pendingRollupDays(campaign.id),
+    };
     await queue.close();
     await store.close();
     return result;
@@ -86,7 +95,11 @@ describe('a DATA_DIR that fails under the store', () => {
 
     // root writes anywhere: the service runs as `nobody` here, as a hardened container would.
     const asRoot = process.getuid?.() === 0;
-    const api = spawnNode('src/server.ts', { DATA_DIR: ro, PORT: String(await freePort()), ADMIN_TOKEN: 'fault-ro-token-0123456789', LOG_LEVEL: 'warn', HOME: tmpdir() }, asRoot ? { uid: 65534, gid: 65534 } : {});
+    const api = spawnNode(
+      'src/server.ts',
+      { DATA_DIR: ro, PORT: String(await freePort()), ADMIN_TOKEN: 'fault-ro-token-0123456789', LOG_LEVEL: 'warn', HOME: tmpdir() },
+      asRoot ? { uid: 65534, gid: 65534 } : {},
+    );
     const exit = await within(30_000, 'the API to stop', api.exited);
     expect(exit.code).toBe(1);
     expect(api.stderr()).toMatch(/DATA_DIR .*read-only is not writable/);

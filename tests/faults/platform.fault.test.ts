@@ -43,14 +43,27 @@ describe('a platform that answers badly or not at all', () => {
     expect(run).toMatchObject({ status: 'failed', pages: 1, postsRead: 100 });
     expect(run?.error).toMatch(error);
     const stored = (await svc.rt.store.campaignPosts(campaign.id)).map((r) => r.post.postId);
-    expect(stored).toEqual(data.tweets.slice(0, 100).map((t) => t.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).map(String));
+    expect(stored).toEqual(
+      data.tweets
+        .slice(0, 100)
+        .map((t) => t.id)
+        .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
+        .map(String),
+    );
     expect(parseCheckpoint(await svc.rt.store.getCheckpoint(campaign.id, 'x')).pending?.untilId).toBe(data.tweets[99]!.id);
   }
 
   /** Runs the processor once, as a runner would, and returns the run it recorded. */
   async function collectOnce(campaign: Campaign, sourceOpts: { requestTimeoutMs?: number } = {}) {
     const source = createXSource({ bearerToken: fake.bearerToken, baseUrl: fake.baseUrl, sleep: async () => undefined, ...sourceOpts });
-    const deps = { store: svc.rt.store, queue: svc.rt.queue, sources: new Map([['x' as const, source]]), gazetteer: svc.rt.gazetteer, log: silentLog, now: () => new Date() };
+    const deps = {
+      store: svc.rt.store,
+      queue: svc.rt.queue,
+      sources: new Map([['x' as const, source]]),
+      gazetteer: svc.rt.gazetteer,
+      log: silentLog,
+      now: () => new Date(),
+    };
     const outcome = await collectProcessor({ campaignId: campaign.id, source: 'x' }, { jobId: `fault-${campaign.id}-${Date.now()}`, attempt: 1 }, deps).then(
       () => undefined,
       (err: unknown) => err,
@@ -61,7 +74,7 @@ describe('a platform that answers badly or not at all', () => {
 
   it.each([
     ['a body cut short', { status: 200, body: '{"data":[{"id":"1234","text":"Workshop lit' }, /malformed response.*not valid JSON/],
-    ['JSON that is not X\'s shape', { status: 200, body: { data: 'not a list', meta: { result_count: 1 } } }, /malformed response.*"data" is not an array/],
+    ["JSON that is not X's shape", { status: 200, body: { data: 'not a list', meta: { result_count: 1 } } }, /malformed response.*"data" is not an array/],
   ] satisfies Array<[string, FakeResponse, RegExp]>)('%s: the run fails clearly and stores only the whole pages', async (_what, bad, error) => {
     const campaign = await svc.rt.http.campaigns.create(fields);
     failSecondPage(bad);

@@ -33,7 +33,11 @@ describe('Redis stopped and started again during a run', () => {
 
   async function startRedis(): Promise<void> {
     // appendfsync always: what a job write returned is on disk when Redis is killed.
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'],
+      { stdio: 'ignore' },
+    );
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
     // Refused until the server listens; the retry strategy tries again.
     probe.on('error', () => undefined);
@@ -55,7 +59,14 @@ describe('Redis stopped and started again during a run', () => {
     port = await freePort();
     await startRedis();
     fake = await createFakeXApi(data).start();
-    const config = loadConfig({ DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${port}`, X_BEARER_TOKEN: fake.bearerToken, X_API_BASE_URL: fake.baseUrl, ADMIN_TOKEN: 'fault-redis-token-0123456789', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      X_BEARER_TOKEN: fake.bearerToken,
+      X_API_BASE_URL: fake.baseUrl,
+      ADMIN_TOKEN: 'fault-redis-token-0123456789',
+      LOG_LEVEL: 'silent',
+    });
     rt = await createRuntime(config, silentLog);
     rt.startProcessing();
   });
@@ -97,7 +108,10 @@ describe('Redis stopped and started again during a run', () => {
     const queue = rt.queue as BullmqQueue;
     const [collect] = queue.bullQueues();
     expect(await collect!.getJobCounts('failed')).toEqual({ failed: 0 });
-    for (const [c, jobId] of [[first, firstJob], [second, secondJob]] as const) {
+    for (const [c, jobId] of [
+      [first, firstJob],
+      [second, secondJob],
+    ] as const) {
       const runs = (await rt.store.listRuns(c.id, 10)).filter((r) => r.jobId === jobId);
       expect(runs.length).toBeGreaterThanOrEqual(1);
       expect(runs.every((r) => r.status === 'succeeded' || r.status === 'running')).toBe(true);

@@ -24,7 +24,13 @@ const HOUR = 3_600_000;
 const KILLS = 20;
 const SEED = Number(process.env.FAULT_SEED ?? 20_241);
 const data = generateDemoData({ hashtag: 'SocMed4SocGood', start: new Date(Date.now() - 30 * HOUR), days: 1, posts: 4_000, seed: 33 });
-const fields = { name: 'Kill', hashtags: ['#SocMed4SocGood'], startsAt: new Date(Date.now() - 48 * HOUR).toISOString(), cities: ['15.71', '73.71', '19.01', '64.72', '53.71', '82.71'], sources: [{ type: 'x' as const }] };
+const fields = {
+  name: 'Kill',
+  hashtags: ['#SocMed4SocGood'],
+  startsAt: new Date(Date.now() - 48 * HOUR).toISOString(),
+  cities: ['15.71', '73.71', '19.01', '64.72', '53.71', '82.71'],
+  sources: [{ type: 'x' as const }],
+};
 const SEARCH = '/2/tweets/search/recent';
 
 /** Everything a campaign manager reads, without the instants that say when it was computed. */
@@ -52,7 +58,15 @@ describe(`a worker killed with SIGKILL ${KILLS} times during a collection (seed 
   beforeAll(async () => {
     [fake, cleanFake] = await Promise.all([createFakeXApi(data).start(), createFakeXApi(data).start()]);
     dataDir = mkdtempSync(path.join(tmpdir(), 'kk-fault-kill-'));
-    env = { DATA_DIR: dataDir, REDIS_URL, QUEUE_PREFIX: uniquePrefix('fault-kill'), X_BEARER_TOKEN: fake.bearerToken, X_API_BASE_URL: fake.baseUrl, ADMIN_TOKEN: 'fault-kill-token-0123456789', LOG_LEVEL: 'warn' };
+    env = {
+      DATA_DIR: dataDir,
+      REDIS_URL,
+      QUEUE_PREFIX: uniquePrefix('fault-kill'),
+      X_BEARER_TOKEN: fake.bearerToken,
+      X_API_BASE_URL: fake.baseUrl,
+      ADMIN_TOKEN: 'fault-kill-token-0123456789',
+      LOG_LEVEL: 'warn',
+    };
     // This process plays the API: it owns the campaign and enqueues; the worker does the rest.
     rt = await createRuntime(loadConfig(env), silentLog);
     clean = await startService({ env: { X_BEARER_TOKEN: cleanFake.bearerToken, X_API_BASE_URL: cleanFake.baseUrl } });
@@ -104,7 +118,11 @@ describe(`a worker killed with SIGKILL ${KILLS} times during a collection (seed 
       const slot = `kill${i}`;
       await rt.queue.add('collect', { campaignId: campaign.id, source: 'x', slot }, { jobId: collectJobId(campaign.id, 'x', slot) });
       // A run with fewer than k pages left finishes before the kill: the worker is stopped then.
-      const done = waitFor(async () => (await rt.store.listRuns(campaign.id, 100)).some((r) => r.jobId.endsWith(`.${slot}`) && r.status === 'succeeded'), 60_000, `run ${slot}`);
+      const done = waitFor(
+        async () => (await rt.store.listRuns(campaign.id, 100)).some((r) => r.jobId.endsWith(`.${slot}`) && r.status === 'succeeded'),
+        60_000,
+        `run ${slot}`,
+      );
       await within(60_000, `kill ${i + 1} (${killedAt[i]})`, Promise.race([worker.exited, done]));
       worker.child.kill('SIGKILL');
       await worker.exited;
@@ -115,7 +133,11 @@ describe(`a worker killed with SIGKILL ${KILLS} times during a collection (seed 
     // the killed runs left pending.
     const last = startWorker();
     await rt.queue.add('collect', { campaignId: campaign.id, source: 'x', slot: 'final' }, { jobId: collectJobId(campaign.id, 'x', 'final') });
-    await waitFor(async () => (await rt.store.listRuns(campaign.id, 100)).some((r) => r.jobId.endsWith('.final') && r.status === 'succeeded'), 90_000, 'the final run');
+    await waitFor(
+      async () => (await rt.store.listRuns(campaign.id, 100)).some((r) => r.jobId.endsWith('.final') && r.status === 'succeeded'),
+      90_000,
+      'the final run',
+    );
     await waitFor(async () => (await rt.store.pendingRollupDays(campaign.id)).length === 0, 30_000, 'the metrics job');
 
     const ids = (await rt.store.campaignPosts(campaign.id)).map((r) => r.post.postId);

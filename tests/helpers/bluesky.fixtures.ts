@@ -9,7 +9,7 @@ const B32 = '234567abcdefghijklmnopqrstuvwxyz';
 
 /** A record key as Bluesky makes one: microseconds since the epoch and a clock id, base32-sortable. */
 export function tid(ms: number, clock = 0): string {
-  let v = (BigInt(Math.floor(ms)) * 1000n) << 10n | BigInt(clock & 0x3ff);
+  let v = ((BigInt(Math.floor(ms)) * 1000n) << 10n) | BigInt(clock & 0x3ff);
   let out = '';
   for (let i = 0; i < 13; i += 1) {
     out = (B32[Number(v & 31n)] ?? '2') + out;
@@ -69,7 +69,10 @@ export interface PostSpec {
 export function tagFacets(text: string): NonNullable<PostView['record']['facets']> {
   return [...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => {
     const start = Buffer.byteLength(text.slice(0, m.index));
-    return { index: { byteStart: start, byteEnd: start + Buffer.byteLength(m[0]) }, features: [{ $type: 'app.bsky.richtext.facet#tag' as const, tag: m[1] ?? '' }] };
+    return {
+      index: { byteStart: start, byteEnd: start + Buffer.byteLength(m[0]) },
+      features: [{ $type: 'app.bsky.richtext.facet#tag' as const, tag: m[1] ?? '' }],
+    };
   });
 }
 
@@ -78,7 +81,10 @@ export function postView(spec: PostSpec): PostView {
   const createdMs = typeof spec.createdAt === 'number' ? spec.createdAt : Date.parse(spec.createdAt);
   const createdAt = typeof spec.createdAt === 'number' ? new Date(spec.createdAt).toISOString() : spec.createdAt;
   const uri = `at://${spec.author.did}/app.bsky.feed.post/${tid(createdMs, spec.clock ?? 0)}`;
-  const ref = (rkey: string, collection = 'app.bsky.feed.post'): { uri: string; cid: string } => ({ uri: `at://${did(9999)}/${collection}/${rkey}`, cid: `bafyreib${rkey}` });
+  const ref = (rkey: string, collection = 'app.bsky.feed.post'): { uri: string; cid: string } => ({
+    uri: `at://${did(9999)}/${collection}/${rkey}`,
+    cid: `bafyreib${rkey}`,
+  });
   const view: PostView = {
     uri,
     cid: `bafyreia${tid(createdMs, spec.clock ?? 0)}`,
@@ -94,7 +100,11 @@ export function postView(spec: PostSpec): PostView {
   if (spec.reply) view.record.reply = { root: ref('3kroot'), parent: ref('3kparent') };
   if (spec.embed === 'quote') view.record.embed = { $type: 'app.bsky.embed.record', record: ref('3kquoted') };
   if (spec.embed === 'quote+media') {
-    view.record.embed = { $type: 'app.bsky.embed.recordWithMedia', record: { $type: 'app.bsky.embed.record', record: ref('3kquoted') }, media: { $type: 'app.bsky.embed.images' } };
+    view.record.embed = {
+      $type: 'app.bsky.embed.recordWithMedia',
+      record: { $type: 'app.bsky.embed.record', record: ref('3kquoted') },
+      media: { $type: 'app.bsky.embed.images' },
+    };
   }
   if (spec.embed === 'list') view.record.embed = { $type: 'app.bsky.embed.record', record: ref('3klist', 'app.bsky.graph.list') };
   if (spec.embed === 'images') view.record.embed = { $type: 'app.bsky.embed.images' };
@@ -119,7 +129,14 @@ export interface GeneratedData {
  * posts (so several posts can share one millisecond), by `authors` authors (`firstAuthor` on).
  * Every post has `#SocMed4SocGood` (in varying case); every 6th also `#LiterasiDigital`.
  */
-export function generatePosts(opts: { count: number; newestMs: number; stepMs?: number; perInstant?: number; authors?: number; firstAuthor?: number }): GeneratedData {
+export function generatePosts(opts: {
+  count: number;
+  newestMs: number;
+  stepMs?: number;
+  perInstant?: number;
+  authors?: number;
+  firstAuthor?: number;
+}): GeneratedData {
   const authors = opts.authors ?? 20;
   const first = opts.firstAuthor ?? 1;
   const profiles = Array.from({ length: authors }, (_, i) => profile(first + i));
@@ -145,7 +162,12 @@ export function generatePosts(opts: { count: number; newestMs: number; stepMs?: 
 /** A campaign on #SocMed4SocGood that started 6 days ago, collected from Bluesky. */
 export function campaign(overrides: Partial<Campaign> = {}): Campaign {
   return makeCampaign({
-    id: 'c-bsky', hashtags: ['#SocMed4SocGood'], startsAt: new Date(Date.now() - 6 * 24 * HOUR).toISOString(), endsAt: null,
-    timeZone: 'Asia/Makassar', sources: [{ type: 'bluesky' }], ...overrides,
+    id: 'c-bsky',
+    hashtags: ['#SocMed4SocGood'],
+    startsAt: new Date(Date.now() - 6 * 24 * HOUR).toISOString(),
+    endsAt: null,
+    timeZone: 'Asia/Makassar',
+    sources: [{ type: 'bluesky' }],
+    ...overrides,
   });
 }

@@ -13,7 +13,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -55,7 +63,11 @@ export function trackTransfers(page: Page): { transfers: Transfer[]; settled(): 
     pending.push(
       (async () => {
         const [sizes, response] = await Promise.all([req.sizes(), req.response()]);
-        transfers.push({ url: req.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, encoding: (await response?.headerValue('content-encoding')) ?? null });
+        transfers.push({
+          url: req.url(),
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+          encoding: (await response?.headerValue('content-encoding')) ?? null,
+        });
       })(),
     );
   });
@@ -85,7 +97,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The rows of a table as text, header row first. */
 export function tableText(page: Page, selector: string): Promise<string[][]> {
-  return page.$eval(selector, (table) => Array.from(table.querySelectorAll('tr'), (tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')));
+  return page.$eval(selector, (table) =>
+    Array.from(table.querySelectorAll('tr'), (tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
+  );
 }
 
 /** Form controls and buttons a screen reader could not name: no label, no aria-label, no text. */
@@ -94,7 +108,12 @@ export function unlabelledControls(page: Page): Promise<string[]> {
     els
       .filter((e) => {
         const labels = (e as HTMLInputElement).labels;
-        return !(labels && labels.length > 0) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent?.trim());
+        return (
+          !(labels && labels.length > 0) &&
+          !e.getAttribute('aria-label') &&
+          !e.getAttribute('aria-labelledby') &&
+          !(e.tagName === 'BUTTON' && e.textContent?.trim())
+        );
       })
       .map((e) => e.outerHTML.slice(0, 120)),
   );

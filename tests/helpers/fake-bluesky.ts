@@ -83,7 +83,12 @@ export function xrpcError(status: number, error: string, message = error): FakeR
 export function rateLimited(resetAt: Date, limit = 3000): FakeResponse {
   return {
     ...xrpcError(429, 'RateLimitExceeded', 'Rate Limit Exceeded'),
-    headers: { 'ratelimit-limit': String(limit), 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.ceil(resetAt.getTime() / 1000)), 'ratelimit-policy': `${limit};w=300` },
+    headers: {
+      'ratelimit-limit': String(limit),
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': String(Math.ceil(resetAt.getTime() / 1000)),
+      'ratelimit-policy': `${limit};w=300`,
+    },
   };
 }
 

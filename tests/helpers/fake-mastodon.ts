@@ -118,7 +118,11 @@ async function startFake(seed: readonly MastodonStatus[], options: FakeMastodonO
     let page: MastodonStatus[];
     if (minId !== undefined) {
       // paginate_by_min_id: the `limit` statuses immediately newer than min_id, returned newest first.
-      page = tagged.filter((s) => compareStatusIds(s.id, minId) > 0 && below(s)).reverse().slice(0, n).reverse();
+      page = tagged
+        .filter((s) => compareStatusIds(s.id, minId) > 0 && below(s))
+        .reverse()
+        .slice(0, n)
+        .reverse();
     } else {
       page = tagged.filter((s) => below(s) && (sinceId === undefined || compareStatusIds(s.id, sinceId) > 0)).slice(0, n);
     }
@@ -128,7 +132,10 @@ async function startFake(seed: readonly MastodonStatus[], options: FakeMastodonO
     if (first && last) {
       const link = (cursor: Record<string, string>): string => {
         const params = { ...Object.fromEntries(CARRIED.filter((k) => q[k] !== undefined).map((k) => [k, q[k] ?? ''])), ...cursor };
-        const query = Object.keys(params).sort().map((k) => `${k}=${encodeURIComponent(params[k as keyof typeof params] ?? '')}`).join('&');
+        const query = Object.keys(params)
+          .sort()
+          .map((k) => `${k}=${encodeURIComponent(params[k as keyof typeof params] ?? '')}`)
+          .join('&');
         return `${origin}${TIMELINE}${encodeURIComponent(rawTag)}?${query}`;
       };
       headers.link = `<${link({ max_id: last.id })}>; rel="next", <${link({ min_id: first.id })}>; rel="prev"`;

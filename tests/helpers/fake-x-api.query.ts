@@ -85,7 +85,11 @@ function termPredicate(token: string): TweetPredicate {
     throw new QueryError(`There were errors processing your request: Reference to invalid operator '${op}:${value}'`);
   }
   const word = token.toLowerCase();
-  return (t) => t.text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).includes(word);
+  return (t) =>
+    t.text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}_]+/u)
+      .includes(word);
 }
 
 function hasReference(tweet: XTweet, type: string): boolean {

@@ -140,7 +140,11 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
     const startMs = q.start_time === undefined ? horizon : Date.parse(q.start_time);
     const endMs = q.end_time === undefined ? nowMs - 30_000 : Date.parse(q.end_time);
     if (startMs < horizon) {
-      return invalid(`Invalid 'start_time':'${q.start_time}'. 'start_time' must be on or after ${new Date(horizon).toISOString()}`, 'start_time', q.start_time ?? '');
+      return invalid(
+        `Invalid 'start_time':'${q.start_time}'. 'start_time' must be on or after ${new Date(horizon).toISOString()}`,
+        'start_time',
+        q.start_time ?? '',
+      );
     }
     if (q.end_time !== undefined && endMs > nowMs - 10_000) {
       return invalid(`Invalid 'end_time':'${q.end_time}'. 'end_time' must be a minimum of 10 seconds prior to the request time.`, 'end_time', q.end_time);
@@ -191,8 +195,13 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
     const errors: XInlineError[] = ids
       .filter((id) => !tweets.has(id))
       .map((id) => ({
-        value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error', resource_type: 'tweet',
-        parameter: 'ids', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found',
+        value: id,
+        detail: `Could not find tweet with ids: [${id}].`,
+        title: 'Not Found Error',
+        resource_type: 'tweet',
+        parameter: 'ids',
+        resource_id: id,
+        type: 'https://api.twitter.com/2/problems/resource-not-found',
       }));
     const body: XSearchResponse = found.length > 0 ? shapeTweets(found, fields, { users, places, tweets }) : {};
     if (errors.length > 0) body.errors = errors;
@@ -212,11 +221,18 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
     if (nowSec >= window.reset) Object.assign(window, { remaining: limit.limit, reset: nowSec + limit.windowSeconds });
     if (window.remaining <= 0) return rateLimited(new Date(window.reset * 1000), limit.limit);
     window.remaining -= 1;
-    const rateHeaders = { 'x-rate-limit-limit': String(limit.limit), 'x-rate-limit-remaining': String(window.remaining), 'x-rate-limit-reset': String(window.reset) };
+    const rateHeaders = {
+      'x-rate-limit-limit': String(limit.limit),
+      'x-rate-limit-remaining': String(window.remaining),
+      'x-rate-limit-reset': String(window.reset),
+    };
 
     const unknown = Object.keys(rec.query).find((k) => !route.params.includes(k));
     if (unknown !== undefined) {
-      return { ...invalid(`The query parameter [${unknown}] is not one of [${route.params.join(',')}]`, unknown, rec.query[unknown] ?? ''), headers: rateHeaders };
+      return {
+        ...invalid(`The query parameter [${unknown}] is not one of [${route.params.join(',')}]`, unknown, rec.query[unknown] ?? ''),
+        headers: rateHeaders,
+      };
     }
     const fields = parseFieldRequest(rec.query);
     if (!('tweet' in fields)) return { ...invalid(fields.message, fields.parameter, fields.value), headers: rateHeaders };

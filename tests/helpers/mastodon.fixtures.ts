@@ -145,4 +145,3 @@ export function streamOf(host: string, state: object): { instances: Record<strin
 export function urisOf(statuses: readonly MastodonStatus[]): string[] {
   return statuses.map((s) => s.uri).sort();
 }
-

@@ -74,24 +74,50 @@ export function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedB
     for (const o of p.observations) {
       const batch = batches[o.batch] as EnrichedBatch;
       const post: StoredPost = defined({
-        platform: p.platform, postId: p.postId, url: `https://example.test/${p.postId}`, text: '$text #a', createdAt: p.createdAt,
-        kind: 'original' as const, authorId: p.author, hashtags: ['a'], counts: defined(o.counts), observedAt: o.observedAt,
-        engagement: engagement(o.counts), reportedImpressions: o.impressions?.source === 'reported' ? o.impressions.n : undefined,
-        impressions: o.impressions?.n, impressionsSource: o.impressions?.source,
+        platform: p.platform,
+        postId: p.postId,
+        url: `https://example.test/${p.postId}`,
+        text: '$text #a',
+        createdAt: p.createdAt,
+        kind: 'original' as const,
+        authorId: p.author,
+        hashtags: ['a'],
+        counts: defined(o.counts),
+        observedAt: o.observedAt,
+        engagement: engagement(o.counts),
+        reportedImpressions: o.impressions?.source === 'reported' ? o.impressions.n : undefined,
+        impressions: o.impressions?.n,
+        impressionsSource: o.impressions?.source,
       });
       batch.posts.push(post);
       for (const m of o.memberships) {
         const membership: CampaignPost = {
-          campaignId: m.campaign, platform: p.platform, postId: p.postId, authorId: p.author, createdAt: p.createdAt,
-          day: p.createdAt.slice(0, 10), hour: p.createdAt.slice(0, 13), cityCode: m.city, provinceCode: m.province,
-          locationMethod: m.city === null && m.province === null ? 'none' : 'profile', topics: m.topics, hashtags: m.hashtags,
+          campaignId: m.campaign,
+          platform: p.platform,
+          postId: p.postId,
+          authorId: p.author,
+          createdAt: p.createdAt,
+          day: p.createdAt.slice(0, 10),
+          hour: p.createdAt.slice(0, 13),
+          cityCode: m.city,
+          provinceCode: m.province,
+          locationMethod: m.city === null && m.province === null ? 'none' : 'profile',
+          topics: m.topics,
+          hashtags: m.hashtags,
         };
         batch.memberships.push(membership);
       }
     }
   }
   for (const a of authors) {
-    const author: Author = defined({ platform: a.platform, authorId: a.authorId, handle: `@${a.authorId}`, name: a.authorId, observedAt: a.observedAt, followers: a.followers });
+    const author: Author = defined({
+      platform: a.platform,
+      authorId: a.authorId,
+      handle: `@${a.authorId}`,
+      name: a.authorId,
+      observedAt: a.observedAt,
+      followers: a.followers,
+    });
     (batches[a.batch] as EnrichedBatch).authors.push(author);
   }
   return batches;

@@ -63,13 +63,20 @@ function topicsOf(m: CampaignPost): string[] {
 
 function valuesOf(m: CampaignPost, d: Dimension): string[] {
   switch (d) {
-    case 'city': return [m.cityCode ?? UNKNOWN];
-    case 'province': return [m.provinceCode ?? UNKNOWN];
-    case 'topic': return topicsOf(m);
-    case 'hashtag': return [...new Set(m.hashtags)];
-    case 'source': return [m.platform];
-    case 'day': return [m.day];
-    case 'hour': return [m.hour];
+    case 'city':
+      return [m.cityCode ?? UNKNOWN];
+    case 'province':
+      return [m.provinceCode ?? UNKNOWN];
+    case 'topic':
+      return topicsOf(m);
+    case 'hashtag':
+      return [...new Set(m.hashtags)];
+    case 'source':
+      return [m.platform];
+    case 'day':
+      return [m.day];
+    case 'hour':
+      return [m.hour];
   }
 }
 
@@ -150,8 +157,15 @@ export function referenceRollups(data: ReferenceData, campaignId: string, days?:
   for (const { m, post } of selectMemberships(data, { campaignId, filter: {}, groupBy: [] })) {
     if (days && !days.includes(m.day)) continue;
     const cell: DailyRollup = {
-      campaignId, day: m.day, cityCode: m.cityCode ?? UNKNOWN, provinceCode: m.provinceCode ?? UNKNOWN, source: m.platform,
-      posts: 0, engagement: 0, impressionsReported: 0, impressionsEstimated: 0,
+      campaignId,
+      day: m.day,
+      cityCode: m.cityCode ?? UNKNOWN,
+      provinceCode: m.provinceCode ?? UNKNOWN,
+      source: m.platform,
+      posts: 0,
+      engagement: 0,
+      impressionsReported: 0,
+      impressionsEstimated: 0,
     };
     const id = JSON.stringify([cell.day, cell.cityCode, cell.provinceCode, cell.source]);
     const c = cells.get(id) ?? cell;
@@ -161,8 +175,7 @@ export function referenceRollups(data: ReferenceData, campaignId: string, days?:
     if (post.impressionsSource === 'estimated') c.impressionsEstimated += post.impressions ?? 0;
     cells.set(id, c);
   }
-  return [...cells.values()].sort((a, b) =>
-    compareKeys([a.day, a.cityCode, a.provinceCode, a.source], [b.day, b.cityCode, b.provinceCode, b.source]));
+  return [...cells.values()].sort((a, b) => compareKeys([a.day, a.cityCode, a.provinceCode, a.source], [b.day, b.cityCode, b.provinceCode, b.source]));
 }
 
 /** A membership as a store hands it back: instants in UTC ISO, topics and hashtags as sets, `other` for no topic. */
@@ -199,8 +212,15 @@ export function referenceTopContributors(data: ReferenceData, q: TopContributors
   for (const { m, post } of selectMemberships(data, { campaignId: q.campaignId, filter: q.filter, groupBy: [] })) {
     const author = data.authors.find((a) => authorId(a) === authorId(m));
     const row = rows.get(authorId(m)) ?? {
-      platform: m.platform, authorId: m.authorId, handle: author?.handle ?? null, name: author?.name ?? null,
-      followers: author?.followers ?? null, posts: 0, engagement: 0, impressions: 0, reach: author?.followers ?? 0,
+      platform: m.platform,
+      authorId: m.authorId,
+      handle: author?.handle ?? null,
+      name: author?.name ?? null,
+      followers: author?.followers ?? null,
+      posts: 0,
+      engagement: 0,
+      impressions: 0,
+      reach: author?.followers ?? 0,
     };
     row.posts += 1;
     row.engagement += post.engagement;

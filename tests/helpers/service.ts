@@ -14,7 +14,13 @@ import { silentLog } from './queues.js';
 export const TEST_TOKEN = 'test-admin-token-0123456789';
 
 /** Limits no test reaches, for tests that send many credentials from one address on purpose. */
-export const NO_RATE_LIMITS: RateLimitSettings = { signInPerAddress: 1e6, signInFailuresPerEmail: 1e6, badCredentialsPerAddress: 1e6, windowSeconds: 900, perCredentialPerMinute: 1e6 };
+export const NO_RATE_LIMITS: RateLimitSettings = {
+  signInPerAddress: 1e6,
+  signInFailuresPerEmail: 1e6,
+  badCredentialsPerAddress: 1e6,
+  windowSeconds: 900,
+  perCredentialPerMinute: 1e6,
+};
 
 export interface RunningService {
   url: string;
@@ -29,7 +35,12 @@ export interface RunningService {
 
 /** The whole service in this process on a fresh embedded store, listening on a free port. */
 export async function startService(
-  opts: { demo?: boolean; env?: Record<string, string>; /** Where the service logs (silent by default). */ log?: Logger; /** Tighter or looser than the defaults. */ rateLimits?: RateLimitSettings } = {},
+  opts: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    /** Where the service logs (silent by default). */ log?: Logger;
+    /** Tighter or looser than the defaults. */ rateLimits?: RateLimitSettings;
+  } = {},
 ): Promise<RunningService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });

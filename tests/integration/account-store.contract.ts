@@ -15,28 +15,75 @@ const at = (minute: number): string => new Date(Date.UTC(2030, 0, 1, 0, minute))
 const AT_30_WIB = '2030-01-01T07:30:00+07:00';
 
 const user = (id: string, email: string, createdAt: string, over: Partial<User> = {}): User => ({
-  id, email, name: `Name ${id}`, role: 'viewer', passwordHash: `scrypt$salt$${id}`, status: 'active', createdAt, updatedAt: createdAt, ...over,
+  id,
+  email,
+  name: `Name ${id}`,
+  role: 'viewer',
+  passwordHash: `scrypt$salt$${id}`,
+  status: 'active',
+  createdAt,
+  updatedAt: createdAt,
+  ...over,
 });
 const session = (tokenHash: string, userId: string, expiresAt: string): Session => ({
-  tokenHash, userId, csrfToken: `csrf-${tokenHash}`, createdAt: at(0), expiresAt, lastSeenAt: at(0),
+  tokenHash,
+  userId,
+  csrfToken: `csrf-${tokenHash}`,
+  createdAt: at(0),
+  expiresAt,
+  lastSeenAt: at(0),
 });
 const token = (id: string, userId: string, createdAt: string, over: Partial<ApiToken> = {}): ApiToken => ({
-  id, userId, name: `token ${id}`, tokenHash: `hash-${id}`, prefix: `kk_${id}`, createdAt, expiresAt: null, lastUsedAt: null, revokedAt: null, ...over,
+  id,
+  userId,
+  name: `token ${id}`,
+  tokenHash: `hash-${id}`,
+  prefix: `kk_${id}`,
+  createdAt,
+  expiresAt: null,
+  lastUsedAt: null,
+  revokedAt: null,
+  ...over,
 });
 const member = (campaignId: string, userId: string, addedAt: string, over: Partial<Membership> = {}): Membership => ({
-  campaignId, userId, own: false, addedBy: 'u-admin', addedAt, ...over,
+  campaignId,
+  userId,
+  own: false,
+  addedBy: 'u-admin',
+  addedAt,
+  ...over,
 });
 const link = (id: string, campaignId: string, createdAt: string, over: Partial<ShareLink> = {}): ShareLink => ({
-  id, campaignId, tokenHash: `hash-${id}`, prefix: `kks_${id}`, label: `sponsor ${id}`, from: null, to: null, expiresAt: at(60 * 24 * 30),
-  allowExport: false, createdBy: 'u-admin', createdAt, revokedAt: null, lastUsedAt: null, ...over,
+  id,
+  campaignId,
+  tokenHash: `hash-${id}`,
+  prefix: `kks_${id}`,
+  label: `sponsor ${id}`,
+  from: null,
+  to: null,
+  expiresAt: at(60 * 24 * 30),
+  allowExport: false,
+  createdBy: 'u-admin',
+  createdAt,
+  revokedAt: null,
+  lastUsedAt: null,
+  ...over,
 });
 const entry = (id: string, when: string, target: AuditEntry['target'], over: Partial<AuditEntry> = {}): AuditEntry => ({
-  id, at: when, actor: { type: 'user', userId: 'u-admin', via: 'session', label: 'admin@example.id' }, action: `${target.type}.update`, target,
-  details: { fields: ['name'], name: `value ${id}` }, ...over,
+  id,
+  at: when,
+  actor: { type: 'user', userId: 'u-admin', via: 'session', label: 'admin@example.id' },
+  action: `${target.type}.update`,
+  target,
+  details: { fields: ['name'], name: `value ${id}` },
+  ...over,
 });
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => expect.unreachable('expected a rejection'), (err: unknown) => err);
+  return p.then(
+    () => expect.unreachable('expected a rejection'),
+    (err: unknown) => err,
+  );
 }
 
 /** Every page of the audit log, following `before` from the last entry of each. */
@@ -169,7 +216,7 @@ export function accountStoreContract(name: string, makeStore: () => Promise<Stor
       expect(await accounts.getSession('late')).toBeNull();
     });
 
-    it('creates, reads and lists API tokens newest first, every user\'s or one\'s', async () => {
+    it("creates, reads and lists API tokens newest first, every user's or one's", async () => {
       const t1 = token('t1', 'u1', at(10), { expiresAt: at(1000) });
       const t2 = token('t2', 'u2', at(40));
       const t3 = token('t3', 'u1', AT_30_WIB);
@@ -201,7 +248,10 @@ export function accountStoreContract(name: string, makeStore: () => Promise<Stor
       expect(await accounts.getTokenByHash('hash-t2')).toEqual({ ...t2, lastUsedAt: at(16) });
       await accounts.touchToken('nope', at(16));
       expect(await accounts.getToken('nope')).toBeNull();
-      expect(await accounts.listTokens()).toEqual([{ ...t2, lastUsedAt: at(16) }, { ...t1, revokedAt: at(20) }]);
+      expect(await accounts.listTokens()).toEqual([
+        { ...t2, lastUsedAt: at(16) },
+        { ...t1, revokedAt: at(20) },
+      ]);
     });
 
     it('puts, reads, lists and removes campaign memberships', async () => {
@@ -261,7 +311,10 @@ export function accountStoreContract(name: string, makeStore: () => Promise<Stor
       await accounts.touchShareLink('nope', at(25));
       expect(await accounts.getShareLinkByHash('hash-l2')).toEqual({ ...l2, lastUsedAt: at(25) });
       expect(await accounts.getShareLink('nope')).toBeNull();
-      expect(await accounts.listShareLinks('c1')).toEqual([{ ...l2, lastUsedAt: at(25) }, { ...l1, revokedAt: at(20) }]);
+      expect(await accounts.listShareLinks('c1')).toEqual([
+        { ...l2, lastUsedAt: at(25) },
+        { ...l1, revokedAt: at(20) },
+      ]);
     });
 
     describe('audit log', () => {

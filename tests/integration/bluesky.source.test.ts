@@ -19,7 +19,12 @@ describe('Bluesky source against the fake Bluesky', () => {
     await source.collect({ campaign: campaign(), checkpoint: store.checkpoint }, store.onPage);
 
     const [signIn, ...calls] = fake.requests;
-    expect(signIn).toMatchObject({ method: 'POST', nsid: 'com.atproto.server.createSession', authorization: undefined, body: { identifier: fake.account.handle, password: fake.account.password } });
+    expect(signIn).toMatchObject({
+      method: 'POST',
+      nsid: 'com.atproto.server.createSession',
+      authorization: undefined,
+      body: { identifier: fake.account.handle, password: fake.account.password },
+    });
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.map((r) => r.nsid)).not.toContain('com.atproto.server.createSession');
     const bearer = calls[0]?.authorization ?? '';
@@ -43,7 +48,13 @@ describe('Bluesky source against the fake Bluesky', () => {
     const reqs = searches(fake);
     expect(reqs).toHaveLength(5);
     const { cursor: _first, ...firstQuery } = reqs[0]?.query ?? {};
-    expect(firstQuery).toMatchObject({ q: ['#SocMed4SocGood'], tag: ['SocMed4SocGood'], sort: ['latest'], limit: ['100'], since: [new Date(c.startsAt).toISOString()] });
+    expect(firstQuery).toMatchObject({
+      q: ['#SocMed4SocGood'],
+      tag: ['SocMed4SocGood'],
+      sort: ['latest'],
+      limit: ['100'],
+      since: [new Date(c.startsAt).toISOString()],
+    });
     const until = Date.parse(firstQuery.until?.[0] ?? '');
     expect(until).toBeLessThanOrEqual(Date.now() - BLUESKY_SETTLE_MS);
     expect(until).toBeGreaterThanOrEqual(before - BLUESKY_SETTLE_MS - 1000);
@@ -61,8 +72,24 @@ describe('Bluesky source against the fake Bluesky', () => {
     expect(pages.slice(0, 4).map((p) => tagState(p.checkpoint)?.pending?.until)).toEqual(
       [99, 199, 299, 399].map((i) => new Date(Date.parse(data.posts[i]?.record.createdAt ?? '') + 1).toISOString()),
     );
-    expect(tagState(pages[1]?.checkpoint)?.pending?.skip).toEqual(data.posts.slice(198, 200).map((p) => p.uri).sort());
-    expect(store.checkpoint).toEqual({ v: 1, tags: { socmed4socgood: { newest, newestUris: data.posts.slice(0, 3).map((p) => p.uri).sort() } } });
+    expect(tagState(pages[1]?.checkpoint)?.pending?.skip).toEqual(
+      data.posts
+        .slice(198, 200)
+        .map((p) => p.uri)
+        .sort(),
+    );
+    expect(store.checkpoint).toEqual({
+      v: 1,
+      tags: {
+        socmed4socgood: {
+          newest,
+          newestUris: data.posts
+            .slice(0, 3)
+            .map((p) => p.uri)
+            .sort(),
+        },
+      },
+    });
   });
 
   it('gives each author the follower count from getProfiles, read 25 at a time', async () => {
@@ -123,9 +150,15 @@ describe('Bluesky source against the fake Bluesky', () => {
     // Posts 198 to 200 share one millisecond: the cut falls inside it.
     expect(pending).toEqual({
       newest: data.posts[0]?.record.createdAt,
-      newestUris: data.posts.slice(0, 3).map((p) => p.uri).sort(),
+      newestUris: data.posts
+        .slice(0, 3)
+        .map((p) => p.uri)
+        .sort(),
       until: new Date(Date.parse(data.posts[199]?.record.createdAt ?? '') + 1).toISOString(),
-      skip: data.posts.slice(198, 200).map((p) => p.uri).sort(),
+      skip: data.posts
+        .slice(198, 200)
+        .map((p) => p.uri)
+        .sort(),
     });
 
     // While the run is down, cursors go stale and new posts arrive.
@@ -138,7 +171,13 @@ describe('Bluesky source against the fake Bluesky', () => {
     expect(resumed[0]?.query.until).toEqual([pending?.until]);
     expect(resumed[0]?.query.cursor).toBeUndefined();
     expect([...store.posts.keys()].sort()).toEqual(uris(data));
-    expect(tagState(store.checkpoint)).toEqual({ newest: data.posts[0]?.record.createdAt, newestUris: data.posts.slice(0, 3).map((p) => p.uri).sort() });
+    expect(tagState(store.checkpoint)).toEqual({
+      newest: data.posts[0]?.record.createdAt,
+      newestUris: data.posts
+        .slice(0, 3)
+        .map((p) => p.uri)
+        .sort(),
+    });
 
     await source.collect({ campaign: campaign(), checkpoint: store.checkpoint }, store.onPage);
     expect(store.posts.size).toBe(560);
@@ -169,7 +208,12 @@ describe('Bluesky source against the fake Bluesky', () => {
     const store = new MemoryStore();
     await sourceFor(fake).collect({ campaign: campaign({ startsAt, endsAt }), checkpoint: null }, store.onPage);
     expect(searches(fake)[0]?.query).toMatchObject({ since: [startsAt], until: [endsAt] });
-    expect([...store.posts.keys()].sort()).toEqual(data.posts.slice(20, 80).map((p) => p.uri).sort());
+    expect([...store.posts.keys()].sort()).toEqual(
+      data.posts
+        .slice(20, 80)
+        .map((p) => p.uri)
+        .sort(),
+    );
   });
 
   it('goes on below the oldest post read when search stops handing out cursors', async () => {

@@ -45,7 +45,10 @@ describe('fake Bluesky', () => {
     const refreshed = await xrpc(fake, 'com.atproto.server.refreshSession', { token: refreshJwt, body: {} });
     expect(refreshed.status).toBe(200);
     // The refresh token rotates: the old one is spent.
-    expect(await xrpc(fake, 'com.atproto.server.refreshSession', { token: refreshJwt, body: {} })).toMatchObject({ status: 400, body: { error: 'ExpiredToken' } });
+    expect(await xrpc(fake, 'com.atproto.server.refreshSession', { token: refreshJwt, body: {} })).toMatchObject({
+      status: 400,
+      body: { error: 'ExpiredToken' },
+    });
     expect((await xrpc(fake, 'app.bsky.feed.searchPosts', { query: 'q=x', token: String(refreshed.body.accessJwt) })).status).toBe(200);
   });
 
@@ -63,7 +66,10 @@ describe('fake Bluesky', () => {
     const { accessJwt: token } = await signIn(fake);
     const all = await xrpc(fake, 'app.bsky.feed.searchPosts', { token, query: 'q=%23SocMed4SocGood&tag=SocMed4SocGood&sort=latest' });
     expect(uris(all)).toEqual([posts[3], posts[1], posts[0]].map((p) => p?.uri));
-    const windowed = await xrpc(fake, 'app.bsky.feed.searchPosts', { token, query: `q=*&tag=socmed4socgood&since=${new Date(t).toISOString()}&until=${new Date(t + 3000).toISOString()}` });
+    const windowed = await xrpc(fake, 'app.bsky.feed.searchPosts', {
+      token,
+      query: `q=*&tag=socmed4socgood&since=${new Date(t).toISOString()}&until=${new Date(t + 3000).toISOString()}`,
+    });
     expect(uris(windowed)).toEqual([posts[1], posts[0]].map((p) => p?.uri));
     const both = await xrpc(fake, 'app.bsky.feed.searchPosts', { token, query: 'q=%23kupang&tag=socmed4socgood' });
     expect(uris(both)).toEqual([posts[1]?.uri]);
@@ -86,6 +92,9 @@ describe('fake Bluesky', () => {
     expect(await xrpc(fake, 'app.bsky.feed.searchPosts', { token, query: 'limit=10' })).toMatchObject({ status: 400, body: { error: 'InvalidRequest' } });
     const actors = data.profiles.map((p) => `actors=${p.did}`);
     expect((await xrpc(fake, 'app.bsky.actor.getProfiles', { token, query: actors.slice(0, 25).join('&') })).body.profiles).toHaveLength(25);
-    expect(await xrpc(fake, 'app.bsky.actor.getProfiles', { token, query: actors.slice(0, 26).join('&') })).toMatchObject({ status: 400, body: { error: 'InvalidRequest' } });
+    expect(await xrpc(fake, 'app.bsky.actor.getProfiles', { token, query: actors.slice(0, 26).join('&') })).toMatchObject({
+      status: 400,
+      body: { error: 'InvalidRequest' },
+    });
   });
 });

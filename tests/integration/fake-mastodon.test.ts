@@ -13,18 +13,31 @@ afterEach(async () => {
 
 /** 50 statuses tagged #SocMed4SocGood, newest first, a minute apart. */
 const statuses: MastodonStatus[] = Array.from({ length: 50 }, (_, i) =>
-  fakeStatus({ server: 'kupang.social', username: `user${i % 4}`, createdAt: new Date(Date.UTC(2025, 0, 15, 12, 0) - i * 60_000), seq: i, tags: ['SocMed4SocGood'] }),
+  fakeStatus({
+    server: 'kupang.social',
+    username: `user${i % 4}`,
+    createdAt: new Date(Date.UTC(2025, 0, 15, 12, 0) - i * 60_000),
+    seq: i,
+    tags: ['SocMed4SocGood'],
+  }),
 );
 const idsOf = (list: readonly MastodonStatus[]): string[] => list.map((s) => s.id);
 const at = (i: number): string => statuses[i]?.id ?? '';
 
 async function start(options?: FakeMastodonOptions): Promise<RunningFakeMastodon> {
-  const fake = await createFakeMastodon([...statuses, fakeStatus({ server: 'kupang.social', username: 'x', createdAt: new Date(), tags: ['Other'] })], options).start();
+  const fake = await createFakeMastodon(
+    [...statuses, fakeStatus({ server: 'kupang.social', username: 'x', createdAt: new Date(), tags: ['Other'] })],
+    options,
+  ).start();
   running.push(fake);
   return fake;
 }
 
-async function get(fake: RunningFakeMastodon, path: string, headers: Record<string, string> = {}): Promise<{ status: number; ids: string[]; headers: Headers; body: unknown }> {
+async function get(
+  fake: RunningFakeMastodon,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; ids: string[]; headers: Headers; body: unknown }> {
   const res = await fetch(`${fake.baseUrl}${path}`, { headers });
   const body = (await res.json()) as unknown;
   return { status: res.status, ids: Array.isArray(body) ? idsOf(body as MastodonStatus[]) : [], headers: res.headers, body };
@@ -76,7 +89,10 @@ describe('fake Mastodon hashtag timeline', () => {
   it('refuses anonymous reads and unknown tokens as Mastodon does', async () => {
     const fake = await start({ requireToken: true, tokens: ['good'] });
     expect(await get(fake, '/api/v1/timelines/tag/socmed4socgood')).toMatchObject({ status: 401, body: { error: 'This API requires an authenticated user' } });
-    expect(await get(fake, '/api/v1/timelines/tag/socmed4socgood', { authorization: 'Bearer bad' })).toMatchObject({ status: 401, body: { error: 'The access token is invalid' } });
+    expect(await get(fake, '/api/v1/timelines/tag/socmed4socgood', { authorization: 'Bearer bad' })).toMatchObject({
+      status: 401,
+      body: { error: 'The access token is invalid' },
+    });
     expect((await get(fake, '/api/v1/timelines/tag/socmed4socgood', { authorization: 'Bearer good' })).ids).toHaveLength(20);
     expect(fake.requests.map((r) => r.authorization)).toEqual([undefined, 'Bearer bad', 'Bearer good']);
   });

@@ -42,8 +42,12 @@ describe('fake X API', () => {
   it('adds exactly the requested fields and expansions', async () => {
     const withPlace = data.tweets.findIndex((t) => t.geo?.place_id !== undefined);
     const { body } = await get('tweets/search/recent', {
-      query: '#SocMed4SocGood -is:retweet', max_results: '100', expansions: 'author_id,geo.place_id', 'tweet.fields': 'created_at',
-      'user.fields': 'location', 'place.fields': 'country_code',
+      query: '#SocMed4SocGood -is:retweet',
+      max_results: '100',
+      expansions: 'author_id,geo.place_id',
+      'tweet.fields': 'created_at',
+      'user.fields': 'location',
+      'place.fields': 'country_code',
     });
     const res = body as XSearchResponse;
     const tweet = res.data?.[withPlace];
@@ -56,7 +60,10 @@ describe('fake X API', () => {
   it('refuses what X refuses: max_results out of range, unknown fields or parameters, a start beyond 7 days', async () => {
     const tooFew = await get('tweets/search/recent', { query: '#SocMed4SocGood', max_results: '5' });
     expect(tooFew.status).toBe(400);
-    expect(tooFew.body).toMatchObject({ title: 'Invalid Request', errors: [{ message: 'The `max_results` query parameter value [5] is not between 10 and 100' }] });
+    expect(tooFew.body).toMatchObject({
+      title: 'Invalid Request',
+      errors: [{ message: 'The `max_results` query parameter value [5] is not between 10 and 100' }],
+    });
     expect((await get('tweets/search/recent', { query: '#SocMed4SocGood', 'tweet.fields': 'likes' })).status).toBe(400);
     expect((await get('tweets/search/recent', { query: '#SocMed4SocGood', foo: '1' })).status).toBe(400);
     expect((await get('tweets/search/recent', { query: '-is:retweet' })).status).toBe(400);

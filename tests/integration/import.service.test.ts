@@ -74,7 +74,14 @@ describe('import service on SQLite', () => {
     const { campaign, importText } = await setup();
     await importText(POSTS_CSV);
     const [all] = await store.queryMetrics({ campaignId: campaign.id, filter: {}, groupBy: [] });
-    expect(all).toMatchObject({ posts: 4, contributors: 4, engagement: 192 + 48 + 965, impressionsReported: 17_000, impressionsEstimated: 0, reach: 1200 + 800 });
+    expect(all).toMatchObject({
+      posts: 4,
+      contributors: 4,
+      engagement: 192 + 48 + 965,
+      impressionsReported: 17_000,
+      impressionsEstimated: 0,
+      reach: 1200 + 800,
+    });
     const bySource = await store.queryMetrics({ campaignId: campaign.id, filter: {}, groupBy: ['source'] });
     expect(bySource.map((r) => [r.keys[0], r.posts])).toEqual([['import', 4]]);
   });
@@ -119,7 +126,8 @@ describe('import service on SQLite', () => {
 
   it('keeps ids of different platforms apart, for posts and for authors', async () => {
     const { importText, posts, campaign } = await setup();
-    const text = 'platform,post_id,created_at,text,author_id,author_followers\ninstagram,1,2015-01-20 10:00,#SocMed4SocGood,u,100\nfacebook,1,2015-01-20 10:00,#SocMed4SocGood,u,50';
+    const text =
+      'platform,post_id,created_at,text,author_id,author_followers\ninstagram,1,2015-01-20 10:00,#SocMed4SocGood,u,100\nfacebook,1,2015-01-20 10:00,#SocMed4SocGood,u,50';
     expect(await importText(text)).toMatchObject({ imported: 2, duplicates: 0, rejected: [] });
     expect([...(await posts()).keys()].sort()).toEqual(['facebook:1', 'instagram:1']);
     const [all] = await store.queryMetrics({ campaignId: campaign.id, filter: {}, groupBy: [] });
@@ -130,7 +138,9 @@ describe('import service on SQLite', () => {
     const closed = await setup(makeCampaign({ id: 'c-closed', endsAt: '2015-01-21T00:00:00+07:00' }));
     const res = await closed.importText(POSTS_CSV);
     expect(res.imported).toBe(1);
-    expect(res.rejected.filter((r) => r.error.startsWith('created_at: at or after the campaign ends (2015-01-21 00:00 Asia/Jakarta)')).map((r) => r.row)).toEqual([3, 4, 5, 9]);
+    expect(
+      res.rejected.filter((r) => r.error.startsWith('created_at: at or after the campaign ends (2015-01-21 00:00 Asia/Jakarta)')).map((r) => r.row),
+    ).toEqual([3, 4, 5, 9]);
     await store.close();
 
     const open = await setup();

@@ -107,7 +107,10 @@ describe('Mastodon source failures', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => void (lines.push(chunk.toString()), done()) });
     const store = new MemoryStore();
-    await mastodonSource({ logger: pino({ level: 'warn' }, sink) }).collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: { sinceId: 42 } }, store.onPage);
+    await mastodonSource({ logger: pino({ level: 'warn' }, sink) }).collect(
+      { campaign: campaignOn([fake.baseUrl]), checkpoint: { sinceId: 42 } },
+      store.onPage,
+    );
     expect(store.posts.size).toBe(10);
     expect(lines.some((l) => l.includes('unreadable Mastodon checkpoint'))).toBe(true);
   });

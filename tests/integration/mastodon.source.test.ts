@@ -56,7 +56,12 @@ describe('Mastodon source against a fake instance', () => {
       streamOf(fake.host, { sinceId: newestId }),
     ]);
     const first = inWindow[0];
-    expect(store.posts.get(first?.uri ?? '')).toMatchObject({ platform: 'mastodon', url: first?.url, authorId: 'https://kupang.social/@rinaw', hashtags: ['socmed4socgood'] });
+    expect(store.posts.get(first?.uri ?? '')).toMatchObject({
+      platform: 'mastodon',
+      url: first?.url,
+      authorId: 'https://kupang.social/@rinaw',
+      hashtags: ['socmed4socgood'],
+    });
     expect(pages[0]?.authors.find((a) => a.authorId === 'https://kupang.social/@rinaw')?.handle).toBe(`@rinaw@${fake.host}`);
   });
 
@@ -124,7 +129,10 @@ describe('Mastodon source against a fake instance', () => {
     const both = tagged('kupang.social', 12, 3, { tags: ['SocMed4SocGood', 'LiterasiDigital'] });
     const fake = await startFake([...both, ...tagged('kupang.social', 4, 1, { seq: 100, tags: ['LiterasiDigital'] })]);
     const store = new MemoryStore();
-    await mastodonSource().collect({ campaign: campaignOn([fake.baseUrl], { hashtags: ['#SocMed4SocGood', '#LiterasiDigital', '#socmed4socgood'] }), checkpoint: null }, store.onPage);
+    await mastodonSource().collect(
+      { campaign: campaignOn([fake.baseUrl], { hashtags: ['#SocMed4SocGood', '#LiterasiDigital', '#socmed4socgood'] }), checkpoint: null },
+      store.onPage,
+    );
     expect(new Set(fake.requests.map((r) => r.path))).toEqual(new Set(['/api/v1/timelines/tag/socmed4socgood', '/api/v1/timelines/tag/literasidigital']));
     expect(store.posts.size).toBe(16);
     expect([...store.timesStored.values()].every((n) => n === 1)).toBe(true);
@@ -174,7 +182,10 @@ describe('Mastodon source over several instances', () => {
     const a = await startFake(tagged('kupang.social', 5, 2), { requireToken: true, tokens: ['token-for-a'] });
     const b = await startFake(tagged('mastodon.social', 5, 2, { seq: 50 }));
     const store = new MemoryStore();
-    await mastodonSource({ accessTokens: { [a.host.toUpperCase()]: 'token-for-a' } }).collect({ campaign: campaignOn([a.baseUrl, b.baseUrl]), checkpoint: null }, store.onPage);
+    await mastodonSource({ accessTokens: { [a.host.toUpperCase()]: 'token-for-a' } }).collect(
+      { campaign: campaignOn([a.baseUrl, b.baseUrl]), checkpoint: null },
+      store.onPage,
+    );
     expect(store.posts.size).toBe(10);
     expect(a.requests.map((r) => r.authorization)).toEqual(['Bearer token-for-a', 'Bearer token-for-a']);
     expect(b.requests.map((r) => r.authorization)).toEqual([undefined, undefined]);

@@ -20,9 +20,12 @@ describe('mongo store over mingo specifics', () => {
     for (const b of FIXTURE_BATCHES.slice(0, 3)) await store.saveBatch(b);
     const before = structuredClone(db.collections.get('posts'));
     const stale = FIXTURE_BATCHES[3] as EnrichedBatch;
-    const r = await db.bulkWrite('posts', stale.posts.map((p) => ({
-      updateOne: { filter: { _id: `${p.platform}:${p.postId}` }, update: [{ $replaceWith: '$$ROOT' }] },
-    })));
+    const r = await db.bulkWrite(
+      'posts',
+      stale.posts.map((p) => ({
+        updateOne: { filter: { _id: `${p.platform}:${p.postId}` }, update: [{ $replaceWith: '$$ROOT' }] },
+      })),
+    );
     expect(r).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
     await store.saveBatch(stale);
     expect(db.collections.get('posts')).toEqual(before);
@@ -33,11 +36,18 @@ describe('mongo store over mingo specifics', () => {
 
 describe('mongo accounts over mingo specifics', () => {
   const u: User = {
-    id: 'u1', email: 'ani@example.id', name: 'Ani', role: 'admin', passwordHash: 'scrypt$s$h', status: 'active',
-    createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z',
+    id: 'u1',
+    email: 'ani@example.id',
+    name: 'Ani',
+    role: 'admin',
+    passwordHash: 'scrypt$s$h',
+    status: 'active',
+    createdAt: '2030-01-01T00:00:00.000Z',
+    updatedAt: '2030-01-01T00:00:00.000Z',
   };
   /** A server's answer to a write that hits a unique index (mingo only enforces `_id`). */
-  const e11000 = (index: string) => Object.assign(new Error(`E11000 duplicate key error collection: kk.users index: ${index} dup key: { email: "ani@example.id" }`), { code: 11000 });
+  const e11000 = (index: string) =>
+    Object.assign(new Error(`E11000 duplicate key error collection: kk.users index: ${index} dup key: { email: "ani@example.id" }`), { code: 11000 });
 
   it("turns a server's duplicate key on users.email into DuplicateKeyError('email'), and leaves others alone", async () => {
     const db = createMingoDb();
@@ -52,6 +62,10 @@ describe('mongo accounts over mingo specifics', () => {
     const db = createMingoDb();
     const { accounts } = createMongoStore(db);
     await accounts.createSession({ tokenHash: 'h', userId: 'u1', csrfToken: 'c', createdAt: 'x', expiresAt: '2030-01-01T07:00:00+07:00', lastSeenAt: 'x' });
-    expect(db.collections.get('sessions')?.[0]).toMatchObject({ _id: 'h', expiresAt: '2030-01-01T07:00:00+07:00', expiresAtTime: new Date('2030-01-01T00:00:00.000Z') });
+    expect(db.collections.get('sessions')?.[0]).toMatchObject({
+      _id: 'h',
+      expiresAt: '2030-01-01T07:00:00+07:00',
+      expiresAtTime: new Date('2030-01-01T00:00:00.000Z'),
+    });
   });
 });

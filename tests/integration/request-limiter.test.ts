@@ -18,10 +18,12 @@ describe.each(['memory', 'redis'])('request limiter (%s)', (kind) => {
     const b = kind === 'redis' ? createRequestLimiter({ limits, keyPrefix: prefix, redis }) : a;
     const times: number[] = [];
     const start = Date.now();
-    await Promise.all([a, b, a, b, a].map(async (l) => {
-      await l.acquire('x:search');
-      times.push(Date.now() - start);
-    }));
+    await Promise.all(
+      [a, b, a, b, a].map(async (l) => {
+        await l.acquire('x:search');
+        times.push(Date.now() - start);
+      }),
+    );
     times.sort((x, y) => x - y);
     // Never four within one window: the fourth waits until the first window has passed.
     expect(times).toHaveLength(5);

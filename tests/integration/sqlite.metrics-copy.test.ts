@@ -77,7 +77,15 @@ describe('sqlite: the attribution copy of post figures and author keys (migratio
             await expectCopyHolds(store, file, CAMPAIGNS, GROUPINGS);
             // A later refresh of every post: new counts reach every campaign holding it.
             const counts = { likes: 99, reposts: undefined, replies: undefined, quotes: undefined, bookmarks: undefined };
-            const refresh = toBatches(posts.map((p) => ({ ...p, observations: [{ batch: 0, observedAt: '2015-01-18T00:00:00.000Z', counts, impressions: { n: 5, source: 'estimated' as const }, memberships: [] }] })), []);
+            const refresh = toBatches(
+              posts.map((p) => ({
+                ...p,
+                observations: [
+                  { batch: 0, observedAt: '2015-01-18T00:00:00.000Z', counts, impressions: { n: 5, source: 'estimated' as const }, memberships: [] },
+                ],
+              })),
+              [],
+            );
             await store.saveBatch(refresh[0]!);
             await expectCopyHolds(store, file, CAMPAIGNS, GROUPINGS);
           } finally {
@@ -98,7 +106,10 @@ describe('sqlite: the attribution copy of post figures and author keys (migratio
     await store.close();
     const old = tempFile();
     const db = new Database(old);
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
     db.prepare('ATTACH DATABASE ? AS src').run(current);
     const v3 = 'campaign_id, platform, post_id, author_id, created_at, day, hour, city_code, province_code, location_method, topics, hashtags';
     for (const table of ['campaigns', 'posts', 'authors', 'data_versions']) db.exec(`INSERT INTO main.${table} SELECT * FROM src.${table}`);
@@ -136,7 +147,9 @@ describe('sqlite: the attribution copy of post figures and author keys (migratio
     };
     // Author a gets a key, then the batch fails (a membership of a post never stored): rolled back.
     const failing = batchOf('k1', 'a');
-    await expect(store.saveBatch({ ...failing, memberships: [...failing.memberships, { ...failing.memberships[0]!, postId: 'never-stored' }] })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(
+      store.saveBatch({ ...failing, memberships: [...failing.memberships, { ...failing.memberships[0]!, postId: 'never-stored' }] }),
+    ).rejects.toThrow(/FOREIGN KEY/);
     // That key is free again: author b takes it. Author a must get another one.
     await store.saveBatch(batchOf('k2', 'b'));
     await store.saveBatch(batchOf('k3', 'a'));

@@ -76,8 +76,18 @@ describe('sqlite store specifics', () => {
     const pages = Number(raw.pragma('page_count', { simple: true }));
     raw.close();
     const store = createSqliteStore({ file, maxPageCount: pages });
-    const big = { id: 'a1', at: '2030-01-01T00:00:00.000Z', actor: { type: 'operator' as const, userId: null, via: 'admin-token', label: 'operator' }, action: 'campaign.update', target: { type: 'campaign' as const, id: 'c1' }, details: { text: 'x'.repeat(1 << 20) } };
-    const err = await store.accounts.appendAudit(big).then(() => undefined, (e: unknown) => e);
+    const big = {
+      id: 'a1',
+      at: '2030-01-01T00:00:00.000Z',
+      actor: { type: 'operator' as const, userId: null, via: 'admin-token', label: 'operator' },
+      action: 'campaign.update',
+      target: { type: 'campaign' as const, id: 'c1' },
+      details: { text: 'x'.repeat(1 << 20) },
+    };
+    const err = await store.accounts.appendAudit(big).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(err).toMatchObject({ code: 'SQLITE_FULL' });
     expect(await store.accounts.listAudit({ limit: 10 })).toEqual([]);

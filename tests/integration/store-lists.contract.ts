@@ -115,7 +115,17 @@ export function storeListsContract(name: string, makeStore: () => Promise<Store>
       expect(await top('posts')).toEqual(['a1', 'a2', 'a4', 'a5', 'a3', 'a6']);
       expect(await top('engagement')).toEqual(['a6', 'a1', 'a3', 'a2', 'a4', 'a5']);
       const [a6] = await store.topContributors({ campaignId: JKT, filter: {}, sort: 'reach', limit: 1 });
-      expect(a6).toEqual({ platform: 'x', authorId: 'a6', handle: 'a6', name: 'Name a6', followers: 5000, posts: 1, engagement: 25, impressions: 900, reach: 5000 });
+      expect(a6).toEqual({
+        platform: 'x',
+        authorId: 'a6',
+        handle: 'a6',
+        name: 'Name a6',
+        followers: 5000,
+        posts: 1,
+        engagement: 25,
+        impressions: 900,
+        reach: 5000,
+      });
     });
 
     for (const sort of CONTRIBUTOR_SORTS) {

@@ -108,12 +108,16 @@ export function storeWritesContract(current: () => Store): void {
     const m4 = B2.memberships.find((m) => m.postId === 'p4' && m.campaignId === JKT) as CampaignPost;
     const grown = { ...p4, counts: { ...p4.counts, likes: 99 }, engagement: 103, observedAt: '2015-01-20T00:00:00.000Z' };
     expect(await store.saveBatch({ posts: [grown], authors: [], memberships: [m4] })).toEqual({
-      inserted: 0, updated: 1, changedDays: { [JKT]: ['2015-01-13'], [PAPUA]: ['2015-01-14'] },
+      inserted: 0,
+      updated: 1,
+      changedDays: { [JKT]: ['2015-01-13'], [PAPUA]: ['2015-01-14'] },
     });
     // Same post, not newer, but its JKT attribution moved: that campaign's figures change.
     const moved = { ...m4, cityCode: null, provinceCode: null, locationMethod: 'none' as const };
     expect(await store.saveBatch({ posts: [grown], authors: [], memberships: [moved] })).toEqual({
-      inserted: 0, updated: 0, changedDays: { [JKT]: ['2015-01-13'] },
+      inserted: 0,
+      updated: 0,
+      changedDays: { [JKT]: ['2015-01-13'] },
     });
   });
 
@@ -127,7 +131,7 @@ export function storeWritesContract(current: () => Store): void {
     expect(byTopic).toMatchObject({ keys: ['other', 'socmed4socgood'], posts: 1 });
   });
 
-  it('replaces a campaign\'s memberships and nothing else', async () => {
+  it("replaces a campaign's memberships and nothing else", async () => {
     const store = await withCampaigns(current());
     await store.saveBatch(B1);
     const jkt = B1.memberships.filter((m) => m.campaignId === JKT);
@@ -184,7 +188,9 @@ export function storeWritesContract(current: () => Store): void {
     await store.saveBatch(B1);
     expect(await store.pendingRollupDays(JKT)).toEqual([]);
     // A re-attribution leaves the days it left and the days it reached pending.
-    const moved = (await store.campaignPosts(JKT)).map((r) => r.membership).map((m) => (m.postId === 'p1' ? { ...m, day: '2015-01-16', hour: '2015-01-16T09' } : m));
+    const moved = (await store.campaignPosts(JKT))
+      .map((r) => r.membership)
+      .map((m) => (m.postId === 'p1' ? { ...m, day: '2015-01-16', hour: '2015-01-16T09' } : m));
     await store.replaceMemberships(JKT, moved);
     expect(await store.pendingRollupDays(JKT)).toEqual(['2015-01-13', '2015-01-14', '2015-01-16']);
     expect(await store.pendingRollupDays(PAPUA)).toEqual(['2015-01-14']);
@@ -214,7 +220,10 @@ export function storeWritesContract(current: () => Store): void {
     expect(s3.version).not.toBe(s2.version);
     expect((await store.dataStamp(PAPUA)).version).not.toBe(papua.version);
     // A re-attribution changes the figures.
-    await store.replaceMemberships(JKT, (await store.campaignPosts(JKT)).map((r) => r.membership));
+    await store.replaceMemberships(
+      JKT,
+      (await store.campaignPosts(JKT)).map((r) => r.membership),
+    );
     expect((await store.dataStamp(JKT)).version).not.toBe(s3.version);
   });
 

@@ -50,8 +50,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
     it('lists runs newest first, with a limit, and saving a run again updates it', async () => {
       const run = (id: string, startedAt: string): CollectionRun => ({
-        id, campaignId: JKT, source: 'x', kind: id === 'r2' ? 'refresh' : 'collect', jobId: `job-${id}`, status: 'running', startedAt, finishedAt: null,
-        pages: 0, postsRead: 0, usersRead: 3, newPosts: 0, updatedPosts: 0, error: null, notes: id === 'r3' ? ['a note'] : [],
+        id,
+        campaignId: JKT,
+        source: 'x',
+        kind: id === 'r2' ? 'refresh' : 'collect',
+        jobId: `job-${id}`,
+        status: 'running',
+        startedAt,
+        finishedAt: null,
+        pages: 0,
+        postsRead: 0,
+        usersRead: 3,
+        newPosts: 0,
+        updatedPosts: 0,
+        error: null,
+        notes: id === 'r3' ? ['a note'] : [],
       });
       await store.saveRun(run('r1', '2015-01-13T01:00:00.000Z'));
       await store.saveRun(run('r3', '2015-01-13T03:00:00.000Z'));
@@ -87,7 +100,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
     it('an empty set gives one row of zeros without dimensions, and no rows with them', async () => {
       const none: MetricsFilter = { sources: ['bluesky'], cities: ['73.71'] };
-      expect(await store.queryMetrics({ campaignId: JKT, filter: none, groupBy: [] })).toEqual(referenceMetrics(data, { campaignId: JKT, filter: none, groupBy: [] }));
+      expect(await store.queryMetrics({ campaignId: JKT, filter: none, groupBy: [] })).toEqual(
+        referenceMetrics(data, { campaignId: JKT, filter: none, groupBy: [] }),
+      );
       expect(await store.queryMetrics({ campaignId: JKT, filter: none, groupBy: ['city'] })).toEqual([]);
       expect(await store.queryMetrics({ campaignId: 'no-such-campaign', filter: {}, groupBy: ['day'] })).toEqual([]);
     });
@@ -114,7 +129,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       expect(byProvince.find((r) => r.keys[0] === '31')?.posts).toBe(1);
     });
 
-    it('counts a post at midnight on the day of each campaign\'s time zone', async () => {
+    it("counts a post at midnight on the day of each campaign's time zone", async () => {
       const jkt = await store.queryMetrics({ campaignId: JKT, filter: { sources: ['mastodon'] }, groupBy: ['day'] });
       const papua = await store.queryMetrics({ campaignId: PAPUA, filter: { sources: ['mastodon'] }, groupBy: ['day'] });
       expect(jkt.map((r) => r.keys[0])).toEqual(['2015-01-13']);

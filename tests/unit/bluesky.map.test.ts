@@ -13,7 +13,13 @@ function one(view: PostView, followers?: ReadonlyMap<string, number>): ReturnTyp
 
 describe('mapPosts', () => {
   it('maps an original post field by field', () => {
-    const view = postView({ author, createdAt: at, text: 'Kelas #SocMed4SocGood di Kupang 🎉 #LiterasiDigital', langs: ['id', 'en'], counts: { like: 5, repost: 2, reply: 1, quote: 0 } });
+    const view = postView({
+      author,
+      createdAt: at,
+      text: 'Kelas #SocMed4SocGood di Kupang 🎉 #LiterasiDigital',
+      langs: ['id', 'en'],
+      counts: { like: 5, repost: 2, reply: 1, quote: 0 },
+    });
     const { posts, authors } = one(view, new Map([[author.did, 321]]));
     expect(posts).toEqual([
       {
@@ -31,7 +37,9 @@ describe('mapPosts', () => {
       },
     ]);
     expect(posts[0]).not.toHaveProperty('reportedImpressions');
-    expect(authors).toEqual([{ platform: 'bluesky', authorId: author.did, handle: 'relawan7.bsky.social', name: 'Relawan Kupang', followers: 321, observedAt: OBSERVED }]);
+    expect(authors).toEqual([
+      { platform: 'bluesky', authorId: author.did, handle: 'relawan7.bsky.social', name: 'Relawan Kupang', followers: 321, observedAt: OBSERVED },
+    ]);
   });
 
   it('leaves counts the view omits absent, never 0, and never reports bookmarks', () => {
@@ -54,7 +62,10 @@ describe('mapPosts', () => {
   it('takes hashtags from tag facets, adds the record tags, and falls back to the text without facets', () => {
     const withFacets = postView({ author, createdAt: at, text: 'Ayo #SocMed4SocGood', tags: ['KeamananDigital', '#Kupang'] });
     // A facet is what the client marked; "#bukan" written in text only is not a hashtag when facets exist.
-    withFacets.record.facets = [...(withFacets.record.facets ?? []), { index: { byteStart: 0, byteEnd: 3 }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://x.id' }] }];
+    withFacets.record.facets = [
+      ...(withFacets.record.facets ?? []),
+      { index: { byteStart: 0, byteEnd: 3 }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://x.id' }] },
+    ];
     withFacets.record.text += ' #bukan';
     expect(one(withFacets).posts[0]?.hashtags).toEqual(['socmed4socgood', 'keamanandigital', 'kupang']);
 

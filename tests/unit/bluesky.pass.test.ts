@@ -28,7 +28,11 @@ describe('Bluesky pass bookkeeping', () => {
   });
 
   it('resumes from a pending pass and completes it with the newest instant of the whole pass', () => {
-    const prev = { newest: iso(T + 1000), newestUris: ['at://old'], pending: { newest: iso(T + 9000), newestUris: ['at://n'], until: iso(T + 5001), skip: ['at://s'] } };
+    const prev = {
+      newest: iso(T + 1000),
+      newestUris: ['at://old'],
+      pending: { newest: iso(T + 9000), newestUris: ['at://n'], until: iso(T + 5001), skip: ['at://s'] },
+    };
     const pass = openPass(prev, T, T + 99_999);
     expect(pass).toMatchObject({ sinceMs: T + 1000, untilMs: T + 5001, skip: new Set(['at://old', 'at://s']), oldestMs: T + 5000 });
     notePage(pass, [post(T + 3000)]);

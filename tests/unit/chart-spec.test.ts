@@ -55,10 +55,24 @@ describe('chart configurations', () => {
   const data = {
     timeseries: { interval: 'day', points: [{ bucket: '2015-01-13', posts: 2, engagement: 9, contributors: 1, impressions: 0, reach: 0 }] },
     breakdown: { rows: [row('73.71', 'Makassar', 2), row('unknown', 'Unknown', 1)] },
-    matrix: { rows: ['73.71'], cols: ['education', 'other'], values: [[1, 2]], rowLabels: ['Makassar'], colLabels: ['education', 'Other'], value: 'posts', rowTotals: [3], colTotals: [1, 2] },
+    matrix: {
+      rows: ['73.71'],
+      cols: ['education', 'other'],
+      values: [[1, 2]],
+      rowLabels: ['Makassar'],
+      colLabels: ['education', 'Other'],
+      value: 'posts',
+      rowTotals: [3],
+      colTotals: [1, 2],
+    },
   };
   const dataFor = (id: string) => (id.endsWith('over-time') ? data.timeseries : id === 'city-topic' ? data.matrix : data.breakdown);
-  const expectedType: Record<string, string> = { 'posts-over-time': 'line', 'engagement-over-time': 'line', 'city-topic': 'matrix', 'share-of-voice': 'doughnut' };
+  const expectedType: Record<string, string> = {
+    'posts-over-time': 'line',
+    'engagement-over-time': 'line',
+    'city-topic': 'matrix',
+    'share-of-voice': 'doughnut',
+  };
 
   it.each(chartSpec.CHART_IDS.map((id) => [id]))('builds %s for the page and, titled, for a share image', (id) => {
     const page = chartConfig.buildChartConfig(id, dataFor(id), ctx('en'));
@@ -66,7 +80,10 @@ describe('chart configurations', () => {
     expect(page.options?.responsive).toBe(true);
     expect(page.options?.plugins?.title?.display).toBe(false);
 
-    const share = chartConfig.buildChartConfig(id, dataFor(id), { ...ctx('id'), share: { width: 1080, height: 1080, subtitle: ['Kampanye', '13 Januari 2015'], footer: 'Kabar Kampanye' } });
+    const share = chartConfig.buildChartConfig(id, dataFor(id), {
+      ...ctx('id'),
+      share: { width: 1080, height: 1080, subtitle: ['Kampanye', '13 Januari 2015'], footer: 'Kabar Kampanye' },
+    });
     expect(share.options?.responsive).toBe(false);
     expect(share.options?.devicePixelRatio).toBe(1);
     expect(share.options?.plugins?.title).toMatchObject({ display: true, text: ctx('id').t(`chart.${id}.title`) });

@@ -26,7 +26,11 @@ describe('loadConfig', () => {
   });
 
   it('reads per-instance Mastodon tokens and the Bluesky account', () => {
-    const c = loadConfig({ MASTODON_ACCESS_TOKENS: 'mastodon.social=abc, Kolektiva.Social=def', BLUESKY_HANDLE: 'kabar.bsky.social', BLUESKY_APP_PASSWORD: 'app-pass' });
+    const c = loadConfig({
+      MASTODON_ACCESS_TOKENS: 'mastodon.social=abc, Kolektiva.Social=def',
+      BLUESKY_HANDLE: 'kabar.bsky.social',
+      BLUESKY_APP_PASSWORD: 'app-pass',
+    });
     expect(c.mastodon.accessTokens).toEqual({ 'mastodon.social': 'abc', 'kolektiva.social': 'def' });
     expect(c.bluesky).toEqual({ credentials: { handle: 'kabar.bsky.social', appPassword: 'app-pass' }, baseUrl: 'https://bsky.social/xrpc/' });
   });
@@ -56,6 +60,10 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad setting at once', () => {
-    expect(problems({ PORT: 'x', DEMO: 'y' }).map((p) => p.split(':')[0]).sort()).toEqual(['DEMO', 'PORT']);
+    expect(
+      problems({ PORT: 'x', DEMO: 'y' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['DEMO', 'PORT']);
   });
 });

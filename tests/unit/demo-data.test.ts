@@ -61,7 +61,12 @@ describe('generateDemoPages', () => {
       expect(new Set(page.includes?.places?.map((p) => p.id) ?? [])).toEqual(placeIds);
     }
     expect(DEMO_PLACES.map((p) => p.full_name)).toEqual([
-      'Jambi, Indonesia', 'Makassar, Indonesia', 'Bangka, Indonesia', 'Samarinda, Indonesia', 'Kupang, Indonesia', 'Ternate, Indonesia',
+      'Jambi, Indonesia',
+      'Makassar, Indonesia',
+      'Bangka, Indonesia',
+      'Samarinda, Indonesia',
+      'Kupang, Indonesia',
+      'Ternate, Indonesia',
     ]);
   });
 
@@ -75,7 +80,16 @@ describe('generateDemoPages', () => {
     expect(share(withPlace)).toBeLessThan(0.25);
     expect(share(withCityTag)).toBeGreaterThan(0.05);
     expect(share(withCityTag)).toBeLessThan(0.25);
-    for (const shape of ['Makassar, Sulawesi Selatan', 'Kota Kupang - NTT', 'Pangkalpinang, Babel', 'Samarinda, Kaltim', 'Ternate - Maluku Utara', 'Jambi', 'di hatimu', '']) {
+    for (const shape of [
+      'Makassar, Sulawesi Selatan',
+      'Kota Kupang - NTT',
+      'Pangkalpinang, Babel',
+      'Samarinda, Kaltim',
+      'Ternate - Maluku Utara',
+      'Jambi',
+      'di hatimu',
+      '',
+    ]) {
       expect(locations).toContain(shape);
     }
     const kinds = mapXResponse({ data: tweets, includes: { users: [...users.values()] } }, '2015-02-10T00:00:00Z').posts.map((p) => p.kind);
@@ -86,13 +100,18 @@ describe('generateDemoPages', () => {
   });
 
   it('gives authors a heavy-tailed audience and older posts more engagement', () => {
-    const followers = generateDemoData(opts).users.map((u) => u.public_metrics?.followers_count ?? 0).sort((a, b) => a - b);
+    const followers = generateDemoData(opts)
+      .users.map((u) => u.public_metrics?.followers_count ?? 0)
+      .sort((a, b) => a - b);
     const median = followers[200] ?? 0;
     expect(median).toBeGreaterThan(50);
     expect(median).toBeLessThan(1000);
     expect(followers[followers.length - 1]).toBeGreaterThan(100 * median);
     const medianLikes = (from: number, to: number): number => {
-      const likes = tweets.slice(from, to).map((t) => t.public_metrics?.like_count ?? 0).sort((a, b) => a - b);
+      const likes = tweets
+        .slice(from, to)
+        .map((t) => t.public_metrics?.like_count ?? 0)
+        .sort((a, b) => a - b);
       return likes[Math.floor(likes.length / 2)] ?? 0;
     };
     // The newest 60 posts are hours old at the end of the data set; the oldest 60 had weeks.
@@ -101,7 +120,23 @@ describe('generateDemoPages', () => {
 
   it('writes in Bahasa Indonesia on the programme topics, some with CamelCase hashtags and some on no topic', () => {
     const texts = tweets.map((t) => t.text.toLowerCase());
-    for (const word of ['lingkungan', 'hutan', 'sampah', 'pendidikan', 'literasi', 'guru', 'umkm', 'usaha', 'hoaks', 'penipuan', 'privasi', 'keamanan digital', 'literasi digital', 'internet sehat', 'kebebasan berekspresi']) {
+    for (const word of [
+      'lingkungan',
+      'hutan',
+      'sampah',
+      'pendidikan',
+      'literasi',
+      'guru',
+      'umkm',
+      'usaha',
+      'hoaks',
+      'penipuan',
+      'privasi',
+      'keamanan digital',
+      'literasi digital',
+      'internet sehat',
+      'kebebasan berekspresi',
+    ]) {
       expect(texts.some((t) => t.includes(word))).toBe(true);
     }
     expect(tweets.some((t) => t.text.includes('#KeamananDigital'))).toBe(true);

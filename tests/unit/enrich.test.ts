@@ -117,7 +117,10 @@ describe('days in the campaign time zone', () => {
   it('the same instant falls on different days in Jakarta and Jayapura', () => {
     const p = post({ createdAt: '2015-01-20T15:30:00.000Z' });
     expect(attribute(p, undefined, prepareCampaign(makeCampaign({ timeZone: 'Asia/Jakarta' })), g)).toMatchObject({ day: '2015-01-20', hour: '2015-01-20T22' });
-    expect(attribute(p, undefined, prepareCampaign(makeCampaign({ timeZone: 'Asia/Jayapura' })), g)).toMatchObject({ day: '2015-01-21', hour: '2015-01-21T00' });
+    expect(attribute(p, undefined, prepareCampaign(makeCampaign({ timeZone: 'Asia/Jayapura' })), g)).toMatchObject({
+      day: '2015-01-21',
+      hour: '2015-01-21T00',
+    });
   });
 });
 
@@ -127,7 +130,11 @@ describe('enrichBatch', () => {
     const b = prepareCampaign(makeCampaign({ id: 'b', hashtags: ['#LiterasiDigital'] }));
     const batch = enrichBatch(
       {
-        posts: [post(), post({ postId: '2', authorId: 'a2', hashtags: ['literasidigital', 'socmed4socgood'] }), post({ postId: '3', authorId: 'a3', hashtags: ['lain'] })],
+        posts: [
+          post(),
+          post({ postId: '2', authorId: 'a2', hashtags: ['literasidigital', 'socmed4socgood'] }),
+          post({ postId: '3', authorId: 'a3', hashtags: ['lain'] }),
+        ],
         authors: [author(), author({ authorId: 'a2' }), author({ authorId: 'a3' })],
       },
       [a, b],

@@ -152,12 +152,9 @@ describe('cityFromHashtagSuffix', () => {
     expect(g.cityFromHashtagSuffix(suffix)?.code).toBe(code);
   });
 
-  it.each([['sulsel'], ['jakarta'], ['ntt'], ['indonesia'], ['kualalumpur'], [''], ['2024'], ['kota'], ['kab']])(
-    '"%s" names no city',
-    (suffix) => {
-      expect(g.cityFromHashtagSuffix(suffix)).toBeUndefined();
-    },
-  );
+  it.each([['sulsel'], ['jakarta'], ['ntt'], ['indonesia'], ['kualalumpur'], [''], ['2024'], ['kota'], ['kab']])('"%s" names no city', (suffix) => {
+    expect(g.cityFromHashtagSuffix(suffix)).toBeUndefined();
+  });
 });
 
 describe('createGazetteer', () => {

@@ -277,7 +277,7 @@ describe('rule decisions METRICS.md leaves open', () => {
     expect(g.matchText('Gowa, Makassar')).toEqual(city('73.06'));
   });
 
-  it('a name that is also its province\'s name qualifies another city rather than competing with it', () => {
+  it("a name that is also its province's name qualifies another city rather than competing with it", () => {
     expect(g.matchText('Yogyakarta, Sleman')).toEqual(city('34.04'));
     expect(g.matchText('Sleman, Jogja')).toEqual(city('34.04'));
     expect(g.matchText('Jambi, Muaro Jambi')).toEqual(city('15.05'));

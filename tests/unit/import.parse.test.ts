@@ -42,7 +42,14 @@ describe('CSV files', () => {
       hashtags: ['socmed4socgood'],
       reportedImpressions: 5000,
     });
-    expect(parsed.rows[0]!.author).toEqual({ platform: 'import', authorId: 'instagram:ig-101', handle: 'relawan_mks', name: 'Relawan Makassar', followers: 1200, location: 'Makassar, Sulawesi Selatan' });
+    expect(parsed.rows[0]!.author).toEqual({
+      platform: 'import',
+      authorId: 'instagram:ig-101',
+      handle: 'relawan_mks',
+      name: 'Relawan Makassar',
+      followers: 1200,
+      location: 'Makassar, Sulawesi Selatan',
+    });
     expect(parsed.rejected).toEqual([
       { row: 6, error: expect.stringMatching(/^kind: a pure repost or share is not a post/) },
       { row: 7, error: expect.stringMatching(/^likes: must be a whole number/) },
@@ -201,9 +208,20 @@ describe('JSON files', () => {
   it('reads {"posts": [...]} with JSON numbers, nulls as absent, a hashtag array, and numbers rows from 1', () => {
     const parsed = parseImportFile(fixture('posts.json'), 'json', ctx);
     expect(parsed.rows.map((r) => r.row)).toEqual([1, 2]);
-    expect(parsed.rows[0]!.post).toMatchObject({ postId: 'instagram:J1', counts: { likes: 20 }, reportedImpressions: 1500, place: { fullName: 'Kota Ternate' } });
+    expect(parsed.rows[0]!.post).toMatchObject({
+      postId: 'instagram:J1',
+      counts: { likes: 20 },
+      reportedImpressions: 1500,
+      place: { fullName: 'Kota Ternate' },
+    });
     expect('replies' in parsed.rows[0]!.post.counts).toBe(false);
-    expect(parsed.rows[1]!.post).toMatchObject({ postId: 'youtube:yt-9', text: '', hashtags: ['socmed4socgood', 'internetsehat'], counts: { likes: 8 }, createdAt: '2015-01-26T09:00:00.000Z' });
+    expect(parsed.rows[1]!.post).toMatchObject({
+      postId: 'youtube:yt-9',
+      text: '',
+      hashtags: ['socmed4socgood', 'internetsehat'],
+      counts: { likes: 8 },
+      createdAt: '2015-01-26T09:00:00.000Z',
+    });
     expect(parsed.rows[1]!.author).toMatchObject({ handle: 'UC123', name: 'Kanal Ternate' });
     expect(parsed.rejected).toEqual([{ row: 3, error: expect.stringMatching(/^created_at: .*; likes: must be a whole number/) }]);
   });
@@ -215,7 +233,10 @@ describe('JSON files', () => {
   });
 
   it('rejects a row that is not an object, or has a value of the wrong type', () => {
-    const parsed = parseJsonImport([42, { platform: 'instagram', post_id: 7, created_at: '2015-01-20 10:00', text: '#A', author_id: 'u', city: 73.71, likes: 1.5 }], ctx);
+    const parsed = parseJsonImport(
+      [42, { platform: 'instagram', post_id: 7, created_at: '2015-01-20 10:00', text: '#A', author_id: 'u', city: 73.71, likes: 1.5 }],
+      ctx,
+    );
     expect(parsed.rejected).toEqual([
       { row: 1, error: 'row: must be an object of column names to values' },
       { row: 2, error: expect.stringMatching(/^post_id: must be text; likes: must be a whole number.*; city: must be a city code like 73.71, as text$/) },

@@ -78,7 +78,8 @@ const reply: MastodonStatus = {
   in_reply_to_account_id: '109876543210',
   uri: 'https://mastodon.social/users/budi/statuses/113812400000000001',
   url: 'https://mastodon.social/@budi/113812400000000001',
-  content: '<p>Setuju, cek dulu sebelum berbagi <a href="https://kupang.social/tags/SocMed4SocGood" class="mention hashtag" rel="tag">#<span>SocMed4SocGood</span></a></p>',
+  content:
+    '<p>Setuju, cek dulu sebelum berbagi <a href="https://kupang.social/tags/SocMed4SocGood" class="mention hashtag" rel="tag">#<span>SocMed4SocGood</span></a></p>',
   account: budi,
   tags: [{ name: 'SocMed4SocGood', url: 'https://kupang.social/tags/socmed4socgood' }],
   language: null,
@@ -201,11 +202,14 @@ describe('htmlToText', () => {
   });
 
   it('decodes entities, named and numeric', () => {
-    expect(htmlToText('<p>Tom &amp; Jerry &lt;3 &quot;hoaks&quot; &#39;ok&#39; &#x1F331; caf&eacute;&nbsp;!</p>')).toBe('Tom & Jerry <3 "hoaks" \'ok\' 🌱 café\u00a0!');
+    expect(htmlToText('<p>Tom &amp; Jerry &lt;3 &quot;hoaks&quot; &#39;ok&#39; &#x1F331; caf&eacute;&nbsp;!</p>')).toBe(
+      'Tom & Jerry <3 "hoaks" \'ok\' 🌱 café\u00a0!',
+    );
   });
 
   it('keeps the whole text of links, including the spans Mastodon hides', () => {
-    const html = '<p><a href="https://example.org/a/very/long/path"><span class="invisible">https://</span><span class="ellipsis">example.org/a/very</span><span class="invisible">/long/path</span></a></p>';
+    const html =
+      '<p><a href="https://example.org/a/very/long/path"><span class="invisible">https://</span><span class="ellipsis">example.org/a/very</span><span class="invisible">/long/path</span></a></p>';
     expect(htmlToText(html)).toBe('https://example.org/a/very/long/path');
   });
 

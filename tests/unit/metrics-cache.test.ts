@@ -9,7 +9,11 @@ import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT } from '../fixtures/metrics-fix
  * The figures cache (src/store/metrics-cache.ts): answers repeat questions from memory while the
  * campaign's data stamp holds still, and asks the store again the moment it moves.
  */
-const q = (over: Partial<MetricsQuery['filter']> = {}, groupBy: MetricsQuery['groupBy'] = []): MetricsQuery => ({ campaignId: JKT, filter: { from: '2015-01-01T00:00:00Z', ...over }, groupBy });
+const q = (over: Partial<MetricsQuery['filter']> = {}, groupBy: MetricsQuery['groupBy'] = []): MetricsQuery => ({
+  campaignId: JKT,
+  filter: { from: '2015-01-01T00:00:00Z', ...over },
+  groupBy,
+});
 const stamp = (over: Partial<DataStamp> = {}): DataStamp => ({ version: '1.0', rollupVersion: '0', newestPostAt: '2015-01-15T01:00:00.000Z', ...over });
 
 describe('metricsKey', () => {

@@ -33,15 +33,42 @@ describe('exportRecords', () => {
     const records = [];
     for await (const r of exportRecords(spy, campaign, {}, createPostViews(await loadGazetteer()), 3)) records.push(r);
     expect(records.map((r) => r.post_id)).toEqual(['p8', 'p7', 'p6', 'p5', 'p3', 'p4', 'p2', 'p1']);
-    expect(queries.map((q) => [q.limit, q.after?.postId])).toEqual([[3, undefined], [3, 'p6'], [3, 'p4']]);
+    expect(queries.map((q) => [q.limit, q.after?.postId])).toEqual([
+      [3, undefined],
+      [3, 'p6'],
+      [3, 'p4'],
+    ]);
     expect(Object.keys(records[0]!)).toEqual([...EXPORT_COLUMNS]);
     expect(records.find((r) => r.post_id === 'p5')).toMatchObject({
-      platform: 'x', created_at: '2015-01-14T10:00:00.000+07:00', day: '2015-01-14', author_id: 'a6', author_handle: 'a6', author_followers: 5000,
-      city_code: '53.71', city: 'Kupang', province_code: '53', province: 'Nusa Tenggara Timur', location_method: 'hashtag', topics: 'education',
-      hashtags: '#socmed4socgood', likes: 20, bookmarks: 0, engagement: 25, impressions: 900, impressions_source: 'reported',
+      platform: 'x',
+      created_at: '2015-01-14T10:00:00.000+07:00',
+      day: '2015-01-14',
+      author_id: 'a6',
+      author_handle: 'a6',
+      author_followers: 5000,
+      city_code: '53.71',
+      city: 'Kupang',
+      province_code: '53',
+      province: 'Nusa Tenggara Timur',
+      location_method: 'hashtag',
+      topics: 'education',
+      hashtags: '#socmed4socgood',
+      likes: 20,
+      bookmarks: 0,
+      engagement: 25,
+      impressions: 900,
+      impressions_source: 'reported',
     });
     // Not reported is empty, not 0: an imported post with likes only, and no impressions at all.
-    expect(records.find((r) => r.post_id === 'p6')).toMatchObject({ likes: 4, reposts: null, quotes: null, impressions: null, impressions_source: null, city_code: null, author_followers: null });
+    expect(records.find((r) => r.post_id === 'p6')).toMatchObject({
+      likes: 4,
+      reposts: null,
+      quotes: null,
+      impressions: null,
+      impressions_source: null,
+      city_code: null,
+      author_followers: null,
+    });
     expect(campaign.id).toBe(JKT);
     await store.close();
   });

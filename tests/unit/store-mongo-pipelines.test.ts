@@ -11,11 +11,25 @@ import { planSaveResult } from '../../src/store/mongo/save-batch.plan.js';
 import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
 
 const post = (observedAt: string, likes: number): StoredPost => ({
-  platform: 'x', postId: '1', url: 'u', text: '$notAField', createdAt: '2015-01-13T02:00:00.000Z', kind: 'original',
-  authorId: 'a', hashtags: [], counts: { likes }, observedAt, engagement: likes,
+  platform: 'x',
+  postId: '1',
+  url: 'u',
+  text: '$notAField',
+  createdAt: '2015-01-13T02:00:00.000Z',
+  kind: 'original',
+  authorId: 'a',
+  hashtags: [],
+  counts: { likes },
+  observedAt,
+  engagement: likes,
 });
 const author = (observedAt: string, followers?: number, handle = 'h'): Author => ({
-  platform: 'x', authorId: 'a', handle, name: 'n', observedAt, ...(followers === undefined ? {} : { followers }),
+  platform: 'x',
+  authorId: 'a',
+  handle,
+  name: 'n',
+  observedAt,
+  ...(followers === undefined ? {} : { followers }),
 });
 
 /** Applies an updateOne pipeline to a stored document (or to the upsert seed `{_id}`), via mingo. */
@@ -29,7 +43,12 @@ function applyUpdate(op: BulkOp, stored: Doc | null): Doc {
 describe('mongo pipelines and ops are pure data', () => {
   it('matches unknown cities and provinces as null, and instants as dates', () => {
     expect(matchStage('c1', { cities: ['unknown', '73.71'], provinces: ['31'], from: '2015-01-14T00:00:00+07:00', topics: [] })).toEqual({
-      $match: { campaignId: 'c1', cityCode: { $in: ['unknown', '73.71', null] }, provinceCode: { $in: ['31'] }, createdAt: { $gte: new Date('2015-01-13T17:00:00Z') } },
+      $match: {
+        campaignId: 'c1',
+        cityCode: { $in: ['unknown', '73.71', null] },
+        provinceCode: { $in: ['31'] },
+        createdAt: { $gte: new Date('2015-01-13T17:00:00Z') },
+      },
     });
   });
 

@@ -11,7 +11,9 @@ const placeholders = (sql: string) => (sql.match(/\?/g) ?? []).length;
 
 describe('compileListPosts and compileTopContributors', () => {
   it('bind every value as a parameter, position included, never in the SQL text', () => {
-    const { sql, params } = compileListPosts(list({ campaignId: evil, filter: { cities: [evil] }, after: { key: '2015-01-14T00:00:00+07:00', platform: 'x', postId: evil } }));
+    const { sql, params } = compileListPosts(
+      list({ campaignId: evil, filter: { cities: [evil] }, after: { key: '2015-01-14T00:00:00+07:00', platform: 'x', postId: evil } }),
+    );
     expect(sql).not.toContain(evil);
     expect(params).toEqual([evil, evil, '2015-01-13T17:00:00.000Z', '2015-01-13T17:00:00.000Z', '2015-01-13T17:00:00.000Z', 'x', evil, 20]);
     expect(placeholders(sql)).toBe(params.length);
@@ -31,8 +33,13 @@ describe('compileListPosts and compileTopContributors', () => {
   it('read a recent page from the creation index, sorting only the tie-break: a page costs the same deep into a campaign', () => {
     const db = new Database(':memory:');
     migrate(db);
-    const { sql, params } = compileListPosts(list({ filter: { from: '2015-01-01T00:00:00Z' }, limit: 500, after: { key: '2015-02-01T00:00:00Z', platform: 'x', postId: '9' } }));
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => String((r as { detail: unknown }).detail));
+    const { sql, params } = compileListPosts(
+      list({ filter: { from: '2015-01-01T00:00:00Z' }, limit: 500, after: { key: '2015-02-01T00:00:00Z', platform: 'x', postId: '9' } }),
+    );
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((r) => String((r as { detail: unknown }).detail));
     expect(plan.join('\n')).toMatch(/SEARCH cp USING INDEX campaign_posts_by_created \(campaign_id=\? AND created_at>\? AND created_at<\?\)/);
     expect(plan).toContain('USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY');
     db.close();
@@ -45,7 +52,15 @@ describe('listPostsPipeline and topContributorsPipeline', () => {
 
   it('sort and limit recent pages before joining, and engagement pages after (it lives on the post)', () => {
     expect(stages(listPostsPipeline(list({ after })))).toEqual(['$match', '$match', '$sort', '$limit', '$lookup', '$unwind', '$lookup']);
-    expect(stages(listPostsPipeline(list({ sort: 'engagement', after: { ...after, key: 3 } })))).toEqual(['$match', '$lookup', '$unwind', '$match', '$sort', '$limit', '$lookup']);
+    expect(stages(listPostsPipeline(list({ sort: 'engagement', after: { ...after, key: 3 } })))).toEqual([
+      '$match',
+      '$lookup',
+      '$unwind',
+      '$match',
+      '$sort',
+      '$limit',
+      '$lookup',
+    ]);
     expect(listPostsPipeline(list({ after }))[1]).toEqual({
       $match: {
         createdAt: { $lte: new Date('2015-01-14T00:00:00Z') },

@@ -25,7 +25,10 @@ function planner(): Database.Database {
   return db;
 }
 const planOf = (db: Database.Database, sql: string, params: unknown[]) =>
-  db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => (r as { detail: string }).detail);
+  db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...params)
+    .map((r) => (r as { detail: string }).detail);
 
 describe('compareUtf8', () => {
   it('orders strings as SQLite BINARY does: by UTF-8 bytes, not UTF-16 units', () => {
@@ -102,7 +105,12 @@ describe('the scan on stored data', () => {
     for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
     const [post, membership] = [FIXTURE_BATCHES[0]!.posts[0]!, FIXTURE_BATCHES[0]!.memberships[0]!];
     // In creation order: u1 in Makassar, u1 in Kupang, u2 in Makassar, u1 in Makassar again.
-    const visits: Array<[string, string, string]> = [['u1', '73.71', '01'], ['u1', '53.71', '02'], ['u2', '73.71', '03'], ['u1', '73.71', '04']];
+    const visits: Array<[string, string, string]> = [
+      ['u1', '73.71', '01'],
+      ['u1', '53.71', '02'],
+      ['u2', '73.71', '03'],
+      ['u1', '73.71', '04'],
+    ];
     const batch: EnrichedBatch = { posts: [], authors: [], memberships: [] };
     for (const [authorId, cityCode, minute] of visits) {
       const postId = `re-${minute}`;
@@ -110,15 +118,26 @@ describe('the scan on stored data', () => {
       batch.posts.push({ ...post, postId, authorId, createdAt });
       batch.memberships.push({ ...membership, campaignId: JKT, postId, authorId, createdAt, cityCode, provinceCode: cityCode.slice(0, 2) });
     }
-    batch.authors.push(...['u1', 'u2'].map((authorId, i) => ({ platform: post.platform, authorId, handle: authorId, name: authorId, observedAt: post.observedAt, followers: 100 * (i + 1) })));
+    batch.authors.push(
+      ...['u1', 'u2'].map((authorId, i) => ({
+        platform: post.platform,
+        authorId,
+        handle: authorId,
+        name: authorId,
+        observedAt: post.observedAt,
+        followers: 100 * (i + 1),
+      })),
+    );
     await store.saveBatch(batch);
     const data = latestState([batch]);
     for (const groupBy of [['city'], ['province'], ['city', 'source'], []] as Dimension[][]) {
       const q = { campaignId: JKT, filter: {}, groupBy };
       expect(await store.queryMetrics(q)).toEqual(referenceMetrics(data, q));
     }
-    expect((await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: ['city'] })).map((r) => [r.keys[0], r.posts, r.contributors, r.reach]))
-      .toEqual([['53.71', 1, 1, 100], ['73.71', 3, 2, 300]]);
+    expect((await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: ['city'] })).map((r) => [r.keys[0], r.posts, r.contributors, r.reach])).toEqual([
+      ['53.71', 1, 1, 100],
+      ['73.71', 3, 2, 300],
+    ]);
     await store.close();
   });
 

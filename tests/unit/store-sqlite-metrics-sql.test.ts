@@ -9,10 +9,20 @@ const placeholders = (sql: string) => (sql.match(/\?/g) ?? []).length;
 describe('compileMetricsQuery', () => {
   it('binds every value as a parameter, in order, never in the SQL text', () => {
     const evil = "73.71') OR 1=1 --";
-    const { sql, params } = compileMetricsQuery(q({
-      campaignId: "c'1",
-      filter: { cities: [evil, 'unknown'], provinces: ['31'], topics: ['x"y'], sources: ['x'], hashtags: ['h'], from: '2015-01-14T00:00:00+07:00', to: '2015-01-15T00:00:00Z' },
-    }));
+    const { sql, params } = compileMetricsQuery(
+      q({
+        campaignId: "c'1",
+        filter: {
+          cities: [evil, 'unknown'],
+          provinces: ['31'],
+          topics: ['x"y'],
+          sources: ['x'],
+          hashtags: ['h'],
+          from: '2015-01-14T00:00:00+07:00',
+          to: '2015-01-15T00:00:00Z',
+        },
+      }),
+    );
     expect(sql).not.toContain(evil);
     expect(sql).not.toContain("c'1");
     expect(sql).not.toContain('x"y');

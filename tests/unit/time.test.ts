@@ -8,7 +8,16 @@ import { localHour, zoneOf } from '../../src/domain/time.js';
  * campaigns' own (no daylight saving), a 45-minute offset, a 30-minute daylight shift, and zones
  * whose clocks jump an hour either way.
  */
-const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/New_York', 'Europe/Berlin', 'America/St_Johns'];
+const ZONES = [
+  'Asia/Jakarta',
+  'Asia/Makassar',
+  'Asia/Jayapura',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'America/New_York',
+  'Europe/Berlin',
+  'America/St_Johns',
+];
 const instant = fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2100, 0, 1) });
 
 describe('zoneOf', () => {
@@ -31,7 +40,12 @@ describe('zoneOf', () => {
 
   it('is exact at every daylight-saving change of 2026 in New York and Lord Howe', () => {
     // 2026-03-08 07:00Z and 2026-11-01 06:00Z in New York; 2026-04-04 15:00Z and 2026-10-03 15:30Z on Lord Howe.
-    for (const [name, change] of [['America/New_York', Date.UTC(2026, 2, 8, 7)], ['America/New_York', Date.UTC(2026, 10, 1, 6)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)], ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30)]] as const) {
+    for (const [name, change] of [
+      ['America/New_York', Date.UTC(2026, 2, 8, 7)],
+      ['America/New_York', Date.UTC(2026, 10, 1, 6)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30)],
+    ] as const) {
       for (const ts of [change - 1, change, change + 1]) expect(zoneOf(name).offset(ts)).toBe(IANAZone.create(name).offset(ts));
       expect(zoneOf(name).offset(change - 1)).not.toBe(zoneOf(name).offset(change));
     }
@@ -40,7 +54,8 @@ describe('zoneOf', () => {
   it('is exact at a change of offset off the quarter hour (St. John’s, 00:01 local until 2011)', () => {
     // 2010-03-14 00:01 NST (-03:30) became 01:01 NDT: 03:31 UTC.
     const change = Date.UTC(2010, 2, 14, 3, 31);
-    for (const ts of [change - 60_000, change - 1, change, change + 60_000]) expect(zoneOf('America/St_Johns').offset(ts)).toBe(IANAZone.create('America/St_Johns').offset(ts));
+    for (const ts of [change - 60_000, change - 1, change, change + 60_000])
+      expect(zoneOf('America/St_Johns').offset(ts)).toBe(IANAZone.create('America/St_Johns').offset(ts));
     expect(zoneOf('America/St_Johns').offset(change - 1)).toBe(-210);
     expect(zoneOf('America/St_Johns').offset(change)).toBe(-150);
   });

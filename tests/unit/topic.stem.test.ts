@@ -4,7 +4,10 @@ import { createStemmer, stem } from '../../src/topics/stem.js';
 import { createTopicMatcher } from '../../src/topics/topic.match.js';
 
 /** Does a post made of `text` fall in a topic whose only keyword is `keyword`? */
-const matches = (text: string, keyword: string) => createTopicMatcher({ t: [keyword] }).match(text, []).includes('t');
+const matches = (text: string, keyword: string) =>
+  createTopicMatcher({ t: [keyword] })
+    .match(text, [])
+    .includes('t');
 
 describe('Indonesian affixed forms of a keyword match it (stem.ts)', () => {
   it.each([

@@ -58,7 +58,14 @@ const recorded: XSearchResponse = {
   ],
   includes: {
     users: [
-      { id: '2244994945', name: 'Rina Wulandari', username: 'rinawulan', location: 'Makassar, Sulawesi Selatan', verified: false, public_metrics: { followers_count: 1834, following_count: 301, tweet_count: 5120, listed_count: 12 } },
+      {
+        id: '2244994945',
+        name: 'Rina Wulandari',
+        username: 'rinawulan',
+        location: 'Makassar, Sulawesi Selatan',
+        verified: false,
+        public_metrics: { followers_count: 1834, following_count: 301, tweet_count: 5120, listed_count: 12 },
+      },
       { id: '99887766', name: 'Budi Santoso', username: 'budis', public_metrics: { followers_count: 90 } },
       { id: '55443322', name: 'Andi Daeng', username: 'andidaeng', location: '' },
     ],
@@ -112,14 +119,29 @@ describe('mapXResponse', () => {
 
   it('gives followers and location only when X gave them', () => {
     expect(batch.authors[0]).toStrictEqual({
-      platform: 'x', authorId: '2244994945', handle: 'rinawulan', name: 'Rina Wulandari', followers: 1834, location: 'Makassar, Sulawesi Selatan', observedAt,
+      platform: 'x',
+      authorId: '2244994945',
+      handle: 'rinawulan',
+      name: 'Rina Wulandari',
+      followers: 1834,
+      location: 'Makassar, Sulawesi Selatan',
+      observedAt,
     });
     expect(batch.authors[1]).toStrictEqual({ platform: 'x', authorId: '55443322', handle: 'andidaeng', name: 'Andi Daeng', observedAt });
   });
 
   it('takes hashtags from the text when the entities are absent', () => {
     const { posts } = mapXResponse(
-      { data: [{ id: '1879412345678901999', text: 'Belajar #LiterasiDigital di #Kupang bareng #SocMed4SocGood #socmed4socgood', author_id: '1', created_at: '2025-01-15T00:00:00.000Z' }] },
+      {
+        data: [
+          {
+            id: '1879412345678901999',
+            text: 'Belajar #LiterasiDigital di #Kupang bareng #SocMed4SocGood #socmed4socgood',
+            author_id: '1',
+            created_at: '2025-01-15T00:00:00.000Z',
+          },
+        ],
+      },
       observedAt,
     );
     expect(posts[0]?.hashtags).toEqual(['literasidigital', 'kupang', 'socmed4socgood']);
@@ -127,7 +149,10 @@ describe('mapXResponse', () => {
   });
 
   it('takes no place when the expanded place is missing from includes', () => {
-    const { posts } = mapXResponse({ data: [{ id: '1879412345678901998', text: '#SocMed4SocGood', author_id: '1', geo: { place_id: 'ffff' }, created_at: '2025-01-15T00:00:00.000Z' }] }, observedAt);
+    const { posts } = mapXResponse(
+      { data: [{ id: '1879412345678901998', text: '#SocMed4SocGood', author_id: '1', geo: { place_id: 'ffff' }, created_at: '2025-01-15T00:00:00.000Z' }] },
+      observedAt,
+    );
     expect(posts[0] && 'place' in posts[0]).toBe(false);
   });
 

@@ -19,10 +19,14 @@ export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: Job
       .filter(({ post }) => post.platform === payload.source && Date.parse(post.createdAt) >= since)
       .map(({ post }) => post.postId);
     if (ids.length === 0) return;
-    await source.refresh(ids, async (page) => {
-      const authors = new Map(page.authors.map((a) => [authorKey(a), a]));
-      const posts = page.posts.map((p) => withFigures(p, authors.get(authorKey({ platform: p.platform, authorId: p.authorId }))));
-      tally.page(page.read, await deps.store.saveBatch({ posts, authors: page.authors, memberships: [] }));
-    }, budget);
+    await source.refresh(
+      ids,
+      async (page) => {
+        const authors = new Map(page.authors.map((a) => [authorKey(a), a]));
+        const posts = page.posts.map((p) => withFigures(p, authors.get(authorKey({ platform: p.platform, authorId: p.authorId }))));
+        tally.page(page.read, await deps.store.saveBatch({ posts, authors: page.authors, memberships: [] }));
+      },
+      budget,
+    );
   });
 }

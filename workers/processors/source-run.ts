@@ -58,7 +58,12 @@ export function runSourceJob(
   body: (campaign: Campaign, source: Source, tally: RunTally, budget: ReadBudget | undefined) => Promise<void>,
 ): Promise<void> {
   // Also when called outside a runner (the demo loader): every line of the run names it.
-  const context = { job: kind === 'refresh' ? ('refresh' as const) : ('collect' as const), jobId: ctx.jobId, campaignId: payload.campaignId, source: payload.source };
+  const context = {
+    job: kind === 'refresh' ? ('refresh' as const) : ('collect' as const),
+    jobId: ctx.jobId,
+    campaignId: payload.campaignId,
+    source: payload.source,
+  };
   return runInJob(context, () => sourceRun(kind, payload, ctx, deps, body));
 }
 

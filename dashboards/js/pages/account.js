@@ -46,7 +46,17 @@ function passwordSection() {
   const summary = formSummary('pw-error');
   const status = el('p', { class: 'saved', id: 'pw-status', role: 'status' });
   const submit = el('button', { type: 'submit', id: 'pw-submit' }, t('password.submit'));
-  const form = el('form', { id: 'password-change', novalidate: true, 'aria-labelledby': 'password-title' }, summary, fields.currentPassword.element, fields.newPassword.element, fields.confirm.element, show.element, el('p', { class: 'actions' }, submit), status);
+  const form = el(
+    'form',
+    { id: 'password-change', novalidate: true, 'aria-labelledby': 'password-title' },
+    summary,
+    fields.currentPassword.element,
+    fields.newPassword.element,
+    fields.confirm.element,
+    show.element,
+    el('p', { class: 'actions' }, submit),
+    status,
+  );
   const errors = formErrors(fields, summary);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -78,7 +88,13 @@ function passwordSection() {
       submit.disabled = false;
     }
   });
-  return el('section', { class: 'card block', id: 'password', 'aria-labelledby': 'password-title' }, el('h2', { id: 'password-title' }, t('password.title')), el('p', { class: 'help' }, t('password.help')), form);
+  return el(
+    'section',
+    { class: 'card block', id: 'password', 'aria-labelledby': 'password-title' },
+    el('h2', { id: 'password-title' }, t('password.title')),
+    el('p', { class: 'help' }, t('password.help')),
+    form,
+  );
 }
 
 function tokensSection() {
@@ -86,7 +102,10 @@ function tokensSection() {
   const status = el('p', { class: 'saved', id: 'token-status', role: 'status' });
   const fresh = el('div', { id: 'token-new' });
   const showCreated = () => {
-    if (created) fresh.replaceChildren(secretBox({ id: 'token-secret', label: t('tokens.secret'), value: created.secret, message: t('tokens.created', { name: created.name }) }));
+    if (created)
+      fresh.replaceChildren(
+        secretBox({ id: 'token-secret', label: t('tokens.secret'), value: created.secret, message: t('tokens.created', { name: created.name }) }),
+      );
   };
   showCreated();
   const f = fmt();
@@ -106,7 +125,11 @@ function tokensSection() {
           meta: [
             [el('code', {}, `${tk.prefix}…`), ' · ', t('tokens.createdAt', { time: f.date(tk.createdAt) })],
             [
-              tk.revokedAt ? t('tokens.revokedAt', { time: f.dateTime(tk.revokedAt) }) : tk.expiresAt ? t('tokens.expiresAt', { time: f.date(Date.parse(tk.expiresAt) - 1) }) : t('tokens.noExpiry'),
+              tk.revokedAt
+                ? t('tokens.revokedAt', { time: f.dateTime(tk.revokedAt) })
+                : tk.expiresAt
+                  ? t('tokens.expiresAt', { time: f.date(Date.parse(tk.expiresAt) - 1) })
+                  : t('tokens.noExpiry'),
               ' · ',
               tk.lastUsedAt ? t('tokens.lastUsed', { time: f.dateTime(tk.lastUsedAt) }) : t('tokens.neverUsed'),
             ],
@@ -143,7 +166,15 @@ function tokensSection() {
   };
   const summary = formSummary('token-error');
   const submit = el('button', { type: 'submit', id: 'token-create' }, t('tokens.create'));
-  const form = el('form', { id: 'token-form', class: 'sub-form', novalidate: true, 'aria-labelledby': 'token-form-title' }, el('h3', { id: 'token-form-title' }, t('tokens.new')), summary, fields.name.element, fields.expiresAt.element, el('p', { class: 'actions' }, submit));
+  const form = el(
+    'form',
+    { id: 'token-form', class: 'sub-form', novalidate: true, 'aria-labelledby': 'token-form-title' },
+    el('h3', { id: 'token-form-title' }, t('tokens.new')),
+    summary,
+    fields.name.element,
+    fields.expiresAt.element,
+    el('p', { class: 'actions' }, submit),
+  );
   const errors = formErrors(fields, summary);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -173,7 +204,16 @@ function tokensSection() {
   });
 
   load();
-  return el('section', { class: 'card block', id: 'tokens', 'aria-labelledby': 'tokens-title' }, el('h2', { id: 'tokens-title' }, t('tokens.title')), el('p', { class: 'help' }, t('tokens.help')), fresh, list, status, form);
+  return el(
+    'section',
+    { class: 'card block', id: 'tokens', 'aria-labelledby': 'tokens-title' },
+    el('h2', { id: 'tokens-title' }, t('tokens.title')),
+    el('p', { class: 'help' }, t('tokens.help')),
+    fresh,
+    list,
+    status,
+    form,
+  );
 }
 
 async function render(main, { isCurrent }) {

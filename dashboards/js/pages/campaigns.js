@@ -19,7 +19,12 @@ function headline(campaign) {
     (s) => {
       const f = fmt();
       const item = (key, value) => el('div', {}, el('dt', {}, t(`metric.${key}`)), el('dd', {}, value));
-      box.replaceChildren(item('posts', f.number(s.posts)), item('contributors', f.number(s.contributors)), item('reach', f.number(s.reach)), item('engagement', f.number(s.engagement)));
+      box.replaceChildren(
+        item('posts', f.number(s.posts)),
+        item('contributors', f.number(s.contributors)),
+        item('reach', f.number(s.reach)),
+        item('engagement', f.number(s.engagement)),
+      );
       box.removeAttribute('aria-busy');
     },
     (err) => {
@@ -66,12 +71,24 @@ async function render(main, { isCurrent }) {
   if (!isCurrent()) return;
   // Admins and managers create campaigns; everyone else sees the ones they were added to.
   const creates = who.role === 'admin' || who.role === 'manager';
-  const head = el('div', { class: 'page-head' }, el('h1', {}, t('campaigns.title')), creates ? el('a', { class: 'button', href: '/settings.html', id: 'new-campaign' }, t('campaigns.new')) : null);
+  const head = el(
+    'div',
+    { class: 'page-head' },
+    el('h1', {}, t('campaigns.title')),
+    creates ? el('a', { class: 'button', href: '/settings.html', id: 'new-campaign' }, t('campaigns.new')) : null,
+  );
   if (campaigns.length === 0) {
     main.replaceChildren(head, stateBox('empty', t(creates ? 'campaigns.empty' : 'campaigns.emptyMember')));
     return;
   }
-  main.replaceChildren(head, el('ul', { class: 'campaigns', id: 'campaigns' }, campaigns.map((c) => campaignCard(c, who.role))));
+  main.replaceChildren(
+    head,
+    el(
+      'ul',
+      { class: 'campaigns', id: 'campaigns' },
+      campaigns.map((c) => campaignCard(c, who.role)),
+    ),
+  );
 }
 
 startPage({ page: '', render });

@@ -49,33 +49,50 @@ function drawData(container, campaign, filters, options) {
   const kpis = el('div', { class: 'kpis', id: 'kpis' }, stateBox('loading', t('state.loading')));
   // The share images' subtitle: filled in as the summary and the filter labels arrive.
   const shareInfo = { subtitle: [campaign.name], footer: 'Kabar Kampanye' };
-  const charts = section('overview.charts', 'charts-title', el('div', { class: 'charts' }, CHART_IDS.map((id) => chartCard(id, { campaignId: campaign.id, filters, shareInfo }))));
+  const charts = section(
+    'overview.charts',
+    'charts-title',
+    el(
+      'div',
+      { class: 'charts' },
+      CHART_IDS.map((id) => chartCard(id, { campaignId: campaign.id, filters, shareInfo })),
+    ),
+  );
   const top = el('div', { class: 'top-lists' });
   const posts = el('div', {}, stateBox('loading', t('state.loading')));
   const people = el('div', {}, stateBox('loading', t('state.loading')));
   top.append(section('overview.topPosts', 'posts-title', posts), section('overview.topContributors', 'contributors-title', people));
   container.replaceChildren(period, kpis, charts, top);
 
-  const fail = (region, retry) => (err) => region.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: retry }));
+  const fail = (region, retry) => (err) =>
+    region.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: retry }));
   const loadSummary = () =>
-    apiGet(path('metrics/summary')).then((summary) => {
-      const f = fmt();
-      kpis.replaceChildren(...kpiCards(summary));
-      period.textContent = `${periodText(summary, campaign)} · ${t('overview.computed', { time: f.dateTime(summary.computedAt, campaign.timeZone) })}`;
-      shareInfo.subtitle = [campaign.name, f.period(summary.from, summary.to, campaign.timeZone)];
-      shareInfo.footer = t('share.footer', { time: f.dateTime(summary.computedAt, campaign.timeZone) });
-      options?.then((opts) => {
-        const named = describeFilters(filters, opts).join(' · ');
-        if (named) shareInfo.subtitle = [...shareInfo.subtitle.slice(0, 2), named];
-      }, () => undefined);
-      if (summary.posts === 0 && !hasFilters(filters)) {
-        destroyCharts();
-        charts.replaceWith(emptyPanel(campaign));
-        top.remove();
-      }
-    }, fail(kpis, loadSummary));
-  const loadPosts = () => apiGet(path('posts', { sort: 'engagement', limit: 10 })).then((r) => posts.replaceChildren(postList(r.posts, campaign)), fail(posts, loadPosts));
-  const loadPeople = () => apiGet(path('contributors', { sort: 'reach', limit: 10 })).then((r) => people.replaceChildren(contributorTable(r.contributors)), fail(people, loadPeople));
+    apiGet(path('metrics/summary')).then(
+      (summary) => {
+        const f = fmt();
+        kpis.replaceChildren(...kpiCards(summary));
+        period.textContent = `${periodText(summary, campaign)} · ${t('overview.computed', { time: f.dateTime(summary.computedAt, campaign.timeZone) })}`;
+        shareInfo.subtitle = [campaign.name, f.period(summary.from, summary.to, campaign.timeZone)];
+        shareInfo.footer = t('share.footer', { time: f.dateTime(summary.computedAt, campaign.timeZone) });
+        options?.then(
+          (opts) => {
+            const named = describeFilters(filters, opts).join(' · ');
+            if (named) shareInfo.subtitle = [...shareInfo.subtitle.slice(0, 2), named];
+          },
+          () => undefined,
+        );
+        if (summary.posts === 0 && !hasFilters(filters)) {
+          destroyCharts();
+          charts.replaceWith(emptyPanel(campaign));
+          top.remove();
+        }
+      },
+      fail(kpis, loadSummary),
+    );
+  const loadPosts = () =>
+    apiGet(path('posts', { sort: 'engagement', limit: 10 })).then((r) => posts.replaceChildren(postList(r.posts, campaign)), fail(posts, loadPosts));
+  const loadPeople = () =>
+    apiGet(path('contributors', { sort: 'reach', limit: 10 })).then((r) => people.replaceChildren(contributorTable(r.contributors)), fail(people, loadPeople));
   loadSummary();
   loadPosts();
   loadPeople();

@@ -50,7 +50,12 @@ function exportButton(id, filters) {
 
 function periodForm(filters, rerender, { bounds, exporter } = {}) {
   const field = (key) =>
-    el('div', { class: 'field' }, el('label', { for: `r-${key}` }, t(`filters.${key}`)), el('input', { id: `r-${key}`, name: key, type: 'date', value: filters[key] ?? '', min: bounds?.min, max: bounds?.max }));
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: `r-${key}` }, t(`filters.${key}`)),
+      el('input', { id: `r-${key}`, name: key, type: 'date', value: filters[key] ?? '', min: bounds?.min, max: bounds?.max }),
+    );
   const form = el(
     'form',
     { class: 'report-tools card no-print', 'aria-label': t('report.tools') },
@@ -83,9 +88,19 @@ async function chartFigure(id, campaign, filters) {
   let alternative;
   if (spec.route === 'metrics/timeseries') {
     const peak = data.points.reduce((a, p) => (p.posts > a.posts ? p : a), data.points[0] ?? { posts: 0, bucket: '' });
-    alternative = el('p', { class: 'muted' }, peak.bucket ? t('report.seriesSummary', { days: data.points.length, peak: fmt().number(peak.posts), day: fmt().day(peak.bucket) }) : t('chart.empty'));
+    alternative = el(
+      'p',
+      { class: 'muted' },
+      peak.bucket ? t('report.seriesSummary', { days: data.points.length, peak: fmt().number(peak.posts), day: fmt().day(peak.bucket) }) : t('chart.empty'),
+    );
   } else alternative = el('div', { class: 'table-wrap' }, tableFor(id, data, title));
-  return el('figure', { class: 'report-chart', id: `report-${id}` }, el('img', { src, alt: `${title}. ${t('report.altHint')}`, width, height }), el('figcaption', {}, t(`chart.${id}.desc`)), alternative);
+  return el(
+    'figure',
+    { class: 'report-chart', id: `report-${id}` },
+    el('img', { src, alt: `${title}. ${t('report.altHint')}`, width, height }),
+    el('figcaption', {}, t(`chart.${id}.desc`)),
+    alternative,
+  );
 }
 
 async function render(main, { isCurrent, rerender }) {
@@ -111,27 +126,74 @@ async function render(main, { isCurrent, rerender }) {
   const article = el(
     'article',
     { class: 'report', id: 'report' },
-    el('header', {}, el('p', { class: 'eyebrow' }, t('report.title')), el('h1', {}, campaign.name), el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')), el('p', { class: 'period' }, periodText(summary, campaign), named.length ? ` · ${named.join(' · ')}` : '')),
+    el(
+      'header',
+      {},
+      el('p', { class: 'eyebrow' }, t('report.title')),
+      el('h1', {}, campaign.name),
+      el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
+      el('p', { class: 'period' }, periodText(summary, campaign), named.length ? ` · ${named.join(' · ')}` : ''),
+    ),
     campaign.demo ? el('p', { class: 'demo-banner' }, t('overview.demo')) : null,
     el('section', {}, el('h2', {}, t('report.figures')), el('div', { class: 'kpis' }, kpiCards(summary))),
     el('section', {}, el('h2', {}, t('report.charts')), charts),
     el('section', { class: 'report-posts' }, el('h2', {}, t('report.topPosts')), postList(top.posts, campaign)),
-    el('section', { class: 'method' }, el('h2', {}, t('report.method')), METHOD_PARAGRAPHS.map((k) => el('p', {}, t(k)))),
+    el(
+      'section',
+      { class: 'method' },
+      el('h2', {}, t('report.method')),
+      METHOD_PARAGRAPHS.map((k) => el('p', {}, t(k))),
+    ),
     el(
       'section',
       { class: 'freshness' },
       el('h2', {}, t('report.freshness')),
       // A share link's view of the campaign carries no collection status: then only the time.
       freshness.length
-        ? el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.source'), t('report.lastSuccess'), t('report.lastOutcome')].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, freshness.map((r) => el('tr', {}, r.map((c) => el('td', {}, c)))))))
+        ? el(
+            'div',
+            { class: 'table-wrap' },
+            el(
+              'table',
+              {},
+              el(
+                'thead',
+                {},
+                el(
+                  'tr',
+                  {},
+                  [t('col.source'), t('report.lastSuccess'), t('report.lastOutcome')].map((h) => el('th', { scope: 'col' }, h)),
+                ),
+              ),
+              el(
+                'tbody',
+                {},
+                freshness.map((r) =>
+                  el(
+                    'tr',
+                    {},
+                    r.map((c) => el('td', {}, c)),
+                  ),
+                ),
+              ),
+            ),
+          )
         : null,
       el('p', { class: 'muted' }, t('report.computed', { time: f.dateTime(summary.computedAt, campaign.timeZone) })),
     ),
   );
   // Through a link: the period's days to choose from, the CSV only when the link allows it, and a word on what this page is.
-  const bounds = link ? { min: dayInZone(campaign.startsAt, campaign.timeZone), max: campaign.endsAt ? dayInZone(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined } : undefined;
+  const bounds = link
+    ? { min: dayInZone(campaign.startsAt, campaign.timeZone), max: campaign.endsAt ? dayInZone(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined }
+    : undefined;
   const exporter = !link || link.allowExport ? exportButton(id, filters) : null;
-  const note = link ? el('p', { class: 'share-note no-print', id: 'share-note' }, t('share.note', { label: link.label, date: f.date(Date.parse(link.expiresAt) - 1, campaign.timeZone) })) : null;
+  const note = link
+    ? el(
+        'p',
+        { class: 'share-note no-print', id: 'share-note' },
+        t('share.note', { label: link.label, date: f.date(Date.parse(link.expiresAt) - 1, campaign.timeZone) }),
+      )
+    : null;
   main.replaceChildren(...[note, periodForm(filters, rerender, { bounds, exporter }), article].filter(Boolean));
   try {
     const figures = await Promise.all(REPORT_CHARTS.map((chart) => chartFigure(chart, campaign, filters)));

@@ -34,17 +34,30 @@ async function render(main, { isCurrent, rerender }) {
   const id = campaignId();
   main.replaceChildren(stateBox('loading', t('state.loading')));
   const who = whoAmI();
-  const [campaign, role, members] = await Promise.all([id ? apiGet(campaignPath(id)).then((r) => r.campaign) : null, who.then((w) => w.role), membersIfManager(id, who)]);
+  const [campaign, role, members] = await Promise.all([
+    id ? apiGet(campaignPath(id)).then((r) => r.campaign) : null,
+    who.then((w) => w.role),
+    membersIfManager(id, who),
+  ]);
   if (!isCurrent()) return;
   document.title = `${campaign ? t('settings.title.edit') : t('settings.title.new')} — Kabar Kampanye`;
   if (!campaign && role !== 'admin' && role !== 'manager') {
-    main.replaceChildren(el('h1', {}, t('settings.title.new')), stateBox('empty', t('settings.newNotAllowed')), el('p', {}, el('a', { href: '/' }, t('nav.back'))));
+    main.replaceChildren(
+      el('h1', {}, t('settings.title.new')),
+      stateBox('empty', t('settings.newNotAllowed')),
+      el('p', {}, el('a', { href: '/' }, t('nav.back'))),
+    );
     return;
   }
   // The API says what the caller may do here: without the right to edit, the page shows the state only.
   if (campaign && campaign.permissions && !campaign.permissions.edit) {
     main.replaceChildren(
-      el('div', { class: 'page-head' }, el('h1', {}, campaign.name), el('a', { class: 'button secondary', href: pageHref('campaign.html', { id: campaign.id }) }, t('nav.overview'))),
+      el(
+        'div',
+        { class: 'page-head' },
+        el('h1', {}, campaign.name),
+        el('a', { class: 'button secondary', href: pageHref('campaign.html', { id: campaign.id }) }, t('nav.overview')),
+      ),
       el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
       failureWarnings(campaign),
       sourceStatusList(campaign),
@@ -89,8 +102,20 @@ async function render(main, { isCurrent, rerender }) {
     el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
     failureWarnings(campaign),
     sourceStatusList(campaign),
-    el('div', { class: 'settings-grid' }, el('section', { 'aria-labelledby': 'form-title' }, el('h2', { id: 'form-title' }, t('settings.campaign')), ui.form), el('div', { class: 'side' }, collect.element, importSection(campaign, collect.loadRuns))),
-    members ? el('div', { class: 'sharing-grid' }, membersSection(campaign, members.err ? Promise.reject(members.err) : Promise.resolve(members.answer)), linksSection(campaign)) : null,
+    el(
+      'div',
+      { class: 'settings-grid' },
+      el('section', { 'aria-labelledby': 'form-title' }, el('h2', { id: 'form-title' }, t('settings.campaign')), ui.form),
+      el('div', { class: 'side' }, collect.element, importSection(campaign, collect.loadRuns)),
+    ),
+    members
+      ? el(
+          'div',
+          { class: 'sharing-grid' },
+          membersSection(campaign, members.err ? Promise.reject(members.err) : Promise.resolve(members.answer)),
+          linksSection(campaign),
+        )
+      : null,
   );
 }
 

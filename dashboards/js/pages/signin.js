@@ -28,8 +28,16 @@ function notice() {
 }
 
 function passwordForm() {
-  const email = field('email', t('signin.email'), el('input', { type: 'email', name: 'email', autocomplete: 'username', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false', required: true }));
-  const password = field('password', t('signin.password'), el('input', { type: typed.show ? 'text' : 'password', name: 'password', autocomplete: 'current-password', required: true }));
+  const email = field(
+    'email',
+    t('signin.email'),
+    el('input', { type: 'email', name: 'email', autocomplete: 'username', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false', required: true }),
+  );
+  const password = field(
+    'password',
+    t('signin.password'),
+    el('input', { type: typed.show ? 'text' : 'password', name: 'password', autocomplete: 'current-password', required: true }),
+  );
   email.control.value = typed.email;
   password.control.value = typed.password;
   const show = checkField('show-password', t('signin.showPassword'));
@@ -44,7 +52,16 @@ function passwordForm() {
   const summary = formSummary('password-error');
   const submit = el('button', { type: 'submit', id: 'signin-submit', class: 'wide' }, t('signin.submit'));
   const status = el('p', { class: 'muted', id: 'signin-status', role: 'status' });
-  const form = el('form', { id: 'password-form', novalidate: true, 'aria-labelledby': 'signin-title' }, summary, email.element, password.element, show.element, el('p', { class: 'actions' }, submit), status);
+  const form = el(
+    'form',
+    { id: 'password-form', novalidate: true, 'aria-labelledby': 'signin-title' },
+    summary,
+    email.element,
+    password.element,
+    show.element,
+    el('p', { class: 'actions' }, submit),
+    status,
+  );
   const errors = formErrors({ email, password }, summary);
 
   form.addEventListener('submit', async (e) => {
@@ -89,7 +106,14 @@ function passwordForm() {
 function tokenForm() {
   const input = el('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', required: true });
   const error = el('p', { class: 'error', id: 'signin-error', role: 'alert' });
-  const form = el('form', { id: 'signin-form', 'aria-labelledby': 'token-title' }, el('label', { for: 'token' }, t('signin.token')), input, el('button', { type: 'submit', class: 'secondary' }, t('signin.token.submit')), error);
+  const form = el(
+    'form',
+    { id: 'signin-form', 'aria-labelledby': 'token-title' },
+    el('label', { for: 'token' }, t('signin.token')),
+    input,
+    el('button', { type: 'submit', class: 'secondary' }, t('signin.token.submit')),
+    error,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const value = input.value.trim();
@@ -115,8 +139,22 @@ function render(main) {
     el(
       'div',
       { class: 'signin-page' },
-      el('section', { class: 'card signin', 'aria-labelledby': 'signin-title' }, el('h1', { id: 'signin-title' }, t('signin.title')), el('p', { class: 'muted' }, t('signin.lead')), notice(), passwordForm(), el('p', { class: 'help' }, t('signin.forgot'))),
-      el('section', { class: 'card signin signin-token', 'aria-labelledby': 'token-title' }, el('h2', { id: 'token-title' }, t('signin.token.title')), el('p', { class: 'help' }, t('signin.help')), tokenForm()),
+      el(
+        'section',
+        { class: 'card signin', 'aria-labelledby': 'signin-title' },
+        el('h1', { id: 'signin-title' }, t('signin.title')),
+        el('p', { class: 'muted' }, t('signin.lead')),
+        notice(),
+        passwordForm(),
+        el('p', { class: 'help' }, t('signin.forgot')),
+      ),
+      el(
+        'section',
+        { class: 'card signin signin-token', 'aria-labelledby': 'token-title' },
+        el('h2', { id: 'token-title' }, t('signin.token.title')),
+        el('p', { class: 'help' }, t('signin.help')),
+        tokenForm(),
+      ),
     ),
   );
 }

@@ -9,7 +9,10 @@ import { defineRoute } from '../route.js';
 const chartParams = z.strictObject({ id: idParams.shape.id, chart: z.enum(chartSpec.CHART_IDS) });
 const chartQuery = z.strictObject({
   ...filterParams,
-  size: z.enum(Object.keys(SHARE_SIZES) as [ShareSize, ...ShareSize[]]).default('square').meta({ description: 'square: 1080×1080 (a post); story: 1080×1920 (a story or status)' }),
+  size: z
+    .enum(Object.keys(SHARE_SIZES) as [ShareSize, ...ShareSize[]])
+    .default('square')
+    .meta({ description: 'square: 1080×1080 (a post); story: 1080×1920 (a story or status)' }),
   lang: z.enum(['id', 'en']).default('id').meta({ description: 'language of the title, labels and numbers' }),
 });
 

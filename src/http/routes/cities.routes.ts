@@ -16,7 +16,13 @@ export function cityRoutes(deps: HttpDeps) {
     .cities()
     .map((c) => {
       const province = gazetteer.province(c.provinceCode);
-      return { code: c.code, name: c.displayName, officialName: c.officialName, kind: c.kind, province: { code: c.provinceCode, name: province?.displayName ?? c.provinceCode } };
+      return {
+        code: c.code,
+        name: c.displayName,
+        officialName: c.officialName,
+        kind: c.kind,
+        province: { code: c.provinceCode, name: province?.displayName ?? c.provinceCode },
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'id'));
   const haystack = new Map(all.map((c) => [c.code, [c.name, c.officialName, c.province.name].map(compactKey).join('|')]));

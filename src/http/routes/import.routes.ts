@@ -50,7 +50,12 @@ export function importRoutes(deps: HttpDeps) {
         const body: unknown = req.body;
         const parsed = fileOr4xx(() => (format === 'csv' ? parseCsvImport(typeof body === 'string' ? body : '', ctx) : parseJsonImport(body, ctx)));
         const result = await imports.importPosts(campaign, parsed);
-        await deps.audit.record(principal, 'campaign.import', { type: 'campaign', id: campaign.id }, { imported: result.imported, duplicates: result.duplicates, rejected: result.rejected.length });
+        await deps.audit.record(
+          principal,
+          'campaign.import',
+          { type: 'campaign', id: campaign.id },
+          { imported: result.imported, duplicates: result.duplicates, rejected: result.rejected.length },
+        );
         return { body: result };
       },
     }),

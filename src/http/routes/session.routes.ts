@@ -16,7 +16,12 @@ function whoAmI(p: Principal) {
     case 'operator':
       return { kind: 'operator' as const, role: 'admin' as const };
     case 'user':
-      return { kind: 'user' as const, role: p.user.role, user: userView(p.user), ...(p.via === 'session' ? { csrfToken: p.session.csrfToken, expiresAt: p.session.expiresAt } : {}) };
+      return {
+        kind: 'user' as const,
+        role: p.user.role,
+        user: userView(p.user),
+        ...(p.via === 'session' ? { csrfToken: p.session.csrfToken, expiresAt: p.session.expiresAt } : {}),
+      };
     case 'share': {
       const { campaignId, from, to, expiresAt, allowExport, label } = p.link;
       return { kind: 'share' as const, link: { campaignId, label, from, to, expiresAt, allowExport } };
@@ -45,7 +50,10 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
         }
         await http.limits.signInSucceeded(body.email.toLowerCase());
         http.cookie.set(req, res, signedIn.secret, signedIn.session.expiresAt);
-        await deps.audit.record({ kind: 'user', user: signedIn.user, via: 'session', session: signedIn.session }, 'session.sign-in', { type: 'session', id: signedIn.user.id });
+        await deps.audit.record({ kind: 'user', user: signedIn.user, via: 'session', session: signedIn.session }, 'session.sign-in', {
+          type: 'session',
+          id: signedIn.user.id,
+        });
         return { body: { user: userView(signedIn.user), csrfToken: signedIn.session.csrfToken, expiresAt: signedIn.session.expiresAt } };
       },
     }),

@@ -29,21 +29,23 @@ export const memberParams = z.strictObject({ id: opaqueId, userId: opaqueId });
 export const memberAddBody = z.strictObject({ email, own: z.boolean().default(false) });
 
 export const linkParams = z.strictObject({ id: opaqueId, linkId: opaqueId });
-export const shareLinkCreateBody = z
-  .strictObject({
-    label: plainText(100),
-    /** The period the link shows; dates are days in the campaign's zone, `to` inclusive. */
-    from: dateOrInstant.nullable().default(null),
-    to: dateOrInstant.nullable().default(null),
-    /** A date means the end of that day in the campaign's zone. */
-    expiresAt: dateOrInstant,
-    allowExport: z.boolean().default(false),
-  });
+export const shareLinkCreateBody = z.strictObject({
+  label: plainText(100),
+  /** The period the link shows; dates are days in the campaign's zone, `to` inclusive. */
+  from: dateOrInstant.nullable().default(null),
+  to: dateOrInstant.nullable().default(null),
+  /** A date means the end of that day in the campaign's zone. */
+  expiresAt: dateOrInstant,
+  allowExport: z.boolean().default(false),
+});
 
 export const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not a cursor from this API').optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not a cursor from this API')
+    .optional(),
   targetType: z.enum(AUDIT_TARGETS).optional(),
   targetId: opaqueId.optional(),
 });

@@ -19,11 +19,18 @@ export const sourceConfigSchema = z
     type: z.enum(SOURCE_TYPES),
     /** Mastodon instances: host names (`mastodon.social`, reached over https) or base URLs. */
     instances: z
-      .array(z.union([z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i), z.url({ protocol: /^https?$/ })], { message: 'must be a host name like mastodon.social or an http(s) URL' }))
+      .array(
+        z.union([z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i), z.url({ protocol: /^https?$/ })], {
+          message: 'must be a host name like mastodon.social or an http(s) URL',
+        }),
+      )
       .max(20)
       .optional(),
   })
-  .refine((s) => s.type !== 'mastodon' || (s.instances?.length ?? 0) > 0, { path: ['instances'], message: 'a Mastodon source needs at least one instance, like mastodon.social' });
+  .refine((s) => s.type !== 'mastodon' || (s.instances?.length ?? 0) > 0, {
+    path: ['instances'],
+    message: 'a Mastodon source needs at least one instance, like mastodon.social',
+  });
 
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
 export function campaignFieldsSchema(validCity: (code: string) => boolean) {

@@ -4,14 +4,16 @@ import { MATRIX_VALUES } from '../../domain/metrics-query.js';
 
 /** Query parameters of the metrics routes (API.md, Conventions and Metrics). */
 
-const dateOrInstant = z.union(
-  [z.iso.date(), z.iso.datetime({ offset: true })],
-  { message: 'must be a date (YYYY-MM-DD) or an ISO 8601 instant with an offset' },
-);
+const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  message: 'must be a date (YYYY-MM-DD) or an ISO 8601 instant with an offset',
+});
 
 /** A parameter that may be repeated (`?city=a&city=b`) arrives as a string or an array. */
 const repeatable = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item).max(100)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>).optional();
+  z
+    .union([item, z.array(item).max(100)])
+    .transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>)
+    .optional();
 
 export const filterParams = {
   from: dateOrInstant.optional(),

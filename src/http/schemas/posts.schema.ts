@@ -12,7 +12,12 @@ export const postsQuery = z.strictObject({
   sort: z.enum(POST_SORTS).default('engagement'),
   limit,
   /** The `nextCursor` of the previous page, as it was given. */
-  cursor: z.string().min(1).max(1024).regex(/^[A-Za-z0-9_-]+$/, 'must be the nextCursor of a previous page').optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(1024)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextCursor of a previous page')
+    .optional(),
 });
 
 export const contributorsQuery = z.strictObject({ ...filterParams, sort: z.enum(CONTRIBUTOR_SORTS).default('reach'), limit });

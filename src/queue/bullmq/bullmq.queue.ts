@@ -78,7 +78,9 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       },
       { connection: connection.duplicate() as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
     );
-    worker.on('failed', (job, err) => log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'));
+    worker.on('failed', (job, err) =>
+      log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'),
+    );
     worker.on('error', (err) => log.error({ job: name, err }, 'worker error'));
     return worker;
   });

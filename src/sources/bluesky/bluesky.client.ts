@@ -103,12 +103,18 @@ export function createBlueskyClient(opts: BlueskyClientOptions): BlueskyClient {
         const expired = err.error === 'ExpiredToken' && (err.status === 400 || err.status === 401);
         const refused = err.status === 401 || err.error === 'InvalidToken';
         if (renewals < MAX_RENEWALS && (expired || refused)) {
-          log?.info({ nsid, error: err.error }, expired ? 'Bluesky access token expired; refreshing the session' : 'Bluesky refused the session; signing in again');
+          log?.info(
+            { nsid, error: err.error },
+            expired ? 'Bluesky access token expired; refreshing the session' : 'Bluesky refused the session; signing in again',
+          );
           current = await acquire(signal, current, !expired);
           continue;
         }
         if (err.status === 401 || err.status === 403) {
-          throw new SourceAuthError('bluesky', `Bluesky refused GET ${nsid} for ${opts.handle} (HTTP ${err.status} ${err.error}: ${err.detail}): ${checkSettings}`);
+          throw new SourceAuthError(
+            'bluesky',
+            `Bluesky refused GET ${nsid} for ${opts.handle} (HTTP ${err.status} ${err.error}: ${err.detail}): ${checkSettings}`,
+          );
         }
         throw err;
       }

@@ -68,8 +68,7 @@ export function createXrpcSender(opts: XrpcOptions): XrpcSend {
   const base = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
   const log = opts.logger;
   const random = opts.random ?? Math.random;
-  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-    opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {});
+  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> => (opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {}));
   let blockedUntilMs = 0;
 
   async function attempt(call: XrpcCall, what: string, signal: AbortSignal | undefined): Promise<{ body: unknown } | Failure> {
@@ -133,7 +132,10 @@ export function createXrpcSender(opts: XrpcOptions): XrpcSend {
         if (rateLimitWaits > MAX_RATE_LIMIT_WAITS) throw new Error(`Bluesky kept answering HTTP 429 to ${what} after ${MAX_RATE_LIMIT_WAITS} waits`);
         const nowMs = opts.now().getTime();
         const waitMs = rateLimitWait(outcome, nowMs, what);
-        log?.warn({ nsid: call.nsid, waitMs, resetAt: outcome.resetMs && new Date(outcome.resetMs).toISOString() }, 'Bluesky rate limit reached; waiting for the reset');
+        log?.warn(
+          { nsid: call.nsid, waitMs, resetAt: outcome.resetMs && new Date(outcome.resetMs).toISOString() },
+          'Bluesky rate limit reached; waiting for the reset',
+        );
         telemetry.rateLimitWait('bluesky', waitMs);
         // Through blockedUntilMs, so that no other call goes out before the reset either.
         blockedUntilMs = Math.max(blockedUntilMs, nowMs + waitMs);

@@ -75,8 +75,7 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
   const host = instanceHost(opts.instance);
   const log = opts.logger?.child({ module: 'mastodon.client', instance: host });
   const now = opts.now ?? (() => new Date());
-  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-    opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {});
+  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> => (opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {}));
   const random = opts.random ?? Math.random;
   const timeoutMs = opts.timeoutMs ?? MASTODON_TIMEOUT_MS;
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `kabar-kampanye/${VERSION}` };
@@ -180,9 +179,7 @@ function classify(status: number, body: string, resetMs: number | undefined, hos
   const said = errorText(body);
   // 422 is how Mastodon refuses a token whose user cannot read (unconfirmed, disabled, pending).
   if (status === 401 || status === 403 || status === 422) {
-    const fix = hadToken
-      ? 'check its access token in MASTODON_ACCESS_TOKENS'
-      : 'set an access token for it in MASTODON_ACCESS_TOKENS';
+    const fix = hadToken ? 'check its access token in MASTODON_ACCESS_TOKENS' : 'set an access token for it in MASTODON_ACCESS_TOKENS';
     const detail = said === undefined ? '' : ` (the instance said: ${JSON.stringify(said)})`;
     throw new SourceAuthError('mastodon', `Mastodon instance ${host} refused the request (HTTP ${status}): ${fix}${detail}`);
   }

@@ -79,7 +79,9 @@ async function collectCampaign(
   now: () => Date,
   log: Logger | undefined,
 ): Promise<void> {
-  const checkpoint = parseMastodonCheckpoint(ctx.checkpoint, (why) => log?.warn({ why }, 'unreadable Mastodon checkpoint; starting over from the campaign start'));
+  const checkpoint = parseMastodonCheckpoint(ctx.checkpoint, (why) =>
+    log?.warn({ why }, 'unreadable Mastodon checkpoint; starting over from the campaign start'),
+  );
   const instances = campaignInstances(ctx.campaign);
   const hashtags = normalizedHashtags(ctx.campaign.hashtags);
   if (instances.length === 0 || hashtags.length === 0) {
@@ -87,7 +89,12 @@ async function collectCampaign(
     return;
   }
   const run: Run = {
-    ctx, onPage, checkpoint, seen: new Set(), now, log,
+    ctx,
+    onPage,
+    checkpoint,
+    seen: new Set(),
+    now,
+    log,
     startMs: Date.parse(ctx.campaign.startsAt),
     endMs: ctx.campaign.endsAt === null ? Number.POSITIVE_INFINITY : Date.parse(ctx.campaign.endsAt),
   };
@@ -149,7 +156,9 @@ async function collectStream(run: Run, client: MastodonClient, hashtag: string):
     const reachedStart = statuses.some((s) => Date.parse(s.created_at) < run.startMs);
     const more = statuses.length > 0 && cursor !== undefined && !reachedStart;
     const state: MastodonStreamState =
-      more && newestId !== undefined && cursor !== undefined ? { ...sinceField(sinceId), pending: { newestId, maxId: cursor } } : sinceField(newestId ?? sinceId);
+      more && newestId !== undefined && cursor !== undefined
+        ? { ...sinceField(sinceId), pending: { newestId, maxId: cursor } }
+        : sinceField(newestId ?? sinceId);
 
     if (pageNo === 1 && page.statuses.length === 0 && sinceId === undefined && start.pending === undefined) {
       run.log?.info({ instance: client.host, hashtag }, 'empty Mastodon hashtag timeline; an instance that restricts its feeds may need an access token');

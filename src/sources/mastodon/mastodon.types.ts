@@ -45,15 +45,7 @@ export interface MastodonMention {
 
 /** Every state a quote can be in (Mastodon 4.4+); unknown values mean `unauthorized`. */
 export type MastodonQuoteState =
-  | 'pending'
-  | 'accepted'
-  | 'rejected'
-  | 'revoked'
-  | 'deleted'
-  | 'unauthorized'
-  | 'blocked_account'
-  | 'blocked_domain'
-  | 'muted_account';
+  'pending' | 'accepted' | 'rejected' | 'revoked' | 'deleted' | 'unauthorized' | 'blocked_account' | 'blocked_domain' | 'muted_account';
 
 /** `Quote`: the quoted status in full (null unless the quote is displayable). */
 export interface MastodonQuote {

@@ -65,8 +65,7 @@ export function createXClient(opts: XClientOptions): XClient {
   const api = new TwitterApi(opts.bearerToken, httpAgent ? { httpAgent } : {}).readOnly.v2;
   const log = opts.logger?.child({ module: 'x.client' });
   const now = opts.now ?? (() => new Date());
-  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-    opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {});
+  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> => (opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {}));
   const random = opts.random ?? Math.random;
   // Set when a response said the window is used up: the next request waits for its reset
   // rather than spend a request on a certain 429.
@@ -89,7 +88,8 @@ export function createXClient(opts: XClientOptions): XClient {
         const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS });
         telemetry.platformRequest('x', path, 200);
         const limit = res.rateLimit;
-        blockedUntilMs = limit && limit.remaining <= 0 && limit.reset * 1000 - now().getTime() < RATE_LIMIT_MAX_WAIT_MS ? limit.reset * 1000 + RATE_LIMIT_MARGIN_MS : 0;
+        blockedUntilMs =
+          limit && limit.remaining <= 0 && limit.reset * 1000 - now().getTime() < RATE_LIMIT_MAX_WAIT_MS ? limit.reset * 1000 + RATE_LIMIT_MARGIN_MS : 0;
         return parseXResponse(res.data, `GET ${path}`);
       } catch (err) {
         telemetry.platformRequest('x', path, requestResult(err));

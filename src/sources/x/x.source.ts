@@ -38,14 +38,22 @@ interface Pass {
  */
 export function createXSource(opts: XSourceOptions): Source {
   const now = opts.now ?? (() => new Date());
-  const client = createXClient({ bearerToken: opts.bearerToken, baseUrl: opts.baseUrl, logger: opts.logger, now, sleep: opts.sleep, limiter: opts.limiter, requestTimeoutMs: opts.requestTimeoutMs });
+  const client = createXClient({
+    bearerToken: opts.bearerToken,
+    baseUrl: opts.baseUrl,
+    logger: opts.logger,
+    now,
+    sleep: opts.sleep,
+    limiter: opts.limiter,
+    requestTimeoutMs: opts.requestTimeoutMs,
+  });
   const baseLog = opts.logger?.child({ module: 'x.source' });
   return {
     type: 'x',
     collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog),
     async refresh(postIds, onPage, budget, signal) {
       // GET /2/tweets takes 100 ids a request; its users expansion refreshes the followers too.
-      for (let i = 0; i < postIds.length; ) {
+      for (let i = 0; i < postIds.length;) {
         const take = Math.min(X_LOOKUP_BATCH, budget?.remaining ?? Infinity);
         if (take < 1) throw new ReadBudgetError('x', 'the monthly X read budget is spent');
         const response = await client.lookupTweets(postIds.slice(i, i + take), signal);
@@ -170,8 +178,7 @@ function sinceField(id: string | undefined): { sinceId?: string } {
 }
 
 function sameCheckpoint(a: XCheckpoint, b: XCheckpoint): boolean {
-  const same = (x: string | undefined, y: string | undefined): boolean =>
-    x === y || (x !== undefined && y !== undefined && compareIds(x, y) === 0);
+  const same = (x: string | undefined, y: string | undefined): boolean => x === y || (x !== undefined && y !== undefined && compareIds(x, y) === 0);
   if (!same(a.sinceId, b.sinceId)) return false;
   if (!a.pending || !b.pending) return a.pending === b.pending;
   return (

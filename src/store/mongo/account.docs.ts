@@ -1,4 +1,15 @@
-import { AUDIT_TARGETS, USER_ROLES, USER_STATUSES, type Actor, type ApiToken, type AuditEntry, type Membership, type Session, type ShareLink, type User } from '../../domain/account.js';
+import {
+  AUDIT_TARGETS,
+  USER_ROLES,
+  USER_STATUSES,
+  type Actor,
+  type ApiToken,
+  type AuditEntry,
+  type Membership,
+  type Session,
+  type ShareLink,
+  type User,
+} from '../../domain/account.js';
 import type { AuditQuery } from '../account-store.port.js';
 import { asDoc, bool, oneOf, optStr, str } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';

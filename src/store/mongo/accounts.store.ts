@@ -1,7 +1,20 @@
 import type { User } from '../../domain/account.js';
 import { DuplicateKeyError, type AccountStore } from '../account-store.port.js';
 import {
-  AUDIT_SORT, auditDoc, auditFilter, memberDoc, readAudit, readMember, readSession, readShareLink, readToken, readUser, sessionDoc, shareLinkDoc, tokenDoc, userDoc,
+  AUDIT_SORT,
+  auditDoc,
+  auditFilter,
+  memberDoc,
+  readAudit,
+  readMember,
+  readSession,
+  readShareLink,
+  readToken,
+  readUser,
+  sessionDoc,
+  shareLinkDoc,
+  tokenDoc,
+  userDoc,
 } from './account.docs.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 

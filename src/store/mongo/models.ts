@@ -14,9 +14,22 @@ const options = (collection: string) => ({ collection, versionKey: false as cons
 const post = new Schema(
   {
     _id: String,
-    platform: String, postId: String, url: String, text: String, createdAt: Date, lang: String, kind: String,
-    authorId: String, hashtags: [String], counts: Mixed, reportedImpressions: Number, place: Mixed,
-    observedAt: Date, engagement: Number, impressions: Number, impressionsSource: String,
+    platform: String,
+    postId: String,
+    url: String,
+    text: String,
+    createdAt: Date,
+    lang: String,
+    kind: String,
+    authorId: String,
+    hashtags: [String],
+    counts: Mixed,
+    reportedImpressions: Number,
+    place: Mixed,
+    observedAt: Date,
+    engagement: Number,
+    impressions: Number,
+    impressionsSource: String,
   },
   options(COLLECTIONS.posts),
 );
@@ -25,8 +38,14 @@ post.index({ platform: 1, postId: 1 }, { unique: true });
 const author = new Schema(
   {
     _id: String,
-    platform: String, authorId: String, handle: String, name: String, followers: Number,
-    followersObservedAt: Date, location: String, observedAt: Date,
+    platform: String,
+    authorId: String,
+    handle: String,
+    name: String,
+    followers: Number,
+    followersObservedAt: Date,
+    location: String,
+    observedAt: Date,
   },
   options(COLLECTIONS.authors),
 );
@@ -34,9 +53,20 @@ author.index({ platform: 1, authorId: 1 }, { unique: true });
 
 const campaignPost = new Schema(
   {
-    campaignId: String, platform: String, postId: String, postRef: String, authorId: String, authorRef: String,
-    createdAt: Date, day: String, hour: String, cityCode: String, provinceCode: String, locationMethod: String,
-    topics: [String], hashtags: [String],
+    campaignId: String,
+    platform: String,
+    postId: String,
+    postRef: String,
+    authorId: String,
+    authorRef: String,
+    createdAt: Date,
+    day: String,
+    hour: String,
+    cityCode: String,
+    provinceCode: String,
+    locationMethod: String,
+    topics: [String],
+    hashtags: [String],
   },
   options(COLLECTIONS.campaignPosts),
 );
@@ -62,8 +92,17 @@ run.index({ campaignId: 1, startedAtTime: -1, _id: -1 });
 
 const dailyRollup = new Schema(
   {
-    _id: Mixed, campaignId: String, day: String, cityCode: String, provinceCode: String, source: String,
-    posts: Number, engagement: Number, impressionsReported: Number, impressionsEstimated: Number, refreshId: String,
+    _id: Mixed,
+    campaignId: String,
+    day: String,
+    cityCode: String,
+    provinceCode: String,
+    source: String,
+    posts: Number,
+    engagement: Number,
+    impressionsReported: Number,
+    impressionsEstimated: Number,
+    refreshId: String,
   },
   options(COLLECTIONS.dailyRollups),
 );
@@ -77,8 +116,15 @@ const dataVersion = new Schema({ _id: String, version: Number }, options(COLLECT
 // Accounts and access (account.docs.ts). `…Time` fields are the Date copies queries sort on.
 const user = new Schema(
   {
-    _id: String, email: String, name: String, role: String, passwordHash: String, status: String, createdAt: String,
-    updatedAt: String, createdAtTime: Date,
+    _id: String,
+    email: String,
+    name: String,
+    role: String,
+    passwordHash: String,
+    status: String,
+    createdAt: String,
+    updatedAt: String,
+    createdAtTime: Date,
   },
   options(COLLECTIONS.users),
 );
@@ -97,8 +143,16 @@ session.index({ expiresAtTime: 1 }, { expireAfterSeconds: 0 });
 
 const apiToken = new Schema(
   {
-    _id: String, userId: String, name: String, tokenHash: String, prefix: String, createdAt: String, expiresAt: String,
-    lastUsedAt: String, revokedAt: String, createdAtTime: Date,
+    _id: String,
+    userId: String,
+    name: String,
+    tokenHash: String,
+    prefix: String,
+    createdAt: String,
+    expiresAt: String,
+    lastUsedAt: String,
+    revokedAt: String,
+    createdAtTime: Date,
   },
   options(COLLECTIONS.apiTokens),
 );
@@ -116,8 +170,19 @@ member.index({ userId: 1, addedAtTime: 1, campaignId: 1 });
 
 const shareLink = new Schema(
   {
-    _id: String, campaignId: String, tokenHash: String, prefix: String, label: String, from: String, to: String,
-    expiresAt: String, allowExport: Boolean, createdBy: String, createdAt: String, revokedAt: String, lastUsedAt: String,
+    _id: String,
+    campaignId: String,
+    tokenHash: String,
+    prefix: String,
+    label: String,
+    from: String,
+    to: String,
+    expiresAt: String,
+    allowExport: Boolean,
+    createdBy: String,
+    createdAt: String,
+    revokedAt: String,
+    lastUsedAt: String,
     createdAtTime: Date,
   },
   options(COLLECTIONS.shareLinks),

@@ -14,7 +14,16 @@ import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
 import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
 import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
 import { planSaveResult } from './save-batch.plan.js';
-import { ALL_CAMPAIGNS_SCOPE, bumpVersionOp, coveredPendingFilter, followersChange, pendingDay, pendingDayOps, readStamp, rollupScope } from './versions.ops.js';
+import {
+  ALL_CAMPAIGNS_SCOPE,
+  bumpVersionOp,
+  coveredPendingFilter,
+  followersChange,
+  pendingDay,
+  pendingDayOps,
+  readStamp,
+  rollupScope,
+} from './versions.ops.js';
 
 function metricsRow(raw: Doc, dimensions: number): MetricsRow {
   const id = dimensions > 0 ? asDoc(raw._id, '_id') : {};

@@ -49,7 +49,9 @@ export function planSaveResult(batch: EnrichedBatch, before: StoredBefore): Save
 
   const days = new Map<string, Set<string>>();
   const addDay = (campaignId: string, day: string) => days.set(campaignId, (days.get(campaignId) ?? new Set()).add(day));
-  const current = new Map(before.memberships.map((d) => [membershipKey({ campaignId: str(d, 'campaignId'), platform: str(d, 'platform'), postId: str(d, 'postId') }), d]));
+  const current = new Map(
+    before.memberships.map((d) => [membershipKey({ campaignId: str(d, 'campaignId'), platform: str(d, 'platform'), postId: str(d, 'postId') }), d]),
+  );
   for (const m of batch.memberships) {
     const doc = membershipDoc(m);
     const key = membershipKey(m);

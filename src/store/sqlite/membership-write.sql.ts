@@ -38,7 +38,9 @@ const ALL_COLUMNS = ['campaign_id', 'platform', 'post_id', ...MEMBERSHIP_COLUMNS
 
 /** Replaces the row of the same (campaign, platform, post), attribution and derived columns. */
 export const ON_CONFLICT_REPLACE = `ON CONFLICT (campaign_id, platform, post_id) DO UPDATE SET
-    ${ALL_COLUMNS.slice(3).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    ${ALL_COLUMNS.slice(3)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`;
 
 /** Writes one membership (rows.ts membershipParams, which it completes), with its post's figures when the caller has them. */
 export type MembershipWrite = (params: Row, figures?: PostFigures) => RunResult;

@@ -264,16 +264,18 @@ export function createMetricsScanner(db: Database): MetricsScanner {
       if (q.groupBy.length === 0) {
         const reported = num(totals[2], 'impressions_reported');
         const estimated = num(totals[3], 'impressions_estimated');
-        return [{
-          ...emptyRow([]),
-          posts: num(totals[0], 'posts'),
-          contributors: s.keys.length,
-          engagement: num(totals[1], 'engagement'),
-          impressions: reported + estimated,
-          impressionsReported: reported,
-          impressionsEstimated: estimated,
-          reach: counts.reduce((sum, c) => sum + c, 0),
-        }];
+        return [
+          {
+            ...emptyRow([]),
+            posts: num(totals[0], 'posts'),
+            contributors: s.keys.length,
+            engagement: num(totals[1], 'engagement'),
+            impressions: reported + estimated,
+            impressionsReported: reported,
+            impressionsEstimated: estimated,
+            reach: counts.reduce((sum, c) => sum + c, 0),
+          },
+        ];
       }
       const rows = [...s.groups.values()].map((g): MetricsRow => {
         const authors = distinctAuthors(g);

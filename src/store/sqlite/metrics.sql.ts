@@ -114,18 +114,21 @@ ${keys.length > 0 ? `GROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` :
  */
 export function runMetricsQuery(db: Database, q: MetricsQuery): MetricsRow[] {
   const { sql, params } = compileMetricsQuery(q);
-  return db.prepare(sql).all(...params).map((raw) => {
-    const r = raw as Record<string, number | string>;
-    const n = (k: string) => Number(r[k]);
-    return {
-      keys: q.groupBy.map((_, i) => String(r[`key${i}`])),
-      posts: n('posts'),
-      contributors: n('contributors'),
-      engagement: n('engagement'),
-      impressions: n('impressions_reported') + n('impressions_estimated'),
-      impressionsReported: n('impressions_reported'),
-      impressionsEstimated: n('impressions_estimated'),
-      reach: n('reach'),
-    };
-  });
+  return db
+    .prepare(sql)
+    .all(...params)
+    .map((raw) => {
+      const r = raw as Record<string, number | string>;
+      const n = (k: string) => Number(r[k]);
+      return {
+        keys: q.groupBy.map((_, i) => String(r[`key${i}`])),
+        posts: n('posts'),
+        contributors: n('contributors'),
+        engagement: n('engagement'),
+        impressions: n('impressions_reported') + n('impressions_estimated'),
+        impressionsReported: n('impressions_reported'),
+        impressionsEstimated: n('impressions_estimated'),
+        reach: n('reach'),
+      };
+    });
 }

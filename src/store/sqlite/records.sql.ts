@@ -19,7 +19,8 @@ export interface RecordTables {
 // as those types is sound; the columns beside them are what SQL filters and sorts on.
 const parseCampaign = (row: unknown): Campaign => JSON.parse(str(asRow(row), 'doc')) as Campaign;
 // Runs stored before `kind` and `usersRead` existed were collections.
-const parseRun = (row: unknown): CollectionRun => ({ kind: 'collect', usersRead: 0, notes: [], ...(JSON.parse(str(asRow(row), 'doc')) as Partial<CollectionRun>) }) as CollectionRun;
+const parseRun = (row: unknown): CollectionRun =>
+  ({ kind: 'collect', usersRead: 0, notes: [], ...(JSON.parse(str(asRow(row), 'doc')) as Partial<CollectionRun>) }) as CollectionRun;
 
 export function createRecordTables(db: Database): RecordTables {
   const stmt = {

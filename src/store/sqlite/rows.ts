@@ -152,6 +152,4 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
 }
 
 /** Columns that make up a membership's attribution; a change in any of them changes figures. */
-export const MEMBERSHIP_COLUMNS = [
-  'author_id', 'created_at', 'day', 'hour', 'city_code', 'province_code', 'location_method', 'topics', 'hashtags',
-] as const;
+export const MEMBERSHIP_COLUMNS = ['author_id', 'created_at', 'day', 'hour', 'city_code', 'province_code', 'location_method', 'topics', 'hashtags'] as const;

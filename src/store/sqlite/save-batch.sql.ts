@@ -8,9 +8,28 @@ import { authorParams, MEMBERSHIP_COLUMNS, membershipParams, postParams } from '
 import { ALL_CAMPAIGNS_SCOPE, BUMP_VERSION } from './versions.sql.js';
 
 const POST_COLUMNS = [
-  'platform', 'post_id', 'url', 'text', 'created_at', 'lang', 'kind', 'author_id', 'hashtags',
-  'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'reported_impressions',
-  'place_name', 'place_full_name', 'place_country_code', 'engagement', 'impressions', 'impressions_source', 'observed_at',
+  'platform',
+  'post_id',
+  'url',
+  'text',
+  'created_at',
+  'lang',
+  'kind',
+  'author_id',
+  'hashtags',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'bookmarks',
+  'reported_impressions',
+  'place_name',
+  'place_full_name',
+  'place_country_code',
+  'engagement',
+  'impressions',
+  'impressions_source',
+  'observed_at',
 ] as const;
 const POST_KEY = new Set(['platform', 'post_id']);
 
@@ -18,7 +37,9 @@ const POST_KEY = new Set(['platform', 'post_id']);
 const UPSERT_POST = `
   INSERT INTO posts (${POST_COLUMNS.join(', ')}) VALUES (${POST_COLUMNS.map((c) => `@${c}`).join(', ')})
   ON CONFLICT (platform, post_id) DO UPDATE SET
-    ${POST_COLUMNS.filter((c) => !POST_KEY.has(c)).map((c) => `${c} = excluded.${c}`).join(',\n    ')}
+    ${POST_COLUMNS.filter((c) => !POST_KEY.has(c))
+      .map((c) => `${c} = excluded.${c}`)
+      .join(',\n    ')}
   WHERE excluded.observed_at > posts.observed_at`;
 
 /** A KNOWN follower count newer than the stored one; followers keep their own clock. */
@@ -125,7 +146,11 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
       // first profile of an author whose posts earlier batches stored without one (an author key
       // exists from their first membership); a wholly new author's posts are in this batch, whose
       // campaigns move anyway.
-      if (changes > 0 && params.followers !== null && (before ? before.followers !== params.followers : stmt.hasMemberships.get(author.platform, author.authorId) !== undefined)) {
+      if (
+        changes > 0 &&
+        params.followers !== null &&
+        (before ? before.followers !== params.followers : stmt.hasMemberships.get(author.platform, author.authorId) !== undefined)
+      ) {
         followersChanged = true;
       }
     }

@@ -19,13 +19,22 @@ export function explainSqliteError(err: unknown, file: string): unknown {
   const where = `the SQLite store ${file}`;
   const detail = `${err.code}: ${err.message}`;
   if (err.code === 'SQLITE_FULL') {
-    return new StoreUnavailableError(`${where} is full: the disk under DATA_DIR has no space left (${detail}). Nothing of this write was stored; free some space and the next run resumes.`, err.code);
+    return new StoreUnavailableError(
+      `${where} is full: the disk under DATA_DIR has no space left (${detail}). Nothing of this write was stored; free some space and the next run resumes.`,
+      err.code,
+    );
   }
   if (err.code.startsWith('SQLITE_READONLY')) {
-    return new StoreUnavailableError(`${where} cannot be written: DATA_DIR or the database file is read-only (${detail}). Nothing of this write was stored.`, err.code);
+    return new StoreUnavailableError(
+      `${where} cannot be written: DATA_DIR or the database file is read-only (${detail}). Nothing of this write was stored.`,
+      err.code,
+    );
   }
   if (err.code.startsWith('SQLITE_IOERR') || err.code.startsWith('SQLITE_CANTOPEN')) {
-    return new StoreUnavailableError(`${where} could not be read or written (${detail}): check DATA_DIR's disk and permissions. Nothing of this write was stored.`, err.code);
+    return new StoreUnavailableError(
+      `${where} could not be read or written (${detail}): check DATA_DIR's disk and permissions. Nothing of this write was stored.`,
+      err.code,
+    );
   }
   return err;
 }

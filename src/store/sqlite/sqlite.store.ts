@@ -57,13 +57,15 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   }
   if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
   /** Writes that fail for lack of disk or permission say so, in words a person can act on. */
-  const guard: WriteGuard = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
-    try {
-      return fn(...args);
-    } catch (err) {
-      throw explainSqliteError(err, opts.file);
-    }
-  };
+  const guard: WriteGuard =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        throw explainSqliteError(err, opts.file);
+      }
+    };
 
   const records = createRecordTables(db);
   const rollups = createRollupTable(db);
@@ -75,21 +77,24 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     campaignPosts: db.prepare(CAMPAIGN_POSTS),
     countPosts: db.prepare('SELECT COUNT(*) AS n FROM posts'),
     deleteMemberships: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ?'),
-    pendOldDays: db.prepare('INSERT INTO rollup_pending (campaign_id, day) SELECT DISTINCT campaign_id, day FROM campaign_posts WHERE campaign_id = ? ON CONFLICT DO NOTHING'),
+    pendOldDays: db.prepare(
+      'INSERT INTO rollup_pending (campaign_id, day) SELECT DISTINCT campaign_id, day FROM campaign_posts WHERE campaign_id = ? ON CONFLICT DO NOTHING',
+    ),
     bumpVersion: db.prepare(BUMP_VERSION),
   };
   const membershipWriter = createMembershipWriter(db);
-  const replaceMemberships = (campaignId: string, memberships: CampaignPost[]) => membershipWriter.run((insertMembership) => {
-    // The days the campaign held and the days it now holds: both have rollups to recompute.
-    stmt.pendOldDays.run(campaignId);
-    stmt.deleteMemberships.run(campaignId);
-    for (const m of memberships) {
-      if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
-      insertMembership(membershipParams(m));
-    }
-    stmt.pendOldDays.run(campaignId);
-    stmt.bumpVersion.run(campaignId);
-  });
+  const replaceMemberships = (campaignId: string, memberships: CampaignPost[]) =>
+    membershipWriter.run((insertMembership) => {
+      // The days the campaign held and the days it now holds: both have rollups to recompute.
+      stmt.pendOldDays.run(campaignId);
+      stmt.deleteMemberships.run(campaignId);
+      for (const m of memberships) {
+        if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
+        insertMembership(membershipParams(m));
+      }
+      stmt.pendOldDays.run(campaignId);
+      stmt.bumpVersion.run(campaignId);
+    });
   const dataStamp = createStampReader(db);
 
   const accounts = createAccountStore(db, guard);
