@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import type { Store } from '../src/store/store.port.js';
-import { metricsProcessor } from '../workers/processors/metrics.processor.js';
+import { metricsProcessor } from '../src/jobs/metrics.processor.js';
 import type { BenchCity } from './generate.js';
 import type { Gazetteer } from '../src/geo/gazetteer.js';
 import { ingest } from './ingest.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { enrichBatch, prepareCampaign } from '../src/domain/enrich.js';
+import { enrichBatch, prepareCampaign } from '../src/enrich/enrich.js';
 import type { MappedBatch } from '../src/domain/post.js';
 import { mapXResponse } from '../src/sources/x/x.map.js';
 import { benchCampaign, benchCities, benchDataset, LATER_END } from './setup.js';

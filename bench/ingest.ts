@@ -1,6 +1,6 @@
 import type { Gazetteer } from '../src/geo/gazetteer.js';
 import type { Store } from '../src/store/store.port.js';
-import { collectProcessor } from '../workers/processors/collect.processor.js';
+import { collectProcessor } from '../src/jobs/collect.processor.js';
 import type { BenchCity } from './generate.js';
 import { BENCH_CAMPAIGN_ID, benchCampaign, benchDataset, LATER_END, recordingQueue, replaySource, silent, type PageTimer } from './setup.js';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { withFigures } from '../src/domain/enrich.js';
+import { withFigures } from '../src/enrich/enrich.js';
 import { authorKey } from '../src/domain/post.js';
 import { mapXResponse } from '../src/sources/x/x.map.js';
 import { migrate } from '../src/store/sqlite/migrations.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { createSqliteStore } from '../src/store/sqlite/sqlite.store.js';
-import { metricsProcessor } from '../workers/processors/metrics.processor.js';
+import { metricsProcessor } from '../src/jobs/metrics.processor.js';
 import { ingest } from './ingest.js';
 import { BENCH_CAMPAIGN_ID, BENCH_START, benchCities, LATER_END, recordingQueue, silent } from './setup.js';
 

@@ -31,7 +31,7 @@ import { withMetricsCache } from './store/metrics-cache.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.port.js';
 import { VERSION } from './version.js';
-import { createProcessors } from '../workers/processors/index.js';
+import { createProcessors } from './jobs/index.js';
 
 /**
  * The composition root: builds the store, the queue, the sources and the services from the

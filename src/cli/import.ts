@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createRuntime } from '../app.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import type { Campaign } from '../domain/campaign.js';
-import { HttpError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { ImportFileError, parseImportFile, type ImportFormat, type ParsedImport } from '../import/import.parse.js';
 import { MAX_IMPORT_BYTES } from '../import/import.schema.js';
 import { createLogger } from '../logger.js';
@@ -130,7 +130,7 @@ async function run(argv: string[]): Promise<number> {
     try {
       result = await rt.http.imports.importPosts(campaign, parsed);
     } catch (err) {
-      if (err instanceof HttpError) throw new CliError(err.message, EXIT.failed);
+      if (err instanceof AppError) throw new CliError(err.message, EXIT.failed);
       throw err;
     }
     await inline?.onIdle();

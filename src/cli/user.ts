@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { normalizeEmail, USER_ROLES, type UserRole } from '../domain/account.js';
-import { HttpError } from '../http/errors.js';
-import { userCreateBody } from '../http/schemas/account.schema.js';
-import { parseOr400 } from '../http/validate.js';
+import { AppError } from '../errors.js';
+import { userCreateBody } from '../contracts/account.schema.js';
+import { parseOr400 } from '../contracts/validate.js';
 import { createLogger } from '../logger.js';
 import { createAuditService } from '../services/audit.service.js';
 import { createUsersService } from '../services/users.service.js';
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const user = await store.accounts.getUserByEmail(normalizeEmail(values.email ?? ''));
-    if (!user) throw new HttpError(404, 'not_found', `No user has the address ${values.email}.`);
+    if (!user) throw new AppError(404, 'not_found', `No user has the address ${values.email}.`);
     await users.update(operator, user.id, parseOr400(userCreateBody.pick({ password: true }), { password }, 'body'));
     process.stdout.write(`New password set for ${user.email}; their sessions have ended.\n`);
     return EXIT.ok;
@@ -127,7 +127,7 @@ main(process.argv.slice(2)).then(
       process.exit(EXIT.config);
     }
     const details =
-      err instanceof HttpError && err.details.length
+      err instanceof AppError && err.details.length
         ? ` (${err.details.map((d) => (typeof d === 'object' && d && 'field' in d && 'message' in d ? `${String(d.field)} ${String(d.message)}` : '')).join('; ')})`
         : '';
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}${details}\n`);

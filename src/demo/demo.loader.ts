@@ -8,7 +8,7 @@ import type { XCheckpoint } from '../sources/x/x.checkpoint.js';
 import { mapXResponse } from '../sources/x/x.map.js';
 import type { XSearchResponse } from '../sources/x/x.types.js';
 import type { Store } from '../store/store.port.js';
-import { collectProcessor } from '../../workers/processors/collect.processor.js';
+import { collectProcessor } from '../jobs/collect.processor.js';
 import { generateDemoPages } from './x-demo-data.js';
 
 export const DEMO_CAMPAIGN_ID = 'socmed4socgood-demo';

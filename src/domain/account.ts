@@ -107,5 +107,9 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/** Length limits of a password a person chooses. */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
 /** Trimmed and lower-cased; the one form e-mail addresses are stored and looked up in. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();

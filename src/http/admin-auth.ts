@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { bearerAuth } from './auth.js';
-import { errorBody, unauthorized } from './errors.js';
+import { errorBody, unauthorized } from '../errors.js';
 
 /**
  * The operator's gate for pages a browser opens (the queue board): the API's Bearer token, or

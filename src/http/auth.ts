@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { unauthorized } from './errors.js';
+import { unauthorized } from '../errors.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

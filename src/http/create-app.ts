@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response }
 import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
-import { errorBody, HttpError } from './errors.js';
+import { errorBody, AppError } from '../errors.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
@@ -23,7 +23,7 @@ import { createRateLimits, type RateLimits } from './rate-limits.js';
 import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { narrowToLink } from './share-scope.js';
 import { sharePage } from './share-page.js';
-import { parseOr400 } from './validate.js';
+import { parseOr400 } from '../contracts/validate.js';
 import { adminGate } from './admin-auth.js';
 import { metricsEndpoint } from './metrics.endpoint.js';
 import { httpMetrics } from '../observability/http-metrics.js';
@@ -149,7 +149,7 @@ export function createApp(deps: HttpDeps): express.Express {
     };
     app[route.method](route.path, handler);
   }
-  app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `No route ${req.method} ${req.originalUrl.split('?')[0]}`)));
+  app.use('/api', (req, _res, next) => next(new AppError(404, 'not_found', `No route ${req.method} ${req.originalUrl.split('?')[0]}`)));
 
   app.get('/share/:secret', sharePage(deps, http.limits));
   app.get('/vendor/chart.umd.min.js', (_req, res) => {
@@ -201,28 +201,28 @@ function sendJson(res: Response, body: unknown): void {
 
 function errorHandler(deps: HttpDeps): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    let e: HttpError;
-    if (err instanceof HttpError) {
+    let e: AppError;
+    if (err instanceof AppError) {
       e = err;
       if (e.status === 429 && 'retryAfter' in e && typeof e.retryAfter === 'number') res.set('Retry-After', String(e.retryAfter));
     } else if (isBodyParserError(err) && err.type === 'entity.too.large')
-      e = new HttpError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
+      e = new AppError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
     else if (isBodyParserError(err) && err.status === 415)
-      e = new HttpError(415, 'unsupported_media_type', err instanceof Error ? err.message : 'Unsupported request body encoding.');
+      e = new AppError(415, 'unsupported_media_type', err instanceof Error ? err.message : 'Unsupported request body encoding.');
     else if (isBodyParserError(err) && err.status < 500)
-      e = new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
+      e = new AppError(400, 'invalid_json', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
     // The router marks a path segment it cannot percent-decode (`%E0%A4%A`, `%C0%AF`) with status 400.
     else if (err instanceof URIError && hasClientStatus(err))
-      e = new HttpError(400, 'invalid_path', 'The address has a malformed %-escape.', [{ field: 'path', message: 'is not valid percent-encoding' }]);
+      e = new AppError(400, 'invalid_path', 'The address has a malformed %-escape.', [{ field: 'path', message: 'is not valid percent-encoding' }]);
     // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes: zlib's error, given a 400 by the body parser.
     else if (hasClientStatus(err) && typeof (err as { errno?: unknown }).errno === 'number')
-      e = new HttpError(400, 'invalid_body', 'The request body could not be read: check its Content-Encoding.', [
+      e = new AppError(400, 'invalid_body', 'The request body could not be read: check its Content-Encoding.', [
         { field: 'body', message: 'could not be decoded' },
       ]);
     else {
       // A share link's address is its secret: the log gets the address without it.
       deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed');
-      e = new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+      e = new AppError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
     }
     res.status(e.status).json(errorBody(e));
   };

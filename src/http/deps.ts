@@ -6,6 +6,7 @@ import type { AuditService } from '../services/audit.service.js';
 import type { Authenticator } from '../services/auth/authenticator.js';
 import type { SharingService } from '../services/sharing.service.js';
 import type { UsersService } from '../services/users.service.js';
+// eslint-disable-next-line no-restricted-imports -- until the access service reads memberships (issue 12)
 import type { AccountStore } from '../store/account-store.port.js';
 import type { RateLimitSettings } from './rate-limits.js';
 import type { CampaignService } from '../services/campaign.service.js';

@@ -2,8 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { Authenticator } from '../services/auth/authenticator.js';
 import { mayActOnCampaign, mayCall, type Access, type Principal } from '../services/auth/principal.js';
+// eslint-disable-next-line no-restricted-imports -- until the access service reads memberships (issue 12)
 import type { AccountStore } from '../store/account-store.port.js';
-import { forbidden, HttpError, notFound, unauthorized } from './errors.js';
+import { forbidden, AppError, notFound, unauthorized } from '../errors.js';
 import type { RateLimits } from './rate-limits.js';
 import type { SessionCookie } from './session-cookie.js';
 
@@ -33,7 +34,7 @@ export function createGuard(deps: {
     } catch (err) {
       // Only failures count, and only they are refused: a workshop behind one address keeps working
       // while one of its machines is refused for guessing (tokens are too long to guess anyway).
-      if (err instanceof HttpError && err.status === 401) await limits.badCredential(req.ip ?? 'unknown');
+      if (err instanceof AppError && err.status === 401) await limits.badCredential(req.ip ?? 'unknown');
       throw err;
     }
     if (principal.kind === 'user' && principal.via === 'token') await limits.credentialUse(`token:${principal.token.id}`);
@@ -41,7 +42,7 @@ export function createGuard(deps: {
     if (principal.kind === 'user' && principal.via === 'session' && !SAFE_METHODS.has(req.method)) {
       const sent = req.get(CSRF_HEADER) ?? '';
       if (!timingSafeEqual(sha256(sent), sha256(principal.session.csrfToken))) {
-        throw new HttpError(403, 'csrf_failed', `A change made with the session cookie needs the ${CSRF_HEADER} header the sign-in gave; reload the page.`);
+        throw new AppError(403, 'csrf_failed', `A change made with the session cookie needs the ${CSRF_HEADER} header the sign-in gave; reload the page.`);
       }
     }
     return principal;

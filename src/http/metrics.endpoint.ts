@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { registry } from '../observability/telemetry.js';
 import { bearerAuth } from './auth.js';
-import { errorBody, HttpError } from './errors.js';
+import { errorBody, AppError } from '../errors.js';
 
 /** GET /metrics in the Prometheus text format, behind the operator's Bearer token like the API. */
 export function metricsEndpoint(adminToken: string): RequestHandler {
@@ -10,7 +10,7 @@ export function metricsEndpoint(adminToken: string): RequestHandler {
     try {
       check(req.get('authorization'));
     } catch (err) {
-      const e = err instanceof HttpError ? err : new HttpError(401, 'unauthorized', 'A credential is required.');
+      const e = err instanceof AppError ? err : new AppError(401, 'unauthorized', 'A credential is required.');
       res.status(e.status).json(errorBody(e));
       return;
     }

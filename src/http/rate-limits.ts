@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { HttpError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * Limits on guessing and on heavy use of one credential. Counted per API process (memory): with
@@ -27,7 +27,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 };
 
 const tooMany = (seconds: number) => {
-  const e = new HttpError(429, 'rate_limited', `Too many attempts; try again in ${Math.max(1, Math.ceil(seconds))} seconds.`);
+  const e = new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.max(1, Math.ceil(seconds))} seconds.`);
   return Object.assign(e, { retryAfter: Math.max(1, Math.ceil(seconds)) });
 };
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { badRequest } from './errors.js';
-import { RESERVED_KEYS } from './schemas/text.schema.js';
+import { badRequest } from '../errors.js';
+import { RESERVED_KEYS } from '../contracts/text.schema.js';
 
 /** No request of this API nests deeper; a body that does is an attack on whoever walks it. */
 const MAX_DEPTH = 32;

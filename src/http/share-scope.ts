@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ShareLink } from '../domain/account.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../errors.js';
 
 /**
  * A share link made for one period shows that period and nothing outside it: a request's `from`

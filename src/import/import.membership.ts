@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { whyNotMember, type PreparedCampaign } from '../domain/enrich.js';
+import { whyNotMember, type PreparedCampaign } from '../enrich/enrich.js';
 import type { Post } from '../domain/post.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditTargetType } from '../domain/account.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 import type { AccountStore } from '../store/account-store.port.js';
 import { actorOf, type Principal } from './auth/principal.js';
 

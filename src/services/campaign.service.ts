@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CollectionRun } from '../domain/campaign.js';
 import { isCollected, type SourceType } from '../domain/post.js';
-import type { CampaignFields } from '../http/schemas/campaign.schema.js';
-import { badRequest, HttpError, notFound } from '../http/errors.js';
+import type { CampaignFields } from '../contracts/campaign.schema.js';
+import { badRequest, AppError, notFound } from '../errors.js';
 import type { JobQueue } from '../queue/jobs.js';
 import type { Store } from '../store/store.port.js';
 import { defaultTopics } from '../topics/default-topics.js';
@@ -110,7 +110,7 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
     /** Collect now from every source of the campaign, as the schedule would. */
     async collectNow(id: string): Promise<Array<{ source: SourceType; jobId: string }>> {
       const c = await load(id);
-      if (c.status === 'archived') throw new HttpError(409, 'campaign_archived', 'This campaign is archived: collection has stopped.');
+      if (c.status === 'archived') throw new AppError(409, 'campaign_archived', 'This campaign is archived: collection has stopped.');
       const out = [];
       for (const { type } of c.sources.filter((s) => isCollected(s.type))) {
         const { jobId } = await deps.queue.add('collect', { campaignId: c.id, source: type });

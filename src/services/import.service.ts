@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Campaign, CollectionRun } from '../domain/campaign.js';
 import { compact } from '../domain/compact.js';
-import { enrichBatch, prepareCampaign } from '../domain/enrich.js';
+import { enrichBatch, prepareCampaign } from '../enrich/enrich.js';
 import { authorKey, type Author, type Post } from '../domain/post.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
-import { HttpError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { membershipProblem } from '../import/import.membership.js';
 import type { ParsedImport, RowProblem } from '../import/import.parse.js';
 import type { JobQueue } from '../queue/jobs.js';
@@ -30,7 +30,7 @@ export function createImportService(deps: { store: Store; queue: JobQueue; gazet
 
   return {
     async importPosts(campaign: Campaign, parsed: ParsedImport): Promise<ImportResult> {
-      if (campaign.status === 'archived') throw new HttpError(409, 'campaign_archived', 'This campaign is archived: it takes no new posts.');
+      if (campaign.status === 'archived') throw new AppError(409, 'campaign_archived', 'This campaign is archived: it takes no new posts.');
       const now = deps.now();
       const observedAt = now.toISOString();
       const prepared = prepareCampaign(campaign);

@@ -2,7 +2,7 @@ import type { Campaign } from '../domain/campaign.js';
 import { normalizeHashtag } from '../domain/hashtags.js';
 import { OTHER_TOPIC, UNKNOWN, type Dimension } from '../domain/metrics-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
-import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import type { FilterParams } from '../contracts/metrics.schema.js';
 
 /** Labels of group keys, and the keys a breakdown or a matrix shows even when they have no post. */
 

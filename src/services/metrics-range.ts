@@ -2,8 +2,8 @@ import { DateTime, type Zone } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
 import type { MetricsFilter } from '../domain/metrics-query.js';
 import { normalizeHashtag } from '../domain/hashtags.js';
-import { zoneOf } from '../domain/time.js';
-import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import { zoneOf } from '../time/zone.js';
+import type { FilterParams } from '../contracts/metrics.schema.js';
 
 /** A request's filters resolved against a campaign: instants for the range, codes for the rest. */
 export interface ResolvedFilter {

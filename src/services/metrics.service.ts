@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
-import { zoneOf } from '../domain/time.js';
+import { zoneOf } from '../time/zone.js';
 import { emptyRow, engagementRate, type Dimension, type MatrixValue, type MetricsRow } from '../domain/metrics-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
-import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import type { FilterParams } from '../contracts/metrics.schema.js';
 import { metricsKey } from '../store/metrics-cache.js';
 import type { Store } from '../store/store.port.js';
 import { createKeyCatalog } from './metrics-keys.js';

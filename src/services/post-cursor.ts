@@ -1,6 +1,6 @@
 import { POST_SORTS, type PostPosition, type PostSort } from '../domain/post-query.js';
 import { SOURCE_TYPES } from '../domain/post.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 
 /**
  * The opaque `cursor` of GET /posts: base64url of `[sort, key, platform, postId]`, the position

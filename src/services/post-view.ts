@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
-import { zoneOf } from '../domain/time.js';
+import { zoneOf } from '../time/zone.js';
 import type { ListedPost } from '../domain/post-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 

@@ -1,8 +1,8 @@
 import type { Campaign } from '../domain/campaign.js';
 import { positionAfter } from '../domain/post-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
-import type { FilterParams } from '../http/schemas/metrics.schema.js';
-import type { ContributorsParams, PostsParams } from '../http/schemas/posts.schema.js';
+import type { FilterParams } from '../contracts/metrics.schema.js';
+import type { ContributorsParams, PostsParams } from '../contracts/posts.schema.js';
 import type { Store } from '../store/store.port.js';
 import { resolveFilter } from './metrics-range.js';
 import { decodeCursor, encodeCursor } from './post-cursor.js';

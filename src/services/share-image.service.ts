@@ -3,7 +3,7 @@ import { findShareFont } from '../charts/share-font.js';
 import { chartConfig, chartFormat, chartSpec, chartStrings, type ChartId, type Lang } from '../charts/shared-modules.js';
 import type { Campaign } from '../domain/campaign.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
-import type { FilterParams } from '../http/schemas/metrics.schema.js';
+import type { FilterParams } from '../contracts/metrics.schema.js';
 import type { MetricsService } from './metrics.service.js';
 import { resolveFilter } from './metrics-range.js';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { normalizeEmail, type Membership, type ShareLink } from '../domain/account.js';
 import type { Campaign } from '../domain/campaign.js';
-import { badRequest, HttpError, notFound } from '../http/errors.js';
-import type { ShareLinkInput } from '../http/schemas/account.schema.js';
+import { badRequest, AppError, notFound } from '../errors.js';
+import type { ShareLinkInput } from '../contracts/account.schema.js';
 import type { AccountStore } from '../store/account-store.port.js';
 import { actorOf, type Principal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
@@ -48,7 +48,7 @@ export function createSharingService(deps: { accounts: AccountStore; audit: Audi
     async addMember(by: Principal, campaignId: string, input: { email: string; own: boolean }): Promise<MemberView> {
       const user = await accounts.getUserByEmail(normalizeEmail(input.email));
       if (!user)
-        throw new HttpError(404, 'not_found', 'No user has this e-mail address; an admin creates accounts first.', [
+        throw new AppError(404, 'not_found', 'No user has this e-mail address; an admin creates accounts first.', [
           { field: 'email', message: 'no user has this address' },
         ]);
       const membership: Membership = { campaignId, userId: user.id, own: input.own, addedBy: actorOf(by).label, addedAt: deps.now().toISOString() };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeEmail, type ApiToken, type User, type UserRole } from '../domain/account.js';
-import { badRequest, forbidden, HttpError, notFound } from '../http/errors.js';
-import type { UserPatch } from '../http/schemas/account.schema.js';
+import { badRequest, forbidden, AppError, notFound } from '../errors.js';
+import type { UserPatch } from '../contracts/account.schema.js';
 import { DuplicateKeyError, type AccountStore } from '../store/account-store.port.js';
 import { hashPassword, verifyPassword, type ScryptCost } from './auth/password.js';
 import { isAdmin, type Principal, type UserPrincipal } from './auth/principal.js';
@@ -14,7 +14,7 @@ export const userView = ({ passwordHash: _hash, ...rest }: User): UserView => re
 
 export type TokenView = Omit<ApiToken, 'tokenHash'> & { status: 'active' | 'expired' | 'revoked' };
 
-const emailTaken = () => new HttpError(409, 'conflict', 'A user with this e-mail address already exists.', [{ field: 'email', message: 'is taken' }]);
+const emailTaken = () => new AppError(409, 'conflict', 'A user with this e-mail address already exists.', [{ field: 'email', message: 'is taken' }]);
 const newId = () => randomBytes(9).toString('base64url');
 
 /** Users and their API tokens (admins manage users; everyone manages their own tokens). */
@@ -93,7 +93,7 @@ export function createUsersService(deps: { accounts: AccountStore; audit: AuditS
     async changeOwnPassword(by: UserPrincipal, currentPassword: string, newPassword: string): Promise<void> {
       const user = await load(by.user.id);
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-        throw new HttpError(403, 'wrong_password', 'The current password is not right.', [{ field: 'currentPassword', message: 'is not right' }]);
+        throw new AppError(403, 'wrong_password', 'The current password is not right.', [{ field: 'currentPassword', message: 'is not right' }]);
       }
       await accounts.updateUser({ ...user, passwordHash: await hash(newPassword), updatedAt: deps.now().toISOString() });
       await accounts.deleteUserSessions(user.id);

@@ -1,11 +1,11 @@
 import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
 import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
-import type { EnrichedBatch } from '../domain/enrich.js';
+import type { EnrichedBatch } from '../enrich/enrich.js';
 import type { Author, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 import type { AccountStore } from './account-store.port.js';
 
-export type { EnrichedBatch } from '../domain/enrich.js';
+export type { EnrichedBatch } from '../enrich/enrich.js';
 
 export interface CheckpointUpdate {
   campaignId: string;

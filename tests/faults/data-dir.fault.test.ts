@@ -9,7 +9,7 @@ import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
 import { createXSource } from '../../src/sources/x/x.source.js';
 import { StoreUnavailableError } from '../../src/store/sqlite/sqlite-errors.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
-import { collectProcessor } from '../../workers/processors/collect.processor.js';
+import { collectProcessor } from '../../src/jobs/collect.processor.js';
 import { makeCampaign } from '../helpers/campaigns.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { freePort, spawnNode, within } from '../helpers/processes.js';

@@ -3,7 +3,7 @@ import type { Campaign, CollectionRun } from '../../src/domain/campaign.js';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { createXSource } from '../../src/sources/x/x.source.js';
 import { parseCheckpoint } from '../../src/sources/x/x.checkpoint.js';
-import { collectProcessor } from '../../workers/processors/collect.processor.js';
+import { collectProcessor } from '../../src/jobs/collect.processor.js';
 import { createFakeXApi, type FakeResponse, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { silentLog } from '../helpers/queues.js';
 import { startService, type RunningService } from '../helpers/service.js';

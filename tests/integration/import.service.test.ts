@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign.js';
 import { loadGazetteer, type Gazetteer } from '../../src/geo/gazetteer.js';
-import { HttpError } from '../../src/http/errors.js';
+import { AppError } from '../../src/errors.js';
 import { parseImportFile, type ImportFormat } from '../../src/import/import.parse.js';
 import type { AddResult, JobName, JobPayloads, JobQueue } from '../../src/queue/jobs.js';
 import { createImportService } from '../../src/services/import.service.js';
@@ -159,7 +159,7 @@ describe('import service on SQLite', () => {
 
   it('refuses an archived campaign and writes nothing', async () => {
     const { importText } = await setup(makeCampaign({ status: 'archived' }));
-    await expect(importText(POSTS_CSV)).rejects.toMatchObject({ status: 409, code: 'campaign_archived' } satisfies Partial<HttpError>);
+    await expect(importText(POSTS_CSV)).rejects.toMatchObject({ status: 409, code: 'campaign_archived' } satisfies Partial<AppError>);
     expect(await store.countPosts()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attribute, belongsTo, enrichBatch, prepareCampaign, withFigures } from '../../src/domain/enrich.js';
+import { attribute, belongsTo, enrichBatch, prepareCampaign, withFigures } from '../../src/enrich/enrich.js';
 import type { Author, Post } from '../../src/domain/post.js';
 import { loadGazetteer, type Gazetteer } from '../../src/geo/gazetteer.js';
 import { makeCampaign } from '../helpers/campaigns.js';

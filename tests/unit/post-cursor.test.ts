@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../src/http/errors.js';
+import { AppError } from '../../src/errors.js';
 import { decodeCursor, encodeCursor } from '../../src/services/post-cursor.js';
 
 const cursorError = (f: () => unknown) => {
   try {
     f();
   } catch (err) {
-    return err instanceof HttpError ? { status: err.status, details: err.details } : err;
+    return err instanceof AppError ? { status: err.status, details: err.details } : err;
   }
   throw new Error('no error');
 };

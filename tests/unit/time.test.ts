@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { localHour, zoneOf } from '../../src/domain/time.js';
+import { localHour, zoneOf } from '../../src/time/zone.js';
 
 /**
- * The slot caches of src/domain/time.ts answer as Intl does. Zones chosen for their rules: the
+ * The slot caches of src/time/zone.ts answer as Intl does. Zones chosen for their rules: the
  * campaigns' own (no daylight saving), a 45-minute offset, a 30-minute daylight shift, and zones
  * whose clocks jump an hour either way.
  */

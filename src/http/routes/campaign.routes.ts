@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isAdmin, mayActOnCampaign, type Principal } from '../../services/auth/principal.js';
 import type { CampaignView } from '../../services/campaign.service.js';
-import { campaignInputSchema, campaignPatchSchema, idParams } from '../schemas/campaign.schema.js';
+import { campaignInputSchema, campaignPatchSchema, idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { chartSpec } from '../../charts/shared-modules.js';
 import { SHARE_SIZES, type ShareSize } from '../../services/share-image.service.js';
-import { idParams } from '../schemas/campaign.schema.js';
-import { filterParams } from '../schemas/metrics.schema.js';
+import { idParams } from '../../contracts/campaign.schema.js';
+import { filterParams } from '../../contracts/metrics.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 

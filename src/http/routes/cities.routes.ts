@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compactKey } from '../../geo/text.normalize.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
-import { filterParams } from '../schemas/metrics.schema.js';
+import { filterParams } from '../../contracts/metrics.schema.js';
 
 const citiesQuery = z.strictObject({
   q: z.string().trim().max(100).optional().meta({ description: 'part of the city or province name, case and accents ignored' }),

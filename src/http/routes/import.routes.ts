@@ -2,9 +2,9 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ImportFileError, parseCsvImport, parseJsonImport, type ImportFormat, type ParsedImport } from '../../import/import.parse.js';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type ImportColumn } from '../../import/import.schema.js';
-import { idParams } from '../schemas/campaign.schema.js';
+import { idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { defineRoute } from '../route.js';
 
 /** The import path, for the route and for the body parsers create-app.ts mounts on it. */
@@ -67,7 +67,7 @@ function formatOf(req: Request): ImportFormat {
   const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (IMPORT_CSV_TYPES.includes(type)) return 'csv';
   if (type === 'application/json') return 'json';
-  throw new HttpError(415, 'unsupported_media_type', `Send the file as text/csv or application/json (got ${req.get('content-type') ?? 'no content type'}).`, [
+  throw new AppError(415, 'unsupported_media_type', `Send the file as text/csv or application/json (got ${req.get('content-type') ?? 'no content type'}).`, [
     { field: 'content-type', message: 'must be text/csv or application/json' },
   ]);
 }
@@ -76,7 +76,7 @@ function fileOr4xx(parse: () => ParsedImport): ParsedImport {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof ImportFileError) throw new HttpError(err.status, err.code, err.message, err.details);
+    if (err instanceof ImportFileError) throw new AppError(err.status, err.code, err.message, err.details);
     throw err;
   }
 }

@@ -1,5 +1,5 @@
-import { breakdownQuery, matrixQuery, summaryQuery, timeseriesQuery } from '../schemas/metrics.schema.js';
-import { idParams } from '../schemas/campaign.schema.js';
+import { breakdownQuery, matrixQuery, summaryQuery, timeseriesQuery } from '../../contracts/metrics.schema.js';
+import { idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { EXPORT_COLUMNS } from '../../services/posts-export.js';
-import { idParams } from '../schemas/campaign.schema.js';
-import { contributorsQuery, exportQuery, postsQuery } from '../schemas/posts.schema.js';
+import { idParams } from '../../contracts/campaign.schema.js';
+import { contributorsQuery, exportQuery, postsQuery } from '../../contracts/posts.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 

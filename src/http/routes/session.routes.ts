@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Principal } from '../../services/auth/principal.js';
 import { userView } from '../../services/users.service.js';
 import type { HttpDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { RateLimits } from '../rate-limits.js';
 import { defineRoute } from '../route.js';
-import { passwordChangeBody, signInBody } from '../schemas/account.schema.js';
+import { passwordChangeBody, signInBody } from '../../contracts/account.schema.js';
 import type { SessionCookie } from '../session-cookie.js';
 
 const none = z.strictObject({});
@@ -46,7 +46,7 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
         const signedIn = await deps.auth.signIn(body.email, body.password);
         if (!signedIn) {
           await http.limits.signInFailed(body.email.toLowerCase());
-          throw new HttpError(401, 'invalid_sign_in', 'The e-mail address or the password is not right.');
+          throw new AppError(401, 'invalid_sign_in', 'The e-mail address or the password is not right.');
         }
         await http.limits.signInSucceeded(body.email.toLowerCase());
         http.cookie.set(req, res, signedIn.secret, signedIn.session.expiresAt);

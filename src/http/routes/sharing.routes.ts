@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
-import { linkParams, memberAddBody, memberParams, shareLinkCreateBody } from '../schemas/account.schema.js';
-import { idParams } from '../schemas/campaign.schema.js';
+import { linkParams, memberAddBody, memberParams, shareLinkCreateBody } from '../../contracts/account.schema.js';
+import { idParams } from '../../contracts/campaign.schema.js';
 
 const none = z.strictObject({});
 const MANAGE = { kind: 'campaign', action: 'manage' } as const;

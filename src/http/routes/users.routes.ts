@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
-import { auditQuery, tokenCreateBody, tokenIdParams, tokenListQuery, userCreateBody, userIdParams, userPatchBody } from '../schemas/account.schema.js';
+import { auditQuery, tokenCreateBody, tokenIdParams, tokenListQuery, userCreateBody, userIdParams, userPatchBody } from '../../contracts/account.schema.js';
 import { userView } from '../../services/users.service.js';
 
 const none = z.strictObject({});

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { normalizeEmail, type Session, type User } from '../../domain/account.js';
-import { HttpError, unauthorized } from '../../http/errors.js';
+import { AppError, unauthorized } from '../../errors.js';
 import type { AccountStore } from '../../store/account-store.port.js';
 import { decoyHash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
@@ -14,9 +14,9 @@ const DAY_MS = 86_400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 /** A credential that was valid once and no longer is: 401 with a code the page can explain. */
-const expired = (what: string) => new HttpError(401, 'credential_expired', `This ${what} has expired.`);
-const revoked = (what: string) => new HttpError(401, 'credential_revoked', `This ${what} has been revoked.`);
-const invalid = () => new HttpError(401, 'unauthorized', 'This credential is not valid: send Authorization: Bearer <token> with a token that exists.');
+const expired = (what: string) => new AppError(401, 'credential_expired', `This ${what} has expired.`);
+const revoked = (what: string) => new AppError(401, 'credential_revoked', `This ${what} has been revoked.`);
+const invalid = () => new AppError(401, 'unauthorized', 'This credential is not valid: send Authorization: Bearer <token> with a token that exists.');
 
 export interface PresentedCredential {
   /** The Authorization header, as sent. */
@@ -36,7 +36,7 @@ export function createAuthenticator(deps: { accounts: AccountStore; adminToken: 
   const stale = (last: string | null, now: Date) => last === null || now.getTime() - Date.parse(last) > TOUCH_EVERY_MS;
   const activeUser = async (userId: string): Promise<User> => {
     const user = await accounts.getUser(userId);
-    if (!user || user.status !== 'active') throw new HttpError(401, 'account_disabled', 'This account is disabled.');
+    if (!user || user.status !== 'active') throw new AppError(401, 'account_disabled', 'This account is disabled.');
     return user;
   };
 
@@ -66,10 +66,10 @@ export function createAuthenticator(deps: { accounts: AccountStore; adminToken: 
 
   async function fromSession(secret: string, now: Date): Promise<Principal> {
     const session = secretKind(secret) === 'session' ? await accounts.getSession(hashSecret(secret)) : null;
-    if (!session) throw new HttpError(401, 'session_ended', 'Your session has ended: sign in again.');
+    if (!session) throw new AppError(401, 'session_ended', 'Your session has ended: sign in again.');
     if (Date.parse(session.expiresAt) <= now.getTime()) {
       await accounts.deleteSession(session.tokenHash);
-      throw new HttpError(401, 'session_ended', 'Your session has ended: sign in again.');
+      throw new AppError(401, 'session_ended', 'Your session has ended: sign in again.');
     }
     const user = await activeUser(session.userId);
     if (stale(session.lastSeenAt, now)) await accounts.touchSession(session.tokenHash, now.toISOString());

@@ -14,8 +14,6 @@ export type ScryptCost = { log2N: number; r: number; p: number };
 const KEY_LENGTH = 32;
 const maxmem = (c: ScryptCost) => 256 * 2 ** c.log2N * c.r;
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
 
 export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
   const salt = randomBytes(16);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_TARGETS, USER_ROLES, USER_STATUSES } from '../../domain/account.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../services/auth/password.js';
+import { AUDIT_TARGETS, PASSWORD_MAX, PASSWORD_MIN, USER_ROLES, USER_STATUSES } from '../domain/account.js';
 import { opaqueId, plainText } from './text.schema.js';
 
 /** Request schemas of the accounts API: session, users, tokens, members, share links, audit. */

@@ -1,6 +1,6 @@
-import { withFigures } from '../../src/domain/enrich.js';
-import { authorKey } from '../../src/domain/post.js';
-import type { JobContext, JobPayloads } from '../../src/queue/jobs.js';
+import { withFigures } from '../enrich/enrich.js';
+import { authorKey } from '../domain/post.js';
+import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import type { ProcessorDeps } from './deps.js';
 import { runSourceJob } from './source-run.js';
 

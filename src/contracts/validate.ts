@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { badRequest, type FieldProblem } from './errors.js';
+import { badRequest, type FieldProblem } from '../errors.js';
 
 /** Parses request data with a schema; a failure becomes a 400 naming every bad field. */
 export function parseOr400<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query' | 'path'): z.infer<S> {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Campaign, CollectionRun, RunKind } from '../../src/domain/campaign.js';
-import type { SourceType } from '../../src/domain/post.js';
-import { runInJob } from '../../src/observability/job-context.js';
-import { telemetry } from '../../src/observability/telemetry.js';
-import type { JobContext } from '../../src/queue/jobs.js';
-import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../../src/sources/source.port.js';
-import type { SaveResult } from '../../src/store/store.port.js';
+import type { Campaign, CollectionRun, RunKind } from '../domain/campaign.js';
+import type { SourceType } from '../domain/post.js';
+import { runInJob } from '../observability/job-context.js';
+import { telemetry } from '../observability/telemetry.js';
+import type { JobContext } from '../queue/jobs.js';
+import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../sources/source.port.js';
+import type { SaveResult } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
 
 /** Hint shown on a campaign when a source has no credentials on this server. */

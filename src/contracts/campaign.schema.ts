@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { SOURCE_TYPES } from '../../domain/post.js';
-import { isValidTimeZone } from '../../domain/time.js';
+import { SOURCE_TYPES } from '../domain/post.js';
+import { isValidTimeZone } from '../time/zone.js';
 import { mapKey, opaqueId, plainText } from './text.schema.js';
 
 /** Request and response schemas of the campaign routes (API.md, Campaigns). */

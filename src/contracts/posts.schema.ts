@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTRIBUTOR_SORTS, POST_SORTS } from '../../domain/post-query.js';
+import { CONTRIBUTOR_SORTS, POST_SORTS } from '../domain/post-query.js';
 import { filterParams } from './metrics.schema.js';
 
 /** Query parameters of the post-level routes (API.md: posts, contributors, export.csv). */

@@ -1,5 +1,5 @@
-import { attribute, prepareCampaign } from '../../src/domain/enrich.js';
-import type { JobPayloads } from '../../src/queue/jobs.js';
+import { attribute, prepareCampaign } from '../enrich/enrich.js';
+import type { JobPayloads } from '../queue/jobs.js';
 import type { ProcessorDeps } from './deps.js';
 
 /**

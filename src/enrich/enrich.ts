@@ -1,9 +1,9 @@
 import type { Gazetteer, LocationMatch } from '../geo/gazetteer.js';
 import { createTopicMatcher, type TopicMatcher } from '../topics/topic.match.js';
-import type { Campaign, CampaignPost, LocationMethod } from './campaign.js';
-import { authorKey, type Author, type MappedBatch, type Post, type StoredPost } from './post.js';
-import { normalizeHashtag } from './hashtags.js';
-import { localHour } from './time.js';
+import type { Campaign, CampaignPost, LocationMethod } from '../domain/campaign.js';
+import { authorKey, type Author, type MappedBatch, type Post, type StoredPost } from '../domain/post.js';
+import { normalizeHashtag } from '../domain/hashtags.js';
+import { localHour } from '../time/zone.js';
 
 /**
  * Enrichment (pure): per-post figures and each campaign's attribution of a post to a city and

@@ -1,5 +1,5 @@
-import { instrumentProcessors } from '../../src/observability/job-context.js';
-import type { Processors } from '../../src/queue/jobs.js';
+import { instrumentProcessors } from '../observability/job-context.js';
+import type { Processors } from '../queue/jobs.js';
 import { collectProcessor } from './collect.processor.js';
 import type { ProcessorDeps } from './deps.js';
 import { metricsProcessor } from './metrics.processor.js';

@@ -1,4 +1,4 @@
-import type { JobPayloads } from '../../src/queue/jobs.js';
+import type { JobPayloads } from '../queue/jobs.js';
 import type { ProcessorDeps } from './deps.js';
 
 /**

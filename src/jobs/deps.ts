@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { SourceType } from '../../src/domain/post.js';
-import type { Gazetteer } from '../../src/geo/gazetteer.js';
-import type { JobQueue } from '../../src/queue/jobs.js';
-import type { Source } from '../../src/sources/source.port.js';
-import type { Store } from '../../src/store/store.port.js';
+import type { SourceType } from '../domain/post.js';
+import type { Gazetteer } from '../geo/gazetteer.js';
+import type { JobQueue } from '../queue/jobs.js';
+import type { Source } from '../sources/source.port.js';
+import type { Store } from '../store/store.port.js';
 
 /** What every processor may use; built once by the composition root (src/app.ts). */
 export interface ProcessorDeps {

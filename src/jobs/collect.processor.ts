@@ -1,5 +1,5 @@
-import { enrichBatch, prepareCampaign } from '../../src/domain/enrich.js';
-import type { JobContext, JobPayloads } from '../../src/queue/jobs.js';
+import { enrichBatch, prepareCampaign } from '../enrich/enrich.js';
+import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import type { ProcessorDeps } from './deps.js';
 import { runSourceJob } from './source-run.js';
 
