@@ -19,6 +19,7 @@ import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
 import { createShareImageService } from './services/share-image.service.js';
+import { createAnswerCache } from './services/answer-cache.js';
 import { createRequestLimiter, X_LIMITS } from './sources/request-limiter.js';
 import type { Source } from './sources/source.port.js';
 import { createBlueskySource } from './sources/bluesky/bluesky.source.js';
@@ -27,7 +28,6 @@ import { createXSource } from './sources/x/x.source.js';
 import { telemetry } from './observability/telemetry.js';
 import { createQueueBoard } from './observability/queue-board.js';
 import { withStoreTiming } from './observability/store-timing.js';
-import { withMetricsCache } from './store/metrics-cache.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.port.js';
 import { VERSION } from './version.js';
@@ -56,10 +56,8 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const now = opts.now ?? (() => new Date());
   const adminToken = config.adminToken ?? embeddedAdminToken(config.dataDir, log);
   const [gazetteer, opened] = await Promise.all([loadGazetteer(), openStore(config, log, { cacheSizeMb: opts.sqliteCacheMb })]);
-  // Every store call is timed (kk_store_operation_duration_seconds); the API's figures are cached
-  // by the campaign's data stamp, so they are never older than the data (store/metrics-cache.ts).
+  // Every store call is timed (kk_store_operation_duration_seconds).
   const store = withStoreTiming(opened);
-  const figures = withMetricsCache(store, { onLookup: telemetry.cacheLookup });
   const redis = config.redisUrl ? createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
   const queue: JobQueue = redis ? new BullmqQueue(redis, config.queuePrefix) : new InlineQueue(log.child({ module: 'inline-queue' }));
 
@@ -78,7 +76,8 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   // credentials but does need instances, which only the campaign's owner can name.
   const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
   const campaigns = createCampaignService({ store, queue, availableSources: defaultSources, now });
-  const metrics = createMetricsService({ store: figures, gazetteer, now });
+  // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
+  const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
   const posts = createPostsService({ store, gazetteer, now });
   const imports = createImportService({ store, queue, gazetteer, now });
   const audit = createAuditService({ accounts: store.accounts, now });

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { SOURCE_TYPES } from '../domain/post.js';
+import {
+  BREAKDOWN_DIMENSIONS,
+  DIMENSION_SPECS,
+  FILTER_DIMENSIONS,
+  MATRIX_DIMENSIONS,
+  type FilterDimension,
+  type FilterValueRule,
+  type KeyOf,
+  type ParamOf,
+} from '../domain/dimensions.js';
 import { MATRIX_VALUES } from '../domain/metrics-query.js';
 
 /** Query parameters of the metrics routes (API.md, Conventions and Metrics). */
@@ -15,19 +24,32 @@ const repeatable = <T extends z.ZodType>(item: T) =>
     .transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>)
     .optional();
 
+function valueSchema(rule: FilterValueRule): z.ZodType<string> {
+  switch (rule.kind) {
+    case 'pattern':
+      return z.string().regex(rule.pattern, rule.message);
+    case 'text':
+      return z.string().min(1).max(rule.maxLength);
+    case 'one-of':
+      return z.enum(rule.values);
+  }
+}
+
+/** One repeatable parameter per filter dimension of the registry (domain/dimensions.ts), in its order. */
+type DimensionParams = { [D in FilterDimension as ParamOf<D>]: ReturnType<typeof repeatable<z.ZodType<KeyOf<D>>>> };
+
+const dimensionParams = Object.fromEntries(
+  FILTER_DIMENSIONS.map((d) => [DIMENSION_SPECS[d].param, repeatable(valueSchema(DIMENSION_SPECS[d].filter.value))]),
+) as DimensionParams;
+
 export const filterParams = {
   from: dateOrInstant.optional(),
   to: dateOrInstant.optional(),
-  city: repeatable(z.string().regex(/^(\d{2}\.\d{2}|unknown)$/, 'must be a city code like 73.71 or unknown')),
-  province: repeatable(z.string().regex(/^(\d{2}|unknown)$/, 'must be a province code like 73 or unknown')),
-  topic: repeatable(z.string().min(1).max(60)),
-  source: repeatable(z.enum(SOURCE_TYPES)),
-  hashtag: repeatable(z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'must be a hashtag')),
+  ...dimensionParams,
 };
 
 export const summaryQuery = z.strictObject(filterParams);
 
-export const BREAKDOWN_DIMENSIONS = ['city', 'province', 'topic', 'source', 'hashtag'] as const;
 export const breakdownQuery = z.strictObject({ ...filterParams, by: z.enum(BREAKDOWN_DIMENSIONS) });
 
 export const INTERVALS = ['hour', 'day', 'week'] as const;
@@ -36,7 +58,6 @@ export const timeseriesQuery = z.strictObject({ ...filterParams, interval: z.enu
 export type FilterParams = z.infer<typeof summaryQuery>;
 
 /** The dimensions a matrix may put on its rows and columns: the breakdown's, and the day. */
-export const MATRIX_DIMENSIONS = [...BREAKDOWN_DIMENSIONS, 'day'] as const;
 export const matrixQuery = z
   .strictObject({
     ...filterParams,

@@ -1,3 +1,5 @@
+import type { Dimension, DimensionFilters } from './dimensions.js';
+import { zeroFigures, type AdditiveFigures } from './figures.js';
 import type { SourceType } from './post.js';
 
 /**
@@ -5,27 +7,10 @@ import type { SourceType } from './post.js';
  * aggregation pipeline. Figures follow ../shared/METRICS.md ("Aggregates over a set of posts").
  */
 
-export const DIMENSIONS = ['city', 'province', 'topic', 'source', 'hashtag', 'day', 'hour'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-/** The key of a post without a city or province in a by-city or by-province breakdown. */
-export const UNKNOWN = 'unknown';
-/** The topic of a post that matches no topic. */
-export const OTHER_TOPIC = 'other';
-
-export interface MetricsFilter {
-  /** Inclusive ISO instant on the post's creation time. */
+/** The range (`from` inclusive, `to` exclusive ISO instants on the post's creation time) and the keys of each filter dimension (dimensions.ts). */
+export interface MetricsFilter extends DimensionFilters {
   from?: string;
-  /** Exclusive ISO instant on the post's creation time. */
   to?: string;
-  /** City codes; `unknown` selects posts without a city. */
-  cities?: string[];
-  /** Province codes; `unknown` selects posts without a province. */
-  provinces?: string[];
-  topics?: string[];
-  sources?: SourceType[];
-  /** Campaign hashtags, lower-case without `#`. */
-  hashtags?: string[];
 }
 
 export interface MetricsQuery {
@@ -39,16 +24,13 @@ export interface MetricsQuery {
 export const MATRIX_VALUES = ['posts', 'engagement', 'reach', 'contributors', 'impressions'] as const;
 export type MatrixValue = (typeof MATRIX_VALUES)[number];
 
-/** One group's raw figures; `engagementRate` is derived by `withRate`. */
-export interface MetricsRow {
+/** One group's raw figures: the additive ones (figures.ts) and the derived; `engagementRate` is derived by `engagementRate`. */
+export interface MetricsRow extends AdditiveFigures {
   /** One key per groupBy dimension (`unknown` for a missing city or province). */
   keys: string[];
-  posts: number;
   contributors: number;
-  engagement: number;
+  /** impressionsReported + impressionsEstimated. */
   impressions: number;
-  impressionsReported: number;
-  impressionsEstimated: number;
   reach: number;
 }
 
@@ -58,21 +40,17 @@ export function engagementRate(row: Pick<MetricsRow, 'engagement' | 'impressions
 }
 
 export function emptyRow(keys: string[]): MetricsRow {
-  return { keys, posts: 0, contributors: 0, engagement: 0, impressions: 0, impressionsReported: 0, impressionsEstimated: 0, reach: 0 };
+  return { keys, ...zeroFigures(), contributors: 0, impressions: 0, reach: 0 };
 }
 
 /**
  * Additive figures of one (day, city, province, source) cell, kept up to date by the metrics job.
  * Distinct-author figures (contributors, reach) cannot be summed and are never rolled up.
  */
-export interface DailyRollup {
+export interface DailyRollup extends AdditiveFigures {
   campaignId: string;
   day: string;
   cityCode: string;
   provinceCode: string;
   source: SourceType;
-  posts: number;
-  engagement: number;
-  impressionsReported: number;
-  impressionsEstimated: number;
 }

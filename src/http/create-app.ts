@@ -24,6 +24,7 @@ import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { narrowToLink } from './share-scope.js';
 import { sharePage } from './share-page.js';
 import { parseOr400 } from '../contracts/validate.js';
+import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
 import { metricsEndpoint } from './metrics.endpoint.js';
 import { httpMetrics } from '../observability/http-metrics.js';
@@ -106,15 +107,13 @@ export function createApp(deps: HttpDeps): express.Express {
       await deps.checkHealth();
       res.json({ status: 'ok', store: deps.storeKind, queue: deps.queueKind, version: deps.version });
     } catch (err) {
-      res
-        .status(503)
-        .json({
-          status: 'unavailable',
-          store: deps.storeKind,
-          queue: deps.queueKind,
-          version: deps.version,
-          error: err instanceof Error ? err.message : String(err),
-        });
+      res.status(503).json({
+        status: 'unavailable',
+        store: deps.storeKind,
+        queue: deps.queueKind,
+        version: deps.version,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));
@@ -174,25 +173,18 @@ export function createApp(deps: HttpDeps): express.Express {
   return app;
 }
 
-/** Frozen bodies as sent: a service that shares one answer between requests has it serialized once. */
-const serialized = new WeakMap<object, { bytes: Buffer; etag: string | undefined }>();
-
 /**
- * res.json, but a frozen body (services/metrics.service.ts breakdown) is turned into bytes and
- * its ETag only the first time: for a 110 kB breakdown, the JSON, the Buffer and Express's ETag
- * hash were most of a repeated request. Conditional requests still get their 304.
+ * res.json, but an answer the metrics answer cache keeps is sent as the bytes and ETag kept with
+ * it (services/answer-cache.ts), made once. Conditional requests still get their 304.
  */
 function sendJson(res: Response, body: unknown): void {
-  if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) {
+  const sent = jsonFormOf(body, (bytes) => {
+    const etagOf: unknown = res.app.get('etag fn');
+    return typeof etagOf === 'function' ? (etagOf as (b: Buffer) => string | undefined)(bytes) : undefined;
+  });
+  if (!sent) {
     res.json(body);
     return;
-  }
-  let sent = serialized.get(body);
-  if (!sent) {
-    const bytes = Buffer.from(JSON.stringify(body));
-    const etagOf: unknown = res.app.get('etag fn');
-    sent = { bytes, etag: typeof etagOf === 'function' ? (etagOf as (b: Buffer) => string | undefined)(bytes) : undefined };
-    serialized.set(body, sent);
   }
   res.set('Content-Type', 'application/json; charset=utf-8');
   if (sent.etag) res.set('ETag', sent.etag);

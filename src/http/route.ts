@@ -31,7 +31,7 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
 /** What a handler answers; `undefined` means it wrote the response itself (streams). */
 export interface Reply {
   status?: number;
-  /** Sent as JSON; a frozen body is serialized once and the string reused while it lives. */
+  /** Sent as JSON; an answer the metrics answer cache keeps is serialized once and its bytes reused. */
   body?: unknown;
 }
 

@@ -64,7 +64,7 @@ const storeSeconds = new Histogram({
 });
 const cacheLookups = new Counter({
   name: 'kk_metrics_cache_lookups_total',
-  help: 'Lookups of the figures cache, by kind and result',
+  help: 'Lookups of the metrics answer cache, by kind (summary, breakdown, timeseries, matrix) and result',
   labelNames: ['kind', 'result'],
   registers: [registry],
 });

@@ -1,10 +1,10 @@
-import type { Dimension, MatrixValue, MetricsRow } from '../domain/metrics-query.js';
-import { isCatchAll } from './metrics-keys.js';
+import { dimensionSpec, isCatchAll, type Dimension } from '../domain/dimensions.js';
+import type { MatrixValue, MetricsRow } from '../domain/metrics-query.js';
 
 /** One side of a matrix: its dimension, the keys it always shows, and each key's own total row. */
 export interface MatrixAxis {
   by: Dimension;
-  /** Keys shown even without posts (see KeyCatalog.fixedKeys; every day of the range for `day`). */
+  /** Keys shown even without posts (KeyCatalog.fixedKeys: every day of the range for `day`). */
   fixed: readonly string[];
   /** The store's rows grouped by this dimension alone, over the same filter as the cells. */
   totals: readonly MetricsRow[];
@@ -26,11 +26,11 @@ export interface Matrix {
 
 /**
  * Keys ordered by their total descending, ties by key, the catch-all (`unknown`, `other`) last;
- * days stay in calendar order, because a time axis read out of order misleads.
+ * time buckets (days) stay in calendar order, because a time axis read out of order misleads.
  */
 function orderedKeys(axis: MatrixAxis, cellKeys: Iterable<string>, total: (key: string) => number): string[] {
   const keys = [...new Set([...axis.fixed, ...axis.totals.map((r) => r.keys[0] ?? ''), ...cellKeys])];
-  if (axis.by === 'day') return keys.sort();
+  if (dimensionSpec(axis.by).keys === 'range') return keys.sort();
   return keys.sort((a, b) => Number(isCatchAll(axis.by, a)) - Number(isCatchAll(axis.by, b)) || total(b) - total(a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 

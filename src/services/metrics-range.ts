@@ -1,16 +1,20 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime, type Zone } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
+import { DIMENSION_SPECS, FILTER_DIMENSIONS, filterKeys } from '../domain/dimensions.js';
 import type { MetricsFilter } from '../domain/metrics-query.js';
-import { normalizeHashtag } from '../domain/hashtags.js';
 import { zoneOf } from '../time/zone.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
 
-/** A request's filters resolved against a campaign: instants for the range, codes for the rest. */
-export interface ResolvedFilter {
-  filter: MetricsFilter;
-  /** The range in the campaign's zone, for the response and for buckets. */
+/** A range in the campaign's zone, for the response and for buckets. */
+export interface Range {
   from: DateTime;
   to: DateTime;
+}
+
+/** A request's filters resolved against a campaign: instants for the range, keys for each filter dimension. */
+export interface ResolvedFilter extends Range {
+  filter: MetricsFilter;
 }
 
 /**
@@ -23,18 +27,19 @@ export function resolveFilter(campaign: Campaign, params: FilterParams, now: Dat
   const end = campaign.endsAt ? parseIn(campaign.endsAt, zone, false) : DateTime.fromJSDate(now).setZone(zone);
   const from = params.from ? parseIn(params.from, zone, false) : start;
   const to = params.to ? parseIn(params.to, zone, true) : end;
-  const filter: MetricsFilter = { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! };
-  if (params.city) filter.cities = params.city;
-  if (params.province) filter.provinces = params.province;
-  if (params.topic) filter.topics = params.topic;
-  if (params.source) filter.sources = params.source;
-  if (params.hashtag) filter.hashtags = params.hashtag.map(normalizeHashtag);
-  return { filter, from, to };
+  const filter: Record<string, unknown> = { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! };
+  const asked = params as Readonly<Record<string, readonly string[] | undefined>>;
+  for (const d of FILTER_DIMENSIONS) {
+    const { param, filter: spec } = DIMENSION_SPECS[d];
+    const values = asked[param];
+    if (values) filter[spec.field] = filterKeys(d, values);
+  }
+  // Each field was set from its dimension's validated parameter (contracts/metrics.schema.ts).
+  return { filter: filter as MetricsFilter, from, to };
 }
 
 /** Parsed instants kept (luxon's DateTime is immutable, so one can serve every request). */
-const PARSED_KEPT = 1000;
-const parsed = new Map<string, DateTime>();
+const parsed = new LRUCache<string, DateTime>({ max: 1000 });
 
 /**
  * An instant or a local date (`to` includes its whole day) in a zone. Every request parses the
@@ -46,7 +51,6 @@ function parseIn(v: string, zone: Zone, endOfDay: boolean): DateTime {
   let t = parsed.get(key);
   if (!t) {
     t = v.length === 10 ? DateTime.fromISO(v, { zone }).plus(endOfDay ? { days: 1 } : {}) : DateTime.fromISO(v, { setZone: true }).setZone(zone);
-    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value ?? '');
     parsed.set(key, t);
   }
   return t;

@@ -4,6 +4,8 @@ import { chartConfig, chartFormat, chartSpec, chartStrings, type ChartId, type L
 import type { Campaign } from '../domain/campaign.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
+import { DIMENSION_SPECS, FILTER_DIMENSIONS } from '../domain/dimensions.js';
+import { createKeyCatalog } from './metrics-keys.js';
 import type { MetricsService } from './metrics.service.js';
 import { resolveFilter } from './metrics-range.js';
 
@@ -18,6 +20,7 @@ export type ShareSize = keyof typeof SHARE_SIZES;
  */
 export function createShareImageService(deps: { metrics: MetricsService; gazetteer: Gazetteer; now: () => Date; log: Logger }) {
   const { metrics } = deps;
+  const keys = createKeyCatalog(deps.gazetteer);
   if (!findShareFont()) deps.log.warn('no DejaVu or Liberation font found: share images fall back to the canvas default font (install fonts-dejavu-core)');
 
   /** The chart's data, exactly as its API route answers it (CHART_DATA says which). */
@@ -28,16 +31,12 @@ export function createShareImageService(deps: { metrics: MetricsService; gazette
     return metrics.breakdown(campaign, spec.params.by, filters);
   };
 
-  /** The filters other than the period, named as the page names them ("Makassar · Pendidikan"). */
+  /** The filters other than the period, in the registry's order, named as the page names them ("Makassar · Pendidikan"). */
   const filterLine = (campaign: Campaign, filters: FilterParams, t: (key: string) => string): string => {
-    const label = (by: string, key: string, apiLabel: string) => chartSpec.keyLabel(by, key, apiLabel, t);
-    const parts = [
-      ...(filters.city ?? []).map((c) => label('city', c, deps.gazetteer.city(c)?.displayName ?? c)),
-      ...(filters.province ?? []).map((p) => label('province', p, deps.gazetteer.province(p)?.displayName ?? p)),
-      ...(filters.topic ?? []).map((k) => label('topic', k, k)),
-      ...(filters.source ?? []).map((s) => label('source', s, s)),
-      ...(filters.hashtag ?? []).map((h) => (h.startsWith('#') ? h : `#${h}`)),
-    ];
+    const asked = filters as Readonly<Record<string, readonly string[] | undefined>>;
+    const parts = FILTER_DIMENSIONS.flatMap((d) =>
+      (asked[DIMENSION_SPECS[d].param] ?? []).map((v) => chartSpec.keyLabel(d, v, keys.filterLabel(campaign, d, v), t)),
+    );
     return parts.join(' · ');
   };
 

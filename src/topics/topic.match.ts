@@ -1,4 +1,4 @@
-import { OTHER_TOPIC } from '../domain/metrics-query.js';
+import { OTHER_TOPIC } from '../domain/dimensions.js';
 import { hashtagsInText } from '../domain/hashtags.js';
 import { ROOT_WORDS } from './root-words.data.js';
 import { createStemmer, stem } from './stem.js';

@@ -1,5 +1,7 @@
 import type { CampaignPost } from '../../src/domain/campaign.js';
-import { OTHER_TOPIC, UNKNOWN, type DailyRollup, type Dimension, type MetricsQuery, type MetricsRow } from '../../src/domain/metrics-query.js';
+import { dimensionSpec, FILTER_DIMENSIONS, filterValues, UNKNOWN, type Dimension, type FilterDimension } from '../../src/domain/dimensions.js';
+import { ADDITIVE_FIGURES, addedBy, zeroFigures, type AdditiveFigures } from '../../src/domain/figures.js';
+import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../src/domain/metrics-query.js';
 import type { Author, StoredPost } from '../../src/domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../../src/domain/post-query.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
@@ -55,29 +57,32 @@ export function latestState(batches: EnrichedBatch[]): ReferenceData {
   };
 }
 
-/** A post is in every topic it matched, or in `other` when it matched none. */
-function topicsOf(m: CampaignPost): string[] {
-  const topics = [...new Set(m.topics)];
-  return topics.length > 0 ? topics : [OTHER_TOPIC];
+/**
+ * The keys a membership has on a dimension (domain/dimensions.ts): a scalar field's value, or its
+ * catch-all when it has none (`unknown` city); each distinct element of a list field, or its
+ * catch-all when the list is empty (`other` topic: a post is in every topic it matched).
+ */
+function valuesOf(m: CampaignPost, d: Dimension): string[] {
+  const { attribution, catchAll } = dimensionSpec(d);
+  const value = m[attribution] as string | null | string[];
+  if (Array.isArray(value)) {
+    const keys = [...new Set(value)];
+    return keys.length === 0 && catchAll !== undefined ? [catchAll] : keys;
+  }
+  const key = value ?? catchAll;
+  return key === undefined ? [] : [key];
 }
 
-function valuesOf(m: CampaignPost, d: Dimension): string[] {
-  switch (d) {
-    case 'city':
-      return [m.cityCode ?? UNKNOWN];
-    case 'province':
-      return [m.provinceCode ?? UNKNOWN];
-    case 'topic':
-      return topicsOf(m);
-    case 'hashtag':
-      return [...new Set(m.hashtags)];
-    case 'source':
-      return [m.platform];
-    case 'day':
-      return [m.day];
-    case 'hour':
-      return [m.hour];
-  }
+/** What one post adds to every additive figure (METRICS.md, "Per-post figures"). */
+function figuresOf(post: StoredPost): AdditiveFigures {
+  const figures = zeroFigures();
+  for (const f of ADDITIVE_FIGURES) figures[f.name] = addedBy(f.perPost, post);
+  return figures;
+}
+
+function add(to: AdditiveFigures, post: StoredPost): void {
+  const figures = figuresOf(post);
+  for (const f of ADDITIVE_FIGURES) to[f.name] += figures[f.name];
 }
 
 /** Every key tuple a membership belongs to; a dimension named twice takes one value for both. */
@@ -101,18 +106,17 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
 /** The memberships of a query's set: the campaign's posts that pass every filter. */
 export function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: CampaignPost; post: StoredPost }> {
   const f = q.filter;
-  const anyOf = (wanted: string[] | undefined, have: string[]) => !wanted || wanted.length === 0 || have.some((h) => wanted.includes(h));
+  const keeps = (m: CampaignPost, d: FilterDimension) => {
+    const wanted = filterValues(f, d);
+    return !wanted || wanted.length === 0 || valuesOf(m, d).some((h) => wanted.includes(h));
+  };
   const result: Array<{ m: CampaignPost; post: StoredPost }> = [];
   for (const m of data.memberships) {
     const post = data.posts.find((p) => postId(p) === postId(m));
     if (m.campaignId !== q.campaignId || !post) continue;
     if (f.from !== undefined && time(m.createdAt) < time(f.from)) continue;
     if (f.to !== undefined && time(m.createdAt) >= time(f.to)) continue;
-    if (!anyOf(f.cities, [m.cityCode ?? UNKNOWN])) continue;
-    if (!anyOf(f.provinces, [m.provinceCode ?? UNKNOWN])) continue;
-    if (!anyOf(f.topics, topicsOf(m))) continue;
-    if (!anyOf(f.sources, [m.platform])) continue;
-    if (!anyOf(f.hashtags, m.hashtags)) continue;
+    if (!FILTER_DIMENSIONS.every((d) => keeps(m, d))) continue;
     result.push({ m, post });
   }
   return result;
@@ -130,13 +134,10 @@ export function referenceMetrics(data: ReferenceData, q: MetricsQuery): MetricsR
     }
   }
   const rows = [...groups.values()].map(({ keys, members }) => {
-    const row: MetricsRow = { keys, posts: 0, contributors: 0, engagement: 0, impressions: 0, impressionsReported: 0, impressionsEstimated: 0, reach: 0 };
+    const row = emptyRow(keys);
     const contributors = new Set<string>();
     for (const { m, post } of members) {
-      row.posts += 1;
-      row.engagement += post.engagement;
-      if (post.impressionsSource === 'reported') row.impressionsReported += post.impressions ?? 0;
-      if (post.impressionsSource === 'estimated') row.impressionsEstimated += post.impressions ?? 0;
+      add(row, post);
       contributors.add(authorId(m));
     }
     row.impressions = row.impressionsReported + row.impressionsEstimated;
@@ -146,7 +147,7 @@ export function referenceMetrics(data: ReferenceData, q: MetricsQuery): MetricsR
   });
   rows.sort((a, b) => compareKeys(a.keys, b.keys));
   if (q.groupBy.length === 0 && rows.length === 0) {
-    return [{ keys: [], posts: 0, contributors: 0, engagement: 0, impressions: 0, impressionsReported: 0, impressionsEstimated: 0, reach: 0 }];
+    return [emptyRow([])];
   }
   return rows;
 }
@@ -162,17 +163,11 @@ export function referenceRollups(data: ReferenceData, campaignId: string, days?:
       cityCode: m.cityCode ?? UNKNOWN,
       provinceCode: m.provinceCode ?? UNKNOWN,
       source: m.platform,
-      posts: 0,
-      engagement: 0,
-      impressionsReported: 0,
-      impressionsEstimated: 0,
+      ...zeroFigures(),
     };
     const id = JSON.stringify([cell.day, cell.cityCode, cell.provinceCode, cell.source]);
     const c = cells.get(id) ?? cell;
-    c.posts += 1;
-    c.engagement += post.engagement;
-    if (post.impressionsSource === 'reported') c.impressionsReported += post.impressions ?? 0;
-    if (post.impressionsSource === 'estimated') c.impressionsEstimated += post.impressions ?? 0;
+    add(c, post);
     cells.set(id, c);
   }
   return [...cells.values()].sort((a, b) => compareKeys([a.day, a.cityCode, a.provinceCode, a.source], [b.day, b.cityCode, b.provinceCode, b.source]));
@@ -180,7 +175,7 @@ export function referenceRollups(data: ReferenceData, campaignId: string, days?:
 
 /** A membership as a store hands it back: instants in UTC ISO, topics and hashtags as sets, `other` for no topic. */
 function storedMembership(m: CampaignPost): CampaignPost {
-  return { ...m, createdAt: new Date(m.createdAt).toISOString(), topics: topicsOf(m), hashtags: [...new Set(m.hashtags)] };
+  return { ...m, createdAt: new Date(m.createdAt).toISOString(), topics: valuesOf(m, 'topic'), hashtags: [...new Set(m.hashtags)] };
 }
 
 /**

@@ -1,14 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignPost } from '../../src/domain/campaign.js';
-import type { Dimension, MetricsFilter } from '../../src/domain/metrics-query.js';
+import { MATRIX_DIMENSIONS, type Dimension } from '../../src/domain/dimensions.js';
+import type { MetricsFilter } from '../../src/domain/metrics-query.js';
 import { CONTRIBUTOR_SORTS, positionAfter, POST_SORTS, type ListedPost, type ListPostsQuery, type PostSort } from '../../src/domain/post-query.js';
 import type { StoredPost } from '../../src/domain/post.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceListPosts, referenceMetrics, referenceTopContributors } from '../helpers/reference-metrics.js';
 
-/** The dimensions a matrix may put on its rows and columns (API.md, metrics/matrix). */
-const MATRIX_DIMENSIONS: Dimension[] = ['city', 'province', 'topic', 'source', 'hashtag', 'day'];
 const MATRIX_PAIRS = MATRIX_DIMENSIONS.flatMap((a) => MATRIX_DIMENSIONS.filter((b) => b !== a).map((b) => [a, b] as [Dimension, Dimension]));
 
 /** Filters on the fixtures' edges: a range, attribution, a source, and none. */

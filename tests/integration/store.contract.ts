@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionRun } from '../../src/domain/campaign.js';
-import { DIMENSIONS, type Dimension, type MetricsFilter } from '../../src/domain/metrics-query.js';
+import { DIMENSIONS, type Dimension } from '../../src/domain/dimensions.js';
+import type { MetricsFilter } from '../../src/domain/metrics-query.js';
 import type { Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, JKT_TOTALS, PAPUA } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceMetrics, referenceRollups } from '../helpers/reference-metrics.js';

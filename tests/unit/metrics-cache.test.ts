@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRow, type MetricsQuery } from '../../src/domain/metrics-query.js';
-import { metricsKey, withMetricsCache } from '../../src/store/metrics-cache.js';
+import type { MetricsQuery } from '../../src/domain/metrics-query.js';
+import { loadGazetteer } from '../../src/geo/gazetteer.js';
+import { createAnswerCache, jsonFormOf, metricsKey, type Question } from '../../src/services/answer-cache.js';
+import { createMetricsService } from '../../src/services/metrics.service.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
-import type { DataStamp, Store } from '../../src/store/store.port.js';
+import type { DataStamp } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT } from '../fixtures/metrics-fixtures.js';
 
 /**
- * The figures cache (src/store/metrics-cache.ts): answers repeat questions from memory while the
- * campaign's data stamp holds still, and asks the store again the moment it moves.
+ * The metrics answer cache (src/services/answer-cache.ts): answers repeat questions from memory
+ * while the campaign's data stamp holds still, and builds them again the moment it moves.
  */
 const q = (over: Partial<MetricsQuery['filter']> = {}, groupBy: MetricsQuery['groupBy'] = []): MetricsQuery => ({
   campaignId: JKT,
@@ -31,63 +33,118 @@ describe('metricsKey', () => {
   });
 });
 
-describe('withMetricsCache', () => {
-  function countingStore(current: { stamp: DataStamp }) {
-    const calls = { metrics: 0, rollups: 0 };
-    const store = {
-      kind: 'sqlite',
-      dataStamp: async () => current.stamp,
-      queryMetrics: async () => {
-        calls.metrics += 1;
-        return [{ ...emptyRow([]), posts: calls.metrics }];
-      },
-      readRollups: async () => {
-        calls.rollups += 1;
-        return [];
-      },
-    } as unknown as Store;
-    return { store, calls };
+describe('the answer cache', () => {
+  /** A builder that counts its calls and answers with the count. */
+  function counting() {
+    const calls = { n: 0 };
+    const build = async () => {
+      calls.n += 1;
+      return { rows: 1, answer: { posts: calls.n, nested: { list: [calls.n] } } };
+    };
+    return { calls, build };
   }
+  const question = (over: Partial<Question> = {}): Question => ({ kind: 'summary', campaignId: JKT, stamp: stamp(), readsRollups: false, parts: [], ...over });
 
-  it('answers from memory until the stamp moves, and hands out copies', async () => {
-    const current = { stamp: stamp() };
-    const { store, calls } = countingStore(current);
-    const cached = withMetricsCache(store);
-    const [a] = await cached.queryMetrics(q());
-    a!.posts = 999;
-    const [b] = await cached.queryMetrics(q({ to: '2040-01-01T00:00:00Z' }));
-    expect(b!.posts).toBe(1);
-    expect(calls.metrics).toBe(1);
-    current.stamp = stamp({ version: '2.0' });
-    expect((await cached.queryMetrics(q()))[0]!.posts).toBe(2);
-    await cached.readRollups(JKT);
-    await cached.readRollups(JKT);
-    expect(calls.rollups).toBe(1);
-    current.stamp = stamp({ version: '2.0', rollupVersion: '1' });
-    await cached.readRollups(JKT);
-    expect(calls.rollups).toBe(2);
+  it('shares one frozen answer until the stamp moves', async () => {
+    const cache = createAnswerCache();
+    const { calls, build } = counting();
+    const a = await cache.answer(question(), build);
+    expect(await cache.answer(question(), build)).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.nested) && Object.isFrozen(a.nested.list)).toBe(true);
+    expect(calls.n).toBe(1);
+    expect((await cache.answer(question({ parts: ['other'] }), build)).posts).toBe(2);
+    expect((await cache.answer(question({ stamp: stamp({ version: '2.0' }) }), build)).posts).toBe(3);
+  });
+
+  it('holds an answer that reads the rollups to their version too', async () => {
+    const cache = createAnswerCache();
+    const { calls, build } = counting();
+    await cache.answer(question({ readsRollups: true }), build);
+    await cache.answer(question(), build);
+    expect(calls.n).toBe(2);
+    const later = stamp({ rollupVersion: '1' });
+    await cache.answer(question({ readsRollups: true, stamp: later }), build);
+    await cache.answer(question({ stamp: later }), build);
+    expect(calls.n).toBe(3);
+  });
+
+  it('drops the answers of older data once newer data is seen, and keeps none built on it', async () => {
+    const cache = createAnswerCache();
+    const { calls, build } = counting();
+    await cache.answer(question(), build);
+    await cache.answer(question({ stamp: stamp({ version: '1.1' }) }), build);
+    // A request that read the older stamp asks after: it is answered, not from the dropped entry, and not kept.
+    await cache.answer(question(), build);
+    await cache.answer(question(), build);
+    expect(calls.n).toBe(4);
+  });
+
+  it('keeps an answer built while newer data arrived out of the cache', async () => {
+    const cache = createAnswerCache();
+    const { calls, build } = counting();
+    const slow = cache.answer(question(), async () => {
+      await cache.answer(question({ stamp: stamp({ version: '1.1' }), parts: ['x'] }), build);
+      return build();
+    });
+    await slow;
+    await cache.answer(question(), build);
+    expect(calls.n).toBe(3);
   });
 
   it('keeps no more rows than it may', async () => {
-    const { store, calls } = countingStore({ stamp: stamp() });
-    const cached = withMetricsCache(store, { maxRows: 2 });
-    for (const city of ['a', 'b', 'c']) await cached.queryMetrics(q({ cities: [city] }));
-    await cached.queryMetrics(q({ cities: ['a'] }));
-    expect(calls.metrics).toBe(4);
+    const cache = createAnswerCache({ maxRows: 2 });
+    const { calls, build } = counting();
+    for (const city of ['a', 'b', 'c']) await cache.answer(question({ parts: [city] }), build);
+    await cache.answer(question({ parts: ['a'] }), build);
+    expect(calls.n).toBe(4);
+    const big = await cache.answer(question({ parts: ['big'] }), async () => ({ rows: 3, answer: { rows: [1, 2, 3] } }));
+    expect(Object.isFrozen(big)).toBe(false);
+  });
+
+  it('builds a question asked twice at once once, and keeps no failure', async () => {
+    const lookups: boolean[] = [];
+    const cache = createAnswerCache({ onLookup: (_kind, hit) => lookups.push(hit) });
+    const { calls, build } = counting();
+    const [a, b] = await Promise.all([cache.answer(question(), build), cache.answer(question(), build)]);
+    expect(a).toBe(b);
+    expect(calls.n).toBe(1);
+    expect(lookups).toEqual([false, true]);
+    const failing = async (): Promise<{ rows: number; answer: object }> => {
+      throw new Error('store down');
+    };
+    await expect(cache.answer(question({ parts: ['f'] }), failing)).rejects.toThrow('store down');
+    expect((await cache.answer(question({ parts: ['f'] }), build)).posts).toBe(2);
+  });
+
+  it('gives a kept answer its JSON bytes and ETag once, and nothing else any', async () => {
+    const cache = createAnswerCache();
+    const { build } = counting();
+    const a = await cache.answer(question(), build);
+    let hashed = 0;
+    const etagOf = (bytes: Buffer) => `W/"${bytes.length}-${++hashed}"`;
+    const form = jsonFormOf(a, etagOf);
+    expect(form?.bytes.toString()).toBe(JSON.stringify(a));
+    expect(jsonFormOf(a, etagOf)).toBe(form);
+    expect(hashed).toBe(1);
+    expect(Object.keys(a)).toEqual(['posts', 'nested']);
+    expect(jsonFormOf({ posts: 1 }, etagOf)).toBeUndefined();
+    expect(jsonFormOf(Object.freeze({ posts: 1 }), etagOf)).toBeUndefined();
   });
 
   it('on a real store, a figure never lags the data it was asked on', async () => {
-    const raw = createSqliteStore({ file: ':memory:' });
-    for (const c of FIXTURE_CAMPAIGNS) await raw.createCampaign(c);
-    const cached = withMetricsCache(raw);
-    const summary = async () => (await cached.queryMetrics({ campaignId: JKT, filter: { to: new Date().toISOString() }, groupBy: [] }))[0]!;
-    const days = async () => (await cached.readRollups(JKT)).reduce((n, r) => n + r.posts, 0);
+    const store = createSqliteStore({ file: ':memory:' });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    const metrics = createMetricsService({ store, gazetteer: await loadGazetteer(), now: () => new Date('2015-02-01T00:00:00Z') });
+    const campaign = (await store.getCampaign(JKT))!;
+    const summary = async () => (await metrics.summary(campaign, {})).posts;
+    const days = async () => (await metrics.timeseries(campaign, 'day', {})).points.reduce((n, p) => n + p.posts, 0);
     for (const batch of FIXTURE_BATCHES) {
-      await raw.saveBatch(batch);
-      expect((await summary()).posts).toBe((await raw.queryMetrics({ campaignId: JKT, filter: {}, groupBy: [] }))[0]!.posts);
-      await raw.refreshRollups(JKT, await raw.pendingRollupDays(JKT));
-      expect(await days()).toBe((await summary()).posts);
+      await store.saveBatch(batch);
+      expect(await summary()).toBe((await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: [] }))[0]!.posts);
+      await store.refreshRollups(JKT, await store.pendingRollupDays(JKT));
+      expect(await days()).toBe(await summary());
     }
-    await raw.close();
+    expect(await summary()).toBeGreaterThan(0);
+    await store.close();
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, type MetricsFilter, type MetricsQuery } from '../../src/domain/metrics-query.js';
+import { DIMENSIONS } from '../../src/domain/dimensions.js';
+import type { MetricsFilter, MetricsQuery } from '../../src/domain/metrics-query.js';
 import { CONTRIBUTOR_SORTS, positionAfter, POST_SORTS, type ListedPost, type ListPostsQuery, type TopContributorsQuery } from '../../src/domain/post-query.js';
 import { SOURCE_TYPES } from '../../src/domain/post.js';
 import { createMongoStore } from '../../src/store/mongo/mongo.store.js';

@@ -1,6 +1,6 @@
 import { aggregate } from 'mingo';
 import { describe, expect, it } from 'vitest';
-import type { Dimension } from '../../src/domain/metrics-query.js';
+import type { Dimension } from '../../src/domain/dimensions.js';
 import type { Author, StoredPost } from '../../src/domain/post.js';
 import { matchStage, metricsPipeline } from '../../src/store/mongo/metrics.pipeline.js';
 import type { BulkOp, Doc } from '../../src/store/mongo/mongo-db.port.js';

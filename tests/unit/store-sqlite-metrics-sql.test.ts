@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension, MetricsQuery } from '../../src/domain/metrics-query.js';
-import { compileMetricsQuery } from '../../src/store/sqlite/metrics.sql.js';
+import type { Dimension } from '../../src/domain/dimensions.js';
+import type { MetricsQuery } from '../../src/domain/metrics-query.js';
+import { compileMetricsQuery } from '../helpers/metrics-oracle.sql.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 
 const q = (over: Partial<MetricsQuery> = {}): MetricsQuery => ({ campaignId: 'c1', filter: {}, groupBy: [], ...over });

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { ADDITIVE_FIGURES } from '../../domain/figures.js';
 import { COLLECTIONS } from './mongo-db.port.js';
 
 /**
@@ -98,10 +99,7 @@ const dailyRollup = new Schema(
     cityCode: String,
     provinceCode: String,
     source: String,
-    posts: Number,
-    engagement: Number,
-    impressionsReported: Number,
-    impressionsEstimated: Number,
+    ...Object.fromEntries(ADDITIVE_FIGURES.map((f) => [f.mongo, Number])),
     refreshId: String,
   },
   options(COLLECTIONS.dailyRollups),

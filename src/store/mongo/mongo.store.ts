@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import { authorKey, postKey, SOURCE_TYPES } from '../../domain/post.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
@@ -25,18 +26,21 @@ import {
   rollupScope,
 } from './versions.ops.js';
 
+/** The additive figures (domain/figures.ts) of a pipeline's group or a rollup document. */
+function readFigures(d: Doc): AdditiveFigures {
+  const figures = {} as AdditiveFigures;
+  for (const f of ADDITIVE_FIGURES) figures[f.name] = num(d, f.mongo);
+  return figures;
+}
+
 function metricsRow(raw: Doc, dimensions: number): MetricsRow {
   const id = dimensions > 0 ? asDoc(raw._id, '_id') : {};
-  const reported = num(raw, 'impressionsReported');
-  const estimated = num(raw, 'impressionsEstimated');
+  const figures = readFigures(raw);
   return {
     keys: Array.from({ length: dimensions }, (_, i) => str(id, `k${i}`)),
-    posts: num(raw, 'posts'),
+    ...figures,
     contributors: num(raw, 'contributors'),
-    engagement: num(raw, 'engagement'),
-    impressions: reported + estimated,
-    impressionsReported: reported,
-    impressionsEstimated: estimated,
+    impressions: figures.impressionsReported + figures.impressionsEstimated,
     reach: num(raw, 'reach'),
   };
 }
@@ -48,10 +52,7 @@ function readRollup(d: Doc): DailyRollup {
     cityCode: str(d, 'cityCode'),
     provinceCode: str(d, 'provinceCode'),
     source: oneOf(d, 'source', SOURCE_TYPES),
-    posts: num(d, 'posts'),
-    engagement: num(d, 'engagement'),
-    impressionsReported: num(d, 'impressionsReported'),
-    impressionsEstimated: num(d, 'impressionsEstimated'),
+    ...readFigures(d),
   };
 }
 

@@ -1,5 +1,5 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
-import { OTHER_TOPIC } from '../../domain/metrics-query.js';
+import { OTHER_TOPIC } from '../../domain/dimensions.js';
 import {
   authorKey,
   IMPRESSIONS_SOURCES,

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../domain/metrics-query.js';
-import { impressionsOf, joinPostStages } from './metrics.pipeline.js';
+import { UNKNOWN } from '../../domain/dimensions.js';
+import { figureSums, joinPostStages } from './metrics.pipeline.js';
 import { COLLECTIONS, type Doc } from './mongo-db.port.js';
 
 /**
@@ -21,10 +21,7 @@ export function rollupPipeline(campaignId: string, days: readonly string[], refr
           provinceCode: { $ifNull: ['$provinceCode', UNKNOWN] },
           source: '$platform',
         },
-        posts: { $sum: 1 },
-        engagement: { $sum: '$post.engagement' },
-        impressionsReported: { $sum: impressionsOf('reported') },
-        impressionsEstimated: { $sum: impressionsOf('estimated') },
+        ...figureSums(),
       },
     },
     {

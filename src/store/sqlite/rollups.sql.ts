@@ -1,30 +1,39 @@
 import type { Database } from 'better-sqlite3';
+import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import type { DailyRollup } from '../../domain/metrics-query.js';
 import { SOURCE_TYPES } from '../../domain/post.js';
-import { asRow, num, oneOf, str } from './row-read.js';
+import { asRow, num, oneOf, str, type Row } from './row-read.js';
 import { BUMP_VERSION, rollupScope } from './versions.sql.js';
 
 /** The days are passed as one JSON array parameter, so any number of days is one statement. */
 const DELETE_DAYS = `
   DELETE FROM daily_rollups WHERE campaign_id = ? AND day IN (SELECT value FROM json_each(?))`;
 
+/** The additive figures' columns (domain/figures.ts), in the list's order. */
+const FIGURE_COLUMNS = ADDITIVE_FIGURES.map((f) => f.sqlite).join(', ');
+
+/** Each figure's sum over a cell's attributions: campaign_posts carries its post's figures (migration 4). */
+const FIGURE_SUMS = ADDITIVE_FIGURES.map((f) => (f.perPost.kind === 'count' ? 'COUNT(*)' : `SUM(cp.${f.sqlite})`)).join(', ');
+
 const INSERT_DAYS = `
-  INSERT INTO daily_rollups (campaign_id, day, city_code, province_code, source, posts, engagement,
-    impressions_reported, impressions_estimated)
+  INSERT INTO daily_rollups (campaign_id, day, city_code, province_code, source, ${FIGURE_COLUMNS})
   SELECT cp.campaign_id, cp.day, COALESCE(cp.city_code, 'unknown'), COALESCE(cp.province_code, 'unknown'), cp.platform,
-    COUNT(*), SUM(p.engagement),
-    SUM(CASE WHEN p.impressions_source = 'reported' THEN COALESCE(p.impressions, 0) ELSE 0 END),
-    SUM(CASE WHEN p.impressions_source = 'estimated' THEN COALESCE(p.impressions, 0) ELSE 0 END)
+    ${FIGURE_SUMS}
   FROM campaign_posts AS cp
-  JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
   WHERE cp.campaign_id = ? AND cp.day IN (SELECT value FROM json_each(?))
   GROUP BY cp.campaign_id, cp.day, COALESCE(cp.city_code, 'unknown'), COALESCE(cp.province_code, 'unknown'), cp.platform`;
 
 const READ = `
-  SELECT campaign_id, day, city_code, province_code, source, posts, engagement, impressions_reported, impressions_estimated
+  SELECT campaign_id, day, city_code, province_code, source, ${FIGURE_COLUMNS}
   FROM daily_rollups
   WHERE campaign_id = ? AND (? IS NULL OR day >= ?) AND (? IS NULL OR day <= ?)
   ORDER BY day, city_code, province_code, source`;
+
+function readFigures(row: Row): AdditiveFigures {
+  const figures = {} as AdditiveFigures;
+  for (const f of ADDITIVE_FIGURES) figures[f.name] = num(row, f.sqlite);
+  return figures;
+}
 
 /** Daily rollups of the SQLite store: additive figures per (day, city, province, source). */
 export interface RollupTable {
@@ -66,10 +75,7 @@ export function createRollupTable(db: Database): RollupTable {
           cityCode: str(row, 'city_code'),
           provinceCode: str(row, 'province_code'),
           source: oneOf(row, 'source', SOURCE_TYPES),
-          posts: num(row, 'posts'),
-          engagement: num(row, 'engagement'),
-          impressionsReported: num(row, 'impressions_reported'),
-          impressionsEstimated: num(row, 'impressions_estimated'),
+          ...readFigures(row),
         };
       });
     },

@@ -1,5 +1,5 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
-import { OTHER_TOPIC } from '../../domain/metrics-query.js';
+import { OTHER_TOPIC } from '../../domain/dimensions.js';
 import { IMPRESSIONS_SOURCES, POST_KINDS, SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
 import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
