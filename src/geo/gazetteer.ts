@@ -1,4 +1,5 @@
 import { getProvinces, getRegencies } from 'idn-area-data';
+import { LRUCache } from 'lru-cache';
 import { AREA_ALIASES } from './aliases.data.js';
 import { buildCities, buildProvinces, type ProvinceRow, type RegencyRow } from './area.names.js';
 import type { City, LocationMatch, Province } from './area.types.js';
@@ -26,6 +27,8 @@ export interface Gazetteer {
 }
 
 const MATCH_CACHE_SIZE = 20_000;
+/** The match of a text that names no place (the cache holds no null). */
+const NO_MATCH = Symbol('no location');
 
 /** Builds a gazetteer from idn-area-data-shaped rows. Pure: tests pass their own rows. */
 export function createGazetteer(regencies: RegencyRow[], provinces: ProvinceRow[]): Gazetteer {
@@ -36,7 +39,7 @@ export function createGazetteer(regencies: RegencyRow[], provinces: ProvinceRow[
   const index = buildPlaceIndex(cityList, provinceList, AREA_ALIASES, FOREIGN_PLACES);
   // An author's profile location comes with each of their posts, and the same few hundred
   // spellings ("Makassar, Sulsel") come from thousands of authors: each text is matched once.
-  const matches = new Map<string, LocationMatch | null>();
+  const matches = new LRUCache<string, LocationMatch | typeof NO_MATCH>({ max: MATCH_CACHE_SIZE });
 
   return {
     city: (code) => cityByCode.get(code),
@@ -45,11 +48,10 @@ export function createGazetteer(regencies: RegencyRow[], provinces: ProvinceRow[
     provinces: () => provinceList,
     matchText: (text) => {
       const hit = matches.get(text);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) return hit === NO_MATCH ? null : hit;
       const found = matchLocation(text, index);
       const match = found && Object.freeze(found);
-      if (matches.size >= MATCH_CACHE_SIZE) matches.clear();
-      matches.set(text, match);
+      matches.set(text, match ?? NO_MATCH);
       return match;
     },
     cityFromHashtagSuffix: (suffix) => {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 
 /** Day and hour buckets in a campaign's IANA time zone (METRICS.md, "Time"). */
@@ -21,22 +22,21 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
  * and Intl formatting is slow: one answer per zone and slot is kept.
  */
 const SLOT_MS = 15 * 60_000;
+/** Slots kept per zone and cache: a long re-attribution touches many; the least recent go first. */
 const MAX_SLOTS = 50_000;
-const hourCache = new Map<string, Map<number, string>>();
+const hourCache = new Map<string, LRUCache<number, string>>();
 
 /** `YYYY-MM-DDTHH` of an instant in a zone. */
 export function localHour(instant: string | Date, timeZone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   const slot = Math.floor(date.getTime() / SLOT_MS);
   let slots = hourCache.get(timeZone);
-  if (!slots) hourCache.set(timeZone, (slots = new Map()));
+  if (!slots) hourCache.set(timeZone, (slots = new LRUCache({ max: MAX_SLOTS })));
   const hit = slots.get(slot);
   if (hit !== undefined) return hit;
   const parts = formatter(timeZone).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const hour = `${get('year')}-${get('month')}-${get('day')}T${get('hour')}`;
-  // Bounded: a long re-attribution touches many slots; starting over costs one format per slot.
-  if (slots.size >= MAX_SLOTS) slots.clear();
   slots.set(slot, hour);
   return hour;
 }
@@ -53,7 +53,7 @@ export function localDay(instant: string | Date, timeZone: string): string {
  * asked about the same few instants again and again.
  */
 class SlotCachedZone extends Zone {
-  private readonly slots = new Map<number, number>();
+  private readonly slots = new LRUCache<number, number>({ max: MAX_SLOTS });
 
   constructor(private readonly iana: IANAZone) {
     super();
@@ -84,7 +84,6 @@ class SlotCachedZone extends Zone {
     // quarter hour (St. John's changed at 00:01 until 2011) is answered exactly, uncached.
     const first = this.iana.offset(slot * SLOT_MS);
     if (first !== this.iana.offset((slot + 1) * SLOT_MS - 1)) return this.iana.offset(ts);
-    if (this.slots.size >= MAX_SLOTS) this.slots.clear();
     this.slots.set(slot, first);
     return first;
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { ROOT_WORDS } from './root-words.data.js';
 
 /**
@@ -149,13 +150,11 @@ export function stem(word: string, roots: ReadonlySet<string> = ROOT_WORDS): str
 
 /** A stemmer over a fixed lexicon that remembers the last `cacheSize` distinct words it saw. */
 export function createStemmer(roots: ReadonlySet<string>, cacheSize = 10_000): (word: string) => string {
-  const cache = new Map<string, string>();
+  const cache = new LRUCache<string, string>({ max: cacheSize });
   return (word) => {
     const hit = cache.get(word);
     if (hit !== undefined) return hit;
     const result = stem(word, roots);
-    // Oldest out first: Maps iterate in insertion order.
-    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
     cache.set(word, result);
     return result;
   };
