@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Dimension } from '../../src/domain/dimensions.js';
-import type { MetricsQuery } from '../../src/domain/metrics-query.js';
+import { ADDITIVE_FIGURES } from '../../src/domain/figures.js';
+import type { MetricsQuery, MetricsRow } from '../../src/domain/metrics-query.js';
 import { compareUtf8, compileMetricsScan, FOLLOWERS } from '../../src/store/sqlite/metrics-scan.js';
 import { migrate } from '../../src/store/sqlite/migrations.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
@@ -74,6 +75,35 @@ describe('compileMetricsScan', () => {
       'SEARCH a USING PRIMARY KEY (platform=? AND author_id=?)',
     ]);
     db.close();
+  });
+});
+
+describe('the scan and the list of additive figures (src/domain/figures.ts)', () => {
+  it('reads every figure of the list, with or without dimensions, as the reference sums it', async () => {
+    for (const groupBy of [[], ['city']] as Dimension[][]) {
+      const { sql } = compileMetricsScan(q({ groupBy }));
+      for (const f of ADDITIVE_FIGURES) {
+        // The count has no column: each row the scan sees is a post.
+        if (f.perPost.kind !== 'count') expect(sql, `${f.name} in ${JSON.stringify(groupBy)}`).toContain(`cp.${f.sqlite}`);
+      }
+    }
+    const store = createSqliteStore({ file: ':memory:' });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    for (const b of FIXTURE_BATCHES as EnrichedBatch[]) await store.saveBatch(b);
+    const data = latestState(FIXTURE_BATCHES as EnrichedBatch[]);
+    for (const groupBy of [[], ['city'], ['topic', 'day']] as Dimension[][]) {
+      const query = { campaignId: JKT, filter: {}, groupBy };
+      const figuresOf = (rows: MetricsRow[]) => rows.map((r) => [r.keys, ...ADDITIVE_FIGURES.map((f) => r[f.name])]);
+      const expected = referenceMetrics(data, query);
+      expect(figuresOf(await store.queryMetrics(query))).toEqual(figuresOf(expected));
+      // Every figure is non-zero somewhere in the fixtures, so a figure the scan left out cannot pass as 0.
+      for (const f of ADDITIVE_FIGURES)
+        expect(
+          expected.some((r) => r[f.name] > 0),
+          f.name,
+        ).toBe(true);
+    }
+    await store.close();
   });
 });
 
