@@ -82,6 +82,7 @@ export function createAnswerCache(opts: AnswerCacheOptions = {}): AnswerCache {
       newest.set(campaignId, { version: stamp.version, rollupVersion: stamp.rollupVersion });
       return;
     }
+    if (seen.version === stamp.version && seen.rollupVersion === stamp.rollupVersion) return;
     // A request that read its stamp before another's may ask later: older versions change nothing.
     const dataMoved = isNewer(stamp.version, seen.version);
     const rollupsMoved = isNewer(stamp.rollupVersion, seen.rollupVersion);
