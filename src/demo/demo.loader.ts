@@ -7,7 +7,7 @@ import type { Source } from '../sources/source.port.js';
 import type { XCheckpoint } from '../sources/x/x.checkpoint.js';
 import { mapXResponse } from '../sources/x/x.map.js';
 import type { XSearchResponse } from '../sources/x/x.types.js';
-import type { Store } from '../store/store.port.js';
+import type { CollectStore, Store } from '../store/store.port.js';
 import { collectProcessor } from '../jobs/collect.processor.js';
 import { generateDemoPages } from './x-demo-data.js';
 
@@ -45,7 +45,7 @@ export function replayXSource(pages: XSearchResponse[], observedAt: string): Sou
  * store holds no campaign yet. Returns the campaign, or null when nothing was loaded.
  */
 export async function loadDemo(deps: {
-  store: Store;
+  store: CollectStore & Pick<Store, 'listCampaigns' | 'countPosts'>;
   queue: JobQueue;
   campaigns: CampaignService;
   gazetteer: Gazetteer;

@@ -4,7 +4,7 @@ import { isCollected, type SourceType } from '../domain/post.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
 import { badRequest, AppError, notFound } from '../errors.js';
 import type { JobQueue } from '../queue/jobs.js';
-import type { Store } from '../store/store.port.js';
+import type { CampaignStore } from '../store/store.port.js';
 import { defaultTopics } from '../topics/default-topics.js';
 
 export const DEFAULT_SCHEDULE = '*/15 * * * *';
@@ -26,7 +26,7 @@ export type CampaignView = Campaign & { collection: Record<string, SourceCollect
 /** Changes to these re-attribute the stored posts. */
 const ATTRIBUTION_FIELDS = ['hashtags', 'cities', 'cityHashtags', 'topics', 'timeZone'] as const;
 
-export function createCampaignService(deps: { store: Store; queue: JobQueue; availableSources: readonly SourceType[]; now: () => Date }) {
+export function createCampaignService(deps: { store: CampaignStore; queue: JobQueue; availableSources: readonly SourceType[]; now: () => Date }) {
   const { store } = deps;
 
   const view = async (c: Campaign): Promise<CampaignView> => {

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { membershipProblem } from '../import/import.membership.js';
 import type { ParsedImport, RowProblem } from '../import/import.parse.js';
 import type { JobQueue } from '../queue/jobs.js';
-import type { Store } from '../store/store.port.js';
+import type { ImportStore } from '../store/store.port.js';
 
 /** API.md, `POST /campaigns/:id/import`: what an import did. */
 export interface ImportResult {
@@ -25,7 +25,7 @@ export interface ImportResult {
  * `import` source: enrich → one saveBatch (one transaction on SQLite) → the metrics job for the
  * changed days, with a run record so the campaign's collection status shows it.
  */
-export function createImportService(deps: { store: Store; queue: JobQueue; gazetteer: Gazetteer; now: () => Date }) {
+export function createImportService(deps: { store: ImportStore; queue: JobQueue; gazetteer: Gazetteer; now: () => Date }) {
   const { store } = deps;
 
   return {

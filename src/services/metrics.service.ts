@@ -5,7 +5,7 @@ import { emptyRow, engagementRate, type Dimension, type MatrixValue, type Metric
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
 import { metricsKey } from '../store/metrics-cache.js';
-import type { Store } from '../store/store.port.js';
+import type { MetricsStore } from '../store/store.port.js';
 import { createKeyCatalog } from './metrics-keys.js';
 import { buildMatrix } from './metrics-matrix.js';
 import { bucketsBetween, resolveFilter } from './metrics-range.js';
@@ -24,7 +24,7 @@ const ROWS_KEPT = 20_000;
 /** Ties in posts by key, as String.prototype.localeCompare orders them, without its cost per call. */
 const byKeyOrder = new Intl.Collator();
 
-export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date }) {
+export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gazetteer; now: () => Date }) {
   const { store } = deps;
   const { label, fixedKeys } = createKeyCatalog(deps.gazetteer);
 

@@ -4,7 +4,7 @@ import { normalizeEmail, shareLinkState, type CredentialState, type Membership, 
 import type { Campaign } from '../domain/campaign.js';
 import { badRequest, AppError, notFound } from '../errors.js';
 import type { ShareLinkInput } from '../contracts/account.schema.js';
-import type { AccountStore } from '../store/account-store.port.js';
+import type { SharingStore } from '../store/account-store.port.js';
 import { actorOf, type Principal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
 import type { AuditService } from './audit.service.js';
@@ -26,7 +26,7 @@ export const SHARE_PATH = '/share';
 const MAX_LINK_DAYS = 731;
 
 /** Who is in a campaign, and the read-only links its sponsors get. */
-export function createSharingService(deps: { accounts: AccountStore; audit: AuditService; now: () => Date }) {
+export function createSharingService(deps: { accounts: SharingStore; audit: AuditService; now: () => Date }) {
   const { accounts, audit } = deps;
   const linkView = ({ tokenHash: _hash, ...l }: ShareLink): ShareLinkView => ({ ...l, status: shareLinkState(l, deps.now()) });
 

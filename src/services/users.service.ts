@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { normalizeEmail, tokenState, type ApiToken, type CredentialState, type User, type UserRole } from '../domain/account.js';
 import { badRequest, forbidden, AppError, notFound } from '../errors.js';
 import type { UserPatch } from '../contracts/account.schema.js';
-import { DuplicateKeyError, type AccountStore } from '../store/account-store.port.js';
+import { DuplicateKeyError, type UsersStore } from '../store/account-store.port.js';
 import { hashPassword, verifyPassword, type ScryptCost } from './auth/password.js';
 import { isAdmin, type Principal, type UserPrincipal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
@@ -18,7 +18,7 @@ const emailTaken = () => new AppError(409, 'conflict', 'A user with this e-mail 
 const newId = () => randomBytes(9).toString('base64url');
 
 /** Users and their API tokens (admins manage users; everyone manages their own tokens). */
-export function createUsersService(deps: { accounts: AccountStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
+export function createUsersService(deps: { accounts: UsersStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
   const { accounts, audit } = deps;
   const hash = (pw: string) => hashPassword(pw, deps.passwordCost);
   const tokenView = ({ tokenHash: _hash, ...t }: ApiToken): TokenView => ({ ...t, status: tokenState(t, deps.now()) });

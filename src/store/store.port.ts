@@ -73,7 +73,6 @@ export interface Store {
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
   listRuns(campaignId: string, limit: number): Promise<CollectionRun[]>;
-
   /**
    * Exact figures computed from the posts, for any filter and grouping, rows sorted by keys.
    * Without groupBy there is always exactly one row (zeros over an empty set); with groupBy, only
@@ -103,3 +102,33 @@ export interface Store {
   /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */
   readRollups(campaignId: string, fromDay?: string, toDay?: string): Promise<DailyRollup[]>;
 }
+
+/*
+ * Narrow views: each service and processor takes the part of the Store it uses, so its signature
+ * says what it reads and writes (and a test double needs only those methods). The composition
+ * root hands every one of them the whole Store.
+ */
+
+/** Campaign records and their runs (services/campaign.service.ts). */
+export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'getCampaign' | 'listCampaigns' | 'listRuns'>;
+/** An import file stored as one batch with its run record (services/import.service.ts). */
+export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
+/** Posts and authors one by one (services/posts.service.ts, the CSV export). */
+export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
+/** Figures and rollups, and the stamp caches of them are keyed on (services/metrics.service.ts). */
+export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
+
+/** The frame of every job that reads a platform: its campaign, its run record, its read budget (jobs/source-run.ts). */
+export type SourceRunStore = Pick<Store, 'getCampaign' | 'saveRun' | 'listRuns' | 'pendingRollupDays'>;
+/** A collection: the checkpoint it resumes from and the pages it stores with it (jobs/collect.processor.ts). */
+export type CollectStore = SourceRunStore & Pick<Store, 'getCheckpoint' | 'saveBatch'>;
+/** The daily re-read of recent posts' counts (jobs/refresh.processor.ts). */
+export type RefreshStore = SourceRunStore & Pick<Store, 'campaignPosts' | 'saveBatch'>;
+/** The metrics job (jobs/metrics.processor.ts). */
+export type RollupStore = Pick<Store, 'pendingRollupDays' | 'refreshRollups'>;
+/** Re-attribution after a campaign's settings changed (jobs/reattribute.processor.ts). */
+export type ReattributeStore = Pick<Store, 'getCampaign' | 'campaignPosts' | 'replaceMemberships' | 'refreshRollups'>;
+/** Every processor's view together: what the worker's dependencies hold (jobs/deps.ts). */
+export type ProcessorStore = CollectStore & RefreshStore & RollupStore & ReattributeStore;
+/** The scheduler reads the campaigns it enqueues slots for (queue/scheduler.ts). */
+export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'>;
