@@ -15,10 +15,8 @@ export const REFRESH_WINDOW_MS = 7 * 86_400_000;
 export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: JobContext, deps: ProcessorDeps<RefreshStore>): Promise<void> {
   await runSourceJob('refresh', payload, ctx, deps, async (campaign, source, tally, budget) => {
     if (!source.refresh) return;
-    const since = deps.now().getTime() - REFRESH_WINDOW_MS;
-    const ids = (await deps.store.campaignPosts(campaign.id))
-      .filter(({ post }) => post.platform === payload.source && Date.parse(post.createdAt) >= since)
-      .map(({ post }) => post.postId);
+    const since = new Date(deps.now().getTime() - REFRESH_WINDOW_MS).toISOString();
+    const ids = await deps.store.recentPostIds(campaign.id, payload.source, since);
     if (ids.length === 0) return;
     await source.refresh(
       ids,

@@ -24,10 +24,7 @@ function monthStart(now: Date): Date {
 /** What is left of the month's budget: the cap less what this month's runs of the source read. */
 async function readBudget(campaign: Campaign, source: SourceType, deps: ProcessorDeps<SourceRunStore>): Promise<ReadBudget | undefined> {
   if (campaign.monthlyReadBudget === null || !BILLED_SOURCES.has(source)) return undefined;
-  const since = monthStart(deps.now()).getTime();
-  // A month of 15-minute collections and daily refreshes is about 3,000 runs.
-  const runs = await deps.store.listRuns(campaign.id, 10_000);
-  const used = runs.filter((r) => r.source === source && Date.parse(r.startedAt) >= since).reduce((sum, r) => sum + r.postsRead, 0);
+  const used = await deps.store.postsReadSince(campaign.id, source, monthStart(deps.now()).toISOString());
   return { remaining: Math.max(0, campaign.monthlyReadBudget - used) };
 }
 

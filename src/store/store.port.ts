@@ -66,6 +66,12 @@ export interface Store {
 
   /** Every stored post that one campaign holds, with its author: the input of re-attribution. */
   campaignPosts(campaignId: string): Promise<Array<{ post: StoredPost; author: Author | null; membership: CampaignPost }>>;
+  /**
+   * The platform ids of the campaign's posts on one platform created at or after `since` (an
+   * instant), oldest first, read from the attributions alone (no post, author or membership is
+   * loaded): what the daily refresh re-reads.
+   */
+  recentPostIds(campaignId: string, platform: SourceType, since: string): Promise<string[]>;
   /** Replaces the attribution of a campaign's posts (after a change to its topics or cities). */
   replaceMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
   countPosts(): Promise<number>;
@@ -73,6 +79,9 @@ export interface Store {
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
   listRuns(campaignId: string, limit: number): Promise<CollectionRun[]>;
+  /** The sum of `postsRead` over the campaign's runs of one source started at or after `since` (an instant): a read budget's spending. */
+  postsReadSince(campaignId: string, source: SourceType, since: string): Promise<number>;
+
   /**
    * Exact figures computed from the posts, for any filter and grouping, rows sorted by keys.
    * Without groupBy there is always exactly one row (zeros over an empty set); with groupBy, only
@@ -119,11 +128,11 @@ export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
 export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
 
 /** The frame of every job that reads a platform: its campaign, its run record, its read budget (jobs/source-run.ts). */
-export type SourceRunStore = Pick<Store, 'getCampaign' | 'saveRun' | 'listRuns' | 'pendingRollupDays'>;
+export type SourceRunStore = Pick<Store, 'getCampaign' | 'saveRun' | 'postsReadSince' | 'pendingRollupDays'>;
 /** A collection: the checkpoint it resumes from and the pages it stores with it (jobs/collect.processor.ts). */
 export type CollectStore = SourceRunStore & Pick<Store, 'getCheckpoint' | 'saveBatch'>;
 /** The daily re-read of recent posts' counts (jobs/refresh.processor.ts). */
-export type RefreshStore = SourceRunStore & Pick<Store, 'campaignPosts' | 'saveBatch'>;
+export type RefreshStore = SourceRunStore & Pick<Store, 'recentPostIds' | 'saveBatch'>;
 /** The metrics job (jobs/metrics.processor.ts). */
 export type RollupStore = Pick<Store, 'pendingRollupDays' | 'refreshRollups'>;
 /** Re-attribution after a campaign's settings changed (jobs/reattribute.processor.ts). */
