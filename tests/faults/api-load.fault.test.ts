@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_CAMPAIGN_ID, loadDemo } from '../../src/demo/demo.loader.js';
-import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
 import { freePort, spawnNode, waitForHttp, within, type NodeChild } from '../helpers/processes.js';
 import { silentLog } from '../helpers/queues.js';
 
@@ -26,7 +25,7 @@ describe('the API under 200 concurrent connections for 30 s', () => {
     const rt = await createRuntime(loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), silentLog);
     rt.startProcessing();
     await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
-    if (rt.queue instanceof InlineQueue) await rt.queue.onIdle();
+    await rt.queue.onIdle();
     await rt.close();
   });
 

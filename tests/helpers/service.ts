@@ -8,7 +8,6 @@ import { loadDemo } from '../../src/demo/demo.loader.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { RateLimitSettings } from '../../src/http/rate-limits.js';
 import { listen } from '../../src/process/serve.js';
-import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
 import { silentLog } from './queues.js';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789';
@@ -46,9 +45,7 @@ export async function startService(
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });
   const rt = await createRuntime(config, opts.log ?? silentLog);
   rt.startProcessing();
-  const idle = async () => {
-    if (rt.queue instanceof InlineQueue) await rt.queue.onIdle();
-  };
+  const idle = () => rt.queue.onIdle();
   if (config.demo) {
     await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
     await idle();

@@ -22,6 +22,11 @@ function recordingQueue() {
       added.push({ name, payload });
       return { jobId: `job-${added.length}`, duplicate: false };
     },
+    // It runs nothing, so nothing is ever waiting.
+    async counts() {
+      return {};
+    },
+    async onIdle() {},
     async ping() {},
     async close() {},
   };
