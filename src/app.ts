@@ -12,6 +12,7 @@ import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js'
 import { createRedis } from './queue/bullmq/redis.connection.js';
 import { InlineQueue } from './queue/inline/inline.queue.js';
 import type { JobQueue, Processors } from './queue/jobs.js';
+import { createAccessService } from './services/access.service.js';
 import { createAuditService } from './services/audit.service.js';
 import { createAuthenticator } from './services/auth/authenticator.js';
 import { createCampaignService } from './services/campaign.service.js';
@@ -87,6 +88,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const users = createUsersService({ accounts: store.accounts, audit, now });
   const sharing = createSharingService({ accounts: store.accounts, audit, now });
   const auth = createAuthenticator({ accounts: store.accounts, adminToken, now });
+  const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   const closers: Array<() => Promise<void>> = [];
   const unwatchQueue = telemetry.watchQueue(() => queue.counts());
@@ -115,7 +117,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       shareImages,
       gazetteer,
       auth,
-      accounts: store.accounts,
+      access,
       users,
       sharing,
       audit,

@@ -89,32 +89,20 @@ export function createApp(deps: HttpDeps): express.Express {
   const http = httpParts(deps);
   const routes = apiRoutes(deps, http);
   const openapi = openApiDocument(routes, deps.version);
-  const guard = createGuard({
-    auth: deps.auth,
-    accounts: deps.accounts,
-    campaignExists: async (id) =>
-      await deps.campaigns.load(id).then(
-        () => true,
-        () => false,
-      ),
-    limits: http.limits,
-    cookie: http.cookie,
-  });
+  const guard = createGuard({ auth: deps.auth, access: deps.access, limits: http.limits, cookie: http.cookie });
 
   app.get('/healthz', async (_req, res) => {
     try {
       await deps.checkHealth();
       res.json({ status: 'ok', store: deps.storeKind, queue: deps.queueKind, version: deps.version });
     } catch (err) {
-      res
-        .status(503)
-        .json({
-          status: 'unavailable',
-          store: deps.storeKind,
-          queue: deps.queueKind,
-          version: deps.version,
-          error: err instanceof Error ? err.message : String(err),
-        });
+      res.status(503).json({
+        status: 'unavailable',
+        store: deps.storeKind,
+        queue: deps.queueKind,
+        version: deps.version,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));

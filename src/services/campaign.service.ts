@@ -59,9 +59,9 @@ export function createCampaignService(deps: { store: CampaignStore; queue: JobQu
   return {
     load,
     view,
-    /** Every campaign, or those that pass `include` (a user's own). */
-    async list(include: (c: Campaign) => boolean = () => true): Promise<CampaignView[]> {
-      return Promise.all((await store.listCampaigns()).filter(include).map(view));
+    /** These campaigns with their collection status (the ones a principal sees: access.service.ts). */
+    async views(list: readonly Campaign[]): Promise<CampaignView[]> {
+      return Promise.all(list.map(view));
     },
 
     async create(input: Partial<CampaignFields> & Pick<CampaignFields, 'name' | 'hashtags'>, extra: { id?: string; demo?: boolean } = {}): Promise<Campaign> {

@@ -96,6 +96,8 @@ export type SharingStore = Pick<
   | 'listShareLinks'
   | 'revokeShareLink'
 >;
+/** Memberships and share links, for who may see what (services/access.service.ts). */
+export type AccessStore = Pick<AccountStore, 'getMembership' | 'membershipsOf' | 'getShareLinkByHash'>;
 /** Credentials: sessions, tokens and share links looked up by their secret's hash (services/auth/authenticator.ts). */
 export type CredentialStore = Pick<
   AccountStore,

@@ -119,13 +119,16 @@ export interface Store {
  */
 
 /** Campaign records and their runs (services/campaign.service.ts). */
-export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'getCampaign' | 'listCampaigns' | 'listRuns'>;
+export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'getCampaign' | 'listRuns'>;
 /** An import file stored as one batch with its run record (services/import.service.ts). */
 export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
 /** Posts and authors one by one (services/posts.service.ts, the CSV export). */
 export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
 /** Figures and rollups, and the stamp caches of them are keyed on (services/metrics.service.ts). */
 export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
+
+/** The campaigns a principal may see, and whether one exists (services/access.service.ts). */
+export type AccessCampaignStore = Pick<Store, 'getCampaign' | 'listCampaigns'>;
 
 /** The frame of every job that reads a platform: its campaign, its run record, its read budget (jobs/source-run.ts). */
 export type SourceRunStore = Pick<Store, 'getCampaign' | 'saveRun' | 'postsReadSince' | 'pendingRollupDays'>;
