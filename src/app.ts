@@ -80,14 +80,14 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   // A new campaign collects from every source with credentials here; Mastodon needs no
   // credentials but does need instances, which only the campaign's owner can name.
   const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
-  const campaigns = createCampaignService({ store, queue, availableSources: defaultSources, now });
-  const metrics = createMetricsService({ store: figures, gazetteer, now });
-  const posts = createPostsService({ store, gazetteer, now });
-  const imports = createImportService({ store, queue, gazetteer, now });
   const audit = createAuditService({ accounts: store.accounts, now });
   const users = createUsersService({ accounts: store.accounts, audit, now });
   const sharing = createSharingService({ accounts: store.accounts, audit, now });
-  const auth = createAuthenticator({ accounts: store.accounts, adminToken, now });
+  const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSources, now });
+  const metrics = createMetricsService({ store: figures, gazetteer, now });
+  const posts = createPostsService({ store, gazetteer, now });
+  const imports = createImportService({ store, queue, audit, gazetteer, now });
+  const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
   const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   const closers: Array<() => Promise<void>> = [];

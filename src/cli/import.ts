@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { ImportFileError, parseImportFile, type ImportFormat, type ParsedImport } from '../import/import.parse.js';
 import { MAX_IMPORT_BYTES } from '../import/import.schema.js';
 import { createLogger } from '../logger.js';
+import { OPERATOR } from '../services/auth/principal.js';
 import type { ImportResult } from '../services/import.service.js';
 
 /**
@@ -127,7 +128,8 @@ async function run(argv: string[]): Promise<number> {
     if (inline) rt.startProcessing();
     let result: ImportResult;
     try {
-      result = await rt.http.imports.importPosts(campaign, parsed);
+      // The operator runs the command line: audited as an import over HTTP with ADMIN_TOKEN is.
+      result = await rt.http.imports.importPosts(OPERATOR, campaign, parsed);
     } catch (err) {
       if (err instanceof AppError) throw new CliError(err.message, EXIT.failed);
       throw err;

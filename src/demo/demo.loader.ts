@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { JobQueue } from '../queue/jobs.js';
+import { OPERATOR } from '../services/auth/principal.js';
 import type { CampaignService } from '../services/campaign.service.js';
 import type { Source } from '../sources/source.port.js';
 import type { XCheckpoint } from '../sources/x/x.checkpoint.js';
@@ -56,6 +57,7 @@ export async function loadDemo(deps: {
   const start = new Date(DEMO_START);
   const end = new Date(start.getTime() + DEMO_DAYS * 86_400_000);
   const campaign = await deps.campaigns.create(
+    OPERATOR,
     {
       name: 'Social Media for Social Good 2015 (demo data)',
       hashtags: ['#SocMed4SocGood'],

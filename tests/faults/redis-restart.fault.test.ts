@@ -9,6 +9,7 @@ import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { collectJobId } from '../../src/queue/jobs.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { freePort, within } from '../helpers/processes.js';
 import { silentLog, waitFor } from '../helpers/queues.js';
@@ -80,8 +81,8 @@ describe('Redis stopped and started again during a run', () => {
   });
 
   it('finishes the run, runs the job enqueued meanwhile, and loses or doubles nothing', { timeout: 120_000 }, async () => {
-    const first = await rt.http.campaigns.create(fields);
-    const second = await rt.http.campaigns.create({ ...fields, name: 'Redis 2' });
+    const first = await rt.http.campaigns.create(OPERATOR, fields);
+    const second = await rt.http.campaigns.create(OPERATOR, { ...fields, name: 'Redis 2' });
     // 15 pages of 100, each answered 150 ms late: the run is mid-way when Redis goes.
     fake.setDelay(150);
     const firstJob = collectJobId(first.id, 'x', 'r1');

@@ -18,7 +18,7 @@ function sharedView(c: CampaignView, link: Extract<Principal, { kind: 'share' }>
 /** API.md, Campaigns and Collection. */
 export function campaignRoutes(deps: HttpDeps) {
   const validCity = (code: string) => deps.gazetteer.city(code) !== undefined;
-  const { campaigns, audit, access } = deps;
+  const { campaigns, access } = deps;
   return [
     defineRoute({
       method: 'get',
@@ -37,9 +37,7 @@ export function campaignRoutes(deps: HttpDeps) {
       query: z.strictObject({}),
       body: campaignInputSchema(validCity),
       handle: async ({ body, principal }) => {
-        const created = await campaigns.create(body);
-        await deps.sharing.addOwner(principal, created.id);
-        await audit.record(principal, 'campaign.create', { type: 'campaign', id: created.id }, { name: created.name, hashtags: created.hashtags });
+        const created = await campaigns.create(principal, body);
         return { status: 201, body: { campaign: await campaigns.view(created) } };
       },
     }),
@@ -65,8 +63,7 @@ export function campaignRoutes(deps: HttpDeps) {
       query: z.strictObject({}),
       body: campaignPatchSchema(validCity),
       handle: async ({ params, body, principal }) => {
-        const updated = await campaigns.update(params.id, body);
-        await audit.record(principal, 'campaign.update', { type: 'campaign', id: params.id }, { fields: Object.keys(body) });
+        const updated = await campaigns.update(principal, params.id, body);
         return { body: { campaign: await campaigns.view(updated) } };
       },
     }),
@@ -79,8 +76,7 @@ export function campaignRoutes(deps: HttpDeps) {
       params: idParams,
       query: z.strictObject({}),
       handle: async ({ params, principal }) => {
-        await campaigns.archive(params.id);
-        await audit.record(principal, 'campaign.archive', { type: 'campaign', id: params.id });
+        await campaigns.archive(principal, params.id);
         return { status: 204 };
       },
     }),

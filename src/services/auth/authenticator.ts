@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { normalizeEmail, shareLinkState, tokenState, type CredentialState, type Session, type User } from '../../domain/account.js';
 import { AppError, unauthorized } from '../../errors.js';
 import type { CredentialStore } from '../../store/account-store.port.js';
+import type { AuditService } from '../audit.service.js';
 import { decoyHash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { hashSecret, newCsrfToken, newSecret, secretKind } from './secrets.js';
@@ -34,7 +35,7 @@ export interface PresentedCredential {
  * ADMIN_TOKEN, personal API tokens (`kkt_…`), share links (`kks_…`) and session cookies (`kkc_…`)
  * are all checked here and nowhere else.
  */
-export function createAuthenticator(deps: { accounts: CredentialStore; adminToken: string; now: () => Date }) {
+export function createAuthenticator(deps: { accounts: CredentialStore; audit: Pick<AuditService, 'record'>; adminToken: string; now: () => Date }) {
   const { accounts } = deps;
   const operatorDigest = sha256(deps.adminToken);
   const stale = (last: string | null, now: Date) => last === null || now.getTime() - Date.parse(last) > TOUCH_EVERY_MS;
@@ -116,6 +117,7 @@ export function createAuthenticator(deps: { accounts: CredentialStore; adminToke
       await accounts.createSession(session);
       // Expired sessions of everyone go on each sign-in: no timer, and the table stays small.
       await accounts.deleteExpiredSessions(now.toISOString());
+      await deps.audit.record({ kind: 'user', user, via: 'session', session }, 'session.sign-in', { type: 'session', id: user.id });
       return { user, secret, session };
     },
 
