@@ -71,6 +71,11 @@ export function recordingQueue(): { queue: JobQueue; metricsDays: Set<string> } 
       if (name === 'metrics') for (const d of (payload as JobPayloads['metrics']).days) metricsDays.add(d);
       return { jobId: name, duplicate: false };
     },
+    // It runs nothing, so nothing is ever waiting.
+    async counts() {
+      return {};
+    },
+    async onIdle() {},
     async ping() {},
     async close() {},
   };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { SourceType } from './domain/post.js';
 import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
@@ -9,7 +11,8 @@ import type { HttpDeps } from './http/deps.js';
 import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js';
 import { createRedis } from './queue/bullmq/redis.connection.js';
 import { InlineQueue } from './queue/inline/inline.queue.js';
-import type { JobQueue } from './queue/jobs.js';
+import type { JobQueue, Processors } from './queue/jobs.js';
+import { createAccessService } from './services/access.service.js';
 import { createAuditService } from './services/audit.service.js';
 import { createAuthenticator } from './services/auth/authenticator.js';
 import { createCampaignService } from './services/campaign.service.js';
@@ -59,7 +62,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   // Every store call is timed (kk_store_operation_duration_seconds).
   const store = withStoreTiming(opened);
   const redis = config.redisUrl ? createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
-  const queue: JobQueue = redis ? new BullmqQueue(redis, config.queuePrefix) : new InlineQueue(log.child({ module: 'inline-queue' }));
+  const { queue, runJobs, board } = openQueue(config, redis, log);
 
   // One request window per platform app, shared by every campaign and, through Redis, every worker.
   const limiter = createRequestLimiter({ limits: X_LIMITS, redis, keyPrefix: config.queuePrefix });
@@ -75,18 +78,19 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   // A new campaign collects from every source with credentials here; Mastodon needs no
   // credentials but does need instances, which only the campaign's owner can name.
   const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
-  const campaigns = createCampaignService({ store, queue, availableSources: defaultSources, now });
-  // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
-  const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
-  const posts = createPostsService({ store, gazetteer, now });
-  const imports = createImportService({ store, queue, gazetteer, now });
   const audit = createAuditService({ accounts: store.accounts, now });
   const users = createUsersService({ accounts: store.accounts, audit, now });
   const sharing = createSharingService({ accounts: store.accounts, audit, now });
-  const auth = createAuthenticator({ accounts: store.accounts, adminToken, now });
+  const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSources, now });
+  // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
+  const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
+  const posts = createPostsService({ store, gazetteer, now });
+  const imports = createImportService({ store, queue, audit, gazetteer, now });
+  const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
+  const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   const closers: Array<() => Promise<void>> = [];
-  const unwatchQueue = telemetry.watchQueue(() => (queue instanceof BullmqQueue || queue instanceof InlineQueue ? queue.counts() : Promise.resolve({})));
+  const unwatchQueue = telemetry.watchQueue(() => queue.counts());
 
   return {
     config,
@@ -112,22 +116,17 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       shareImages,
       gazetteer,
       auth,
-      accounts: store.accounts,
+      access,
       users,
       sharing,
       audit,
       cookieSecure: config.cookieSecure,
       trustProxy: config.trustProxy,
       log: log.child({ module: 'http' }),
-      queueBoard: queue instanceof BullmqQueue ? createQueueBoard(queue.bullQueues()) : undefined,
+      queueBoard: board,
     },
     startProcessing() {
-      const processors = createProcessors({ store, queue, sources, gazetteer, log: log.child({ module: 'worker' }), now });
-      if (queue instanceof InlineQueue) queue.start(processors);
-      else if (redis) {
-        const workers = startBullmqWorkers(redis, config.queuePrefix, processors, log.child({ module: 'worker' }));
-        closers.push(() => workers.close());
-      }
+      closers.push(runJobs(createProcessors({ store, queue, sources, gazetteer, log: log.child({ module: 'worker' }), now })));
     },
     async close() {
       unwatchQueue();
@@ -137,6 +136,40 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       // QUIT needs a live connection; an unreachable Redis is simply dropped.
       if (redis?.status === 'ready') await redis.quit().catch(() => undefined);
       else redis?.disconnect();
+    },
+  };
+}
+
+/**
+ * The queue of the configuration, how this process runs its jobs (returning how to stop), and for
+ * BullMQ the operators' queue board. Each branch holds its runner's own type, so nothing asks a
+ * queue what it is. The board is built here rather than behind the JobQueue port: a port method
+ * would carry BullMQ's queues or an Express handler into every runner and test double, and the
+ * adapter would have to depend on Express and bull-board.
+ */
+function openQueue(
+  config: Config,
+  redis: Redis | undefined,
+  log: Logger,
+): { queue: JobQueue; runJobs(processors: Processors): () => Promise<void>; board?: RequestHandler } {
+  if (redis) {
+    const queue = new BullmqQueue(redis, config.queuePrefix);
+    return {
+      queue,
+      runJobs(processors) {
+        const workers = startBullmqWorkers(redis, config.queuePrefix, processors, log.child({ module: 'worker' }));
+        return () => workers.close();
+      },
+      board: createQueueBoard(queue.bullQueues()),
+    };
+  }
+  const queue = new InlineQueue(log.child({ module: 'inline-queue' }));
+  return {
+    queue,
+    runJobs(processors) {
+      queue.start(processors);
+      // queue.close() (in Runtime.close) waits for the job in hand.
+      return async () => undefined;
     },
   };
 }

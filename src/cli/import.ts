@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { ImportFileError, parseImportFile, type ImportFormat, type ParsedImport } from '../import/import.parse.js';
 import { MAX_IMPORT_BYTES } from '../import/import.schema.js';
 import { createLogger } from '../logger.js';
-import { InlineQueue } from '../queue/inline/inline.queue.js';
+import { OPERATOR } from '../services/auth/principal.js';
 import type { ImportResult } from '../services/import.service.js';
 
 /**
@@ -124,16 +124,17 @@ async function run(argv: string[]): Promise<number> {
       throw err;
     }
     // The embedded runner runs the metrics job here; BullMQ workers elsewhere pick it up themselves.
-    const inline = rt.queue instanceof InlineQueue ? rt.queue : undefined;
+    const inline = rt.queue.kind === 'inline';
     if (inline) rt.startProcessing();
     let result: ImportResult;
     try {
-      result = await rt.http.imports.importPosts(campaign, parsed);
+      // The operator runs the command line: audited as an import over HTTP with ADMIN_TOKEN is.
+      result = await rt.http.imports.importPosts(OPERATOR, campaign, parsed);
     } catch (err) {
       if (err instanceof AppError) throw new CliError(err.message, EXIT.failed);
       throw err;
     }
-    await inline?.onIdle();
+    if (inline) await rt.queue.onIdle();
     const metrics = inline ? 'Metrics:    updated' : 'Metrics:    queued for the workers';
     process.stdout.write(summary(campaign, args, parsed, result, metrics));
     return EXIT.ok;

@@ -6,6 +6,7 @@ import { userCreateBody } from '../contracts/account.schema.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { createLogger } from '../logger.js';
 import { createAuditService } from '../services/audit.service.js';
+import { OPERATOR } from '../services/auth/principal.js';
 import { createUsersService } from '../services/users.service.js';
 import { openStore } from '../store/open-store.js';
 
@@ -96,7 +97,6 @@ async function main(argv: string[]): Promise<number> {
   const now = () => new Date();
   const audit = createAuditService({ accounts: store.accounts, now });
   const users = createUsersService({ accounts: store.accounts, audit, now });
-  const operator = { kind: 'operator' } as const;
   try {
     if (command === 'list') {
       for (const u of await users.list()) process.stdout.write(`${u.email}\t${u.role}\t${u.status}\t${u.name}\n`);
@@ -105,13 +105,13 @@ async function main(argv: string[]): Promise<number> {
     const password = await readPassword();
     if (command === 'create') {
       const input = parseOr400(userCreateBody, { email: values.email, name: values.name ?? values.email, role, password }, 'body');
-      const user = await users.create(operator, input);
+      const user = await users.create(OPERATOR, input);
       process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}). Sign in on the dashboard with this address.\n`);
       return EXIT.ok;
     }
     const user = await store.accounts.getUserByEmail(normalizeEmail(values.email ?? ''));
     if (!user) throw new AppError(404, 'not_found', `No user has the address ${values.email}.`);
-    await users.update(operator, user.id, parseOr400(userCreateBody.pick({ password: true }), { password }, 'body'));
+    await users.update(OPERATOR, user.id, parseOr400(userCreateBody.pick({ password: true }), { password }, 'body'));
     process.stdout.write(`New password set for ${user.email}; their sessions have ended.\n`);
     return EXIT.ok;
   } finally {

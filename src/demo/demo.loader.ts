@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { JobQueue } from '../queue/jobs.js';
+import { OPERATOR } from '../services/auth/principal.js';
 import type { CampaignService } from '../services/campaign.service.js';
 import type { Source } from '../sources/source.port.js';
 import type { XCheckpoint } from '../sources/x/x.checkpoint.js';
 import { mapXResponse } from '../sources/x/x.map.js';
 import type { XSearchResponse } from '../sources/x/x.types.js';
-import type { Store } from '../store/store.port.js';
+import type { CollectStore, Store } from '../store/store.port.js';
 import { collectProcessor } from '../jobs/collect.processor.js';
 import { generateDemoPages } from './x-demo-data.js';
 
@@ -45,7 +46,7 @@ export function replayXSource(pages: XSearchResponse[], observedAt: string): Sou
  * store holds no campaign yet. Returns the campaign, or null when nothing was loaded.
  */
 export async function loadDemo(deps: {
-  store: Store;
+  store: CollectStore & Pick<Store, 'listCampaigns' | 'countPosts'>;
   queue: JobQueue;
   campaigns: CampaignService;
   gazetteer: Gazetteer;
@@ -56,6 +57,7 @@ export async function loadDemo(deps: {
   const start = new Date(DEMO_START);
   const end = new Date(start.getTime() + DEMO_DAYS * 86_400_000);
   const campaign = await deps.campaigns.create(
+    OPERATOR,
     {
       name: 'Social Media for Social Good 2015 (demo data)',
       hashtags: ['#SocMed4SocGood'],

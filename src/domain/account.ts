@@ -107,6 +107,20 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/** Whether a credential with an end still works: a revocation outranks an expiry. */
+export type CredentialState = 'active' | 'expired' | 'revoked';
+
+function credentialState(c: { revokedAt: string | null; expiresAt: string | null }, now: Date): CredentialState {
+  if (c.revokedAt) return 'revoked';
+  return c.expiresAt !== null && Date.parse(c.expiresAt) <= now.getTime() ? 'expired' : 'active';
+}
+
+/** A share link opens its report until it expires (the instant itself is past) or is revoked. */
+export const shareLinkState = (link: Pick<ShareLink, 'revokedAt' | 'expiresAt'>, now: Date): CredentialState => credentialState(link, now);
+
+/** An API token without `expiresAt` never expires; a revoked one stays revoked. */
+export const tokenState = (token: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now: Date): CredentialState => credentialState(token, now);
+
 /** Length limits of a password a person chooses. */
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;

@@ -90,17 +90,7 @@ export function createApp(deps: HttpDeps): express.Express {
   const http = httpParts(deps);
   const routes = apiRoutes(deps, http);
   const openapi = openApiDocument(routes, deps.version);
-  const guard = createGuard({
-    auth: deps.auth,
-    accounts: deps.accounts,
-    campaignExists: async (id) =>
-      await deps.campaigns.load(id).then(
-        () => true,
-        () => false,
-      ),
-    limits: http.limits,
-    cookie: http.cookie,
-  });
+  const guard = createGuard({ auth: deps.auth, access: deps.access, limits: http.limits, cookie: http.cookie });
 
   app.get('/healthz', async (_req, res) => {
     try {

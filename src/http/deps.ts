@@ -2,12 +2,11 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
+import type { AccessService } from '../services/access.service.js';
 import type { AuditService } from '../services/audit.service.js';
 import type { Authenticator } from '../services/auth/authenticator.js';
 import type { SharingService } from '../services/sharing.service.js';
 import type { UsersService } from '../services/users.service.js';
-// eslint-disable-next-line no-restricted-imports -- until the access service reads memberships (issue 12)
-import type { AccountStore } from '../store/account-store.port.js';
 import type { RateLimitSettings } from './rate-limits.js';
 import type { CampaignService } from '../services/campaign.service.js';
 import type { ImportService } from '../services/import.service.js';
@@ -31,8 +30,8 @@ export interface HttpDeps {
   gazetteer: Gazetteer;
   /** Credentials and sign-in (services/auth). */
   auth: Authenticator;
-  /** Memberships, read by the access gate. */
-  accounts: AccountStore;
+  /** Who may see and do what: the access gate, the campaign list, permissions, share links. */
+  access: AccessService;
   users: UsersService;
   sharing: SharingService;
   audit: AuditService;

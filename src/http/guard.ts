@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
+import type { AccessService } from '../services/access.service.js';
 import type { Authenticator } from '../services/auth/authenticator.js';
-import { mayActOnCampaign, mayCall, type Access, type Principal } from '../services/auth/principal.js';
-// eslint-disable-next-line no-restricted-imports -- until the access service reads memberships (issue 12)
-import type { AccountStore } from '../store/account-store.port.js';
-import { forbidden, AppError, notFound, unauthorized } from '../errors.js';
+import type { Access, Principal } from '../services/auth/principal.js';
+import { AppError } from '../errors.js';
 import type { RateLimits } from './rate-limits.js';
 import type { SessionCookie } from './session-cookie.js';
 
@@ -14,17 +13,11 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 /**
  * Who is calling and whether they may: the one gate every API route passes (create-app.ts), with
- * the rules of services/auth/principal.ts. Order: credential (401, or 429 after too many bad ones from one address),
+ * the access service's rules. Order: credential (401, or 429 after too many bad ones from one address),
  * CSRF for cookie writes (403), then the route's access rule (403, or 404 for a campaign that
  * does not exist).
  */
-export function createGuard(deps: {
-  auth: Authenticator;
-  accounts: AccountStore;
-  campaignExists: (id: string) => Promise<boolean>;
-  limits: RateLimits;
-  cookie: SessionCookie;
-}) {
+export function createGuard(deps: { auth: Authenticator; access: AccessService; limits: RateLimits; cookie: SessionCookie }) {
   const { limits } = deps;
 
   async function identify(req: Request): Promise<Principal> {
@@ -48,20 +41,11 @@ export function createGuard(deps: {
     return principal;
   }
 
-  async function authorize(p: Principal, access: Access, params: unknown): Promise<void> {
-    if (access.kind === 'public') return;
-    if (p.kind === 'anonymous') throw unauthorized();
-    if (access.kind !== 'campaign') {
-      if (!mayCall(p, access)) throw forbidden();
-      return;
-    }
+  /** The route's rule; a campaign rule applies to the campaign named by the `:id` path parameter. */
+  async function authorize(p: Principal, rule: Access, params: unknown): Promise<void> {
     const id = typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string' ? params.id : undefined;
-    if (id === undefined) throw new TypeError('a campaign route without an :id parameter');
-    const membership = p.kind === 'user' ? await deps.accounts.getMembership(id, p.user.id) : null;
-    if (mayActOnCampaign(p, id, access.action, membership)) return;
-    // A share link learns nothing about other ids; a user learns whether an id exists, as the API says.
-    if (p.kind === 'user' && !(await deps.campaignExists(id))) throw notFound('Campaign');
-    throw forbidden();
+    if (rule.kind === 'campaign' && id === undefined) throw new TypeError('a campaign route without an :id parameter');
+    await deps.access.authorize(p, rule, id);
   }
 
   return { identify, authorize };

@@ -2,11 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
-import { hashSecret } from '../services/auth/secrets.js';
 import type { HttpDeps } from './deps.js';
 import type { RateLimits } from './rate-limits.js';
-
-const SECRET = /^kks_[A-Za-z0-9_-]{43}$/;
 
 type Reason = 'expired' | 'revoked' | 'unknown';
 
@@ -48,8 +45,8 @@ export function sharePage(deps: HttpDeps, limits: RateLimits): RequestHandler {
   const report = readFileSync(path.join(DASHBOARD_DIR, 'report.html'), 'utf8');
   return async (req, res) => {
     const secret = typeof req.params.secret === 'string' ? req.params.secret : '';
-    const link = SECRET.test(secret) ? await deps.accounts.getShareLinkByHash(hashSecret(secret)) : null;
-    const reason: Reason | undefined = !link ? 'unknown' : link.revokedAt ? 'revoked' : Date.parse(link.expiresAt) <= Date.now() ? 'expired' : undefined;
+    const { state } = await deps.access.openShareLink(secret);
+    const reason: Reason | undefined = state === 'active' ? undefined : state;
     // The address is a credential: no cache keeps it, no referrer carries it.
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
     if (reason) {

@@ -3,11 +3,14 @@ import type { SourceType } from '../domain/post.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { JobQueue } from '../queue/jobs.js';
 import type { Source } from '../sources/source.port.js';
-import type { Store } from '../store/store.port.js';
+import type { ProcessorStore } from '../store/store.port.js';
 
-/** What every processor may use; built once by the composition root (src/app.ts). */
-export interface ProcessorDeps {
-  store: Store;
+/**
+ * What the processors use; built once by the composition root (src/app.ts). Each processor names
+ * the store view it needs (store.port.ts), e.g. `ProcessorDeps<CollectStore>`.
+ */
+export interface ProcessorDeps<S = ProcessorStore> {
+  store: S;
   queue: JobQueue;
   /** The sources this server has credentials for. */
   sources: ReadonlyMap<SourceType, Source>;

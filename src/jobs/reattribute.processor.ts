@@ -1,12 +1,13 @@
 import { attribute, prepareCampaign } from '../enrich/enrich.js';
 import type { JobPayloads } from '../queue/jobs.js';
+import type { ReattributeStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
 
 /**
  * Re-attributes a campaign's stored posts to cities and topics after its settings changed, then
  * rebuilds the rollups of every day it holds (days move too when the time zone changed).
  */
-export async function reattributeProcessor(payload: JobPayloads['reattribute'], deps: ProcessorDeps): Promise<void> {
+export async function reattributeProcessor(payload: JobPayloads['reattribute'], deps: ProcessorDeps<ReattributeStore>): Promise<void> {
   const campaign = await deps.store.getCampaign(payload.campaignId);
   if (!campaign) return;
   const prepared = prepareCampaign(campaign);

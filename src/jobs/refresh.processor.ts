@@ -1,6 +1,7 @@
 import { withFigures } from '../enrich/enrich.js';
 import { authorKey } from '../domain/post.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import type { RefreshStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
 import { runSourceJob } from './source-run.js';
 
@@ -11,13 +12,11 @@ export const REFRESH_WINDOW_MS = 7 * 86_400_000;
  * Re-reads the counts of the campaign's recent posts on one platform and stores them as a newer
  * observation (the latest wins); the authors' follower counts come along.
  */
-export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: JobContext, deps: ProcessorDeps): Promise<void> {
+export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: JobContext, deps: ProcessorDeps<RefreshStore>): Promise<void> {
   await runSourceJob('refresh', payload, ctx, deps, async (campaign, source, tally, budget) => {
     if (!source.refresh) return;
-    const since = deps.now().getTime() - REFRESH_WINDOW_MS;
-    const ids = (await deps.store.campaignPosts(campaign.id))
-      .filter(({ post }) => post.platform === payload.source && Date.parse(post.createdAt) >= since)
-      .map(({ post }) => post.postId);
+    const since = new Date(deps.now().getTime() - REFRESH_WINDOW_MS).toISOString();
+    const ids = await deps.store.recentPostIds(campaign.id, payload.source, since);
     if (ids.length === 0) return;
     await source.refresh(
       ids,

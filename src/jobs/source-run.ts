@@ -5,7 +5,7 @@ import { runInJob } from '../observability/job-context.js';
 import { telemetry } from '../observability/telemetry.js';
 import type { JobContext } from '../queue/jobs.js';
 import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../sources/source.port.js';
-import type { SaveResult } from '../store/store.port.js';
+import type { SaveResult, SourceRunStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
 
 /** Hint shown on a campaign when a source has no credentials on this server. */
@@ -22,12 +22,9 @@ function monthStart(now: Date): Date {
 }
 
 /** What is left of the month's budget: the cap less what this month's runs of the source read. */
-async function readBudget(campaign: Campaign, source: SourceType, deps: ProcessorDeps): Promise<ReadBudget | undefined> {
+async function readBudget(campaign: Campaign, source: SourceType, deps: ProcessorDeps<SourceRunStore>): Promise<ReadBudget | undefined> {
   if (campaign.monthlyReadBudget === null || !BILLED_SOURCES.has(source)) return undefined;
-  const since = monthStart(deps.now()).getTime();
-  // A month of 15-minute collections and daily refreshes is about 3,000 runs.
-  const runs = await deps.store.listRuns(campaign.id, 10_000);
-  const used = runs.filter((r) => r.source === source && Date.parse(r.startedAt) >= since).reduce((sum, r) => sum + r.postsRead, 0);
+  const used = await deps.store.postsReadSince(campaign.id, source, monthStart(deps.now()).toISOString());
   return { remaining: Math.max(0, campaign.monthlyReadBudget - used) };
 }
 
@@ -54,7 +51,7 @@ export function runSourceJob(
   kind: RunKind,
   payload: { campaignId: string; source: SourceType },
   ctx: JobContext,
-  deps: ProcessorDeps,
+  deps: ProcessorDeps<SourceRunStore>,
   body: (campaign: Campaign, source: Source, tally: RunTally, budget: ReadBudget | undefined) => Promise<void>,
 ): Promise<void> {
   // Also when called outside a runner (the demo loader): every line of the run names it.
@@ -71,7 +68,7 @@ async function sourceRun(
   kind: RunKind,
   payload: { campaignId: string; source: SourceType },
   ctx: JobContext,
-  deps: ProcessorDeps,
+  deps: ProcessorDeps<SourceRunStore>,
   body: (campaign: Campaign, source: Source, tally: RunTally, budget: ReadBudget | undefined) => Promise<void>,
 ): Promise<void> {
   // Campaign, source and job id come from the job's log context (observability/job-context.ts).

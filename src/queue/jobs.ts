@@ -57,6 +57,16 @@ export interface AddResult {
 export interface JobQueue {
   readonly kind: 'inline' | 'bullmq';
   add<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { jobId?: string }): Promise<AddResult>;
+  /**
+   * Jobs waiting, running or delayed (a retry's backoff), keyed as the runner reports them: per
+   * job name, and for the inline runner `running` and `retrying` (the kk_queue_depth gauge).
+   */
+  counts(): Promise<Record<string, number>>;
+  /**
+   * Resolves once no job is waiting, running or delayed for a retry (a job out of attempts is
+   * done). Jobs of other processes count too on BullMQ, and nothing drains before processing starts.
+   */
+  onIdle(): Promise<void>;
   /** Rejects when the queue's backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

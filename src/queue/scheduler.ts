@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
 import { isCollected } from '../domain/post.js';
-import type { Store } from '../store/store.port.js';
+import type { ScheduleStore } from '../store/store.port.js';
 import { collectJobId, refreshJobId, slotOf, type JobQueue } from './jobs.js';
 
 /**
@@ -31,7 +31,7 @@ export async function enqueueSlot(queue: JobQueue, campaign: Campaign, at: Date)
   return out;
 }
 
-export function startScheduler(deps: { store: Store; queue: JobQueue; log: Logger; reloadSeconds: number }): Scheduler {
+export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; log: Logger; reloadSeconds: number }): Scheduler {
   const log = deps.log.child({ module: 'scheduler' });
   const tasks = new Map<string, { key: string; task: ScheduledTask }>();
 

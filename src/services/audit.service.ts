@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditTargetType } from '../domain/account.js';
 import { badRequest } from '../errors.js';
-import type { AccountStore } from '../store/account-store.port.js';
+import type { AuditStore } from '../store/account-store.port.js';
 import { actorOf, type Principal } from './auth/principal.js';
 
 /** Who changed what (campaigns, users, links, tokens, memberships), for admins to read. */
-export function createAuditService(deps: { accounts: AccountStore; now: () => Date }) {
+export function createAuditService(deps: { accounts: AuditStore; now: () => Date }) {
   const { accounts } = deps;
   return {
     async record(by: Principal, action: string, target: { type: AuditTargetType; id: string }, details: Record<string, unknown> = {}): Promise<void> {

@@ -4,7 +4,10 @@ import { isCollected, type SourceType } from '../domain/post.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
 import { badRequest, AppError, notFound } from '../errors.js';
 import type { JobQueue } from '../queue/jobs.js';
-import type { Store } from '../store/store.port.js';
+import type { CampaignStore } from '../store/store.port.js';
+import type { AuditService } from './audit.service.js';
+import type { Principal } from './auth/principal.js';
+import type { SharingService } from './sharing.service.js';
 import { defaultTopics } from '../topics/default-topics.js';
 
 export const DEFAULT_SCHEDULE = '*/15 * * * *';
@@ -26,8 +29,16 @@ export type CampaignView = Campaign & { collection: Record<string, SourceCollect
 /** Changes to these re-attribute the stored posts. */
 const ATTRIBUTION_FIELDS = ['hashtags', 'cities', 'cityHashtags', 'topics', 'timeZone'] as const;
 
-export function createCampaignService(deps: { store: Store; queue: JobQueue; availableSources: readonly SourceType[]; now: () => Date }) {
-  const { store } = deps;
+export function createCampaignService(deps: {
+  store: CampaignStore;
+  queue: JobQueue;
+  audit: Pick<AuditService, 'record'>;
+  /** The creator of a campaign owns it. */
+  owners: Pick<SharingService, 'addOwner'>;
+  availableSources: readonly SourceType[];
+  now: () => Date;
+}) {
+  const { store, audit } = deps;
 
   const view = async (c: Campaign): Promise<CampaignView> => {
     const runs = await store.listRuns(c.id, 100);
@@ -59,12 +70,17 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
   return {
     load,
     view,
-    /** Every campaign, or those that pass `include` (a user's own). */
-    async list(include: (c: Campaign) => boolean = () => true): Promise<CampaignView[]> {
-      return Promise.all((await store.listCampaigns()).filter(include).map(view));
+    /** These campaigns with their collection status (the ones a principal sees: access.service.ts). */
+    async views(list: readonly Campaign[]): Promise<CampaignView[]> {
+      return Promise.all(list.map(view));
     },
 
-    async create(input: Partial<CampaignFields> & Pick<CampaignFields, 'name' | 'hashtags'>, extra: { id?: string; demo?: boolean } = {}): Promise<Campaign> {
+    /** Creates a campaign that `by` owns (when a user). */
+    async create(
+      by: Principal,
+      input: Partial<CampaignFields> & Pick<CampaignFields, 'name' | 'hashtags'>,
+      extra: { id?: string; demo?: boolean } = {},
+    ): Promise<Campaign> {
       const now = deps.now().toISOString();
       const campaign: Campaign = {
         id: extra.id ?? randomBytes(8).toString('base64url'),
@@ -85,16 +101,19 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
         updatedAt: now,
       };
       await store.createCampaign(campaign);
+      await deps.owners.addOwner(by, campaign.id);
+      await audit.record(by, 'campaign.create', { type: 'campaign', id: campaign.id }, { name: campaign.name, hashtags: campaign.hashtags });
       return campaign;
     },
 
-    async update(id: string, patch: Partial<CampaignFields>): Promise<Campaign> {
+    async update(by: Principal, id: string, patch: Partial<CampaignFields>): Promise<Campaign> {
       const before = await load(id);
       const after: Campaign = { ...before, ...patch, updatedAt: deps.now().toISOString() };
       if (after.endsAt && Date.parse(after.endsAt) <= Date.parse(after.startsAt)) {
         throw badRequest('Invalid request body: endsAt', [{ field: 'endsAt', message: 'must be after startsAt' }]);
       }
       await store.updateCampaign(after);
+      await audit.record(by, 'campaign.update', { type: 'campaign', id }, { fields: Object.keys(patch) });
       if (ATTRIBUTION_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) {
         await deps.queue.add('reattribute', { campaignId: id });
       }
@@ -102,9 +121,10 @@ export function createCampaignService(deps: { store: Store; queue: JobQueue; ava
     },
 
     /** Archives: collection stops, data kept (API.md, DELETE). */
-    async archive(id: string): Promise<void> {
+    async archive(by: Principal, id: string): Promise<void> {
       const c = await load(id);
       await store.updateCampaign({ ...c, status: 'archived', updatedAt: deps.now().toISOString() });
+      await audit.record(by, 'campaign.archive', { type: 'campaign', id });
     },
 
     /** Collect now from every source of the campaign, as the schedule would. */

@@ -8,7 +8,9 @@ import { AppError } from '../errors.js';
 import { membershipProblem } from '../import/import.membership.js';
 import type { ParsedImport, RowProblem } from '../import/import.parse.js';
 import type { JobQueue } from '../queue/jobs.js';
-import type { Store } from '../store/store.port.js';
+import type { ImportStore } from '../store/store.port.js';
+import type { AuditService } from './audit.service.js';
+import type { Principal } from './auth/principal.js';
 
 /** API.md, `POST /campaigns/:id/import`: what an import did. */
 export interface ImportResult {
@@ -25,11 +27,12 @@ export interface ImportResult {
  * `import` source: enrich → one saveBatch (one transaction on SQLite) → the metrics job for the
  * changed days, with a run record so the campaign's collection status shows it.
  */
-export function createImportService(deps: { store: Store; queue: JobQueue; gazetteer: Gazetteer; now: () => Date }) {
+export function createImportService(deps: { store: ImportStore; queue: JobQueue; audit: Pick<AuditService, 'record'>; gazetteer: Gazetteer; now: () => Date }) {
   const { store } = deps;
 
   return {
-    async importPosts(campaign: Campaign, parsed: ParsedImport): Promise<ImportResult> {
+    /** Imports as `by`, who is audited for it: a user over HTTP, the operator on the command line. */
+    async importPosts(by: Principal, campaign: Campaign, parsed: ParsedImport): Promise<ImportResult> {
       if (campaign.status === 'archived') throw new AppError(409, 'campaign_archived', 'This campaign is archived: it takes no new posts.');
       const now = deps.now();
       const observedAt = now.toISOString();
@@ -75,7 +78,14 @@ export function createImportService(deps: { store: Store; queue: JobQueue; gazet
         await store.saveRun(run);
         const days = saved.changedDays[campaign.id] ?? [];
         if (days.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days });
-        return { imported: saved.inserted, duplicates: batch.posts.length - saved.inserted, rejected };
+        const result = { imported: saved.inserted, duplicates: batch.posts.length - saved.inserted, rejected };
+        await deps.audit.record(
+          by,
+          'campaign.import',
+          { type: 'campaign', id: campaign.id },
+          { imported: result.imported, duplicates: result.duplicates, rejected: rejected.length },
+        );
+        return result;
       } catch (err) {
         // The batch is all or nothing: record why, so the campaign shows the failed import.
         Object.assign(run, { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: deps.now().toISOString() });

@@ -14,7 +14,7 @@ import { emptyRow, engagementRate, type MatrixValue, type MetricsFilter, type Me
 import type { Gazetteer } from '../geo/gazetteer.js';
 import { zoneOf } from '../time/zone.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
-import type { DataStamp, Store } from '../store/store.port.js';
+import type { DataStamp, MetricsStore } from '../store/store.port.js';
 import { createAnswerCache, metricsKey, type AnswerCache } from './answer-cache.js';
 import { createKeyCatalog } from './metrics-keys.js';
 import { buildMatrix } from './metrics-matrix.js';
@@ -36,7 +36,7 @@ const byKeyOrder = new Intl.Collator();
  * built from: the query (the range's end dropped when it reads every post), the fixed keys and
  * what labels read from the campaign, the rollups' version when it reads them, the buckets.
  */
-export function createMetricsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date; answers?: AnswerCache }) {
+export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gazetteer; now: () => Date; answers?: AnswerCache }) {
   const { store } = deps;
   const answers = deps.answers ?? createAnswerCache();
   const keys = createKeyCatalog(deps.gazetteer);

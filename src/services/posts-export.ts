@@ -1,7 +1,7 @@
 import type { Campaign } from '../domain/campaign.js';
 import type { MetricsFilter } from '../domain/metrics-query.js';
 import { positionAfter, type ListedPost, type PostPosition } from '../domain/post-query.js';
-import type { Store } from '../store/store.port.js';
+import type { PostsStore } from '../store/store.port.js';
 import { localInstant, type PostViews } from './post-view.js';
 
 /** The rows of GET /export.csv: every post of a filtered set, one row each (API.md). */
@@ -91,7 +91,7 @@ export function exportRecord(item: ListedPost, campaign: Campaign, views: PostVi
  * (newer than the position reached) neither appears twice nor shifts the pages still to come.
  */
 export async function* exportRecords(
-  store: Store,
+  store: PostsStore,
   campaign: Campaign,
   filter: MetricsFilter,
   views: PostViews,

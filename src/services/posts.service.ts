@@ -3,14 +3,14 @@ import { positionAfter } from '../domain/post-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
 import type { ContributorsParams, PostsParams } from '../contracts/posts.schema.js';
-import type { Store } from '../store/store.port.js';
+import type { PostsStore } from '../store/store.port.js';
 import { resolveFilter } from './metrics-range.js';
 import { decodeCursor, encodeCursor } from './post-cursor.js';
 import { createPostViews } from './post-view.js';
 import { exportRecords, type ExportRecord } from './posts-export.js';
 
 /** Posts and authors one by one (API.md: posts, contributors, export.csv), over the same filters as the metrics. */
-export function createPostsService(deps: { store: Store; gazetteer: Gazetteer; now: () => Date }) {
+export function createPostsService(deps: { store: PostsStore; gazetteer: Gazetteer; now: () => Date }) {
   const { store } = deps;
   const views = createPostViews(deps.gazetteer);
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { normalizeEmail, type Membership, type ShareLink } from '../domain/account.js';
+import { normalizeEmail, shareLinkState, type CredentialState, type Membership, type ShareLink } from '../domain/account.js';
 import type { Campaign } from '../domain/campaign.js';
 import { badRequest, AppError, notFound } from '../errors.js';
 import type { ShareLinkInput } from '../contracts/account.schema.js';
-import type { AccountStore } from '../store/account-store.port.js';
+import type { SharingStore } from '../store/account-store.port.js';
 import { actorOf, type Principal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
 import type { AuditService } from './audit.service.js';
@@ -19,19 +19,16 @@ export interface MemberView {
   addedAt: string;
 }
 
-export type ShareLinkView = Omit<ShareLink, 'tokenHash'> & { status: 'active' | 'expired' | 'revoked' };
+export type ShareLinkView = Omit<ShareLink, 'tokenHash'> & { status: CredentialState };
 
 /** The address a share link opens; the secret is the last path segment. */
 export const SHARE_PATH = '/share';
 const MAX_LINK_DAYS = 731;
 
 /** Who is in a campaign, and the read-only links its sponsors get. */
-export function createSharingService(deps: { accounts: AccountStore; audit: AuditService; now: () => Date }) {
+export function createSharingService(deps: { accounts: SharingStore; audit: AuditService; now: () => Date }) {
   const { accounts, audit } = deps;
-  const linkView = ({ tokenHash: _hash, ...l }: ShareLink): ShareLinkView => ({
-    ...l,
-    status: l.revokedAt ? 'revoked' : Date.parse(l.expiresAt) <= deps.now().getTime() ? 'expired' : 'active',
-  });
+  const linkView = ({ tokenHash: _hash, ...l }: ShareLink): ShareLinkView => ({ ...l, status: shareLinkState(l, deps.now()) });
 
   return {
     linkView,

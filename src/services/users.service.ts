@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { normalizeEmail, type ApiToken, type User, type UserRole } from '../domain/account.js';
+import { normalizeEmail, tokenState, type ApiToken, type CredentialState, type User, type UserRole } from '../domain/account.js';
 import { badRequest, forbidden, AppError, notFound } from '../errors.js';
 import type { UserPatch } from '../contracts/account.schema.js';
-import { DuplicateKeyError, type AccountStore } from '../store/account-store.port.js';
+import { DuplicateKeyError, type UsersStore } from '../store/account-store.port.js';
 import { hashPassword, verifyPassword, type ScryptCost } from './auth/password.js';
 import { isAdmin, type Principal, type UserPrincipal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
@@ -12,19 +12,16 @@ import type { AuditService } from './audit.service.js';
 export type UserView = Omit<User, 'passwordHash'>;
 export const userView = ({ passwordHash: _hash, ...rest }: User): UserView => rest;
 
-export type TokenView = Omit<ApiToken, 'tokenHash'> & { status: 'active' | 'expired' | 'revoked' };
+export type TokenView = Omit<ApiToken, 'tokenHash'> & { status: CredentialState };
 
 const emailTaken = () => new AppError(409, 'conflict', 'A user with this e-mail address already exists.', [{ field: 'email', message: 'is taken' }]);
 const newId = () => randomBytes(9).toString('base64url');
 
 /** Users and their API tokens (admins manage users; everyone manages their own tokens). */
-export function createUsersService(deps: { accounts: AccountStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
+export function createUsersService(deps: { accounts: UsersStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
   const { accounts, audit } = deps;
   const hash = (pw: string) => hashPassword(pw, deps.passwordCost);
-  const tokenView = ({ tokenHash: _hash, ...t }: ApiToken): TokenView => ({
-    ...t,
-    status: t.revokedAt ? 'revoked' : t.expiresAt && Date.parse(t.expiresAt) <= deps.now().getTime() ? 'expired' : 'active',
-  });
+  const tokenView = ({ tokenHash: _hash, ...t }: ApiToken): TokenView => ({ ...t, status: tokenState(t, deps.now()) });
   const load = async (id: string) => {
     const user = await accounts.getUser(id);
     if (!user) throw notFound('User');

@@ -72,3 +72,44 @@ export interface AccountStore {
   /** Newest first (`at`, then `id`, both descending). */
   listAudit(query: AuditQuery): Promise<AuditEntry[]>;
 }
+
+/* Narrow views, one per service: its signature says which records it reads and writes. */
+
+/** The audit log (services/audit.service.ts). */
+export type AuditStore = Pick<AccountStore, 'appendAudit' | 'listAudit'>;
+/** Users and their API tokens (services/users.service.ts). */
+export type UsersStore = Pick<
+  AccountStore,
+  'createUser' | 'updateUser' | 'getUser' | 'listUsers' | 'deleteUserSessions' | 'createToken' | 'getToken' | 'listTokens' | 'revokeToken'
+>;
+/** A campaign's members and share links (services/sharing.service.ts). */
+export type SharingStore = Pick<
+  AccountStore,
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'getMembership'
+  | 'putMembership'
+  | 'removeMembership'
+  | 'listMembers'
+  | 'createShareLink'
+  | 'getShareLink'
+  | 'listShareLinks'
+  | 'revokeShareLink'
+>;
+/** Memberships and share links, for who may see what (services/access.service.ts). */
+export type AccessStore = Pick<AccountStore, 'getMembership' | 'membershipsOf' | 'getShareLinkByHash'>;
+/** Credentials: sessions, tokens and share links looked up by their secret's hash (services/auth/authenticator.ts). */
+export type CredentialStore = Pick<
+  AccountStore,
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'createSession'
+  | 'getSession'
+  | 'touchSession'
+  | 'deleteSession'
+  | 'deleteExpiredSessions'
+  | 'getTokenByHash'
+  | 'touchToken'
+  | 'getShareLinkByHash'
+  | 'touchShareLink'
+>;

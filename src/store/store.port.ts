@@ -66,6 +66,12 @@ export interface Store {
 
   /** Every stored post that one campaign holds, with its author: the input of re-attribution. */
   campaignPosts(campaignId: string): Promise<Array<{ post: StoredPost; author: Author | null; membership: CampaignPost }>>;
+  /**
+   * The platform ids of the campaign's posts on one platform created at or after `since` (an
+   * instant), oldest first, read from the attributions alone (no post, author or membership is
+   * loaded): what the daily refresh re-reads.
+   */
+  recentPostIds(campaignId: string, platform: SourceType, since: string): Promise<string[]>;
   /** Replaces the attribution of a campaign's posts (after a change to its topics or cities). */
   replaceMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
   countPosts(): Promise<number>;
@@ -73,6 +79,8 @@ export interface Store {
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
   listRuns(campaignId: string, limit: number): Promise<CollectionRun[]>;
+  /** The sum of `postsRead` over the campaign's runs of one source started at or after `since` (an instant): a read budget's spending. */
+  postsReadSince(campaignId: string, source: SourceType, since: string): Promise<number>;
 
   /**
    * Exact figures computed from the posts, for any filter and grouping, rows sorted by keys.
@@ -103,3 +111,36 @@ export interface Store {
   /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */
   readRollups(campaignId: string, fromDay?: string, toDay?: string): Promise<DailyRollup[]>;
 }
+
+/*
+ * Narrow views: each service and processor takes the part of the Store it uses, so its signature
+ * says what it reads and writes (and a test double needs only those methods). The composition
+ * root hands every one of them the whole Store.
+ */
+
+/** Campaign records and their runs (services/campaign.service.ts). */
+export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'getCampaign' | 'listRuns'>;
+/** An import file stored as one batch with its run record (services/import.service.ts). */
+export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
+/** Posts and authors one by one (services/posts.service.ts, the CSV export). */
+export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
+/** Figures and rollups, and the stamp caches of them are keyed on (services/metrics.service.ts). */
+export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
+
+/** The campaigns a principal may see, and whether one exists (services/access.service.ts). */
+export type AccessCampaignStore = Pick<Store, 'getCampaign' | 'listCampaigns'>;
+
+/** The frame of every job that reads a platform: its campaign, its run record, its read budget (jobs/source-run.ts). */
+export type SourceRunStore = Pick<Store, 'getCampaign' | 'saveRun' | 'postsReadSince' | 'pendingRollupDays'>;
+/** A collection: the checkpoint it resumes from and the pages it stores with it (jobs/collect.processor.ts). */
+export type CollectStore = SourceRunStore & Pick<Store, 'getCheckpoint' | 'saveBatch'>;
+/** The daily re-read of recent posts' counts (jobs/refresh.processor.ts). */
+export type RefreshStore = SourceRunStore & Pick<Store, 'recentPostIds' | 'saveBatch'>;
+/** The metrics job (jobs/metrics.processor.ts). */
+export type RollupStore = Pick<Store, 'pendingRollupDays' | 'refreshRollups'>;
+/** Re-attribution after a campaign's settings changed (jobs/reattribute.processor.ts). */
+export type ReattributeStore = Pick<Store, 'getCampaign' | 'campaignPosts' | 'replaceMemberships' | 'refreshRollups'>;
+/** Every processor's view together: what the worker's dependencies hold (jobs/deps.ts). */
+export type ProcessorStore = CollectStore & RefreshStore & RollupStore & ReattributeStore;
+/** The scheduler reads the campaigns it enqueues slots for (queue/scheduler.ts). */
+export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'>;

@@ -1,18 +1,18 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import { makeCampaign } from '../helpers/campaigns.js';
+import { startService } from '../helpers/service.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const fixture = (name: string) => path.join(ROOT, 'tests/fixtures/import', name);
 
 let dataDir: string;
-const dbFile = () => path.join(dataDir, 'campaigns.sqlite');
 
 /** Runs the CLI as a person would, on the embedded store under `dataDir`. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -31,8 +31,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-async function withStore<T>(use: (store: ReturnType<typeof createSqliteStore>) => Promise<T>): Promise<T> {
-  const store = createSqliteStore({ file: dbFile() });
+async function withStore<T>(use: (store: ReturnType<typeof createSqliteStore>) => Promise<T>, dir = dataDir): Promise<T> {
+  const store = createSqliteStore({ file: path.join(dir, 'campaigns.sqlite') });
   try {
     return await use(store);
   } finally {
@@ -102,6 +102,43 @@ describe('npm run import', { timeout: 90_000 }, () => {
     expect(columns.code).toBe(1);
     expect(columns.stderr).toContain('Unknown columns: shares');
     expect(unknown.stdout + missing.stdout + columns.stdout).toBe('');
+  });
+
+  it('writes the audit entry an import over the API writes: the operator imported into the campaign', async () => {
+    const campaign = makeCampaign({ id: 'c-audit', name: 'Audited' });
+    const entry = {
+      id: expect.any(String),
+      at: expect.any(String),
+      actor: { type: 'operator', userId: null, via: 'admin-token', label: 'operator' },
+      action: 'campaign.import',
+      target: { type: 'campaign', id: campaign.id },
+      details: { imported: 4, duplicates: 0, rejected: 4 },
+    };
+
+    // Through POST /import with the operator's ADMIN_TOKEN.
+    const svc = await startService();
+    try {
+      await svc.rt.store.createCampaign(campaign);
+      const body = readFileSync(fixture('posts.csv'), 'utf8');
+      const res = await svc.api(`/api/v1/campaigns/${campaign.id}/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+      expect(res.status).toBe(200);
+      const { entries } = (await (await svc.api(`/api/v1/audit?targetId=${campaign.id}`)).json()) as { entries: unknown[] };
+      expect(entries).toEqual([entry]);
+    } finally {
+      await svc.close();
+    }
+
+    // The same file into the same campaign on the command line, on a store of its own (the cases
+    // above stored these posts already).
+    const own = mkdtempSync(path.join(tmpdir(), 'kk-import-cli-audit-'));
+    try {
+      await withStore((s) => s.createCampaign(campaign), own);
+      const run = await cli(['--campaign', campaign.id, fixture('posts.csv')], { DATA_DIR: own });
+      expect(run.code, run.stderr).toBe(0);
+      expect(await withStore((s) => s.accounts.listAudit({ limit: 10 }), own)).toEqual([entry]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('exits 78 on a bad setting and 64 on wrong arguments', async () => {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { collectJobId } from '../../src/queue/jobs.js';
 import { parseCheckpoint } from '../../src/sources/x/x.checkpoint.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { REDIS_URL, silentLog, uniquePrefix, waitFor } from '../helpers/queues.js';
 
@@ -64,7 +65,7 @@ describe('a worker killed mid-run', () => {
   }
 
   it('loses nothing and doubles nothing when killed after two pages and restarted', async () => {
-    const campaign = await rt.http.campaigns.create({
+    const campaign = await rt.http.campaigns.create(OPERATOR, {
       name: 'Kill',
       hashtags: ['#SocMed4SocGood'],
       startsAt: new Date(Date.now() - 48 * HOUR).toISOString(),

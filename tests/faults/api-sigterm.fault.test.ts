@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_CAMPAIGN_ID, loadDemo } from '../../src/demo/demo.loader.js';
-import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
+import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
+import { startAllInOne } from '../../src/process/all-in-one.js';
 import { freePort, spawnNode, waitForHttp, within, type NodeChild } from '../helpers/processes.js';
 import { silentLog } from '../helpers/queues.js';
 
@@ -53,11 +52,11 @@ describe('SIGTERM to the API under load', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'kk-fault-sigterm-'));
-    const rt = await createRuntime(loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), silentLog);
-    rt.startProcessing();
-    await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
-    if (rt.queue instanceof InlineQueue) await rt.queue.onIdle();
-    await rt.close();
+    // The service once, as `npm start` runs it, to load the demo campaign and compute its figures.
+    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent', DEMO: 'true' });
+    const app = await startAllInOne(config, silentLog, { listen: { port: 0, host: '127.0.0.1' }, scheduler: false });
+    await app.idle();
+    await app.close();
   });
 
   afterAll(() => {

@@ -4,6 +4,7 @@ import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { createXSource } from '../../src/sources/x/x.source.js';
 import { parseCheckpoint } from '../../src/sources/x/x.checkpoint.js';
 import { collectProcessor } from '../../src/jobs/collect.processor.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createFakeXApi, type FakeResponse, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { silentLog } from '../helpers/queues.js';
 import { startService, type RunningService } from '../helpers/service.js';
@@ -76,7 +77,7 @@ describe('a platform that answers badly or not at all', () => {
     ['a body cut short', { status: 200, body: '{"data":[{"id":"1234","text":"Workshop lit' }, /malformed response.*not valid JSON/],
     ["JSON that is not X's shape", { status: 200, body: { data: 'not a list', meta: { result_count: 1 } } }, /malformed response.*"data" is not an array/],
   ] satisfies Array<[string, FakeResponse, RegExp]>)('%s: the run fails clearly and stores only the whole pages', async (_what, bad, error) => {
-    const campaign = await svc.rt.http.campaigns.create(fields);
+    const campaign = await svc.rt.http.campaigns.create(OPERATOR, fields);
     failSecondPage(bad);
     const first = await collectOnce(campaign);
     expect(first.outcome).toBeInstanceOf(Error);
@@ -89,7 +90,7 @@ describe('a platform that answers badly or not at all', () => {
   });
 
   it('a platform that hangs: each request times out, the run fails saying so, and nothing half-written', { timeout: 20_000 }, async () => {
-    const campaign = await svc.rt.http.campaigns.create(fields);
+    const campaign = await svc.rt.http.campaigns.create(OPERATOR, fields);
     let searches = 0;
     fake.setHandler((req) => (req.path === SEARCH && ++searches >= 2 ? { status: 200, delayMs: Infinity } : undefined));
     const { outcome, run } = await collectOnce(campaign, { requestTimeoutMs: 200 });

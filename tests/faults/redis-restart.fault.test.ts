@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
-import type { BullmqQueue } from '../../src/queue/bullmq/bullmq.queue.js';
 import { collectJobId } from '../../src/queue/jobs.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { freePort, within } from '../helpers/processes.js';
 import { silentLog, waitFor } from '../helpers/queues.js';
@@ -80,8 +81,8 @@ describe('Redis stopped and started again during a run', () => {
   });
 
   it('finishes the run, runs the job enqueued meanwhile, and loses or doubles nothing', { timeout: 120_000 }, async () => {
-    const first = await rt.http.campaigns.create(fields);
-    const second = await rt.http.campaigns.create({ ...fields, name: 'Redis 2' });
+    const first = await rt.http.campaigns.create(OPERATOR, fields);
+    const second = await rt.http.campaigns.create(OPERATOR, { ...fields, name: 'Redis 2' });
     // 15 pages of 100, each answered 150 ms late: the run is mid-way when Redis goes.
     fake.setDelay(150);
     const firstJob = collectJobId(first.id, 'x', 'r1');
@@ -93,7 +94,8 @@ describe('Redis stopped and started again during a run', () => {
     // Enqueued while Redis is down: ioredis holds the command until it is back.
     const secondJob = collectJobId(second.id, 'x', 'r1');
     const enqueued = rt.queue.add('collect', { campaignId: second.id, source: 'x', slot: 'r1' }, { jobId: secondJob });
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Redis stays away until the service itself finds the queue unreachable.
+    await expect(within(10_000, 'the health check to fail', rt.http.checkHealth())).rejects.toThrow(/queue \(bullmq\) unreachable/);
     await startRedis();
     expect((await within(20_000, 'the enqueue to go through', enqueued)).jobId).toBe(secondJob);
 
@@ -105,9 +107,10 @@ describe('Redis stopped and started again during a run', () => {
     fake.setDelay(0);
 
     // Each job ran to success; a job run again (after a lost lock) must have ended the same way.
-    const queue = rt.queue as BullmqQueue;
-    const [collect] = queue.bullQueues();
-    expect(await collect!.getJobCounts('failed')).toEqual({ failed: 0 });
+    await within(30_000, 'the queue to drain', rt.queue.onIdle());
+    const collect = new Queue('collect', { connection: { host: '127.0.0.1', port } as ConnectionOptions, prefix: rt.config.queuePrefix });
+    expect(await collect.getJobCounts('failed')).toEqual({ failed: 0 });
+    await collect.close();
     for (const [c, jobId] of [
       [first, firstJob],
       [second, secondJob],

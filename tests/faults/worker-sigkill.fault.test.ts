@@ -8,6 +8,7 @@ import type { Campaign } from '../../src/domain/campaign.js';
 import { loadConfig } from '../../src/config.js';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { collectJobId } from '../../src/queue/jobs.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { seededRandom, spawnNode, within, type NodeChild } from '../helpers/processes.js';
 import { REDIS_URL, silentLog, uniquePrefix, waitFor } from '../helpers/queues.js';
@@ -92,12 +93,12 @@ describe(`a worker killed with SIGKILL ${KILLS} times during a collection (seed 
   }
 
   it('stores every post once and computes the figures of a clean run', { timeout: 240_000 }, async () => {
-    const reference = await clean.rt.http.campaigns.create(fields);
+    const reference = await clean.rt.http.campaigns.create(OPERATOR, fields);
     await clean.rt.queue.add('collect', { campaignId: reference.id, source: 'x' });
     await clean.idle();
     expect(await clean.rt.store.countPosts()).toBe(data.tweets.length);
 
-    const campaign = await rt.http.campaigns.create(fields);
+    const campaign = await rt.http.campaigns.create(OPERATOR, fields);
     const random = seededRandom(SEED);
     const killedAt: string[] = [];
     for (let i = 0; i < KILLS; i++) {

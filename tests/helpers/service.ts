@@ -2,13 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRuntime, type Runtime } from '../../src/app.js';
+import type { Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { loadDemo } from '../../src/demo/demo.loader.js';
-import { createApp } from '../../src/http/create-app.js';
 import type { RateLimitSettings } from '../../src/http/rate-limits.js';
-import { listen } from '../../src/process/serve.js';
-import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
+import { startAllInOne } from '../../src/process/all-in-one.js';
 import { silentLog } from './queues.js';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789';
@@ -28,12 +25,15 @@ export interface RunningService {
   dataDir: string;
   /** fetch against the service with the admin token. */
   api(pathname: string, init?: RequestInit & { json?: unknown; token?: string | null }): Promise<Response>;
-  /** Resolves when the in-process runner has no job left. */
+  /** Resolves when the queue has no job left. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The whole service in this process on a fresh embedded store, listening on a free port. */
+/**
+ * The whole service in this process, started as `npm start` starts it (process/all-in-one.ts), on a
+ * fresh embedded store and a free port. Without the scheduler: a tick would add runs no test asked for.
+ */
 export async function startService(
   opts: {
     demo?: boolean;
@@ -44,31 +44,27 @@ export async function startService(
 ): Promise<RunningService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });
-  const rt = await createRuntime(config, opts.log ?? silentLog);
-  rt.startProcessing();
-  const idle = async () => {
-    if (rt.queue instanceof InlineQueue) await rt.queue.onIdle();
-  };
-  if (config.demo) {
-    await loadDemo({ ...rt, campaigns: rt.http.campaigns, now: () => new Date() });
-    await idle();
-  }
-  const http = await listen(createApp({ ...rt.http, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}) }), 0, '127.0.0.1');
+  const app = await startAllInOne(config, opts.log ?? silentLog, {
+    listen: { port: 0, host: '127.0.0.1' },
+    scheduler: false,
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+  });
+  // The demo's figures are complete before the first request.
+  if (config.demo) await app.idle();
   return {
-    url: http.url,
-    rt,
+    url: app.url,
+    rt: app.runtime,
     dataDir,
-    idle,
+    idle: () => app.idle(),
     api(pathname, init = {}) {
       const { json, token = TEST_TOKEN, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (token !== null) headers.set('authorization', `Bearer ${token}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(new URL(pathname, http.url), { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      return fetch(new URL(pathname, app.url), { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
     },
     async close() {
-      await http.close();
-      await rt.close();
+      await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

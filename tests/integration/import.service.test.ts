@@ -5,6 +5,8 @@ import { loadGazetteer, type Gazetteer } from '../../src/geo/gazetteer.js';
 import { AppError } from '../../src/errors.js';
 import { parseImportFile, type ImportFormat } from '../../src/import/import.parse.js';
 import type { AddResult, JobName, JobPayloads, JobQueue } from '../../src/queue/jobs.js';
+import { createAuditService } from '../../src/services/audit.service.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createImportService } from '../../src/services/import.service.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { Store } from '../../src/store/store.port.js';
@@ -22,6 +24,11 @@ function recordingQueue() {
       added.push({ name, payload });
       return { jobId: `job-${added.length}`, duplicate: false };
     },
+    // It runs nothing, so nothing is ever waiting.
+    async counts() {
+      return {};
+    },
+    async onIdle() {},
     async ping() {},
     async close() {},
   };
@@ -41,10 +48,11 @@ async function setup(campaign: Campaign = makeCampaign()) {
   await store.createCampaign(campaign);
   const { queue, added } = recordingQueue();
   let t = Date.parse('2015-02-01T00:00:00Z');
-  const service = createImportService({ store, queue, gazetteer, now: () => new Date(t) });
+  const now = () => new Date(t);
+  const service = createImportService({ store, queue, audit: createAuditService({ accounts: store.accounts, now }), gazetteer, now });
   const importText = (text: string, format: ImportFormat = 'csv') => {
     t += 60_000;
-    return service.importPosts(campaign, parseImportFile(text, format, { timeZone: campaign.timeZone, city: (c) => gazetteer.city(c) }));
+    return service.importPosts(OPERATOR, campaign, parseImportFile(text, format, { timeZone: campaign.timeZone, city: (c) => gazetteer.city(c) }));
   };
   const posts = async () => new Map((await store.campaignPosts(campaign.id)).map((p) => [p.post.postId, p]));
   return { campaign, added, importText, posts };
@@ -68,6 +76,17 @@ describe('import service on SQLite', () => {
     expect(added).toEqual([{ name: 'metrics', payload: { campaignId: campaign.id, days: ['2015-01-20', '2015-01-21', '2015-01-22'] } }]);
     const [run] = await store.listRuns(campaign.id, 10);
     expect(run).toMatchObject({ source: 'import', kind: 'import', status: 'succeeded', newPosts: 4, updatedPosts: 0, postsRead: 8, error: null });
+    // Audited by the service itself, as whoever imported: the API and the command line alike.
+    expect(await store.accounts.listAudit({ limit: 10 })).toEqual([
+      {
+        id: expect.any(String),
+        at: '2015-02-01T00:01:00.000Z',
+        actor: { type: 'operator', userId: null, via: 'admin-token', label: 'operator' },
+        action: 'campaign.import',
+        target: { type: 'campaign', id: campaign.id },
+        details: { imported: 4, duplicates: 0, rejected: 4 },
+      },
+    ]);
   });
 
   it('computes the figures of METRICS.md from the imported counts: absent counts add 0, views are reported impressions', async () => {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { createLogger } from '../../src/logger.js';
+import { OPERATOR } from '../../src/services/auth/principal.js';
 import { createFakeXApi, problem, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { REDIS_URL, uniquePrefix, waitFor } from '../helpers/queues.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
@@ -37,7 +38,7 @@ describe('operations on the inline runtime', () => {
   });
 
   it('logs campaign, source and job id on every line of a job, from every module', async () => {
-    const campaign = await svc.rt.http.campaigns.create(fields);
+    const campaign = await svc.rt.http.campaigns.create(OPERATOR, fields);
     // One 503 makes the X client (not the processor) log a retry inside the job.
     fake.failNext(1, problem(503, 'Service Unavailable'));
     const { jobId } = await svc.rt.queue.add('collect', { campaignId: campaign.id, source: 'x' });

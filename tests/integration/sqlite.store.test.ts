@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CampaignPost, LocationMethod } from '../../src/domain/campaign.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import { POSTS_READ_SINCE_SQL, RECENT_POST_IDS_SQL } from '../../src/store/sqlite/job-reads.sql.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { StoreUnavailableError } from '../../src/store/sqlite/sqlite-errors.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
@@ -65,6 +66,24 @@ describe('sqlite store specifics', () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it("reads the refresh's post ids and the read budget's runs through an index range, not a scan", async () => {
+    const file = tempFile();
+    await createSqliteStore({ file }).close();
+    const raw = new Database(file, { readonly: true });
+    const plan = (sql: string) =>
+      raw
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all('c', 'x', '2015-01-01T00:00:00.000Z')
+        .map((r) => (r as { detail: string }).detail);
+    expect(plan(RECENT_POST_IDS_SQL)).toEqual([
+      expect.stringMatching(/^SEARCH campaign_posts USING INDEX campaign_posts_by_created \(campaign_id=\? AND created_at>\?\)$/),
+    ]);
+    expect(plan(POSTS_READ_SINCE_SQL)).toEqual([
+      expect.stringMatching(/^SEARCH runs USING INDEX runs_by_source \(campaign_id=\? AND <expr>=\? AND started_at>\?\)$/),
+    ]);
     raw.close();
   });
 

@@ -77,6 +77,60 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       expect(await store.listRuns(JKT, 2)).toEqual([done, run('r2', '2015-01-13T02:00:00.000Z')]);
       expect(await store.listRuns(JKT, 0)).toEqual([]);
     });
+
+    it('sums the posts read by one source of a campaign since an instant, counting a run saved again once', async () => {
+      const run = (id: string, campaignId: string, source: CollectionRun['source'], startedAt: string, postsRead: number): CollectionRun => ({
+        id,
+        campaignId,
+        source,
+        kind: 'collect',
+        jobId: `job-${id}`,
+        status: 'succeeded',
+        startedAt,
+        finishedAt: null,
+        pages: 1,
+        postsRead,
+        usersRead: 0,
+        newPosts: 0,
+        updatedPosts: 0,
+        error: null,
+        notes: [],
+      });
+      await store.saveRun(run('r1', JKT, 'x', '2015-01-13T01:00:00.000Z', 10));
+      await store.saveRun(run('r2', JKT, 'x', '2015-01-13T02:00:00.000Z', 20));
+      await store.saveRun(run('r3', JKT, 'mastodon', '2015-01-13T02:30:00.000Z', 100));
+      // Started at 03:00 UTC, written with an offset: the instant counts, not the text.
+      await store.saveRun(run('r4', JKT, 'x', '2015-01-13T10:00:00+07:00', 40));
+      await store.saveRun(run('r4', JKT, 'x', '2015-01-13T10:00:00+07:00', 45));
+      await store.saveRun(run('p1', PAPUA, 'x', '2015-01-13T09:00:00.000Z', 1000));
+      expect(await store.postsReadSince(JKT, 'x', '2015-01-13T00:00:00.000Z')).toBe(75);
+      // Inclusive at `since`, whichever way the instant is written.
+      expect(await store.postsReadSince(JKT, 'x', '2015-01-13T02:00:00.000Z')).toBe(65);
+      expect(await store.postsReadSince(JKT, 'x', '2015-01-13T09:00:00+07:00')).toBe(65);
+      expect(await store.postsReadSince(JKT, 'x', '2015-01-13T03:00:00.001Z')).toBe(0);
+      expect(await store.postsReadSince(JKT, 'mastodon', '2015-01-13T00:00:00.000Z')).toBe(100);
+      expect(await store.postsReadSince(JKT, 'bluesky', '2015-01-13T00:00:00.000Z')).toBe(0);
+      expect(await store.postsReadSince(PAPUA, 'x', '2015-01-13T00:00:00.000Z')).toBe(1000);
+      expect(await store.postsReadSince('no-such-campaign', 'x', '2015-01-13T00:00:00.000Z')).toBe(0);
+    });
+
+    it("lists the ids of a campaign's posts on one platform created since an instant, oldest first", async () => {
+      for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+      for (const batch of FIXTURE_BATCHES) await store.saveBatch(batch);
+      expect(await store.recentPostIds(JKT, 'x', '2015-01-01T00:00:00.000Z')).toEqual(['p1', 'p2', 'p3', 'p5', 'p8']);
+      // Inclusive at `since` (p2 was created at 05:30 UTC), whichever way the instant is written.
+      expect(await store.recentPostIds(JKT, 'x', '2015-01-13T05:30:00.000Z')).toEqual(['p2', 'p3', 'p5', 'p8']);
+      expect(await store.recentPostIds(JKT, 'x', '2015-01-13T12:30:00+07:00')).toEqual(['p2', 'p3', 'p5', 'p8']);
+      expect(await store.recentPostIds(JKT, 'mastodon', '2015-01-13T00:00:00.000Z')).toEqual(['p4']);
+      expect(await store.recentPostIds(JKT, 'bluesky', '2015-01-15T00:00:00.000Z')).toEqual([]);
+      // p3 is in both campaigns: each campaign's own posts only.
+      expect(await store.recentPostIds(PAPUA, 'x', '2015-01-01T00:00:00.000Z')).toEqual(['p3']);
+      expect(await store.recentPostIds('no-such-campaign', 'x', '2015-01-01T00:00:00.000Z')).toEqual([]);
+      // A post the campaign no longer holds is not refreshed for it.
+      const held = (await store.campaignPosts(PAPUA)).filter((r) => r.post.postId !== 'p3').map((r) => r.membership);
+      await store.replaceMemberships(PAPUA, held);
+      expect(await store.recentPostIds(PAPUA, 'x', '2015-01-01T00:00:00.000Z')).toEqual([]);
+    });
   });
 
   storeListsContract(name, makeStore, dispose);

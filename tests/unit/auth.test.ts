@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { shareLinkState, tokenState } from '../../src/domain/account.js';
 import { narrowToLink } from '../../src/http/share-scope.js';
 import { hashPassword, verifyPassword } from '../../src/services/auth/password.js';
 import { hashSecret, newSecret, secretKind } from '../../src/services/auth/secrets.js';
@@ -22,6 +23,22 @@ describe('passwords', () => {
     expect(await verifyPassword('x', 'bcrypt$1$2$3$4$5')).toBe(false);
     expect(await verifyPassword('x', 'scrypt$30$8$1$AAAA$AAAA')).toBe(false);
     expect(await verifyPassword('x', 'scrypt$-1$8$1$AAAA$AAAA')).toBe(false);
+  });
+});
+
+describe('credential state', () => {
+  const now = new Date('2030-01-01T00:00:00.000Z');
+
+  it('ends a share link at its expiry instant, and a revocation outranks the expiry', () => {
+    expect(shareLinkState({ revokedAt: null, expiresAt: '2030-01-01T00:00:00.001Z' }, now)).toBe('active');
+    expect(shareLinkState({ revokedAt: null, expiresAt: '2030-01-01T07:00:00+07:00' }, now)).toBe('expired');
+    expect(shareLinkState({ revokedAt: '2029-12-01T00:00:00.000Z', expiresAt: '2029-12-31T00:00:00.000Z' }, now)).toBe('revoked');
+  });
+
+  it('keeps a token without an expiry active until it is revoked', () => {
+    expect(tokenState({ revokedAt: null, expiresAt: null }, now)).toBe('active');
+    expect(tokenState({ revokedAt: null, expiresAt: '2029-12-31T23:59:59.999Z' }, now)).toBe('expired');
+    expect(tokenState({ revokedAt: '2029-06-01T00:00:00.000Z', expiresAt: null }, now)).toBe('revoked');
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAdmin, mayActOnCampaign, type Principal } from '../../services/auth/principal.js';
+import type { Principal } from '../../services/auth/principal.js';
 import type { CampaignView } from '../../services/campaign.service.js';
 import { campaignInputSchema, campaignPatchSchema, idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
@@ -15,12 +15,10 @@ function sharedView(c: CampaignView, link: Extract<Principal, { kind: 'share' }>
   return { id, name, hashtags, timeZone, cities, topics, status, demo, startsAt: link.from ?? c.startsAt, endsAt: link.to ?? c.endsAt, collection };
 }
 
-const PERMISSIONS = ['edit', 'import', 'archive', 'manage', 'export'] as const;
-
 /** API.md, Campaigns and Collection. */
 export function campaignRoutes(deps: HttpDeps) {
   const validCity = (code: string) => deps.gazetteer.city(code) !== undefined;
-  const { campaigns, audit } = deps;
+  const { campaigns, access } = deps;
   return [
     defineRoute({
       method: 'get',
@@ -28,11 +26,7 @@ export function campaignRoutes(deps: HttpDeps) {
       summary: 'List the campaigns you may see (admins: all)',
       access: { kind: 'signed-in' },
       query: z.strictObject({}),
-      handle: async ({ principal }) => {
-        if (isAdmin(principal) || principal.kind !== 'user') return { body: { campaigns: await campaigns.list() } };
-        const mine = new Set((await deps.accounts.membershipsOf(principal.user.id)).map((m) => m.campaignId));
-        return { body: { campaigns: await campaigns.list((c) => mine.has(c.id)) } };
-      },
+      handle: async ({ principal }) => ({ body: { campaigns: await campaigns.views(await access.visibleCampaigns(principal)) } }),
     }),
     defineRoute({
       method: 'post',
@@ -43,9 +37,7 @@ export function campaignRoutes(deps: HttpDeps) {
       query: z.strictObject({}),
       body: campaignInputSchema(validCity),
       handle: async ({ body, principal }) => {
-        const created = await campaigns.create(body);
-        await deps.sharing.addOwner(principal, created.id);
-        await audit.record(principal, 'campaign.create', { type: 'campaign', id: created.id }, { name: created.name, hashtags: created.hashtags });
+        const created = await campaigns.create(principal, body);
         return { status: 201, body: { campaign: await campaigns.view(created) } };
       },
     }),
@@ -59,10 +51,7 @@ export function campaignRoutes(deps: HttpDeps) {
       handle: async ({ params, principal }) => {
         const campaign = await campaigns.view(await campaigns.load(params.id));
         if (principal.kind === 'share') return { body: { campaign: sharedView(campaign, principal.link) } };
-        // What the caller may do here, so a page shows only the controls that will work.
-        const membership = principal.kind === 'user' ? await deps.accounts.getMembership(params.id, principal.user.id) : null;
-        const permissions = Object.fromEntries(PERMISSIONS.map((action) => [action, mayActOnCampaign(principal, params.id, action, membership)]));
-        return { body: { campaign: { ...campaign, permissions } } };
+        return { body: { campaign: { ...campaign, permissions: await access.permissions(principal, params.id) } } };
       },
     }),
     defineRoute({
@@ -74,8 +63,7 @@ export function campaignRoutes(deps: HttpDeps) {
       query: z.strictObject({}),
       body: campaignPatchSchema(validCity),
       handle: async ({ params, body, principal }) => {
-        const updated = await campaigns.update(params.id, body);
-        await audit.record(principal, 'campaign.update', { type: 'campaign', id: params.id }, { fields: Object.keys(body) });
+        const updated = await campaigns.update(principal, params.id, body);
         return { body: { campaign: await campaigns.view(updated) } };
       },
     }),
@@ -88,8 +76,7 @@ export function campaignRoutes(deps: HttpDeps) {
       params: idParams,
       query: z.strictObject({}),
       handle: async ({ params, principal }) => {
-        await campaigns.archive(params.id);
-        await audit.record(principal, 'campaign.archive', { type: 'campaign', id: params.id });
+        await campaigns.archive(principal, params.id);
         return { status: 204 };
       },
     }),

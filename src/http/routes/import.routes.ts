@@ -49,14 +49,7 @@ export function importRoutes(deps: HttpDeps) {
         const ctx = { timeZone: campaign.timeZone, city: (code: string) => gazetteer.city(code) };
         const body: unknown = req.body;
         const parsed = fileOr4xx(() => (format === 'csv' ? parseCsvImport(typeof body === 'string' ? body : '', ctx) : parseJsonImport(body, ctx)));
-        const result = await imports.importPosts(campaign, parsed);
-        await deps.audit.record(
-          principal,
-          'campaign.import',
-          { type: 'campaign', id: campaign.id },
-          { imported: result.imported, duplicates: result.duplicates, rejected: result.rejected.length },
-        );
-        return { body: result };
+        return { body: await imports.importPosts(principal, campaign, parsed) };
       },
     }),
   ];

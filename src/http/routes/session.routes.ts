@@ -50,10 +50,6 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
         }
         await http.limits.signInSucceeded(body.email.toLowerCase());
         http.cookie.set(req, res, signedIn.secret, signedIn.session.expiresAt);
-        await deps.audit.record({ kind: 'user', user: signedIn.user, via: 'session', session: signedIn.session }, 'session.sign-in', {
-          type: 'session',
-          id: signedIn.user.id,
-        });
         return { body: { user: userView(signedIn.user), csrfToken: signedIn.session.csrfToken, expiresAt: signedIn.session.expiresAt } };
       },
     }),

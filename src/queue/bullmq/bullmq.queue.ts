@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -40,7 +41,7 @@ export class BullmqQueue implements JobQueue {
     return { jobId: job.id ?? jobId, duplicate: false };
   }
 
-  /** Number of jobs waiting, delayed or active, per queue. */
+  /** Jobs waiting, delayed or active, per queue. */
   async counts(): Promise<Record<JobName, number>> {
     const out = {} as Record<JobName, number>;
     for (const [name, q] of this.queues) {
@@ -48,6 +49,22 @@ export class BullmqQueue implements JobQueue {
       out[name] = Object.values(c).reduce((a, b) => a + b, 0);
     }
     return out;
+  }
+
+  /**
+   * BullMQ's drained events are per queue, need a connection each and miss delayed retries, so
+   * this asks the counts, backing off from 10 ms to half a second. A job's processor adds the
+   * jobs it leads to (collect → metrics) before it completes, so two quiet reads in a row mean
+   * nothing is left.
+   */
+  async onIdle(): Promise<void> {
+    let quiet = 0;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 500)) {
+      const depth = Object.values(await this.counts()).reduce((a, b) => a + b, 0);
+      quiet = depth === 0 ? quiet + 1 : 0;
+      if (quiet === 2) return;
+      await delay(wait);
+    }
   }
 
   /** The BullMQ queues themselves, for the operators' queue board. */

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { normalizeEmail, type Session, type User } from '../../domain/account.js';
+import { normalizeEmail, shareLinkState, tokenState, type CredentialState, type Session, type User } from '../../domain/account.js';
 import { AppError, unauthorized } from '../../errors.js';
-import type { AccountStore } from '../../store/account-store.port.js';
+import type { CredentialStore } from '../../store/account-store.port.js';
+import type { AuditService } from '../audit.service.js';
 import { decoyHash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { hashSecret, newCsrfToken, newSecret, secretKind } from './secrets.js';
@@ -16,6 +17,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 /** A credential that was valid once and no longer is: 401 with a code the page can explain. */
 const expired = (what: string) => new AppError(401, 'credential_expired', `This ${what} has expired.`);
 const revoked = (what: string) => new AppError(401, 'credential_revoked', `This ${what} has been revoked.`);
+const refuseEnded = (state: CredentialState, what: string) => {
+  if (state === 'revoked') throw revoked(what);
+  if (state === 'expired') throw expired(what);
+};
 const invalid = () => new AppError(401, 'unauthorized', 'This credential is not valid: send Authorization: Bearer <token> with a token that exists.');
 
 export interface PresentedCredential {
@@ -30,7 +35,7 @@ export interface PresentedCredential {
  * ADMIN_TOKEN, personal API tokens (`kkt_…`), share links (`kks_…`) and session cookies (`kkc_…`)
  * are all checked here and nowhere else.
  */
-export function createAuthenticator(deps: { accounts: AccountStore; adminToken: string; now: () => Date }) {
+export function createAuthenticator(deps: { accounts: CredentialStore; audit: Pick<AuditService, 'record'>; adminToken: string; now: () => Date }) {
   const { accounts } = deps;
   const operatorDigest = sha256(deps.adminToken);
   const stale = (last: string | null, now: Date) => last === null || now.getTime() - Date.parse(last) > TOUCH_EVERY_MS;
@@ -47,8 +52,7 @@ export function createAuthenticator(deps: { accounts: AccountStore; adminToken: 
     if (kind === 'token') {
       const token = await accounts.getTokenByHash(hashSecret(secret));
       if (!token) throw invalid();
-      if (token.revokedAt) throw revoked('token');
-      if (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime()) throw expired('token');
+      refuseEnded(tokenState(token, now), 'token');
       const user = await activeUser(token.userId);
       if (stale(token.lastUsedAt, now)) await accounts.touchToken(token.id, now.toISOString());
       return { kind: 'user', user, via: 'token', token };
@@ -56,8 +60,7 @@ export function createAuthenticator(deps: { accounts: AccountStore; adminToken: 
     if (kind === 'share') {
       const link = await accounts.getShareLinkByHash(hashSecret(secret));
       if (!link) throw invalid();
-      if (link.revokedAt) throw revoked('link');
-      if (Date.parse(link.expiresAt) <= now.getTime()) throw expired('link');
+      refuseEnded(shareLinkState(link, now), 'link');
       if (stale(link.lastUsedAt, now)) await accounts.touchShareLink(link.id, now.toISOString());
       return { kind: 'share', link };
     }
@@ -114,6 +117,7 @@ export function createAuthenticator(deps: { accounts: AccountStore; adminToken: 
       await accounts.createSession(session);
       // Expired sessions of everyone go on each sign-in: no timer, and the table stays small.
       await accounts.deleteExpiredSessions(now.toISOString());
+      await deps.audit.record({ kind: 'user', user, via: 'session', session }, 'session.sign-in', { type: 'session', id: user.id });
       return { user, secret, session };
     },
 

@@ -12,6 +12,9 @@ export type Principal =
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
+/** The command line and start-up (the demo campaign) act as the operator, and are audited as such. */
+export const OPERATOR: Principal = Object.freeze({ kind: 'operator' });
+
 /** Who did it, for the audit log; share links and anonymous callers change nothing. */
 export function actorOf(p: Principal): Actor {
   if (p.kind === 'user') return { type: 'user', userId: p.user.id, via: p.via === 'session' ? 'session' : `token:${p.token.id}`, label: p.user.email };

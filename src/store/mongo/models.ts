@@ -88,8 +88,10 @@ campaign.index({ createdAt: 1, _id: 1 });
 const checkpoint = new Schema({ campaignId: String, source: String, value: String, updatedAt: Date }, options(COLLECTIONS.checkpoints));
 checkpoint.index({ campaignId: 1, source: 1 }, { unique: true });
 
-const run = new Schema({ _id: String, campaignId: String, startedAtTime: Date }, { ...options(COLLECTIONS.runs), strict: false });
+const run = new Schema({ _id: String, campaignId: String, source: String, startedAtTime: Date }, { ...options(COLLECTIONS.runs), strict: false });
 run.index({ campaignId: 1, startedAtTime: -1, _id: -1 });
+// The monthly read budget sums one source's runs since the first of the month.
+run.index({ campaignId: 1, source: 1, startedAtTime: 1 });
 
 const dailyRollup = new Schema(
   {

@@ -6,6 +6,7 @@ import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
+import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 import { readAuthor, readMembership, readPost } from './post.docs.js';
@@ -128,6 +129,10 @@ export function createMongoStore(db: MongoDb): Store {
         return { post: readPost(d.post), author: author ? readAuthor(author) : null, membership: readMembership(d) };
       });
     },
+    async recentPostIds(campaignId, platform, since) {
+      const { filter, options } = recentPostIdsFind(campaignId, platform, since);
+      return (await db.find(C.campaignPosts, filter, options)).map((d) => str(d, 'postId'));
+    },
     async replaceMemberships(campaignId, memberships) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
@@ -149,6 +154,10 @@ export function createMongoStore(db: MongoDb): Store {
       if (limit < 1) return [];
       const docs = await db.find(C.runs, { campaignId }, { sort: { startedAtTime: -1, _id: -1 }, limit: Math.floor(limit) });
       return docs.map(readRun);
+    },
+    async postsReadSince(campaignId, source, since) {
+      const [total] = await db.aggregate(C.runs, postsReadSincePipeline(campaignId, source, since));
+      return total ? num(total, 'postsRead') : 0;
     },
     async queryMetrics(q: MetricsQuery) {
       const rows = (await db.aggregate(C.campaignPosts, metricsPipeline(q))).map((d) => metricsRow(d, q.groupBy.length));

@@ -5,6 +5,7 @@ import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
 import { createMembershipWriter } from './membership-write.sql.js';
+import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
@@ -72,6 +73,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const postLists = createPostLists(db);
   const saveBatch = createBatchWriter(db);
   const metrics = createMetricsScanner(db);
+  const jobReads = createJobReads(db);
   const stmt = {
     ping: db.prepare('SELECT 1 AS ok'),
     campaignPosts: db.prepare(CAMPAIGN_POSTS),
@@ -134,6 +136,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
         return { post, author, membership: rowToMembership(row, 'm_') };
       });
     },
+    async recentPostIds(campaignId, platform, since) {
+      return jobReads.recentPostIds(campaignId, platform, since);
+    },
     async replaceMemberships(campaignId, memberships) {
       guard(replaceMemberships)(campaignId, memberships);
     },
@@ -145,6 +150,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async listRuns(campaignId, limit) {
       return records.listRuns(campaignId, limit);
+    },
+    async postsReadSince(campaignId, source, since) {
+      return jobReads.postsReadSince(campaignId, source, since);
     },
     async queryMetrics(q: MetricsQuery) {
       return metrics.run(q);
