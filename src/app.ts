@@ -19,11 +19,8 @@ import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
 import { createShareImageService } from './services/share-image.service.js';
-import { createRequestLimiter, X_LIMITS } from './sources/request-limiter.js';
+import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
-import { createBlueskySource } from './sources/bluesky/bluesky.source.js';
-import { createMastodonSource } from './sources/mastodon/mastodon.source.js';
-import { createXSource } from './sources/x/x.source.js';
 import { telemetry } from './observability/telemetry.js';
 import { createQueueBoard } from './observability/queue-board.js';
 import { withStoreTiming } from './observability/store-timing.js';
@@ -63,21 +60,18 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const redis = config.redisUrl ? createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
   const queue: JobQueue = redis ? new BullmqQueue(redis, config.queuePrefix) : new InlineQueue(log.child({ module: 'inline-queue' }));
 
-  // One request window per platform app, shared by every campaign and, through Redis, every worker.
-  const limiter = createRequestLimiter({ limits: X_LIMITS, redis, keyPrefix: config.queuePrefix });
+  // Every source that collects and has what it needs here. A job's lines carry its source from
+  // the job's log context (observability/job-context.ts).
   const sources = new Map<SourceType, Source>();
-  // A job's lines carry its source from the job's log context (observability/job-context.ts).
-  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log, limiter }));
-  if (config.bluesky.credentials) {
-    sources.set('bluesky', createBlueskySource({ ...config.bluesky.credentials, baseUrl: config.bluesky.baseUrl, logger: log }));
+  const missingCredentials = new Map<SourceType, string>();
+  for (const descriptor of SOURCES) {
+    const source = descriptor.create(config, { log, redis, keyPrefix: config.queuePrefix });
+    if (source) sources.set(descriptor.type, source);
+    const missing = descriptor.credentialsMissing(config);
+    if (missing !== null) missingCredentials.set(descriptor.type, missing);
   }
-  // Public hashtag timelines need no account on most instances; tokens are per instance.
-  sources.set('mastodon', createMastodonSource({ accessTokens: config.mastodon.accessTokens, logger: log }));
 
-  // A new campaign collects from every source with credentials here; Mastodon needs no
-  // credentials but does need instances, which only the campaign's owner can name.
-  const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
-  const campaigns = createCampaignService({ store, queue, availableSources: defaultSources, now });
+  const campaigns = createCampaignService({ store, queue, availableSources: defaultSourceTypes(config), now });
   const metrics = createMetricsService({ store: figures, gazetteer, now });
   const posts = createPostsService({ store, gazetteer, now });
   const imports = createImportService({ store, queue, gazetteer, now });
@@ -123,7 +117,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       queueBoard: queue instanceof BullmqQueue ? createQueueBoard(queue.bullQueues()) : undefined,
     },
     startProcessing() {
-      const processors = createProcessors({ store, queue, sources, gazetteer, log: log.child({ module: 'worker' }), now });
+      const processors = createProcessors({ store, queue, sources, missingCredentials, gazetteer, log: log.child({ module: 'worker' }), now });
       if (queue instanceof InlineQueue) queue.start(processors);
       else if (redis) {
         const workers = startBullmqWorkers(redis, config.queuePrefix, processors, log.child({ module: 'worker' }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCE_TYPES } from '../domain/post.js';
+import { SOURCE_TYPES } from '../sources/registry.js';
 import { MATRIX_VALUES } from '../domain/metrics-query.js';
 
 /** Query parameters of the metrics routes (API.md, Conventions and Metrics). */

@@ -6,7 +6,7 @@ import type { FilterParams } from '../contracts/metrics.schema.js';
 
 /** Labels of group keys, and the keys a breakdown or a matrix shows even when they have no post. */
 
-const SOURCE_LABELS: Readonly<Record<string, string>> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', import: 'Import' };
+import { SOURCE_LABELS } from '../sources/registry.js';
 
 /** The catch-all key of a dimension (`unknown` city or province, `other` topic), listed last in a matrix. */
 export function isCatchAll(by: Dimension, key: string): boolean {

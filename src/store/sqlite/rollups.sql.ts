@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DailyRollup } from '../../domain/metrics-query.js';
-import { SOURCE_TYPES } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asRow, num, oneOf, str } from './row-read.js';
 import { BUMP_VERSION, rollupScope } from './versions.sql.js';
 
