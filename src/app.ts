@@ -19,6 +19,7 @@ import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
 import { createShareImageService } from './services/share-image.service.js';
+import { createSourcesService } from './services/sources.service.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
@@ -105,6 +106,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       posts,
       imports,
       shareImages,
+      sources: createSourcesService({ config }),
       gazetteer,
       auth,
       accounts: store.accounts,

@@ -16,6 +16,7 @@ import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sharingRoutes } from './routes/sharing.routes.js';
+import { sourceRoutes } from './routes/sources.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { createGuard } from './guard.js';
 import { rejectReservedKeys } from './reserved-keys.js';
@@ -57,6 +58,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...importRoutes(deps),
     ...chartRoutes(deps),
     ...cityRoutes(deps),
+    ...sourceRoutes(deps),
   ];
 }
 
@@ -106,15 +108,13 @@ export function createApp(deps: HttpDeps): express.Express {
       await deps.checkHealth();
       res.json({ status: 'ok', store: deps.storeKind, queue: deps.queueKind, version: deps.version });
     } catch (err) {
-      res
-        .status(503)
-        .json({
-          status: 'unavailable',
-          store: deps.storeKind,
-          queue: deps.queueKind,
-          version: deps.version,
-          error: err instanceof Error ? err.message : String(err),
-        });
+      res.status(503).json({
+        status: 'unavailable',
+        store: deps.storeKind,
+        queue: deps.queueKind,
+        version: deps.version,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));

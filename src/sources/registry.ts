@@ -2,6 +2,8 @@ import { blueskySource } from './bluesky/bluesky.descriptor.js';
 import { importSource } from './import/import.descriptor.js';
 import { mastodonSource } from './mastodon/mastodon.descriptor.js';
 import type { SourceConfigView, SourceDescriptor } from './source.descriptor.js';
+
+export type { SourceConfigView } from './source.descriptor.js';
 import { xSource } from './x/x.descriptor.js';
 
 /**
