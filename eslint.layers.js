@@ -6,13 +6,18 @@
  *   contracts (request/response schemas) and errors.ts are neutral: anyone may use them.
  *   store, queue and sources are adapters behind ports (store.port.ts, jobs.ts, source.port.ts);
  *   only the composition root (app.ts) and the entry points pick an adapter.
+ *   sources/registry.ts lists the sources (types, labels, settings, campaign options): contracts and
+ *   services may read it, never a source's own folder.
  *   workers/ holds entry points only; nothing in src/ imports it.
  */
 
 /** A specifier naming one of these folders (relative: `../http/x.js`, `../../store/sqlite/y.js`). */
 const folder = (...names) => `(^|/)(${names.join('|')})/`;
 const ROOT_FILES = '(^|/)(app|main|server)\\.js$';
-const CONCRETE_ADAPTERS = '(^|/)(store/(sqlite|mongo)|queue/(bullmq|inline)|sources/(x|mastodon|bluesky))/';
+/** Every folder under sources/ is one source's adapter, so a new source is covered without a change here. */
+const CONCRETE_ADAPTERS = '(^|/)(store/(sqlite|mongo)|queue/(bullmq|inline)|sources/[^/]+)/';
+/** In sources/, anything but the registry (and the port, for those that may see adapters through it). */
+const sourcesBut = (...allowed) => `(^|/)sources/(?!(${allowed.map((f) => f.replaceAll('.', '\\.')).join('|')})$)`;
 
 const rule = (...forbidden) => ({
   'no-restricted-imports': [
@@ -46,7 +51,11 @@ export const LAYERS = [
   {
     files: ['src/contracts/**/*.ts', 'src/errors.ts'],
     rules: rule(
-      [folder('services', 'http', 'jobs', 'store', 'queue', 'sources', 'cli', 'demo', 'process'), 'Contracts and errors are neutral: domain/ and zod only.'],
+      [
+        folder('services', 'http', 'jobs', 'store', 'queue', 'cli', 'demo', 'process'),
+        'Contracts and errors are neutral: domain/, zod and the source registry only.',
+      ],
+      [sourcesBut('registry.js'), 'Contracts read the sources from sources/registry.ts only.'],
       noEntry,
       noWorkers,
     ),
@@ -56,6 +65,7 @@ export const LAYERS = [
     rules: rule(
       [folder('http', 'jobs', 'cli', 'demo', 'process'), 'Services are called by http/ and jobs/, never the other way round.'],
       [CONCRETE_ADAPTERS, 'Services see stores, queues and sources through their ports.'],
+      [sourcesBut('registry.js', 'source.port.js'), 'Services see the sources through sources/registry.ts and source.port.ts only.'],
       noEntry,
       noWorkers,
     ),

@@ -23,11 +23,9 @@ import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
 import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
-import { createRequestLimiter, X_LIMITS } from './sources/request-limiter.js';
+import { createSourcesService } from './services/sources.service.js';
+import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
-import { createBlueskySource } from './sources/bluesky/bluesky.source.js';
-import { createMastodonSource } from './sources/mastodon/mastodon.source.js';
-import { createXSource } from './sources/x/x.source.js';
 import { telemetry } from './observability/telemetry.js';
 import { createQueueBoard } from './observability/queue-board.js';
 import { withStoreTiming } from './observability/store-timing.js';
@@ -64,24 +62,21 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const redis = config.redisUrl ? createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
   const { queue, runJobs, board } = openQueue(config, redis, log);
 
-  // One request window per platform app, shared by every campaign and, through Redis, every worker.
-  const limiter = createRequestLimiter({ limits: X_LIMITS, redis, keyPrefix: config.queuePrefix });
+  // Every source that collects and has what it needs here. A job's lines carry its source from
+  // the job's log context (observability/job-context.ts).
   const sources = new Map<SourceType, Source>();
-  // A job's lines carry its source from the job's log context (observability/job-context.ts).
-  if (config.x.bearerToken) sources.set('x', createXSource({ bearerToken: config.x.bearerToken, baseUrl: config.x.baseUrl, logger: log, limiter }));
-  if (config.bluesky.credentials) {
-    sources.set('bluesky', createBlueskySource({ ...config.bluesky.credentials, baseUrl: config.bluesky.baseUrl, logger: log }));
+  const missingCredentials = new Map<SourceType, string>();
+  for (const descriptor of SOURCES) {
+    const source = descriptor.create(config, { log, redis, keyPrefix: config.queuePrefix });
+    if (source) sources.set(descriptor.type, source);
+    const missing = descriptor.credentialsMissing(config);
+    if (missing !== null) missingCredentials.set(descriptor.type, missing);
   }
-  // Public hashtag timelines need no account on most instances; tokens are per instance.
-  sources.set('mastodon', createMastodonSource({ accessTokens: config.mastodon.accessTokens, logger: log }));
 
-  // A new campaign collects from every source with credentials here; Mastodon needs no
-  // credentials but does need instances, which only the campaign's owner can name.
-  const defaultSources = [...sources.keys()].filter((type) => type !== 'mastodon');
   const audit = createAuditService({ accounts: store.accounts, now });
   const users = createUsersService({ accounts: store.accounts, audit, now });
   const sharing = createSharingService({ accounts: store.accounts, audit, now });
-  const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSources, now });
+  const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSourceTypes(config), now });
   // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
   const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
   const posts = createPostsService({ store, gazetteer, now });
@@ -114,6 +109,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       posts,
       imports,
       shareImages,
+      sources: createSourcesService({ config }),
       gazetteer,
       auth,
       access,
@@ -126,7 +122,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       queueBoard: board,
     },
     startProcessing() {
-      closers.push(runJobs(createProcessors({ store, queue, sources, gazetteer, log: log.child({ module: 'worker' }), now })));
+      closers.push(runJobs(createProcessors({ store, queue, sources, missingCredentials, gazetteer, log: log.child({ module: 'worker' }), now })));
     },
     async close() {
       unwatchQueue();

@@ -1,25 +1,12 @@
 import { z } from 'zod';
+import { bool, port, url } from './config-fields.js';
+import { SOURCES, type SourceSettings } from './sources/registry.js';
 
 /**
  * The one reader of the environment (DESIGN.md principle 1). Every setting is parsed and
- * checked here at start-up; a missing or malformed one stops the process with its name.
+ * checked here at start-up; a missing or malformed one stops the process with its name. The
+ * sources' settings are declared by the sources (sources/registry.ts) and parsed here with the rest.
  */
-
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const url = (protocols: string[]) =>
-  z.string().refine(
-    (v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `must be a URL (${protocols.join(' or ')})` },
-  );
-
-const port = z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535);
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -34,16 +21,6 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  X_BEARER_TOKEN: z.string().min(1).optional(),
-  X_API_BASE_URL: url(['http:', 'https:']).default('https://api.x.com/2/'),
-  /** `host=token` pairs, comma-separated: access tokens for Mastodon instances that require one. */
-  MASTODON_ACCESS_TOKENS: z
-    .string()
-    .regex(/^\s*[A-Za-z0-9.:-]+=[^,=\s]+\s*(,\s*[A-Za-z0-9.:-]+=[^,=\s]+\s*)*$/, 'must be host=token pairs separated by commas')
-    .optional(),
-  BLUESKY_HANDLE: z.string().min(3).optional(),
-  BLUESKY_APP_PASSWORD: z.string().min(1).optional(),
-  BLUESKY_API_BASE_URL: url(['http:', 'https:']).default('https://bsky.social/xrpc/'),
   /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
   SCHEDULER_RELOAD_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
   /** Port on which the worker and scheduler processes serve GET /metrics (the API serves it on PORT). */
@@ -74,11 +51,8 @@ export interface Config {
   readonly adminToken: string | undefined;
   readonly demo: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly x: { readonly bearerToken: string | undefined; readonly baseUrl: string };
-  /** Access token per Mastodon instance host; public hashtag timelines need none on most. */
-  readonly mastodon: { readonly accessTokens: Readonly<Record<string, string>> };
-  /** Both or neither: the Bluesky search endpoint needs a signed-in account. */
-  readonly bluesky: { readonly credentials: { readonly handle: string; readonly appPassword: string } | undefined; readonly baseUrl: string };
+  /** Each source's settings, by type (`sources.x.bearerToken`), as its descriptor reads them. */
+  readonly sources: SourceSettings;
   readonly schedulerReloadSeconds: number;
   /** Where the worker and scheduler serve GET /metrics; unset: they serve none. */
   readonly metricsPort: number | undefined;
@@ -92,7 +66,7 @@ export interface Config {
 }
 
 /** Every setting the service reads, for the README's table and the compose file test. */
-export const SETTINGS = Object.keys(schema.shape) as Array<keyof Env>;
+export const SETTINGS: readonly string[] = [...Object.keys(schema.shape), ...SOURCES.flatMap((s) => s.settingNames)];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,17 +79,18 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty value means "not set", as in a compose file's `KEY=` or `KEY: ""`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: string[] = [];
+  const describe = (issues: readonly z.core.$ZodIssue[]) => problems.push(...issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success) describe(parsed.error.issues);
+  const sources: Record<string, unknown> = {};
+  for (const source of SOURCES) {
+    const settings = source.settings.safeParse(present);
+    if (settings.success) sources[source.type] = deepFreeze(settings.data);
+    else describe(settings.error.issues);
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  if (!e.BLUESKY_HANDLE !== !e.BLUESKY_APP_PASSWORD) {
-    const missing = e.BLUESKY_HANDLE ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE';
-    throw new ConfigError([
-      `${missing}: required with ${missing === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} (Bluesky search needs a signed-in account)`,
-    ]);
-  }
   if (e.MONGODB_URI && !e.ADMIN_TOKEN) {
     throw new ConfigError(['ADMIN_TOKEN: required when MONGODB_URI is set (production); generate one with `openssl rand -hex 32`']);
   }
@@ -129,12 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
-    x: Object.freeze({ bearerToken: e.X_BEARER_TOKEN, baseUrl: e.X_API_BASE_URL }),
-    mastodon: Object.freeze({ accessTokens: Object.freeze(parsePairs(e.MASTODON_ACCESS_TOKENS)) }),
-    bluesky: Object.freeze({
-      credentials: e.BLUESKY_HANDLE && e.BLUESKY_APP_PASSWORD ? Object.freeze({ handle: e.BLUESKY_HANDLE, appPassword: e.BLUESKY_APP_PASSWORD }) : undefined,
-      baseUrl: e.BLUESKY_API_BASE_URL,
-    }),
+    // The loop above parsed every registered source's settings under its type.
+    sources: Object.freeze(sources) as SourceSettings,
     schedulerReloadSeconds: e.SCHEDULER_RELOAD_SECONDS,
     metricsPort: e.METRICS_PORT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
@@ -144,12 +115,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
 }
 
-function parsePairs(value: string | undefined): Record<string, string> {
-  if (!value) return {};
-  return Object.fromEntries(
-    value.split(',').map((pair) => {
-      const [host = '', token = ''] = pair.trim().split('=');
-      return [host.toLowerCase(), token];
-    }),
-  );
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

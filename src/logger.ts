@@ -17,8 +17,9 @@ export function createLogger(
   const options: LoggerOptions = {
     level,
     base: { service: 'kabar-kampanye' },
+    // A logged configuration hides the admin token and every source's settings (tokens, app passwords).
     redact: {
-      paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.x.bearerToken', '*.token', '*.password'],
+      paths: ['*.authorization', '*.headers.authorization', 'config.adminToken', 'config.sources', '*.token', '*.password'],
       censor: '[redacted]',
     },
     // Every line logged while a job runs names it: campaign, source, job and job id.

@@ -7,7 +7,6 @@ import { topicsEditor } from './topics-editor.js';
 import { dayInZone, nextDay, startOfDayIso } from './zoned-date.js';
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
-const SOURCES = ['x', 'mastodon', 'bluesky', 'import'];
 const FIELDS = ['name', 'hashtags', 'startsAt', 'endsAt', 'timeZone', 'cities', 'topics', 'sources', 'schedule', 'monthlyReadBudget'];
 
 /** A labelled field with its help text and error slot; the control points at both. */
@@ -24,7 +23,39 @@ function field(name, control, { labelFor = control.id, wide = false } = {}) {
   );
 }
 
-export function campaignForm(campaign) {
+/** A source's name in the page's language, else as the server labels it. */
+function sourceName(source) {
+  const key = `source.${source.type}`;
+  const name = t(key);
+  return name === key ? source.label : name;
+}
+
+/**
+ * A source's checkbox. One the server has no credentials for stays choosable (a campaign may be
+ * set up before them) but says so, with what to set (the API's `setup`).
+ */
+function sourceChoice(source, checked) {
+  const id = `s-source-${source.type}`;
+  const setupId = `setup-${source.type}`;
+  const box = el('input', { type: 'checkbox', id, name: 'source', value: source.type, checked, 'aria-describedby': source.setup ? setupId : null });
+  const element = el(
+    'div',
+    { class: `source-choice${source.credentialsSet ? '' : ' unavailable'}`, 'data-source': source.type },
+    el(
+      'label',
+      { class: 'check', for: id },
+      box,
+      ' ',
+      sourceName(source),
+      source.credentialsSet ? null : el('span', { class: 'badge unavailable' }, t('settings.sources.noCredentials')),
+    ),
+    source.setup ? el('p', { class: 'help source-setup', id: setupId }, source.setup) : null,
+  );
+  return { element, box };
+}
+
+/** `known`: the server's sources (GET /api/v1/sources), in its order. */
+export function campaignForm(campaign, known) {
   const c = campaign ?? {};
   const zone = c.timeZone ?? 'Asia/Jakarta';
   const input = (name, attrs = {}) => el('input', { id: `s-${name}`, name, ...attrs });
@@ -43,15 +74,7 @@ export function campaignForm(campaign) {
   const cities = cityPicker(c.cities ?? [], 'help-cities err-cities');
   const topics = topicsEditor(c.topics, 'help-topics err-topics');
   const chosen = new Set((c.sources ?? []).map((s) => s.type));
-  const boxes = SOURCES.map((type) =>
-    el(
-      'label',
-      { class: 'check' },
-      el('input', { type: 'checkbox', id: `s-source-${type}`, name: 'source', value: type, checked: chosen.has(type) }),
-      ' ',
-      t(`source.${type}`),
-    ),
-  );
+  const choices = known.map((source) => sourceChoice(source, chosen.has(source.type)));
   const instances = input('instances', {
     type: 'text',
     value: (c.sources?.find((s) => s.type === 'mastodon')?.instances ?? []).join(', '),
@@ -61,7 +84,7 @@ export function campaignForm(campaign) {
     'fieldset',
     { class: 'sources-field', 'aria-describedby': 'help-sources err-sources' },
     el('legend', {}, t('settings.sources')),
-    boxes,
+    choices.map((c) => c.element),
     el('label', { for: 's-instances' }, t('settings.instances')),
     instances,
   );
@@ -104,10 +127,7 @@ export function campaignForm(campaign) {
     v.timeZone = tz;
     v.cities = cities.value();
     if (campaign || !topics.isEmpty()) v.topics = topics.value();
-    const types = boxes
-      .map((b) => b.querySelector('input'))
-      .filter((i) => i.checked)
-      .map((i) => i.value);
+    const types = choices.filter((c) => c.box.checked).map((c) => c.box.value);
     const hosts = instances.value.split(/[\s,]+/).filter(Boolean);
     if (campaign || types.length) v.sources = types.map((type) => (type === 'mastodon' ? { type, instances: hosts } : { type }));
     if (schedule.value.trim() || campaign) v.schedule = schedule.value.trim() || '*/15 * * * *';

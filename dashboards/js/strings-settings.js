@@ -36,6 +36,7 @@ export const SETTINGS_STRINGS = Object.freeze({
     'settings.sources': 'Sumber',
     'settings.sources.help':
       'Platform yang dikumpulkan. Tanpa pilihan pada kampanye baru: semua sumber yang kredensialnya ada di server. Mastodon butuh instans.',
+    'settings.sources.noCredentials': 'tanpa kredensial di server',
     'settings.instances': 'Instans Mastodon (dipisah koma)',
     'settings.schedule': 'Jadwal',
     'settings.schedule.help': 'Ekspresi cron; bawaan setiap 15 menit (*/15 * * * *).',
@@ -101,6 +102,7 @@ export const SETTINGS_STRINGS = Object.freeze({
     'settings.topics.removeShort': 'Remove',
     'settings.sources': 'Sources',
     'settings.sources.help': 'The platforms collected. None ticked on a new campaign: every source the server has credentials for. Mastodon needs instances.',
+    'settings.sources.noCredentials': 'no credentials on this server',
     'settings.instances': 'Mastodon instances (comma-separated)',
     'settings.schedule': 'Schedule',
     'settings.schedule.help': 'A cron expression; every 15 minutes by default (*/15 * * * *).',

@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { SOURCE_TYPES } from '../domain/post.js';
+import { SOURCES } from '../sources/registry.js';
 import { isValidTimeZone } from '../time/zone.js';
 import { mapKey, opaqueId, plainText } from './text.schema.js';
 
@@ -14,23 +14,14 @@ export const hashtagSchema = z
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, like 2015-01-13T00:00:00+07:00' });
 const cityCode = z.string().regex(/^\d{2}\.\d{2}$/, 'must be a city code like 73.71');
 
-export const sourceConfigSchema = z
-  .strictObject({
-    type: z.enum(SOURCE_TYPES),
-    /** Mastodon instances: host names (`mastodon.social`, reached over https) or base URLs. */
-    instances: z
-      .array(
-        z.union([z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i), z.url({ protocol: /^https?$/ })], {
-          message: 'must be a host name like mastodon.social or an http(s) URL',
-        }),
-      )
-      .max(20)
-      .optional(),
-  })
-  .refine((s) => s.type !== 'mastodon' || (s.instances?.length ?? 0) > 0, {
-    path: ['instances'],
-    message: 'a Mastodon source needs at least one instance, like mastodon.social',
-  });
+/** A campaign's entry for one source: its type and the options that source declares (Mastodon's instances). */
+export const sourceConfigSchema = z.discriminatedUnion('type', nonEmpty(SOURCES.map((s) => s.campaignEntry)));
+
+function nonEmpty<T>(items: T[]): [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new Error('the source registry is empty');
+  return [first, ...rest];
+}
 
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
 export function campaignFieldsSchema(validCity: (code: string) => boolean) {
@@ -43,7 +34,7 @@ export function campaignFieldsSchema(validCity: (code: string) => boolean) {
     cities: z.array(cityCode.refine(validCity, 'is not a known city code')).max(600),
     cityHashtags: z.record(cityCode.refine(validCity, 'is not a known city code'), z.array(hashtagSchema).max(20)),
     topics: z.record(mapKey(60), z.array(plainText(100)).min(1).max(200)),
-    sources: z.array(sourceConfigSchema).max(SOURCE_TYPES.length),
+    sources: z.array(sourceConfigSchema).max(SOURCES.length),
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
     monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),
   });

@@ -9,6 +9,7 @@ import {
   type KeyOf,
   type ParamOf,
 } from '../domain/dimensions.js';
+import { SOURCE_TYPES } from '../sources/registry.js';
 import { MATRIX_VALUES } from '../domain/metrics-query.js';
 
 /** Query parameters of the metrics routes (API.md, Conventions and Metrics). */
@@ -32,6 +33,8 @@ function valueSchema(rule: FilterValueRule): z.ZodType<string> {
       return z.string().min(1).max(rule.maxLength);
     case 'one-of':
       return z.enum(rule.values);
+    case 'registered-source':
+      return z.enum(SOURCE_TYPES);
   }
 }
 

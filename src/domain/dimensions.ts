@@ -1,6 +1,5 @@
 import type { CampaignPost } from './campaign.js';
 import { normalizeHashtag } from './hashtags.js';
-import { SOURCE_TYPES } from './post.js';
 
 /**
  * The dimensions a metrics query filters and groups by, declared once. The API's parameters and
@@ -23,7 +22,11 @@ export type KeySource = 'gazetteer-city' | 'gazetteer-province' | 'campaign-topi
 
 /** What a filter value must look like (the API's validation, with its message). */
 export type FilterValueRule =
-  { kind: 'pattern'; pattern: RegExp; message: string } | { kind: 'text'; maxLength: number } | { kind: 'one-of'; values: readonly [string, ...string[]] };
+  | { kind: 'pattern'; pattern: RegExp; message: string }
+  | { kind: 'text'; maxLength: number }
+  | { kind: 'one-of'; values: readonly [string, ...string[]] }
+  /** One of the sources this server knows (sources/registry.ts): domain imports nothing of the project, contracts resolve it. */
+  | { kind: 'registered-source' };
 
 export interface FilterSpec {
   /** MetricsFilter field: the keys selected, any of them. */
@@ -94,7 +97,7 @@ export const DIMENSION_SPECS = {
   },
   source: {
     param: 'source',
-    filter: { field: 'sources', value: { kind: 'one-of', values: SOURCE_TYPES }, rollup: 'source' },
+    filter: { field: 'sources', value: { kind: 'registered-source' }, rollup: 'source' },
     breakdown: true,
     matrix: true,
     attribution: 'platform',

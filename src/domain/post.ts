@@ -3,13 +3,14 @@
  * Definitions follow ../shared/METRICS.md ("Per-post figures").
  */
 
-export const SOURCE_TYPES = ['x', 'mastodon', 'bluesky', 'import'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
-
-/** Sources a schedule collects from; `import` only receives files. */
-export function isCollected(type: SourceType): boolean {
-  return type !== 'import';
-}
+/**
+ * How a post came in (`x`, `mastodon`, `bluesky`, `import`…). The sources are declared in
+ * src/sources/registry.ts, which the domain may not import; so here a source type is a plain
+ * string, validated at the edges against the registry (request schemas, the store's reads,
+ * config). Where a post was published (its platform, which for an import may be Instagram) is
+ * another concept that will get its own type beside this one.
+ */
+export type SourceType = string;
 
 /** A pure repost (retweet, boost, reblog) is never a post: it only counts through `reposts`. */
 export const POST_KINDS = ['original', 'reply', 'quote'] as const;

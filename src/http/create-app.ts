@@ -16,6 +16,7 @@ import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sharingRoutes } from './routes/sharing.routes.js';
+import { sourceRoutes } from './routes/sources.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { createGuard } from './guard.js';
 import { rejectReservedKeys } from './reserved-keys.js';
@@ -58,6 +59,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...importRoutes(deps),
     ...chartRoutes(deps),
     ...cityRoutes(deps),
+    ...sourceRoutes(deps),
   ];
 }
 

@@ -13,6 +13,7 @@ import type { ImportService } from '../services/import.service.js';
 import type { MetricsService } from '../services/metrics.service.js';
 import type { PostsService } from '../services/posts.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
+import type { SourcesService } from '../services/sources.service.js';
 
 /** What the HTTP layer may call; built by the composition root (src/app.ts). */
 export interface HttpDeps {
@@ -27,6 +28,8 @@ export interface HttpDeps {
   posts: PostsService;
   imports: ImportService;
   shareImages: ShareImageService;
+  /** The sources this server knows (GET /api/v1/sources). */
+  sources: SourcesService;
   gazetteer: Gazetteer;
   /** Credentials and sign-in (services/auth). */
   auth: Authenticator;

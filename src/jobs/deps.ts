@@ -14,6 +14,8 @@ export interface ProcessorDeps<S = ProcessorStore> {
   queue: JobQueue;
   /** The sources this server has credentials for. */
   sources: ReadonlyMap<SourceType, Source>;
+  /** What a person must set for each source this server has no credentials for (SourceDescriptor.credentialsMissing). */
+  missingCredentials?: ReadonlyMap<SourceType, string>;
   gazetteer: Gazetteer;
   log: Logger;
   now: () => Date;

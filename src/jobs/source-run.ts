@@ -4,18 +4,10 @@ import type { SourceType } from '../domain/post.js';
 import { runInJob } from '../observability/job-context.js';
 import { telemetry } from '../observability/telemetry.js';
 import type { JobContext } from '../queue/jobs.js';
+import { isBilled, SOURCE_LABELS } from '../sources/registry.js';
 import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../sources/source.port.js';
 import type { SaveResult, SourceRunStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
-
-/** Hint shown on a campaign when a source has no credentials on this server. */
-const MISSING_CREDENTIALS: Partial<Record<SourceType, string>> = {
-  x: 'No X credentials on this server: set X_BEARER_TOKEN.',
-  bluesky: 'No Bluesky account on this server: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD.',
-};
-
-/** Platforms that bill reads per post; the campaign's monthly budget caps only these. */
-const BILLED_SOURCES: ReadonlySet<SourceType> = new Set(['x']);
 
 function monthStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -23,14 +15,15 @@ function monthStart(now: Date): Date {
 
 /** What is left of the month's budget: the cap less what this month's runs of the source read. */
 async function readBudget(campaign: Campaign, source: SourceType, deps: ProcessorDeps<SourceRunStore>): Promise<ReadBudget | undefined> {
-  if (campaign.monthlyReadBudget === null || !BILLED_SOURCES.has(source)) return undefined;
+  // Only platforms that bill reads per post count against the budget.
+  if (campaign.monthlyReadBudget === null || !isBilled(source)) return undefined;
   const used = await deps.store.postsReadSince(campaign.id, source, monthStart(deps.now()).toISOString());
   return { remaining: Math.max(0, campaign.monthlyReadBudget - used) };
 }
 
-function budgetMessage(campaign: Campaign, now: Date): string {
+function budgetMessage(campaign: Campaign, source: SourceType, now: Date): string {
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
-  return `The campaign's monthly X read budget (${campaign.monthlyReadBudget} posts) is spent: collection resumes on ${next}, or raise monthlyReadBudget.`;
+  return `The campaign's monthly ${SOURCE_LABELS[source] ?? source} read budget (${campaign.monthlyReadBudget} posts) is spent: collection resumes on ${next}, or raise monthlyReadBudget.`;
 }
 
 /** What the body of a source job reports, page by page. */
@@ -104,7 +97,8 @@ async function sourceRun(
 
   const source = deps.sources.get(payload.source);
   if (!source) {
-    await finish('failed', MISSING_CREDENTIALS[payload.source] ?? `The ${payload.source} source is not configured on this server.`);
+    // The hint shown on the campaign: what a person must set on this server.
+    await finish('failed', deps.missingCredentials?.get(payload.source) ?? `The ${payload.source} source is not configured on this server.`);
     return;
   }
   await deps.store.saveRun(run);
@@ -128,7 +122,7 @@ async function sourceRun(
     log.info({ pages: run.pages, newPosts: run.newPosts, updatedPosts: run.updatedPosts }, `${kind} run succeeded`);
   } catch (err) {
     if (err instanceof ReadBudgetError) {
-      await finish('failed', budgetMessage(campaign, deps.now()), 'budget-spent');
+      await finish('failed', budgetMessage(campaign, payload.source, deps.now()), 'budget-spent');
       log.warn(`${kind} stopped: monthly read budget spent`);
       return;
     }

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
-import { isCollected } from '../domain/post.js';
+import { isCollected } from '../sources/registry.js';
 import type { ScheduleStore } from '../store/store.port.js';
 import { collectJobId, refreshJobId, slotOf, type JobQueue } from './jobs.js';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CollectionRun } from '../domain/campaign.js';
-import { isCollected, type SourceType } from '../domain/post.js';
+import type { SourceType } from '../domain/post.js';
+import { isCollected } from '../sources/registry.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
 import { badRequest, AppError, notFound } from '../errors.js';
 import type { JobQueue } from '../queue/jobs.js';

@@ -14,9 +14,10 @@ import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
 import { bucketsBetween, type Range } from './metrics-range.js';
 
+import { SOURCE_LABELS } from '../sources/registry.js';
+
 /** Labels of group keys, and the keys a breakdown or a matrix shows even when they have no post. */
 
-const SOURCE_LABELS: Readonly<Record<string, string>> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', import: 'Import' };
 const CATCH_ALL_LABELS: Readonly<Record<string, string>> = { [UNKNOWN]: 'Unknown', [OTHER_TOPIC]: 'Other' };
 
 export interface KeyCatalog {

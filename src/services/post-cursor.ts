@@ -1,5 +1,5 @@
 import { POST_SORTS, type PostPosition, type PostSort } from '../domain/post-query.js';
-import { SOURCE_TYPES } from '../domain/post.js';
+import { SOURCE_TYPES } from '../sources/registry.js';
 import { badRequest } from '../errors.js';
 
 /**

@@ -187,6 +187,7 @@ const TABLE: Record<string, Row> = {
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/charts/${chartSpec.CHART_IDS[0]}.png?size=square` }),
   },
   'GET /api/v1/cities': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/cities' }) },
+  'GET /api/v1/sources': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/sources' }) },
 };
 
 describe('authorization matrix: every route × every caller', () => {

@@ -86,6 +86,40 @@ describe('campaign settings', () => {
     await close();
   });
 
+  it('offers the server’s sources, saying which lack credentials and what to set, and saves the ones ticked', async () => {
+    const { sources } = (await (await svc.api('/api/v1/sources')).json()) as { sources: Array<{ type: string; setup: string | null }> };
+    const { page, problems, close } = await open('/settings.html');
+    await page.waitForSelector('#campaign-form');
+    const shown = await page.$$eval('.source-choice', (els) =>
+      els.map((e) => ({
+        type: e.getAttribute('data-source'),
+        setup: e.querySelector('.source-setup')?.textContent ?? null,
+        flagged: e.querySelector('.badge') !== null,
+        describedBy: e.querySelector('input')?.getAttribute('aria-describedby') ?? null,
+      })),
+    );
+    expect(shown).toEqual(
+      sources.map((s) => ({ type: s.type, setup: s.setup, flagged: s.setup !== null, describedBy: s.setup === null ? null : `setup-${s.type}` })),
+    );
+    // This server has no X token: the form says so, in the words of the API.
+    expect(shown.find((s) => s.type === 'x')?.setup).toBe('No X credentials on this server: set X_BEARER_TOKEN.');
+    await screenshot(page, 'settings-sources-en');
+
+    await page.fill('#s-name', 'Sumber dari server');
+    await page.fill('#s-hashtags', '#SumberServer');
+    await page.check('#s-source-mastodon');
+    await page.check('#s-source-import');
+    await page.fill('#s-instances', 'mastodon.social');
+    await page.click('#save');
+    await page.waitForURL(/settings\.html\?id=/);
+    const id = new URL(page.url()).searchParams.get('id')!;
+    const { campaign } = (await (await svc.api(`/api/v1/campaigns/${id}`)).json()) as { campaign: { sources: unknown } };
+    expect(campaign.sources).toEqual([{ type: 'mastodon', instances: ['mastodon.social'] }, { type: 'import' }]);
+    await page.waitForSelector('#s-source-import:checked');
+    expect(problems.pageErrors).toEqual([]);
+    await close();
+  });
+
   it('collects now and imports a file, showing the rejected rows by number', async () => {
     const id = await createCampaign({ name: 'Import dari Instagram', hashtags: ['#SocMed4SocGood'], sources: [{ type: 'import' }] });
     const { page, problems, close } = await open(`/settings.html?id=${id}`);

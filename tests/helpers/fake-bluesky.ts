@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PostView, ProfileViewDetailed } from '../../src/sources/bluesky/bluesky.types.js';
 import { getProfiles, invalid, searchPosts, sortAtMs, type Params, type SearchState, type XrpcAnswer } from './fake-bluesky.search.js';
+import { requestWindow, startFakePlatform, type FakeResponse, type IncomingCall, type RunningFakePlatform } from './fake-platform.js';
+
+export type { FakeResponse } from './fake-platform.js';
 
 /**
  * A local fake of a Bluesky PDS with its AppView behind it, on 127.0.0.1, for tests that drive the
@@ -40,24 +41,10 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** A canned answer: a string body is sent as is (with a JSON content type), anything else as JSON. */
-export interface FakeResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Waits this long before answering (to trip a client timeout). */
-  delayMs?: number;
-}
-
-export interface RunningFakeBluesky {
+export interface RunningFakeBluesky extends RunningFakePlatform<RecordedRequest> {
   /** Like `http://127.0.0.1:PORT/xrpc/`. */
   baseUrl: string;
   account: { handle: string; did: string; password: string };
-  requests: RecordedRequest[];
-  /** Answers the next `n` requests with `response` instead of serving them. */
-  failNext(n: number, response: FakeResponse): void;
-  /** Called on every request; a response it returns is sent instead of serving it. */
-  setHandler(handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined): void;
   /** Every access token handed out so far expires now: the next call with one gets 400 ExpiredToken. */
   expireAccessTokens(): void;
   /** Every refresh token handed out so far expires now. */
@@ -66,7 +53,6 @@ export interface RunningFakeBluesky {
   expireCursors(): void;
   /** Adds (or replaces, by uri or did) posts and profiles, as new activity on Bluesky. */
   add(seed: FakeBlueskySeed): void;
-  close(): Promise<void>;
 }
 
 /** A fake Bluesky over the seeded data; `start()` listens on a random port. */
@@ -118,10 +104,7 @@ async function startFake(seed: FakeBlueskySeed, options: FakeBlueskyOptions): Pr
 
   const tokens = new Map<string, Token>();
   const cursors = new Map<string, number>();
-  const requests: RecordedRequest[] = [];
-  const faults: FakeResponse[] = [];
-  let handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined;
-  const window = { remaining: limit.limit, reset: 0 };
+  const window = requestWindow(limit, now);
 
   const issue = (scope: Token['scope']): string => {
     const nowSec = Math.floor(now().getTime() / 1000);
@@ -174,82 +157,49 @@ async function startFake(seed: FakeBlueskySeed, options: FakeBlueskyOptions): Pr
     if (!isProcedure && !QUERIES.has(rec.nsid)) return xrpcError(501, 'MethodNotImplemented', 'Method Not Implemented');
     const expected = isProcedure ? 'POST' : 'GET';
     if (rec.method !== expected) return xrpcError(400, 'InvalidRequest', `Incorrect HTTP method (${rec.method}) expected ${expected}`);
-    const nowSec = Math.floor(now().getTime() / 1000);
-    if (nowSec >= window.reset) Object.assign(window, { remaining: limit.limit, reset: nowSec + limit.windowSeconds });
-    if (window.remaining <= 0) return rateLimited(new Date(window.reset * 1000), limit.limit);
-    window.remaining -= 1;
+    const used = window.take();
+    if (used.limited) return rateLimited(new Date(used.resetMs), limit.limit);
     const headers = {
       'ratelimit-limit': String(limit.limit),
-      'ratelimit-remaining': String(window.remaining),
-      'ratelimit-reset': String(window.reset),
+      'ratelimit-remaining': String(used.remaining),
+      'ratelimit-reset': String(used.resetMs / 1000),
       'ratelimit-policy': `${limit.limit};w=${limit.windowSeconds}`,
     };
     return { ...(isProcedure ? procedure(rec) : query(rec)), headers };
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const query: Params = {};
-      for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = raw === '' ? undefined : (JSON.parse(raw) as unknown);
-      } catch {
-        body = raw;
-      }
-      const rec: RecordedRequest = {
-        at: Date.now(),
-        method: req.method ?? 'GET',
-        nsid: url.pathname.startsWith('/xrpc/') ? url.pathname.slice('/xrpc/'.length) : url.pathname,
-        query,
-        authorization: req.headers.authorization,
-        body,
-      };
-      requests.push(rec);
-      let response: FakeResponse;
-      try {
-        response = handler?.(rec) ?? faults.shift() ?? serve(rec);
-      } catch (err) {
-        response = xrpcError(500, 'InternalServerError', String(err));
-      }
-      const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-      const send = (): void => {
-        if (res.destroyed) return;
-        res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...response.headers });
-        res.end(text);
-      };
-      if (response.delayMs) setTimeout(send, response.delayMs).unref();
-      else send();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
+  const fake = await startFakePlatform<RecordedRequest>({ record, serve, crash: (err) => xrpcError(500, 'InternalServerError', String(err)) });
   const expire = (scope: Token['scope']): void => {
     for (const t of tokens.values()) if (t.scope === scope) t.expired = true;
   };
   return {
-    baseUrl: `http://127.0.0.1:${port}/xrpc/`,
+    ...fake,
+    baseUrl: `${fake.origin}/xrpc/`,
     account,
-    requests,
-    failNext: (n, response) => {
-      for (let i = 0; i < n; i += 1) faults.push(response);
-    },
-    setHandler: (h) => {
-      handler = h;
-    },
     expireAccessTokens: () => expire('com.atproto.access'),
     expireRefreshTokens: () => expire('com.atproto.refresh'),
     expireCursors: () => cursors.clear(),
     add,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+  };
+}
+
+/** XRPC puts a method's id under /xrpc/; query parameters repeat (`tag=a&tag=b`); bodies are JSON. */
+function record(call: IncomingCall): RecordedRequest {
+  const query: Params = {};
+  for (const [k, v] of call.url.searchParams) (query[k] ??= []).push(v);
+  let body: unknown;
+  try {
+    body = call.body === '' ? undefined : (JSON.parse(call.body) as unknown);
+  } catch {
+    body = call.body;
+  }
+  const path = call.url.pathname;
+  return {
+    at: call.at,
+    method: call.method,
+    nsid: path.startsWith('/xrpc/') ? path.slice('/xrpc/'.length) : path,
+    query,
+    authorization: call.authorization,
+    body,
   };
 }

@@ -1,7 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { compareStatusIds } from '../../src/sources/mastodon/mastodon.ids.js';
 import type { MastodonStatus } from '../../src/sources/mastodon/mastodon.types.js';
+import { requestWindow, startFakePlatform, type FakeResponse, type RunningFakePlatform } from './fake-platform.js';
+
+export type { FakeResponse } from './fake-platform.js';
 
 /**
  * A local fake of one Mastodon instance's hashtag timeline (`GET /api/v1/timelines/tag/:hashtag`)
@@ -34,27 +35,13 @@ export interface RecordedRequest {
   status?: number;
 }
 
-/** A canned response: a string body is sent as is, anything else as JSON; `delayMs` holds it back. */
-export interface FakeResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  delayMs?: number;
-}
-
-export interface RunningFakeMastodon {
+export interface RunningFakeMastodon extends RunningFakePlatform<RecordedRequest> {
   /** `http://127.0.0.1:PORT`: the instance entry a campaign lists. */
   baseUrl: string;
   /** `127.0.0.1:PORT`: the key of its access token and of its checkpoint. */
   host: string;
-  requests: RecordedRequest[];
-  /** Answers the next `n` requests with `response` instead of serving them. */
-  failNext(n: number, response: FakeResponse): void;
-  /** Called on every request; a response it returns is sent instead of serving the request. */
-  setHandler(handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined): void;
   /** Adds (or replaces, by id) statuses, as posts arriving on the instance. */
   add(statuses: readonly MastodonStatus[]): void;
-  close(): Promise<void>;
 }
 
 /** A fake instance serving `statuses`; `start()` listens on a random port. */
@@ -102,13 +89,10 @@ async function startFake(seed: readonly MastodonStatus[], options: FakeMastodonO
   };
   add(seed);
 
-  const requests: RecordedRequest[] = [];
-  const faults: FakeResponse[] = [];
-  let handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined;
-  const window = { count: 0, resetMs: 0 };
-  let origin = '';
+  // rack-attack counts in periods aligned on their length.
+  const window = requestWindow(limit, now, { aligned: true });
 
-  const timeline = (rawTag: string, q: Record<string, string>): FakeResponse => {
+  const timeline = (rawTag: string, q: Record<string, string>, origin: string): FakeResponse => {
     const tag = rawTag.toLowerCase();
     // Rails: params[:limit].to_i.abs, capped at twice the default.
     const n = q.limit === undefined ? 20 : Math.min(Math.abs(Number.parseInt(q.limit, 10) || 0), 40);
@@ -143,17 +127,14 @@ async function startFake(seed: readonly MastodonStatus[], options: FakeMastodonO
     return { status: 200, headers, body: page };
   };
 
-  const serve = (rec: RecordedRequest): FakeResponse => {
+  const serve = (rec: RecordedRequest, origin: string): FakeResponse => {
     // rack-attack throttles before the request reaches a controller.
-    const nowMs = now().getTime();
-    const periodMs = limit.windowSeconds * 1000;
-    if (nowMs >= window.resetMs) Object.assign(window, { count: 0, resetMs: nowMs + (periodMs - (nowMs % periodMs)) });
-    window.count += 1;
-    if (window.count > limit.limit) return rateLimited(new Date(window.resetMs), limit.limit);
+    const used = window.take();
+    if (used.limited) return rateLimited(new Date(used.resetMs), limit.limit);
     const rateHeaders = {
       'x-ratelimit-limit': String(limit.limit),
-      'x-ratelimit-remaining': String(limit.limit - window.count),
-      'x-ratelimit-reset': rateLimitReset(new Date(window.resetMs)),
+      'x-ratelimit-remaining': String(used.remaining),
+      'x-ratelimit-reset': rateLimitReset(new Date(used.resetMs)),
     };
 
     const bearer = /^Bearer (.+)$/.exec(rec.authorization ?? '')?.[1];
@@ -162,55 +143,23 @@ async function startFake(seed: readonly MastodonStatus[], options: FakeMastodonO
     if (rec.method !== 'GET' || !rec.path.startsWith(TIMELINE) || rec.path.length === TIMELINE.length) {
       return { status: 404, headers: rateHeaders, body: { error: 'Record not found' } };
     }
-    const response = timeline(decodeURIComponent(rec.path.slice(TIMELINE.length)), rec.query);
+    const response = timeline(decodeURIComponent(rec.path.slice(TIMELINE.length)), rec.query, origin);
     return { ...response, headers: { ...rateHeaders, ...response.headers } };
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const rec: RecordedRequest = {
-      at: Date.now(),
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      authorization: req.headers.authorization,
-    };
-    requests.push(rec);
-    let response: FakeResponse;
-    try {
-      response = handler?.(rec) ?? faults.shift() ?? serve(rec);
-    } catch (err) {
-      response = { status: 500, body: { error: String(err) } };
-    }
-    const body = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-    const send = (): void => {
-      if (res.destroyed) return;
-      rec.status = response.status;
-      res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...response.headers });
-      res.end(body);
-    };
-    if (response.delayMs) setTimeout(send, response.delayMs).unref();
-    else send();
+  const fake = await startFakePlatform<RecordedRequest>({
+    record: (call) => ({
+      at: call.at,
+      method: call.method,
+      path: call.url.pathname,
+      query: Object.fromEntries(call.url.searchParams),
+      authorization: call.authorization,
+    }),
+    serve,
+    crash: (err) => ({ status: 500, body: { error: String(err) } }),
+    sent: (rec, status) => {
+      rec.status = status;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-
-  return {
-    baseUrl: origin,
-    host: `127.0.0.1:${port}`,
-    requests,
-    failNext: (n, response) => {
-      for (let i = 0; i < n; i += 1) faults.push(response);
-    },
-    setHandler: (h) => {
-      handler = h;
-    },
-    add,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { ...fake, baseUrl: fake.origin, add };
 }

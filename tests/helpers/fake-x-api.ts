@@ -1,9 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { compareIds, snowflakeTime } from '../../src/sources/x/x.ids.js';
 import type { XInlineError, XPlace, XSearchResponse, XTweet, XUser } from '../../src/sources/x/x.types.js';
 import { parseFieldRequest, shapeTweets, type FieldRequest } from './fake-x-api.fields.js';
 import { parseQuery, QueryError } from './fake-x-api.query.js';
+import { requestWindow, startFakePlatform, type FakeResponse, type RunningFakePlatform } from './fake-platform.js';
+
+export type { FakeResponse } from './fake-platform.js';
 
 /**
  * A local fake of the X API v2 (recent search and tweet lookup) on 127.0.0.1, for tests that
@@ -37,29 +38,12 @@ export interface RecordedRequest {
   authorization: string | undefined;
 }
 
-/** A canned response: a string body is sent as is (with a JSON content type), anything else as JSON. */
-export interface FakeResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Answer this much later (a slow platform); Infinity never answers (a platform that hangs). */
-  delayMs?: number;
-}
-
-export interface RunningFakeXApi {
+export interface RunningFakeXApi extends RunningFakePlatform<RecordedRequest> {
   /** Like `http://127.0.0.1:PORT/2/`. */
   baseUrl: string;
   bearerToken: string;
-  requests: RecordedRequest[];
-  /** Answers the next `n` requests with `response` instead of serving them. */
-  failNext(n: number, response: FakeResponse): void;
-  /** Called on every request; a response it returns is sent instead of serving the request. */
-  setHandler(handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined): void;
-  /** Answers every request this many ms late (0: at once), as a slow platform does. */
-  setDelay(ms: number): void;
   /** Adds (or replaces) tweets, users and places, as new posts arriving on X. */
   add(seed: FakeXSeed): void;
-  close(): Promise<void>;
 }
 
 /** A fake X API over the seeded data; `start()` listens on a random port. */
@@ -101,11 +85,8 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
   };
   add(seed);
 
-  const requests: RecordedRequest[] = [];
-  const faults: FakeResponse[] = [];
-  let handler: ((req: RecordedRequest) => FakeResponse | undefined) | undefined;
   const pageTokens = new Map<string, string>();
-  const window = { remaining: limit.limit, reset: 0 };
+  const window = requestWindow(limit, now);
 
   const invalid = (message: string, parameter: string, value: string): FakeResponse => ({
     status: 400,
@@ -217,14 +198,12 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
     const route = rec.method === 'GET' ? routes[rec.path] : undefined;
     if (!route) return problem(404, 'Not Found Error', `Could not find ${rec.method} ${rec.path}`, 'https://api.twitter.com/2/problems/resource-not-found');
 
-    const nowSec = Math.floor(now().getTime() / 1000);
-    if (nowSec >= window.reset) Object.assign(window, { remaining: limit.limit, reset: nowSec + limit.windowSeconds });
-    if (window.remaining <= 0) return rateLimited(new Date(window.reset * 1000), limit.limit);
-    window.remaining -= 1;
+    const used = window.take();
+    if (used.limited) return rateLimited(new Date(used.resetMs), limit.limit);
     const rateHeaders = {
       'x-rate-limit-limit': String(limit.limit),
-      'x-rate-limit-remaining': String(window.remaining),
-      'x-rate-limit-reset': String(window.reset),
+      'x-rate-limit-remaining': String(used.remaining),
+      'x-rate-limit-reset': String(used.resetMs / 1000),
     };
 
     const unknown = Object.keys(rec.query).find((k) => !route.params.includes(k));
@@ -239,61 +218,16 @@ async function startFake(seed: FakeXSeed, options: FakeXOptions): Promise<Runnin
     return { ...route.run(rec.query, fields), headers: rateHeaders };
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const rec: RecordedRequest = {
-      at: Date.now(),
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      authorization: req.headers.authorization,
-    };
-    requests.push(rec);
-    let response: FakeResponse;
-    try {
-      response = handler?.(rec) ?? faults.shift() ?? serve(rec);
-    } catch (err) {
-      response = problem(500, 'Internal Server Error', String(err));
-    }
-    const body = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-    const send = () => {
-      res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...response.headers });
-      res.end(body);
-    };
-    const delayMs = response.delayMs ?? (slowness > 0 ? slowness : undefined);
-    if (delayMs === undefined) send();
-    else if (Number.isFinite(delayMs)) {
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        send();
-      }, delayMs);
-      delayed.add(timer);
-    }
+  const fake = await startFakePlatform<RecordedRequest>({
+    record: (call) => ({
+      at: call.at,
+      method: call.method,
+      path: call.url.pathname,
+      query: Object.fromEntries(call.url.searchParams),
+      authorization: call.authorization,
+    }),
+    serve,
+    crash: (err) => problem(500, 'Internal Server Error', String(err)),
   });
-  const delayed = new Set<NodeJS.Timeout>();
-  let slowness = 0;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    baseUrl: `http://127.0.0.1:${port}/2/`,
-    bearerToken: token,
-    requests,
-    failNext: (n, response) => {
-      for (let i = 0; i < n; i += 1) faults.push(response);
-    },
-    setHandler: (h) => {
-      handler = h;
-    },
-    setDelay: (ms) => {
-      slowness = ms;
-    },
-    add,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const t of delayed) clearTimeout(t);
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { ...fake, baseUrl: `${fake.origin}/2/`, bearerToken: token, add };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Campaign, CampaignPost } from '../../src/domain/campaign.js';
-import { SOURCE_TYPES, type Author, type PostCounts, type SourceType, type StoredPost } from '../../src/domain/post.js';
+import type { Author, PostCounts, SourceType, StoredPost } from '../../src/domain/post.js';
+import { SOURCE_TYPES } from '../../src/sources/registry.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
 

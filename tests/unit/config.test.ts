@@ -15,7 +15,7 @@ describe('loadConfig', () => {
   it('defaults to the embedded runtime', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', store: 'sqlite', queue: 'inline', demo: true, adminToken: undefined });
-    expect(c.x.baseUrl).toBe('https://api.x.com/2/');
+    expect(c.sources.x).toEqual({ bearerToken: undefined, baseUrl: 'https://api.x.com/2/' });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -31,8 +31,9 @@ describe('loadConfig', () => {
       BLUESKY_HANDLE: 'kabar.bsky.social',
       BLUESKY_APP_PASSWORD: 'app-pass',
     });
-    expect(c.mastodon.accessTokens).toEqual({ 'mastodon.social': 'abc', 'kolektiva.social': 'def' });
-    expect(c.bluesky).toEqual({ credentials: { handle: 'kabar.bsky.social', appPassword: 'app-pass' }, baseUrl: 'https://bsky.social/xrpc/' });
+    expect(c.sources.mastodon.accessTokens).toEqual({ 'mastodon.social': 'abc', 'kolektiva.social': 'def' });
+    expect(c.sources.bluesky).toEqual({ credentials: { handle: 'kabar.bsky.social', appPassword: 'app-pass' }, baseUrl: 'https://bsky.social/xrpc/' });
+    expect(Object.isFrozen(c.sources.bluesky.credentials)).toBe(true);
   });
 
   it('treats an empty value as unset', () => {
@@ -59,11 +60,18 @@ describe('loadConfig', () => {
     expect(p[0]).toMatch(new RegExp(`^${name}: `));
   });
 
-  it('reports every bad setting at once', () => {
+  it('reports every bad setting at once, the sources’ with the rest', () => {
     expect(
-      problems({ PORT: 'x', DEMO: 'y' })
+      problems({ PORT: 'x', DEMO: 'y', X_API_BASE_URL: 'nope', BLUESKY_HANDLE: 'kabar.bsky.social' })
         .map((p) => p.split(':')[0])
         .sort(),
-    ).toEqual(['DEMO', 'PORT']);
+    ).toEqual(['BLUESKY_APP_PASSWORD', 'DEMO', 'PORT', 'X_API_BASE_URL']);
+  });
+
+  it('keeps the messages of the sources’ settings', () => {
+    expect(problems({ BLUESKY_APP_PASSWORD: 'xxxx-xxxx' })).toEqual([
+      'BLUESKY_HANDLE: required with BLUESKY_APP_PASSWORD (Bluesky search needs a signed-in account)',
+    ]);
+    expect(problems({ MASTODON_ACCESS_TOKENS: 'mastodon.social' })).toEqual(['MASTODON_ACCESS_TOKENS: must be host=token pairs separated by commas']);
   });
 });

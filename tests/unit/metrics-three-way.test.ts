@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/domain/dimensions.js';
 import type { MetricsFilter, MetricsQuery } from '../../src/domain/metrics-query.js';
 import { CONTRIBUTOR_SORTS, positionAfter, POST_SORTS, type ListedPost, type ListPostsQuery, type TopContributorsQuery } from '../../src/domain/post-query.js';
-import { SOURCE_TYPES } from '../../src/domain/post.js';
+import { SOURCE_TYPES } from '../../src/sources/registry.js';
 import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';

@@ -34,10 +34,12 @@ async function render(main, { isCurrent, rerender }) {
   const id = campaignId();
   main.replaceChildren(stateBox('loading', t('state.loading')));
   const who = whoAmI();
-  const [campaign, role, members] = await Promise.all([
+  const [campaign, role, members, sources] = await Promise.all([
     id ? apiGet(campaignPath(id)).then((r) => r.campaign) : null,
     who.then((w) => w.role),
     membersIfManager(id, who),
+    // The sources the form offers are the server's, with what each still needs.
+    apiGet('/sources').then((r) => r.sources),
   ]);
   if (!isCurrent()) return;
   document.title = `${campaign ? t('settings.title.edit') : t('settings.title.new')} — Kabar Kampanye`;
@@ -65,7 +67,7 @@ async function render(main, { isCurrent, rerender }) {
     );
     return;
   }
-  const ui = campaignForm(campaign);
+  const ui = campaignForm(campaign, sources);
   ui.status.textContent = flash;
   flash = '';
   ui.form.addEventListener('submit', async (e) => {

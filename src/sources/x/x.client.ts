@@ -1,13 +1,12 @@
 import http from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
-import { telemetry } from '../../observability/telemetry.js';
+import { snippet } from '../platform-fetch.js';
+import { platformLink, requestWithRetries, type Answer } from '../platform-request.js';
 import type { RequestLimiter } from '../request-limiter.js';
 import { SourceAuthError } from '../source.port.js';
 import { parseXResponse } from './x.response.js';
 import type { XSearchResponse } from './x.types.js';
-import { backoff } from '../backoff.js';
 
 /** The fields and expansions every read asks for: exactly what `mapXResponse` uses. */
 export const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
@@ -41,75 +40,40 @@ export interface XClient {
   lookupTweets(ids: readonly string[], signal?: AbortSignal): Promise<XSearchResponse>;
 }
 
-/** Retries of a 5xx or a network failure before the run gives up (the next run starts over). */
-export const X_MAX_RETRIES = 5;
-/** X's reset is in whole seconds and its clock is not ours: wait a little past it. */
-const RATE_LIMIT_MARGIN_MS = 1_000;
-/** Without a reset header, wait one full 15-minute window. */
-const RATE_LIMIT_FALLBACK_MS = 15 * 60_000;
-/** A reset further away than this is a usage cap, not a window: fail the run instead of hanging. */
-const RATE_LIMIT_MAX_WAIT_MS = 16 * 60_000;
-const MAX_RATE_LIMIT_WAITS = 10;
 const REQUEST_TIMEOUT_MS = 30_000;
-
-type Failure = { kind: 'retry'; reason: string } | { kind: 'rate-limit'; resetMs: number | undefined };
+/** X's rate-limit windows are 15 minutes: a 429 without a reset waits one. */
+const X_WINDOW_MS = 15 * 60_000;
 
 /**
  * Builds the client on twitter-api-v2. Every request goes to `baseUrl` through the library's
  * per-request `prefix`; a plain-http base (a local fake) also needs an http agent, because the
  * library sends through `https.request`, which only accepts `http:` URLs with an http agent.
+ * (The library sends on its own, so a check of the outbound address would go in that agent.)
  */
 export function createXClient(opts: XClientOptions): XClient {
   const prefix = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
   const httpAgent = prefix.startsWith('http:') ? new http.Agent({ keepAlive: true }) : undefined;
   const api = new TwitterApi(opts.bearerToken, httpAgent ? { httpAgent } : {}).readOnly.v2;
-  const log = opts.logger?.child({ module: 'x.client' });
-  const now = opts.now ?? (() => new Date());
-  const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> => (opts.sleep ? opts.sleep(ms) : delay(ms, undefined, signal ? { signal } : {}));
-  const random = opts.random ?? Math.random;
-  // Set when a response said the window is used up: the next request waits for its reset
-  // rather than spend a request on a certain 429.
-  let blockedUntilMs = 0;
+  const link = platformLink('x', 'X', { log: opts.logger?.child({ module: 'x.client' }), now: opts.now, sleep: opts.sleep, random: opts.random });
+  const timeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
 
   async function get(kind: 'x:search' | 'x:lookup', path: string, query: Record<string, string>, signal: AbortSignal | undefined): Promise<XSearchResponse> {
-    let failures = 0;
-    let rateLimitWaits = 0;
-    for (;;) {
-      signal?.throwIfAborted();
-      const blockedMs = blockedUntilMs - now().getTime();
-      if (blockedMs > 0) {
-        log?.info({ path, waitMs: blockedMs }, 'X rate-limit window used up; waiting for its reset');
-        telemetry.rateLimitWait('x', blockedMs);
-        await sleep(blockedMs, signal);
-      }
-      await opts.limiter?.acquire(kind, signal);
-      let outcome: Failure;
-      try {
-        const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS });
-        telemetry.platformRequest('x', path, 200);
-        const limit = res.rateLimit;
-        blockedUntilMs =
-          limit && limit.remaining <= 0 && limit.reset * 1000 - now().getTime() < RATE_LIMIT_MAX_WAIT_MS ? limit.reset * 1000 + RATE_LIMIT_MARGIN_MS : 0;
-        return parseXResponse(res.data, `GET ${path}`);
-      } catch (err) {
-        telemetry.platformRequest('x', path, requestResult(err));
-        outcome = classify(err, path, opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
-      }
-      if (outcome.kind === 'rate-limit') {
-        rateLimitWaits += 1;
-        if (rateLimitWaits > MAX_RATE_LIMIT_WAITS) throw new Error(`X kept answering HTTP 429 to GET ${path} after ${MAX_RATE_LIMIT_WAITS} waits`);
-        const waitMs = rateLimitWait(outcome.resetMs, now().getTime(), path);
-        log?.warn({ path, waitMs, resetAt: outcome.resetMs && new Date(outcome.resetMs).toISOString() }, 'X rate limit reached; waiting for the reset');
-        telemetry.rateLimitWait('x', waitMs);
-        if (waitMs > 0) await sleep(waitMs, signal);
-        continue;
-      }
-      failures += 1;
-      if (failures > X_MAX_RETRIES) throw new Error(`X request GET ${path} failed after ${X_MAX_RETRIES} retries: ${outcome.reason}`);
-      const waitMs = backoff(failures, random);
-      log?.warn({ path, attempt: failures, waitMs, reason: outcome.reason }, 'X request failed; retrying');
-      await sleep(waitMs, signal);
-    }
+    const body = await requestWithRetries<unknown>(link, {
+      what: `X request GET ${path}`,
+      endpoint: path,
+      signal,
+      attempt: async (signal) => {
+        await opts.limiter?.acquire(kind, signal);
+        try {
+          const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: timeoutMs });
+          const limit = res.rateLimit;
+          return { kind: 'ok', status: 200, value: res.data, window: limit && { remaining: limit.remaining, resetAtMs: limit.reset * 1000 } };
+        } catch (err) {
+          return classify(err, path, timeoutMs);
+        }
+      },
+    });
+    return parseXResponse(body, `GET ${path}`);
   }
 
   return {
@@ -119,15 +83,6 @@ export function createXClient(opts: XClientOptions): XClient {
       return get('x:lookup', 'tweets', { ids: ids.join(','), ...X_FIELD_PARAMS }, signal ?? opts.signal);
     },
   };
-}
-
-function rateLimitWait(resetMs: number | undefined, nowMs: number, path: string): number {
-  if (resetMs === undefined) return RATE_LIMIT_FALLBACK_MS;
-  const waitMs = resetMs + RATE_LIMIT_MARGIN_MS - nowMs;
-  if (waitMs > RATE_LIMIT_MAX_WAIT_MS) {
-    throw new Error(`X usage limit reached for GET ${path}: no request is allowed before ${new Date(resetMs).toISOString()}`);
-  }
-  return Math.max(0, waitMs);
 }
 
 /**
@@ -140,35 +95,30 @@ function causeOf(err: ApiRequestError): string {
   return cause instanceof Error ? cause.message : err.message;
 }
 
-/** What a failed request counts as in kk_platform_requests_total: its HTTP status, or why there was none. */
-function requestResult(err: unknown): string | number {
-  if (err instanceof ApiResponseError) return err.code;
-  if (err instanceof ApiPartialResponseError) return err.response.statusCode ?? 'partial';
-  if (err instanceof ApiRequestError) return /timeout/i.test(causeOf(err)) ? 'timeout' : 'network';
-  return 'error';
-}
-
-/** Decides what a failed request means: wait, retry, or a thrown error a person can act on. */
-function classify(err: unknown, path: string, timeoutMs: number): Failure {
+/** What a failed request means: wait, retry, or an error a person can act on. */
+function classify(err: unknown, path: string, timeoutMs: number): Answer<never> {
   if (err instanceof ApiResponseError) {
-    if (err.code === 401 || err.code === 403) {
-      throw new SourceAuthError('x', `The X token was refused (HTTP ${err.code}): check X_BEARER_TOKEN`);
+    const status = err.code;
+    if (status === 401 || status === 403) {
+      return { kind: 'fail', status, error: new SourceAuthError('x', `The X token was refused (HTTP ${status}): check X_BEARER_TOKEN`) };
     }
-    if (err.code === 429) return { kind: 'rate-limit', resetMs: resetOf(err) };
-    if (err.code >= 500) return { kind: 'retry', reason: `HTTP ${err.code}` };
-    throw new Error(`X rejected GET ${path} (HTTP ${err.code}): ${describe(err)}`);
+    if (status === 429) return { kind: 'rate-limited', status, window: { resetAtMs: resetOf(err), lengthMs: X_WINDOW_MS } };
+    if (status >= 500) return { kind: 'retry', status, reason: `HTTP ${status}` };
+    return { kind: 'fail', status, error: new Error(`X rejected GET ${path} (HTTP ${status}): ${describe(err)}`) };
   }
   if (err instanceof ApiPartialResponseError) {
-    const status = err.response.statusCode ?? 0;
+    const code = err.response.statusCode ?? 0;
+    const status = err.response.statusCode ?? 'partial';
     // A body cut short, or garbage from a failing server, is worth another try; a complete
     // 2xx/4xx body that is not JSON will not get better.
-    if (status >= 500 || !(err.responseError instanceof SyntaxError)) return { kind: 'retry', reason: err.message };
-    throw new Error(`X returned a malformed response to GET ${path} (HTTP ${status}): the body is not valid JSON: ${snippet(err.rawContent)}`);
+    if (code >= 500 || !(err.responseError instanceof SyntaxError)) return { kind: 'retry', status, reason: err.message };
+    const error = new Error(`X returned a malformed response to GET ${path} (HTTP ${code}): the body is not valid JSON: ${snippet(err.rawContent)}`);
+    return { kind: 'fail', status, error };
   }
   if (err instanceof ApiRequestError) {
     // A platform that hangs: say how long we waited, not the library's "Request timeout."
-    if (/timeout/i.test(causeOf(err))) return { kind: 'retry', reason: `no answer within ${timeoutMs / 1000} s` };
-    return { kind: 'retry', reason: `network error: ${causeOf(err)}` };
+    if (/timeout/i.test(causeOf(err))) return { kind: 'retry', status: 'timeout', reason: `no answer within ${timeoutMs / 1000} s` };
+    return { kind: 'retry', status: 'network', reason: `network error: ${causeOf(err)}` };
   }
   throw err;
 }
@@ -182,9 +132,4 @@ function resetOf(err: ApiResponseError): number | undefined {
 function describe(err: ApiResponseError): string {
   const details = (err.data.errors ?? []).map((e) => ('message' in e ? e.message : '')).filter((m) => m !== '');
   return details.length > 0 ? details.join('; ') : (err.data.detail ?? err.data.title ?? 'no detail given');
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat);
 }

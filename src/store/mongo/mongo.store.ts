@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
-import { authorKey, postKey, SOURCE_TYPES } from '../../domain/post.js';
+import { authorKey, postKey } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';

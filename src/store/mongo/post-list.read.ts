@@ -1,5 +1,5 @@
 import type { ContributorRow, ListedPost } from '../../domain/post-query.js';
-import { SOURCE_TYPES } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { docArray, num, oneOf, optNum, str } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 import { readAuthor, readMembership, readPost } from './post.docs.js';

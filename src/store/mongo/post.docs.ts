@@ -1,16 +1,7 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import {
-  authorKey,
-  IMPRESSIONS_SOURCES,
-  POST_KINDS,
-  postKey,
-  SOURCE_TYPES,
-  type Author,
-  type PostCounts,
-  type PostPlace,
-  type StoredPost,
-} from '../../domain/post.js';
+import { authorKey, IMPRESSIONS_SOURCES, POST_KINDS, postKey, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asDoc, compact, date, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 

@@ -1,5 +1,5 @@
 import { RUN_KINDS, type Campaign, type CollectionRun, type RunStatus, type SourceConfig } from '../../domain/campaign.js';
-import { SOURCE_TYPES } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asDoc, bool, compact, docArray, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ContributorRow, ContributorSort, ListedPost, ListPostsQuery, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
-import { SOURCE_TYPES } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { compileFilter, type CompiledQuery } from './metrics.sql.js';
 import { asRow, num, oneOf, optNum, optStr, str, type Row } from './row-read.js';
 import { rowToAuthor, rowToMembership, rowToPost } from './rows.js';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import type { DailyRollup } from '../../domain/metrics-query.js';
-import { SOURCE_TYPES } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asRow, num, oneOf, str, type Row } from './row-read.js';
 import { BUMP_VERSION, rollupScope } from './versions.sql.js';
 

@@ -1,6 +1,7 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import { IMPRESSIONS_SOURCES, POST_KINDS, SOURCE_TYPES, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { IMPRESSIONS_SOURCES, POST_KINDS, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { SOURCE_TYPES } from '../../sources/registry.js';
 import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
 /** Mapping between the domain types and the rows of posts, authors and campaign_posts. */

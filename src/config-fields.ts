@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * Field types of environment settings, for src/config.ts and the sources' settings fragments
+ * (src/sources/registry.ts). Declaring how a setting parses is not reading it: only config.ts
+ * reads the environment.
+ */
+
+export const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+export const port = z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535);
