@@ -19,6 +19,17 @@ export default tseslint.config(
   ...LAYERS,
   { files: ['src/config.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'vitest.config.ts'], rules: { 'no-restricted-properties': 'off' } },
   {
+    // A migration's SQL is the text databases ran: a spliced-in constant could change it later.
+    files: ['src/store/sqlite/migrations/*.migration.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TemplateLiteral[expressions.length>0]', message: 'Write the SQL out in full: no ${…} in a migration.' },
+        { selector: 'BinaryExpression[operator="+"]', message: 'Write the SQL out in full: no concatenation in a migration.' },
+      ],
+    },
+  },
+  {
     // The dashboard: plain ES modules run by the browser (and, for the shared chart modules, by Node).
     files: ['dashboards/**/*.js'],
     languageOptions: {
