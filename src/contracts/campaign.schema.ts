@@ -6,7 +6,7 @@ import { mapKey, opaqueId, plainText } from './text.schema.js';
 
 /** Request and response schemas of the campaign routes (API.md, Campaigns). */
 
-export const hashtagSchema = z
+const hashtagSchema = z
   .string()
   .max(100)
   .regex(/^#[\p{L}\p{N}_]+$/u, 'must be # followed by letters, digits or _');
@@ -14,7 +14,7 @@ export const hashtagSchema = z
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, like 2015-01-13T00:00:00+07:00' });
 const cityCode = z.string().regex(/^\d{2}\.\d{2}$/, 'must be a city code like 73.71');
 
-export const sourceConfigSchema = z
+const sourceConfigSchema = z
   .strictObject({
     type: z.enum(SOURCE_TYPES),
     /** Mastodon instances: host names (`mastodon.social`, reached over https) or base URLs. */
@@ -33,7 +33,7 @@ export const sourceConfigSchema = z
   });
 
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
-export function campaignFieldsSchema(validCity: (code: string) => boolean) {
+function campaignFieldsSchema(validCity: (code: string) => boolean) {
   return z.strictObject({
     name: plainText(200),
     hashtags: z.array(hashtagSchema).min(1, 'needs at least one hashtag').max(20, 'takes at most 20 hashtags'),

@@ -27,16 +27,16 @@ export const filterParams = {
 
 export const summaryQuery = z.strictObject(filterParams);
 
-export const BREAKDOWN_DIMENSIONS = ['city', 'province', 'topic', 'source', 'hashtag'] as const;
+const BREAKDOWN_DIMENSIONS = ['city', 'province', 'topic', 'source', 'hashtag'] as const;
 export const breakdownQuery = z.strictObject({ ...filterParams, by: z.enum(BREAKDOWN_DIMENSIONS) });
 
-export const INTERVALS = ['hour', 'day', 'week'] as const;
+const INTERVALS = ['hour', 'day', 'week'] as const;
 export const timeseriesQuery = z.strictObject({ ...filterParams, interval: z.enum(INTERVALS).default('day') });
 
 export type FilterParams = z.infer<typeof summaryQuery>;
 
 /** The dimensions a matrix may put on its rows and columns: the breakdown's, and the day. */
-export const MATRIX_DIMENSIONS = [...BREAKDOWN_DIMENSIONS, 'day'] as const;
+const MATRIX_DIMENSIONS = [...BREAKDOWN_DIMENSIONS, 'day'] as const;
 export const matrixQuery = z
   .strictObject({
     ...filterParams,

@@ -70,7 +70,7 @@ export interface MappedBatch {
 }
 
 export const IMPRESSIONS_SOURCES = ['reported', 'estimated'] as const;
-export type ImpressionsSource = (typeof IMPRESSIONS_SOURCES)[number];
+type ImpressionsSource = (typeof IMPRESSIONS_SOURCES)[number];
 
 /** A post with the per-post figures of METRICS.md computed at observation time. */
 export interface StoredPost extends Post {

@@ -29,7 +29,7 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
 }
 
 /** What a handler answers; `undefined` means it wrote the response itself (streams). */
-export interface Reply {
+interface Reply {
   status?: number;
   /** Sent as JSON; a frozen body is serialized once and the string reused while it lives. */
   body?: unknown;

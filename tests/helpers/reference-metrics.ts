@@ -90,7 +90,7 @@ function keyTuples(m: CampaignPost, dims: Dimension[]): string[][] {
 }
 
 /** Byte order of UTF-8, which is how SQLite (BINARY) and MongoDB (simple collation) sort. */
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
+function compareKeys(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const c = Buffer.compare(Buffer.from(a[i] ?? ''), Buffer.from(b[i] ?? ''));
     if (c !== 0) return c;
@@ -99,7 +99,7 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
 }
 
 /** The memberships of a query's set: the campaign's posts that pass every filter. */
-export function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: CampaignPost; post: StoredPost }> {
+function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: CampaignPost; post: StoredPost }> {
   const f = q.filter;
   const anyOf = (wanted: string[] | undefined, have: string[]) => !wanted || wanted.length === 0 || have.some((h) => wanted.includes(h));
   const result: Array<{ m: CampaignPost; post: StoredPost }> = [];

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
  * recognisable (secret scanners) and the server knows where to look it up. Stored as SHA-256:
  * with 256 bits of entropy a slow hash buys nothing.
  */
-export const SECRET_PREFIX = { token: 'kkt_', share: 'kks_', session: 'kkc_' } as const;
+const SECRET_PREFIX = { token: 'kkt_', share: 'kks_', session: 'kkc_' } as const;
 export type SecretKind = keyof typeof SECRET_PREFIX;
 
 export function newSecret(kind: SecretKind): { secret: string; hash: string; prefix: string } {

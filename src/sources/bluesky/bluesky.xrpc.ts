@@ -10,7 +10,7 @@ import { backoff } from '../backoff.js';
  * 4xx or a body that is not JSON. Sessions and tokens are the caller's business (bluesky.client).
  */
 
-export interface XrpcCall {
+interface XrpcCall {
   method: 'GET' | 'POST';
   /** The lexicon method id, such as `app.bsky.feed.searchPosts`. */
   nsid: string;
@@ -48,7 +48,7 @@ export class XrpcError extends Error {
 }
 
 /** Retries of a 5xx, a timeout or a network failure before the run gives up (the next run resumes). */
-export const XRPC_MAX_RETRIES = 5;
+const XRPC_MAX_RETRIES = 5;
 /** The server floors RateLimit-Reset to the second, so the window may end up to 1 s after it. */
 const RATE_LIMIT_MARGIN_MS = 1_000;
 /** Without a reset header, wait one window of the policy, or Bluesky's usual 5 minutes. */

@@ -24,7 +24,7 @@ export interface MastodonClientOptions {
 }
 
 /** Paging parameters of a timeline read; Mastodon ignores `sinceId` when `minId` is given. */
-export interface MastodonTimelineParams {
+interface MastodonTimelineParams {
   /** 1 to 40; Mastodon's default is 20. */
   limit?: number;
   maxId?: string;
@@ -47,8 +47,8 @@ export interface MastodonClient {
 }
 
 /** Retries of a 5xx, a timeout or a network failure before the run gives up. */
-export const MASTODON_MAX_RETRIES = 5;
-export const MASTODON_TIMEOUT_MS = 30_000;
+const MASTODON_MAX_RETRIES = 5;
+const MASTODON_TIMEOUT_MS = 30_000;
 /** The instance's clock is not ours: wait a little past its reset. */
 const RATE_LIMIT_MARGIN_MS = 1_000;
 /** Mastodon's API windows are 5 minutes; without a usable Reset, wait one. */

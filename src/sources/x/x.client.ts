@@ -10,7 +10,7 @@ import type { XSearchResponse } from './x.types.js';
 import { backoff } from '../backoff.js';
 
 /** The fields and expansions every read asks for: exactly what `mapXResponse` uses. */
-export const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
+const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
   expansions: 'author_id,geo.place_id',
   'tweet.fields': 'created_at,public_metrics,entities,geo,lang,conversation_id,referenced_tweets',
   'user.fields': 'public_metrics,location,username,name,verified',
@@ -42,7 +42,7 @@ export interface XClient {
 }
 
 /** Retries of a 5xx or a network failure before the run gives up (the next run starts over). */
-export const X_MAX_RETRIES = 5;
+const X_MAX_RETRIES = 5;
 /** X's reset is in whole seconds and its clock is not ours: wait a little past it. */
 const RATE_LIMIT_MARGIN_MS = 1_000;
 /** Without a reset header, wait one full 15-minute window. */
