@@ -12,7 +12,7 @@ const SHIPPED: Record<number, string> = {
   2: 'f76c9c1fcd0eb03690e665a36f13d82fe1651fee95b52607c49838a553d20830',
   3: 'e378c4fb07bbeb365a91056b7823248efd885dc5fdcd8232927f21e94c1214cf',
   4: '7ab46c7e781fc72c571008363f8a61295336c41fa32d5b5af334d2352b31f6cf',
-  5: 'ddd9c8fb49c5ff30b1aad4dd0c434dc9e0525c6b5a4d78a6049968b846492b6c',
+  5: 'cc58fcb827712ed34271a6b66b5025132762979033d5bcddb543ac5189f6913c',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
