@@ -19,6 +19,38 @@ export default tseslint.config(
   ...LAYERS,
   { files: ['src/config.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'vitest.config.ts'], rules: { 'no-restricted-properties': 'off' } },
   {
+    // npm run test:unit is pure code: what opens a database, a server, a browser, Redis or a
+    // process belongs in tests/integration or tests/e2e.
+    files: ['tests/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['better-sqlite3', 'mongoose', 'ioredis', 'bullmq', 'playwright-core', 'node:net', 'node:http', 'node:https', 'node:child_process'].map(
+            (name) => ({ name, message: 'tests/unit is pure code: move this test to tests/integration or tests/e2e.' }),
+          ),
+          patterns: [
+            {
+              regex: '(^|/)(store/sqlite/sqlite\\.store|store/open-store|app|process/serve|helpers/(browser|processes|queues|service|fake-[a-z-]+))\\.js$',
+              message: 'tests/unit is pure code: move this test to tests/integration or tests/e2e.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A migration's SQL is the text databases ran: a spliced-in constant could change it later.
+    files: ['src/store/sqlite/migrations/*.migration.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TemplateLiteral[expressions.length>0]', message: 'Write the SQL out in full: no ${…} in a migration.' },
+        { selector: 'BinaryExpression[operator="+"]', message: 'Write the SQL out in full: no concatenation in a migration.' },
+      ],
+    },
+  },
+  {
     // The dashboard: plain ES modules run by the browser (and, for the shared chart modules, by Node).
     files: ['dashboards/**/*.js'],
     languageOptions: {

@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * One project per tier (README, Tests): `npm run test:<tier>` runs one, `npm test` all of them.
+ * tests/unit is pure code only (no database, server, browser, Redis or child process; eslint
+ * keeps their imports out), so it stays fast enough to run on every change. Its files share
+ * their modules within a worker (isolate: false), which halves the tier's CPU time: pure code
+ * leaves no state behind, and no unit test mocks a module, a timer or a global.
+ */
+const tier = (name: string, isolate = true) => ({ extends: true as const, test: { name, include: [`tests/${name}/**/*.test.ts`], isolate } });
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration and e2e tests start servers and browsers; two cores are all we have.
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [tier('unit', false), tier('integration'), tier('e2e'), tier('faults')],
   },
 });

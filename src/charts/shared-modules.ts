@@ -6,7 +6,7 @@ import type * as ChartSpecModule from '../../dashboards/js/chart-spec.js';
 import type * as FormatModule from '../../dashboards/js/format.js';
 import type * as StringsModule from '../../dashboards/js/strings-charts.js';
 
-export type { ChartContext, ChartId } from '../../dashboards/js/chart-spec.js';
+export type { ChartId } from '../../dashboards/js/chart-spec.js';
 export type { Lang } from '../../dashboards/js/format.js';
 
 /**

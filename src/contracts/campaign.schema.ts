@@ -6,7 +6,7 @@ import { mapKey, opaqueId, plainText } from './text.schema.js';
 
 /** Request and response schemas of the campaign routes (API.md, Campaigns). */
 
-export const hashtagSchema = z
+const hashtagSchema = z
   .string()
   .max(100)
   .regex(/^#[\p{L}\p{N}_]+$/u, 'must be # followed by letters, digits or _');
@@ -24,7 +24,7 @@ function nonEmpty<T>(items: T[]): [T, ...T[]] {
 }
 
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
-export function campaignFieldsSchema(validCity: (code: string) => boolean) {
+function campaignFieldsSchema(validCity: (code: string) => boolean) {
   return z.strictObject({
     name: plainText(200),
     hashtags: z.array(hashtagSchema).min(1, 'needs at least one hashtag').max(20, 'takes at most 20 hashtags'),

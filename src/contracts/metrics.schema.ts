@@ -55,7 +55,7 @@ export const summaryQuery = z.strictObject(filterParams);
 
 export const breakdownQuery = z.strictObject({ ...filterParams, by: z.enum(BREAKDOWN_DIMENSIONS) });
 
-export const INTERVALS = ['hour', 'day', 'week'] as const;
+const INTERVALS = ['hour', 'day', 'week'] as const;
 export const timeseriesQuery = z.strictObject({ ...filterParams, interval: z.enum(INTERVALS).default('day') });
 
 export type FilterParams = z.infer<typeof summaryQuery>;

@@ -25,7 +25,7 @@ const DEMO_POSTS = 3000;
  * A source that replays recorded X API v2 search responses through the X mapper, so the demo
  * takes the same map → enrich → store → metrics path as a real collection.
  */
-export function replayXSource(pages: XSearchResponse[], observedAt: string): Source {
+function replayXSource(pages: XSearchResponse[], observedAt: string): Source {
   return {
     type: 'x',
     async collect(_ctx, onPage) {

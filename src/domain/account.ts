@@ -12,7 +12,7 @@ export const USER_ROLES = ['admin', 'manager', 'participant', 'viewer'] as const
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+type UserStatus = (typeof USER_STATUSES)[number];
 
 export interface User {
   id: string;

@@ -11,7 +11,7 @@ export interface SourceConfig {
   instances?: string[];
 }
 
-export type CampaignStatus = 'active' | 'archived';
+type CampaignStatus = 'active' | 'archived';
 
 export interface Campaign {
   id: string;

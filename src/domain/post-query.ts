@@ -39,7 +39,7 @@ export interface ListedPost {
 }
 
 /** The sort key of a listed post under a sort: what a PostPosition records. */
-export function sortKeyOf(item: ListedPost, sort: PostSort): number | string {
+function sortKeyOf(item: ListedPost, sort: PostSort): number | string {
   return sort === 'engagement' ? item.post.engagement : new Date(item.membership.createdAt).toISOString();
 }
 

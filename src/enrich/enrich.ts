@@ -45,7 +45,7 @@ export function prepareCampaign(campaign: Campaign): PreparedCampaign {
 }
 
 /** engagement = likes + reposts + replies + quotes + bookmarks, absent counts taken as 0. */
-export function engagementOf(post: Post): number {
+function engagementOf(post: Post): number {
   const c = post.counts;
   return (c.likes ?? 0) + (c.reposts ?? 0) + (c.replies ?? 0) + (c.quotes ?? 0) + (c.bookmarks ?? 0);
 }

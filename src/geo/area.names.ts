@@ -24,7 +24,7 @@ const UPPER_WORDS = new Set(['DKI', 'DI']);
 const LOWER_WORDS = new Set(['DAN']);
 
 /** "KABUPATEN TOLI TOLI" → "Kabupaten Toli Toli", keeping initialisms and conjunctions right. */
-export function titleCase(upper: string): string {
+function titleCase(upper: string): string {
   return upper
     .trim()
     .split(/\s+/)

@@ -7,7 +7,7 @@ import { FOREIGN_PLACES } from './foreign-places.data.js';
 import { matchHashtagSuffix, matchLocation } from './location.match.js';
 import { buildPlaceIndex } from './place.index.js';
 
-export type { City, LocationMatch, Province } from './area.types.js';
+export type { City, LocationMatch } from './area.types.js';
 
 /**
  * Indonesia's cities (kota and kabupaten) and provinces, and the matching of free text to them,

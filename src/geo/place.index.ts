@@ -36,7 +36,7 @@ const ENGLISH_DIRECTIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The keys a name is found under: its compact form and, for "X Selatan" and the like, the English "South X". */
-export function nameKeys(name: string): string[] {
+function nameKeys(name: string): string[] {
   const words = tokenize(name).words;
   const n = words.length;
   if (n === 0) return [];

@@ -8,7 +8,7 @@ import type { RateLimits } from './rate-limits.js';
 import type { SessionCookie } from './session-cookie.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 /**
@@ -50,5 +50,3 @@ export function createGuard(deps: { auth: Authenticator; access: AccessService; 
 
   return { identify, authorize };
 }
-
-export type Guard = ReturnType<typeof createGuard>;

@@ -18,7 +18,7 @@ export interface RateLimitSettings {
   perCredentialPerMinute: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signInPerAddress: 60,
   signInFailuresPerEmail: 10,
   badCredentialsPerAddress: 300,

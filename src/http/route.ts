@@ -29,7 +29,7 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
 }
 
 /** What a handler answers; `undefined` means it wrote the response itself (streams). */
-export interface Reply {
+interface Reply {
   status?: number;
   /** Sent as JSON; an answer the metrics answer cache keeps is serialized once and its bytes reused. */
   body?: unknown;

@@ -2,7 +2,7 @@ import { parse } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 
-export const SESSION_COOKIE = 'kk_session';
+const SESSION_COOKIE = 'kk_session';
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/;
 
 /**

@@ -26,7 +26,7 @@ const TEXT: Record<Reason, { title: string; id: string; en: string }> = {
   },
 };
 
-export function goneHtml(reason: Reason): string {
+function goneHtml(reason: Reason): string {
   const t = TEXT[reason];
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

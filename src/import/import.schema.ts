@@ -52,7 +52,7 @@ export const COLUMN_HINTS: Readonly<Record<string, ImportColumn>> = {
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['platform', 'post_id', 'created_at', 'text', 'author_id'];
 
 /** The platforms posts are imported from; the original platform is kept in the post id. */
-export const IMPORT_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'whatsapp', 'youtube', 'threads', 'linkedin', 'telegram', 'x', 'other'] as const;
+const IMPORT_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'whatsapp', 'youtube', 'threads', 'linkedin', 'telegram', 'x', 'other'] as const;
 
 export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

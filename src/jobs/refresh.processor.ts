@@ -6,7 +6,7 @@ import type { ProcessorDeps } from './deps.js';
 import { runSourceJob } from './source-run.js';
 
 /** METRICS.md: collectors re-read the counts of every post younger than 7 days, at least daily. */
-export const REFRESH_WINDOW_MS = 7 * 86_400_000;
+const REFRESH_WINDOW_MS = 7 * 86_400_000;
 
 /**
  * Re-reads the counts of the campaign's recent posts on one platform and stores them as a newer

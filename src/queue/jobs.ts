@@ -41,7 +41,7 @@ export interface JobContext {
   attempt: number;
 }
 
-export type Processor<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+type Processor<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
 export type Processors = { [N in JobName]: Processor<N> };
 
 export interface AddResult {

@@ -1,4 +1,4 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
 import { isCollected } from '../sources/registry.js';
@@ -31,9 +31,18 @@ export async function enqueueSlot(queue: JobQueue, campaign: Campaign, at: Date)
   return out;
 }
 
-export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; log: Logger; reloadSeconds: number }): Scheduler {
+/** Calls `tick` with each instant `expression` names in `timeZone`, until destroyed. */
+export type ScheduleCron = (expression: string, timeZone: string, name: string, tick: (at: Date) => Promise<void>) => { destroy(): void | Promise<void> };
+
+/** node-cron: the instant a tick gets is the one scheduled, so every replica sees the same slot. */
+const scheduleNodeCron: ScheduleCron = (expression, timezone, name, tick) =>
+  cron.schedule(expression, (ctx) => tick(ctx.date), { timezone, name, noOverlap: true });
+
+/** `schedule` is node-cron unless a test fires the ticks itself, at instants of its choosing. */
+export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; log: Logger; reloadSeconds: number; schedule?: ScheduleCron }): Scheduler {
+  const schedule = deps.schedule ?? scheduleNodeCron;
   const log = deps.log.child({ module: 'scheduler' });
-  const tasks = new Map<string, { key: string; task: ScheduledTask }>();
+  const tasks = new Map<string, { key: string; task: ReturnType<ScheduleCron> }>();
 
   const reload = async () => {
     const campaigns = (await deps.store.listCampaigns()).filter((c) => isCollecting(c, new Date()));
@@ -47,17 +56,13 @@ export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; lo
     }
     for (const c of campaigns) {
       if (tasks.has(c.id)) continue;
-      const task = cron.schedule(
-        c.schedule,
-        async (ctx) => {
-          // The campaign may have changed since the task was made: enqueue what is stored now.
-          const current = await deps.store.getCampaign(c.id);
-          if (!current || current.status !== 'active') return;
-          const jobs = await enqueueSlot(deps.queue, current, ctx.date);
-          log.info({ campaignId: c.id, jobs }, 'slot enqueued');
-        },
-        { timezone: c.timeZone, name: `campaign-${c.id}`, noOverlap: true },
-      );
+      const task = schedule(c.schedule, c.timeZone, `campaign-${c.id}`, async (at) => {
+        // The campaign may have changed since the task was made: enqueue what is stored now.
+        const current = await deps.store.getCampaign(c.id);
+        if (!current || current.status !== 'active') return;
+        const jobs = await enqueueSlot(deps.queue, current, at);
+        log.info({ campaignId: c.id, jobs }, 'slot enqueued');
+      });
       tasks.set(c.id, { key: taskKey(c), task });
     }
   };

@@ -11,11 +11,11 @@ import type { Principal } from './auth/principal.js';
 import type { SharingService } from './sharing.service.js';
 import { defaultTopics } from '../topics/default-topics.js';
 
-export const DEFAULT_SCHEDULE = '*/15 * * * *';
-export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+const DEFAULT_SCHEDULE = '*/15 * * * *';
+const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
 
 /** Per source: the last run and, when it failed, what a person should do (API.md, Campaign.collection). */
-export interface SourceCollectionStatus {
+interface SourceCollectionStatus {
   lastRunAt: string | null;
   outcome: CollectionRun['status'] | 'never';
   postsStored: number;

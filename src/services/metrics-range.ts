@@ -85,7 +85,7 @@ export function bucketsBetween(from: DateTime, to: DateTime, interval: 'hour' | 
 }
 
 /** `2015-01-13` (day), `2015-01-12` (Monday of the ISO week), `2015-01-13T09` (hour). */
-export function bucketKey(t: DateTime, interval: 'hour' | 'day' | 'week'): string {
+function bucketKey(t: DateTime, interval: 'hour' | 'day' | 'week'): string {
   if (interval === 'hour') return t.toFormat("yyyy-MM-dd'T'HH");
   if (interval === 'week') return t.startOf('week').toFormat('yyyy-MM-dd');
   return t.toFormat('yyyy-MM-dd');

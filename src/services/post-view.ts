@@ -52,4 +52,3 @@ export function createPostViews(gazetteer: Gazetteer) {
 }
 
 export type PostViews = ReturnType<typeof createPostViews>;
-export type PostView = ReturnType<PostViews['postView']>;

@@ -34,12 +34,12 @@ export const EXPORT_COLUMNS = [
   'impressions',
   'impressions_source',
 ] as const;
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 /** null is written as an empty cell: a figure the platform does not report, an unknown place. */
 export type ExportRecord = Record<ExportColumn, string | number | null>;
 
 /** Posts read per store query: enough to amortise a query, small enough to keep memory flat. */
-export const EXPORT_PAGE_SIZE = 500;
+const EXPORT_PAGE_SIZE = 500;
 
 /**
  * CSV injection (OWASP): a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and,
@@ -50,7 +50,7 @@ export function guardCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function exportRecord(item: ListedPost, campaign: Campaign, views: PostViews): ExportRecord {
+function exportRecord(item: ListedPost, campaign: Campaign, views: PostViews): ExportRecord {
   const { post, author, membership: m } = item;
   const city = views.city(m.cityCode);
   const province = views.province(m.provinceCode);

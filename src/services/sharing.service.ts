@@ -22,7 +22,7 @@ export interface MemberView {
 export type ShareLinkView = Omit<ShareLink, 'tokenHash'> & { status: CredentialState };
 
 /** The address a share link opens; the secret is the last path segment. */
-export const SHARE_PATH = '/share';
+const SHARE_PATH = '/share';
 const MAX_LINK_DAYS = 731;
 
 /** Who is in a campaign, and the read-only links its sponsors get. */

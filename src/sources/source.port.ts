@@ -32,7 +32,7 @@ export interface CollectContext {
 }
 
 /** A page of re-read posts: the same posts with newer counts, and their authors' followers. */
-export interface RefreshedPage extends MappedBatch {
+interface RefreshedPage extends MappedBatch {
   read: { posts: number; users: number };
 }
 

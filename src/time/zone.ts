@@ -41,11 +41,6 @@ export function localHour(instant: string | Date, timeZone: string): string {
   return hour;
 }
 
-/** `YYYY-MM-DD` of an instant in a zone. */
-export function localDay(instant: string | Date, timeZone: string): string {
-  return localHour(instant, timeZone).slice(0, 10);
-}
-
 /**
  * luxon's IANA zone with its offsets kept per 15-minute slot. An
  * IANAZone formats the instant with Intl for every offset it is asked, and a metrics request
@@ -108,9 +103,4 @@ export function zoneOf(timeZone: string): Zone {
 
 export function isValidTimeZone(timeZone: string): boolean {
   return DateTime.local().setZone(timeZone).isValid;
-}
-
-/** The instant a local day starts in a zone, as an ISO string with offset. */
-export function startOfLocalDay(day: string, timeZone: string): DateTime {
-  return DateTime.fromISO(day, { zone: zoneOf(timeZone) }).startOf('day');
 }

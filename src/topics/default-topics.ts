@@ -2,7 +2,7 @@
  * The default topics of a new campaign (METRICS.md, "Attribution to topics"); the campaign's
  * owner can edit them. Keys are the topic names the API and the dashboard show.
  */
-export const DEFAULT_TOPICS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+const DEFAULT_TOPICS: Readonly<Record<string, readonly string[]>> = Object.freeze({
   environment: ['lingkungan', 'hutan', 'satwa', 'konservasi', 'sampah', 'air'],
   education: ['pendidikan', 'sekolah', 'guru', 'literasi'],
   entrepreneurship: ['UMKM', 'UKM', 'usaha', 'bisnis', 'jualan', 'wirausaha'],

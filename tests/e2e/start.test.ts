@@ -1,29 +1,51 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { within } from '../helpers/processes.js';
 
 /** `npm start` as a newcomer runs it: the real entry point in a child process. */
 const TSX = path.resolve('node_modules/.bin/tsx');
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(TSX, ['src/main.ts'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** The first match of `pattern` in the output, as soon as it is printed; rejects if the process ends first. */
+  waitForOutput(pattern: RegExp): Promise<RegExpMatchArray>;
 }
 
-async function waitForOutput(output: () => string, pattern: RegExp, ms = 60_000): Promise<RegExpMatchArray> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const m = output().match(pattern);
-    if (m) return m;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ${pattern} in output:\n${output()}`);
+function start(env: Record<string, string>): Started {
+  const child = spawn(TSX, ['src/main.ts'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const printed = new EventEmitter();
+  const append = (d: Buffer) => {
+    out += d.toString();
+    printed.emit('data');
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitForOutput = (pattern: RegExp) =>
+    within(
+      60_000,
+      `${pattern} in the output`,
+      new Promise<RegExpMatchArray>((resolve, reject) => {
+        const check = () => {
+          const m = out.match(pattern);
+          if (!m) return;
+          printed.off('data', check);
+          resolve(m);
+        };
+        printed.on('data', check);
+        check();
+        // 'close', not 'exit': by then everything the process printed has been read.
+        child.once('close', (code) => reject(new Error(`exited with ${code} before printing ${pattern}:\n${out}`)));
+      }),
+    );
+  return { child, output: () => out, exited, waitForOutput };
 }
 
 describe('npm start', () => {
@@ -44,7 +66,7 @@ describe('npm start', () => {
     dirs.push(dataDir);
     const s = start({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' });
     children.push(s.child);
-    const [, url, token] = await waitForOutput(s.output, /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)#token=(\S+)/);
+    const [, url, token] = await s.waitForOutput(/Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)#token=(\S+)/);
     // The generated token is kept under DATA_DIR, so the link keeps working after a restart.
     expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(decodeURIComponent(token!));
     const health = (await (await fetch(`${url}healthz`)).json()) as Record<string, string>;
@@ -62,7 +84,7 @@ describe('npm start', () => {
     dirs.push(dataDir);
     const s = start({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DEMO: 'false', ADMIN_TOKEN: 'a-token-of-sixteen-chars' });
     children.push(s.child);
-    const [, url] = await waitForOutput(s.output, /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const [, url] = await s.waitForOutput(/Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
     const res = await fetch(`${url}api/v1/campaigns`, { headers: { authorization: 'Bearer a-token-of-sixteen-chars' } });
     expect(await res.json()).toEqual({ campaigns: [] });
   });

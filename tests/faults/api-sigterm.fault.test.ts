@@ -70,18 +70,25 @@ describe('SIGTERM to the API under load', () => {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, api);
 
     const outcomes: Array<Promise<Outcome>> = [];
+    const CLIENTS = 12;
     let stop = false;
-    // Twelve clients, one request at a time each; a 503 (Retry-After) sends a client elsewhere.
-    const loops = Array.from({ length: 12 }, async (_, n) => {
+    let answers = 0;
+    let loaded: () => void = () => undefined;
+    const underLoad = new Promise<void>((resolve) => (loaded = resolve));
+    let refused: () => void = () => undefined;
+    const refusing = new Promise<void>((resolve) => (refused = resolve));
+    // Twelve clients, one request at a time each; a 503 (Retry-After) or a refused connection
+    // sends a client elsewhere, and tells the test the shutdown has begun.
+    const loops = Array.from({ length: CLIENTS }, async (_, n) => {
       for (let i = n; !stop; i++) {
         const { outcome } = get(port, PATHS[i % PATHS.length]!);
         outcomes.push(outcome);
         const o = await outcome;
-        if (o.status === 503) return;
-        if (o.error) await new Promise((r) => setTimeout(r, 20));
+        if (o.status === 503 || o.error) return refused();
+        if ((answers += 1) === 2 * CLIENTS) loaded();
       }
     });
-    await new Promise((r) => setTimeout(r, 1_000));
+    await within(20_000, 'two answers per client', underLoad);
 
     // An export read slowly: its response has begun and cannot end before the signal.
     const exportCall = get(port, 'export.csv');
@@ -89,7 +96,7 @@ describe('SIGTERM to the API under load', () => {
     exportRes.pause();
     const signalAt = Date.now();
     api.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await within(10_000, 'the API to refuse a request', refusing);
     expect(exportRes.complete).toBe(false);
     exportRes.resume();
 

@@ -19,7 +19,7 @@ export function tid(ms: number, clock = 0): string {
 }
 
 /** A did:plc of the right shape (24 characters of a-z2-7), distinct per `n`. */
-export function did(n: number): string {
+function did(n: number): string {
   let id = '';
   for (let v = n, i = 0; i < 6; i += 1, v = Math.floor(v / 32)) id = (B32[v % 32] ?? '2') + id;
   return `did:plc:${id}kabarkampanyetestq`;
@@ -66,7 +66,7 @@ export interface PostSpec {
 }
 
 /** Tag facets for the `#hashtags` of a text, with UTF-8 byte offsets as Bluesky clients write them. */
-export function tagFacets(text: string): NonNullable<PostView['record']['facets']> {
+function tagFacets(text: string): NonNullable<PostView['record']['facets']> {
   return [...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => {
     const start = Buffer.byteLength(text.slice(0, m.index));
     return {

@@ -37,7 +37,7 @@ export function sortAtMs(post: PostView): number {
 }
 
 /** Facet tags and the record's `tags`, lower-case. */
-export function tagsOf(post: PostView): string[] {
+function tagsOf(post: PostView): string[] {
   const fromFacets = (post.record.facets ?? []).flatMap((f) => f.features.flatMap((x) => (x.$type === 'app.bsky.richtext.facet#tag' && x.tag ? [x.tag] : [])));
   return [...fromFacets, ...(post.record.tags ?? [])].map((t) => t.toLowerCase());
 }

@@ -24,7 +24,7 @@ export interface FakeMastodonOptions {
   now?: () => Date;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   /** Real time of arrival, ms since the epoch. */
   at: number;
   method: string;
@@ -55,7 +55,7 @@ export function mastodonId(ms: number, seq = 0): string {
 }
 
 /** rack-attack's Reset: ISO 8601 with microseconds. */
-export function rateLimitReset(at: Date): string {
+function rateLimitReset(at: Date): string {
   return at.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

@@ -29,7 +29,7 @@ export interface FakeXOptions {
   rateLimit?: { limit: number; windowSeconds: number };
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   /** Real time of arrival, ms since the epoch. */
   at: number;
   method: string;

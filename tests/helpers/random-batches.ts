@@ -13,8 +13,8 @@ import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
  */
 
 export const CAMPAIGNS = ['c1', 'c2'];
-export const INSTANTS = ['2015-01-13T16:59:59.999Z', '2015-01-13T17:00:00.000Z', '2015-01-14T02:30:00.000Z', '2015-01-15T23:00:00.000Z'];
-export const OBSERVED = ['2015-01-16T00:00:00.000Z', '2015-01-16T01:00:00.000Z', '2015-01-17T00:00:00.000Z'];
+const INSTANTS = ['2015-01-13T16:59:59.999Z', '2015-01-13T17:00:00.000Z', '2015-01-14T02:30:00.000Z', '2015-01-15T23:00:00.000Z'];
+const OBSERVED = ['2015-01-16T00:00:00.000Z', '2015-01-16T01:00:00.000Z', '2015-01-17T00:00:00.000Z'];
 export const CITIES = ['73.71', '53.71'];
 export const PROVINCES = ['73', '53', '31'];
 export const TOPICS = ['env', 'edu', 'other'];

@@ -95,7 +95,7 @@ function keyTuples(m: CampaignPost, dims: Dimension[]): string[][] {
 }
 
 /** Byte order of UTF-8, which is how SQLite (BINARY) and MongoDB (simple collation) sort. */
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
+function compareKeys(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const c = Buffer.compare(Buffer.from(a[i] ?? ''), Buffer.from(b[i] ?? ''));
     if (c !== 0) return c;
@@ -104,7 +104,7 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
 }
 
 /** The memberships of a query's set: the campaign's posts that pass every filter. */
-export function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: CampaignPost; post: StoredPost }> {
+function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: CampaignPost; post: StoredPost }> {
   const f = q.filter;
   const keeps = (m: CampaignPost, d: FilterDimension) => {
     const wanted = filterValues(f, d);

@@ -16,7 +16,7 @@ export const ALL_GROUPINGS: Dimension[][] = [
 ];
 
 /** One of each filter, on the edges the fixtures were built for, and a combination. */
-export const CONTRACT_FILTERS: Array<[string, MetricsFilter]> = [
+const CONTRACT_FILTERS: Array<[string, MetricsFilter]> = [
   ['from (inclusive, at Jakarta midnight)', { from: '2015-01-14T00:00:00+07:00' }],
   ['to (exclusive, at Jakarta midnight)', { to: '2015-01-14T00:00:00+07:00' }],
   ['from and to', { from: '2015-01-13T15:00:00Z', to: '2015-01-14T10:00:00Z' }],

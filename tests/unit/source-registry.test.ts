@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, SETTINGS } from '../../src/config.js';
 import { sourceConfigSchema } from '../../src/contracts/campaign.schema.js';
-import { silentLog } from '../helpers/queues.js';
+import { pino } from 'pino';
 import { defaultSourceTypes, isBilled, isCollected, SOURCE_LABELS, SOURCE_TYPES, SOURCES } from '../../src/sources/registry.js';
+
+const silentLog = pino({ level: 'silent' });
 
 /** The sources are declared once; the configuration, the campaign schema and the defaults follow. */
 

@@ -7,7 +7,7 @@ import { decoyHash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { hashSecret, newCsrfToken, newSecret, secretKind } from './secrets.js';
 
-export const SESSION_DAYS = 14;
+const SESSION_DAYS = 14;
 /** lastSeenAt / lastUsedAt move at most this often: a dashboard's burst of requests is one write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;

@@ -9,7 +9,7 @@ const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOpti
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 
 /** OWASP's scrypt floor is N=2^17 r=8 p=1; 2^15 with r=8 keeps a sign-in near 50 ms on a small VM. */
-export const DEFAULT_COST = { log2N: 15, r: 8, p: 1 } as const;
+const DEFAULT_COST = { log2N: 15, r: 8, p: 1 } as const;
 export type ScryptCost = { log2N: number; r: number; p: number };
 const KEY_LENGTH = 32;
 const maxmem = (c: ScryptCost) => 256 * 2 ** c.log2N * c.r;

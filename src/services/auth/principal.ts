@@ -24,11 +24,10 @@ export function actorOf(p: Principal): Actor {
 /** The operator counts as an admin everywhere. */
 export const isAdmin = (p: Principal): boolean => p.kind === 'operator' || (p.kind === 'user' && p.user.role === 'admin');
 
-export const roleOf = (p: Principal): UserRole | undefined => (p.kind === 'operator' ? 'admin' : p.kind === 'user' ? p.user.role : undefined);
+const roleOf = (p: Principal): UserRole | undefined => (p.kind === 'operator' ? 'admin' : p.kind === 'user' ? p.user.role : undefined);
 
 /** What a campaign route does, from the least to the most it may change. */
-export const CAMPAIGN_ACTIONS = ['report', 'read', 'export', 'edit', 'import', 'archive', 'manage'] as const;
-export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+export type CampaignAction = 'report' | 'read' | 'export' | 'edit' | 'import' | 'archive' | 'manage';
 
 /**
  * Who may call a route, declared on the route itself (http/route.ts) so the server, the OpenAPI

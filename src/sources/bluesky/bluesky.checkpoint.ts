@@ -37,10 +37,9 @@ const checkpointSchema = z.object({ v: z.literal(1), tags: z.record(z.string(), 
 
 export type BlueskyCheckpoint = z.infer<typeof checkpointSchema>;
 export type BlueskyTagState = z.infer<typeof tagSchema>;
-export type BlueskyPendingPass = z.infer<typeof pendingSchema>;
 
 /** A first run's checkpoint: no hashtag read yet. */
-export function emptyCheckpoint(): BlueskyCheckpoint {
+function emptyCheckpoint(): BlueskyCheckpoint {
   return { v: 1, tags: {} };
 }
 

@@ -26,7 +26,7 @@ export interface BlueskyClient {
   getProfiles(actors: readonly string[], signal?: AbortSignal): Promise<ProfileViewDetailed[]>;
 }
 
-export const BLUESKY_DEFAULT_TIMEOUT_MS = 30_000;
+const BLUESKY_DEFAULT_TIMEOUT_MS = 30_000;
 /** The lexicon's `maxLength` of `actors`. */
 export const BLUESKY_PROFILES_PER_REQUEST = 25;
 /** A session renewal per call is normal; three in a row means the server refuses us. */

@@ -34,7 +34,7 @@ export function mapPosts(posts: readonly PostView[], observedAt: Date | string, 
 }
 
 /** One post view to a Post. */
-export function mapPost(view: PostView, observedAt: string): Post {
+function mapPost(view: PostView, observedAt: string): Post {
   const record = view.record;
   const post: Post = {
     platform: 'bluesky',
@@ -54,7 +54,7 @@ export function mapPost(view: PostView, observedAt: string): Post {
 }
 
 /** One author to an Author; Bluesky profiles have no location field, so none is set. */
-export function mapAuthor(profile: ProfileViewBasic, observedAt: string, followers?: number): Author {
+function mapAuthor(profile: ProfileViewBasic, observedAt: string, followers?: number): Author {
   const displayName = profile.displayName?.trim();
   const author: Author = {
     platform: 'bluesky',
@@ -92,7 +92,7 @@ export function sortTimeMs(view: Pick<PostView, 'record' | 'indexedAt'>): number
 }
 
 /** True for a record of `app.bsky.feed.post` (the `$type` may be left out of a post view's record). */
-export function isPostRecord(record: PostRecord): boolean {
+function isPostRecord(record: PostRecord): boolean {
   return record.$type === undefined || record.$type === POST_RECORD_TYPE;
 }
 

@@ -20,7 +20,7 @@ export interface BlueskySourceOptions {
 }
 
 /** The most posts searchPosts returns per page. */
-export const BLUESKY_PAGE_SIZE = 100;
+const BLUESKY_PAGE_SIZE = 100;
 /**
  * Posts reach the search index some seconds after they are written, yet sort by when they were
  * written. A pass stops this far short of now, so that the next pass, which starts at this one's

@@ -11,19 +11,19 @@ export interface StrongRef {
 }
 
 /** `app.bsky.richtext.facet#byteSlice`: UTF-8 byte offsets into the post text, end exclusive. */
-export interface ByteSlice {
+interface ByteSlice {
   byteStart: number;
   byteEnd: number;
 }
 
 /** The facet feature this service reads: a hashtag, `tag` without `#`. */
-export interface TagFeature {
+interface TagFeature {
   $type: 'app.bsky.richtext.facet#tag';
   tag: string;
 }
 
 /** A mention, a link, or a feature type added after this file was written. */
-export interface OtherFeature {
+interface OtherFeature {
   $type: string;
   tag?: string;
   did?: string;
@@ -31,19 +31,19 @@ export interface OtherFeature {
 }
 
 /** `app.bsky.richtext.facet`: an annotation of a range of the text. */
-export interface Facet {
+interface Facet {
   index: ByteSlice;
   features: (TagFeature | OtherFeature)[];
 }
 
 /** `app.bsky.feed.post#replyRef`. */
-export interface ReplyRef {
+interface ReplyRef {
   root: StrongRef;
   parent: StrongRef;
 }
 
 /** `app.bsky.embed.record`: a quote when the record is a post (it may also be a feed, a list…). */
-export interface RecordEmbed {
+interface RecordEmbed {
   $type: 'app.bsky.embed.record';
   record: StrongRef;
 }
@@ -56,11 +56,11 @@ export interface RecordWithMediaEmbed {
 }
 
 /** Images, video, an external link card, or a type added later. */
-export interface OtherEmbed {
+interface OtherEmbed {
   $type: string;
 }
 
-export type PostEmbed = RecordEmbed | RecordWithMediaEmbed | OtherEmbed;
+type PostEmbed = RecordEmbed | RecordWithMediaEmbed | OtherEmbed;
 
 export const POST_RECORD_TYPE = 'app.bsky.feed.post';
 export const TAG_FEATURE_TYPE = 'app.bsky.richtext.facet#tag';

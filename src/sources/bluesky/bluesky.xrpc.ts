@@ -9,7 +9,7 @@ import type { XrpcErrorBody } from './bluesky.types.js';
  * business (bluesky.client).
  */
 
-export interface XrpcCall {
+interface XrpcCall {
   method: 'GET' | 'POST';
   /** The lexicon method id, such as `app.bsky.feed.searchPosts`. */
   nsid: string;

@@ -25,7 +25,6 @@ const checkpointSchema = z.object({
  */
 export type MastodonCheckpoint = z.infer<typeof checkpointSchema>;
 export type MastodonStreamState = z.infer<typeof streamSchema>;
-export type MastodonPendingPass = z.infer<typeof pendingSchema>;
 
 /**
  * The checkpoint read back from the store; null (first run) gives an empty checkpoint. One this

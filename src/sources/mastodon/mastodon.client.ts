@@ -23,7 +23,7 @@ export interface MastodonClientOptions {
 }
 
 /** Paging parameters of a timeline read; Mastodon ignores `sinceId` when `minId` is given. */
-export interface MastodonTimelineParams {
+interface MastodonTimelineParams {
   /** 1 to 40; Mastodon's default is 20. */
   limit?: number;
   maxId?: string;

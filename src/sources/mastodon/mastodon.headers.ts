@@ -4,7 +4,7 @@
  */
 
 /** The paging parameters of a `Link` target; Mastodon puts its cursors in the query string. */
-export interface MastodonCursor {
+interface MastodonCursor {
   maxId?: string;
   minId?: string;
   sinceId?: string;

@@ -30,7 +30,7 @@ export function mapStatuses(statuses: readonly MastodonStatus[], instanceBase: s
 }
 
 /** One status (not a boost) to a Post; `host` is the instance's host name, lower-case. */
-export function mapStatus(status: MastodonStatus, host: string, observedAt: string): Post {
+function mapStatus(status: MastodonStatus, host: string, observedAt: string): Post {
   const text = htmlToText(status.content);
   const tags = (status.tags ?? []).map((t) => t.name);
   const post: Post = {
@@ -54,7 +54,7 @@ export function mapStatus(status: MastodonStatus, host: string, observedAt: stri
  * The author of a status. No location: Mastodon profiles have none (only free-form fields),
  * so the author stays unlocated rather than guessed.
  */
-export function mapAccount(account: MastodonAccount, host: string, observedAt: string): Author {
+function mapAccount(account: MastodonAccount, host: string, observedAt: string): Author {
   const author: Author = {
     platform: 'mastodon',
     authorId: mastodonAuthorId(account, host),
@@ -76,7 +76,7 @@ export function mastodonAuthorId(account: MastodonAccount, host: string): string
 }
 
 /** True for a boost (reblog): never a post, it only counts through the original's `reposts`. */
-export function isBoost(status: MastodonStatus): boolean {
+function isBoost(status: MastodonStatus): boolean {
   return status.reblog !== null && status.reblog !== undefined;
 }
 

@@ -7,7 +7,7 @@
  */
 
 /** A hashtag used in a status (`Status::Tag`): `name` is the value after `#`. */
-export interface MastodonTag {
+interface MastodonTag {
   name: string;
   url: string;
 }
@@ -36,32 +36,32 @@ export interface MastodonAccount {
 }
 
 /** A user mentioned in a status (`Status::Mention`). */
-export interface MastodonMention {
+interface MastodonMention {
   id: string;
   username: string;
   url: string;
   acct: string;
 }
 
-/** Every state a quote can be in (Mastodon 4.4+); unknown values mean `unauthorized`. */
-export type MastodonQuoteState =
-  'pending' | 'accepted' | 'rejected' | 'revoked' | 'deleted' | 'unauthorized' | 'blocked_account' | 'blocked_domain' | 'muted_account';
-
 /** `Quote`: the quoted status in full (null unless the quote is displayable). */
-export interface MastodonQuote {
-  /** A MastodonQuoteState; kept open because newer servers add states. */
+interface MastodonQuote {
+  /**
+   * pending, accepted, rejected, revoked, deleted, unauthorized, blocked_account, blocked_domain or
+   * muted_account (Mastodon 4.4+); kept open because newer servers add states, and an unknown one
+   * means `unauthorized`.
+   */
   state: string;
   quoted_status: MastodonStatus | null;
 }
 
 /** `ShallowQuote`: only the quoted status's id, sent for a quote nested inside a quote. */
-export interface MastodonShallowQuote {
-  /** A MastodonQuoteState; kept open because newer servers add states. */
+interface MastodonShallowQuote {
+  /** As MastodonQuote's. */
   state: string;
   quoted_status_id: string | null;
 }
 
-export type MastodonVisibility = 'public' | 'unlisted' | 'private' | 'direct';
+type MastodonVisibility = 'public' | 'unlisted' | 'private' | 'direct';
 
 /** A status (`Status`) as `GET /api/v1/timelines/tag/:hashtag` returns it. */
 export interface MastodonStatus {
@@ -95,10 +95,4 @@ export interface MastodonStatus {
   favourites_count?: number;
   /** Mastodon 4.5+: accepted quotes. Not a figure of METRICS.md for Mastodon (see mastodon.map.ts). */
   quotes_count?: number;
-}
-
-/** The body Mastodon sends with most 4xx/5xx responses. */
-export interface MastodonErrorBody {
-  error: string;
-  error_description?: string;
 }

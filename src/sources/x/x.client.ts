@@ -9,7 +9,7 @@ import { parseXResponse } from './x.response.js';
 import type { XSearchResponse } from './x.types.js';
 
 /** The fields and expansions every read asks for: exactly what `mapXResponse` uses. */
-export const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
+const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
   expansions: 'author_id,geo.place_id',
   'tweet.fields': 'created_at,public_metrics,entities,geo,lang,conversation_id,referenced_tweets',
   'user.fields': 'public_metrics,location,username,name,verified',

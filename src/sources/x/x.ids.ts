@@ -2,7 +2,7 @@
 export { compareIds, maxId, minId } from '../sortable-ids.js';
 
 /** Milliseconds since the Unix epoch of the snowflake epoch (2010-11-04T01:42:54.657Z). */
-export const SNOWFLAKE_EPOCH_MS = 1288834974657;
+const SNOWFLAKE_EPOCH_MS = 1288834974657;
 
 /** The creation instant encoded in a snowflake id (the top 42 bits are ms since the X epoch). */
 export function snowflakeTime(id: string): Date {

@@ -51,7 +51,7 @@ export function mapTweet(tweet: XTweet, user: XUser | undefined, places: Readonl
 }
 
 /** One X user to an Author; followers and location only when X gave them. */
-export function mapUser(user: XUser, observedAt: string): Author {
+function mapUser(user: XUser, observedAt: string): Author {
   const author: Author = { platform: 'x', authorId: user.id, handle: user.username, name: user.name, observedAt };
   const followers = user.public_metrics?.followers_count;
   if (typeof followers === 'number') author.followers = followers;
@@ -60,7 +60,7 @@ export function mapUser(user: XUser, observedAt: string): Author {
 }
 
 /** True for a pure retweet, which counts only through the original's `reposts`. */
-export function isRetweet(tweet: XTweet): boolean {
+function isRetweet(tweet: XTweet): boolean {
   return (tweet.referenced_tweets ?? []).some((r) => r.type === 'retweeted');
 }
 

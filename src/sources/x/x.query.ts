@@ -4,7 +4,7 @@
  */
 
 /** X's limit on a recent-search query for the Basic and Pro access levels. */
-export const X_MAX_QUERY_LENGTH = 512;
+const X_MAX_QUERY_LENGTH = 512;
 /** Recent search reaches back 7 days; a minute of margin keeps a slow request inside it. */
 const SEARCH_HORIZON_MS = 7 * 24 * 3_600_000 - 60_000;
 /** X refuses an `end_time` later than 10 seconds before the request. */

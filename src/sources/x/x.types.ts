@@ -5,7 +5,7 @@
  */
 
 /** A tweet's `public_metrics`. X leaves out counts it does not report (never a silent 0). */
-export interface XTweetMetrics {
+interface XTweetMetrics {
   retweet_count?: number;
   reply_count?: number;
   like_count?: number;
@@ -30,22 +30,22 @@ export interface XMentionEntity {
 }
 
 /** Entities of a tweet; X leaves out a kind that has none. */
-export interface XTweetEntities {
+interface XTweetEntities {
   hashtags?: XHashtagEntity[];
   mentions?: XMentionEntity[];
 }
 
 /** How a tweet refers to another. */
-export type XReferenceType = 'retweeted' | 'quoted' | 'replied_to';
+type XReferenceType = 'retweeted' | 'quoted' | 'replied_to';
 
 /** A tweet this one retweets, quotes or replies to. */
-export interface XReferencedTweet {
+interface XReferencedTweet {
   type: XReferenceType;
   id: string;
 }
 
 /** A tweet's location: the expanded place id, rarely exact coordinates. */
-export interface XTweetGeo {
+interface XTweetGeo {
   place_id?: string;
   coordinates?: { type: 'Point'; coordinates: [number, number] };
 }
@@ -68,7 +68,7 @@ export interface XTweet {
 }
 
 /** A user's `public_metrics`. */
-export interface XUserMetrics {
+interface XUserMetrics {
   followers_count?: number;
   following_count?: number;
   tweet_count?: number;
@@ -118,7 +118,7 @@ export interface XInlineError {
 }
 
 /** Paging data of a search: `next_token` only when there is a next page. */
-export interface XSearchMeta {
+interface XSearchMeta {
   newest_id?: string;
   oldest_id?: string;
   result_count?: number;
@@ -131,13 +131,4 @@ export interface XSearchResponse {
   includes?: XIncludes;
   meta?: XSearchMeta;
   errors?: XInlineError[];
-}
-
-/** The body X sends with a 4xx/5xx (RFC 7807 problem, sometimes with `errors`). */
-export interface XErrorBody {
-  title: string;
-  detail: string;
-  type: string;
-  status?: number;
-  errors?: { message: string; parameters?: Record<string, string[]> }[];
 }

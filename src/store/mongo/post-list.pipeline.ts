@@ -29,7 +29,7 @@ function positionKey(sort: PostSort, key: number | string): number | Date {
 }
 
 /** Documents strictly after a position in the order (field descending, platform, postId ascending). */
-export function afterStage(sort: PostSort, after: PostPosition): Doc {
+function afterStage(sort: PostSort, after: PostPosition): Doc {
   const field = whitelisted(POST_SORT_FIELD, sort);
   const k = positionKey(sort, after.key);
   return {

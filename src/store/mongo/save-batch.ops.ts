@@ -17,7 +17,7 @@ import { authorBaseDoc, membershipDoc, postDoc } from './post.docs.js';
  */
 
 /** True when the stored `field` is absent or older than `instant` (an aggregation expression). */
-export function isOlderThan(field: string, instant: Date): Doc {
+function isOlderThan(field: string, instant: Date): Doc {
   return { $or: [{ $eq: [{ $ifNull: [`$${field}`, null] }, null] }, { $lt: [`$${field}`, instant] }] };
 }
 

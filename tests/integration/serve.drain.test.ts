@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,10 +16,15 @@ describe('listen().close drains', () => {
   let fastRuns = 0;
   afterEach(() => release());
 
+  let slowArrived: Promise<void> = Promise.resolve();
+
   function app() {
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived: () => void = () => undefined;
+    slowArrived = new Promise<void>((resolve) => (arrived = resolve));
     const a = express();
     a.get('/slow', async (_req, res) => {
+      arrived();
       await gate;
       res.json({ slow: true });
     });
@@ -38,13 +44,14 @@ describe('listen().close drains', () => {
     socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
     const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.write('GET /slow HTTP/1.1\r\nHost: test\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 50));
+    await slowArrived;
 
     let closed = false;
     const closing = http.close().then(() => (closed = true));
     // The connection is busy, so it stays open: a request on it now arrives during the drain.
+    const fastArrived = new Promise<void>((resolve) => http.server.on('request', (req: IncomingMessage) => req.url === '/fast' && resolve()));
     socket.write('GET /fast HTTP/1.1\r\nHost: test\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 50));
+    await fastArrived;
     const refused = await new Promise<string>((resolve) => {
       const c = net.connect(port, '127.0.0.1');
       c.once('connect', () => resolve('connected'));

@@ -1,0 +1,10 @@
+/**
+ * One schema step. Versions only grow. Its SQL is one literal string, the statements exactly as
+ * they shipped: nothing is spliced in, so no later edit of a shared constant can change a
+ * migration that databases have already run. A shipped migration is never edited, only followed.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+
+/**
+ * The SHA-256 of every shipped migration's SQL. Databases in the field have run these exact
+ * statements; a different text would build a different schema on a new database than the one
+ * every old database has. A new migration gets its line here when it ships.
+ */
+const SHIPPED: Record<number, string> = {
+  1: '2d8c34e9087b40be97e71bb7482e68f21a91f55d201fea6b091c7ad8dc58d37a',
+  2: 'f76c9c1fcd0eb03690e665a36f13d82fe1651fee95b52607c49838a553d20830',
+  3: 'e378c4fb07bbeb365a91056b7823248efd885dc5fdcd8232927f21e94c1214cf',
+  4: '7ab46c7e781fc72c571008363f8a61295336c41fa32d5b5af334d2352b31f6cf',
+  5: 'cc58fcb827712ed34271a6b66b5025132762979033d5bcddb543ac5189f6913c',
+  6: '0ea6522b5fc5965de6cbf4832bd8158ce137c6972772e184e27e4342d25769e0',
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('sqlite migrations', () => {
+  it('are numbered 1, 2, 3… without a gap or a repeat', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it.each(MIGRATIONS.map((m) => [m.version, m] as const))('%i: the SQL is the text it shipped with', (version, m) => {
+    const pinned = SHIPPED[version];
+    expect(pinned, `migration ${version} (${m.name}) has no pinned SHA-256: add ${sha256(m.sql)} to SHIPPED once it ships`).toBeDefined();
+    expect(
+      sha256(m.sql),
+      `migration ${version} (${m.name}) was edited after it shipped; databases have already run the old text: add a new migration instead`,
+    ).toBe(pinned);
+  });
+});
