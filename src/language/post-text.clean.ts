@@ -14,7 +14,8 @@ const HASHTAG = /#[\p{L}\p{N}_]+/gu;
 
 /** The text with links, mentions and hashtags replaced by spaces. */
 export function stripEntities(text: string): string {
-  return text.replace(LINK, ' ').replace(MENTION, ' ').replace(HASHTAG, ' ');
+  // Mentions first: a handle with a dot (@cekfakta.id) would otherwise look like a domain.
+  return text.replace(MENTION, ' ').replace(LINK, ' ').replace(HASHTAG, ' ');
 }
 
 const LETTER_RUN = /[\p{L}\p{M}]+/gu;
