@@ -43,5 +43,8 @@ export const CONTRASTS = 'tapi tp tetapi namun but however nanging ananging ngin
  */
 export const PURPOSES = 'agar supaya biar spy supados sangkan ambeh ben';
 
+/** What nearly happened did not: "hampir kena tipu" is a relief, not a loss. */
+export const AVERTERS = 'hampir nyaris almost nearly';
+
 /** Requests and questions make a closing "terima kasih" a courtesy, not praise. */
 export const REQUESTS = 'mohon tolong please pls plz nyuwun punten minta';

@@ -120,9 +120,9 @@ export function scoreTokens(tokens: readonly Token[], vocabulary: ReadonlyMap<st
       negatedAt = -1;
       continue;
     }
-    if (entry.negator) {
+    if (entry.negator || entry.averts) {
       negatedAt = position;
-      negationIsPurpose = position - purposeAt <= NEGATION_SCOPE;
+      negationIsPurpose = entry.averts === true || position - purposeAt <= NEGATION_SCOPE;
       continue;
     }
     if (entry.intensifier !== undefined) {

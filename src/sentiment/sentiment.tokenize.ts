@@ -25,8 +25,8 @@ export function undoDigits(word: string): string {
   if (!HAS_DIGIT.test(word) || !HAS_LETTER.test(word)) return word;
   // Indonesian writes reduplication with a 2: "hati2", "kakak2".
   const base = word.endsWith('2') && /[a-z]2$/.test(word) ? word.slice(0, -1) : word;
-  // Only a digit between letters, or leading two letters, stands for a letter.
-  if (!/^(?:[a-z]|[013457](?=[a-z]{2}))(?:[a-z]|[013457](?=[a-z]))*$/.test(base)) return base;
+  // Only digits between letters, or one digit before two letters ("4ku"), stand for letters.
+  if (!/^(?:[013457](?=[a-z]{2}))?[a-z]+(?:[013457]+[a-z]+)*$/.test(base)) return base;
   return base.replace(/[013457]/g, (digit) => DIGIT_LETTERS[digit] ?? digit);
 }
 const DIGIT_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };

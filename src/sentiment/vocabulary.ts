@@ -2,7 +2,7 @@ import { foldWord } from '../language/post-text.clean.js';
 import { AFINN_ENTRIES, ENGLISH_OVERRIDES } from './lexicon-en.data.js';
 import { INDONESIAN_LEXICON } from './lexicon-id.data.js';
 import { JAVANESE_LEXICON, SUNDANESE_LEXICON } from './lexicon-jv-su.data.js';
-import { CONTRASTS, DIMINISHERS, FEELING_INTENSIFIERS, INTENSIFIERS, NEGATORS, PURPOSES, REQUESTS } from './modifiers.data.js';
+import { AVERTERS, CONTRASTS, DIMINISHERS, FEELING_INTENSIFIERS, INTENSIFIERS, NEGATORS, PURPOSES, REQUESTS } from './modifiers.data.js';
 
 /** What a word (or a phrase, its words joined by "_") does to the feeling of a post. */
 export interface Entry {
@@ -15,6 +15,8 @@ export interface Entry {
   intensifier?: number;
   contrast?: boolean;
   purpose?: boolean;
+  /** The next word of feeling did not happen ("hampir", "almost"). */
+  averts?: boolean;
   request?: boolean;
   /** Thanks: a courtesy when the post asks something, praise otherwise. */
   courtesy?: boolean;
@@ -90,6 +92,7 @@ function layered(order: readonly LexiconLanguage[]): ReadonlyMap<string, Entry> 
     [CONTRASTS, (e) => (e.contrast = true)],
     [PURPOSES, (e) => (e.purpose = true)],
     [REQUESTS, (e) => (e.request = true)],
+    [AVERTERS, (e) => (e.averts = true)],
   ];
   for (const [words, role] of roles) addRole(merged, words, role);
   // A feeling intensifier keeps its valence; a plain one has none.
