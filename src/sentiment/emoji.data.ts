@@ -117,7 +117,10 @@ export const EMOJI_VALENCE: Readonly<Record<string, number>> = {
   '🥺': -0.5,
 };
 
-/** ASCII emoticons; matched as whole tokens between spaces or at the ends of the text. */
+/**
+ * ASCII emoticons, matched case-insensitively after a space, a word or the start of the text
+ * ("keren :)", "keren:D"). Those made of letters ("xD", "zzz") are in the word lexicons.
+ */
 export const EMOTICON_VALENCE: Readonly<Record<string, number>> = {
   ':)': 1.5,
   ':-)': 1.5,
@@ -127,7 +130,6 @@ export const EMOTICON_VALENCE: Readonly<Record<string, number>> = {
   ':)))': 2,
   ':d': 2,
   ':-d': 2,
-  xd: 1,
   ';)': 1,
   ';-)': 1,
   ':p': 1,
@@ -144,12 +146,9 @@ export const EMOTICON_VALENCE: Readonly<Record<string, number>> = {
   ':[': -2,
   '</3': -2.5,
   '>:(': -2.5,
-  t_t: -2,
-  't.t': -2,
   '-_-': -1.5,
   '-.-': -1.5,
   ':/': -1,
   ':-/': -1,
   ':|': -0.5,
-  zzz: -1,
 };

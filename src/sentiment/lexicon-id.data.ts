@@ -53,5 +53,5 @@ ditanggepin=0|-1.5 direspon=0|-1.5 direspons=0|-1.5 respon=0|-1 diangkat=0|-1.5 
 dibayar=0|-1.5 cair=0|-1.5 disediakan=0|-1 disediain=0|-1 nyambung=0|-1.5 kedengeran=0|-1.5 kedengaran=0|-1.5
 siap=0|-1.5 dijawab=0|-1.5 dikasih=0|-1 ditepati=0|-1.5 nyangka=0 lupa=0 jangan_lupa=0 tidak_lupa=0
 selamat_pagi=0 selamat_siang=0 selamat_sore=0 selamat_malam=0 selamat_datang=0.5 paling_lambat=0 paling_cepat=0
-daring=0 ban=0 lumayan=1 gratis=0 murah=0 diskon=0 promo=0 hoaks=0 hoax=0 penipuan=0 penipu=0 palsu=0 waspada=0 awas=0 hati_hati=0 lawan=0
+xd=1 zzz=-1 daring=0 ban=0 lumayan=1 gratis=0 murah=0 diskon=0 promo=0 hoaks=0 hoax=0 penipuan=0 penipu=0 palsu=0 waspada=0 awas=0 hati_hati=0 lawan=0
 `;

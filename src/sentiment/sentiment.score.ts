@@ -46,6 +46,18 @@ interface Intensifier {
   valence: number | undefined;
 }
 
+/** The first words of a lexicon's phrases: most words start none, and need no phrase lookups. */
+const phraseStarts = new WeakMap<PhraseLexicon, ReadonlySet<string>>();
+
+function startsOf(lexicon: PhraseLexicon): ReadonlySet<string> {
+  let starts = phraseStarts.get(lexicon);
+  if (!starts) {
+    starts = new Set([...lexicon.keys()].filter((key) => key.includes('_')).map((key) => key.slice(0, key.indexOf('_'))));
+    phraseStarts.set(lexicon, starts);
+  }
+  return starts;
+}
+
 /** The longest phrase starting at token `i`, from the campaign's words first, then the vocabulary. */
 function phraseAt(
   tokens: readonly Token[],
@@ -53,6 +65,8 @@ function phraseAt(
   forms: readonly string[],
   lexicons: readonly PhraseLexicon[],
 ): { entry: Entry; length: number } | undefined {
+  const first = forms[i] ?? '';
+  if (!lexicons.some((lexicon) => startsOf(lexicon).has(first))) return undefined;
   for (let length = MAX_PHRASE; length >= 2; length--) {
     if (i + length > tokens.length) continue;
     let key = forms[i] ?? '';

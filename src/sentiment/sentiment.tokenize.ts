@@ -12,13 +12,26 @@ export type Token =
   /** A full stop, "!", "?", ";", a comma or a line break: negation and intensifiers stop here. */
   | { kind: 'break'; question: boolean };
 
-// A word may hold digits ("b4gus", "bagus2"), inner apostrophes ("don't") and hyphens ("ibu-ibu").
-const PIECE = /(\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:-[\p{L}\p{N}]+)*|[.!?;,\n]+)/gu;
 // Skin tones, text/emoji presentation selectors, joiners and the keycap mark: the base emoji carries the feeling.
 const MODIFIERS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|\u200D|\u20E3/gu;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// Longest first, so ":))" is not read as ":)" and ")".
+const EMOTICONS = [...new Set(Object.keys(EMOTICON_VALENCE).flatMap((emoticon) => [emoticon, emoticon.toUpperCase()]))]
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
+/**
+ * One pass over the text: a word (digits, inner apostrophes and hyphens included: "b4gus",
+ * "don't", "ibu-ibu"), an emoji, an emoticon (alone, or glued to the end of a word: "keren:)"),
+ * or the punctuation that ends a clause. Words come first because they are most of a post;
+ * emoticons made of letters ("xD", "zzz") are therefore words of the lexicons.
+ */
+const PIECE = new RegExp(
+  `([\\p{L}\\p{N}]+(?:['’][\\p{L}]+)?(?:-[\\p{L}\\p{N}]+)*)|(\\p{Extended_Pictographic})|(?<=^|[\\s\\p{L}\\p{N}])(${EMOTICONS})(?=$|[\\s.,!?])|([.!?;,\\n]+)`,
+  'gu',
+);
 const HAS_DIGIT = /\d/;
 const HAS_LETTER = /[a-z]/;
-const EMOTICON_LENGTHS = [4, 3, 2];
 
 /** "b4gus" → "bagus", "s3mangat" → "semangat", "g00d" → "good"; "bagus2" → "bagus"; "10gb", "a52", "3x" stay. */
 export function undoDigits(word: string): string {
@@ -37,49 +50,24 @@ function hyphenated(word: string): string {
   return parts.every((part) => part === parts[0]) ? (parts[0] ?? word) : parts.join('_');
 }
 
-function pushPieces(chunk: string, tokens: Token[]): void {
-  for (const match of chunk.matchAll(PIECE)) {
-    const piece = match[0];
-    const first = piece.codePointAt(0) ?? 0;
-    if (first > 0x2000 && !/^[\p{L}\p{N}]/u.test(piece)) {
-      const valence = EMOJI_VALENCE[piece];
-      if (valence !== undefined && valence !== 0) tokens.push({ kind: 'symbol', valence });
-    } else if (/^[.!?;,\n]/.test(piece)) {
-      tokens.push({ kind: 'break', question: piece.includes('?') });
-    } else {
-      const word = undoDigits(foldWord(piece).replace(/['’]/g, ''));
-      tokens.push({ kind: 'word', word: word.includes('-') ? hyphenated(word) : word });
-    }
-  }
-}
-
 /** Splits a post's text into tokens. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const raw of stripEntities(text).replace(MODIFIERS, '').split(/(\s+)/)) {
-    if (raw === '' || /^\s+$/.test(raw)) {
-      if (raw.includes('\n')) tokens.push({ kind: 'break', question: false });
-      continue;
-    }
-    const lower = raw.toLowerCase();
-    const whole = EMOTICON_VALENCE[lower];
-    if (whole !== undefined) {
-      tokens.push({ kind: 'symbol', valence: whole });
-      continue;
-    }
-    // An emoticon glued to the end of a word: "keren:)", "kecewa:(".
-    let tail: number | undefined;
-    let body = raw;
-    for (const length of EMOTICON_LENGTHS) {
-      const candidate = EMOTICON_VALENCE[lower.slice(-length)];
-      if (lower.length > length && candidate !== undefined && !/[\p{L}\p{N}]/u.test(lower.slice(-length, -length + 1))) {
-        tail = candidate;
-        body = raw.slice(0, -length);
-        break;
-      }
-    }
-    pushPieces(body, tokens);
-    if (tail !== undefined) tokens.push({ kind: 'symbol', valence: tail });
+  for (const match of stripEntities(text).replace(MODIFIERS, '').matchAll(PIECE)) {
+    const [, word, emoji, emoticon, punctuation] = match;
+    if (word !== undefined) tokens.push({ kind: 'word', word: normalizeWord(word) });
+    else if (emoji !== undefined) {
+      const valence = EMOJI_VALENCE[emoji];
+      if (valence !== undefined && valence !== 0) tokens.push({ kind: 'symbol', valence });
+    } else if (emoticon !== undefined) tokens.push({ kind: 'symbol', valence: EMOTICON_VALENCE[emoticon.toLowerCase()] ?? 0 });
+    else if (punctuation !== undefined) tokens.push({ kind: 'break', question: punctuation.includes('?') });
   }
   return tokens;
+}
+
+function normalizeWord(written: string): string {
+  let word = foldWord(written);
+  if (word.includes("'") || word.includes('’')) word = word.replace(/['’]/g, '');
+  word = undoDigits(word);
+  return word.includes('-') ? hyphenated(word) : word;
 }
