@@ -2,7 +2,7 @@
  * Which way imports may point (README, Architecture). Each folder lists what it must not import;
  * eslint's no-restricted-imports fails `npm test` on an import that points back up.
  *
- *   domain  ←  pure stages (enrich, geo, topics, time, import)  ←  services  ←  http, jobs
+ *   domain  ←  pure stages (enrich, geo, topics, time, import, language, sentiment)  ←  services  ←  http, jobs
  *   contracts (request/response schemas) and errors.ts are neutral: anyone may use them.
  *   store, queue and sources are adapters behind ports (store.port.ts, jobs.ts, source.port.ts);
  *   only the composition root (app.ts) and the entry points pick an adapter.
@@ -37,7 +37,15 @@ export const LAYERS = [
     rules: rule(['^\\.\\./', 'domain/ is pure types and rules: it imports nothing of the project outside domain/.']),
   },
   {
-    files: ['src/enrich/**/*.ts', 'src/geo/**/*.ts', 'src/topics/**/*.ts', 'src/time/**/*.ts', 'src/import/**/*.ts'],
+    files: [
+      'src/enrich/**/*.ts',
+      'src/geo/**/*.ts',
+      'src/topics/**/*.ts',
+      'src/time/**/*.ts',
+      'src/import/**/*.ts',
+      'src/language/**/*.ts',
+      'src/sentiment/**/*.ts',
+    ],
     rules: rule(
       [
         folder('services', 'http', 'jobs', 'store', 'queue', 'sources', 'cli', 'demo', 'process', 'observability', 'contracts'),

@@ -21,6 +21,8 @@ export interface BenchResults {
   machine: Machine;
   ingest: IngestRow[];
   enrich: { posts: number; postsPerSecPerCore: number };
+  /** bench/sentiment.ts: language detected from the text, and sentiment, per core (CPU time). Absent in runs before it. */
+  sentiment?: { posts: number; languagePerSecPerCore: number; sentimentPerSecPerCore: number };
   rollups: { posts: number; days: number; rebuildMs: number; newPosts: number; changedDays: number; updateMs: number };
   api: ApiBenchResult & { campaignPosts: number };
   targets: Array<{ target: string; measured: string; met: boolean }>;
@@ -59,6 +61,13 @@ export function targets(r: Omit<BenchResults, 'targets'>): BenchResults['targets
     measured: `${fmt(r.enrich.postsPerSecPerCore)} posts/s`,
     met: r.enrich.postsPerSecPerCore >= 100_000,
   });
+  if (r.sentiment) {
+    out.push({
+      target: 'sentiment ≥ 20,000 posts/s per core',
+      measured: `${fmt(r.sentiment.sentimentPerSecPerCore)} posts/s`,
+      met: r.sentiment.sentimentPerSecPerCore >= 20_000,
+    });
+  }
   out.push({ target: `rollup rebuild of ${fmt(r.rollups.posts)} posts < 5 s`, measured: ms(r.rollups.rebuildMs), met: r.rollups.rebuildMs < 5_000 });
   const bareRps = r.api.bare.repeated.rps;
   for (const route of r.api.routes) {
@@ -91,6 +100,10 @@ export function table(r: BenchResults): string {
   row('other', 'measured');
   row('---', '---:');
   row('enrich alone (one core)', `${fmt(r.enrich.postsPerSecPerCore)} posts/s`);
+  if (r.sentiment) {
+    row('language detected from the text (per core, CPU time)', `${fmt(r.sentiment.languagePerSecPerCore)} posts/s`);
+    row('sentiment (per core, CPU time)', `${fmt(r.sentiment.sentimentPerSecPerCore)} posts/s`);
+  }
   row(`rollup rebuild, ${fmt(r.rollups.posts)} posts, ${r.rollups.days} days`, ms(r.rollups.rebuildMs));
   row(`rollup update after ${fmt(r.rollups.newPosts)} new posts (${r.rollups.changedDays} days)`, ms(r.rollups.updateMs));
   row('API peak RSS', `${r.api.apiPeakRssMb} MB`);

@@ -68,6 +68,10 @@ try {
   say(`enrich alone, ${plan.enrich} posts on one core`);
   const enrich = await runChild<{ posts: number; ms: number }>('bench/enrich.child.ts', ['--posts', String(plan.enrich), '--rounds', '3']);
 
+  say('language and sentiment of the evaluation posts, one core');
+  type Rate = { cpu: number; wall: number };
+  const reading = await runChild<{ posts: number; language: Rate; sentiment: Rate }>('bench/sentiment.ts', ['--posts', String(plan.enrich), '--rounds', '3']);
+
   const db = path.join(dataDir, 'campaigns.sqlite');
   say('rollup rebuild, then the update after new posts');
   const rollups = await runChild<BenchResults['rollups']>('bench/rollups.child.ts', ['--db', db, '--new', String(plan.newPosts)]);
@@ -88,6 +92,7 @@ try {
     machine: machine(),
     ingest,
     enrich: { posts: enrich.posts, postsPerSecPerCore: enrich.posts / (enrich.ms / 1000) },
+    sentiment: { posts: reading.posts, languagePerSecPerCore: reading.language.cpu, sentimentPerSecPerCore: reading.sentiment.cpu },
     rollups,
     api: { ...api, campaignPosts },
   };
