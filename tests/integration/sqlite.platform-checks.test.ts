@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,6 +21,8 @@ import { ALL_GROUPINGS } from './store.contract.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'kk-m5-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const V4 = MIGRATIONS.filter((m) => m.version <= 4);
+/** Up to this migration and no further: later ones may add tables or indexes of their own. */
+const V5 = MIGRATIONS.filter((m) => m.version <= 5);
 const NEW_PLATFORM = 'threads' as SourceType;
 const REBUILT = ['posts', 'authors', 'campaign_posts', 'author_keys', 'checkpoints'];
 
@@ -123,6 +125,8 @@ async function schema4File(): Promise<string> {
 
 describe('sqlite migration 5: no platform list in the tables', () => {
   let file: string;
+  /** The same schema-4 database taken to migration 5 alone. */
+  let file5: string;
   let before: { rows: Record<string, Row[]>; shape: Row; statements: Row[] };
   let store: Store;
 
@@ -131,6 +135,12 @@ describe('sqlite migration 5: no platform list in the tables', () => {
     const db = new Database(file, { readonly: true });
     before = { rows: snapshot(db), shape: shape(db), statements: statements(db, true) };
     db.close();
+    file5 = path.join(dir, 'schema-5.sqlite');
+    copyFileSync(file, file5);
+    const db5 = new Database(file5);
+    db5.pragma('foreign_keys = ON');
+    migrate(db5, V5);
+    db5.close();
     store = createSqliteStore({ file });
   });
   afterAll(async () => {
@@ -148,7 +158,7 @@ describe('sqlite migration 5: no platform list in the tables', () => {
   });
 
   it('keeps every row and every table, index and key; only the platform CHECKs are gone', () => {
-    const db = new Database(file, { readonly: true });
+    const db = new Database(file5, { readonly: true });
     expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(5);
     expect(snapshot(db)).toEqual(before.rows);
     expect(shape(db)).toEqual(before.shape);
