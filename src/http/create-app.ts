@@ -106,15 +106,13 @@ export function createApp(deps: HttpDeps): express.Express {
       await deps.checkHealth();
       res.json({ status: 'ok', store: deps.storeKind, queue: deps.queueKind, version: deps.version });
     } catch (err) {
-      res
-        .status(503)
-        .json({
-          status: 'unavailable',
-          store: deps.storeKind,
-          queue: deps.queueKind,
-          version: deps.version,
-          error: err instanceof Error ? err.message : String(err),
-        });
+      res.status(503).json({
+        status: 'unavailable',
+        store: deps.storeKind,
+        queue: deps.queueKind,
+        version: deps.version,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));

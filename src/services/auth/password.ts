@@ -14,7 +14,6 @@ export type ScryptCost = { log2N: number; r: number; p: number };
 const KEY_LENGTH = 32;
 const maxmem = (c: ScryptCost) => 256 * 2 ** c.log2N * c.r;
 
-
 export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, KEY_LENGTH, { N: 2 ** cost.log2N, r: cost.r, p: cost.p, maxmem: maxmem(cost) });
