@@ -94,7 +94,13 @@ export const CHART_STRINGS = Object.freeze({
   },
 });
 
-/** A lookup for one language: `{name}` placeholders filled from vars, the key itself when a word is missing. */
+/** @typedef {(key: string, vars?: Readonly<Record<string, string | number>>) => string} Translate */
+
+/**
+ * A lookup for one language: `{name}` placeholders filled from vars, the key itself when a word is missing.
+ * @param {Readonly<Record<string, string>>} dictionary
+ * @returns {Translate}
+ */
 export function translator(dictionary) {
   return (key, vars) => {
     const text = dictionary[key] ?? key;

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
-import type * as ChartConfigModule from '../../dashboards/js/chart-config.js';
-import type * as ChartSpecModule from '../../dashboards/js/chart-spec.js';
-import type * as FormatModule from '../../dashboards/js/format.js';
-import type * as StringsModule from '../../dashboards/js/strings-charts.js';
+// Their types, generated from the modules' JSDoc (npm run dashboard-types).
+import type * as ChartConfigModule from './dashboard-types/chart-config.js';
+import type * as ChartSpecModule from './dashboard-types/chart-spec.js';
+import type * as FormatModule from './dashboard-types/format.js';
+import type * as StringsModule from './dashboard-types/strings-charts.js';
 
-export type { ChartContext, ChartId } from '../../dashboards/js/chart-spec.js';
-export type { Lang } from '../../dashboards/js/format.js';
+export type { ChartConfig } from './dashboard-types/chart-config.js';
+export type { ChartContext, ChartData, ChartId } from './dashboard-types/chart-spec.js';
+export type { Lang } from './dashboard-types/format.js';
 
 /**
  * The dashboard's chart modules, loaded from the very files the browser gets: the server's share

@@ -1,0 +1,100 @@
+/** @typedef {(key: string, vars?: Readonly<Record<string, string | number>>) => string} Translate */
+/**
+ * A lookup for one language: `{name}` placeholders filled from vars, the key itself when a word is missing.
+ * @param {Readonly<Record<string, string>>} dictionary
+ * @returns {Translate}
+ */
+export function translator(dictionary: Readonly<Record<string, string>>): Translate;
+export const CHART_STRINGS: Readonly<{
+    id: {
+        'chart.posts-over-time.title': string;
+        'chart.posts-over-time.desc': string;
+        'chart.engagement-over-time.title': string;
+        'chart.engagement-over-time.desc': string;
+        'chart.by-city.title': string;
+        'chart.by-city.desc': string;
+        'chart.by-province.title': string;
+        'chart.by-province.desc': string;
+        'chart.by-topic.title': string;
+        'chart.by-topic.desc': string;
+        'chart.by-source.title': string;
+        'chart.by-source.desc': string;
+        'chart.share-of-voice.title': string;
+        'chart.share-of-voice.desc': string;
+        'chart.city-topic.title': string;
+        'chart.city-topic.desc': string;
+        'chart.empty': string;
+        'col.day': string;
+        'col.city': string;
+        'col.province': string;
+        'col.topic': string;
+        'col.source': string;
+        'col.hashtag': string;
+        'col.share': string;
+        'metric.posts': string;
+        'metric.contributors': string;
+        'metric.reach': string;
+        'metric.impressions': string;
+        'metric.engagement': string;
+        'metric.engagementRate': string;
+        'label.unknown': string;
+        'label.other': string;
+        'topic.environment': string;
+        'topic.education': string;
+        'topic.entrepreneurship': string;
+        'topic.digital safety': string;
+        'topic.digital literacy': string;
+        'topic.freedom of expression': string;
+        'source.x': string;
+        'source.mastodon': string;
+        'source.bluesky': string;
+        'source.import': string;
+        'share.footer': string;
+    };
+    en: {
+        'chart.posts-over-time.title': string;
+        'chart.posts-over-time.desc': string;
+        'chart.engagement-over-time.title': string;
+        'chart.engagement-over-time.desc': string;
+        'chart.by-city.title': string;
+        'chart.by-city.desc': string;
+        'chart.by-province.title': string;
+        'chart.by-province.desc': string;
+        'chart.by-topic.title': string;
+        'chart.by-topic.desc': string;
+        'chart.by-source.title': string;
+        'chart.by-source.desc': string;
+        'chart.share-of-voice.title': string;
+        'chart.share-of-voice.desc': string;
+        'chart.city-topic.title': string;
+        'chart.city-topic.desc': string;
+        'chart.empty': string;
+        'col.day': string;
+        'col.city': string;
+        'col.province': string;
+        'col.topic': string;
+        'col.source': string;
+        'col.hashtag': string;
+        'col.share': string;
+        'metric.posts': string;
+        'metric.contributors': string;
+        'metric.reach': string;
+        'metric.impressions': string;
+        'metric.engagement': string;
+        'metric.engagementRate': string;
+        'label.unknown': string;
+        'label.other': string;
+        'topic.environment': string;
+        'topic.education': string;
+        'topic.entrepreneurship': string;
+        'topic.digital safety': string;
+        'topic.digital literacy': string;
+        'topic.freedom of expression': string;
+        'source.x': string;
+        'source.mastodon': string;
+        'source.bluesky': string;
+        'source.import': string;
+        'share.footer': string;
+    };
+}>;
+export type Translate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
