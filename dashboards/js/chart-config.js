@@ -7,11 +7,6 @@
 /** @import { Format } from './format.js' */
 import { CHART_DATA, breakdownOf, isEmptyChart, keyLabel, matrixLabels, seriesMetric, shareOfVoice } from './chart-spec.js';
 
-/**
- * A chart's configuration, of whichever type the chart is.
- * @typedef {ChartConfiguration<'line'> | ChartConfiguration<'bar'> | ChartConfiguration<'doughnut'> | ChartConfiguration<'matrix'>} ChartConfig
- */
-
 export const COLORS = Object.freeze({
   ink: '#1d2433',
   muted: '#4b5565',
@@ -362,7 +357,7 @@ function matrixConfig(data, ctx, base, size, plugins) {
  * @param {ChartId} id
  * @param {ChartData} data the answer of CHART_DATA[id]
  * @param {ChartContext} ctx
- * @returns {ChartConfig}
+ * @returns {ChartConfiguration} whichever type the chart is (each builder is checked against its own)
  */
 export function buildChartConfig(id, data, ctx) {
   // A share image's type grows with its width so a phone shows it at the size of the page's; the report asks for smaller.

@@ -5,12 +5,19 @@ import { el } from './dom.js';
 import { t } from './i18n.js';
 import { topicsEditor } from './topics-editor.js';
 import { dayInZone, nextDay, startOfDayIso } from './zoned-date.js';
+/** @import { Campaign, ErrorDetail } from './api-types.js' */
+/** @import { Attrs } from './dom.js' */
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 const SOURCES = ['x', 'mastodon', 'bluesky', 'import'];
 const FIELDS = ['name', 'hashtags', 'startsAt', 'endsAt', 'timeZone', 'cities', 'topics', 'sources', 'schedule', 'monthlyReadBudget'];
 
-/** A labelled field with its help text and error slot; the control points at both. */
+/**
+ * A labelled field with its help text and error slot; the control points at both.
+ * @param {string} name
+ * @param {HTMLElement | { wrapper: HTMLElement, id?: undefined }} control a control, or a group of them
+ * @param {{ labelFor?: string, wide?: boolean }} [layout]
+ */
 function field(name, control, { labelFor = control.id, wide = false } = {}) {
   if (control.id) control.setAttribute('aria-describedby', `help-${name} err-${name}`);
   const label = t(`settings.${name}`);
@@ -18,15 +25,21 @@ function field(name, control, { labelFor = control.id, wide = false } = {}) {
     'div',
     { class: `field${wide ? ' wide' : ''}`, 'data-field': name },
     labelFor ? el('label', { for: labelFor }, label) : el('p', { class: 'label' }, label),
-    control.wrapper ?? control,
+    'wrapper' in control ? control.wrapper : control,
     el('p', { class: 'help', id: `help-${name}` }, t(`settings.${name}.help`)),
     el('p', { class: 'field-error', id: `err-${name}`, role: 'alert', hidden: true }),
   );
 }
 
+/** @param {Campaign | null} campaign null for a new one */
 export function campaignForm(campaign) {
+  /** @type {Partial<Campaign>} */
   const c = campaign ?? {};
   const zone = c.timeZone ?? 'Asia/Jakarta';
+  /**
+   * @param {string} name
+   * @param {Attrs} [attrs]
+   */
   const input = (name, attrs = {}) => el('input', { id: `s-${name}`, name, ...attrs });
   const name = input('name', { type: 'text', value: c.name ?? '', required: true, maxlength: 200, autocomplete: 'off' });
   const hashtags = input('hashtags', { type: 'text', value: (c.hashtags ?? []).join(' '), placeholder: '#SocMed4SocGood', autocomplete: 'off' });
@@ -96,6 +109,7 @@ export function campaignForm(campaign) {
 
   /** The form as a CampaignInput; on create, empty optional fields are left to the API's defaults. */
   const value = () => {
+    /** @type {Record<string, unknown>} */
     const v = { name: name.value.trim(), hashtags: hashtags.value.split(/[\s,]+/).filter(Boolean) };
     const tz = timeZone.value;
     if (startsAt.value) v.startsAt = startOfDayIso(startsAt.value, tz);
@@ -105,7 +119,7 @@ export function campaignForm(campaign) {
     v.cities = cities.value();
     if (campaign || !topics.isEmpty()) v.topics = topics.value();
     const types = boxes
-      .map((b) => b.querySelector('input'))
+      .map((b) => /** @type {HTMLInputElement} */ (b.querySelector('input')))
       .filter((i) => i.checked)
       .map((i) => i.value);
     const hosts = instances.value.split(/[\s,]+/).filter(Boolean);
@@ -118,27 +132,32 @@ export function campaignForm(campaign) {
 
   const clearErrors = () => {
     formError.hidden = true;
-    for (const slot of form.querySelectorAll('.field-error')) {
+    for (const slot of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('.field-error'))) {
       slot.hidden = true;
       slot.textContent = '';
     }
     for (const bad of form.querySelectorAll('[aria-invalid]')) bad.removeAttribute('aria-invalid');
   };
 
-  /** Puts each of the API's messages next to the field it names; returns the first such field. */
+  /**
+   * Puts each of the API's messages next to the field it names; returns the first such field.
+   * @param {{ message: string, details: readonly ErrorDetail[] }} err
+   * @param {Record<string, unknown>} sent
+   */
   const showErrors = (err, sent) => {
     clearErrors();
+    /** @type {HTMLElement | null | undefined} */
     let first;
     for (const d of err.details) {
-      const [top, index] = String(d.field).split('.');
-      const slot = FIELDS.includes(top) ? form.querySelector(`#err-${top}`) : null;
+      const [top = '', index] = String(d.field).split('.');
+      const slot = FIELDS.includes(top) ? /** @type {HTMLElement | null} */ (form.querySelector(`#err-${top}`)) : null;
       if (!slot) continue;
       const item = Array.isArray(sent[top]) && index !== undefined ? sent[top][Number(index)] : undefined;
       // Name what is wrong: the bad hashtag or city code itself, or the topic.
       const what = typeof item === 'string' ? `“${item}”: ` : index !== undefined ? `${index}: ` : '';
       slot.append(el('span', { class: 'msg' }, what + d.message));
       slot.hidden = false;
-      const control = form.querySelector(`[data-field="${top}"] input, [data-field="${top}"] select`);
+      const control = /** @type {HTMLElement | null} */ (form.querySelector(`[data-field="${top}"] input, [data-field="${top}"] select`));
       control?.setAttribute('aria-invalid', 'true');
       first ??= control;
     }
@@ -149,5 +168,5 @@ export function campaignForm(campaign) {
     (first ?? formError).focus();
   };
 
-  return { form, value, showErrors, clearErrors, status: form.querySelector('#save-status') };
+  return { form, value, showErrors, clearErrors, status: /** @type {HTMLElement} */ (form.querySelector('#save-status')) };
 }

@@ -7,7 +7,6 @@ import type * as ChartSpecModule from './dashboard-types/chart-spec.js';
 import type * as FormatModule from './dashboard-types/format.js';
 import type * as StringsModule from './dashboard-types/strings-charts.js';
 
-export type { ChartConfig } from './dashboard-types/chart-config.js';
 export type { ChartContext, ChartData, ChartId } from './dashboard-types/chart-spec.js';
 export type { Lang } from './dashboard-types/format.js';
 

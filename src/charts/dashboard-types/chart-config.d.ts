@@ -4,19 +4,15 @@
  * @param {ChartId} id
  * @param {ChartData} data the answer of CHART_DATA[id]
  * @param {ChartContext} ctx
- * @returns {ChartConfig}
+ * @returns {ChartConfiguration} whichever type the chart is (each builder is checked against its own)
  */
-export function buildChartConfig(id: ChartId, data: ChartData, ctx: ChartContext): ChartConfig;
+export function buildChartConfig(id: ChartId, data: ChartData, ctx: ChartContext): ChartConfiguration;
 /**
  * How tall a chart wants to be on the page, in CSS pixels: bar and heat map rows need room to stay readable.
  * @param {ChartId} id
  * @param {ChartData} data the answer of CHART_DATA[id]
  */
 export function preferredHeight(id: ChartId, data: ChartData): number;
-/**
- * A chart's configuration, of whichever type the chart is.
- * @typedef {ChartConfiguration<'line'> | ChartConfiguration<'bar'> | ChartConfiguration<'doughnut'> | ChartConfiguration<'matrix'>} ChartConfig
- */
 export const COLORS: Readonly<{
     ink: "#1d2433";
     muted: "#4b5565";
@@ -26,16 +22,12 @@ export const COLORS: Readonly<{
     unknown: "#8a94a6";
 }>;
 export { isEmptyChart };
-/**
- * A chart's configuration, of whichever type the chart is.
- */
-export type ChartConfig = ChartConfiguration<"line"> | ChartConfiguration<"bar"> | ChartConfiguration<"doughnut"> | ChartConfiguration<"matrix">;
 export type BaseOptions = ReturnType<typeof baseOptions>;
 import type { ChartId } from './chart-spec.js';
 import type { ChartData } from './chart-spec.js';
 import type { ChartContext } from './chart-spec.js';
-import { isEmptyChart } from './chart-spec.js';
 import type { ChartConfiguration } from 'chart.js';
+import { isEmptyChart } from './chart-spec.js';
 /**
  * Options every chart shares: sizes, colours, the title block of a share image.
  * @param {string} title
