@@ -2,7 +2,7 @@
 // reads, the labels of its keys and its table alternative. chart-config.js draws it. Pure: no DOM
 // and no chart.js, so the browser and Node run the very same definitions.
 /** @import { Format } from './format.js' */
-/** @import { Translate } from './strings-charts.js' */
+/** @import { Translate } from './translate.js' */
 
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.

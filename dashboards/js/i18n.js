@@ -1,17 +1,21 @@
 // The page's language: Bahasa Indonesia or English, chosen with the switch in the header and
-// remembered in localStorage; without a choice, the browser's language decides.
+// remembered in localStorage; without a choice, the browser's language decides. A page fetches the
+// words of its language only (strings/<lang>.js), and the other language's when the reader switches.
 import { createFormat } from './format.js';
-import { ACCOUNT_STRINGS } from './strings-account.js';
-import { CHART_STRINGS, translator } from './strings-charts.js';
-import { REPORT_STRINGS } from './strings-report.js';
-import { SETTINGS_STRINGS } from './strings-settings.js';
-import { UI_STRINGS } from './strings-ui.js';
-/** @import { Format, Lang } from './format.js' */
-/** @import { Translate } from './strings-charts.js' */
+import { translator } from './translate.js';
+/** @import { Lang } from './format.js' */
+/** @import { Translate } from './translate.js' */
 
 const LANG_KEY = 'kk.lang';
 /** @type {readonly Lang[]} */
 export const LANGS = ['id', 'en'];
+
+/**
+ * Each language's words, imported on demand: not part of the page's static imports, so the page
+ * does not preload them.
+ * @type {Record<Lang, () => Promise<{ default: Readonly<Record<string, string>> }>>}
+ */
+const WORDS = { id: () => import('./strings/id.js'), en: () => import('./strings/en.js') };
 
 /**
  * @param {unknown} value
@@ -27,19 +31,14 @@ function initialLang() {
 }
 
 let lang = initialLang();
-/** @type {Translate} */
-let translate;
-/** @type {Format} */
-let format;
+// Every module that shows words imports this one, so none runs before the words are here.
+let translate = translator((await WORDS[lang]()).default);
+let format = createFormat(lang);
+document.documentElement.lang = lang;
 /** @type {Set<(lang: Lang) => void>} */
 const listeners = new Set();
-
-function load() {
-  translate = translator({ ...CHART_STRINGS[lang], ...UI_STRINGS[lang], ...SETTINGS_STRINGS[lang], ...REPORT_STRINGS[lang], ...ACCOUNT_STRINGS[lang] });
-  format = createFormat(lang);
-  document.documentElement.lang = lang;
-}
-load();
+/** The language asked for last: a slower earlier switch must not win over it. */
+let wanted = lang;
 
 export const getLang = () => lang;
 /**
@@ -50,12 +49,20 @@ export const t = (key, vars) => translate(key, vars);
 /** Number and date formats of the page's language. */
 export const fmt = () => format;
 
-/** @param {string} next */
-export function setLang(next) {
-  if (!isLang(next) || next === lang) return;
+/**
+ * Switches the page's language once its words have arrived, remembers it, and tells the listeners.
+ * @param {string} next
+ */
+export async function setLang(next) {
+  if (!isLang(next) || next === wanted) return;
+  wanted = next;
+  const words = (await WORDS[next]()).default;
+  if (wanted !== next) return;
   lang = next;
   localStorage.setItem(LANG_KEY, lang);
-  load();
+  translate = translator(words);
+  format = createFormat(lang);
+  document.documentElement.lang = lang;
   for (const fn of listeners) fn(lang);
 }
 

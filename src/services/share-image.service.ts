@@ -47,7 +47,7 @@ export function createShareImageService(deps: { metrics: MetricsService; gazette
       const data = await chartData(campaign, chart, filters);
       const { width, height } = SHARE_SIZES[opts.size];
       const fmt = chartFormat.createFormat(opts.lang);
-      const t = chartStrings.translator(chartStrings.CHART_STRINGS[opts.lang]);
+      const t = chartStrings.translator(chartStrings.STRINGS[opts.lang]);
       const { from, to } = resolveFilter(campaign, filters, now);
       const subtitle = [campaign.name, fmt.period(from.toISO()!, to.toISO()!, campaign.timeZone), filterLine(campaign, filters, t)].filter(Boolean);
       const footer = t('share.footer', { time: fmt.dateTime(now.toISOString(), campaign.timeZone) });

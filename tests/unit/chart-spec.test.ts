@@ -6,7 +6,7 @@ import { chartConfig, chartFormat, chartSpec, chartStrings } from '../../src/cha
  * Node as the server runs them.
  */
 
-const ctx = (lang: 'id' | 'en') => ({ t: chartStrings.translator(chartStrings.CHART_STRINGS[lang]), fmt: chartFormat.createFormat(lang) });
+const ctx = (lang: 'id' | 'en') => ({ t: chartStrings.translator(chartStrings.STRINGS[lang]), fmt: chartFormat.createFormat(lang) });
 const row = (key: string, label: string, posts: number) => ({ key, label, posts, contributors: 1, reach: 1234, engagement: 5 });
 
 describe('formats', () => {

@@ -51,7 +51,7 @@ export function shareOfVoice(rows: ReadonlyArray<{
  */
 export function chartTable(id: ChartId, data: ChartData, ctx: ChartContext): ChartTable;
 /** @import { Format } from './format.js' */
-/** @import { Translate } from './strings-charts.js' */
+/** @import { Translate } from './translate.js' */
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.
  * @typedef {{ bucket: string, posts: number, engagement: number, contributors: number }} SeriesPoint
@@ -234,5 +234,5 @@ export type ChartDataSpec = {
         value: "posts";
     };
 };
-import type { Translate } from './strings-charts.js';
+import type { Translate } from './translate.js';
 import type { Format } from './format.js';
