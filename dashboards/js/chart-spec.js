@@ -1,8 +1,7 @@
 // What each chart shows, shared by the dashboard and the server's share images: the API answer it
 // reads, the labels of its keys and its table alternative. chart-config.js draws it. Pure: no DOM
 // and no chart.js, so the browser and Node run the very same definitions.
-/** @import { Format } from './format.js' */
-/** @import { Translate } from './translate.js' */
+/** @import { Format, Translate } from './format.js' */
 
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.

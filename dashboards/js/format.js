@@ -1,6 +1,7 @@
-// Number and date formats per language, through Intl only. Shared by the dashboard and the
-// server's share images (src/charts/), so a figure reads the same on a page and in a PNG:
-// Indonesian gets 1.234,5 and "13 Januari 2015", English 1,234.5 and "13 January 2015".
+// Number and date formats per language, through Intl only, and looking words up. Shared by the
+// dashboard and the server's share images (src/charts/), so a figure reads and a chart speaks the
+// same on a page and in a PNG: Indonesian gets 1.234,5 and "13 Januari 2015", English 1,234.5 and
+// "13 January 2015".
 
 /** @typedef {'id' | 'en'} Lang */
 /** @typedef {ReturnType<typeof createFormat>} Format */
@@ -82,5 +83,20 @@ export function createFormat(lang) {
      * @param {string} timeZone
      */
     period: (from, to, timeZone) => `${longDate(from, timeZone)} – ${longDate(Date.parse(to) - 1, timeZone)}`,
+  };
+}
+
+/** @typedef {(key: string, vars?: Readonly<Record<string, string | number>>) => string} Translate */
+
+/**
+ * A lookup for one language's words (strings/<lang>.js): `{name}` placeholders filled from vars,
+ * the key itself when a word is missing.
+ * @param {Readonly<Record<string, string>>} dictionary
+ * @returns {Translate}
+ */
+export function translator(dictionary) {
+  return (key, vars) => {
+    const text = dictionary[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text;
   };
 }

@@ -1,11 +1,9 @@
 // The page's language: Bahasa Indonesia or English, chosen with the switch in the header and
 // remembered in localStorage; without a choice, the browser's language decides.
-import { createFormat } from './format.js';
+import { createFormat, translator } from './format.js';
 import EN from './strings/en.js';
 import ID from './strings/id.js';
-import { translator } from './translate.js';
-/** @import { Format, Lang } from './format.js' */
-/** @import { Translate } from './translate.js' */
+/** @import { Format, Lang, Translate } from './format.js' */
 
 const LANG_KEY = 'kk.lang';
 /** @type {readonly Lang[]} */

@@ -5,7 +5,6 @@ import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type * as ChartConfigModule from './dashboard-types/chart-config.js';
 import type * as ChartSpecModule from './dashboard-types/chart-spec.js';
 import type * as FormatModule from './dashboard-types/format.js';
-import type * as TranslateModule from './dashboard-types/translate.js';
 import type * as WordsModule from './dashboard-types/strings/id.js';
 import type { Lang } from './dashboard-types/format.js';
 
@@ -20,11 +19,10 @@ export type { Lang } from './dashboard-types/format.js';
  */
 const load = (file: string): Promise<unknown> => import(pathToFileURL(path.join(DASHBOARD_DIR, 'js', file)).href);
 
-const [spec, config, format, translate, id, en] = await Promise.all([
+const [spec, config, format, id, en] = await Promise.all([
   load('chart-spec.js'),
   load('chart-config.js'),
   load('format.js'),
-  load('translate.js'),
   load('strings/id.js'),
   load('strings/en.js'),
 ]);
@@ -33,7 +31,7 @@ export const chartSpec = spec as typeof ChartSpecModule;
 export const chartConfig = config as typeof ChartConfigModule;
 export const chartFormat = format as typeof FormatModule;
 export const chartStrings = {
-  translator: (translate as typeof TranslateModule).translator,
+  translator: (format as typeof FormatModule).translator,
   /** Every word of the dashboard, per language; the charts use theirs. */
   STRINGS: { id: (id as typeof WordsModule).default, en: (en as typeof WordsModule).default } satisfies Record<Lang, Readonly<Record<string, string>>>,
 };

@@ -1,7 +1,7 @@
 // Every word of the dashboard in Bahasa Indonesia: one flat map of key → text, with `{name}`
-// placeholders that translate.js fills in. en.js has the same keys and placeholders
-// (tests/unit/strings.test.ts). A page fetches only its reader's language (i18n.js); the server
-// draws the chart words on share images (src/charts/shared-modules.ts).
+// placeholders that format.js's translator fills in. en.js has the same keys and placeholders
+// (tests/unit/strings.test.ts). The pages look words up through i18n.js; the server draws the chart
+// words on share images (src/charts/shared-modules.ts).
 
 /** @type {Readonly<Record<string, string>>} */
 const WORDS = Object.freeze({

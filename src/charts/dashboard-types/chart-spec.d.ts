@@ -50,8 +50,7 @@ export function shareOfVoice(rows: ReadonlyArray<{
  * @returns {ChartTable}
  */
 export function chartTable(id: ChartId, data: ChartData, ctx: ChartContext): ChartTable;
-/** @import { Format } from './format.js' */
-/** @import { Translate } from './translate.js' */
+/** @import { Format, Translate } from './format.js' */
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.
  * @typedef {{ bucket: string, posts: number, engagement: number, contributors: number }} SeriesPoint
@@ -234,5 +233,5 @@ export type ChartDataSpec = {
         value: "posts";
     };
 };
-import type { Translate } from './translate.js';
+import type { Translate } from './format.js';
 import type { Format } from './format.js';

@@ -41,6 +41,14 @@ export function createFormat(lang: Lang): {
      */
     period: (from: string, to: string, timeZone: string) => string;
 };
+/** @typedef {(key: string, vars?: Readonly<Record<string, string | number>>) => string} Translate */
+/**
+ * A lookup for one language's words (strings/<lang>.js): `{name}` placeholders filled from vars,
+ * the key itself when a word is missing.
+ * @param {Readonly<Record<string, string>>} dictionary
+ * @returns {Translate}
+ */
+export function translator(dictionary: Readonly<Record<string, string>>): Translate;
 /** @typedef {'id' | 'en'} Lang */
 /** @typedef {ReturnType<typeof createFormat>} Format */
 /**
@@ -48,5 +56,6 @@ export function createFormat(lang: Lang): {
  * @type {Readonly<Record<Lang, string>>}
  */
 export const LOCALES: Readonly<Record<Lang, string>>;
+export type Translate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
 export type Lang = "id" | "en";
 export type Format = ReturnType<typeof createFormat>;
