@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { LAYERS } from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'test-artifacts/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'test-artifacts/**', 'bench/results/**', 'src/charts/dashboard-types/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

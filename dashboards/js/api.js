@@ -6,6 +6,7 @@
 // - else the HttpOnly session cookie that signing in set, which the browser sends by itself; every
 //   write then carries the session's CSRF token in `X-CSRF-Token`.
 // No credential goes into a URL the dashboard makes.
+/** @import { ErrorDetail, Who } from './api-types.js' */
 
 const TOKEN_KEY = 'kk.token';
 const SHARE_PREFIX = '/share/';
@@ -26,6 +27,7 @@ const SHARE_SECRET = (() => {
 export const shareMode = () => SHARE_SECRET !== null;
 
 export const token = () => localStorage.getItem(TOKEN_KEY);
+/** @param {string} t */
 export const setToken = (t) => localStorage.setItem(TOKEN_KEY, t);
 export const clearToken = () => localStorage.removeItem(TOKEN_KEY);
 
@@ -42,17 +44,27 @@ export function takeTokenFromFragment() {
 
 /** An answer in the API's error shape, or a network failure (status 0). */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {any} body the answer's JSON, whatever it is
+   * @param {string} [fallback]
+   * @param {number | null} [retryAfter]
+   */
   constructor(status, body, fallback, retryAfter = null) {
     super(body?.error?.message ?? fallback ?? `HTTP ${status}`);
     this.status = status;
     this.code = body?.error?.code ?? (status === 0 ? 'network' : 'http');
+    /** @type {ErrorDetail[]} */
     this.details = Array.isArray(body?.error?.details) ? body.error.details : [];
     /** Seconds to wait, from a 429's Retry-After. */
     this.retryAfter = retryAfter;
   }
 }
 
-/** `?a=1&city=x&city=y` from an object whose values may be arrays; empty values left out. */
+/**
+ * `?a=1&city=x&city=y` from an object whose values may be arrays; empty values left out.
+ * @param {Record<string, unknown>} params
+ */
 export function queryString(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -62,9 +74,17 @@ export function queryString(params) {
   return s ? `?${s}` : '';
 }
 
+/**
+ * @param {string} id
+ * @param {string} [rest]
+ */
 export const campaignPath = (id, rest = '') => `/campaigns/${encodeURIComponent(id)}${rest ? `/${rest}` : ''}`;
 
-/** The sign-in page's address, remembering where to come back to. */
+/**
+ * The sign-in page's address, remembering where to come back to.
+ * @param {string | null} why
+ * @param {string} [next]
+ */
 export function signInHref(why, next = location.pathname + location.search) {
   const q = new URLSearchParams({ next });
   if (why) q.set('why', why);
@@ -72,7 +92,10 @@ export function signInHref(why, next = location.pathname + location.search) {
 }
 
 let leaving = false;
-/** Off to the sign-in page (once, however many requests were refused at the same time). */
+/**
+ * Off to the sign-in page (once, however many requests were refused at the same time).
+ * @param {string | null} why
+ */
 export function goToSignIn(why) {
   if (leaving) return;
   leaving = true;
@@ -82,6 +105,7 @@ export function goToSignIn(why) {
 /**
  * A refused credential outside share mode: a stored token is forgotten, and the person goes to the
  * sign-in page with a word on why (a session that ended, a token that was revoked…).
+ * @param {ApiError} err
  */
 export function unauthorized(err) {
   if (shareMode()) return;
@@ -96,10 +120,26 @@ export function unauthorized(err) {
 /**
  * One request. `credential: 'none'` sends no token and no CSRF header (signing in: the cookie the
  * answer sets must still be kept, so the fetch is same-origin as always); `bearer` sends that
- * token instead of the page's own (checking a pasted token); `quiet` leaves a 401 to the caller.
+ * token instead of the page's own (checking a pasted token); `quiet` leaves a 401 to the caller;
+ * `raw` answers the Response itself.
+ * @typedef {object} RequestOptions
+ * @property {unknown} [json]
+ * @property {BodyInit} [body]
+ * @property {string} [contentType]
+ * @property {'none'} [credential]
+ * @property {string} [bearer]
+ * @property {boolean} [quiet]
+ * @property {boolean} [raw]
+ */
+/**
+ * @param {string} method
+ * @param {string} path under /api/v1
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<any>} the answer's JSON (its shape is API.md's), null for a 204, or the Response when `raw`
  */
 async function request(method, path, opts = {}, retried = false) {
   const { json, body, contentType, credential, bearer, quiet, raw } = opts;
+  /** @type {Record<string, string>} */
   const headers = {};
   const secret = credential === 'none' ? null : (bearer ?? SHARE_SECRET ?? token());
   const withCookie = credential !== 'none' && !secret;
@@ -132,14 +172,17 @@ async function request(method, path, opts = {}, retried = false) {
   return data;
 }
 
+/** @type {Promise<Who> | null} */
 let who = null;
 /**
  * Who the page speaks for (GET /session), asked once while the page lives: `{kind:'operator',role}`,
  * `{kind:'user',role,user,csrfToken?}` or `{kind:'share',link}`. With no credential the person is
  * sent to sign in.
+ * @returns {Promise<Who>}
  */
 export function whoAmI() {
   if (!who) {
+    /** @type {Promise<Who>} */
     const p = request('GET', '/session');
     who = p;
     p.catch(() => {
@@ -164,25 +207,42 @@ export const credentialKind = () => (shareMode() ? 'share' : token() ? 'token' :
  * Reads are shared while the page lives: a chart and a filter list asking for the same breakdown
  * make one request. A failed read is forgotten so that "try again" asks again.
  */
+/** @type {Map<string, Promise<any>>} */
 const reads = new Map();
+/**
+ * @param {string} path under /api/v1
+ * @returns {Promise<any>} the answer's JSON; its shape is API.md's
+ */
 export function apiGet(path) {
-  if (!reads.has(path)) {
-    const p = request('GET', path);
+  let p = reads.get(path);
+  if (!p) {
+    p = request('GET', path);
     reads.set(path, p);
     p.catch(() => reads.delete(path));
   }
-  return reads.get(path);
+  return p;
 }
 
-/** Writes forget every read: what they change shows on the next look. */
+/**
+ * Writes forget every read: what they change shows on the next look.
+ * @param {string} method
+ * @param {string} path under /api/v1
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<any>} the answer's JSON; its shape is API.md's
+ */
 export async function apiSend(method, path, opts) {
   const out = await request(method, path, opts);
   reads.clear();
   return out;
 }
 
-/** Downloads a file the API answers (a CSV export) with the page's credential, under `filename`. */
+/**
+ * Downloads a file the API answers (a CSV export) with the page's credential, under `filename`.
+ * @param {string} path under /api/v1
+ * @param {string} filename
+ */
 export async function apiDownload(path, filename) {
+  /** @type {Response} */
   const res = await request('GET', path, { raw: true });
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
@@ -195,7 +255,11 @@ export async function apiDownload(path, filename) {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-/** Signs in with e-mail and password: the server sets the session cookie. A stored token would win over it, so it goes. */
+/**
+ * Signs in with e-mail and password: the server sets the session cookie. A stored token would win over it, so it goes.
+ * @param {string} email
+ * @param {string} password
+ */
 export async function signIn(email, password) {
   const out = await request('POST', '/session', { json: { email, password }, credential: 'none' });
   clearToken();
@@ -203,7 +267,11 @@ export async function signIn(email, password) {
   return out;
 }
 
-/** Whether a pasted token is accepted, and as whom. */
+/**
+ * Whether a pasted token is accepted, and as whom.
+ * @param {string} t
+ * @returns {Promise<Who>}
+ */
 export const checkToken = (t) => request('GET', '/session', { bearer: t, quiet: true });
 
 /** Signs out: ends the cookie session, forgets a stored token, and goes to the sign-in page. */

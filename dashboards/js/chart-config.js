@@ -1,6 +1,10 @@
 // The chart.js configuration of every chart, built from its API answer. One builder for the page
 // (responsive, in a card) and for share images (fixed size, titled, white background, footer):
 // the browser's PNG download and the server's /charts/:chart.png both call it, so they cannot drift.
+/** @import { Chart, ChartConfiguration, Element, Plugin, Scale, VisualElement } from 'chart.js' */
+/** @import { MatrixDataPoint } from 'chartjs-chart-matrix' */
+/** @import { Breakdown, ChartContext, ChartData, ChartId, Matrix, Timeseries } from './chart-spec.js' */
+/** @import { Format } from './format.js' */
 import { CHART_DATA, breakdownOf, isEmptyChart, keyLabel, matrixLabels, seriesMetric, shareOfVoice } from './chart-spec.js';
 
 export const COLORS = Object.freeze({
@@ -16,10 +20,15 @@ const PALETTE = ['#0b6e4f', '#1d4ed8', '#b4480c', '#7c3aed', '#0e7490', '#a16207
 const HEAT_LOW = [232, 245, 239];
 const HEAT_HIGH = [11, 110, 79];
 
-const heat = (f) => `rgb(${HEAT_LOW.map((lo, i) => Math.round(lo + (HEAT_HIGH[i] - lo) * f)).join(',')})`;
+/** @param {number} f */
+const heat = (f) => `rgb(${HEAT_LOW.map((lo, i) => Math.round(lo + ((HEAT_HIGH[i] ?? lo) - lo) * f)).join(',')})`;
+/** @param {Chart} chart */
 const fontFamily = (chart) => chart.options.font?.family ?? 'sans-serif';
 
-/** Paints the canvas white first: a PNG with a transparent background turns black in some chat apps. */
+/**
+ * Paints the canvas white first: a PNG with a transparent background turns black in some chat apps.
+ * @type {Plugin}
+ */
 const whiteBackground = {
   id: 'kkBackground',
   beforeDraw(chart) {
@@ -31,7 +40,12 @@ const whiteBackground = {
   },
 };
 
-/** The source line at the foot of a share image, so a forwarded picture still says where it came from. */
+/**
+ * The source line at the foot of a share image, so a forwarded picture still says where it came from.
+ * @param {string} text
+ * @param {number} size
+ * @returns {Plugin}
+ */
 function footer(text, size) {
   return {
     id: 'kkFooter',
@@ -48,41 +62,60 @@ function footer(text, size) {
   };
 }
 
-/** Writes each heat map cell's figure in it, light on dark cells and dark on light ones. */
+/**
+ * Writes each heat map cell's figure in it, light on dark cells and dark on light ones.
+ * @param {Format} fmt
+ * @param {number} max
+ * @param {number} size
+ * @returns {Plugin<'matrix'>}
+ */
 function cellValues(fmt, max, size) {
   return {
     id: 'kkCellValues',
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
       const meta = chart.getDatasetMeta(0);
+      const points = chart.data.datasets[0]?.data ?? [];
       ctx.save();
       ctx.font = `${size}px ${fontFamily(chart)}`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       meta.data.forEach((cell, i) => {
-        const v = chart.data.datasets[0].data[i].v;
-        const { x, y } = cell.getCenterPoint();
+        const v = points[i]?.v ?? 0;
+        // A matrix element is a drawn one: chart.js's meta types it only as an Element.
+        const { x, y } = /** @type {Element & VisualElement} */ (cell).getCenterPoint();
         ctx.fillStyle = v / max > 0.5 ? '#ffffff' : COLORS.ink;
-        ctx.fillText(fmt.compact(v), x, y);
+        ctx.fillText(fmt.compact(v), x ?? 0, y ?? 0);
       });
       ctx.restore();
     },
   };
 }
 
-/** Options every chart shares: sizes, colours, the title block of a share image. */
+/**
+ * Options every chart shares: sizes, colours, the title block of a share image.
+ * @param {string} title
+ * @param {ChartContext} ctx
+ * @param {number} size
+ */
 function baseOptions(title, ctx, size) {
   const share = ctx.share;
   return {
     responsive: !share,
     maintainAspectRatio: false,
-    animation: false,
+    animation: /** @type {const} */ (false),
     ...(share ? { devicePixelRatio: 1 } : {}),
     // Room at the foot for the source line, when there is one.
     layout: { padding: share ? { top: size, right: size * 1.5, bottom: share.footer ? size * 3 : size, left: size * 1.5 } : 4 },
     plugins: {
       legend: { display: false, labels: { color: COLORS.ink, font: { size }, boxWidth: size, padding: size } },
-      title: { display: !!share, text: title, color: COLORS.ink, font: { size: Math.round(size * 1.9), weight: 'bold' }, padding: { bottom: size / 3 } },
+      title: {
+        display: !!share,
+        text: title,
+        color: COLORS.ink,
+        font: { size: Math.round(size * 1.9), weight: /** @type {const} */ ('bold') },
+        padding: { bottom: size / 3 },
+      },
       subtitle: {
         display: !!share,
         text: share ? share.subtitle : '',
@@ -90,14 +123,25 @@ function baseOptions(title, ctx, size) {
         font: { size: Math.round(size * 1.1) },
         padding: { bottom: size * 1.2 },
       },
-      tooltip: { callbacks: {} },
     },
   };
 }
+/** @typedef {ReturnType<typeof baseOptions>} BaseOptions */
 
-const ticks = (size, extra = {}) => ({ color: COLORS.muted, font: { size }, ...extra });
+/**
+ * Tick options in the muted colour at the chart's type size.
+ * @template {object} T
+ * @param {number} size
+ * @param {T} extra
+ */
+const ticks = (size, extra) => ({ color: COLORS.muted, font: { size }, ...extra });
 
-/** "Kebebasan berekspresi" → two lines; chart.js draws an array label one line per item. */
+/**
+ * "Kebebasan berekspresi" → two lines; chart.js draws an array label one line per item.
+ * @param {string} label
+ * @param {number} [max]
+ * @returns {string | string[]}
+ */
 function wrapLabel(label, max = 12) {
   const words = String(label).split(' ');
   if (label.length <= max || words.length < 2) return label;
@@ -105,15 +149,34 @@ function wrapLabel(label, max = 12) {
   return [words.slice(0, half).join(' '), words.slice(half).join(' ')];
 }
 
-function timeConfig(id, data, ctx, options, size) {
+/**
+ * A category axis's labels, wrapped onto two lines when long.
+ * @param {number} max
+ * @returns {(this: Scale, value: number | string) => string | string[]}
+ */
+const wrappedTicks = (max) =>
+  function (value) {
+    return wrapLabel(this.getLabelForValue(Number(value)), max);
+  };
+
+/**
+ * @param {Format} fmt
+ * @returns {(value: number | string) => string}
+ */
+const compactTicks = (fmt) => (value) => fmt.compact(Number(value));
+
+/**
+ * @param {ChartId} id
+ * @param {Timeseries} data
+ * @param {ChartContext} ctx
+ * @param {BaseOptions} base
+ * @param {number} size
+ * @param {Plugin[]} plugins
+ * @returns {ChartConfiguration<'line'>}
+ */
+function timeConfig(id, data, ctx, base, size, plugins) {
   const metric = seriesMetric(id);
   const color = metric === 'posts' ? COLORS.primary : COLORS.engagement;
-  options.scales = {
-    x: { grid: { display: false }, ticks: ticks(size, { maxRotation: 0, autoSkip: true, autoSkipPadding: size, maxTicksLimit: ctx.share ? 7 : 10 }) },
-    y: { beginAtZero: true, grid: { color: COLORS.grid }, ticks: ticks(size, { precision: 0, callback: (v) => ctx.fmt.compact(v) }) },
-  };
-  options.interaction = { mode: 'index', intersect: false };
-  options.plugins.tooltip.callbacks.label = (c) => `${c.dataset.label}: ${ctx.fmt.number(c.parsed.y)}`;
   return {
     type: 'line',
     data: {
@@ -131,28 +194,30 @@ function timeConfig(id, data, ctx, options, size) {
         },
       ],
     },
-    options,
+    options: {
+      ...base,
+      scales: {
+        x: { grid: { display: false }, ticks: ticks(size, { maxRotation: 0, autoSkip: true, autoSkipPadding: size, maxTicksLimit: ctx.share ? 7 : 10 }) },
+        y: { beginAtZero: true, grid: { color: COLORS.grid }, ticks: ticks(size, { precision: 0, callback: compactTicks(ctx.fmt) }) },
+      },
+      interaction: { mode: 'index', intersect: false },
+      plugins: { ...base.plugins, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${ctx.fmt.number(c.parsed.y)}` } } },
+    },
+    plugins,
   };
 }
 
-function barConfig(id, data, ctx, options, size) {
-  const by = breakdownOf(id);
-  options.indexAxis = 'y';
-  options.scales = {
-    x: { beginAtZero: true, grid: { color: COLORS.grid }, ticks: ticks(size, { precision: 0, callback: (v) => ctx.fmt.compact(v) }) },
-    // Long names ("Kepulauan Bangka Belitung") on two lines, so a phone-wide chart does not cut them.
-    y: {
-      grid: { display: false },
-      ticks: ticks(size, {
-        autoSkip: false,
-        color: COLORS.ink,
-        callback(v) {
-          return wrapLabel(this.getLabelForValue(v), 16);
-        },
-      }),
-    },
-  };
-  options.plugins.tooltip.callbacks.label = (c) => `${ctx.t('metric.posts')}: ${ctx.fmt.number(c.parsed.x)}`;
+/**
+ * @param {ChartId} id
+ * @param {Breakdown} data
+ * @param {ChartContext} ctx
+ * @param {BaseOptions} base
+ * @param {number} size
+ * @param {Plugin[]} plugins
+ * @returns {ChartConfiguration<'bar'>}
+ */
+function barConfig(id, data, ctx, base, size, plugins) {
+  const by = breakdownOf(id) ?? '';
   return {
     type: 'bar',
     data: {
@@ -168,15 +233,30 @@ function barConfig(id, data, ctx, options, size) {
         },
       ],
     },
-    options,
+    options: {
+      ...base,
+      indexAxis: 'y',
+      scales: {
+        x: { beginAtZero: true, grid: { color: COLORS.grid }, ticks: ticks(size, { precision: 0, callback: compactTicks(ctx.fmt) }) },
+        // Long names ("Kepulauan Bangka Belitung") on two lines, so a phone-wide chart does not cut them.
+        y: { grid: { display: false }, ticks: ticks(size, { autoSkip: false, color: COLORS.ink, callback: wrappedTicks(16) }) },
+      },
+      plugins: { ...base.plugins, tooltip: { callbacks: { label: (c) => `${ctx.t('metric.posts')}: ${ctx.fmt.number(c.parsed.x)}` } } },
+    },
+    plugins,
   };
 }
 
-function doughnutConfig(data, ctx, options, size) {
+/**
+ * @param {Breakdown} data
+ * @param {ChartContext} ctx
+ * @param {BaseOptions} base
+ * @param {number} size
+ * @param {Plugin[]} plugins
+ * @returns {ChartConfiguration<'doughnut'>}
+ */
+function doughnutConfig(data, ctx, base, size, plugins) {
   const shares = shareOfVoice(data.rows);
-  options.cutout = '55%';
-  options.plugins.legend = { ...options.plugins.legend, display: true, position: 'bottom' };
-  options.plugins.tooltip.callbacks.label = (c) => `${ctx.fmt.number(c.parsed)} (${ctx.fmt.percent(shares[c.dataIndex])})`;
   return {
     type: 'doughnut',
     data: {
@@ -184,48 +264,40 @@ function doughnutConfig(data, ctx, options, size) {
       datasets: [
         {
           data: data.rows.map((r) => r.posts),
-          backgroundColor: data.rows.map((_, i) => PALETTE[i % PALETTE.length]),
+          backgroundColor: data.rows.map((_, i) => PALETTE[i % PALETTE.length] ?? COLORS.primary),
           borderColor: '#ffffff',
           borderWidth: Math.max(2, size / 6),
         },
       ],
     },
-    options,
+    options: {
+      ...base,
+      cutout: '55%',
+      plugins: {
+        ...base.plugins,
+        legend: { ...base.plugins.legend, display: true, position: 'bottom' },
+        tooltip: { callbacks: { label: (c) => `${ctx.fmt.number(c.parsed)} (${ctx.fmt.percent(shares[c.dataIndex])})` } },
+      },
+    },
+    plugins,
   };
 }
 
-function matrixConfig(data, ctx, options, size, plugins) {
+/**
+ * @param {Matrix} data
+ * @param {ChartContext} ctx
+ * @param {BaseOptions} base
+ * @param {number} size
+ * @param {Plugin[]} plugins
+ * @returns {ChartConfiguration<'matrix'>}
+ */
+function matrixConfig(data, ctx, base, size, plugins) {
   const labels = matrixLabels(data, ctx.t);
-  const cells = data.values.flatMap((vals, i) => vals.map((v, j) => ({ x: labels.cols[j], y: labels.rows[i], v })));
+  /** @type {Array<MatrixDataPoint & { v: number }>} */
+  const cells = data.values.flatMap((vals, i) => vals.map((v, j) => ({ x: labels.cols[j] ?? '', y: labels.rows[i] ?? '', v })));
   const max = Math.max(1, ...cells.map((c) => c.v));
-  options.scales = {
-    // Long topic names wrap onto two lines, so they need less rotation on a narrow screen.
-    x: {
-      type: 'category',
-      labels: labels.cols,
-      offset: true,
-      grid: { display: false },
-      ticks: ticks(size, {
-        autoSkip: false,
-        color: COLORS.ink,
-        maxRotation: 90,
-        callback(v) {
-          return wrapLabel(this.getLabelForValue(v));
-        },
-      }),
-    },
-    // The API lists rows by their total: the busiest city goes on top.
-    y: {
-      type: 'category',
-      labels: labels.rows,
-      offset: true,
-      reverse: false,
-      grid: { display: false },
-      ticks: ticks(size, { autoSkip: false, color: COLORS.ink }),
-    },
-  };
-  options.plugins.tooltip.callbacks = { title: () => '', label: (c) => `${c.raw.y} · ${c.raw.x}: ${ctx.fmt.number(c.raw.v)}` };
-  plugins.push(cellValues(ctx.fmt, max, Math.round(size * 0.95)));
+  /** @param {unknown} raw a cell of `cells` */
+  const cell = (raw) => /** @type {MatrixDataPoint | undefined} */ (raw);
   return {
     type: 'matrix',
     data: {
@@ -233,7 +305,7 @@ function matrixConfig(data, ctx, options, size, plugins) {
         {
           label: ctx.t('metric.posts'),
           data: cells,
-          backgroundColor: (c) => heat((c.raw?.v ?? 0) / max),
+          backgroundColor: (c) => heat((cell(c.raw)?.v ?? 0) / max),
           borderColor: '#ffffff',
           borderWidth: 1,
           width: ({ chart }) => (chart.chartArea ? chart.chartArea.width / labels.cols.length - 2 : 0),
@@ -241,35 +313,73 @@ function matrixConfig(data, ctx, options, size, plugins) {
         },
       ],
     },
-    options,
+    options: {
+      ...base,
+      scales: {
+        // Long topic names wrap onto two lines, so they need less rotation on a narrow screen.
+        x: {
+          type: 'category',
+          labels: labels.cols,
+          offset: true,
+          grid: { display: false },
+          ticks: ticks(size, { autoSkip: false, color: COLORS.ink, maxRotation: 90, callback: wrappedTicks(12) }),
+        },
+        // The API lists rows by their total: the busiest city goes on top.
+        y: {
+          type: 'category',
+          labels: labels.rows,
+          offset: true,
+          reverse: false,
+          grid: { display: false },
+          ticks: ticks(size, { autoSkip: false, color: COLORS.ink }),
+        },
+      },
+      plugins: {
+        ...base.plugins,
+        tooltip: {
+          callbacks: {
+            title: () => '',
+            label: (c) => {
+              const p = cell(c.raw);
+              return `${p?.y} · ${p?.x}: ${ctx.fmt.number(p?.v)}`;
+            },
+          },
+        },
+      },
+    },
+    plugins: [...plugins, cellValues(ctx.fmt, max, Math.round(size * 0.95))],
   };
 }
 
 /**
  * The chart.js configuration of chart `id` for its API answer `data`. `ctx` carries the page's
  * language (`t`, `fmt`) and, for a share image, `share: { width, height, subtitle, footer, fontScale? }`.
+ * @param {ChartId} id
+ * @param {ChartData} data the answer of CHART_DATA[id]
+ * @param {ChartContext} ctx
+ * @returns {ChartConfiguration} whichever type the chart is (each builder is checked against its own)
  */
 export function buildChartConfig(id, data, ctx) {
   // A share image's type grows with its width so a phone shows it at the size of the page's; the report asks for smaller.
   const size = ctx.share ? Math.round((ctx.share.width / 42) * (ctx.share.fontScale ?? 1)) : 12;
-  const title = ctx.t(`chart.${id}.title`);
-  const options = baseOptions(title, ctx, size);
+  const base = baseOptions(ctx.t(`chart.${id}.title`), ctx, size);
   const plugins = ctx.share ? [whiteBackground, footer(ctx.share.footer, Math.round(size * 0.9))] : [];
   const route = CHART_DATA[id].route;
-  let config;
-  if (route === 'metrics/timeseries') config = timeConfig(id, data, ctx, options, size);
-  else if (route === 'metrics/matrix') config = matrixConfig(data, ctx, options, size, plugins);
-  else if (id === 'share-of-voice') config = doughnutConfig(data, ctx, options, size);
-  else config = barConfig(id, data, ctx, options, size);
-  config.plugins = plugins;
-  return config;
+  if (route === 'metrics/timeseries') return timeConfig(id, /** @type {Timeseries} */ (data), ctx, base, size, plugins);
+  if (route === 'metrics/matrix') return matrixConfig(/** @type {Matrix} */ (data), ctx, base, size, plugins);
+  if (id === 'share-of-voice') return doughnutConfig(/** @type {Breakdown} */ (data), ctx, base, size, plugins);
+  return barConfig(id, /** @type {Breakdown} */ (data), ctx, base, size, plugins);
 }
 
-/** How tall a chart wants to be on the page, in CSS pixels: bar and heat map rows need room to stay readable. */
+/**
+ * How tall a chart wants to be on the page, in CSS pixels: bar and heat map rows need room to stay readable.
+ * @param {ChartId} id
+ * @param {ChartData} data the answer of CHART_DATA[id]
+ */
 export function preferredHeight(id, data) {
   const route = CHART_DATA[id].route;
-  if (route === 'metrics/matrix') return 70 + data.rows.length * 34;
-  if (breakdownOf(id) && id !== 'share-of-voice') return Math.max(160, 40 + data.rows.length * 30);
+  if (route === 'metrics/matrix') return 70 + /** @type {Matrix} */ (data).rows.length * 34;
+  if (breakdownOf(id) && id !== 'share-of-voice') return Math.max(160, 40 + /** @type {Breakdown} */ (data).rows.length * 30);
   return 260;
 }
 

@@ -5,8 +5,13 @@ import { buildChartConfig, isEmptyChart, preferredHeight } from './chart-config.
 import { CHART_DATA, chartTable } from './chart-spec.js';
 import { el, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
+/** @import { Chart as ChartType } from 'chart.js' */
+/** @import { ChartData, ChartId, ShareOptions } from './chart-spec.js' */
+/** @import { Filters } from './filters.js' */
 
+/** @type {Promise<typeof ChartType> | undefined} */
 let chartLib;
+/** @param {string} src */
 function loadScript(src) {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
@@ -17,24 +22,35 @@ function loadScript(src) {
   });
 }
 
-/** chart.js and its heat map controller, served by this service from node_modules (no CDN). */
+/**
+ * chart.js and its heat map controller, served by this service from node_modules (no CDN).
+ * @returns {Promise<typeof ChartType>}
+ */
 export function loadChartLib() {
   chartLib ??= loadScript('/vendor/chart.umd.min.js')
     .then(() => loadScript('/vendor/chartjs-chart-matrix.min.js'))
     .then(() => {
-      window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-      return window.Chart;
+      // The UMD build puts chart.js on the page's global object.
+      const { Chart } = /** @type {{ Chart: typeof ChartType }} */ (/** @type {unknown} */ (window));
+      Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+      return Chart;
     });
   chartLib.catch(() => (chartLib = undefined));
   return chartLib;
 }
 
-/** The API path of a chart's data under the page's filters. */
+/**
+ * The API path of a chart's data under the page's filters.
+ * @param {string} campaignId
+ * @param {ChartId} id
+ * @param {Filters} filters
+ */
 export function chartDataPath(campaignId, id, filters) {
   const spec = CHART_DATA[id];
   return campaignPath(campaignId, spec.route) + queryString({ ...spec.params, ...filters });
 }
 
+/** @type {Set<ChartType>} */
 const live = new Set();
 /** Forgets the charts of the previous drawing (chart.js keeps listeners until destroyed). */
 export function destroyCharts() {
@@ -42,7 +58,12 @@ export function destroyCharts() {
   live.clear();
 }
 
-/** Draws a chart as an image of the given size, off screen: the PNG download and the report use it. */
+/**
+ * Draws a chart as an image of the given size, off screen: the PNG download and the report use it.
+ * @param {ChartId} id
+ * @param {ChartData} data
+ * @param {ShareOptions} share
+ */
 export async function chartImage(id, data, share) {
   const Chart = await loadChartLib();
   const canvas = el('canvas', { width: share.width, height: share.height });
@@ -54,6 +75,11 @@ export async function chartImage(id, data, share) {
   }
 }
 
+/**
+ * @param {ChartId} id
+ * @param {ChartData} data
+ * @param {string} [caption]
+ */
 export function tableFor(id, data, caption) {
   const { columns, rows } = chartTable(id, data, { t, fmt: fmt() });
   return el(
@@ -87,6 +113,8 @@ export function tableFor(id, data, caption) {
  * A chart card: title, description, the chart, a PNG download and the table alternative. It
  * shows its own loading, empty and error states. `shareInfo` holds the download's subtitle and footer,
  * filled in by the page once the summary has arrived.
+ * @param {ChartId} id
+ * @param {{ campaignId: string, filters: Filters, shareInfo: { subtitle: string[], footer: string } }} where
  */
 export function chartCard(id, { campaignId, filters, shareInfo }) {
   const title = t(`chart.${id}.title`);
@@ -105,6 +133,7 @@ export function chartCard(id, { campaignId, filters, shareInfo }) {
     card.setAttribute('aria-busy', 'true');
     body.replaceChildren(stateBox('loading', t('state.loading')));
     try {
+      /** @type {[ChartData, typeof ChartType]} */
       const [data, Chart] = await Promise.all([apiGet(chartDataPath(campaignId, id, filters)), loadChartLib()]);
       // Filters changed while this loaded: the card is gone, and so is the need to draw it.
       if (!card.isConnected) return;

@@ -3,7 +3,9 @@
 import { apiGet } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
+/** @import { City } from './api-types.js' */
 
+/** @param {string} s */
 const fold = (s) =>
   s
     .normalize('NFKD')
@@ -12,8 +14,13 @@ const fold = (s) =>
     .replace(/[^a-z0-9]/g, '');
 const MAX_RESULTS = 12;
 
+/**
+ * @param {readonly string[]} initial city codes
+ * @param {string} describedBy the ids of the field's help and error
+ */
 export function cityPicker(initial, describedBy) {
   const selected = [...initial];
+  /** @type {City[]} */
   let cities = [];
   const byCode = () => new Map(cities.map((c) => [c.code, c]));
   const chips = el('ul', { class: 'chips-list', id: 'city-chips', 'aria-label': t('settings.cities.selected') });
@@ -47,6 +54,7 @@ export function cityPicker(initial, describedBy) {
     const q = fold(search.value);
     if (!q) return [];
     // Best first: names that start with the search, then names that contain it, then provinces; a kota before a kabupaten.
+    /** @param {City} c */
     const rank = (c) =>
       fold(c.name).startsWith(q) ? 0 : fold(c.name).includes(q) || fold(c.officialName).includes(q) ? 1 : fold(c.province.name).includes(q) ? 2 : -1;
     return cities
@@ -71,6 +79,7 @@ export function cityPicker(initial, describedBy) {
     );
     if (search.value && found.length === 0) results.append(el('li', { class: 'muted' }, t('settings.cities.noMatch')));
   };
+  /** @param {string} code */
   const add = (code) => {
     if (!selected.includes(code)) selected.push(code);
     search.value = '';
@@ -78,6 +87,7 @@ export function cityPicker(initial, describedBy) {
     drawResults();
     search.focus();
   };
+  /** @param {string} code */
   const remove = (code) => {
     selected.splice(selected.indexOf(code), 1);
     drawChips();

@@ -1,13 +1,31 @@
 // Building the page without HTML strings: every value from the API goes in as a text node, so a
 // post or a name written as markup (`<img src=x onerror=…>`) shows as the characters it is.
 
-/** An element with attributes (`class`, `hidden`, `on:click` listeners…) and children (nodes or text). */
+/**
+ * What goes into an element: nodes, and text from anything else; null, undefined and false are
+ * skipped. A list is spread in place (one level deep).
+ * @typedef {Node | string | number | boolean | null | undefined} Leaf
+ * @typedef {Leaf | ReadonlyArray<Leaf>} Child
+ */
+/**
+ * Attributes: null, undefined and false leave one out, true sets it empty; `on:event` adds a listener.
+ * @typedef {Record<string, string | number | boolean | null | undefined | ((event: Event) => unknown)>} Attrs
+ */
+
+/**
+ * An element with attributes (`class`, `hidden`, `on:click` listeners…) and children (nodes or text).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attrs | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on:')) node.addEventListener(k.slice(3), v);
-    else if (k === 'class') node.className = v;
+    if (k.startsWith('on:')) node.addEventListener(k.slice(3), /** @type {EventListener} */ (v));
+    else if (k === 'class') node.className = String(v);
     else if (v === true) node.setAttribute(k, '');
     else node.setAttribute(k, String(v));
   }
@@ -15,6 +33,11 @@ export function el(tag, attrs, ...children) {
   return node;
 }
 
+/**
+ * @template {Node & ParentNode} N
+ * @param {N} node
+ * @param {ReadonlyArray<Child>} children
+ */
 export function append(node, children) {
   for (const c of children.flat()) {
     if (c === undefined || c === null || c === false) continue;
@@ -23,7 +46,12 @@ export function append(node, children) {
   return node;
 }
 
-/** A loading, empty or error message in a region; an error may offer a retry button. */
+/**
+ * A loading, empty or error message in a region; an error may offer a retry button.
+ * @param {'loading' | 'empty' | 'error'} kind
+ * @param {string} message
+ * @param {{ label: string, run: () => unknown }} [action]
+ */
 export function stateBox(kind, message, action) {
   return el(
     'div',
@@ -33,7 +61,11 @@ export function stateBox(kind, message, action) {
   );
 }
 
-/** A link to another page of the dashboard, keeping only the given query parameters. */
+/**
+ * A link to another page of the dashboard, keeping only the given query parameters.
+ * @param {string} page
+ * @param {Record<string, string | string[] | null | undefined>} [params]
+ */
 export function pageHref(page, params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) for (const item of Array.isArray(v) ? v : [v]) if (item) q.append(k, item);
@@ -41,10 +73,13 @@ export function pageHref(page, params) {
   return `/${page}${s ? `?${s}` : ''}`;
 }
 
-/** A link to a post's original, or null when the address is not http(s) (never a `javascript:` link). */
+/**
+ * A link to a post's original, or null when the address is not http(s) (never a `javascript:` link).
+ * @param {string | null | undefined} url
+ */
 export function safeUrl(url) {
   try {
-    const u = new URL(url);
+    const u = new URL(url ?? '');
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
   } catch {
     return null;

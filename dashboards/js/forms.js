@@ -2,10 +2,16 @@
 // words, a secret shown once with a copy button, and a two-step confirmation for what cannot be undone.
 import { el } from './dom.js';
 import { t } from './i18n.js';
+/** @import { Attrs, Child } from './dom.js' */
 
 /**
  * A labelled field: label, control, help text and an error slot that the control points at, so a
  * screen reader reads the help and the error when the control gets focus.
+ * @template {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} C
+ * @param {string} id
+ * @param {string} label
+ * @param {C} control
+ * @param {string} [help]
  */
 export function field(id, label, control, help) {
   const helpId = help ? `${id}-help` : null;
@@ -17,6 +23,7 @@ export function field(id, label, control, help) {
   return {
     element,
     control,
+    /** @param {string} message */
     show(message) {
       error.textContent = message;
       error.hidden = false;
@@ -30,7 +37,11 @@ export function field(id, label, control, help) {
   };
 }
 
-/** A checkbox with its label beside it. */
+/**
+ * A checkbox with its label beside it.
+ * @param {string} id
+ * @param {string} label
+ */
 export function checkField(id, label) {
   const control = el('input', { type: 'checkbox', id, name: id });
   return { element: el('p', { class: 'check-field' }, el('label', { class: 'check', for: id }, control, ' ', label)), control };
@@ -39,6 +50,8 @@ export function checkField(id, label) {
 /**
  * The errors of one form: `show({field: message})` marks those fields, says so at the top and puts
  * the focus on the first; `fail(message)` is a message for the whole form.
+ * @param {Record<string, { control: HTMLElement, show(message: string): void, clear(): void }>} fields
+ * @param {HTMLElement} summary
  */
 export function formErrors(fields, summary) {
   const clear = () => {
@@ -48,19 +61,26 @@ export function formErrors(fields, summary) {
   };
   return {
     clear,
+    /**
+     * @param {Record<string, string | null | undefined>} messages by field; an empty one is no error
+     * @returns {boolean} whether a field was marked
+     */
     show(messages) {
       clear();
+      /** @type {HTMLElement | undefined} */
       let first;
       for (const [name, message] of Object.entries(messages)) {
-        if (!fields[name] || !message) continue;
-        fields[name].show(message);
-        first ??= fields[name].control;
+        const f = fields[name];
+        if (!f || !message) continue;
+        f.show(message);
+        first ??= f.control;
       }
       summary.textContent = t('form.fix');
       summary.hidden = false;
       first?.focus();
       return Boolean(first);
     },
+    /** @param {string} message */
     fail(message) {
       clear();
       summary.textContent = message;
@@ -70,10 +90,16 @@ export function formErrors(fields, summary) {
   };
 }
 
-/** The place for a form's errors, read out when it appears. */
+/**
+ * The place for a form's errors, read out when it appears.
+ * @param {string} id
+ */
 export const formSummary = (id) => el('div', { class: 'form-error', id, role: 'alert', tabindex: '-1', hidden: true });
 
-/** A failed write, in words: the network, a refusal, too many requests, or the API's own message. */
+/**
+ * A failed write, in words: the network, a refusal, too many requests, or the API's own message.
+ * @param {any} err what was thrown: an ApiError, or anything else
+ */
 export function failureText(err) {
   if (err?.code === 'network') return t('error.network');
   if (err?.status === 403) return t('error.forbidden');
@@ -81,11 +107,17 @@ export function failureText(err) {
   return t('error.save', { message: err?.message ?? String(err) });
 }
 
-/** The API's field messages (`details[].field`) for the fields a form has. */
+/**
+ * The API's field messages (`details[].field`) for the fields a form has.
+ * @param {{ details?: ReadonlyArray<{ field: string | number, message: string }> } | null | undefined} err
+ * @param {readonly string[]} names
+ * @returns {Record<string, string>}
+ */
 export function detailMessages(err, names) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const d of err?.details ?? []) {
-    const name = String(d.field).split('.')[0];
+    const name = String(d.field).split('.')[0] ?? '';
     if (names.includes(name) && !out[name]) out[name] = d.message;
   }
   return out;
@@ -94,6 +126,7 @@ export function detailMessages(err, names) {
 /**
  * A secret shown this once (a token, a share link's address): read-only, selected on focus, with a
  * copy button that says whether it worked.
+ * @param {{ id: string, label: string, value: string, message: string }} secret
  */
 export function secretBox({ id, label, value, message }) {
   const input = el('input', { id, type: 'text', readonly: true, value, class: 'secret', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off' });
@@ -131,6 +164,14 @@ export function secretBox({ id, label, value, message }) {
  * detail (`meta`: each an array of children), and while it is active, the revoke button that
  * asks first (`revoke`: confirmAction's options). `kind` classes the item, `nameClass` its name;
  * `attrs` are the item's own (its id).
+ * @param {object} item
+ * @param {string} item.kind
+ * @param {Attrs} item.attrs
+ * @param {string} item.nameClass
+ * @param {string} item.name
+ * @param {string} item.status
+ * @param {Child[][]} item.meta lines of detail
+ * @param {ConfirmOptions} item.revoke
  */
 export function credentialItem({ kind, attrs, nameClass, name, status, meta, revoke }) {
   return el(
@@ -155,6 +196,8 @@ export function credentialItem({ kind, attrs, nameClass, name, status, meta, rev
 /**
  * A button for what cannot be undone (revoking a link or a token): the first press asks, in words,
  * with "yes" and "cancel"; only "yes" acts. An error is shown beside it.
+ * @typedef {{ label: string, ariaLabel: string, question: string, yes: string, run: () => Promise<unknown> }} ConfirmOptions
+ * @param {ConfirmOptions} options
  */
 export function confirmAction({ label, ariaLabel, question, yes, run }) {
   const box = el('div', { class: 'confirm-action' });

@@ -1,10 +1,19 @@
 // The headline figures of a filtered set (METRICS.md, "Aggregates"), as cards.
 import { el } from './dom.js';
 import { fmt, t } from './i18n.js';
+/** @import { Campaign, Summary } from './api-types.js' */
 
-/** The six KPI cards of a summary answer; each carries `data-kpi` with its API field. */
+/**
+ * The six KPI cards of a summary answer; each carries `data-kpi` with its API field.
+ * @param {Summary} summary
+ */
 export function kpiCards(summary) {
   const f = fmt();
+  /**
+   * @param {string} field
+   * @param {string} value
+   * @param {string} [sub]
+   */
   const card = (field, value, sub) =>
     el(
       'div',
@@ -27,7 +36,11 @@ export function kpiCards(summary) {
   ];
 }
 
-/** "13 Januari 2015 – 9 Februari 2015 (Asia/Jakarta)". */
+/**
+ * "13 Januari 2015 – 9 Februari 2015 (Asia/Jakarta)".
+ * @param {Summary} summary
+ * @param {Campaign} campaign
+ */
 export function periodText(summary, campaign) {
   return `${fmt().period(summary.from, summary.to, campaign.timeZone)} (${campaign.timeZone})`;
 }

@@ -3,10 +3,22 @@
 import { shareMode, signOut, takeTokenFromFragment, unauthorized, whoAmI } from './api.js';
 import { el, pageHref, stateBox } from './dom.js';
 import { getLang, LANGS, onLangChange, setLang, t } from './i18n.js';
+/** @import { Who } from './api-types.js' */
+/** @import { Lang } from './format.js' */
 
+/**
+ * What a page's render function is told: whether it is still the current drawing, and how to draw again.
+ * @typedef {{ isCurrent: () => boolean, rerender: () => Promise<void> }} PageControl
+ */
+
+/** @type {Record<Lang, string>} */
 const LANG_NAMES = { id: 'Indonesia', en: 'English' };
 
-/** Who is signed in, a link to their account, and the sign-out button. */
+/**
+ * Who is signed in, a link to their account, and the sign-out button.
+ * @param {Who | null} who
+ * @param {string} page
+ */
 function accountArea(who, page) {
   if (!who) return el('div', { class: 'account', id: 'account' });
   const status = el('span', { class: 'error', role: 'status' });
@@ -43,6 +55,10 @@ function accountArea(who, page) {
   );
 }
 
+/**
+ * @param {HTMLElement} header
+ * @param {{ page: string, campaignId: string | null | undefined, auth: boolean, who: Who | null }} state
+ */
 function drawHeader(header, { page, campaignId, auth, who }) {
   const langs = el(
     'div',
@@ -60,6 +76,11 @@ function drawHeader(header, { page, campaignId, auth, who }) {
     );
     return;
   }
+  /**
+   * @param {string} target
+   * @param {string} key
+   * @param {Record<string, string>} [params]
+   */
   const link = (target, key, params) => el('a', { href: pageHref(target, params), 'aria-current': page === target ? 'page' : null }, t(key));
   const nav = auth
     ? el(
@@ -75,10 +96,17 @@ function drawHeader(header, { page, campaignId, auth, who }) {
           : null,
       )
     : el('span', { class: 'spacer' });
-  header.replaceChildren(...[el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), nav, auth ? accountArea(who, page) : null, langs].filter(Boolean));
+  header.replaceChildren(
+    ...[el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), nav, auth ? accountArea(who, page) : null, langs].filter((n) => n !== null),
+  );
 }
 
-/** A page-level failure: a refused credential goes to sign in, anything else says what failed and offers to try again. */
+/**
+ * A page-level failure: a refused credential goes to sign in, anything else says what failed and offers to try again.
+ * @param {HTMLElement} main
+ * @param {any} err what was thrown: an ApiError, or anything else
+ * @param {() => unknown} retry
+ */
 export function showPageError(main, err, retry) {
   if (err?.status === 401) {
     if (shareMode()) {
@@ -113,11 +141,18 @@ export function showPageError(main, err, retry) {
  * Starts a page. `render(main)` draws it from the API; it runs again when the language changes or
  * the address changes through history (filters), and `isCurrent()` tells a slow render it was replaced.
  * `auth: false` is for the sign-in page: no navigation, no account, no request.
+ * @param {object} spec
+ * @param {string} spec.page the page's address without its leading slash ('' for the campaign list)
+ * @param {() => string | null} [spec.campaignId]
+ * @param {(main: HTMLElement, page: PageControl) => unknown} spec.render
+ * @param {boolean} [spec.auth]
  */
 export function startPage({ page, campaignId, render, auth = true }) {
   takeTokenFromFragment();
-  const main = document.getElementById('main');
-  const header = document.getElementById('top');
+  // The shell every page is built from (src/http/pages/dashboard-pages.ts) has both.
+  const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+  const header = /** @type {HTMLElement} */ (document.getElementById('top'));
+  /** @type {Who | null} */
   let who = null;
   const redrawHeader = () => drawHeader(header, { page, campaignId: campaignId?.(), auth, who });
   // Who is signed in fills the header when known; a page without a credential goes to sign in.

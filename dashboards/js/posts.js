@@ -3,18 +3,30 @@
 import { el, safeUrl } from './dom.js';
 import { fmt, t } from './i18n.js';
 import { keyLabel } from './chart-spec.js';
+/** @import { Campaign, Contributor, Post } from './api-types.js' */
 
-/** A platform's name in the page's language; an unknown one as the API gives it. */
+/**
+ * A platform's name in the page's language; an unknown one as the API gives it.
+ * @param {string} platform
+ */
 function platformName(platform) {
   const key = `source.${platform}`;
   return t(key) === key ? platform : t(key);
 }
 
+/**
+ * @param {string} label
+ * @param {string} value
+ */
 function figure(label, value) {
   return el('div', { class: 'fig' }, el('dt', {}, label), el('dd', {}, value));
 }
 
-/** One post: its text, author, place, topics, figures and a link to the original. */
+/**
+ * One post: its text, author, place, topics, figures and a link to the original.
+ * @param {Post} post
+ * @param {Campaign} campaign
+ */
 export function postItem(post, campaign) {
   const f = fmt();
   const author = [post.author.name, post.author.handle ? `@${post.author.handle.replace(/^@/, '')}` : null].filter(Boolean).join(' ');
@@ -57,6 +69,10 @@ export function postItem(post, campaign) {
   );
 }
 
+/**
+ * @param {Post[]} posts
+ * @param {Campaign} campaign
+ */
 export function postList(posts, campaign) {
   if (posts.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
   return el(
@@ -66,7 +82,10 @@ export function postList(posts, campaign) {
   );
 }
 
-/** The top authors as a table: handle, name, posts, reach, engagement. */
+/**
+ * The top authors as a table: handle, name, posts, reach, engagement.
+ * @param {Contributor[]} contributors
+ */
 export function contributorTable(contributors) {
   if (contributors.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
   const f = fmt();

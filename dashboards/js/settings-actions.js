@@ -3,7 +3,12 @@
 import { apiGet, apiSend, campaignPath } from './api.js';
 import { el, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
+/** @import { Campaign, ErrorDetail, ImportResult, Run } from './api-types.js' */
 
+/**
+ * @param {Run[]} runs
+ * @param {Campaign} campaign
+ */
 function runsTable(runs, campaign) {
   if (runs.length === 0) return el('p', { class: 'muted' }, t('settings.runs.none'));
   const f = fmt();
@@ -47,24 +52,30 @@ function runsTable(runs, campaign) {
   );
 }
 
+/** @param {any} err what was thrown: an ApiError, or anything else */
 function errorBox(err) {
   // A refusal in words: a participant may change only the campaigns marked as theirs.
   const message = err.status === 403 ? t('settings.forbidden') : err.code === 'network' ? t('error.network') : err.message;
+  /** @type {ErrorDetail[] | undefined} */
+  const details = err.details;
   return el(
     'div',
     { class: 'state-box error', role: 'alert' },
     el('p', {}, message),
-    err.details?.length
+    details?.length
       ? el(
           'ul',
           {},
-          err.details.map((d) => el('li', {}, `${d.field}: ${d.message}`)),
+          details.map((d) => el('li', {}, `${d.field}: ${d.message}`)),
         )
       : null,
   );
 }
 
-/** The collect button and the runs list. */
+/**
+ * The collect button and the runs list.
+ * @param {Campaign} campaign
+ */
 export function collectSection(campaign) {
   const runs = el('div', { id: 'runs' }, stateBox('loading', t('state.loading')));
   const result = el('p', { id: 'collect-result', role: 'status' });
@@ -78,6 +89,7 @@ export function collectSection(campaign) {
     button.disabled = true;
     result.textContent = t('state.working');
     try {
+      /** @type {{ runs: Array<{ source: string }> }} */
       const r = await apiSend('POST', campaignPath(campaign.id, 'collect'));
       result.textContent = r.runs.length
         ? t('settings.collect.queued', { sources: r.runs.map((x) => t(`source.${x.source}`)).join(', ') })
@@ -105,6 +117,7 @@ export function collectSection(campaign) {
   };
 }
 
+/** @param {ImportResult} r */
 function importResult(r) {
   const f = fmt();
   return el(
@@ -138,7 +151,11 @@ function importResult(r) {
   );
 }
 
-/** The import form: a CSV or JSON file, sent as it is; the API reads and checks every row. */
+/**
+ * The import form: a CSV or JSON file, sent as it is; the API reads and checks every row.
+ * @param {Campaign} campaign
+ * @param {() => void} afterImport
+ */
 export function importSection(campaign, afterImport) {
   const file = el('input', { type: 'file', id: 'import-file', accept: '.csv,.json,text/csv,application/json', 'aria-describedby': 'import-help' });
   const result = el('div', { id: 'import-result', role: 'status' });

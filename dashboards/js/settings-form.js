@@ -5,11 +5,18 @@ import { el } from './dom.js';
 import { t } from './i18n.js';
 import { topicsEditor } from './topics-editor.js';
 import { dayInZone, nextDay, startOfDayIso } from './zoned-date.js';
+/** @import { Campaign, ErrorDetail, SourceInfo } from './api-types.js' */
+/** @import { Attrs } from './dom.js' */
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 const FIELDS = ['name', 'hashtags', 'startsAt', 'endsAt', 'timeZone', 'cities', 'topics', 'sources', 'schedule', 'monthlyReadBudget'];
 
-/** A labelled field with its help text and error slot; the control points at both. */
+/**
+ * A labelled field with its help text and error slot; the control points at both.
+ * @param {string} name
+ * @param {HTMLElement | { wrapper: HTMLElement, id?: undefined }} control a control, or a group of them
+ * @param {{ labelFor?: string, wide?: boolean }} [layout]
+ */
 function field(name, control, { labelFor = control.id, wide = false } = {}) {
   if (control.id) control.setAttribute('aria-describedby', `help-${name} err-${name}`);
   const label = t(`settings.${name}`);
@@ -17,13 +24,16 @@ function field(name, control, { labelFor = control.id, wide = false } = {}) {
     'div',
     { class: `field${wide ? ' wide' : ''}`, 'data-field': name },
     labelFor ? el('label', { for: labelFor }, label) : el('p', { class: 'label' }, label),
-    control.wrapper ?? control,
+    'wrapper' in control ? control.wrapper : control,
     el('p', { class: 'help', id: `help-${name}` }, t(`settings.${name}.help`)),
     el('p', { class: 'field-error', id: `err-${name}`, role: 'alert', hidden: true }),
   );
 }
 
-/** A source's name in the page's language, else as the server labels it. */
+/**
+ * A source's name in the page's language, else as the server labels it.
+ * @param {SourceInfo} source
+ */
 function sourceName(source) {
   const key = `source.${source.type}`;
   const name = t(key);
@@ -33,6 +43,8 @@ function sourceName(source) {
 /**
  * A source's checkbox. One the server has no credentials for stays choosable (a campaign may be
  * set up before them) but says so, with what to set (the API's `setup`).
+ * @param {SourceInfo} source
+ * @param {boolean} checked
  */
 function sourceChoice(source, checked) {
   const id = `s-source-${source.type}`;
@@ -54,10 +66,18 @@ function sourceChoice(source, checked) {
   return { element, box };
 }
 
-/** `known`: the server's sources (GET /api/v1/sources), in its order. */
+/**
+ * @param {Campaign | null} campaign null for a new one
+ * @param {SourceInfo[]} known the server's sources (GET /api/v1/sources), in its order
+ */
 export function campaignForm(campaign, known) {
+  /** @type {Partial<Campaign>} */
   const c = campaign ?? {};
   const zone = c.timeZone ?? 'Asia/Jakarta';
+  /**
+   * @param {string} name
+   * @param {Attrs} [attrs]
+   */
   const input = (name, attrs = {}) => el('input', { id: `s-${name}`, name, ...attrs });
   const name = input('name', { type: 'text', value: c.name ?? '', required: true, maxlength: 200, autocomplete: 'off' });
   const hashtags = input('hashtags', { type: 'text', value: (c.hashtags ?? []).join(' '), placeholder: '#SocMed4SocGood', autocomplete: 'off' });
@@ -119,6 +139,7 @@ export function campaignForm(campaign, known) {
 
   /** The form as a CampaignInput; on create, empty optional fields are left to the API's defaults. */
   const value = () => {
+    /** @type {Record<string, unknown>} */
     const v = { name: name.value.trim(), hashtags: hashtags.value.split(/[\s,]+/).filter(Boolean) };
     const tz = timeZone.value;
     if (startsAt.value) v.startsAt = startOfDayIso(startsAt.value, tz);
@@ -138,27 +159,32 @@ export function campaignForm(campaign, known) {
 
   const clearErrors = () => {
     formError.hidden = true;
-    for (const slot of form.querySelectorAll('.field-error')) {
+    for (const slot of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('.field-error'))) {
       slot.hidden = true;
       slot.textContent = '';
     }
     for (const bad of form.querySelectorAll('[aria-invalid]')) bad.removeAttribute('aria-invalid');
   };
 
-  /** Puts each of the API's messages next to the field it names; returns the first such field. */
+  /**
+   * Puts each of the API's messages next to the field it names; returns the first such field.
+   * @param {{ message: string, details: readonly ErrorDetail[] }} err
+   * @param {Record<string, unknown>} sent
+   */
   const showErrors = (err, sent) => {
     clearErrors();
+    /** @type {HTMLElement | null | undefined} */
     let first;
     for (const d of err.details) {
-      const [top, index] = String(d.field).split('.');
-      const slot = FIELDS.includes(top) ? form.querySelector(`#err-${top}`) : null;
+      const [top = '', index] = String(d.field).split('.');
+      const slot = FIELDS.includes(top) ? /** @type {HTMLElement | null} */ (form.querySelector(`#err-${top}`)) : null;
       if (!slot) continue;
       const item = Array.isArray(sent[top]) && index !== undefined ? sent[top][Number(index)] : undefined;
       // Name what is wrong: the bad hashtag or city code itself, or the topic.
       const what = typeof item === 'string' ? `“${item}”: ` : index !== undefined ? `${index}: ` : '';
       slot.append(el('span', { class: 'msg' }, what + d.message));
       slot.hidden = false;
-      const control = form.querySelector(`[data-field="${top}"] input, [data-field="${top}"] select`);
+      const control = /** @type {HTMLElement | null} */ (form.querySelector(`[data-field="${top}"] input, [data-field="${top}"] select`));
       control?.setAttribute('aria-invalid', 'true');
       first ??= control;
     }
@@ -169,5 +195,5 @@ export function campaignForm(campaign, known) {
     (first ?? formError).focus();
   };
 
-  return { form, value, showErrors, clearErrors, status: form.querySelector('#save-status') };
+  return { form, value, showErrors, clearErrors, status: /** @type {HTMLElement} */ (form.querySelector('#save-status')) };
 }

@@ -6,28 +6,48 @@ import { el, stateBox } from './dom.js';
 import { checkField, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from './forms.js';
 import { fmt, t } from './i18n.js';
 import { addDays, dayInZone } from './zoned-date.js';
+/** @import { Campaign, Member, ShareLink } from './api-types.js' */
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** The link created last on this page, kept so that a change of language (a redraw) does not lose it. */
+/**
+ * The link created last on this page, kept so that a change of language (a redraw) does not lose it.
+ * @type {{ campaignId: string, id: string, url: string, label: string } | null}
+ */
 let created = null;
 
-/** A list that loads, shows an error with "try again", and loads again after a change. */
+/**
+ * A list that loads, shows an error with "try again", and loads again after a change.
+ * @template T
+ * @param {HTMLElement} container
+ * @param {string} path
+ * @param {(answer: T) => Node} draw
+ * @returns {(first?: Promise<T>) => Promise<void>}
+ */
 function loader(container, path, draw) {
+  /**
+   * @param {Promise<T>} [first]
+   * @returns {Promise<void>}
+   */
   const load = (first) =>
-    (first ?? apiGet(path)).then(
+    (first ?? /** @type {Promise<T>} */ (apiGet(path))).then(
       (r) => container.replaceChildren(draw(r)),
       (err) => container.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: () => load() })),
     );
   return load;
 }
 
-/** The members of a campaign. `first`: the page's own request for them (it asked to learn whether the caller manages). */
+/**
+ * The members of a campaign. `first`: the page's own request for them (it asked to learn whether the caller manages).
+ * @param {Campaign} campaign
+ * @param {Promise<{ members: Member[] }>} first
+ */
 export function membersSection(campaign, first) {
   const path = campaignPath(campaign.id, 'members');
   const list = el('div', { id: 'member-list', 'aria-live': 'polite' }, stateBox('loading', t('state.loading')));
   const status = el('p', { class: 'saved', id: 'member-status', role: 'status' });
   const f = fmt();
 
+  /** @param {Member} m */
   const removeButton = (m) => {
     const name = m.name || m.email;
     const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': t('members.removeLabel', { name }) }, t('members.remove'));
@@ -47,6 +67,7 @@ export function membersSection(campaign, first) {
     return el('div', { class: 'item-actions' }, button, error);
   };
 
+  /** @param {{ members: Member[] }} answer */
   const draw = ({ members }) => {
     if (members.length === 0) return el('p', { class: 'muted' }, t('members.none'));
     return el(
@@ -130,7 +151,11 @@ export function membersSection(campaign, first) {
   );
 }
 
-/** "Period: 1 January 2015 – 31 January 2015", or the whole campaign. */
+/**
+ * "Period: 1 January 2015 – 31 January 2015", or the whole campaign.
+ * @param {ShareLink} link
+ * @param {string} zone
+ */
 function linkPeriod(link, zone) {
   const f = fmt();
   if (link.from && link.to) return t('links.period', { period: f.period(link.from, link.to, zone) });
@@ -139,7 +164,10 @@ function linkPeriod(link, zone) {
   return t('links.period.all');
 }
 
-/** The sponsors' links of a campaign. */
+/**
+ * The sponsors' links of a campaign.
+ * @param {Campaign} campaign
+ */
 export function linksSection(campaign) {
   const zone = campaign.timeZone;
   const path = campaignPath(campaign.id, 'share-links');
@@ -154,6 +182,7 @@ export function linksSection(campaign) {
   showCreated();
   const f = fmt();
 
+  /** @param {{ links: ShareLink[] }} answer */
   const draw = ({ links }) => {
     if (links.length === 0) return el('p', { class: 'muted' }, t('links.none'));
     return el(
@@ -203,6 +232,10 @@ export function linksSection(campaign) {
   const today = dayInZone(Date.now(), zone);
   const first = dayInZone(campaign.startsAt, zone);
   const last = campaign.endsAt ? dayInZone(Date.parse(campaign.endsAt) - 1, zone) : undefined;
+  /**
+   * @param {string} name
+   * @param {{ min?: string, max?: string, value?: string }} extra
+   */
   const dateInput = (name, extra) => el('input', { type: 'date', name, ...extra });
   const fields = {
     label: field('link-label', t('links.label'), el('input', { type: 'text', name: 'label', maxlength: 100, autocomplete: 'off' }), t('links.label.help')),
@@ -233,6 +266,7 @@ export function linksSection(campaign) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = Object.fromEntries(Object.entries(fields).map(([k, fl]) => [k, fl.control.value.trim()]));
+    /** @type {Record<string, string>} */
     const problems = {};
     if (!v.label) problems.label = t('links.label.missing');
     if (!v.expiresAt) problems.expiresAt = t('links.expires.missing');

@@ -2,20 +2,31 @@
 // failed — the message a person can act on ("check X_BEARER_TOKEN"), shown as a warning.
 import { el } from './dom.js';
 import { fmt, t } from './i18n.js';
+/** @import { Campaign } from './api-types.js' */
 
+/** @param {string} type */
 const sourceName = (type) => t(`source.${type}`);
 
-/** Sources whose last run failed. */
+/**
+ * Sources whose last run failed.
+ * @param {Campaign} campaign
+ */
 export const failedSources = (campaign) => Object.entries(campaign.collection ?? {}).filter(([, s]) => s.outcome === 'failed');
 
-/** One warning per failed source, or nothing. */
+/**
+ * One warning per failed source, or nothing.
+ * @param {Campaign} campaign
+ */
 export function failureWarnings(campaign) {
   return failedSources(campaign).map(([type, s]) =>
     el('p', { class: 'warning', role: 'status' }, el('strong', {}, t('status.failedTitle', { source: sourceName(type) })), ' ', s.error ?? ''),
   );
 }
 
-/** A line per source: outcome, last run and what it stored. */
+/**
+ * A line per source: outcome, last run and what it stored.
+ * @param {Campaign} campaign
+ */
 export function sourceStatusList(campaign) {
   const entries = Object.entries(campaign.collection ?? {});
   if (entries.length === 0) return el('p', { class: 'muted' }, t('status.noSources'));
@@ -38,7 +49,10 @@ export function sourceStatusList(campaign) {
   );
 }
 
-/** The last successful collection per source, for the report's data freshness. */
+/**
+ * The last successful collection per source, for the report's data freshness.
+ * @param {Campaign} campaign
+ */
 export function freshnessRows(campaign) {
   const f = fmt();
   return Object.entries(campaign.collection ?? {}).map(([type, s]) => [

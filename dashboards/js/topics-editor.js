@@ -3,19 +3,29 @@
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
+/** @param {string} s */
 const splitList = (s) =>
   s
     .split(/[,\n]/)
     .map((w) => w.trim())
     .filter(Boolean);
 
+/**
+ * @param {Record<string, string[]> | undefined} topics
+ * @param {string} describedBy the ids of the field's help and error
+ */
 export function topicsEditor(topics, describedBy) {
   const rows = el('div', { class: 'topic-rows', id: 'topic-rows' });
   let n = 0;
+  /**
+   * @param {string} [name]
+   * @param {string[]} [keywords]
+   */
   const addRow = (name = '', keywords = []) => {
     const i = n++;
     const nameInput = el('input', { id: `topic-name-${i}`, class: 'topic-name', type: 'text', value: name, maxlength: 60, 'aria-describedby': describedBy });
     const wordsInput = el('input', { id: `topic-words-${i}`, class: 'topic-words', type: 'text', value: keywords.join(', '), 'aria-describedby': describedBy });
+    /** @type {HTMLDivElement} */
     const row = el(
       'div',
       { class: 'topic-row' },
@@ -45,7 +55,10 @@ export function topicsEditor(topics, describedBy) {
     value: () =>
       Object.fromEntries(
         [...rows.querySelectorAll('.topic-row')]
-          .map((r) => [r.querySelector('.topic-name').value.trim(), splitList(r.querySelector('.topic-words').value)])
+          .map((r) => [
+            /** @type {HTMLInputElement} */ (r.querySelector('.topic-name')).value.trim(),
+            splitList(/** @type {HTMLInputElement} */ (r.querySelector('.topic-words')).value),
+          ])
           .filter(([name]) => name),
       ),
     isEmpty: () => rows.querySelectorAll('.topic-row').length === 0,

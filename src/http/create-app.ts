@@ -24,6 +24,7 @@ import { createRateLimits, type RateLimits } from './rate-limits.js';
 import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { narrowToLink } from './share-scope.js';
 import { sharePage } from './share-page.js';
+import { dashboardPages } from './pages/dashboard-pages.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
@@ -149,14 +150,20 @@ export function createApp(deps: HttpDeps): express.Express {
   app.get('/vendor/chartjs-chart-matrix.min.js', (_req, res) => {
     res.type('application/javascript').sendFile(CHART_MATRIX_JS, { maxAge: '7d' });
   });
+  // Pages are not fingerprinted: a browser asks again (a 304 by ETag when unchanged), so it never
+  // runs one release's page with another's modules.
+  for (const [address, html] of dashboardPages()) {
+    app.get(address === '/index.html' ? ['/', address] : address, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').type('html').send(html);
+    });
+  }
   app.use(
     express.static(DASHBOARD_DIR, {
-      index: 'index.html',
+      index: false,
       maxAge: '1h',
-      // Pages and modules are not fingerprinted: a browser asks again (a 304 when unchanged), so it
-      // never runs one release's page with another's modules.
+      // Nor are modules, for the same reason.
       setHeaders: (res, file) => {
-        if (/\.(html|js)$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+        if (/\.js$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
       },
     }),
   );

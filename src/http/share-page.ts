@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { RequestHandler } from 'express';
-import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
 import type { RateLimits } from './rate-limits.js';
+import { dashboardPages } from './pages/dashboard-pages.js';
+import { renderPage } from './pages/page-template.js';
 
 type Reason = 'expired' | 'revoked' | 'unknown';
 
@@ -28,12 +27,12 @@ const TEXT: Record<Reason, { title: string; id: string; en: string }> = {
 
 function goneHtml(reason: Reason): string {
   const t = TEXT[reason];
-  return `<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t.title} — Kabar Kampanye</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/style.css"></head>
-<body><header class="top"><span class="brand">Kabar Kampanye</span></header>
+  return renderPage({
+    title: t.title,
+    body: `<header class="top"><span class="brand">Kabar Kampanye</span></header>
 <main id="main" class="link-gone"><h1>${t.title}</h1><p>${t.id}</p><p lang="en">${t.en}</p>
-<p>Minta tautan baru kepada pengelola kampanye. · Ask the campaign’s manager for a new link.</p></main></body></html>`;
+<p>Minta tautan baru kepada pengelola kampanye. · Ask the campaign’s manager for a new link.</p></main>`,
+  });
 }
 
 /**
@@ -42,7 +41,7 @@ function goneHtml(reason: Reason): string {
  * that says so in words, with 410 (or 404), never an error document.
  */
 export function sharePage(deps: HttpDeps, limits: RateLimits): RequestHandler {
-  const report = readFileSync(path.join(DASHBOARD_DIR, 'report.html'), 'utf8');
+  const report = dashboardPages().get('/report.html')!;
   return async (req, res) => {
     const secret = typeof req.params.secret === 'string' ? req.params.secret : '';
     const { state } = await deps.access.openShareLink(secret);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { findShareFont } from '../charts/share-font.js';
-import { chartConfig, chartFormat, chartSpec, chartStrings, type ChartId, type Lang } from '../charts/shared-modules.js';
+import { chartConfig, chartFormat, chartSpec, chartStrings, type ChartData, type ChartId, type Lang } from '../charts/shared-modules.js';
 import type { Campaign } from '../domain/campaign.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
@@ -24,7 +24,7 @@ export function createShareImageService(deps: { metrics: MetricsService; gazette
   if (!findShareFont()) deps.log.warn('no DejaVu or Liberation font found: share images fall back to the canvas default font (install fonts-dejavu-core)');
 
   /** The chart's data, exactly as its API route answers it (CHART_DATA says which). */
-  const chartData = (campaign: Campaign, chart: ChartId, filters: FilterParams): Promise<unknown> => {
+  const chartData = (campaign: Campaign, chart: ChartId, filters: FilterParams): Promise<ChartData> => {
     const spec = chartSpec.CHART_DATA[chart];
     if (spec.route === 'metrics/timeseries') return metrics.timeseries(campaign, spec.params.interval, filters);
     if (spec.route === 'metrics/matrix') return metrics.matrix(campaign, spec.params, filters);
@@ -46,7 +46,7 @@ export function createShareImageService(deps: { metrics: MetricsService; gazette
       const data = await chartData(campaign, chart, filters);
       const { width, height } = SHARE_SIZES[opts.size];
       const fmt = chartFormat.createFormat(opts.lang);
-      const t = chartStrings.translator(chartStrings.CHART_STRINGS[opts.lang]);
+      const t = chartStrings.translator(chartStrings.STRINGS[opts.lang]);
       const { from, to } = resolveFilter(campaign, filters, now);
       const subtitle = [campaign.name, fmt.period(from.toISO()!, to.toISO()!, campaign.timeZone), filterLine(campaign, filters, t)].filter(Boolean);
       const footer = t('share.footer', { time: fmt.dateTime(now.toISOString(), campaign.timeZone) });

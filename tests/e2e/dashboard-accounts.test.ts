@@ -222,6 +222,9 @@ describe('a participant', () => {
     // Members and links are for managers: not even asked for.
     expect(await page.$('#members')).toBeNull();
     expect(await page.$('#share-links')).toBeNull();
+    // Nor anything in their place: no stray text such as "null" at the foot of the page.
+    const strayText = await page.$eval('#main', (main) => Array.from(main.childNodes, (n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : '')).join(''));
+    expect(strayText).toBe('');
     await page.fill('#s-name', 'Lokakarya Kupang (peserta)');
     await page.click('#save');
     await page.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved.');

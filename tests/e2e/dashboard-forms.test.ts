@@ -202,7 +202,7 @@ describe('designed states', () => {
     }
   });
 
-  it('warns about a failed source on the campaign list and the overview', async () => {
+  it('warns about a failed source on the campaign list, the overview and the settings', async () => {
     const id = await createCampaign({ name: 'Sumber gagal', hashtags: ['#Gagal'], sources: [{ type: 'x' }] });
     const error = 'The X token was refused (HTTP 401): check X_BEARER_TOKEN';
     const run: CollectionRun = {
@@ -238,6 +238,12 @@ describe('designed states', () => {
     expect(await page.textContent('#empty')).toContain('#Gagal');
     expect(await page.$('#empty a[href^="/settings.html"]')).not.toBeNull();
     await screenshot(page, 'overview-empty-failed-desktop-en');
+
+    // The settings page says it in the same words, as a warning and not as a list turned into text.
+    await page.goto(new URL(`/settings.html?id=${id}`, svc.url).href);
+    await page.waitForSelector('#campaign-form');
+    expect(await (await page.$('#main > .warning'))?.textContent()).toContain(error);
+    expect(await page.textContent('#main')).not.toContain('[object');
     await close();
   });
 

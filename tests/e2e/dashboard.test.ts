@@ -99,7 +99,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('every page on a %s', (v
     }
     expect(problems, JSON.stringify(problems)).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
     await context.close();
-  });
+    // Eight page loads with their charts and screenshots: a budget, not a speed check (that is npm run bench).
+  }, 120_000);
 });
 
 describe('campaign overview', () => {

@@ -6,7 +6,7 @@ import { chartConfig, chartFormat, chartSpec, chartStrings } from '../../src/cha
  * Node as the server runs them.
  */
 
-const ctx = (lang: 'id' | 'en') => ({ t: chartStrings.translator(chartStrings.CHART_STRINGS[lang]), fmt: chartFormat.createFormat(lang) });
+const ctx = (lang: 'id' | 'en') => ({ t: chartStrings.translator(chartStrings.STRINGS[lang]), fmt: chartFormat.createFormat(lang) });
 const row = (key: string, label: string, posts: number) => ({ key, label, posts, contributors: 1, reach: 1234, engagement: 5 });
 
 describe('formats', () => {
@@ -45,8 +45,9 @@ describe('chart tables', () => {
   });
 
   it('says when a chart has nothing to draw', () => {
-    expect(chartSpec.isEmptyChart('posts-over-time', { points: [{ bucket: '2015-01-13', posts: 0 }] })).toBe(true);
-    expect(chartSpec.isEmptyChart('city-topic', { values: [[0, 1]] })).toBe(false);
+    expect(chartSpec.isEmptyChart('posts-over-time', { points: [{ bucket: '2015-01-13', posts: 0, engagement: 0, contributors: 0 }] })).toBe(true);
+    const matrix = { rows: ['73.71'], cols: ['education', 'other'], rowLabels: ['Makassar'], colLabels: ['education', 'Other'], values: [[0, 1]] };
+    expect(chartSpec.isEmptyChart('city-topic', matrix)).toBe(false);
     expect(chartSpec.isEmptyChart('by-city', { rows: [row('unknown', 'Unknown', 0)] })).toBe(true);
   });
 });

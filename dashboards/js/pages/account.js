@@ -6,14 +6,18 @@ import { el, stateBox } from '../dom.js';
 import { checkField, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from '../forms.js';
 import { fmt, t } from '../i18n.js';
 import { startPage } from '../layout.js';
+/** @import { ApiToken, User } from '../api-types.js' */
+/** @import { PageControl } from '../layout.js' */
 
 const PASSWORD_MIN = 10;
 /** The token created last, kept so that a change of language (a redraw) does not lose it. */
+/** @type {{ id: string, name: string, secret: string } | null} */
 let created = null;
 
 /** The instant a chosen day ends in this browser's zone: a token "expires on" that day means through it. */
+/** @param {string} day `YYYY-MM-DD` */
 function endOfDay(day) {
-  const [y, m, d] = day.split('-').map(Number);
+  const [y, m, d] = /** @type {[number, number, number]} */ (day.split('-').map(Number));
   return new Date(y, m - 1, d + 1).toISOString();
 }
 
@@ -22,7 +26,12 @@ const todayHere = () => {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 };
 
+/** @param {User} user */
 function profile(user) {
+  /**
+   * @param {string} key
+   * @param {string} value
+   */
   const row = (key, value) => el('div', {}, el('dt', {}, t(key)), el('dd', {}, value));
   return el(
     'section',
@@ -33,6 +42,7 @@ function profile(user) {
 }
 
 function passwordSection() {
+  /** @param {string} autocomplete */
   const input = (autocomplete) => el('input', { type: 'password', autocomplete, autocapitalize: 'off', spellcheck: 'false', maxlength: 200 });
   const fields = {
     currentPassword: field('pw-current', t('password.current'), input('current-password')),
@@ -60,7 +70,8 @@ function passwordSection() {
   const errors = formErrors(fields, summary);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const v = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.control.value]));
+    const v = /** @type {Record<keyof typeof fields, string>} */ (Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.control.value])));
+    /** @type {Record<string, string>} */
     const problems = {};
     if (!v.currentPassword) problems.currentPassword = t('password.missing');
     if (v.newPassword.length < PASSWORD_MIN) problems.newPassword = t('password.tooShort');
@@ -110,6 +121,7 @@ function tokensSection() {
   showCreated();
   const f = fmt();
 
+  /** @param {{ tokens: ApiToken[] }} answer */
   const draw = ({ tokens }) => {
     if (tokens.length === 0) return el('p', { class: 'muted' }, t('tokens.none'));
     return el(
@@ -180,6 +192,7 @@ function tokensSection() {
     e.preventDefault();
     const name = fields.name.control.value.trim();
     const day = fields.expiresAt.control.value;
+    /** @type {Record<string, string>} */
     const problems = {};
     if (!name) problems.name = t('tokens.name.missing');
     if (day && day < todayHere()) problems.expiresAt = t('links.expires.range');
@@ -216,6 +229,10 @@ function tokensSection() {
   );
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {PageControl} page
+ */
 async function render(main, { isCurrent }) {
   main.replaceChildren(stateBox('loading', t('state.loading')));
   const who = await whoAmI();

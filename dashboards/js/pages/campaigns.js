@@ -5,6 +5,8 @@ import { el, pageHref, stateBox } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { startPage } from '../layout.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
+/** @import { Campaign, Role, Summary, Who } from '../api-types.js' */
+/** @import { PageControl } from '../layout.js' */
 
 /** The first dashboard linked campaigns as `/?campaign=…`: such links still open the campaign. */
 function redirectOldLink() {
@@ -13,11 +15,16 @@ function redirectOldLink() {
   return Boolean(old);
 }
 
+/** @param {Campaign} campaign */
 function headline(campaign) {
   const box = el('dl', { class: 'headline', 'aria-busy': 'true' }, el('div', {}, el('dt', {}, t('metric.posts')), el('dd', {}, '…')));
   apiGet(campaignPath(campaign.id, 'metrics/summary')).then(
-    (s) => {
+    (/** @type {Summary} */ s) => {
       const f = fmt();
+      /**
+       * @param {string} key
+       * @param {string} value
+       */
       const item = (key, value) => el('div', {}, el('dt', {}, t(`metric.${key}`)), el('dd', {}, value));
       box.replaceChildren(
         item('posts', f.number(s.posts)),
@@ -35,6 +42,10 @@ function headline(campaign) {
   return box;
 }
 
+/**
+ * @param {Campaign} c
+ * @param {Role | undefined} role
+ */
 function campaignCard(c, role) {
   const links = el(
     'p',
@@ -63,10 +74,15 @@ function campaignCard(c, role) {
   );
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {PageControl} page
+ */
 async function render(main, { isCurrent }) {
   if (redirectOldLink()) return;
   document.title = `${t('campaigns.title')} — Kabar Kampanye`;
   main.replaceChildren(stateBox('loading', t('state.loading')));
+  /** @type {[{ campaigns: Campaign[] }, Who]} */
   const [{ campaigns }, who] = await Promise.all([apiGet('/campaigns'), whoAmI()]);
   if (!isCurrent()) return;
   // Admins and managers create campaigns; everyone else sees the ones they were added to.

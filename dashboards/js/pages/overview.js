@@ -10,9 +10,14 @@ import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
 import { contributorTable, postList } from '../posts.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
+/** @import { Campaign, Contributor, Post, Summary } from '../api-types.js' */
+/** @import { Child } from '../dom.js' */
+/** @import { FilterOptions, Filters } from '../filters.js' */
+/** @import { PageControl } from '../layout.js' */
 
 const campaignId = () => new URLSearchParams(location.search).get('id');
 
+/** @param {Campaign} campaign */
 function campaignHeader(campaign) {
   return el(
     'section',
@@ -26,7 +31,10 @@ function campaignHeader(campaign) {
   );
 }
 
-/** A new campaign without posts: what will fill the page, and how to fill it now. */
+/**
+ * A new campaign without posts: what will fill the page, and how to fill it now.
+ * @param {Campaign} campaign
+ */
 function emptyPanel(campaign) {
   return el(
     'section',
@@ -37,13 +45,28 @@ function emptyPanel(campaign) {
   );
 }
 
+/**
+ * @param {string} titleKey
+ * @param {string} id
+ * @param {...Child} children
+ */
 function section(titleKey, id, ...children) {
   return el('section', { class: 'block', 'aria-labelledby': id }, el('h2', { id }, t(titleKey)), ...children);
 }
 
-/** Everything that depends on the filters; drawn again when they change. */
+/**
+ * Everything that depends on the filters; drawn again when they change.
+ * @param {HTMLElement} container
+ * @param {Campaign} campaign
+ * @param {Filters} filters
+ * @param {Promise<FilterOptions>} [options]
+ */
 function drawData(container, campaign, filters, options) {
   destroyCharts();
+  /**
+   * @param {string} rest
+   * @param {Record<string, unknown>} [extra]
+   */
   const path = (rest, extra = {}) => campaignPath(campaign.id, rest) + queryString({ ...filters, ...extra });
   const period = el('p', { class: 'note', id: 'period' }, '\u00a0');
   const kpis = el('div', { class: 'kpis', id: 'kpis' }, stateBox('loading', t('state.loading')));
@@ -64,11 +87,16 @@ function drawData(container, campaign, filters, options) {
   top.append(section('overview.topPosts', 'posts-title', posts), section('overview.topContributors', 'contributors-title', people));
   container.replaceChildren(period, kpis, charts, top);
 
+  /**
+   * @param {HTMLElement} region
+   * @param {() => unknown} retry
+   * @returns {(err: Error) => void}
+   */
   const fail = (region, retry) => (err) =>
     region.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: retry }));
   const loadSummary = () =>
     apiGet(path('metrics/summary')).then(
-      (summary) => {
+      (/** @type {Summary} */ summary) => {
         const f = fmt();
         kpis.replaceChildren(...kpiCards(summary));
         period.textContent = `${periodText(summary, campaign)} · ${t('overview.computed', { time: f.dateTime(summary.computedAt, campaign.timeZone) })}`;
@@ -90,18 +118,29 @@ function drawData(container, campaign, filters, options) {
       fail(kpis, loadSummary),
     );
   const loadPosts = () =>
-    apiGet(path('posts', { sort: 'engagement', limit: 10 })).then((r) => posts.replaceChildren(postList(r.posts, campaign)), fail(posts, loadPosts));
+    apiGet(path('posts', { sort: 'engagement', limit: 10 })).then(
+      (/** @type {{ posts: Post[] }} */ r) => posts.replaceChildren(postList(r.posts, campaign)),
+      fail(posts, loadPosts),
+    );
   const loadPeople = () =>
-    apiGet(path('contributors', { sort: 'reach', limit: 10 })).then((r) => people.replaceChildren(contributorTable(r.contributors)), fail(people, loadPeople));
+    apiGet(path('contributors', { sort: 'reach', limit: 10 })).then(
+      (/** @type {{ contributors: Contributor[] }} */ r) => people.replaceChildren(contributorTable(r.contributors)),
+      fail(people, loadPeople),
+    );
   loadSummary();
   loadPosts();
   loadPeople();
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {PageControl} page
+ */
 async function render(main, { isCurrent }) {
   const id = campaignId();
   if (!id) return location.replace('/');
   main.replaceChildren(stateBox('loading', t('state.loading')));
+  /** @type {{ campaign: Campaign }} */
   const { campaign } = await apiGet(campaignPath(id));
   if (!isCurrent()) return;
   document.title = `${campaign.name} — Kabar Kampanye`;

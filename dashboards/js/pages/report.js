@@ -15,21 +15,32 @@ import { startPage } from '../layout.js';
 import { postList } from '../posts.js';
 import { freshnessRows } from '../status.js';
 import { dayInZone } from '../zoned-date.js';
+/** @import { Campaign, Post, Summary, Who } from '../api-types.js' */
+/** @import { ChartData, ChartId, Timeseries } from '../chart-spec.js' */
+/** @import { Child } from '../dom.js' */
+/** @import { FilterOptions, Filters } from '../filters.js' */
+/** @import { PageControl } from '../layout.js' */
 
 const campaignId = () => (shareMode() ? null : new URLSearchParams(location.search).get('id'));
 const METHOD_PARAGRAPHS = ['method.posts', 'method.figures', 'method.reach', 'method.impressions', 'method.cities', 'method.topics', 'method.time'];
 /** The main charts, drawn wide for print; each as tall as its rows need (the page's height, scaled). */
+/** @type {ChartId[]} */
 const REPORT_CHARTS = ['posts-over-time', 'by-city', 'by-topic', 'city-topic'];
 const REPORT_WIDTH = 1400;
 
 /** The campaign and, through a share link, the link: its label, period, expiry and whether it exports. */
 async function reportTarget() {
   if (!shareMode()) return { id: campaignId(), link: null };
-  const who = await whoAmI();
+  // Opened through a share link, the page speaks for that link.
+  const who = /** @type {Extract<Who, { kind: 'share' }>} */ (await whoAmI());
   return { id: who.link.campaignId, link: who.link };
 }
 
-/** The CSV of the posts, fetched with the page's credential (a share link's secret is no cookie). */
+/**
+ * The CSV of the posts, fetched with the page's credential (a share link's secret is no cookie).
+ * @param {string} id
+ * @param {Filters} filters
+ */
 function exportButton(id, filters) {
   const status = el('span', { class: 'muted', id: 'export-status', role: 'status' });
   const button = el('button', { type: 'button', class: 'secondary', id: 'export' }, t('report.export'));
@@ -48,7 +59,13 @@ function exportButton(id, filters) {
   return [button, status];
 }
 
+/**
+ * @param {Filters} filters
+ * @param {() => unknown} rerender
+ * @param {{ bounds?: { min: string, max: string | undefined }, exporter?: Child }} [tools]
+ */
 function periodForm(filters, rerender, { bounds, exporter } = {}) {
+  /** @param {'from' | 'to'} key */
   const field = (key) =>
     el(
       'div',
@@ -71,15 +88,22 @@ function periodForm(filters, rerender, { bounds, exporter } = {}) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    writeFilters({ ...filters, from: form.elements.from.value, to: form.elements.to.value });
+    const day = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value;
+    writeFilters({ ...filters, from: day('from'), to: day('to') });
     rerender();
   });
   return form;
 }
 
-/** A chart as an image with its numbers beside it: a table, or for a time series one sentence. */
+/**
+ * A chart as an image with its numbers beside it: a table, or for a time series one sentence.
+ * @param {ChartId} id
+ * @param {Campaign} campaign
+ * @param {Filters} filters
+ */
 async function chartFigure(id, campaign, filters) {
   const spec = CHART_DATA[id];
+  /** @type {ChartData} */
   const data = await apiGet(campaignPath(campaign.id, spec.route) + queryString({ ...spec.params, ...filters }));
   const width = REPORT_WIDTH;
   const height = Math.max(360, Math.round(preferredHeight(id, data) * 2.2));
@@ -87,11 +111,12 @@ async function chartFigure(id, campaign, filters) {
   const src = await chartImage(id, data, { width, height, subtitle: [], footer: '', fontScale: 0.7 });
   let alternative;
   if (spec.route === 'metrics/timeseries') {
-    const peak = data.points.reduce((a, p) => (p.posts > a.posts ? p : a), data.points[0] ?? { posts: 0, bucket: '' });
+    const { points } = /** @type {Timeseries} */ (data);
+    const peak = points.reduce((a, p) => (p.posts > a.posts ? p : a), points[0] ?? { posts: 0, bucket: '' });
     alternative = el(
       'p',
       { class: 'muted' },
-      peak.bucket ? t('report.seriesSummary', { days: data.points.length, peak: fmt().number(peak.posts), day: fmt().day(peak.bucket) }) : t('chart.empty'),
+      peak.bucket ? t('report.seriesSummary', { days: points.length, peak: fmt().number(peak.posts), day: fmt().day(peak.bucket) }) : t('chart.empty'),
     );
   } else alternative = el('div', { class: 'table-wrap' }, tableFor(id, data, title));
   return el(
@@ -103,6 +128,10 @@ async function chartFigure(id, campaign, filters) {
   );
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {PageControl} page
+ */
 async function render(main, { isCurrent, rerender }) {
   destroyCharts();
   main.replaceChildren(stateBox('loading', t('state.loading')));
@@ -111,6 +140,7 @@ async function render(main, { isCurrent, rerender }) {
   if (!id) return location.replace('/');
   const filters = readFilters();
   const q = queryString(filters);
+  /** @type {[{ campaign: Campaign }, Summary, { posts: Post[] }, FilterOptions | undefined]} */
   const [{ campaign }, summary, top, options] = await Promise.all([
     apiGet(campaignPath(id)),
     apiGet(campaignPath(id, 'metrics/summary') + q),
@@ -194,7 +224,7 @@ async function render(main, { isCurrent, rerender }) {
         t('share.note', { label: link.label, date: f.date(Date.parse(link.expiresAt) - 1, campaign.timeZone) }),
       )
     : null;
-  main.replaceChildren(...[note, periodForm(filters, rerender, { bounds, exporter }), article].filter(Boolean));
+  main.replaceChildren(...[note, periodForm(filters, rerender, { bounds, exporter }), article].filter((n) => n !== null));
   try {
     const figures = await Promise.all(REPORT_CHARTS.map((chart) => chartFigure(chart, campaign, filters)));
     if (!isCurrent()) return;

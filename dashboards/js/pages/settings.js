@@ -10,6 +10,8 @@ import { campaignForm } from '../settings-form.js';
 import { collectSection, importSection } from '../settings-actions.js';
 import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
+/** @import { Campaign, Member, Who } from '../api-types.js' */
+/** @import { PageControl } from '../layout.js' */
 
 const campaignId = () => new URLSearchParams(location.search).get('id');
 /** A message that survives the redraw after saving ("Saved"). */
@@ -19,6 +21,9 @@ let flash = '';
  * The campaign's members as a settled answer, when the caller may manage them: the API decides (a
  * 403 hides members and links; another failure shows in the section, with "try again").
  * Participants and viewers never may, so they are not asked.
+ * @param {string | null} id
+ * @param {Promise<Who>} who
+ * @returns {Promise<{ answer: { members: Member[] }, err?: undefined } | { err: Error } | null>}
  */
 function membersIfManager(id, who) {
   return who.then((w) => {
@@ -30,12 +35,16 @@ function membersIfManager(id, who) {
   });
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {PageControl} page
+ */
 async function render(main, { isCurrent, rerender }) {
   const id = campaignId();
   main.replaceChildren(stateBox('loading', t('state.loading')));
   const who = whoAmI();
   const [campaign, role, members, sources] = await Promise.all([
-    id ? apiGet(campaignPath(id)).then((r) => r.campaign) : null,
+    id ? apiGet(campaignPath(id)).then((/** @type {{ campaign: Campaign }} */ r) => r.campaign) : null,
     who.then((w) => w.role),
     membersIfManager(id, who),
     // The sources the form offers are the server's, with what each still needs.
@@ -61,7 +70,7 @@ async function render(main, { isCurrent, rerender }) {
         el('a', { class: 'button secondary', href: pageHref('campaign.html', { id: campaign.id }) }, t('nav.overview')),
       ),
       el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
-      failureWarnings(campaign),
+      ...failureWarnings(campaign),
       sourceStatusList(campaign),
       stateBox('empty', t('settings.readOnly')),
     );
@@ -102,7 +111,7 @@ async function render(main, { isCurrent, rerender }) {
   main.replaceChildren(
     head,
     el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
-    failureWarnings(campaign),
+    ...failureWarnings(campaign),
     sourceStatusList(campaign),
     el(
       'div',
@@ -110,14 +119,17 @@ async function render(main, { isCurrent, rerender }) {
       el('section', { 'aria-labelledby': 'form-title' }, el('h2', { id: 'form-title' }, t('settings.campaign')), ui.form),
       el('div', { class: 'side' }, collect.element, importSection(campaign, collect.loadRuns)),
     ),
-    members
-      ? el(
-          'div',
-          { class: 'sharing-grid' },
-          membersSection(campaign, members.err ? Promise.reject(members.err) : Promise.resolve(members.answer)),
-          linksSection(campaign),
-        )
-      : null,
+    // Only for those who manage the campaign (replaceChildren would write a null out as the text "null").
+    ...(members
+      ? [
+          el(
+            'div',
+            { class: 'sharing-grid' },
+            membersSection(campaign, members.err ? Promise.reject(members.err) : Promise.resolve(members.answer)),
+            linksSection(campaign),
+          ),
+        ]
+      : []),
   );
 }
 

@@ -6,8 +6,10 @@ import { el } from '../dom.js';
 import { checkField, field, formErrors, formSummary } from '../forms.js';
 import { t } from '../i18n.js';
 import { startPage } from '../layout.js';
+/** @import { ErrorDetail } from '../api-types.js' */
 
 const params = new URLSearchParams(location.search);
+/** @type {ReadonlyArray<string | null>} */
 const WHY = ['signed-out', 'session_ended', 'password', 'token', 'credential_expired', 'credential_revoked', 'account_disabled'];
 /** What was typed survives a change of language, which draws the page again. */
 const typed = { email: '', password: '', show: false };
@@ -67,6 +69,7 @@ function passwordForm() {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const value = { email: email.control.value.trim(), password: password.control.value };
+    /** @type {Record<string, string>} */
     const problems = {};
     if (!value.email) problems.email = t('signin.email.missing');
     else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.email)) problems.email = t('signin.email.invalid');
@@ -92,7 +95,7 @@ function passwordForm() {
       } else if (err.status === 429) {
         errors.fail(t('signin.tooMany', { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) }));
       } else if (err.status === 400) {
-        const fields = new Set(err.details.map((d) => String(d.field)));
+        const fields = new Set(/** @type {ErrorDetail[]} */ (err.details).map((d) => String(d.field)));
         errors.show({ email: fields.has('email') ? t('signin.email.invalid') : null, password: fields.has('password') ? t('signin.password.missing') : null });
       } else {
         errors.fail(err.code === 'network' ? t('error.network') : t('error.load', { message: err.message }));
@@ -133,6 +136,7 @@ function tokenForm() {
   return form;
 }
 
+/** @param {HTMLElement} main */
 function render(main) {
   document.title = `${t('signin.title')} — Kabar Kampanye`;
   main.replaceChildren(

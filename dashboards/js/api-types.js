@@ -1,0 +1,173 @@
+// The API's answers (API.md) as the dashboard reads them: only the fields it uses. Types only, for
+// the type checker (tsconfig.dashboard.json): modules name them in JSDoc `@import` comments, so no
+// page ever loads this file. The chart answers are in chart-spec.js, which the server shares.
+
+/**
+ * A field a request got wrong (an error's `details[]`).
+ * @typedef {{ field: string | number, message: string }} ErrorDetail
+ */
+
+/**
+ * How the last collection from one source went (Campaign.collection; a share link sees only the freshness).
+ * @typedef {object} SourceStatus
+ * @property {'never' | 'queued' | 'running' | 'succeeded' | 'failed'} outcome
+ * @property {string | null} [lastRunAt]
+ * @property {string | null} [lastSuccessAt]
+ * @property {number} [postsStored]
+ * @property {string | null} [error]
+ */
+
+/**
+ * A source this server knows (GET /api/v1/sources).
+ * @typedef {object} SourceInfo
+ * @property {string} type
+ * @property {string} label
+ * @property {boolean} collects
+ * @property {boolean} billed
+ * @property {boolean} credentialsSet
+ * @property {string | null} setup what to set when its credentials are missing
+ */
+
+/**
+ * @typedef {object} Campaign
+ * @property {string} id
+ * @property {string} name
+ * @property {string[]} hashtags
+ * @property {string} startsAt
+ * @property {string | null} [endsAt]
+ * @property {string} timeZone
+ * @property {string[]} [cities]
+ * @property {Record<string, string[]>} [topics]
+ * @property {Array<{ type: string, instances?: string[] }>} [sources]
+ * @property {string} [schedule]
+ * @property {number | null} [monthlyReadBudget]
+ * @property {'active' | 'archived'} status
+ * @property {boolean} [demo]
+ * @property {Record<string, SourceStatus>} [collection]
+ * @property {{ edit: boolean }} [permissions] what the caller may do with it
+ */
+
+/**
+ * The headline figures of a filtered set (metrics/summary).
+ * @typedef {object} Summary
+ * @property {number} posts
+ * @property {number} contributors
+ * @property {number} reach
+ * @property {number} impressions
+ * @property {number} impressionsReported
+ * @property {number} impressionsEstimated
+ * @property {number} engagement
+ * @property {number | null} engagementRate
+ * @property {string} from
+ * @property {string} to
+ * @property {string} computedAt
+ */
+
+/**
+ * @typedef {object} Post
+ * @property {string} text
+ * @property {{ id: string, name?: string | null, handle?: string | null }} author
+ * @property {{ label: string } | null} [city]
+ * @property {{ label: string } | null} [province]
+ * @property {string | null} [url]
+ * @property {number | null} impressions
+ * @property {'reported' | 'estimated' | null} [impressionsSource]
+ * @property {string} platform
+ * @property {string} createdAt
+ * @property {string[]} topics
+ * @property {number} likes
+ * @property {number} reposts
+ * @property {number} replies
+ * @property {number} engagement
+ */
+
+/**
+ * @typedef {object} Contributor
+ * @property {string} [authorId]
+ * @property {string | null} [name]
+ * @property {string | null} [handle]
+ * @property {number} posts
+ * @property {number} reach
+ * @property {number} engagement
+ */
+
+/**
+ * A collection run (runs).
+ * @typedef {object} Run
+ * @property {string} source
+ * @property {string} kind
+ * @property {string} status
+ * @property {string | null} [error]
+ * @property {string} startedAt
+ * @property {number} newPosts
+ */
+
+/**
+ * What an import stored and which rows it refused.
+ * @typedef {{ imported: number, duplicates: number, rejected: Array<{ row: number, error: string }> }} ImportResult
+ */
+
+/**
+ * @typedef {'admin' | 'manager' | 'participant' | 'viewer'} Role
+ * @typedef {{ id?: string, name: string, email: string, role: Role }} User
+ */
+
+/**
+ * A sponsor's read-only link to one campaign's report.
+ * @typedef {object} ShareLink
+ * @property {string} id
+ * @property {string} campaignId
+ * @property {string} label
+ * @property {string | null} from
+ * @property {string | null} to
+ * @property {string} expiresAt
+ * @property {string | null} [revokedAt]
+ * @property {boolean} allowExport
+ * @property {string | null} [lastUsedAt]
+ * @property {string} prefix
+ * @property {string} createdBy
+ * @property {string} createdAt
+ * @property {string} status
+ * @property {string} [token] the secret, in the answer that created it only
+ * @property {string} [url]
+ */
+
+/**
+ * Who the page speaks for (GET /session).
+ * @typedef {{ kind: 'operator', role: Role, csrfToken?: string }
+ *   | { kind: 'user', role: Role, user: User, csrfToken?: string }
+ *   | { kind: 'share', role?: undefined, link: ShareLink, csrfToken?: string }} Who
+ */
+
+/**
+ * A member of a campaign.
+ * @typedef {object} Member
+ * @property {string} userId
+ * @property {string} name
+ * @property {string} email
+ * @property {Role} role
+ * @property {boolean} own
+ * @property {string} addedBy
+ * @property {string} addedAt
+ */
+
+/**
+ * A personal API token.
+ * @typedef {object} ApiToken
+ * @property {string} id
+ * @property {string} name
+ * @property {string} prefix
+ * @property {string} createdAt
+ * @property {string | null} [revokedAt]
+ * @property {string | null} [expiresAt]
+ * @property {string | null} [lastUsedAt]
+ * @property {string} status
+ * @property {string} [token] the secret, in the answer that created it only
+ */
+
+/**
+ * A kota or kabupaten of the gazetteer (GET /cities).
+ * @typedef {{ code: string, name: string, officialName: string, kind: 'kota' | 'kabupaten', province: { name: string } }} City
+ */
+
+export {};

@@ -1,0 +1,3 @@
+export default WORDS;
+/** @type {Readonly<Record<string, string>>} */
+declare const WORDS: Readonly<Record<string, string>>;
