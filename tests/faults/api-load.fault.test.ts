@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { startAllInOne } from '../../src/process/all-in-one.js';
-import { freePort, spawnNode, waitForHttp, within, type NodeChild } from '../helpers/processes.js';
-import { silentLog } from '../helpers/queues.js';
+import { demoApi, type DemoApi } from '../helpers/demo-api.js';
+import { within } from '../helpers/processes.js';
 
 /**
  * The real API process under 200 concurrent connections for 30 seconds on loopback, cycling
@@ -17,27 +12,16 @@ import { silentLog } from '../helpers/queues.js';
 const TOKEN = 'fault-load-token-0123456789';
 
 describe('the API under 200 concurrent connections for 30 s', () => {
-  let dataDir: string;
-  let api: NodeChild | undefined;
+  let demo: DemoApi;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kk-fault-load-'));
-    // The service once, as `npm start` runs it, to load the demo campaign and compute its figures.
-    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent', DEMO: 'true' });
-    const app = await startAllInOne(config, silentLog, { listen: { port: 0, host: '127.0.0.1' }, scheduler: false });
-    await app.idle();
-    await app.close();
+    demo = await demoApi(TOKEN, 'kk-fault-load-');
   });
 
-  afterAll(() => {
-    api?.child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.cleanUp());
 
   it('answers every request with a 2xx and drops no connection', { timeout: 90_000 }, async () => {
-    const port = await freePort();
-    api = spawnNode('src/server.ts', { DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn' });
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, api);
+    const { api, port } = await demo.start();
     const base = `/api/v1/campaigns/${DEMO_CAMPAIGN_ID}`;
     const paths = [
       `${base}/metrics/summary`,

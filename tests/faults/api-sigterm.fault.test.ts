@@ -1,13 +1,8 @@
 import http, { type IncomingMessage } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { startAllInOne } from '../../src/process/all-in-one.js';
-import { freePort, spawnNode, waitForHttp, within, type NodeChild } from '../helpers/processes.js';
-import { silentLog } from '../helpers/queues.js';
+import { demoApi, type DemoApi } from '../helpers/demo-api.js';
+import { within } from '../helpers/processes.js';
 
 /**
  * SIGTERM to the real API process while it serves a steady load: requests in flight complete
@@ -47,27 +42,16 @@ function get(port: number, pathname: string): { response: Promise<IncomingMessag
 }
 
 describe('SIGTERM to the API under load', () => {
-  let dataDir: string;
-  let api: NodeChild | undefined;
+  let demo: DemoApi;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kk-fault-sigterm-'));
-    // The service once, as `npm start` runs it, to load the demo campaign and compute its figures.
-    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent', DEMO: 'true' });
-    const app = await startAllInOne(config, silentLog, { listen: { port: 0, host: '127.0.0.1' }, scheduler: false });
-    await app.idle();
-    await app.close();
+    demo = await demoApi(TOKEN, 'kk-fault-sigterm-');
   });
 
-  afterAll(() => {
-    api?.child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.cleanUp());
 
   it('completes what is in flight, refuses the rest cleanly and exits 0', { timeout: 60_000 }, async () => {
-    const port = await freePort();
-    api = spawnNode('src/server.ts', { DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn' });
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, api);
+    const { api, port } = await demo.start();
 
     const outcomes: Array<Promise<Outcome>> = [];
     const CLIENTS = 12;
