@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import type { Store } from '../src/store/store.port.js';
 import { metricsProcessor } from '../src/jobs/metrics.processor.js';
 import type { BenchCity } from './generate.js';
 import type { Gazetteer } from '../src/geo/gazetteer.js';
+import { freePort } from '../tests/helpers/processes.js';
 import { ingest } from './ingest.js';
 import { nodeArgs, peakRssMb } from './proc.js';
 import { BENCH_CAMPAIGN_ID, LATER_END, recordingQueue, silent } from './setup.js';
@@ -158,17 +158,4 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs = 30_000)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
-
-/** A port the OS says is free now (the server takes it right after). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }

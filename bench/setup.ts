@@ -4,7 +4,7 @@ import { loadGazetteer, type Gazetteer } from '../src/geo/gazetteer.js';
 import type { JobName, JobPayloads, JobQueue } from '../src/queue/jobs.js';
 import type { Source } from '../src/sources/source.port.js';
 import { mapXResponse } from '../src/sources/x/x.map.js';
-import { defaultTopics } from '../src/topics/default-topics.js';
+import { makeCampaign } from '../tests/helpers/campaigns.js';
 import { createBenchDataset, type BenchCity, type BenchDataset } from './generate.js';
 
 /** What every bench shares: the campaign, its data set, and a source that replays it. */
@@ -40,26 +40,18 @@ export function benchDataset(cities: BenchCity[], posts: number, opts: { later?:
 }
 
 export function benchCampaign(cities: BenchCity[]): Campaign {
-  return {
+  return makeCampaign({
     id: BENCH_CAMPAIGN_ID,
     name: 'Bench campaign',
     hashtags: [`#${BENCH_HASHTAG}`],
     startsAt: BENCH_START.toISOString(),
     // A campaign of about a month, as the programmes run them (its day series has 33 points).
     endsAt: LATER_END.toISOString(),
-    timeZone: 'Asia/Jakarta',
     // The twenty busiest cities of the generator's Zipf law, as a campaign's workshop cities.
     cities: cities.slice(0, 20).map((c) => c.code),
-    cityHashtags: {},
-    topics: defaultTopics(),
-    sources: [{ type: 'x' }],
-    schedule: '*/15 * * * *',
-    monthlyReadBudget: null,
-    status: 'active',
-    demo: false,
     createdAt: BENCH_START.toISOString(),
     updatedAt: BENCH_START.toISOString(),
-  };
+  });
 }
 
 /** A queue that runs nothing and remembers the days metrics jobs were asked for. */
