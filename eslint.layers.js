@@ -1,5 +1,5 @@
 /**
- * Which way imports may point (README, Architecture). Each folder lists what it must not import;
+ * Which way imports may point (README, Architecture; docs/architecture.md). Each folder lists what it must not import;
  * eslint's no-restricted-imports fails `npm test` on an import that points back up.
  *
  *   domain  ←  pure stages (enrich, geo, topics, time, import, language, sentiment)  ←  services  ←  http, jobs

@@ -65,7 +65,7 @@ export interface Config {
   readonly queue: 'inline' | 'bullmq';
 }
 
-/** Every setting the service reads, for the README's table and the compose file test. */
+/** Every setting the service reads, for the settings table (docs/operations.md) and the compose file test. */
 export const SETTINGS: readonly string[] = [...Object.keys(schema.shape), ...SOURCES.flatMap((s) => s.settingNames)];
 
 export class ConfigError extends Error {
