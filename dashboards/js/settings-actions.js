@@ -37,12 +37,7 @@ function runsTable(runs, campaign) {
             { class: r.status },
             el('td', {}, t(`source.${r.source}`)),
             el('td', {}, t(`settings.runs.kind.${r.kind}`)),
-            el(
-              'td',
-              {},
-              el('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)),
-              r.error ? el('span', { class: 'run-error' }, ` ${r.error}`) : null,
-            ),
+            el('td', {}, el('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), r.error ? el('p', { class: 'run-error' }, r.error) : null),
             el('td', {}, f.dateTime(r.startedAt, campaign.timeZone)),
             el('td', { class: 'num' }, f.number(r.newPosts)),
           ),
@@ -117,6 +112,20 @@ export function collectSection(campaign) {
   };
 }
 
+/**
+ * A row's problems (`field: message; field: message`), one line each.
+ * @param {string} text
+ */
+function problemList(text) {
+  const parts = text.split('; ');
+  if (parts.length === 1) return text;
+  return el(
+    'ul',
+    { class: 'problems' },
+    parts.map((p) => el('li', {}, p)),
+  );
+}
+
 /** @param {ImportResult} r */
 function importResult(r) {
   const f = fmt();
@@ -143,7 +152,7 @@ function importResult(r) {
             el(
               'tbody',
               {},
-              r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, x.error))),
+              r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, problemList(x.error)))),
             ),
           ),
         )

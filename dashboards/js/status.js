@@ -19,7 +19,12 @@ export const failedSources = (campaign) => Object.entries(campaign.collection ??
  */
 export function failureWarnings(campaign) {
   return failedSources(campaign).map(([type, s]) =>
-    el('p', { class: 'warning', role: 'status' }, el('strong', {}, t('status.failedTitle', { source: sourceName(type) })), ' ', s.error ?? ''),
+    el(
+      'div',
+      { class: 'warning', role: 'status' },
+      el('p', {}, el('strong', {}, t('status.failedTitle', { source: sourceName(type) }))),
+      s.error ? el('p', {}, s.error) : null,
+    ),
   );
 }
 

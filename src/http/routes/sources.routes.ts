@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
+import { localizeMessage } from '../../contracts/localize.js';
+import { requestLang } from '../language.js';
 
 /** The sources this server knows, for the campaign form's choices (API.md, additions 1.1). */
 export function sourceRoutes(deps: HttpDeps) {
@@ -11,7 +13,12 @@ export function sourceRoutes(deps: HttpDeps) {
       summary: 'The sources this server knows, with their labels and whether their credentials are set (setup: what to set when not)',
       access: { kind: 'signed-in' },
       query: z.strictObject({}),
-      handle: async () => ({ body: deps.sources.list() }),
+      handle: async ({ req, res }) => {
+        const answer = deps.sources.list();
+        const lang = requestLang(req, res);
+        if (lang === 'en') return { body: answer };
+        return { body: { sources: answer.sources.map((s) => ({ ...s, setup: s.setup === null ? null : localizeMessage(s.setup, lang) })) } };
+      },
     }),
   ];
 }
