@@ -43,12 +43,13 @@ async function render(main, { isCurrent, rerender }) {
   const id = campaignId();
   main.replaceChildren(stateBox('loading', t('state.loading')));
   const who = whoAmI();
-  const [campaign, role, members, sources] = await Promise.all([
+  const [campaign, role, members, sources, defaultTopics] = await Promise.all([
     id ? apiGet(campaignPath(id)).then((/** @type {{ campaign: Campaign }} */ r) => r.campaign) : null,
     who.then((w) => w.role),
     membersIfManager(id, who),
     // The sources the form offers are the server's, with what each still needs.
     apiGet('/sources').then((r) => r.sources),
+    id ? undefined : apiGet('/topics/defaults').then((/** @type {{ topics: Record<string, string[]> }} */ r) => r.topics),
   ]);
   if (!isCurrent()) return;
   document.title = `${campaign ? t('settings.title.edit') : t('settings.title.new')} — Kabar Kampanye`;
@@ -76,7 +77,7 @@ async function render(main, { isCurrent, rerender }) {
     );
     return;
   }
-  const ui = campaignForm(campaign, sources);
+  const ui = campaignForm(campaign, sources, defaultTopics);
   ui.status.textContent = flash;
   flash = '';
   ui.form.addEventListener('submit', async (e) => {

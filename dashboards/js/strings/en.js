@@ -149,7 +149,8 @@ const WORDS = Object.freeze({
   'settings.cities.remove': 'Remove {name}',
   'settings.cities.loadFailed': 'The city list did not load.',
   'settings.topics': 'Topics',
-  'settings.topics.help': 'Each topic with its keywords and hashtags, separated by commas. Leave empty on a new campaign for the default topics.',
+  'settings.topics.help':
+    'Each topic with its keywords and hashtags, separated by commas. A new campaign starts with the default topics: keep, change or remove them.',
   'settings.topics.name': 'Topic name',
   'settings.topics.keywords': 'Keywords and hashtags',
   'settings.topics.add': 'Add a topic',

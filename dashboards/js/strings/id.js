@@ -152,7 +152,7 @@ const WORDS = Object.freeze({
   'settings.cities.remove': 'Hapus {name}',
   'settings.cities.loadFailed': 'Daftar kota gagal dimuat.',
   'settings.topics': 'Topik',
-  'settings.topics.help': 'Setiap topik dengan kata kunci dan tagarnya, dipisah koma. Kosongkan pada kampanye baru untuk memakai topik bawaan.',
+  'settings.topics.help': 'Setiap topik dengan kata kunci dan tagarnya, dipisah koma. Kampanye baru dimulai dengan topik bawaan: biarkan, ubah, atau hapus.',
   'settings.topics.name': 'Nama topik',
   'settings.topics.keywords': 'Kata kunci dan tagar',
   'settings.topics.add': 'Tambah topik',
