@@ -228,6 +228,13 @@ export function apiGet(path) {
 }
 
 /**
+ * A read that is never shared nor kept: for watching something that changes while the page is open.
+ * @param {string} path under /api/v1
+ * @returns {Promise<any>} the answer's JSON; its shape is API.md's
+ */
+export const apiFresh = (path) => request('GET', path);
+
+/**
  * Writes forget every read: what they change shows on the next look.
  * @param {string} method
  * @param {string} path under /api/v1

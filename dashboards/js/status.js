@@ -66,3 +66,17 @@ export function freshnessRows(campaign) {
     t(`status.${s.outcome}`),
   ]);
 }
+
+/**
+ * What a campaign is doing now, from its window: archived, upcoming (starts later), ended (its end
+ * has passed) or active. The stored status says only whether it was archived.
+ * @param {Pick<Campaign, 'status' | 'startsAt' | 'endsAt'>} campaign
+ * @param {number} [now]
+ * @returns {'archived' | 'upcoming' | 'ended' | 'active'}
+ */
+export function windowStatus(campaign, now = Date.now()) {
+  if (campaign.status === 'archived') return 'archived';
+  if (Date.parse(campaign.startsAt) > now) return 'upcoming';
+  if (campaign.endsAt && Date.parse(campaign.endsAt) <= now) return 'ended';
+  return 'active';
+}

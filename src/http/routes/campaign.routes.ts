@@ -97,12 +97,16 @@ export function campaignRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/campaigns/:id/collect',
-      summary: 'Collect now from every source of the campaign',
+      summary: 'Collect now from every source of the campaign that has its credentials here (skipped: the others, with what to set)',
       access: { kind: 'campaign', action: 'edit' },
       status: 202,
       params: idParams,
       query: z.strictObject({}),
-      handle: async ({ params }) => ({ status: 202, body: { runs: await campaigns.collectNow(params.id) } }),
+      handle: async ({ params, req, res }) => {
+        const { runs, skipped } = await campaigns.collectNow(params.id);
+        const lang = requestLang(req, res);
+        return { status: 202, body: { runs, skipped: skipped.map((s) => ({ ...s, reason: localizeMessage(s.reason, lang) })) } };
+      },
     }),
     defineRoute({
       method: 'get',
