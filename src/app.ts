@@ -89,7 +89,7 @@ export async function createRuntime(
   const audit = createAuditService({ accounts: store.accounts, now });
   const users = createUsersService({ accounts: store.accounts, audit, now });
   const sharing = createSharingService({ accounts: store.accounts, audit, now });
-  const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSourceTypes(config), now });
+  const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSourceTypes(config), missingCredentials, now });
   // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
   const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
   const posts = createPostsService({ store, gazetteer, now });

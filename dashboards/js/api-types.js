@@ -100,6 +100,9 @@
  * @property {string | null} [error]
  * @property {string} startedAt
  * @property {number} newPosts
+ * @property {number} [pages]
+ * @property {number} [postsRead]
+ * @property {string} [jobId]
  */
 
 /**

@@ -6,6 +6,7 @@
 // - else the HttpOnly session cookie that signing in set, which the browser sends by itself; every
 //   write then carries the session's CSRF token in `X-CSRF-Token`.
 // No credential goes into a URL the dashboard makes.
+import { getLang, onLangChange } from './i18n.js';
 /** @import { ErrorDetail, Who } from './api-types.js' */
 
 const TOKEN_KEY = 'kk.token';
@@ -139,8 +140,9 @@ export function unauthorized(err) {
  */
 async function request(method, path, opts = {}, retried = false) {
   const { json, body, contentType, credential, bearer, quiet, raw } = opts;
+  // The API words its messages in the page's language (codes and fields stay the same).
   /** @type {Record<string, string>} */
-  const headers = {};
+  const headers = { 'Accept-Language': getLang() };
   const secret = credential === 'none' ? null : (bearer ?? SHARE_SECRET ?? token());
   const withCookie = credential !== 'none' && !secret;
   if (secret) headers.Authorization = `Bearer ${secret}`;
@@ -209,6 +211,8 @@ export const credentialKind = () => (shareMode() ? 'share' : token() ? 'token' :
  */
 /** @type {Map<string, Promise<any>>} */
 const reads = new Map();
+// An answer holds messages in the language it was asked in.
+onLangChange(() => reads.clear());
 /**
  * @param {string} path under /api/v1
  * @returns {Promise<any>} the answer's JSON; its shape is API.md's
@@ -222,6 +226,13 @@ export function apiGet(path) {
   }
   return p;
 }
+
+/**
+ * A read that is never shared nor kept: for watching something that changes while the page is open.
+ * @param {string} path under /api/v1
+ * @returns {Promise<any>} the answer's JSON; its shape is API.md's
+ */
+export const apiFresh = (path) => request('GET', path);
 
 /**
  * Writes forget every read: what they change shows on the next look.

@@ -172,25 +172,26 @@ const compactTicks = (fmt) => (value) => fmt.compact(Number(value));
  * @param {BaseOptions} base
  * @param {number} size
  * @param {Plugin[]} plugins
- * @returns {ChartConfiguration<'line'>}
+ * @returns {ChartConfiguration<'bar'>}
  */
 function timeConfig(id, data, ctx, base, size, plugins) {
   const metric = seriesMetric(id);
   const color = metric === 'posts' ? COLORS.primary : COLORS.engagement;
+  // Counts per day as bars: each day's height is its count, nothing drawn between days (a smoothed
+  // line dipped below the counts and suggested values no day had).
   return {
-    type: 'line',
+    type: 'bar',
     data: {
       labels: data.points.map((p) => ctx.fmt.day(p.bucket)),
       datasets: [
         {
           label: ctx.t(`metric.${metric}`),
           data: data.points.map((p) => p[metric]),
-          borderColor: color,
-          backgroundColor: `${color}26`,
-          fill: true,
-          pointRadius: 0,
-          tension: 0.25,
-          borderWidth: ctx.share ? 5 : 2,
+          backgroundColor: color,
+          borderRadius: 2,
+          barPercentage: 0.85,
+          categoryPercentage: 1,
+          maxBarThickness: ctx.share ? 60 : 24,
         },
       ],
     },
@@ -316,13 +317,14 @@ function matrixConfig(data, ctx, base, size, plugins) {
     options: {
       ...base,
       scales: {
-        // Long topic names wrap onto two lines, so they need less rotation on a narrow screen.
+        // Column names stand upright, at most two lines each: a column is wider than two lines are
+        // tall, whereas slanted names ran into their neighbours.
         x: {
           type: 'category',
           labels: labels.cols,
           offset: true,
           grid: { display: false },
-          ticks: ticks(size, { autoSkip: false, color: COLORS.ink, maxRotation: 90, callback: wrappedTicks(12) }),
+          ticks: ticks(size, { autoSkip: false, color: COLORS.ink, minRotation: 90, maxRotation: 90, callback: wrappedTicks(12) }),
         },
         // The API lists rows by their total: the busiest city goes on top.
         y: {
@@ -378,8 +380,16 @@ export function buildChartConfig(id, data, ctx) {
  */
 export function preferredHeight(id, data) {
   const route = CHART_DATA[id].route;
-  if (route === 'metrics/matrix') return 70 + /** @type {Matrix} */ (data).rows.length * 34;
-  if (breakdownOf(id) && id !== 'share-of-voice') return Math.max(160, 40 + /** @type {Breakdown} */ (data).rows.length * 30);
+  if (route === 'metrics/matrix') {
+    // chart.js gives an axis at most half the height: room for upright lines of up to 16 characters
+    // (a single long word, "Entrepreneurship", is not wrapped).
+    const labelsHeight = 16 * 7 + 30;
+    return Math.max(2 * labelsHeight, labelsHeight + /** @type {Matrix} */ (data).rows.length * 34);
+  }
+  // One bar or one whole ring says one thing: it gets a line's height, not a whole card.
+  const rows = breakdownOf(id) ? /** @type {Breakdown} */ (data).rows.length : 0;
+  if (id === 'share-of-voice') return rows <= 1 ? 160 : 260;
+  if (breakdownOf(id)) return rows <= 2 ? 44 + rows * 28 : Math.max(160, 40 + rows * 30);
   return 260;
 }
 

@@ -1,6 +1,6 @@
 // What a campaign manager does besides editing: collect now, see the latest runs, and import a
 // file from a platform without an open API, with the result row by row.
-import { apiGet, apiSend, campaignPath } from './api.js';
+import { apiFresh, apiSend, campaignPath } from './api.js';
 import { el, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { Campaign, ErrorDetail, ImportResult, Run } from './api-types.js' */
@@ -37,12 +37,7 @@ function runsTable(runs, campaign) {
             { class: r.status },
             el('td', {}, t(`source.${r.source}`)),
             el('td', {}, t(`settings.runs.kind.${r.kind}`)),
-            el(
-              'td',
-              {},
-              el('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)),
-              r.error ? el('span', { class: 'run-error' }, ` ${r.error}`) : null,
-            ),
+            el('td', {}, el('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), r.error ? el('p', { class: 'run-error' }, r.error) : null),
             el('td', {}, f.dateTime(r.startedAt, campaign.timeZone)),
             el('td', { class: 'num' }, f.number(r.newPosts)),
           ),
@@ -72,36 +67,101 @@ function errorBox(err) {
   );
 }
 
+/** How long to wait between looks at running work: soon at first, then less often. */
+const POLL_FIRST_MS = 1000;
+const POLL_MAX_MS = 15_000;
+
 /**
- * The collect button and the runs list.
- * @param {Campaign} campaign
+ * What each queued or running run is doing, in words; empty when nothing runs. A job this page
+ * queued has no run until a worker takes it: it is waiting.
+ * @param {Run[]} runs
+ * @param {Map<string, string>} queued job id → source, of the jobs this page queued
  */
-export function collectSection(campaign) {
+function progressText(runs, queued) {
+  const f = fmt();
+  const seen = new Set(runs.map((r) => r.jobId));
+  for (const r of runs) if (r.jobId && r.status !== 'queued' && r.status !== 'running') queued.delete(r.jobId);
+  const waiting = [...queued].filter(([job]) => !seen.has(job)).map(([, source]) => ({ source, status: 'queued', pages: 0, postsRead: 0 }));
+  return [...runs.filter((r) => r.status === 'queued' || r.status === 'running'), ...waiting]
+    .map((r) =>
+      r.status === 'queued'
+        ? t('settings.collect.waiting', { source: t(`source.${r.source}`) })
+        : t('settings.collect.running', { source: t(`source.${r.source}`), pages: f.number(r.pages ?? 0), posts: f.number(r.postsRead ?? 0) }),
+    )
+    .join(' · ');
+}
+
+/**
+ * The collect button and the runs list. While a run is queued or running the list looks again by
+ * itself (sooner first, then less often) and says how far it got; when the work is done,
+ * `onSettled` refreshes what depends on it.
+ * @param {Campaign} campaign
+ * @param {() => void} [onSettled]
+ */
+export function collectSection(campaign, onSettled) {
   const runs = el('div', { id: 'runs' }, stateBox('loading', t('state.loading')));
-  const result = el('p', { id: 'collect-result', role: 'status' });
-  const loadRuns = () =>
-    apiGet(campaignPath(campaign.id, 'runs?limit=10')).then(
-      (r) => runs.replaceChildren(runsTable(r.runs, campaign)),
-      (err) => runs.replaceChildren(errorBox(err)),
-    );
+  const result = el('div', { id: 'collect-result', role: 'status' });
+  const progress = el('p', { id: 'collect-progress', class: 'progress', role: 'status', hidden: true });
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  let wasRunning = false;
+  /** @type {Map<string, string>} */
+  const queued = new Map();
+  /** @param {number} delay the wait before the next look, if work still runs */
+  const loadRuns = async (delay = POLL_FIRST_MS) => {
+    clearTimeout(timer);
+    try {
+      /** @type {{ runs: Run[] }} */
+      const r = await apiFresh(campaignPath(campaign.id, 'runs?limit=10'));
+      runs.replaceChildren(runsTable(r.runs, campaign));
+      const text = progressText(r.runs, queued);
+      progress.textContent = text;
+      progress.hidden = text === '';
+      // The page moved on: stop looking.
+      if (!runs.isConnected && wasRunning) return;
+      if (text) {
+        wasRunning = true;
+        timer = setTimeout(() => void loadRuns(Math.min(delay * 2, POLL_MAX_MS)), delay);
+      } else if (wasRunning) {
+        wasRunning = false;
+        onSettled?.();
+      }
+    } catch (err) {
+      runs.replaceChildren(errorBox(err));
+    }
+  };
   const button = el('button', { type: 'button', id: 'collect' }, t('settings.collect'));
   button.addEventListener('click', async () => {
     button.disabled = true;
     result.textContent = t('state.working');
     try {
-      /** @type {{ runs: Array<{ source: string }> }} */
+      /** @type {{ runs: Array<{ source: string, jobId: string }>, skipped?: Array<{ source: string, reason: string }> }} */
       const r = await apiSend('POST', campaignPath(campaign.id, 'collect'));
-      result.textContent = r.runs.length
-        ? t('settings.collect.queued', { sources: r.runs.map((x) => t(`source.${x.source}`)).join(', ') })
-        : t('settings.collect.nothing');
+      const skipped = r.skipped ?? [];
+      result.replaceChildren(
+        el(
+          'p',
+          {},
+          r.runs.length
+            ? t('settings.collect.queued', { sources: r.runs.map((x) => t(`source.${x.source}`)).join(', ') })
+            : skipped.length
+              ? t('settings.collect.noneQueued')
+              : t('settings.collect.nothing'),
+        ),
+        // A source this server has no credentials for is not queued: what to set instead of a failed run.
+        ...skipped.map((s) =>
+          el('p', { class: 'warning' }, el('strong', {}, t('settings.collect.skipped', { source: t(`source.${s.source}`) })), ' ', s.reason),
+        ),
+      );
+      for (const x of r.runs) queued.set(x.jobId, x.source);
     } catch (err) {
       result.replaceChildren(errorBox(err));
     } finally {
       button.disabled = false;
-      loadRuns();
+      void loadRuns();
     }
   });
-  loadRuns();
+  void loadRuns();
   return {
     element: el(
       'section',
@@ -110,11 +170,26 @@ export function collectSection(campaign) {
       el('p', { class: 'help' }, t('settings.collect.help')),
       button,
       result,
+      progress,
       el('h3', {}, t('settings.runs')),
       runs,
     ),
-    loadRuns,
+    loadRuns: () => void loadRuns(),
   };
+}
+
+/**
+ * A row's problems (`field: message; field: message`), one line each.
+ * @param {string} text
+ */
+function problemList(text) {
+  const parts = text.split('; ');
+  if (parts.length === 1) return text;
+  return el(
+    'ul',
+    { class: 'problems' },
+    parts.map((p) => el('li', {}, p)),
+  );
 }
 
 /** @param {ImportResult} r */
@@ -143,7 +218,7 @@ function importResult(r) {
             el(
               'tbody',
               {},
-              r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, x.error))),
+              r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, problemList(x.error)))),
             ),
           ),
         )

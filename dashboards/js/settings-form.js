@@ -69,8 +69,9 @@ function sourceChoice(source, checked) {
 /**
  * @param {Campaign | null} campaign null for a new one
  * @param {SourceInfo[]} known the server's sources (GET /api/v1/sources), in its order
+ * @param {Record<string, string[]>} [defaultTopics] what a new campaign starts with (GET /api/v1/topics/defaults)
  */
-export function campaignForm(campaign, known) {
+export function campaignForm(campaign, known, defaultTopics) {
   /** @type {Partial<Campaign>} */
   const c = campaign ?? {};
   const zone = c.timeZone ?? 'Asia/Jakarta';
@@ -92,7 +93,8 @@ export function campaignForm(campaign, known) {
     ),
   );
   const cities = cityPicker(c.cities ?? [], 'help-cities err-cities');
-  const topics = topicsEditor(c.topics, 'help-topics err-topics');
+  // A new campaign starts from the default topics, so that adding one keeps them.
+  const topics = topicsEditor(campaign ? c.topics : defaultTopics, 'help-topics err-topics');
   const chosen = new Set((c.sources ?? []).map((s) => s.type));
   const choices = known.map((source) => sourceChoice(source, chosen.has(source.type)));
   const instances = input('instances', {

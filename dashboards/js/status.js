@@ -19,7 +19,12 @@ export const failedSources = (campaign) => Object.entries(campaign.collection ??
  */
 export function failureWarnings(campaign) {
   return failedSources(campaign).map(([type, s]) =>
-    el('p', { class: 'warning', role: 'status' }, el('strong', {}, t('status.failedTitle', { source: sourceName(type) })), ' ', s.error ?? ''),
+    el(
+      'div',
+      { class: 'warning', role: 'status' },
+      el('p', {}, el('strong', {}, t('status.failedTitle', { source: sourceName(type) }))),
+      s.error ? el('p', {}, s.error) : null,
+    ),
   );
 }
 
@@ -60,4 +65,18 @@ export function freshnessRows(campaign) {
     s.lastSuccessAt ? f.dateTime(s.lastSuccessAt, campaign.timeZone) : t('status.neverSucceeded'),
     t(`status.${s.outcome}`),
   ]);
+}
+
+/**
+ * What a campaign is doing now, from its window: archived, upcoming (starts later), ended (its end
+ * has passed) or active. The stored status says only whether it was archived.
+ * @param {Pick<Campaign, 'status' | 'startsAt' | 'endsAt'>} campaign
+ * @param {number} [now]
+ * @returns {'archived' | 'upcoming' | 'ended' | 'active'}
+ */
+export function windowStatus(campaign, now = Date.now()) {
+  if (campaign.status === 'archived') return 'archived';
+  if (Date.parse(campaign.startsAt) > now) return 'upcoming';
+  if (campaign.endsAt && Date.parse(campaign.endsAt) <= now) return 'ended';
+  return 'active';
 }

@@ -23,7 +23,18 @@ export function topicsEditor(topics, describedBy) {
    */
   const addRow = (name = '', keywords = []) => {
     const i = n++;
-    const nameInput = el('input', { id: `topic-name-${i}`, class: 'topic-name', type: 'text', value: name, maxlength: 60, 'aria-describedby': describedBy });
+    // A default topic shows by its name in the page's language; saved unchanged, it keeps its key.
+    const shown = name && t(`topic.${name}`) !== `topic.${name}` ? t(`topic.${name}`) : name;
+    const nameInput = el('input', {
+      id: `topic-name-${i}`,
+      class: 'topic-name',
+      type: 'text',
+      value: shown,
+      maxlength: 60,
+      'aria-describedby': describedBy,
+      'data-key': name,
+      'data-shown': shown,
+    });
     const wordsInput = el('input', { id: `topic-words-${i}`, class: 'topic-words', type: 'text', value: keywords.join(', '), 'aria-describedby': describedBy });
     /** @type {HTMLDivElement} */
     const row = el(
@@ -36,7 +47,7 @@ export function topicsEditor(topics, describedBy) {
         {
           type: 'button',
           class: 'secondary small',
-          'aria-label': t('settings.topics.remove', { name: name || String(i + 1) }),
+          'aria-label': t('settings.topics.remove', { name: shown || String(i + 1) }),
           'on:click': () => row.remove(),
         },
         t('settings.topics.removeShort'),
@@ -55,10 +66,12 @@ export function topicsEditor(topics, describedBy) {
     value: () =>
       Object.fromEntries(
         [...rows.querySelectorAll('.topic-row')]
-          .map((r) => [
-            /** @type {HTMLInputElement} */ (r.querySelector('.topic-name')).value.trim(),
-            splitList(/** @type {HTMLInputElement} */ (r.querySelector('.topic-words')).value),
-          ])
+          .map((r) => {
+            const input = /** @type {HTMLInputElement} */ (r.querySelector('.topic-name'));
+            const typed = input.value.trim();
+            const name = typed && typed === input.dataset.shown ? (input.dataset.key ?? typed) : typed;
+            return [name, splitList(/** @type {HTMLInputElement} */ (r.querySelector('.topic-words')).value)];
+          })
           .filter(([name]) => name),
       ),
     isEmpty: () => rows.querySelectorAll('.topic-row').length === 0,

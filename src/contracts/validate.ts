@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { badRequest, type FieldProblem } from '../errors.js';
+import { withIssue } from './localize.js';
 
 /** Parses request data with a schema; a failure becomes a 400 naming every bad field. */
 export function parseOr400<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query' | 'path'): z.infer<S> {
@@ -7,11 +8,15 @@ export function parseOr400<S extends z.ZodType>(schema: S, data: unknown, where:
   if (res.success) return res.data;
   const details: FieldProblem[] = res.error.issues.flatMap((i) => {
     // Unknown keys are one issue naming several keys: report each by name.
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: k, message: `unknown ${where === 'query' ? 'parameter' : 'field'}` }));
-    return [{ field: i.path.length ? i.path.join('.') : where, message: i.message }];
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: k, message: where === 'query' ? 'unknown parameter' : 'unknown field' }));
+    // The issue goes with its problem, so that the answer can be worded in the caller's language.
+    return [withIssue({ field: i.path.length ? i.path.join('.') : where, message: i.message }, i)];
   });
   const names = [...new Set(details.map((d) => d.field))].join(', ');
-  return badRequestThrow(`Invalid ${where === 'query' ? 'query parameter' : where === 'body' ? 'request body' : 'path'}: ${names}`, details);
+  return badRequestThrow(
+    where === 'query' ? `Invalid query parameter: ${names}` : where === 'body' ? `Invalid request body: ${names}` : `Invalid path: ${names}`,
+    details,
+  );
 }
 
 function badRequestThrow(message: string, details: FieldProblem[]): never {

@@ -6,6 +6,8 @@ import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
 import { errorBody, AppError } from '../errors.js';
+import { localizeError } from '../contracts/localize.js';
+import { requestLang } from './language.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
@@ -215,7 +217,7 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
       deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed');
       e = new AppError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
     }
-    res.status(e.status).json(errorBody(e));
+    res.status(e.status).json(errorBody(localizeError(e, requestLang(req, res))));
   };
 }
 

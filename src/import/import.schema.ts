@@ -112,7 +112,11 @@ const hashtags = z
     if (bad.length === 0) return tags;
     ctx.addIssue({
       code: 'custom',
-      message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not a hashtag' : 'are not hashtags'} (letters, digits and _ only)`,
+      // The values last: a translation keeps them apart from the words.
+      message:
+        bad.length === 1
+          ? `is not a hashtag (letters, digits and _ only): "${bad[0]}"`
+          : `are not hashtags (letters, digits and _ only): ${bad.map((b) => `"${b}"`).join(', ')}`,
     });
     return z.NEVER;
   });

@@ -88,7 +88,11 @@ async function sourceRun(
     error: null,
     notes: [],
   };
+  // Progress saved page by page, in order, so that the dashboard can show how far a run got; the
+  // final save waits for them, so a late one never overwrites the outcome.
+  let progress: Promise<void> = Promise.resolve();
   const finish = async (status: 'succeeded' | 'failed', error: string | null, outcome: Parameters<typeof telemetry.run>[2] = status) => {
+    await progress;
     Object.assign(run, { status, error, finishedAt: deps.now().toISOString() });
     telemetry.run(payload.source, kind, outcome);
     telemetry.postsStored(payload.source, run.newPosts, run.updatedPosts);
@@ -114,6 +118,9 @@ async function sourceRun(
       run.newPosts += saved.inserted;
       run.updatedPosts += saved.updated;
       for (const day of saved.changedDays[campaign.id] ?? []) changedDays.add(day);
+      const snapshot = { ...run, notes: [...run.notes] };
+      // Progress is a courtesy: a failed save of it must not fail the run.
+      progress = progress.then(() => deps.store.saveRun(snapshot)).catch((err: unknown) => log.warn({ err }, 'could not save the run progress'));
     },
   };
   try {

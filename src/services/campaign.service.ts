@@ -37,6 +37,8 @@ export function createCampaignService(deps: {
   /** The creator of a campaign owns it. */
   owners: Pick<SharingService, 'addOwner'>;
   availableSources: readonly SourceType[];
+  /** Sources this server has no credentials for, with what to set: "collect now" does not queue them. */
+  missingCredentials?: ReadonlyMap<SourceType, string>;
   now: () => Date;
 }) {
   const { store, audit } = deps;
@@ -129,15 +131,22 @@ export function createCampaignService(deps: {
     },
 
     /** Collect now from every source of the campaign, as the schedule would. */
-    async collectNow(id: string): Promise<Array<{ source: SourceType; jobId: string }>> {
+    /** Queues a collection from each source that can run here; the others are named with what to set. */
+    async collectNow(id: string): Promise<{ runs: Array<{ source: SourceType; jobId: string }>; skipped: Array<{ source: SourceType; reason: string }> }> {
       const c = await load(id);
       if (c.status === 'archived') throw new AppError(409, 'campaign_archived', 'This campaign is archived: collection has stopped.');
-      const out = [];
+      const runs = [];
+      const skipped = [];
       for (const { type } of c.sources.filter((s) => isCollected(s.type))) {
+        const missing = deps.missingCredentials?.get(type);
+        if (missing) {
+          skipped.push({ source: type, reason: missing });
+          continue;
+        }
         const { jobId } = await deps.queue.add('collect', { campaignId: c.id, source: type });
-        out.push({ source: type, jobId });
+        runs.push({ source: type, jobId });
       }
-      return out;
+      return { runs, skipped };
     },
 
     async runs(id: string, limit: number): Promise<CollectionRun[]> {

@@ -141,8 +141,11 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
 
     async timeseries(campaign: Campaign, interval: 'hour' | 'day' | 'week', params: FilterParams) {
       const stamp = await store.dataStamp(campaign.id);
-      const { filter, from, to } = resolveFilter(campaign, params, deps.now());
-      const buckets = bucketsBetween(from, to, interval);
+      const now = deps.now();
+      const { filter, from, to } = resolveFilter(campaign, params, now);
+      // The series ends today (or at the campaign's end, or the range's): days to come have no count yet, not a zero.
+      const nowInZone = DateTime.fromJSDate(now).setZone(zoneOf(campaign.timeZone));
+      const buckets = bucketsBetween(from, to > nowInZone ? nowInZone : to, interval);
       const fromRollups = interval === 'day' && readsFromRollups(params, filter);
       const q = query(campaign, filter, interval === 'week' ? [] : [interval]);
       const build = async () => {

@@ -188,6 +188,7 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/cities': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/cities' }) },
   'GET /api/v1/sources': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/sources' }) },
+  'GET /api/v1/topics/defaults': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/topics/defaults' }) },
 };
 
 describe('authorization matrix: every route × every caller', () => {

@@ -69,8 +69,9 @@ describe('chart configurations', () => {
   };
   const dataFor = (id: string) => (id.endsWith('over-time') ? data.timeseries : id === 'city-topic' ? data.matrix : data.breakdown);
   const expectedType: Record<string, string> = {
-    'posts-over-time': 'line',
-    'engagement-over-time': 'line',
+    // Counts per day are bars: no smoothed curve between days.
+    'posts-over-time': 'bar',
+    'engagement-over-time': 'bar',
     'city-topic': 'matrix',
     'share-of-voice': 'doughnut',
   };

@@ -141,7 +141,7 @@ describe('bad rows', () => {
     ['instagram,1,2015-01-20 10:00,#A,u,story', ',kind', 'kind: must be original, reply or quote'],
     ['instagram,1,2015-01-20 10:00,#A,u,99.99', ',city', 'city: 99.99 is not a known city code'],
     ['instagram,1,2015-01-20 10:00,#A,u,Kupang', ',city', 'city: must be a city code like 73.71'],
-    ['instagram,1,2015-01-20 10:00,,u,foo-bar', ',hashtags', 'hashtags: "foo-bar" is not a hashtag'],
+    ['instagram,1,2015-01-20 10:00,,u,foo-bar', ',hashtags', 'hashtags: is not a hashtag (letters, digits and _ only): "foo-bar"'],
     ['instagram,1,2015-01-20 10:00,#A,u,extra', '', 'row: has 6 cells but the header has 5 columns'],
   ])('%s (extra columns %s) → %s', (line, extra, error) => {
     const parsed = csv([line], extra);

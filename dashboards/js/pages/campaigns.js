@@ -4,7 +4,7 @@ import { apiGet, campaignPath, whoAmI } from '../api.js';
 import { el, pageHref, stateBox } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { startPage } from '../layout.js';
-import { failureWarnings, sourceStatusList } from '../status.js';
+import { failureWarnings, sourceStatusList, windowStatus } from '../status.js';
 /** @import { Campaign, Role, Summary, Who } from '../api-types.js' */
 /** @import { PageControl } from '../layout.js' */
 
@@ -64,7 +64,7 @@ function campaignCard(c, role) {
       { class: 'meta' },
       el('span', { class: 'hashtags' }, c.hashtags.join(' ')),
       ' ',
-      el('span', { class: `badge ${c.status}` }, t(`campaigns.${c.status}`)),
+      el('span', { class: `badge ${windowStatus(c)}` }, t(`campaigns.${windowStatus(c)}`)),
       c.demo ? [' ', el('span', { class: 'badge demo' }, t('campaigns.demo'))] : null,
     ),
     failureWarnings(c),

@@ -2,7 +2,7 @@
 // collecting now and importing a file; for the campaign's managers and admins also its members and
 // its sponsors' links. Whoever may not edit it (a viewer, a participant on a campaign not theirs)
 // sees the campaign's state and no control.
-import { apiGet, apiSend, campaignPath, whoAmI } from '../api.js';
+import { apiFresh, apiGet, apiSend, campaignPath, whoAmI } from '../api.js';
 import { el, pageHref, stateBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { startPage } from '../layout.js';
@@ -43,12 +43,13 @@ async function render(main, { isCurrent, rerender }) {
   const id = campaignId();
   main.replaceChildren(stateBox('loading', t('state.loading')));
   const who = whoAmI();
-  const [campaign, role, members, sources] = await Promise.all([
+  const [campaign, role, members, sources, defaultTopics] = await Promise.all([
     id ? apiGet(campaignPath(id)).then((/** @type {{ campaign: Campaign }} */ r) => r.campaign) : null,
     who.then((w) => w.role),
     membersIfManager(id, who),
     // The sources the form offers are the server's, with what each still needs.
     apiGet('/sources').then((r) => r.sources),
+    id ? undefined : apiGet('/topics/defaults').then((/** @type {{ topics: Record<string, string[]> }} */ r) => r.topics),
   ]);
   if (!isCurrent()) return;
   document.title = `${campaign ? t('settings.title.edit') : t('settings.title.new')} — Kabar Kampanye`;
@@ -76,7 +77,7 @@ async function render(main, { isCurrent, rerender }) {
     );
     return;
   }
-  const ui = campaignForm(campaign, sources);
+  const ui = campaignForm(campaign, sources, defaultTopics);
   ui.status.textContent = flash;
   flash = '';
   ui.form.addEventListener('submit', async (e) => {
@@ -107,12 +108,31 @@ async function render(main, { isCurrent, rerender }) {
     main.replaceChildren(head, ui.form);
     return;
   }
-  const collect = collectSection(campaign);
+  let warnings = failureWarnings(campaign);
+  let statusList = sourceStatusList(campaign);
+  // When collection work ends, the warnings and the per-source line say how it went, without a reload.
+  const refreshStatus = async () => {
+    try {
+      /** @type {{ campaign: Campaign }} */
+      const r = await apiFresh(campaignPath(campaign.id));
+      if (!isCurrent()) return;
+      const nextWarnings = failureWarnings(r.campaign);
+      const nextList = sourceStatusList(r.campaign);
+      statusList.before(...nextWarnings);
+      for (const w of warnings) w.remove();
+      statusList.replaceWith(nextList);
+      warnings = nextWarnings;
+      statusList = nextList;
+    } catch {
+      // The runs list already says what happened; the line stays as it was.
+    }
+  };
+  const collect = collectSection(campaign, () => void refreshStatus());
   main.replaceChildren(
     head,
     el('p', { class: 'hashtags' }, campaign.hashtags.join(' ')),
-    ...failureWarnings(campaign),
-    sourceStatusList(campaign),
+    ...warnings,
+    statusList,
     el(
       'div',
       { class: 'settings-grid' },

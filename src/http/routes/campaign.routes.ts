@@ -4,6 +4,8 @@ import type { CampaignView } from '../../services/campaign.service.js';
 import { campaignInputSchema, campaignPatchSchema, idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
+import { localizeMessage, type MessageLang } from '../../contracts/localize.js';
+import { requestLang } from '../language.js';
 
 /**
  * What a share link shows of its campaign: what the report needs, its own period, and per source
@@ -13,6 +15,15 @@ function sharedView(c: CampaignView, link: Extract<Principal, { kind: 'share' }>
   const { id, name, hashtags, timeZone, cities, topics, status, demo } = c;
   const collection = Object.fromEntries(Object.entries(c.collection).map(([source, s]) => [source, { lastSuccessAt: s.lastSuccessAt, outcome: s.outcome }]));
   return { id, name, hashtags, timeZone, cities, topics, status, demo, startsAt: link.from ?? c.startsAt, endsAt: link.to ?? c.endsAt, collection };
+}
+
+/** A campaign's collection failures worded for its reader (the dashboard shows them as they come). */
+function inLang<C extends { collection: Record<string, { error: string | null }> }>(c: C, lang: MessageLang): C {
+  if (lang === 'en') return c;
+  const collection = Object.fromEntries(
+    Object.entries(c.collection).map(([k, s]) => [k, { ...s, error: s.error === null ? null : localizeMessage(s.error, lang) }]),
+  );
+  return { ...c, collection };
 }
 
 /** API.md, Campaigns and Collection. */
@@ -27,7 +38,10 @@ export function campaignRoutes(deps: HttpDeps) {
       summary: 'List the campaigns you may see (admins: all)',
       access: { kind: 'signed-in' },
       query: z.strictObject({}),
-      handle: async ({ principal }) => ({ body: { campaigns: await campaigns.views(await access.visibleCampaigns(principal)) } }),
+      handle: async ({ principal, req, res }) => {
+        const lang = requestLang(req, res);
+        return { body: { campaigns: (await campaigns.views(await access.visibleCampaigns(principal))).map((c) => inLang(c, lang)) } };
+      },
     }),
     defineRoute({
       method: 'post',
@@ -49,8 +63,8 @@ export function campaignRoutes(deps: HttpDeps) {
       access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: z.strictObject({}),
-      handle: async ({ params, principal }) => {
-        const campaign = await campaigns.view(await campaigns.load(params.id));
+      handle: async ({ params, principal, req, res }) => {
+        const campaign = inLang(await campaigns.view(await campaigns.load(params.id)), requestLang(req, res));
         if (principal.kind === 'share') return { body: { campaign: sharedView(campaign, principal.link) } };
         return { body: { campaign: { ...campaign, permissions: await access.permissions(principal, params.id) } } };
       },
@@ -84,12 +98,16 @@ export function campaignRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/campaigns/:id/collect',
-      summary: 'Collect now from every source of the campaign',
+      summary: 'Collect now from every source of the campaign that has its credentials here (skipped: the others, with what to set)',
       access: { kind: 'campaign', action: 'edit' },
       status: 202,
       params: idParams,
       query: z.strictObject({}),
-      handle: async ({ params }) => ({ status: 202, body: { runs: await campaigns.collectNow(params.id) } }),
+      handle: async ({ params, req, res }) => {
+        const { runs, skipped } = await campaigns.collectNow(params.id);
+        const lang = requestLang(req, res);
+        return { status: 202, body: { runs, skipped: skipped.map((s) => ({ ...s, reason: localizeMessage(s.reason, lang) })) } };
+      },
     }),
     defineRoute({
       method: 'get',
@@ -98,7 +116,11 @@ export function campaignRoutes(deps: HttpDeps) {
       access: { kind: 'campaign', action: 'read' },
       params: idParams,
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      handle: async ({ params, query }) => ({ body: { runs: await campaigns.runs(params.id, query.limit) } }),
+      handle: async ({ params, query, req, res }) => {
+        const lang = requestLang(req, res);
+        const runs = await campaigns.runs(params.id, query.limit);
+        return { body: { runs: runs.map((r) => (r.error === null ? r : { ...r, error: localizeMessage(r.error, lang) })) } };
+      },
     }),
   ];
 }

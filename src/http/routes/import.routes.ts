@@ -6,6 +6,8 @@ import { idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import { defineRoute } from '../route.js';
+import { localizeRowProblems } from '../../contracts/localize.js';
+import { requestLang } from '../language.js';
 
 /** The import path, for the route and for the body parsers create-app.ts mounts on it. */
 export const IMPORT_PATH = '/api/v1/campaigns/:id/import';
@@ -43,13 +45,15 @@ export function importRoutes(deps: HttpDeps) {
       params: idParams,
       query: z.strictObject({}),
       requestContentTypes,
-      handle: async ({ params, req, principal }) => {
+      handle: async ({ params, req, res, principal }) => {
         const campaign = await campaigns.load(params.id);
         const format = formatOf(req);
         const ctx = { timeZone: campaign.timeZone, city: (code: string) => gazetteer.city(code) };
         const body: unknown = req.body;
         const parsed = fileOr4xx(() => (format === 'csv' ? parseCsvImport(typeof body === 'string' ? body : '', ctx) : parseJsonImport(body, ctx)));
-        return { body: await imports.importPosts(principal, campaign, parsed) };
+        const result = await imports.importPosts(principal, campaign, parsed);
+        const lang = requestLang(req, res);
+        return { body: { ...result, rejected: result.rejected.map((r) => ({ ...r, error: localizeRowProblems(r.error, lang) })) } };
       },
     }),
   ];
