@@ -72,6 +72,9 @@ try {
   type Rate = { cpu: number; wall: number };
   const reading = await runChild<{ posts: number; language: Rate; sentiment: Rate }>('bench/sentiment.ts', ['--posts', String(plan.enrich), '--rounds', '3']);
 
+  say('the event loop during a 10,000-row import over HTTP');
+  const importBlock = await runChild<NonNullable<BenchResults['importBlock']>>('bench/import-block.child.ts', ['--rows', '10000']);
+
   say('memory before and after 10,000 distinct filter combinations');
   const statements = await runChild<NonNullable<BenchResults['statements']>>('bench/statements.child.ts', ['--variants', '10000'], {
     nodeFlags: ['--expose-gc'],
@@ -101,6 +104,7 @@ try {
     rollups,
     api: { ...api, campaignPosts },
     statements,
+    importBlock,
   };
   const results: BenchResults = { ...partial, targets: targets(partial) };
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');

@@ -14,7 +14,7 @@ import type { Principal } from './auth/principal.js';
 import { nextTurn, type Pause } from '../time/next-turn.js';
 
 /** Posts enriched and written per transaction by an import. */
-export const IMPORT_WRITE_BATCH = 500;
+export const IMPORT_WRITE_BATCH = 200;
 
 /** API.md, `POST /campaigns/:id/import`: what an import did. */
 export interface ImportResult {
