@@ -25,6 +25,18 @@ export interface BenchResults {
   sentiment?: { posts: number; languagePerSecPerCore: number; sentimentPerSecPerCore: number };
   rollups: { posts: number; days: number; rebuildMs: number; newPosts: number; changedDays: number; updateMs: number };
   api: ApiBenchResult & { campaignPosts: number };
+  /** bench/statements.child.ts: memory before and after distinct filter combinations. Absent in runs before it. */
+  /** bench/import-block.child.ts: the event loop's longest block during an import over HTTP. Absent in runs before it. */
+  importBlock?: {
+    rows: number;
+    importMs: number;
+    maxBlockMs: number;
+    p99BlockMs: number;
+    slowestHealthMs: number;
+    healthAnswered: number;
+    healthFailed: number;
+  };
+  statements?: { variants: number; before: { rssMb: number; heapMb: number }; after: { rssMb: number; heapMb: number }; ms: number };
   targets: Array<{ target: string; measured: string; met: boolean }>;
 }
 
@@ -107,6 +119,17 @@ export function table(r: BenchResults): string {
   row(`rollup rebuild, ${fmt(r.rollups.posts)} posts, ${r.rollups.days} days`, ms(r.rollups.rebuildMs));
   row(`rollup update after ${fmt(r.rollups.newPosts)} new posts (${r.rollups.changedDays} days)`, ms(r.rollups.updateMs));
   row('API peak RSS', `${r.api.apiPeakRssMb} MB`);
+  if (r.importBlock) {
+    const b = r.importBlock;
+    row(`event loop's longest block during a ${fmt(b.rows)}-row CSV import (slowest /healthz)`, `${ms(b.maxBlockMs)} (${ms(b.slowestHealthMs)})`);
+  }
+  if (r.statements) {
+    const { variants, before, after } = r.statements;
+    row(
+      `RSS before → after ${fmt(variants)} distinct filter combinations (heap)`,
+      `${before.rssMb} → ${after.rssMb} MB (${before.heapMb} → ${after.heapMb} MB)`,
+    );
+  }
   lines.push('');
   const bare = r.api.bare;
   row(`API on ${fmt(r.api.campaignPosts)} posts`, 'case', 'rps', 'p50', 'p95', 'p99', 'vs bare rps', 'failures');

@@ -72,6 +72,14 @@ try {
   type Rate = { cpu: number; wall: number };
   const reading = await runChild<{ posts: number; language: Rate; sentiment: Rate }>('bench/sentiment.ts', ['--posts', String(plan.enrich), '--rounds', '3']);
 
+  say('the event loop during a 10,000-row import over HTTP');
+  const importBlock = await runChild<NonNullable<BenchResults['importBlock']>>('bench/import-block.child.ts', ['--rows', '10000']);
+
+  say('memory before and after 10,000 distinct filter combinations');
+  const statements = await runChild<NonNullable<BenchResults['statements']>>('bench/statements.child.ts', ['--variants', '10000'], {
+    nodeFlags: ['--expose-gc'],
+  });
+
   const db = path.join(dataDir, 'campaigns.sqlite');
   say('rollup rebuild, then the update after new posts');
   const rollups = await runChild<BenchResults['rollups']>('bench/rollups.child.ts', ['--db', db, '--new', String(plan.newPosts)]);
@@ -95,6 +103,8 @@ try {
     sentiment: { posts: reading.posts, languagePerSecPerCore: reading.language.cpu, sentimentPerSecPerCore: reading.sentiment.cpu },
     rollups,
     api: { ...api, campaignPosts },
+    statements,
+    importBlock,
   };
   const results: BenchResults = { ...partial, targets: targets(partial) };
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');

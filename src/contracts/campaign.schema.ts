@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { refusedTarget } from '../net/outbound-address.js';
 import { SOURCES, sourceDescriptor } from '../sources/registry.js';
 import { isValidTimeZone } from '../time/zone.js';
+import { formatLimit, LIMITS } from '../domain/limits.js';
 import { mapKey, opaqueId, plainText } from './text.schema.js';
 
 /** Request and response schemas of the campaign routes (API.md, Campaigns). */
@@ -48,13 +49,31 @@ function checkTargets(rules: TargetRules) {
 function campaignFieldsSchema(validCity: (code: string) => boolean, rules: TargetRules) {
   return z.strictObject({
     name: plainText(200),
-    hashtags: z.array(hashtagSchema).min(1, 'needs at least one hashtag').max(20, 'takes at most 20 hashtags'),
+    hashtags: z
+      .array(hashtagSchema)
+      .min(1, 'needs at least one hashtag')
+      .max(LIMITS.hashtagsPerCampaign, `A campaign takes at most ${LIMITS.hashtagsPerCampaign} hashtags.`),
     startsAt: instant,
     endsAt: instant.nullable(),
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone like Asia/Jakarta'),
-    cities: z.array(cityCode.refine(validCity, 'is not a known city code')).max(600),
-    cityHashtags: z.record(cityCode.refine(validCity, 'is not a known city code'), z.array(hashtagSchema).max(20)),
-    topics: z.record(mapKey(60), z.array(plainText(100)).min(1).max(200)),
+    cities: z
+      .array(cityCode.refine(validCity, 'is not a known city code'))
+      .max(LIMITS.citiesPerCampaign, `A campaign takes at most ${LIMITS.citiesPerCampaign} cities.`),
+    cityHashtags: z
+      .record(
+        cityCode.refine(validCity, 'is not a known city code'),
+        z.array(hashtagSchema).max(LIMITS.hashtagsPerCity, `A city takes at most ${LIMITS.hashtagsPerCity} hashtags of its own.`),
+      )
+      .refine((r) => Object.keys(r).length <= LIMITS.citiesPerCampaign, `At most ${LIMITS.citiesPerCampaign} cities may have hashtags of their own.`),
+    topics: z
+      .record(
+        mapKey(60),
+        z
+          .array(plainText(100))
+          .min(1)
+          .max(LIMITS.keywordsPerTopic, `A topic takes at most ${formatLimit(LIMITS.keywordsPerTopic)} keywords.`),
+      )
+      .refine((t) => Object.keys(t).length <= LIMITS.topicsPerCampaign, `A campaign takes at most ${LIMITS.topicsPerCampaign} topics.`),
     sources: z.array(sourceConfigSchema).max(SOURCES.length).superRefine(checkTargets(rules)),
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
     monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),

@@ -11,6 +11,7 @@ import {
 } from '../domain/dimensions.js';
 import { SOURCE_TYPES } from '../sources/registry.js';
 import { MATRIX_VALUES } from '../domain/metrics-query.js';
+import { LIMITS } from '../domain/limits.js';
 
 /** Query parameters of the metrics routes (API.md, Conventions and Metrics). */
 
@@ -21,7 +22,7 @@ const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], 
 /** A parameter that may be repeated (`?city=a&city=b`) arrives as a string or an array. */
 const repeatable = <T extends z.ZodType>(item: T) =>
   z
-    .union([item, z.array(item).max(100)])
+    .union([item, z.array(item).max(LIMITS.valuesPerFilter, `A filter takes at most ${LIMITS.valuesPerFilter} values.`)])
     .transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>)
     .optional();
 

@@ -13,7 +13,7 @@ import type { RouteDef } from './route.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { chartRoutes } from './routes/charts.routes.js';
 import { cityRoutes } from './routes/cities.routes.js';
-import { IMPORT_BODY_LIMIT, IMPORT_CSV_TYPES, IMPORT_PATH, importRoutes } from './routes/import.routes.js';
+import { IMPORT_PATH_PATTERN, importRoutes } from './routes/import.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
@@ -87,9 +87,9 @@ export function createApp(deps: HttpDeps): express.Express {
   app.use(httpMetrics());
   // gzip (or brotli) for the dashboard's scripts and the API's JSON: a phone on a slow connection is the common case.
   app.use(compression());
-  // An import carries a whole file, as JSON or CSV text: its own parsers and limit, ahead of the global one.
-  app.use(IMPORT_PATH, express.json({ limit: IMPORT_BODY_LIMIT }), express.text({ type: IMPORT_CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
-  app.use(express.json({ limit: '256kb' }));
+  // An import carries a whole file (up to 5 MB): its route reads the body itself, after authentication.
+  const jsonBody = express.json({ limit: '256kb' });
+  app.use((req, res, next) => (IMPORT_PATH_PATTERN.test(req.path) ? next() : jsonBody(req, res, next)));
   app.use(rejectReservedKeys);
 
   const http = httpParts(deps);

@@ -1,7 +1,9 @@
+import { parse as parseCsvStream } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { postKey } from '../domain/post.js';
 import { mapImportRow, type ImportedPost } from './import.map.js';
+import { nextTurn, type Pause } from '../time/next-turn.js';
 import { COLUMN_HINTS, IMPORT_COLUMNS, importRowSchema, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type RowContext } from './import.schema.js';
 
 /**
@@ -57,17 +59,68 @@ export function parseImportFile(text: string, format: ImportFormat, ctx: RowCont
 
 /** CSV with a header row; `,`, `;` or tab between cells, as the header row uses. */
 export function parseCsvImport(text: string, ctx: RowContext): ParsedImport {
+  const body = csvBody(text);
+  let records: string[][];
+  try {
+    records = parseCsv(body, csvOptions(body));
+  } catch (err) {
+    throw invalidCsv(err);
+  }
+  return runToEnd(csvRows(records, ctx));
+}
+
+/**
+ * parseCsvImport in slices: the text is fed to the CSV parser and the rows are checked a slice at
+ * a time, with `pause` between slices, so a 5 MB file never holds the event loop for long.
+ */
+export async function parseCsvImportInSlices(text: string, ctx: RowContext, pause: Pause = nextTurn): Promise<ParsedImport> {
+  const body = csvBody(text);
+  const records = await csvRecordsInSlices(body, pause);
+  return runInSlices(csvRows(records, ctx), pause);
+}
+
+/** Rows checked between two pauses, and characters of CSV text parsed between two pauses. */
+export const IMPORT_SLICE_ROWS = 250;
+const CSV_SLICE_CHARS = 64 * 1024;
+
+function csvBody(text: string): string {
   checkSize(text);
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '')
     throw new ImportFileError(400, 'missing_header', `The file is empty: its first row must name the columns (${REQUIRED_COLUMNS.join(', ')}, …).`);
-  let records: string[][];
-  try {
-    // Quotes inside unquoted cells are common in hand-typed text: take them literally.
-    records = parseCsv(body, { delimiter: delimiterOf(body), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  } catch (err) {
-    throw new ImportFileError(400, 'invalid_csv', `The file is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
+  return body;
+}
+
+// Quotes inside unquoted cells are common in hand-typed text: take them literally.
+const csvOptions = (body: string) => ({ delimiter: delimiterOf(body), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+
+const invalidCsv = (err: unknown) => new ImportFileError(400, 'invalid_csv', `The file is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
+
+/** The records of a CSV text, parsed by csv-parse's streaming parser a slice of text at a time. */
+async function csvRecordsInSlices(body: string, pause: Pause): Promise<string[][]> {
+  const parser = parseCsvStream(csvOptions(body));
+  const records: string[][] = [];
+  let failure: unknown = null;
+  parser.on('data', (r: string[]) => records.push(r));
+  parser.on('error', (err) => (failure ??= err));
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('close', resolve));
+  for (let at = 0; at < body.length && failure === null;) {
+    let end = Math.min(at + CSV_SLICE_CHARS, body.length);
+    // Never cut a character in two: a lone half of a surrogate pair would reach the parser as U+FFFD.
+    if (end < body.length && /[\uD800-\uDBFF]/.test(body[end - 1]!)) end++;
+    parser.write(body.slice(at, end));
+    at = end;
+    await pause();
   }
+  if (failure === null) parser.end();
+  else parser.destroy();
+  await ended;
+  if (failure !== null) throw invalidCsv(failure);
+  return records;
+}
+
+/** The checks of a CSV file's records, pausing (yield) every IMPORT_SLICE_ROWS rows. */
+function* csvRows(records: string[][], ctx: RowContext): Generator<void, ParsedImport> {
   const [header = [], ...data] = records;
   const names = header.map(columnName);
   // A column with no name (a trailing `;`) is harmless while it stays empty.
@@ -85,24 +138,34 @@ export function parseCsvImport(text: string, ctx: RowContext): ParsedImport {
   checkRowCount(data.filter((r) => !isBlank(r)).length);
 
   const check = rowChecker(ctx);
-  data.forEach((record, i) => {
+  for (const [i, record] of data.entries()) {
+    if (i > 0 && i % IMPORT_SLICE_ROWS === 0) yield;
     const row = i + 2;
-    if (isBlank(record)) return;
+    if (isBlank(record)) continue;
     if (record.slice(names.length).some((v) => v.trim() !== '')) {
       check.result.rejected.push({ row, error: `row: has ${record.length} cells but the header has ${names.length} columns` });
-      return;
+      continue;
     }
     const cells: Cells = {};
     names.forEach((name, k) => {
       if (name) cells[name] = record[k];
     });
     check(row, cells);
-  });
+  }
   return check.result;
 }
 
 /** JSON: an array of row objects, or `{ "posts": [...] }`. Numbers may be JSON numbers. */
 export function parseJsonImport(data: unknown, ctx: RowContext): ParsedImport {
+  return runToEnd(jsonRowChecks(data, ctx));
+}
+
+/** parseJsonImport a slice of rows at a time, with `pause` between slices. */
+export function parseJsonImportInSlices(data: unknown, ctx: RowContext, pause: Pause = nextTurn): Promise<ParsedImport> {
+  return runInSlices(jsonRowChecks(data, ctx), pause);
+}
+
+function* jsonRowChecks(data: unknown, ctx: RowContext): Generator<void, ParsedImport> {
   const rows = jsonRows(data);
   checkRowCount(rows.length);
   const keys = new Set<string>();
@@ -110,11 +173,29 @@ export function parseJsonImport(data: unknown, ctx: RowContext): ParsedImport {
   // JSON is written by programs: keys are the exact column names.
   checkColumns([...keys], []);
   const check = rowChecker(ctx);
-  rows.forEach((r, i) => {
+  for (const [i, r] of rows.entries()) {
+    if (i > 0 && i % IMPORT_SLICE_ROWS === 0) yield;
     if (isObject(r)) check(i + 1, r);
     else check.result.rejected.push({ row: i + 1, error: 'row: must be an object of column names to values' });
-  });
+  }
   return check.result;
+}
+
+/** A slice-wise check run at once (the command line, tests). */
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** A slice-wise check with `pause` between slices. */
+async function runInSlices<T>(steps: Generator<void, T>, pause: Pause): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
 }
 
 function jsonRows(data: unknown): unknown[] {

@@ -2,18 +2,36 @@ import { attribute, prepareCampaign } from '../enrich/enrich.js';
 import type { JobPayloads } from '../queue/jobs.js';
 import type { ReattributeStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
+import { nextTurn } from '../time/next-turn.js';
+
+/** Posts re-attributed and written per transaction, and days of rollups rebuilt per call. */
+export const REATTRIBUTE_BATCH = 500;
+const ROLLUP_DAYS_BATCH = 31;
 
 /**
  * Re-attributes a campaign's stored posts to cities and topics after its settings changed, then
- * rebuilds the rollups of every day it holds (days move too when the time zone changed).
+ * rebuilds the rollups of every day it holds (days move too when the time zone changed). The
+ * posts are attributed and written REATTRIBUTE_BATCH at a time (one transaction each,
+ * Store.updateMemberships), and the rollups a month of days at a time, with the event loop free
+ * between batches: on the embedded runtime the API shares this process.
  */
 export async function reattributeProcessor(payload: JobPayloads['reattribute'], deps: ProcessorDeps<ReattributeStore>): Promise<void> {
   const campaign = await deps.store.getCampaign(payload.campaignId);
   if (!campaign) return;
   const prepared = prepareCampaign(campaign);
   const rows = await deps.store.campaignPosts(campaign.id);
-  const memberships = rows.map(({ post, author }) => attribute(post, author ?? undefined, prepared, deps.gazetteer));
-  const days = new Set([...rows.map((r) => r.membership.day), ...memberships.map((m) => m.day)]);
-  await deps.store.replaceMemberships(campaign.id, memberships);
-  await deps.store.refreshRollups(campaign.id, [...days].sort());
+  const days = new Set<string>();
+  for (let at = 0; at < rows.length; at += REATTRIBUTE_BATCH) {
+    await nextTurn();
+    const slice = rows.slice(at, at + REATTRIBUTE_BATCH);
+    const memberships = slice.map(({ post, author }) => attribute(post, author ?? undefined, prepared, deps.gazetteer));
+    for (const r of slice) days.add(r.membership.day);
+    for (const m of memberships) days.add(m.day);
+    await deps.store.updateMemberships(campaign.id, memberships);
+  }
+  const sorted = [...days].sort();
+  for (let at = 0; at < sorted.length; at += ROLLUP_DAYS_BATCH) {
+    await nextTurn();
+    await deps.store.refreshRollups(campaign.id, sorted.slice(at, at + ROLLUP_DAYS_BATCH));
+  }
 }

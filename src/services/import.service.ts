@@ -11,6 +11,10 @@ import type { JobQueue } from '../queue/jobs.js';
 import type { ImportStore } from '../store/store.port.js';
 import type { AuditService } from './audit.service.js';
 import type { Principal } from './auth/principal.js';
+import { nextTurn, type Pause } from '../time/next-turn.js';
+
+/** Posts enriched and written per transaction by an import. */
+export const IMPORT_WRITE_BATCH = 200;
 
 /** API.md, `POST /campaigns/:id/import`: what an import did. */
 export interface ImportResult {
@@ -24,11 +28,41 @@ export interface ImportResult {
 
 /**
  * Stores the good rows of an import file for one campaign, like a one-page collection run of the
- * `import` source: enrich → one saveBatch (one transaction on SQLite) → the metrics job for the
- * changed days, with a run record so the campaign's collection status shows it.
+ * `import` source: enrich → saveBatch per IMPORT_WRITE_BATCH posts (one transaction each on SQLite,
+ * the event loop free between them) → the metrics job for the changed days, with a run record so
+ * the campaign's collection status shows it.
  */
-export function createImportService(deps: { store: ImportStore; queue: JobQueue; audit: Pick<AuditService, 'record'>; gazetteer: Gazetteer; now: () => Date }) {
+export function createImportService(deps: {
+  store: ImportStore;
+  queue: JobQueue;
+  audit: Pick<AuditService, 'record'>;
+  gazetteer: Gazetteer;
+  now: () => Date;
+  /** Between batches of a large import (time/next-turn.ts). */
+  pause?: Pause;
+}) {
   const { store } = deps;
+  const pause = deps.pause ?? nextTurn;
+
+  /**
+   * Enriches and saves the posts IMPORT_WRITE_BATCH at a time, one transaction each, letting the
+   * event loop run between batches: a 10,000-row file in one transaction held the embedded
+   * process for about a second, and `/healthz` with it.
+   */
+  const saveBatches = async (campaign: Campaign, prepared: ReturnType<typeof prepareCampaign>, now: Date, posts: Post[], authors: Map<string, Author>) => {
+    const total = { inserted: 0, updated: 0, days: new Set<string>() };
+    for (let at = 0; at < posts.length; at += IMPORT_WRITE_BATCH) {
+      if (at > 0) await pause();
+      const slice = posts.slice(at, at + IMPORT_WRITE_BATCH);
+      const keys = new Set(slice.map((p) => authorKey({ platform: p.platform, authorId: p.authorId })));
+      const sliceAuthors = [...keys].flatMap((k) => authors.get(k) ?? []);
+      const saved = await store.saveBatch(enrichBatch({ posts: slice, authors: sliceAuthors }, [prepared], deps.gazetteer, now));
+      total.inserted += saved.inserted;
+      total.updated += saved.updated;
+      for (const d of saved.changedDays[campaign.id] ?? []) total.days.add(d);
+    }
+    return { inserted: total.inserted, updated: total.updated, days: [...total.days].sort() };
+  };
 
   return {
     /** Imports as `by`, who is audited for it: a user over HTTP, the operator on the command line. */
@@ -40,7 +74,8 @@ export function createImportService(deps: { store: ImportStore; queue: JobQueue;
       const rejected = [...parsed.rejected];
       const posts: Post[] = [];
       const authors = new Map<string, Author>();
-      for (const { row, post, author } of parsed.rows) {
+      for (const [i, { row, post, author }] of parsed.rows.entries()) {
+        if (i > 0 && i % IMPORT_WRITE_BATCH === 0) await pause();
         const problem = membershipProblem(post, prepared, now);
         if (problem) {
           rejected.push({ row, error: problem });
@@ -63,7 +98,7 @@ export function createImportService(deps: { store: ImportStore; queue: JobQueue;
         status: 'running',
         startedAt: observedAt,
         finishedAt: null,
-        pages: 1,
+        pages: Math.max(1, Math.ceil(posts.length / IMPORT_WRITE_BATCH)),
         postsRead: parsed.rows.length + parsed.rejected.length,
         usersRead: 0,
         newPosts: 0,
@@ -71,14 +106,13 @@ export function createImportService(deps: { store: ImportStore; queue: JobQueue;
         error: null,
         notes: rejected.length > 0 ? [`${rejected.length} of ${parsed.rows.length + parsed.rejected.length} rows rejected`] : [],
       };
-      const batch = enrichBatch({ posts, authors: [...authors.values()] }, [prepared], deps.gazetteer, now);
       try {
-        const saved = await store.saveBatch(batch);
+        const saved = await saveBatches(campaign, prepared, now, posts, authors);
         Object.assign(run, { status: 'succeeded', newPosts: saved.inserted, updatedPosts: saved.updated, finishedAt: deps.now().toISOString() });
         await store.saveRun(run);
-        const days = saved.changedDays[campaign.id] ?? [];
+        const days = saved.days;
         if (days.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days });
-        const result = { imported: saved.inserted, duplicates: batch.posts.length - saved.inserted, rejected };
+        const result = { imported: saved.inserted, duplicates: posts.length - saved.inserted, rejected };
         await deps.audit.record(
           by,
           'campaign.import',
@@ -87,7 +121,7 @@ export function createImportService(deps: { store: ImportStore; queue: JobQueue;
         );
         return result;
       } catch (err) {
-        // The batch is all or nothing: record why, so the campaign shows the failed import.
+        // Each batch is all or nothing, and a retry stores what is missing (duplicates are counted, never doubled): record why, so the campaign shows the failed import.
         Object.assign(run, { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: deps.now().toISOString() });
         await store.saveRun(run).catch(() => undefined);
         throw err;

@@ -38,7 +38,14 @@ function orderedKeys(axis: MatrixAxis, cellKeys: Iterable<string>, total: (key: 
  * Lays out the rows of a two-dimension grouping (`groupBy: [rows.by, cols.by]`) as a dense
  * matrix of one figure. Pure: the service runs the queries, this arranges their rows.
  */
-export function buildMatrix(cells: readonly MetricsRow[], rows: MatrixAxis, cols: MatrixAxis, value: MatrixValue): Matrix {
+export function buildMatrix(
+  cells: readonly MetricsRow[],
+  rows: MatrixAxis,
+  cols: MatrixAxis,
+  value: MatrixValue,
+  /** Called with the axes' sizes before the cells are laid out: throws to refuse a matrix too large. */
+  limit: (rows: number, cols: number) => void = () => undefined,
+): Matrix {
   const byCell = new Map(cells.map((c) => [JSON.stringify([c.keys[0], c.keys[1]]), c]));
   const totalOf = (axis: MatrixAxis) => {
     const totals = new Map(axis.totals.map((r) => [r.keys[0] ?? '', r[value]]));
@@ -56,6 +63,7 @@ export function buildMatrix(cells: readonly MetricsRow[], rows: MatrixAxis, cols
     cells.map((c) => c.keys[1] ?? ''),
     colTotal,
   );
+  limit(rowKeys.length, colKeys.length);
   return {
     rows: rowKeys,
     cols: colKeys,

@@ -5,6 +5,7 @@ import { DIMENSION_SPECS, FILTER_DIMENSIONS, filterKeys } from '../domain/dimens
 import type { MetricsFilter } from '../domain/metrics-query.js';
 import { zoneOf } from '../time/zone.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
+import { LIMITS } from '../domain/limits.js';
 
 /** A range in the campaign's zone, for the response and for buckets. */
 export interface Range {
@@ -57,27 +58,44 @@ function parseIn(v: string, zone: Zone, endOfDay: boolean): DateTime {
 }
 
 const DAY_MS = 86_400_000;
-/** A year of hours is 8,760 buckets; more is not a chart anyone can read. */
-const MAX_BUCKETS = 10_000;
+const HOUR_MS = 3_600_000;
 
-/** Every bucket key between from (inclusive) and to (exclusive), in the campaign's zone. */
+/** The local calendar date of an instant, as a UTC midnight (ms): days and weeks need no zone arithmetic past this. */
+const localDate = (t: DateTime) => Date.UTC(t.year, t.month - 1, t.day);
+
+/**
+ * How many buckets `bucketsBetween` returns, without making them: the cap on an answer
+ * (domain/limits.ts) is checked before any work.
+ */
+export function bucketCount(from: DateTime, to: DateTime, interval: 'hour' | 'day' | 'week'): number {
+  if (to <= from) return 0;
+  if (interval === 'hour') return Math.ceil((to.toMillis() - from.startOf('hour').toMillis()) / HOUR_MS);
+  const first = localDate(from.startOf(interval));
+  const last = localDate(to.minus({ milliseconds: 1 }));
+  const step = (interval === 'week' ? 7 : 1) * DAY_MS;
+  return Math.floor((last - first) / step) + 1;
+}
+
+/**
+ * Every bucket key between from (inclusive) and to (exclusive), in the campaign's zone. Callers
+ * check `bucketCount` against the limits first; the guard here only keeps a forgotten check from
+ * looping for ever.
+ */
 export function bucketsBetween(from: DateTime, to: DateTime, interval: 'hour' | 'day' | 'week'): string[] {
   const keys: string[] = [];
   if (to <= from) return keys;
+  const guard = LIMITS.seriesBuckets[interval];
   if (interval !== 'hour') {
     // Days and weeks are calendar dates: once the first and the last local date are known, no
     // time-zone arithmetic is needed (luxon's per-bucket arithmetic was most of a cached
     // timeseries request on a year-long campaign). The last bucket holds the instant before `to`.
-    const first = from.startOf(interval);
-    const last = to.minus({ milliseconds: 1 });
-    const end = Date.UTC(last.year, last.month - 1, last.day);
+    const end = localDate(to.minus({ milliseconds: 1 }));
     const step = (interval === 'week' ? 7 : 1) * DAY_MS;
-    for (let d = Date.UTC(first.year, first.month - 1, first.day); d <= end && keys.length < MAX_BUCKETS; d += step)
-      keys.push(new Date(d).toISOString().slice(0, 10));
+    for (let d = localDate(from.startOf(interval)); d <= end && keys.length < guard; d += step) keys.push(new Date(d).toISOString().slice(0, 10));
     return keys;
   }
   let t = from.startOf('hour');
-  for (let i = 0; t < to && i < MAX_BUCKETS; i++) {
+  for (let i = 0; t < to && i < guard; i++) {
     keys.push(bucketKey(t, interval));
     t = t.plus({ hours: 1 });
   }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
 import {
+  dimensionSpec,
   FILTER_DIMENSIONS,
   filterSpec,
   filterValues,
@@ -18,7 +19,9 @@ import type { DataStamp, MetricsStore } from '../store/store.port.js';
 import { createAnswerCache, metricsKey, type AnswerCache } from './answer-cache.js';
 import { createKeyCatalog } from './metrics-keys.js';
 import { buildMatrix } from './metrics-matrix.js';
-import { bucketsBetween, resolveFilter } from './metrics-range.js';
+import { bucketCount, bucketsBetween, resolveFilter, type Range } from './metrics-range.js';
+import { formatLimit, LIMITS } from '../domain/limits.js';
+import { badRequest } from '../errors.js';
 
 /** The figures of METRICS.md as the API serves them (API.md, Metrics). */
 
@@ -102,9 +105,14 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
     async matrix(campaign: Campaign, axes: { rows: MatrixDimension; cols: MatrixDimension; value: MatrixValue }, params: FilterParams) {
       const stamp = await store.dataStamp(campaign.id);
       const range = resolveFilter(campaign, params, deps.now());
+      // Checked on the keys known before any query (the range's days, the campaign's lists), then on those the posts add.
+      const limit = matrixLimit(axes);
+      checkTimeAxis(axes.rows, range, 'rows');
+      checkTimeAxis(axes.cols, range, 'cols');
       const cellsQuery = query(campaign, range.filter, [axes.rows, axes.cols]);
       const fixedRows = keys.fixedKeys(campaign, axes.rows, params, range);
       const fixedCols = keys.fixedKeys(campaign, axes.cols, params, range);
+      limit(fixedRows.length, fixedCols.length);
       const parts = [
         metricsKey(cellsQuery, stamp),
         axes.value,
@@ -124,6 +132,7 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
           { by: axes.rows, fixed: fixedRows, totals: rowTotals },
           { by: axes.cols, fixed: fixedCols, totals: colTotals },
           axes.value,
+          limit,
         );
         const answer = {
           rows: m.rows,
@@ -145,7 +154,9 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       const { filter, from, to } = resolveFilter(campaign, params, now);
       // The series ends today (or at the campaign's end, or the range's): days to come have no count yet, not a zero.
       const nowInZone = DateTime.fromJSDate(now).setZone(zoneOf(campaign.timeZone));
-      const buckets = bucketsBetween(from, to > nowInZone ? nowInZone : to, interval);
+      const end = to > nowInZone ? nowInZone : to;
+      checkSeriesLength(bucketCount(from, end, interval), interval, 'from');
+      const buckets = bucketsBetween(from, end, interval);
       const fromRollups = interval === 'day' && readsFromRollups(params, filter);
       const q = query(campaign, filter, interval === 'week' ? [] : [interval]);
       const build = async () => {
@@ -174,6 +185,42 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       const parts = [metricsKey(q, stamp), interval, campaign.timeZone, buckets[0] ?? null, buckets.length];
       return answers.answer(question('timeseries', campaign, stamp, fromRollups, parts), build);
     },
+  };
+}
+
+const INTERVAL_NAMES = { hour: 'hours', day: 'days', week: 'weeks' } as const;
+
+/** A time series (or a matrix's time axis) longer than its cap is a 400 naming `field`. */
+function checkSeriesLength(count: number, interval: 'hour' | 'day' | 'week', field: string): void {
+  const max = LIMITS.seriesBuckets[interval];
+  if (count <= max) return;
+  const longer = interval === 'hour' ? ' or a longer interval' : interval === 'day' ? ' or interval=week' : '';
+  throw badRequest(`The range holds ${formatLimit(count)} ${INTERVAL_NAMES[interval]}, more than the ${formatLimit(max)} an answer can take.`, [
+    {
+      field,
+      message: `An answer takes at most ${formatLimit(max)} ${INTERVAL_NAMES[interval]}: ask for a shorter range (from, to)${longer}.`,
+    },
+  ]);
+}
+
+/** A time axis of a matrix has one key per bucket of the range: capped like a series, before its keys are made. */
+function checkTimeAxis(by: MatrixDimension, range: Range, field: 'rows' | 'cols'): void {
+  const { interval } = dimensionSpec(by);
+  if (interval !== undefined) checkSeriesLength(bucketCount(range.from, range.to, interval), interval, field);
+}
+
+/** Refuses a matrix of more than LIMITS.matrixCells cells, naming the longer axis. */
+function matrixLimit(axes: { rows: MatrixDimension; cols: MatrixDimension }) {
+  return (rows: number, cols: number): void => {
+    if (rows * cols <= LIMITS.matrixCells) return;
+    const field = rows >= cols ? 'rows' : 'cols';
+    const size = `${formatLimit(rows)} ${axes.rows} rows × ${formatLimit(cols)} ${axes.cols} columns`;
+    throw badRequest(`The matrix would hold ${formatLimit(rows * cols)} cells (${size}), more than ${formatLimit(LIMITS.matrixCells)}.`, [
+      {
+        field,
+        message: `A matrix takes at most ${formatLimit(LIMITS.matrixCells)} cells: filter its dimensions, shorten the range (from, to) or choose other rows and cols.`,
+      },
+    ]);
   };
 }
 

@@ -74,6 +74,13 @@ export interface Store {
   recentPostIds(campaignId: string, platform: SourceType, since: string): Promise<string[]>;
   /** Replaces the attribution of a campaign's posts (after a change to its topics or cities). */
   replaceMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
+  /**
+   * Replaces, in place, the attribution of these posts of a campaign, and records as pending the
+   * days they were and are on, all or nothing; the campaign's other posts are left as they are.
+   * Re-attribution calls it a batch at a time, so no write grows with the campaign and posts
+   * collected meanwhile are kept.
+   */
+  updateMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
   countPosts(): Promise<number>;
 
   saveRun(run: CollectionRun): Promise<void>;
@@ -139,7 +146,7 @@ export type RefreshStore = SourceRunStore & Pick<Store, 'recentPostIds' | 'saveB
 /** The metrics job (jobs/metrics.processor.ts). */
 export type RollupStore = Pick<Store, 'pendingRollupDays' | 'refreshRollups'>;
 /** Re-attribution after a campaign's settings changed (jobs/reattribute.processor.ts). */
-export type ReattributeStore = Pick<Store, 'getCampaign' | 'campaignPosts' | 'replaceMemberships' | 'refreshRollups'>;
+export type ReattributeStore = Pick<Store, 'getCampaign' | 'campaignPosts' | 'updateMemberships' | 'refreshRollups'>;
 /** Every processor's view together: what the worker's dependencies hold (jobs/deps.ts). */
 export type ProcessorStore = CollectStore & RefreshStore & RollupStore & ReattributeStore;
 /** The scheduler reads the campaigns it enqueues slots for (queue/scheduler.ts). */

@@ -15,11 +15,12 @@ describe('compileListPosts and compileTopContributors', () => {
       list({ campaignId: evil, filter: { cities: [evil] }, after: { key: '2015-01-14T00:00:00+07:00', platform: 'x', postId: evil } }),
     );
     expect(sql).not.toContain(evil);
-    expect(params).toEqual([evil, evil, '2015-01-13T17:00:00.000Z', '2015-01-13T17:00:00.000Z', '2015-01-13T17:00:00.000Z', 'x', evil, 20]);
+    // A filter's values travel as one JSON array parameter (metrics.sql.ts compileFilter).
+    expect(params).toEqual([evil, JSON.stringify([evil]), '2015-01-13T17:00:00.000Z', '2015-01-13T17:00:00.000Z', '2015-01-13T17:00:00.000Z', 'x', evil, 20]);
     expect(placeholders(sql)).toBe(params.length);
     const top = compileTopContributors({ campaignId: evil, filter: { topics: [evil] }, sort: 'reach', limit: 5 });
     expect(top.sql).not.toContain(evil);
-    expect(top.params).toEqual([evil, evil, 5]);
+    expect(top.params).toEqual([evil, JSON.stringify([evil]), 5]);
     expect(placeholders(top.sql)).toBe(top.params.length);
   });
 

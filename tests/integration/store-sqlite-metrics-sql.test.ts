@@ -27,7 +27,18 @@ describe('compileMetricsQuery', () => {
     expect(sql).not.toContain(evil);
     expect(sql).not.toContain("c'1");
     expect(sql).not.toContain('x"y');
-    expect(params).toEqual(["c'1", '2015-01-13T17:00:00.000Z', '2015-01-15T00:00:00.000Z', evil, 'unknown', '31', 'x"y', 'x', 'h']);
+    // Each filter's values are one JSON array parameter (metrics.sql.ts compileFilter).
+    const list = (...v: string[]) => JSON.stringify(v);
+    expect(params).toEqual([
+      "c'1",
+      '2015-01-13T17:00:00.000Z',
+      '2015-01-15T00:00:00.000Z',
+      list(evil, 'unknown'),
+      list('31'),
+      list('x"y'),
+      list('x'),
+      list('h'),
+    ]);
     expect(placeholders(sql)).toBe(params.length);
   });
 
@@ -42,7 +53,7 @@ describe('compileMetricsQuery', () => {
 
   it('filters topics and hashtags with EXISTS over json_each and groups through a join', () => {
     const { sql } = compileMetricsQuery(q({ filter: { topics: ['env'] }, groupBy: ['topic', 'hashtag'] }));
-    expect(sql).toContain('EXISTS (SELECT 1 FROM json_each(cp.topics) WHERE value IN (?))');
+    expect(sql).toContain('EXISTS (SELECT 1 FROM json_each(cp.topics) WHERE value IN (SELECT value FROM json_each(?)))');
     expect(sql).toContain('JOIN json_each(cp.topics) AS jt');
     expect(sql).toContain('JOIN json_each(cp.hashtags) AS jh');
     expect(sql).toMatch(/GROUP BY key0, key1\s+ORDER BY key0, key1/);

@@ -143,6 +143,24 @@ export function storeWritesContract(current: () => Store): void {
     expect(await store.countPosts()).toBe(4);
   });
 
+  it("updates some of a campaign's memberships in place, leaving the rest, and pends the days they left and reached", async () => {
+    const store = await withCampaigns(current());
+    await store.saveBatch(B1);
+    const jkt = (await store.campaignPosts(JKT)).map((r) => r.membership);
+    for (const d of await store.pendingRollupDays(JKT)) await store.refreshRollups(JKT, [d]);
+    const stamp = await store.dataStamp(JKT);
+    const [first, ...rest] = jkt;
+    const moved = { ...first!, topics: ['education'], cityCode: '91.71', day: '2015-01-16', hour: '2015-01-16T09' };
+    await store.updateMemberships(JKT, [moved]);
+    const after = (await store.campaignPosts(JKT)).map((r) => r.membership);
+    expect(after).toHaveLength(jkt.length);
+    expect(after).toEqual(expect.arrayContaining([moved, ...rest]));
+    expect(await store.pendingRollupDays(JKT)).toEqual([...new Set([first!.day, '2015-01-16'])].sort());
+    expect(await store.dataStamp(JKT)).not.toEqual(stamp);
+    expect(await store.campaignPosts(PAPUA)).toHaveLength(1);
+    await expect(store.updateMemberships(JKT, [{ ...moved, campaignId: PAPUA }])).rejects.toThrow(RangeError);
+  });
+
   it('round-trips checkpoints per campaign and source', async () => {
     const store = await withCampaigns(current());
     expect(await store.getCheckpoint(JKT, 'x')).toBeNull();

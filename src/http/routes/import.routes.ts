@@ -1,6 +1,6 @@
-import type { Request } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { ImportFileError, parseCsvImport, parseJsonImport, type ImportFormat, type ParsedImport } from '../../import/import.parse.js';
+import { ImportFileError, parseCsvImportInSlices, parseJsonImportInSlices, type ImportFormat, type ParsedImport } from '../../import/import.parse.js';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type ImportColumn } from '../../import/import.schema.js';
 import { idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
@@ -8,12 +8,22 @@ import { AppError } from '../../errors.js';
 import { defineRoute } from '../route.js';
 import { localizeRowProblems } from '../../contracts/localize.js';
 import { requestLang } from '../language.js';
+import { rejectReservedKeys } from '../reserved-keys.js';
 
 /** The import path, for the route and for the body parsers create-app.ts mounts on it. */
 export const IMPORT_PATH = '/api/v1/campaigns/:id/import';
 /** Whole files: larger than the 1 MB of other JSON bodies (docs/import.md). */
 export const IMPORT_BODY_LIMIT = '5mb';
 export const IMPORT_CSV_TYPES = ['text/csv', 'text/plain'];
+/**
+ * The import path as the router matches it (any case, an optional trailing slash): the global body
+ * parser leaves these requests alone, so their body is read only after the credential and the
+ * access rule passed (a 5 MB body from nobody is refused unread).
+ */
+export const IMPORT_PATH_PATTERN = /^\/api\/v1\/campaigns\/[^/]+\/import\/?$/i;
+
+const jsonBody = express.json({ limit: IMPORT_BODY_LIMIT });
+const textBody = express.text({ type: IMPORT_CSV_TYPES, limit: IMPORT_BODY_LIMIT });
 
 const cell = z.union([z.string(), z.number(), z.null()]);
 const requiredInJson = new Set<ImportColumn>(REQUIRED_COLUMNS.filter((c) => c !== 'text'));
@@ -48,9 +58,14 @@ export function importRoutes(deps: HttpDeps) {
       handle: async ({ params, req, res, principal }) => {
         const campaign = await campaigns.load(params.id);
         const format = formatOf(req);
+        // Only now, with the caller known and allowed, is the body read.
+        await run(format === 'csv' ? textBody : jsonBody, req, res);
+        if (format === 'json') await run(rejectReservedKeys, req, res);
         const ctx = { timeZone: campaign.timeZone, city: (code: string) => gazetteer.city(code) };
         const body: unknown = req.body;
-        const parsed = fileOr4xx(() => (format === 'csv' ? parseCsvImport(typeof body === 'string' ? body : '', ctx) : parseJsonImport(body, ctx)));
+        const parsed = await fileOr4xx(() =>
+          format === 'csv' ? parseCsvImportInSlices(typeof body === 'string' ? body : '', ctx) : parseJsonImportInSlices(body, ctx),
+        );
         const result = await imports.importPosts(principal, campaign, parsed);
         const lang = requestLang(req, res);
         return { body: { ...result, rejected: result.rejected.map((r) => ({ ...r, error: localizeRowProblems(r.error, lang) })) } };
@@ -69,11 +84,18 @@ function formatOf(req: Request): ImportFormat {
   ]);
 }
 
-function fileOr4xx(parse: () => ParsedImport): ParsedImport {
+async function fileOr4xx(parse: () => Promise<ParsedImport>): Promise<ParsedImport> {
   try {
-    return parse();
+    return await parse();
   } catch (err) {
     if (err instanceof ImportFileError) throw new AppError(err.status, err.code, err.message, err.details);
     throw err;
   }
+}
+
+/** A middleware (a body parser) run inside a handler, as a promise. */
+function run(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void middleware(req, res, (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
+  });
 }

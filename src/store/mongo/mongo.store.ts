@@ -146,6 +146,17 @@ export function createMongoStore(db: MongoDb): Store {
       await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map(postKey) } });
       await write(C.dataVersions, [bumpVersionOp(campaignId)]);
     },
+    async updateMemberships(campaignId, memberships) {
+      const foreign = memberships.find((m) => m.campaignId !== campaignId);
+      if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
+      if (memberships.length === 0) return;
+      // The days these posts were on and the days they will be on both have rollups to recompute.
+      const held = await db.find(C.campaignPosts, { campaignId, postRef: { $in: memberships.map(postKey) } }, { projection: { day: 1 } });
+      const days = unique([...held.map((d) => str(d, 'day')), ...memberships.map((m) => m.day)]);
+      await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
+      await write(C.campaignPosts, memberships.map(membershipUpsertOp));
+      await write(C.dataVersions, [bumpVersionOp(campaignId)]);
+    },
     countPosts: () => db.countDocuments(C.posts, {}),
     async saveRun(run) {
       await write(C.runs, [{ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } }]);

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptyRow, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import { fail } from '../field-read.js';
+import { statementCache } from './statement-cache.js';
 import { compileFilter, dimensionJoins, dimensionSql, type CompiledQuery } from './metrics.sql.js';
 
 /**
@@ -202,6 +203,8 @@ export const FOLLOWERS = `
 
 export interface MetricsScanner {
   run(q: MetricsQuery): MetricsRow[];
+  /** Compiled statements kept (bounded: statement-cache.ts). */
+  readonly cachedStatements: number;
 }
 
 /** Registers the aggregate functions on `db` and returns the runner of queries on it. */
@@ -223,15 +226,8 @@ export function createMetricsScanner(db: Database): MetricsScanner {
   });
 
   // Query shapes are few (dimensions × filters present), so compiled statements are worth keeping.
-  const statements = new Map<string, Statement>();
-  const prepared = (sql: string): Statement => {
-    let s = statements.get(sql);
-    if (!s) {
-      s = db.prepare(sql).raw();
-      statements.set(sql, s);
-    }
-    return s;
-  };
+  const statements = statementCache(db, (d, sql) => d.prepare(sql).raw());
+  const prepared = (sql: string): Statement => statements.get(sql);
   const followers = db.prepare(FOLLOWERS).raw();
 
   /** Each distinct author's latest known follower count (0 when unknown), by dense index. */
@@ -245,6 +241,9 @@ export function createMetricsScanner(db: Database): MetricsScanner {
   };
 
   return {
+    get cachedStatements() {
+      return statements.size;
+    },
     run(q) {
       const { sql, params } = compileMetricsScan(q);
       const s = new Scan();

@@ -44,12 +44,15 @@ export function dimensionJoins(dims: readonly Dimension[]): string[] {
   return [...new Set(dims)].flatMap((d) => (isArrayDimension(d) ? [ARRAY_SQL[d].join] : []));
 }
 
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+/** The rows of a JSON array bound as one parameter: a list of any length is one statement. */
+const LIST = '(SELECT value FROM json_each(?))';
 
 /**
  * WHERE clauses and their parameters, in order. An empty list filters nothing, like an absent one.
  * A scalar dimension keeps the rows whose key is in the list; an array dimension those whose list
- * holds one of them.
+ * holds one of them. A list travels as ONE parameter (a JSON array), so the SQL text depends only on
+ * which filters are present, never on how many values each has: the statements a process compiles
+ * are a fixed set (one `?` per value made every count a new statement, kept for ever).
  */
 export function compileFilter(campaignId: string, filter: MetricsFilter): CompiledQuery {
   const clauses = ['cp.campaign_id = ?'];
@@ -63,8 +66,8 @@ export function compileFilter(campaignId: string, filter: MetricsFilter): Compil
   for (const d of FILTER_DIMENSIONS) {
     const values = filterValues(filter, d);
     if (!values || values.length === 0) continue;
-    const ph = placeholders(values);
-    add(isArrayDimension(d) ? `EXISTS (SELECT 1 FROM json_each(${ARRAY_SQL[d].column}) WHERE value IN (${ph}))` : `${DIMENSION_SQL[d]} IN (${ph})`, ...values);
+    const list = JSON.stringify(values);
+    add(isArrayDimension(d) ? `EXISTS (SELECT 1 FROM json_each(${ARRAY_SQL[d].column}) WHERE value IN ${LIST})` : `${DIMENSION_SQL[d]} IN ${LIST}`, list);
   }
   return { sql: clauses.join('\n    AND '), params };
 }

@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { ContributorRow, ContributorSort, ListedPost, ListPostsQuery, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
+import { statementCache } from './statement-cache.js';
 import { compileFilter, type CompiledQuery } from './metrics.sql.js';
 import { asRow, num, oneOf, optNum, optStr, str, type Row } from './row-read.js';
 import { rowToAuthor, rowToMembership, rowToPost } from './rows.js';
@@ -116,20 +117,22 @@ function readContributor(row: Row): ContributorRow {
 export interface PostLists {
   listPosts(q: ListPostsQuery): ListedPost[];
   topContributors(q: TopContributorsQuery): ContributorRow[];
+  /** Compiled statements kept (bounded: statement-cache.ts). */
+  readonly cachedStatements: number;
 }
 
 /** Runs the two queries on a database; statements are cached per SQL text (a few shapes only). */
 export function createPostLists(db: Database): PostLists {
-  const statements = new Map<string, Statement>();
-  const run = ({ sql, params }: CompiledQuery): Row[] => {
-    let s = statements.get(sql);
-    if (!s) {
-      s = db.prepare(sql);
-      statements.set(sql, s);
-    }
-    return s.all(...params).map(asRow);
-  };
+  const statements = statementCache(db);
+  const run = ({ sql, params }: CompiledQuery): Row[] =>
+    statements
+      .get(sql)
+      .all(...params)
+      .map(asRow);
   return {
+    get cachedStatements() {
+      return statements.size;
+    },
     // A limit below 1 means "nothing", as in listRuns (SQLite would read a negative LIMIT as none).
     listPosts: (q) => (q.limit < 1 ? [] : run(compileListPosts(q)).map(readListedPost)),
     topContributors: (q) => (q.limit < 1 ? [] : run(compileTopContributors(q)).map(readContributor)),

@@ -83,6 +83,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       'INSERT INTO rollup_pending (campaign_id, day) SELECT DISTINCT campaign_id, day FROM campaign_posts WHERE campaign_id = ? ON CONFLICT DO NOTHING',
     ),
     bumpVersion: db.prepare(BUMP_VERSION),
+    pendPostDay: db.prepare(
+      'INSERT INTO rollup_pending (campaign_id, day) SELECT campaign_id, day FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ? ON CONFLICT DO NOTHING',
+    ),
+    deleteMembership: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?'),
+    pendDay: db.prepare('INSERT INTO rollup_pending (campaign_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING'),
   };
   const membershipWriter = createMembershipWriter(db);
   const replaceMemberships = (campaignId: string, memberships: CampaignPost[]) =>
@@ -96,6 +101,18 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       }
       stmt.pendOldDays.run(campaignId);
       stmt.bumpVersion.run(campaignId);
+    });
+  const updateMemberships = (campaignId: string, memberships: CampaignPost[]) =>
+    membershipWriter.run((insertMembership) => {
+      for (const m of memberships) {
+        if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
+        // The day the post was on and the day it is on now: both have rollups to recompute.
+        stmt.pendPostDay.run(campaignId, m.platform, m.postId);
+        stmt.deleteMembership.run(campaignId, m.platform, m.postId);
+        insertMembership(membershipParams(m));
+        stmt.pendDay.run(campaignId, m.day);
+      }
+      if (memberships.length > 0) stmt.bumpVersion.run(campaignId);
     });
   const dataStamp = createStampReader(db);
 
@@ -141,6 +158,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async replaceMemberships(campaignId, memberships) {
       guard(replaceMemberships)(campaignId, memberships);
+    },
+    async updateMemberships(campaignId, memberships) {
+      guard(updateMemberships)(campaignId, memberships);
     },
     async countPosts() {
       return num(asRow(stmt.countPosts.get()), 'n');
