@@ -191,7 +191,7 @@ async function reachable(part: string, probe: Promise<void>): Promise<void> {
 function embeddedAdminToken(dataDir: string, log: Logger): string {
   const file = path.join(dataDir, 'admin-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   log.info({ file }, 'generated an admin token for embedded mode');

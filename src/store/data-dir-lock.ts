@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -35,6 +35,7 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string, role: string): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE);
   const holder = path.join(dataDir, HOLDER_FILE);
+  closeSync(openSync(file, 'a', 0o600));
   const db = new Database(file, { timeout: 0 });
   try {
     // EXCLUSIVE locking mode keeps the lock after the first write until the connection closes.
