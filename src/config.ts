@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, port, url } from './config-fields.js';
+import { adminToken, bool, port, url } from './config-fields.js';
 import { SOURCES, type SourceSettings } from './sources/registry.js';
 
 /**
@@ -18,7 +18,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1 to 40 letters, digits, _ or -')
     .default('kk'),
-  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ADMIN_TOKEN: adminToken.optional(),
   DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
