@@ -3,6 +3,10 @@ import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, statS
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createSqliteStore } from './sqlite/sqlite.store.js';
+import type { IntegrityReport } from './sqlite/integrity.js';
+
+/** How long start-up may spend checking the database's integrity. */
+const STARTUP_CHECK_MS = 3_000;
 import type { Store } from './store.port.js';
 import { HOLDER_FILE, LOCK_FILE, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
@@ -22,7 +26,18 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
   closeSync(openSync(file, 'a', 0o600));
   tightenDataDir(config.dataDir, log);
   log.info({ file }, 'store: sqlite');
-  return createSqliteStore({ file, ...sqlite });
+  const integrityCheck = {
+    budgetMs: STARTUP_CHECK_MS,
+    report: (r: IntegrityReport) => {
+      if (r.complete) log.info({ file, ms: r.ms }, 'store: integrity checked');
+      else
+        log.warn(
+          { file, ms: r.ms, checked: r.checked, tables: r.tables },
+          `store: integrity checked for ${r.checked} of ${r.tables} tables within the start-up's ${STARTUP_CHECK_MS} ms; check the rest offline (docs/recovery.md)`,
+        );
+    },
+  };
+  return createSqliteStore({ file, integrityCheck, ...sqlite });
 }
 
 /** SQLite alone would say "unable to open database file" or fail at the first write. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { SqliteError } from 'better-sqlite3';
 
 /**
@@ -36,5 +37,18 @@ export function explainSqliteError(err: unknown, file: string): unknown {
       err.code,
     );
   }
+  if (err.code.startsWith('SQLITE_CORRUPT') || err.code === 'SQLITE_NOTADB') return corruptStoreError(file, detail, err.code);
   return err;
+}
+
+/** Where an operator reads how to restore a database. */
+export const RECOVERY_DOC = 'docs/recovery.md';
+
+/** A corrupt database: the message names the file, DATA_DIR and how to restore. */
+export function corruptStoreError(file: string, detail: string, code = 'SQLITE_CORRUPT'): StoreUnavailableError {
+  return new StoreUnavailableError(
+    `The SQLite store ${file} (in DATA_DIR ${path.dirname(file)}) is corrupt or not a database (${detail}). ` +
+      `Stop the service, move the file and its -wal and -shm aside, and restore the last backup in its place (${RECOVERY_DOC}).`,
+    code,
+  );
 }

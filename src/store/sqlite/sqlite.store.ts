@@ -16,6 +16,7 @@ import { asRow, num } from './row-read.js';
 import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
 import { createBatchWriter } from './save-batch.sql.js';
 import { explainSqliteError } from './sqlite-errors.js';
+import { quickCheck, type IntegrityReport } from './integrity.js';
 import { BUMP_VERSION, createStampReader } from './versions.sql.js';
 
 export interface SqliteStoreOptions {
@@ -27,6 +28,8 @@ export interface SqliteStoreOptions {
   cacheSizeMb?: number;
   /** Most pages the database may grow to: a full disk, simulated (tests). */
   maxPageCount?: number;
+  /** Run `PRAGMA quick_check` on opening, within this many ms (integrity.ts), and tell what was checked. */
+  integrityCheck?: { budgetMs: number; report(r: IntegrityReport): void };
 }
 
 const CAMPAIGN_POSTS = `
@@ -51,9 +54,16 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   let db: Database.Database;
   try {
     db = new Database(opts.file);
+  } catch (err) {
+    throw explainSqliteError(err, opts.file);
+  }
+  try {
     applyPragmas(db, opts.file, opts);
+    // Before the migrations, which would write into a damaged file.
+    if (opts.integrityCheck) opts.integrityCheck.report(quickCheck(db, opts.file, opts.integrityCheck.budgetMs));
     migrate(db);
   } catch (err) {
+    db.close();
     throw explainSqliteError(err, opts.file);
   }
   if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
