@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { adminToken as adminTokenField } from './config-fields.js';
+import { StorageUnavailableError } from './errors.js';
 import type { SourceType } from './domain/post.js';
 import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
 import type { HttpDeps } from './http/deps.js';
@@ -182,6 +183,8 @@ async function reachable(part: string, probe: Promise<void>): Promise<void> {
   try {
     await Promise.race([probe, timeout]);
   } catch (err) {
+    // Reachable but unable to serve (a full disk…): its own reason, for /healthz to say.
+    if (err instanceof StorageUnavailableError) throw err;
     throw new Error(`${part} unreachable: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     clearTimeout(timer);

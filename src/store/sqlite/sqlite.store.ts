@@ -17,6 +17,7 @@ import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './row
 import { createBatchWriter } from './save-batch.sql.js';
 import { explainSqliteError } from './sqlite-errors.js';
 import { quickCheck, type IntegrityReport } from './integrity.js';
+import { withStorageHealth } from './storage-health.js';
 import { BUMP_VERSION, createStampReader } from './versions.sql.js';
 
 export interface SqliteStoreOptions {
@@ -111,79 +112,82 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const accounts = createAccountStore(db, guard);
 
-  return {
-    kind: 'sqlite',
-    accounts,
-    async ping() {
-      stmt.ping.get();
+  return withStorageHealth(
+    {
+      kind: 'sqlite',
+      accounts,
+      async ping() {
+        stmt.ping.get();
+      },
+      async close() {
+        if (db.open) db.close();
+      },
+      async createCampaign(c) {
+        guard(records.createCampaign)(c);
+      },
+      async updateCampaign(c) {
+        return guard(records.updateCampaign)(c);
+      },
+      async getCampaign(id) {
+        return records.getCampaign(id);
+      },
+      async listCampaigns() {
+        return records.listCampaigns();
+      },
+      async saveBatch(batch, checkpoint) {
+        return guard(saveBatch)(batch, checkpoint);
+      },
+      async getCheckpoint(campaignId, source) {
+        return records.getCheckpoint(campaignId, source);
+      },
+      async campaignPosts(campaignId) {
+        return stmt.campaignPosts.all(campaignId).map((raw) => {
+          const row = asRow(raw);
+          const post: StoredPost = rowToPost(row);
+          const author: Author | null = row.a_platform === null ? null : rowToAuthor(row, 'a_');
+          return { post, author, membership: rowToMembership(row, 'm_') };
+        });
+      },
+      async recentPostIds(campaignId, platform, since) {
+        return jobReads.recentPostIds(campaignId, platform, since);
+      },
+      async replaceMemberships(campaignId, memberships) {
+        guard(replaceMemberships)(campaignId, memberships);
+      },
+      async countPosts() {
+        return num(asRow(stmt.countPosts.get()), 'n');
+      },
+      async saveRun(run) {
+        guard(records.saveRun)(run);
+      },
+      async listRuns(campaignId, limit) {
+        return records.listRuns(campaignId, limit);
+      },
+      async postsReadSince(campaignId, source, since) {
+        return jobReads.postsReadSince(campaignId, source, since);
+      },
+      async queryMetrics(q: MetricsQuery) {
+        return metrics.run(q);
+      },
+      async listPosts(q) {
+        return postLists.listPosts(q);
+      },
+      async topContributors(q) {
+        return postLists.topContributors(q);
+      },
+      async refreshRollups(campaignId, days) {
+        guard(rollups.refresh)(campaignId, days);
+      },
+      async readRollups(campaignId, fromDay, toDay) {
+        return rollups.read(campaignId, fromDay, toDay);
+      },
+      async pendingRollupDays(campaignId) {
+        return rollups.pendingDays(campaignId);
+      },
+      async dataStamp(campaignId) {
+        return dataStamp(campaignId);
+      },
     },
-    async close() {
-      if (db.open) db.close();
-    },
-    async createCampaign(c) {
-      guard(records.createCampaign)(c);
-    },
-    async updateCampaign(c) {
-      return guard(records.updateCampaign)(c);
-    },
-    async getCampaign(id) {
-      return records.getCampaign(id);
-    },
-    async listCampaigns() {
-      return records.listCampaigns();
-    },
-    async saveBatch(batch, checkpoint) {
-      return guard(saveBatch)(batch, checkpoint);
-    },
-    async getCheckpoint(campaignId, source) {
-      return records.getCheckpoint(campaignId, source);
-    },
-    async campaignPosts(campaignId) {
-      return stmt.campaignPosts.all(campaignId).map((raw) => {
-        const row = asRow(raw);
-        const post: StoredPost = rowToPost(row);
-        const author: Author | null = row.a_platform === null ? null : rowToAuthor(row, 'a_');
-        return { post, author, membership: rowToMembership(row, 'm_') };
-      });
-    },
-    async recentPostIds(campaignId, platform, since) {
-      return jobReads.recentPostIds(campaignId, platform, since);
-    },
-    async replaceMemberships(campaignId, memberships) {
-      guard(replaceMemberships)(campaignId, memberships);
-    },
-    async countPosts() {
-      return num(asRow(stmt.countPosts.get()), 'n');
-    },
-    async saveRun(run) {
-      guard(records.saveRun)(run);
-    },
-    async listRuns(campaignId, limit) {
-      return records.listRuns(campaignId, limit);
-    },
-    async postsReadSince(campaignId, source, since) {
-      return jobReads.postsReadSince(campaignId, source, since);
-    },
-    async queryMetrics(q: MetricsQuery) {
-      return metrics.run(q);
-    },
-    async listPosts(q) {
-      return postLists.listPosts(q);
-    },
-    async topContributors(q) {
-      return postLists.topContributors(q);
-    },
-    async refreshRollups(campaignId, days) {
-      guard(rollups.refresh)(campaignId, days);
-    },
-    async readRollups(campaignId, fromDay, toDay) {
-      return rollups.read(campaignId, fromDay, toDay);
-    },
-    async pendingRollupDays(campaignId) {
-      return rollups.pendingDays(campaignId);
-    },
-    async dataStamp(campaignId) {
-      return dataStamp(campaignId);
-    },
-  };
+    opts.file,
+  );
 }
