@@ -9,7 +9,7 @@ import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
-import { applyPragmas } from './pragmas.js';
+import { applyPragmas, walAfterWrite, walAtClose } from './pragmas.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
 import { asRow, num } from './row-read.js';
@@ -120,6 +120,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
         stmt.ping.get();
       },
       async close() {
+        walAtClose(db, opts.file);
         if (db.open) db.close();
       },
       async createCampaign(c) {
@@ -135,7 +136,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
         return records.listCampaigns();
       },
       async saveBatch(batch, checkpoint) {
-        return guard(saveBatch)(batch, checkpoint);
+        const saved = guard(saveBatch)(batch, checkpoint);
+        walAfterWrite(db, opts.file);
+        return saved;
       },
       async getCheckpoint(campaignId, source) {
         return records.getCheckpoint(campaignId, source);
@@ -153,6 +156,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       },
       async replaceMemberships(campaignId, memberships) {
         guard(replaceMemberships)(campaignId, memberships);
+        walAfterWrite(db, opts.file);
       },
       async countPosts() {
         return num(asRow(stmt.countPosts.get()), 'n');
@@ -177,6 +181,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       },
       async refreshRollups(campaignId, days) {
         guard(rollups.refresh)(campaignId, days);
+        walAfterWrite(db, opts.file);
       },
       async readRollups(campaignId, fromDay, toDay) {
         return rollups.read(campaignId, fromDay, toDay);
