@@ -56,3 +56,16 @@ export class StorageUnavailableError extends Error {
 }
 
 export const storageUnavailable = (err: StorageUnavailableError) => new AppError(503, 'storage_unavailable', err.reason);
+
+/**
+ * The job queue (Redis) did not take a job in time. The request answers 503 `queue_unavailable`
+ * instead of hanging while the client library waits for Redis to come back.
+ */
+export class QueueUnavailableError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(
+      `The job queue (Redis) is unreachable: the work this request asks for could not be queued within ${Math.round(waitedMs / 1000)} seconds. Retry once the queue is back; /healthz reports it.`,
+    );
+    this.name = 'QueueUnavailableError';
+  }
+}

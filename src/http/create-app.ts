@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response }
 import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
-import { errorBody, AppError, StorageUnavailableError, storageUnavailable } from '../errors.js';
+import { errorBody, AppError, QueueUnavailableError, StorageUnavailableError, storageUnavailable } from '../errors.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
@@ -204,6 +204,10 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
       deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed: the store cannot serve');
       e = storageUnavailable(err);
       if (err.problem === 'busy') res.set('Retry-After', '5');
+    } else if (err instanceof QueueUnavailableError) {
+      deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed: the job queue is unreachable');
+      e = new AppError(503, 'queue_unavailable', err.message);
+      res.set('Retry-After', '30');
     } else if (isBodyParserError(err) && err.type === 'entity.too.large')
       e = new AppError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
     else if (isBodyParserError(err) && err.status === 415)

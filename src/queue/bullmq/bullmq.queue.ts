@@ -3,8 +3,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { QueueUnavailableError } from '../../errors.js';
 import { jobFields } from '../inline/inline.queue.js';
 import { JOB_NAMES, JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+
+/** How long a request waits for Redis to take its job before answering 503. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
 
 /**
  * The production runner: one BullMQ queue per job name under a configurable key prefix, so
@@ -17,11 +21,32 @@ export class BullmqQueue implements JobQueue {
   constructor(
     private readonly connection: Redis,
     readonly prefix: string,
+    /** How long an add waits for Redis before it fails (QueueUnavailableError). */
+    private readonly enqueueTimeoutMs = ENQUEUE_TIMEOUT_MS,
   ) {
     this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })]));
   }
 
+  /**
+   * With Redis away, ioredis keeps the commands until it is back (BullMQ needs that), so an add
+   * would never answer: it gives up after ENQUEUE_TIMEOUT_MS with QueueUnavailableError. The
+   * command may still reach Redis later; job ids keep a late one from running twice.
+   */
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(this.enqueueTimeoutMs)), this.enqueueTimeoutMs);
+    });
+    const adding = this.addNow(name, payload, opts);
+    adding.catch(() => undefined); // a late failure after the timeout answered
+    try {
+      return await Promise.race([adding, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async addNow<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string }): Promise<AddResult> {
     const queue = this.queues.get(name)!;
     const o = JOB_OPTIONS[name];
     if (opts.jobId) {
