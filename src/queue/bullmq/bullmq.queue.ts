@@ -118,12 +118,17 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       async (job: Job) => {
         await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
       },
-      { connection: connection.duplicate() as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
+      { connection: quietDuplicate(connection) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
     );
     worker.on('failed', (job, err) =>
       log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'),
     );
-    worker.on('error', (err) => log.error({ job: name, err }, 'worker error'));
+    // A lost connection is the connection's own one warning per outage (redis.connection.ts): each
+    // worker's reconnection attempts would otherwise log a line each, several a second.
+    worker.on('error', (err) => {
+      if (connection.status !== 'ready' || isConnectionError(err)) return;
+      log.error({ job: name, err }, 'worker error');
+    });
     return worker;
   });
   return {
@@ -131,4 +136,18 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/** A worker's own connection: its errors are the outage the main connection already reports once. */
+function quietDuplicate(connection: Redis): Redis {
+  const copy = connection.duplicate();
+  copy.on('error', () => undefined);
+  return copy;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function isConnectionError(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (typeof code === 'string' && NETWORK_CODES.has(code)) || /connection is closed|socket closed|connect E[A-Z]+/i.test(err.message);
 }
