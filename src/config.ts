@@ -63,6 +63,8 @@ export interface Config {
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
   readonly queue: 'inline' | 'bullmq';
+  /** Started by an npm script (`npm start`): npm's own variable, not a setting; the process then stops with npm (process/boot.ts). */
+  readonly startedByNpm: boolean;
 }
 
 /** Every setting the service reads, for the README's table and the compose file test. */
@@ -112,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
+    startedByNpm: Boolean(env.npm_lifecycle_event),
   });
 }
 
