@@ -112,87 +112,86 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const accounts = createAccountStore(db, guard);
 
-  return withStorageHealth(
-    {
-      kind: 'sqlite',
-      accounts,
-      async ping() {
-        stmt.ping.get();
-      },
-      async close() {
-        walAtClose(db, opts.file);
-        if (db.open) db.close();
-      },
-      async createCampaign(c) {
-        guard(records.createCampaign)(c);
-      },
-      async updateCampaign(c) {
-        return guard(records.updateCampaign)(c);
-      },
-      async getCampaign(id) {
-        return records.getCampaign(id);
-      },
-      async listCampaigns() {
-        return records.listCampaigns();
-      },
-      async saveBatch(batch, checkpoint) {
-        const saved = guard(saveBatch)(batch, checkpoint);
-        walAfterWrite(db, opts.file);
-        return saved;
-      },
-      async getCheckpoint(campaignId, source) {
-        return records.getCheckpoint(campaignId, source);
-      },
-      async campaignPosts(campaignId) {
-        return stmt.campaignPosts.all(campaignId).map((raw) => {
-          const row = asRow(raw);
-          const post: StoredPost = rowToPost(row);
-          const author: Author | null = row.a_platform === null ? null : rowToAuthor(row, 'a_');
-          return { post, author, membership: rowToMembership(row, 'm_') };
-        });
-      },
-      async recentPostIds(campaignId, platform, since) {
-        return jobReads.recentPostIds(campaignId, platform, since);
-      },
-      async replaceMemberships(campaignId, memberships) {
-        guard(replaceMemberships)(campaignId, memberships);
-        walAfterWrite(db, opts.file);
-      },
-      async countPosts() {
-        return num(asRow(stmt.countPosts.get()), 'n');
-      },
-      async saveRun(run) {
-        guard(records.saveRun)(run);
-      },
-      async listRuns(campaignId, limit) {
-        return records.listRuns(campaignId, limit);
-      },
-      async postsReadSince(campaignId, source, since) {
-        return jobReads.postsReadSince(campaignId, source, since);
-      },
-      async queryMetrics(q: MetricsQuery) {
-        return metrics.run(q);
-      },
-      async listPosts(q) {
-        return postLists.listPosts(q);
-      },
-      async topContributors(q) {
-        return postLists.topContributors(q);
-      },
-      async refreshRollups(campaignId, days) {
-        guard(rollups.refresh)(campaignId, days);
-        walAfterWrite(db, opts.file);
-      },
-      async readRollups(campaignId, fromDay, toDay) {
-        return rollups.read(campaignId, fromDay, toDay);
-      },
-      async pendingRollupDays(campaignId) {
-        return rollups.pendingDays(campaignId);
-      },
-      async dataStamp(campaignId) {
-        return dataStamp(campaignId);
-      },
+  const store: Store = {
+    kind: 'sqlite',
+    accounts,
+    async ping() {
+      stmt.ping.get();
     },
-    opts.file,
-  );
+    async close() {
+      walAtClose(db, opts.file);
+      if (db.open) db.close();
+    },
+    async createCampaign(c) {
+      guard(records.createCampaign)(c);
+    },
+    async updateCampaign(c) {
+      return guard(records.updateCampaign)(c);
+    },
+    async getCampaign(id) {
+      return records.getCampaign(id);
+    },
+    async listCampaigns() {
+      return records.listCampaigns();
+    },
+    async saveBatch(batch, checkpoint) {
+      const saved = guard(saveBatch)(batch, checkpoint);
+      walAfterWrite(db, opts.file);
+      return saved;
+    },
+    async getCheckpoint(campaignId, source) {
+      return records.getCheckpoint(campaignId, source);
+    },
+    async campaignPosts(campaignId) {
+      return stmt.campaignPosts.all(campaignId).map((raw) => {
+        const row = asRow(raw);
+        const post: StoredPost = rowToPost(row);
+        const author: Author | null = row.a_platform === null ? null : rowToAuthor(row, 'a_');
+        return { post, author, membership: rowToMembership(row, 'm_') };
+      });
+    },
+    async recentPostIds(campaignId, platform, since) {
+      return jobReads.recentPostIds(campaignId, platform, since);
+    },
+    async replaceMemberships(campaignId, memberships) {
+      guard(replaceMemberships)(campaignId, memberships);
+      walAfterWrite(db, opts.file);
+    },
+    async countPosts() {
+      return num(asRow(stmt.countPosts.get()), 'n');
+    },
+    async saveRun(run) {
+      guard(records.saveRun)(run);
+    },
+    async listRuns(campaignId, limit) {
+      return records.listRuns(campaignId, limit);
+    },
+    async postsReadSince(campaignId, source, since) {
+      return jobReads.postsReadSince(campaignId, source, since);
+    },
+    async queryMetrics(q: MetricsQuery) {
+      return metrics.run(q);
+    },
+    async listPosts(q) {
+      return postLists.listPosts(q);
+    },
+    async topContributors(q) {
+      return postLists.topContributors(q);
+    },
+    async refreshRollups(campaignId, days) {
+      guard(rollups.refresh)(campaignId, days);
+      walAfterWrite(db, opts.file);
+    },
+    async readRollups(campaignId, fromDay, toDay) {
+      return rollups.read(campaignId, fromDay, toDay);
+    },
+    async pendingRollupDays(campaignId) {
+      return rollups.pendingDays(campaignId);
+    },
+    async dataStamp(campaignId) {
+      return dataStamp(campaignId);
+    },
+  };
+  // Every call's SQLite failure said in an operator's terms, and the last one kept for /healthz.
+  return withStorageHealth(store, opts.file);
 }
