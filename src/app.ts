@@ -5,6 +5,8 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
+import { adminToken as adminTokenField } from './config-fields.js';
+import { StorageUnavailableError } from './errors.js';
 import type { SourceType } from './domain/post.js';
 import type { OutboundTestHooks } from './net/outbound-fetch.js';
 import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
@@ -195,6 +197,8 @@ async function reachable(part: string, probe: Promise<void>): Promise<void> {
   try {
     await Promise.race([probe, timeout]);
   } catch (err) {
+    // Reachable but unable to serve (a full disk…): its own reason, for /healthz to say.
+    if (err instanceof StorageUnavailableError) throw err;
     throw new Error(`${part} unreachable: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     clearTimeout(timer);
@@ -204,10 +208,22 @@ async function reachable(part: string, probe: Promise<void>): Promise<void> {
 /** Embedded mode without ADMIN_TOKEN: generate one once and keep it under DATA_DIR. */
 function embeddedAdminToken(dataDir: string, log: Logger): string {
   const file = path.join(dataDir, 'admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(file)) return readAdminTokenFile(file);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   log.info({ file }, 'generated an admin token for embedded mode');
   return token;
+}
+
+/** The file is checked as the ADMIN_TOKEN setting is: a one-character or empty token must not become the operator's credential. */
+function readAdminTokenFile(file: string): string {
+  // One trailing line break is how the file is written (and how editors save it); nothing else is trimmed.
+  const token = readFileSync(file, 'latin1').replace(/\r?\n$/, '');
+  const checked = adminTokenField.safeParse(token);
+  if (checked.success) return checked.data;
+  throw new Error(
+    `The admin token file ${file} is not a usable token: it ${checked.error.issues.map((i) => i.message).join(' and ')}. ` +
+      'Delete the file to have a new token generated at start, write a valid token into it, or set ADMIN_TOKEN.',
+  );
 }

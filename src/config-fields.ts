@@ -23,3 +23,14 @@ export const url = (protocols: string[]) =>
   );
 
 export const port = z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535);
+
+/**
+ * The operator's credential, from ADMIN_TOKEN or the DATA_DIR/admin-token file: long enough not to
+ * be guessed, short enough for a header, and only visible ASCII (no space, control or binary byte
+ * a person could not type back, or that a header would mangle).
+ */
+export const adminToken = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .max(512, 'must be at most 512 characters')
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII characters without spaces');

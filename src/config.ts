@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, port, url } from './config-fields.js';
+import { adminToken, bool, port, url } from './config-fields.js';
 import { SOURCES, type SourceSettings } from './sources/registry.js';
 
 /**
@@ -18,7 +18,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1 to 40 letters, digits, _ or -')
     .default('kk'),
-  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ADMIN_TOKEN: adminToken.optional(),
   DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
@@ -67,6 +67,8 @@ export interface Config {
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
   readonly queue: 'inline' | 'bullmq';
+  /** Started by an npm script (`npm start`): npm's own variable, not a setting; the process then stops with npm (process/boot.ts). */
+  readonly startedByNpm: boolean;
 }
 
 /** Every setting the service reads, for the settings table (docs/operations.md) and the compose file test. */
@@ -117,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
+    startedByNpm: Boolean(env.npm_lifecycle_event),
   });
 }
 

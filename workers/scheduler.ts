@@ -2,10 +2,13 @@ import { createRuntime } from '../src/app.js';
 import { boot } from '../src/process/boot.js';
 import { serveMetrics } from '../src/process/metrics-server.js';
 import { startScheduler } from '../src/queue/scheduler.js';
+import { holdDataDir } from '../src/store/open-store.js';
 
 /** The `scheduler` process of the production shape: enqueues scheduled collections, nothing else. */
 void boot('scheduler', async (config, log) => {
   if (config.queue !== 'bullmq') throw new Error('REDIS_URL is not set: a separate scheduler needs the BullMQ queue (use `npm start` for the embedded runner)');
+  // One scheduler per embedded DATA_DIR (the lock dies with the process).
+  const lock = holdDataDir(config, 'scheduler');
   const rt = await createRuntime(config, log);
   const scheduler = startScheduler({ store: rt.store, queue: rt.queue, log, reloadSeconds: config.schedulerReloadSeconds });
   await scheduler.reload();
@@ -15,5 +18,6 @@ void boot('scheduler', async (config, log) => {
     await metrics?.close();
     await scheduler.close();
     await rt.close();
+    lock?.release();
   };
 });

@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response }
 import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
-import { errorBody, AppError } from '../errors.js';
+import { errorBody, AppError, QueueUnavailableError, StorageUnavailableError, storageUnavailable } from '../errors.js';
 import { localizeError } from '../contracts/localize.js';
 import { requestLang } from './language.js';
 import { openApiDocument } from './openapi.js';
@@ -102,12 +102,15 @@ export function createApp(deps: HttpDeps): express.Express {
       await deps.checkHealth();
       res.json({ status: 'ok', store: deps.storeKind, queue: deps.queueKind, version: deps.version });
     } catch (err) {
+      const storage = err instanceof StorageUnavailableError;
+      if (storage) deps.log.error({ err }, 'health: the store cannot serve');
       res.status(503).json({
         status: 'unavailable',
         store: deps.storeKind,
         queue: deps.queueKind,
         version: deps.version,
-        error: err instanceof Error ? err.message : String(err),
+        error: storage ? `store (${deps.storeKind}): ${err.reason}` : err instanceof Error ? err.message : String(err),
+        ...(storage ? { problem: err.problem } : {}),
       });
     }
   });
@@ -198,6 +201,15 @@ function errorHandler(deps: HttpDeps): ErrorRequestHandler {
     if (err instanceof AppError) {
       e = err;
       if (e.status === 429 && 'retryAfter' in e && typeof e.retryAfter === 'number') res.set('Retry-After', String(e.retryAfter));
+    } else if (err instanceof StorageUnavailableError) {
+      // The operator's message (file, SQLite's code) goes to the log; the client gets what it means.
+      deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed: the store cannot serve');
+      e = storageUnavailable(err);
+      if (err.problem === 'busy') res.set('Retry-After', '5');
+    } else if (err instanceof QueueUnavailableError) {
+      deps.log.error({ err, method: req.method, url: req.originalUrl.replace(SECRET_IN_URL, '$1[redacted]') }, 'request failed: the job queue is unreachable');
+      e = new AppError(503, 'queue_unavailable', err.message);
+      res.set('Retry-After', '30');
     } else if (isBodyParserError(err) && err.type === 'entity.too.large')
       e = new AppError(413, 'payload_too_large', `The request body is larger than ${sizeLimit(err)}.`);
     else if (isBodyParserError(err) && err.status === 415)

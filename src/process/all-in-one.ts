@@ -6,6 +6,7 @@ import { loadDemo } from '../demo/demo.loader.js';
 import { createApp } from '../http/create-app.js';
 import type { RateLimitSettings } from '../http/rate-limits.js';
 import { startScheduler, type Scheduler } from '../queue/scheduler.js';
+import { holdDataDir } from '../store/open-store.js';
 import { listen, SHUTDOWN_REFUSE_MS } from './serve.js';
 
 export interface AllInOneOptions {
@@ -34,7 +35,15 @@ export interface AllInOne {
  * processing, the demo campaign when DEMO is on, the scheduler, and the API and dashboard.
  */
 export async function startAllInOne(config: Config, log: Logger, opts: AllInOneOptions = {}): Promise<AllInOne> {
-  const runtime = await createRuntime(config, log, opts.outbound ? { outbound: opts.outbound } : {});
+  // Before anything is opened: a second process on this DATA_DIR stops here, having changed nothing.
+  const lock = holdDataDir(config, 'all-in-one');
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(config, log, opts.outbound ? { outbound: opts.outbound } : {});
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let scheduler: Scheduler | undefined;
   try {
     runtime.startProcessing();
@@ -54,12 +63,14 @@ export async function startAllInOne(config: Config, log: Logger, opts: AllInOneO
         await http.close();
         await scheduler?.close();
         await runtime.close();
+        lock?.release();
       },
     };
   } catch (err) {
     // A port in use, a demo that cannot load: what was started is stopped before the error goes up.
     await scheduler?.close();
     await runtime.close();
+    lock?.release();
     throw err;
   }
 }

@@ -40,4 +40,24 @@ export async function boot(name: string, start: (config: Config, log: Logger) =>
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  if (config.startedByNpm) stopWithParent(() => shutdown('parent exited'));
+}
+
+/** How often a process started by npm looks whether npm is still there. */
+const PARENT_CHECK_MS = 1_000;
+
+/**
+ * Started by `npm start` (the script execs node, so npm is the parent): npm passes SIGTERM and
+ * SIGINT on, but a SIGKILL to npm reaches nobody and left the server holding the port. When the
+ * parent is gone the process is re-parented, and it stops as for SIGTERM. Only under npm: a
+ * service started from a shell and left running in the background must outlive that shell.
+ */
+function stopWithParent(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, PARENT_CHECK_MS);
+  timer.unref();
 }

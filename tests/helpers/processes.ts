@@ -11,20 +11,24 @@ export interface NodeChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
+  /** Everything it wrote to stdout so far (with `captureStdout`; '' otherwise). */
+  stdout(): string;
 }
 
-export function spawnNode(script: string, env: Record<string, string>, opts: { uid?: number; gid?: number } = {}): NodeChild {
+export function spawnNode(script: string, env: Record<string, string>, opts: { uid?: number; gid?: number; captureStdout?: boolean } = {}): NodeChild {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', opts.captureStdout ? 'pipe' : 'ignore', 'pipe'],
     ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid ?? opts.uid }),
   });
   let err = '';
+  let out = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, exited, stderr: () => err };
+  return { child, exited, stderr: () => err, stdout: () => out };
 }
 
 /** A port the OS says is free now. */

@@ -3,8 +3,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { QueueUnavailableError } from '../../errors.js';
 import { jobFields } from '../inline/inline.queue.js';
 import { JOB_NAMES, JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+
+/** How long a request waits for Redis to take its job before answering 503. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
 
 /**
  * The production runner: one BullMQ queue per job name under a configurable key prefix, so
@@ -17,11 +21,32 @@ export class BullmqQueue implements JobQueue {
   constructor(
     private readonly connection: Redis,
     readonly prefix: string,
+    /** How long an add waits for Redis before it fails (QueueUnavailableError). */
+    private readonly enqueueTimeoutMs = ENQUEUE_TIMEOUT_MS,
   ) {
     this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })]));
   }
 
+  /**
+   * With Redis away, ioredis keeps the commands until it is back (BullMQ needs that), so an add
+   * would never answer: it gives up after ENQUEUE_TIMEOUT_MS with QueueUnavailableError. The
+   * command may still reach Redis later; job ids keep a late one from running twice.
+   */
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(this.enqueueTimeoutMs)), this.enqueueTimeoutMs);
+    });
+    const adding = this.addNow(name, payload, opts);
+    adding.catch(() => undefined); // a late failure after the timeout answered
+    try {
+      return await Promise.race([adding, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async addNow<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string }): Promise<AddResult> {
     const queue = this.queues.get(name)!;
     const o = JOB_OPTIONS[name];
     if (opts.jobId) {
@@ -93,12 +118,17 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       async (job: Job) => {
         await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
       },
-      { connection: connection.duplicate() as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
+      { connection: quietDuplicate(connection) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
     );
     worker.on('failed', (job, err) =>
       log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'),
     );
-    worker.on('error', (err) => log.error({ job: name, err }, 'worker error'));
+    // A lost connection is the connection's own one warning per outage (redis.connection.ts): each
+    // worker's reconnection attempts would otherwise log a line each, several a second.
+    worker.on('error', (err) => {
+      if (connection.status !== 'ready' || isConnectionError(err)) return;
+      log.error({ job: name, err }, 'worker error');
+    });
     return worker;
   });
   return {
@@ -106,4 +136,18 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/** A worker's own connection: its errors are the outage the main connection already reports once. */
+function quietDuplicate(connection: Redis): Redis {
+  const copy = connection.duplicate();
+  copy.on('error', () => undefined);
+  return copy;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function isConnectionError(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (typeof code === 'string' && NETWORK_CODES.has(code)) || /connection is closed|socket closed|connect E[A-Z]+/i.test(err.message);
 }

@@ -9,13 +9,15 @@ import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
-import { applyPragmas } from './pragmas.js';
+import { applyPragmas, walAfterWrite, walAtClose } from './pragmas.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
 import { asRow, num } from './row-read.js';
 import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
 import { createBatchWriter } from './save-batch.sql.js';
 import { explainSqliteError } from './sqlite-errors.js';
+import { quickCheck, type IntegrityReport } from './integrity.js';
+import { withStorageHealth } from './storage-health.js';
 import { BUMP_VERSION, createStampReader } from './versions.sql.js';
 
 export interface SqliteStoreOptions {
@@ -27,6 +29,8 @@ export interface SqliteStoreOptions {
   cacheSizeMb?: number;
   /** Most pages the database may grow to: a full disk, simulated (tests). */
   maxPageCount?: number;
+  /** Run `PRAGMA quick_check` on opening, within this many ms (integrity.ts), and tell what was checked. */
+  integrityCheck?: { budgetMs: number; report(r: IntegrityReport): void };
 }
 
 const CAMPAIGN_POSTS = `
@@ -51,9 +55,16 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   let db: Database.Database;
   try {
     db = new Database(opts.file);
+  } catch (err) {
+    throw explainSqliteError(err, opts.file);
+  }
+  try {
     applyPragmas(db, opts.file, opts);
+    // Before the migrations, which would write into a damaged file.
+    if (opts.integrityCheck) opts.integrityCheck.report(quickCheck(db, opts.file, opts.integrityCheck.budgetMs));
     migrate(db);
   } catch (err) {
+    db.close();
     throw explainSqliteError(err, opts.file);
   }
   if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
@@ -118,13 +129,14 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const accounts = createAccountStore(db, guard);
 
-  return {
+  const store: Store = {
     kind: 'sqlite',
     accounts,
     async ping() {
       stmt.ping.get();
     },
     async close() {
+      walAtClose(db, opts.file);
       if (db.open) db.close();
     },
     async createCampaign(c) {
@@ -140,7 +152,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return records.listCampaigns();
     },
     async saveBatch(batch, checkpoint) {
-      return guard(saveBatch)(batch, checkpoint);
+      const saved = guard(saveBatch)(batch, checkpoint);
+      walAfterWrite(db, opts.file);
+      return saved;
     },
     async getCheckpoint(campaignId, source) {
       return records.getCheckpoint(campaignId, source);
@@ -158,6 +172,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async replaceMemberships(campaignId, memberships) {
       guard(replaceMemberships)(campaignId, memberships);
+      walAfterWrite(db, opts.file);
     },
     async updateMemberships(campaignId, memberships) {
       guard(updateMemberships)(campaignId, memberships);
@@ -185,6 +200,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async refreshRollups(campaignId, days) {
       guard(rollups.refresh)(campaignId, days);
+      walAfterWrite(db, opts.file);
     },
     async readRollups(campaignId, fromDay, toDay) {
       return rollups.read(campaignId, fromDay, toDay);
@@ -196,4 +212,6 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return dataStamp(campaignId);
     },
   };
+  // Every call's SQLite failure said in an operator's terms, and the last one kept for /healthz.
+  return withStorageHealth(store, opts.file);
 }
