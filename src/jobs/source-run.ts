@@ -103,7 +103,8 @@ async function sourceRun(
   }
   await deps.store.saveRun(run);
 
-  const changedDays = new Set<string>();
+  // Per campaign: a page that changed posts other campaigns hold changed their days too.
+  const changedDays = new Map<string, Set<string>>();
   const tally: RunTally = {
     run,
     note: (message) => run.notes.push(message),
@@ -113,7 +114,11 @@ async function sourceRun(
       run.usersRead += read.users;
       run.newPosts += saved.inserted;
       run.updatedPosts += saved.updated;
-      for (const day of saved.changedDays[campaign.id] ?? []) changedDays.add(day);
+      for (const [campaignId, days] of Object.entries(saved.changedDays)) {
+        const set = changedDays.get(campaignId) ?? new Set<string>();
+        for (const day of days) set.add(day);
+        changedDays.set(campaignId, set);
+      }
     },
   };
   try {
@@ -133,7 +138,8 @@ async function sourceRun(
   } finally {
     // Days left pending by an earlier run that was cut off are folded in by the metrics job too;
     // a run that changed nothing still asks for it when some are waiting.
-    const pending = changedDays.size > 0 ? [] : await deps.store.pendingRollupDays(campaign.id).catch(() => []);
-    if (changedDays.size > 0 || pending.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days: [...changedDays].sort() });
+    const pending = changedDays.has(campaign.id) ? [] : await deps.store.pendingRollupDays(campaign.id).catch(() => []);
+    if (pending.length > 0) changedDays.set(campaign.id, new Set());
+    for (const [campaignId, days] of changedDays) await deps.queue.add('metrics', { campaignId, days: [...days].sort() });
   }
 }

@@ -6,6 +6,7 @@ const TIMED = [
   'ping',
   'createCampaign',
   'updateCampaign',
+  'pendingReattributions',
   'getCampaign',
   'listCampaigns',
   'saveBatch',
@@ -23,6 +24,7 @@ const TIMED = [
   'refreshRollups',
   'readRollups',
   'pendingRollupDays',
+  'campaignsWithPendingRollups',
   'dataStamp',
 ] as const satisfies ReadonlyArray<keyof Store>;
 

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { loadDemo } from '../demo/demo.loader.js';
 import { createApp } from '../http/create-app.js';
 import type { RateLimitSettings } from '../http/rate-limits.js';
+import { startReconciler, type Reconciler } from '../queue/reconciler.js';
 import { startScheduler, type Scheduler } from '../queue/scheduler.js';
 import { listen, SHUTDOWN_REFUSE_MS } from './serve.js';
 
@@ -33,8 +34,13 @@ export interface AllInOne {
 export async function startAllInOne(config: Config, log: Logger, opts: AllInOneOptions = {}): Promise<AllInOne> {
   const runtime = await createRuntime(config, log);
   let scheduler: Scheduler | undefined;
+  let reconciler: Reconciler | undefined;
   try {
     runtime.startProcessing();
+    // What a previous process recorded but did not get done (re-attributions, rollup days) is
+    // enqueued before anything new, and again every few minutes.
+    reconciler = startReconciler({ store: runtime.store, queue: runtime.queue, log, intervalSeconds: config.reconcileSeconds });
+    await reconciler.reconcile().catch((err: unknown) => log.warn({ err }, 'reconciling pending follow-up work at start-up failed; retrying later'));
     if (config.demo) await loadDemo({ ...runtime, campaigns: runtime.http.campaigns, now: () => new Date() });
     if (opts.scheduler ?? true) {
       scheduler = startScheduler({ store: runtime.store, queue: runtime.queue, log, reloadSeconds: config.schedulerReloadSeconds });
@@ -50,12 +56,14 @@ export async function startAllInOne(config: Config, log: Logger, opts: AllInOneO
       async close() {
         await http.close();
         await scheduler?.close();
+        await reconciler?.close();
         await runtime.close();
       },
     };
   } catch (err) {
     // A port in use, a demo that cannot load: what was started is stopped before the error goes up.
     await scheduler?.close();
+    await reconciler?.close();
     await runtime.close();
     throw err;
   }

@@ -113,11 +113,12 @@ export function createCampaignService(deps: {
       if (after.endsAt && Date.parse(after.endsAt) <= Date.parse(after.startsAt)) {
         throw badRequest('Invalid request body: endsAt', [{ field: 'endsAt', message: 'must be after startsAt' }]);
       }
-      await store.updateCampaign(after);
+      const reattribute = ATTRIBUTION_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+      // The re-attribution is recorded with the change (the outbox); the job asked for here only
+      // saves the reconciler's wait, and a lost one is asked for again from the record.
+      await store.updateCampaign(after, { reattribute });
       await audit.record(by, 'campaign.update', { type: 'campaign', id }, { fields: Object.keys(patch) });
-      if (ATTRIBUTION_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) {
-        await deps.queue.add('reattribute', { campaignId: id });
-      }
+      if (reattribute) await deps.queue.add('reattribute', { campaignId: id });
       return after;
     },
 

@@ -76,8 +76,10 @@ export function createImportService(deps: { store: ImportStore; queue: JobQueue;
         const saved = await store.saveBatch(batch);
         Object.assign(run, { status: 'succeeded', newPosts: saved.inserted, updatedPosts: saved.updated, finishedAt: deps.now().toISOString() });
         await store.saveRun(run);
-        const days = saved.changedDays[campaign.id] ?? [];
-        if (days.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days });
+        // Posts this campaign shares with others changed their figures too: each one's rollups.
+        for (const [campaignId, days] of Object.entries(saved.changedDays)) {
+          if (days.length > 0) await deps.queue.add('metrics', { campaignId, days });
+        }
         const result = { imported: saved.inserted, duplicates: batch.posts.length - saved.inserted, rejected };
         await deps.audit.record(
           by,

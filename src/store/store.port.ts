@@ -39,6 +39,16 @@ export interface DataStamp {
 }
 
 /**
+ * A re-attribution a campaign change asked for (the outbox): the campaign's posts must be
+ * attributed by its settings as of `version`, which moves on with every such change.
+ */
+export interface PendingReattribution {
+  campaignId: string;
+  version: number;
+  requestedAt: string;
+}
+
+/**
  * The storage port. Two adapters implement it (store/sqlite, store/mongo) and both pass
  * tests/integration/store.contract.ts. Domain code never knows which one it runs on.
  */
@@ -51,8 +61,14 @@ export interface Store {
   close(): Promise<void>;
 
   createCampaign(campaign: Campaign): Promise<void>;
-  /** Replaces the stored campaign with the same id; resolves false when there is none. */
-  updateCampaign(campaign: Campaign): Promise<boolean>;
+  /**
+   * Replaces the stored campaign with the same id; resolves false when there is none (and records
+   * nothing). With `reattribute`, a pending re-attribution of its posts is recorded with the change
+   * (same transaction on SQLite; written first on MongoDB, so it is never missing after a crash).
+   */
+  updateCampaign(campaign: Campaign, opts?: { reattribute?: boolean }): Promise<boolean>;
+  /** Every campaign's pending re-attribution (see updateCampaign), oldest first. */
+  pendingReattributions(): Promise<PendingReattribution[]>;
   getCampaign(id: string): Promise<Campaign | null>;
   listCampaigns(): Promise<Campaign[]>;
 
@@ -72,8 +88,12 @@ export interface Store {
    * loaded): what the daily refresh re-reads.
    */
   recentPostIds(campaignId: string, platform: SourceType, since: string): Promise<string[]>;
-  /** Replaces the attribution of a campaign's posts (after a change to its topics or cities). */
-  replaceMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
+  /**
+   * Replaces the attribution of a campaign's posts (after a change to its topics or cities). With
+   * `reattributed`, the pending re-attribution of that version is cleared with it; a later one
+   * (the settings changed again meanwhile) stays pending.
+   */
+  replaceMemberships(campaignId: string, memberships: CampaignPost[], reattributed?: number): Promise<void>;
   countPosts(): Promise<number>;
 
   saveRun(run: CollectionRun): Promise<void>;
@@ -106,6 +126,8 @@ export interface Store {
    * for its metrics job leaves them for the next one rather than leaving the rollups stale.
    */
   pendingRollupDays(campaignId: string): Promise<string[]>;
+  /** The campaigns that have pending rollup days: what the reconciler asks metrics jobs for. */
+  campaignsWithPendingRollups(): Promise<string[]>;
   /** The campaign's data stamp (see DataStamp): what caches of its figures are keyed on. */
   dataStamp(campaignId: string): Promise<DataStamp>;
   /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */
@@ -139,8 +161,10 @@ export type RefreshStore = SourceRunStore & Pick<Store, 'recentPostIds' | 'saveB
 /** The metrics job (jobs/metrics.processor.ts). */
 export type RollupStore = Pick<Store, 'pendingRollupDays' | 'refreshRollups'>;
 /** Re-attribution after a campaign's settings changed (jobs/reattribute.processor.ts). */
-export type ReattributeStore = Pick<Store, 'getCampaign' | 'campaignPosts' | 'replaceMemberships' | 'refreshRollups'>;
+export type ReattributeStore = Pick<Store, 'getCampaign' | 'pendingReattributions' | 'campaignPosts' | 'replaceMemberships' | 'refreshRollups'>;
 /** Every processor's view together: what the worker's dependencies hold (jobs/deps.ts). */
 export type ProcessorStore = CollectStore & RefreshStore & RollupStore & ReattributeStore;
 /** The scheduler reads the campaigns it enqueues slots for (queue/scheduler.ts). */
 export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'>;
+/** The reconciler turns the outbox into jobs (queue/reconciler.ts). */
+export type ReconcileStore = Pick<Store, 'pendingReattributions' | 'campaignsWithPendingRollups' | 'dataStamp'>;

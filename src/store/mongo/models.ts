@@ -111,6 +111,8 @@ dailyRollup.index({ campaignId: 1, day: 1 });
 const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date }, options(COLLECTIONS.rollupPending));
 rollupPending.index({ campaignId: 1, day: 1 });
 
+const reattributionPending = new Schema({ _id: String, version: Number, doneVersion: Number, requestedAt: Date }, options(COLLECTIONS.reattributionPending));
+
 const dataVersion = new Schema({ _id: String, version: Number }, options(COLLECTIONS.dataVersions));
 
 // Accounts and access (account.docs.ts). `…Time` fields are the Date copies queries sort on.
@@ -207,6 +209,7 @@ const SCHEMAS = {
   Run: run,
   DailyRollup: dailyRollup,
   RollupPending: rollupPending,
+  ReattributionPending: reattributionPending,
   DataVersion: dataVersion,
   User: user,
   Session: session,

@@ -9,6 +9,7 @@ import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
+import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 import { readAuthor, readMembership, readPost } from './post.docs.js';
 import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
@@ -108,7 +109,11 @@ export function createMongoStore(db: MongoDb): Store {
     async createCampaign(c) {
       await write(C.campaigns, [{ insertOne: { document: campaignDoc(c) } }]);
     },
-    async updateCampaign(c) {
+    async updateCampaign(c, opts) {
+      // The mark first: a crash before the campaign changes re-attributes by the old settings, harmlessly.
+      if (opts?.reattribute && (await db.countDocuments(C.campaigns, { _id: c.id })) > 0) {
+        await write(C.reattributionPending, [markReattributionOp(c.id, new Date())]);
+      }
       const r = await db.bulkWrite(C.campaigns, [{ replaceOne: { filter: { _id: c.id }, replacement: campaignDoc(c) } }]);
       return r.matchedCount > 0;
     },
@@ -134,7 +139,10 @@ export function createMongoStore(db: MongoDb): Store {
       const { filter, options } = recentPostIdsFind(campaignId, platform, since);
       return (await db.find(C.campaignPosts, filter, options)).map((d) => str(d, 'postId'));
     },
-    async replaceMemberships(campaignId, memberships) {
+    async pendingReattributions() {
+      return (await db.find(C.reattributionPending, PENDING_REATTRIBUTIONS, { sort: { requestedAt: 1, _id: 1 } })).map(readPendingReattribution);
+    },
+    async replaceMemberships(campaignId, memberships, reattributed) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
       // The days it held and the days it will hold both have rollups to recompute.
@@ -145,6 +153,7 @@ export function createMongoStore(db: MongoDb): Store {
       await write(C.campaignPosts, memberships.map(membershipUpsertOp));
       await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map(postKey) } });
       await write(C.dataVersions, [bumpVersionOp(campaignId)]);
+      if (reattributed !== undefined) await write(C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async saveRun(run) {
@@ -184,6 +193,10 @@ export function createMongoStore(db: MongoDb): Store {
     },
     async pendingRollupDays(campaignId) {
       return (await db.find(C.rollupPending, { campaignId }, { sort: { day: 1 } })).map(pendingDay);
+    },
+    async campaignsWithPendingRollups() {
+      const groups = await db.aggregate(C.rollupPending, [{ $group: { _id: '$campaignId' } }, { $sort: { _id: 1 } }]);
+      return groups.map((d) => str(d, '_id'));
     },
     async dataStamp(campaignId) {
       const [versions, newest] = await Promise.all([

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { CampaignPost } from '../../domain/campaign.js';
+import type { Campaign, CampaignPost } from '../../domain/campaign.js';
 import type { MetricsQuery } from '../../domain/metrics-query.js';
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
@@ -10,6 +10,7 @@ import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
 import { applyPragmas } from './pragmas.js';
+import { createOutbox } from './outbox.sql.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
 import { asRow, num } from './row-read.js';
@@ -84,8 +85,14 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     ),
     bumpVersion: db.prepare(BUMP_VERSION),
   };
+  const outbox = createOutbox(db);
+  const updateCampaign = db.transaction((c: Campaign, reattribute: boolean): boolean => {
+    if (!records.updateCampaign(c)) return false;
+    if (reattribute) outbox.markReattribution(c.id, new Date());
+    return true;
+  });
   const membershipWriter = createMembershipWriter(db);
-  const replaceMemberships = (campaignId: string, memberships: CampaignPost[]) =>
+  const replaceMemberships = (campaignId: string, memberships: CampaignPost[], reattributed?: number) =>
     membershipWriter.run((insertMembership) => {
       // The days the campaign held and the days it now holds: both have rollups to recompute.
       stmt.pendOldDays.run(campaignId);
@@ -96,6 +103,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       }
       stmt.pendOldDays.run(campaignId);
       stmt.bumpVersion.run(campaignId);
+      if (reattributed !== undefined) outbox.clearReattribution(campaignId, reattributed);
     });
   const dataStamp = createStampReader(db);
 
@@ -113,8 +121,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async createCampaign(c) {
       guard(records.createCampaign)(c);
     },
-    async updateCampaign(c) {
-      return guard(records.updateCampaign)(c);
+    async updateCampaign(c, opts) {
+      return guard(updateCampaign)(c, opts?.reattribute ?? false);
+    },
+    async pendingReattributions() {
+      return outbox.pendingReattributions();
     },
     async getCampaign(id) {
       return records.getCampaign(id);
@@ -139,8 +150,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async recentPostIds(campaignId, platform, since) {
       return jobReads.recentPostIds(campaignId, platform, since);
     },
-    async replaceMemberships(campaignId, memberships) {
-      guard(replaceMemberships)(campaignId, memberships);
+    async replaceMemberships(campaignId, memberships, reattributed) {
+      guard(replaceMemberships)(campaignId, memberships, reattributed);
     },
     async countPosts() {
       return num(asRow(stmt.countPosts.get()), 'n');
@@ -171,6 +182,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async pendingRollupDays(campaignId) {
       return rollups.pendingDays(campaignId);
+    },
+    async campaignsWithPendingRollups() {
+      return outbox.campaignsWithPendingRollups();
     },
     async dataStamp(campaignId) {
       return dataStamp(campaignId);
