@@ -31,8 +31,24 @@ export interface RunTally {
   readonly run: CollectionRun;
   /** Keeps a message for the person running the campaign on the run. */
   note(message: string): void;
+  /**
+   * The run's record with one more page counted, from what the store saved: what saveBatch stores
+   * in the page's own write, so the reads of a run killed later still count against its budget.
+   */
+  withPage(read: PageRead): (saved: SaveResult) => CollectionRun;
   /** Counts one stored page into the run and remembers the days whose figures it changed. */
-  page(read: { posts: number; users: number }, saved: SaveResult): void;
+  page(read: PageRead, saved: SaveResult): void;
+}
+
+type PageRead = { posts: number; users: number };
+
+function countPage(run: CollectionRun, read: PageRead, saved: SaveResult): CollectionRun {
+  run.pages += 1;
+  run.postsRead += read.posts;
+  run.usersRead += read.users;
+  run.newPosts += saved.inserted;
+  run.updatedPosts += saved.updated;
+  return run;
 }
 
 /**
@@ -108,12 +124,9 @@ async function sourceRun(
   const tally: RunTally = {
     run,
     note: (message) => run.notes.push(message),
+    withPage: (read) => (saved) => countPage({ ...run, notes: [...run.notes] }, read, saved),
     page(read, saved) {
-      run.pages += 1;
-      run.postsRead += read.posts;
-      run.usersRead += read.users;
-      run.newPosts += saved.inserted;
-      run.updatedPosts += saved.updated;
+      countPage(run, read, saved);
       for (const [campaignId, days] of Object.entries(saved.changedDays)) {
         const set = changedDays.get(campaignId) ?? new Set<string>();
         for (const day of days) set.add(day);

@@ -75,9 +75,12 @@ export interface Store {
   /**
    * Upserts posts (key: platform + postId) and authors (key: platform + authorId), where the
    * latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId), and moves
-   * the checkpoint, all or nothing. Saving the same batch twice stores everything once.
+   * the checkpoint, all or nothing. Saving the same batch twice stores everything once. `run`
+   * gives the record of the run that read the batch, counting it (from what was saved): it is
+   * stored in the same write, so what a run read counts against its budget even when the run is
+   * killed before it ends.
    */
-  saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate): Promise<SaveResult>;
+  saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate, run?: (saved: SaveResult) => CollectionRun): Promise<SaveResult>;
   getCheckpoint(campaignId: string, source: SourceType): Promise<unknown>;
 
   /** Every stored post that one campaign holds, with its author: the input of re-attribution. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CampaignPost } from '../../src/domain/campaign.js';
+import type { CampaignPost, CollectionRun } from '../../src/domain/campaign.js';
 import type { StoredPost } from '../../src/domain/post.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
@@ -89,7 +89,54 @@ export function storeOutboxContract(name: string, make: () => Promise<OutboxHarn
       if (opts.atomic) expect(await h.store.pendingReattributions()).toEqual([]);
     });
 
+    it("stores a run's record with each page it saves, counted from what was saved", async () => {
+      const { store } = await harness();
+      const run: CollectionRun = {
+        id: 'run-1',
+        campaignId: JKT,
+        source: 'x',
+        kind: 'collect',
+        jobId: 'collect.1',
+        status: 'running',
+        startedAt: '2015-01-20T00:00:00.000Z',
+        finishedAt: null,
+        pages: 0,
+        postsRead: 0,
+        usersRead: 0,
+        newPosts: 0,
+        updatedPosts: 0,
+        error: null,
+        notes: [],
+      };
+      await store.saveRun(run);
+      const counted = (posts: number) => (saved: { inserted: number }) => ({ ...run, pages: 1, postsRead: posts, newPosts: saved.inserted });
+      await store.saveBatch(B1, { campaignId: JKT, source: 'x', value: 'page-1' }, counted(100));
+      expect(await store.listRuns(JKT, 5)).toEqual([{ ...run, pages: 1, postsRead: 100, newPosts: B1.posts.length }]);
+      expect(await store.postsReadSince(JKT, 'x', '2015-01-01T00:00:00.000Z')).toBe(100);
+    });
+
     if (opts.atomic) {
+      it("keeps a run's record as it was when its page fails", async () => {
+        const h = await harness();
+        const run = { id: 'run-2', campaignId: JKT, source: 'x' as const, kind: 'collect' as const, jobId: 'collect.2', status: 'running' as const };
+        const record: CollectionRun = {
+          ...run,
+          startedAt: '2015-01-20T00:00:00.000Z',
+          finishedAt: null,
+          pages: 0,
+          postsRead: 0,
+          usersRead: 0,
+          newPosts: 0,
+          updatedPosts: 0,
+          error: null,
+          notes: [],
+        };
+        await h.store.saveRun(record);
+        await h.failWrites('campaign_posts');
+        await expect(h.store.saveBatch(B1, undefined, () => ({ ...record, pages: 1, postsRead: 100 }))).rejects.toThrow();
+        expect(await h.store.listRuns(JKT, 5)).toEqual([record]);
+      });
+
       it('records no pending day for a batch that failed, and the day with the batch that succeeds', async () => {
         const h = await harness();
         await h.failWrites('campaign_posts');

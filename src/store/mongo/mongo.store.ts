@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CollectionRun } from '../../domain/campaign.js';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import { authorKey, postKey } from '../../domain/post.js';
@@ -61,13 +62,15 @@ function readRollup(d: Doc): DailyRollup {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
+const runUpsertOp = (run: CollectionRun): BulkOp => ({ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } });
+
 /** The production store: MongoDB through the MongoDb port (mongoose-db.ts), or mingo in tests. */
 export function createMongoStore(db: MongoDb): Store {
   const write = async (collection: CollectionName, ops: BulkOp[]) => {
     if (ops.length > 0) await db.bulkWrite(collection, ops);
   };
 
-  async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1]) {
+  async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1], run?: Parameters<Store['saveBatch']>[2]) {
     const keys = unique(batch.posts.map(postKey));
     const refs = unique([...keys, ...batch.memberships.map(postKey)]);
     const authorKeys = unique(batch.authors.map(authorKey));
@@ -97,6 +100,8 @@ export function createMongoStore(db: MongoDb): Store {
     await write(C.rollupPending, pendingDayOps(result.changedDays, new Date()));
     const scopes = [...Object.keys(result.changedDays), ...(followersChanged ? [ALL_CAMPAIGNS_SCOPE] : [])];
     await write(C.dataVersions, scopes.map(bumpVersionOp));
+    // The run's reads before the checkpoint: a page re-read after a crash may count twice, never zero times.
+    if (run) await write(C.runs, [runUpsertOp(run(result))]);
     if (checkpoint) await write(C.checkpoints, [checkpointOp(checkpoint, new Date())]);
     return result;
   }
@@ -157,7 +162,7 @@ export function createMongoStore(db: MongoDb): Store {
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async saveRun(run) {
-      await write(C.runs, [{ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } }]);
+      await write(C.runs, [runUpsertOp(run)]);
     },
     async listRuns(campaignId, limit) {
       // MongoDB reads a limit of 0 as "no limit".

@@ -133,8 +133,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async listCampaigns() {
       return records.listCampaigns();
     },
-    async saveBatch(batch, checkpoint) {
-      return guard(saveBatch)(batch, checkpoint);
+    async saveBatch(batch, checkpoint, run) {
+      // The run's record (what it read so far) moves with the page: a killed run's reads count.
+      return guard(saveBatch)(batch, checkpoint, run && ((saved) => records.saveRun(run(saved))));
     },
     async getCheckpoint(campaignId, source) {
       return records.getCheckpoint(campaignId, source);
