@@ -13,7 +13,13 @@ void boot('scheduler', async (config, log) => {
   const rt = await createRuntime(config, log);
   const scheduler = startScheduler({ store: rt.store, queue: rt.queue, log, reloadSeconds: config.schedulerReloadSeconds });
   await scheduler.reload();
-  const reconciler = startReconciler({ store: rt.store, queue: rt.queue, log, intervalSeconds: config.reconcileSeconds });
+  const reconciler = startReconciler({
+    store: rt.store,
+    queue: rt.queue,
+    log,
+    intervalSeconds: config.reconcileSeconds,
+    extra: () => rt.closeAbandonedRuns(),
+  });
   await reconciler.reconcile().catch((err: unknown) => log.warn({ err }, 'reconciling pending follow-up work at start-up failed; retrying later'));
   const metrics = await serveMetrics(config, rt.adminToken);
   log.info({ metrics: metrics?.url }, 'scheduler running');

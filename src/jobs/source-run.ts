@@ -103,6 +103,8 @@ async function sourceRun(
     updatedPosts: 0,
     error: null,
     notes: [],
+    ...(deps.owner ? { owner: deps.owner } : {}),
+    heartbeatAt: deps.now().toISOString(),
   };
   const finish = async (status: 'succeeded' | 'failed', error: string | null, outcome: Parameters<typeof telemetry.run>[2] = status) => {
     Object.assign(run, { status, error, finishedAt: deps.now().toISOString() });
@@ -124,7 +126,7 @@ async function sourceRun(
   const tally: RunTally = {
     run,
     note: (message) => run.notes.push(message),
-    withPage: (read) => (saved) => countPage({ ...run, notes: [...run.notes] }, read, saved),
+    withPage: (read) => (saved) => countPage({ ...run, notes: [...run.notes], heartbeatAt: deps.now().toISOString() }, read, saved),
     page(read, saved) {
       countPage(run, read, saved);
       for (const [campaignId, days] of Object.entries(saved.changedDays)) {

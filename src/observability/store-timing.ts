@@ -17,6 +17,8 @@ const TIMED = [
   'countPosts',
   'saveRun',
   'listRuns',
+  'runningRuns',
+  'touchRuns',
   'postsReadSince',
   'queryMetrics',
   'listPosts',

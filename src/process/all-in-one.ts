@@ -39,7 +39,13 @@ export async function startAllInOne(config: Config, log: Logger, opts: AllInOneO
     runtime.startProcessing();
     // What a previous process recorded but did not get done (re-attributions, rollup days) is
     // enqueued before anything new, and again every few minutes.
-    reconciler = startReconciler({ store: runtime.store, queue: runtime.queue, log, intervalSeconds: config.reconcileSeconds });
+    reconciler = startReconciler({
+      store: runtime.store,
+      queue: runtime.queue,
+      log,
+      intervalSeconds: config.reconcileSeconds,
+      extra: () => runtime.closeAbandonedRuns(),
+    });
     await reconciler.reconcile().catch((err: unknown) => log.warn({ err }, 'reconciling pending follow-up work at start-up failed; retrying later'));
     if (config.demo) await loadDemo({ ...runtime, campaigns: runtime.http.campaigns, now: () => new Date() });
     if (opts.scheduler ?? true) {

@@ -102,6 +102,10 @@ export interface Store {
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
   listRuns(campaignId: string, limit: number): Promise<CollectionRun[]>;
+  /** Every run still marked running, of every campaign: what the sweep of runs whose process is gone reads. */
+  runningRuns(): Promise<CollectionRun[]>;
+  /** Marks the running runs of one process alive at `at` (their heartbeat), changing nothing else of them. */
+  touchRuns(owner: string, at: string): Promise<void>;
   /** The sum of `postsRead` over the campaign's runs of one source started at or after `since` (an instant): a read budget's spending. */
   postsReadSince(campaignId: string, source: SourceType, since: string): Promise<number>;
 
@@ -171,3 +175,5 @@ export type ProcessorStore = CollectStore & RefreshStore & RollupStore & Reattri
 export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'>;
 /** The reconciler turns the outbox into jobs (queue/reconciler.ts). */
 export type ReconcileStore = Pick<Store, 'pendingReattributions' | 'campaignsWithPendingRollups' | 'dataStamp'>;
+/** Closing runs whose process is gone, and the heartbeat of a process's own (jobs/abandoned-runs.ts). */
+export type RunSweepStore = Pick<Store, 'runningRuns' | 'touchRuns' | 'saveRun'>;

@@ -93,4 +93,24 @@ describe('an X collection killed with SIGKILL half-way', () => {
     expect(await app.runtime.store.postsReadSince(killed.campaignId, 'x', monthStart)).toBe(350);
     expect(await app.runtime.store.countPosts()).toBe(350);
   });
+
+  it('closes the killed run as interrupted with what it did, and resumes its work at the restart', { timeout: 180_000 }, async () => {
+    const killed = await killMidCollection(null);
+    const app = await restart(killed);
+    const store = app.runtime.store;
+    // Closed at start-up (the resumed run may be running already).
+    const cut = (await store.listRuns(killed.campaignId, 10)).at(-1);
+    expect(cut).toMatchObject({ status: 'interrupted', pages: 2, postsRead: 200, newPosts: 200 });
+    expect(cut!.notes.at(-1)).toMatch(/stopped before it ended/);
+
+    // Nobody asked for another collection: the restart resumed it.
+    await within(90_000, 'the resumed collection', app.idle());
+    const runs = await store.listRuns(killed.campaignId, 10);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted']);
+    expect(runs[0]).toMatchObject({ kind: 'collect', postsRead: 250, newPosts: 250 });
+    expect(await store.countPosts()).toBe(data.tweets.length);
+    expect(await store.runningRuns()).toEqual([]);
+    const view = await app.runtime.http.campaigns.view((await store.getCampaign(killed.campaignId))!);
+    expect(view.collection.x?.outcome).toBe('succeeded');
+  });
 });

@@ -115,6 +115,36 @@ export function storeOutboxContract(name: string, make: () => Promise<OutboxHarn
       expect(await store.postsReadSince(JKT, 'x', '2015-01-01T00:00:00.000Z')).toBe(100);
     });
 
+    it("lists the running runs of every campaign, and moves the heartbeat of one owner's only", async () => {
+      const { store } = await harness();
+      const base: CollectionRun = {
+        id: 'r1',
+        campaignId: JKT,
+        source: 'x',
+        kind: 'collect',
+        jobId: 'collect.r1',
+        status: 'running',
+        startedAt: '2015-01-20T00:00:00.000Z',
+        finishedAt: null,
+        pages: 2,
+        postsRead: 200,
+        usersRead: 0,
+        newPosts: 150,
+        updatedPosts: 0,
+        error: null,
+        notes: [],
+        owner: 'host/1/a',
+        heartbeatAt: '2015-01-20T00:00:00.000Z',
+      };
+      const other = { ...base, id: 'r2', campaignId: PAPUA, startedAt: '2015-01-20T01:00:00.000Z', owner: 'host/2/b' };
+      const done = { ...base, id: 'r3', status: 'succeeded' as const, finishedAt: '2015-01-20T00:30:00.000Z' };
+      for (const r of [base, other, done]) await store.saveRun(r);
+      expect(await store.runningRuns()).toEqual([base, other]);
+      await store.touchRuns('host/1/a', '2015-01-20T02:00:00.000Z');
+      expect(await store.runningRuns()).toEqual([{ ...base, heartbeatAt: '2015-01-20T02:00:00.000Z' }, other]);
+      expect((await store.listRuns(JKT, 5)).find((r) => r.id === 'r3')).toEqual(done);
+    });
+
     if (opts.atomic) {
       it("keeps a run's record as it was when its page fails", async () => {
         const h = await harness();

@@ -170,6 +170,16 @@ export function createMongoStore(db: MongoDb): Store {
       const docs = await db.find(C.runs, { campaignId }, { sort: { startedAtTime: -1, _id: -1 }, limit: Math.floor(limit) });
       return docs.map(readRun);
     },
+    async runningRuns() {
+      return (await db.find(C.runs, { status: 'running' }, { sort: { startedAtTime: 1, _id: 1 } })).map(readRun);
+    },
+    async touchRuns(owner, at) {
+      const mine = await db.find(C.runs, { status: 'running', owner }, { projection: { _id: 1 } });
+      await write(
+        C.runs,
+        mine.map((d): BulkOp => ({ updateOne: { filter: { _id: d._id, status: 'running' }, update: [{ $set: { heartbeatAt: at } }] } })),
+      );
+    },
     async postsReadSince(campaignId, source, since) {
       const [total] = await db.aggregate(C.runs, postsReadSincePipeline(campaignId, source, since));
       return total ? num(total, 'postsRead') : 0;

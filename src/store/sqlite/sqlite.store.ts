@@ -163,6 +163,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async listRuns(campaignId, limit) {
       return records.listRuns(campaignId, limit);
     },
+    async runningRuns() {
+      return records.runningRuns();
+    },
+    async touchRuns(owner, at) {
+      guard(records.touchRuns)(owner, at);
+    },
     async postsReadSince(campaignId, source, since) {
       return jobReads.postsReadSince(campaignId, source, since);
     },
