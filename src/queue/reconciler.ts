@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { ReconcileStore } from '../store/store.port.js';
-import type { JobQueue } from './jobs.js';
+import { reattributeJobId, type JobQueue } from './jobs.js';
+
+export { reattributeJobId } from './jobs.js';
 
 /**
  * Follow-up work is recorded with the change that needs it (the store's outbox: pending
@@ -14,11 +16,6 @@ export interface Reconciler {
   /** Enqueues what is pending now; resolves to the jobs it added (duplicates excluded). */
   reconcile(): Promise<string[]>;
   close(): Promise<void>;
-}
-
-/** One job per campaign and version of its pending re-attribution. */
-export function reattributeJobId(campaignId: string, version: number): string {
-  return `reattribute.${campaignId}.v${version}`;
 }
 
 /** One job per campaign and state of its data: every new pending day moves the campaign's data version. */

@@ -4,7 +4,7 @@ import type { SourceType } from '../domain/post.js';
 import { isCollected } from '../sources/registry.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
 import { badRequest, AppError, notFound } from '../errors.js';
-import type { JobQueue } from '../queue/jobs.js';
+import { reattributeJobId, type JobQueue } from '../queue/jobs.js';
 import type { CampaignStore } from '../store/store.port.js';
 import type { AuditService } from './audit.service.js';
 import type { Principal } from './auth/principal.js';
@@ -118,7 +118,11 @@ export function createCampaignService(deps: {
       // saves the reconciler's wait, and a lost one is asked for again from the record.
       await store.updateCampaign(after, { reattribute });
       await audit.record(by, 'campaign.update', { type: 'campaign', id }, { fields: Object.keys(patch) });
-      if (reattribute) await deps.queue.add('reattribute', { campaignId: id });
+      if (reattribute) {
+        // Under the reconciler's id for this version: the two never run the same work twice.
+        const pending = (await store.pendingReattributions()).find((p) => p.campaignId === id);
+        if (pending) await deps.queue.add('reattribute', { campaignId: id }, { jobId: reattributeJobId(id, pending.version) });
+      }
       return after;
     },
 

@@ -148,7 +148,7 @@ export interface Store {
  */
 
 /** Campaign records and their runs (services/campaign.service.ts). */
-export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'getCampaign' | 'listRuns'>;
+export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'pendingReattributions' | 'getCampaign' | 'listRuns'>;
 /** An import file stored as one batch with its run record (services/import.service.ts). */
 export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
 /** Posts and authors one by one (services/posts.service.ts, the CSV export). */

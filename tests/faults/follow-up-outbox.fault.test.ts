@@ -129,7 +129,7 @@ describe('follow-up work survives the process and the queue that were to do it',
     expect(await app.runtime.store.pendingReattributions()).toEqual([]);
   });
 
-  it('rebuilds pending rollup days at start-up, with no job asked for (a process killed after it stored a page)', async () => {
+  it('rebuilds pending rollup days at start-up, with no job asked for (a process killed after it stored a page)', { timeout: 120_000 }, async () => {
     const dir = dataDir();
     let app = await embedded(dir);
     const campaign = await app.runtime.http.campaigns.create(OPERATOR, FIELDS);
@@ -163,7 +163,7 @@ describe('follow-up work survives the process and the queue that were to do it',
     expect(await app.runtime.store.pendingRollupDays(campaign.id)).toEqual([]);
   });
 
-  it("keeps another campaign's daily series right when a re-import into one changes the posts both hold", async () => {
+  it("keeps another campaign's daily series right when a re-import into one changes the posts both hold", { timeout: 120_000 }, async () => {
     const app = await embedded(dataDir());
     const a = await app.runtime.http.campaigns.create(OPERATOR, { ...FIELDS, name: 'A' });
     const b = await app.runtime.http.campaigns.create(OPERATOR, { ...FIELDS, name: 'B' });
