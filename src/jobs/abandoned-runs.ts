@@ -20,16 +20,20 @@ export function resumeJobId(run: CollectionRun): string {
  */
 export async function closeAbandonedRuns(deps: { store: RunSweepStore; queue: JobQueue; owner: string; now: () => Date; log: Logger }): Promise<string[]> {
   const added: string[] = [];
-  for (const run of await deps.store.runningRuns()) {
-    const now = deps.now();
-    if (!isAbandoned(run, deps.owner, now)) continue;
+  const now = deps.now();
+  const running = await deps.store.runningRuns();
+  const abandoned = running.filter((r) => isAbandoned(r, deps.owner, now));
+  const live = running.filter((r) => !abandoned.includes(r));
+  for (const run of abandoned) {
     const closed: CollectionRun = { ...run, status: 'interrupted', finishedAt: run.heartbeatAt ?? now.toISOString(), notes: [...run.notes, INTERRUPTED_NOTE] };
     await deps.store.saveRun(closed);
     deps.log.warn(
       { runId: run.id, campaignId: run.campaignId, source: run.source, owner: run.owner, pages: run.pages },
       'run closed as interrupted: its process is gone',
     );
-    if (run.kind === 'import') continue;
+    // An import is one write, done or not. A live run of the same work (BullMQ hands a stalled
+    // job to another worker) is already resuming it.
+    if (run.kind === 'import' || live.some((r) => r.campaignId === run.campaignId && r.source === run.source && r.kind === run.kind)) continue;
     const res = await deps.queue.add(run.kind, { campaignId: run.campaignId, source: run.source }, { jobId: resumeJobId(run) });
     if (!res.duplicate) added.push(res.jobId);
   }
