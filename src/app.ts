@@ -1,3 +1,5 @@
+import { closeAbandonedRuns, startRunHeartbeat } from './jobs/abandoned-runs.js';
+import { thisProcess } from './jobs/run-owner.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -50,8 +52,10 @@ export interface Runtime {
   sources: ReadonlyMap<SourceType, Source>;
   adminToken: string;
   http: HttpDeps;
-  /** Starts running jobs in this process (inline runner, or BullMQ workers). */
+  /** Starts running jobs in this process (inline runner, or BullMQ workers), and the heartbeat of its runs. */
   startProcessing(): void;
+  /** Closes runs whose process is gone as interrupted and asks for their work again (jobs/abandoned-runs.ts); resolves to the jobs added. */
+  closeAbandonedRuns(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -100,6 +104,8 @@ export async function createRuntime(
   const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   const closers: Array<() => Promise<void>> = [];
+  // Runs record the process running them, so one whose process is gone can be told apart.
+  const owner = thisProcess();
   const unwatchQueue = telemetry.watchQueue(() => queue.counts());
 
   return {
@@ -138,8 +144,12 @@ export async function createRuntime(
       queueBoard: board,
     },
     startProcessing() {
-      closers.push(runJobs(createProcessors({ store, queue, sources, missingCredentials, gazetteer, log: log.child({ module: 'worker' }), now })));
+      const workerLog = log.child({ module: 'worker' });
+      closers.push(runJobs(createProcessors({ store, queue, sources, missingCredentials, gazetteer, log: workerLog, now, owner })));
+      const stopHeartbeat = startRunHeartbeat({ store, owner, now, log: workerLog });
+      closers.push(async () => stopHeartbeat());
     },
+    closeAbandonedRuns: () => closeAbandonedRuns({ store, queue, owner, now, log: log.child({ module: 'runs' }) }),
     async close() {
       unwatchQueue();
       for (const c of closers.splice(0).reverse()) await c();

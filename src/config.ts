@@ -23,6 +23,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the scheduler re-reads the campaigns to pick up new or changed schedules. */
   SCHEDULER_RELOAD_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
+  /**
+   * How often the outbox of follow-up work (pending re-attributions and rollup days) is turned into
+   * jobs, and runs whose process is gone are closed; it also runs at start-up.
+   */
+  RECONCILE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(5).max(3600).default(180),
   /** Port on which the worker and scheduler processes serve GET /metrics (the API serves it on PORT). */
   METRICS_PORT: port.optional(),
   /** Whether the session cookie is marked Secure; `auto`: unless the dashboard is opened over plain HTTP on a loopback address. */
@@ -56,6 +61,8 @@ export interface Config {
   /** Each source's settings, by type (`sources.x.bearerToken`), as its descriptor reads them. */
   readonly sources: SourceSettings;
   readonly schedulerReloadSeconds: number;
+  /** How often the reconciler turns pending follow-up work into jobs (queue/reconciler.ts). */
+  readonly reconcileSeconds: number;
   /** Where the worker and scheduler serve GET /metrics; unset: they serve none. */
   readonly metricsPort: number | undefined;
   readonly cookieSecure: 'auto' | 'always' | 'never';
@@ -113,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The loop above parsed every registered source's settings under its type.
     sources: Object.freeze(sources) as SourceSettings,
     schedulerReloadSeconds: e.SCHEDULER_RELOAD_SECONDS,
+    reconcileSeconds: e.RECONCILE_SECONDS,
     metricsPort: e.METRICS_PORT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,

@@ -10,7 +10,7 @@
 /**
  * How the last collection from one source went (Campaign.collection; a share link sees only the freshness).
  * @typedef {object} SourceStatus
- * @property {'never' | 'queued' | 'running' | 'succeeded' | 'failed'} outcome
+ * @property {'never' | 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted'} outcome
  * @property {string | null} [lastRunAt]
  * @property {string | null} [lastSuccessAt]
  * @property {number} [postsStored]

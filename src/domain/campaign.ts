@@ -67,7 +67,8 @@ export interface CampaignPost {
 }
 
 /** Outcome of one collection run of one source for one campaign. */
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/** `interrupted`: the process running it stopped (killed, crashed) before it ended; its work resumed in a new run. */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted';
 
 /** `collect` reads new posts, `refresh` re-reads the counts of recent ones, `import` stores a file. */
 export const RUN_KINDS = ['collect', 'refresh', 'import'] as const;
@@ -92,4 +93,8 @@ export interface CollectionRun {
   error: string | null;
   /** What a person should know about a run that did its work (posts it could not reach…). */
   notes: string[];
+  /** The process running it (`host/pid/boot`), while it runs: how a run whose process is gone is told apart. */
+  owner?: string;
+  /** The last instant its process said it was alive. */
+  heartbeatAt?: string;
 }

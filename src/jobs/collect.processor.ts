@@ -14,7 +14,8 @@ export async function collectProcessor(payload: JobPayloads['collect'], ctx: Job
     const checkpoint = await deps.store.getCheckpoint(campaign.id, payload.source);
     await source.collect({ campaign, checkpoint, budget, note: tally.note }, async (page) => {
       const batch = enrichBatch(page, [prepared], deps.gazetteer, deps.now());
-      tally.page(page.read, await deps.store.saveBatch(batch, { campaignId: campaign.id, source: payload.source, value: page.checkpoint }));
+      const moved = { campaignId: campaign.id, source: payload.source, value: page.checkpoint };
+      tally.page(page.read, await deps.store.saveBatch(batch, moved, tally.withPage(page.read)));
     });
   });
 }

@@ -19,4 +19,6 @@ export interface ProcessorDeps<S = ProcessorStore> {
   gazetteer: Gazetteer;
   log: Logger;
   now: () => Date;
+  /** This process, as runs record it (jobs/run-owner.ts). */
+  owner?: string;
 }

@@ -10,24 +10,30 @@ const ROLLUP_DAYS_BATCH = 31;
 
 /**
  * Re-attributes a campaign's stored posts to cities and topics after its settings changed, then
- * rebuilds the rollups of every day it holds (days move too when the time zone changed). The
- * posts are attributed and written REATTRIBUTE_BATCH at a time (one transaction each,
- * Store.updateMemberships), and the rollups a month of days at a time, with the event loop free
- * between batches: on the embedded runtime the API shares this process.
+ * rebuilds the rollups of every day it holds (days move too when the time zone changed). It works
+ * from the pending re-attribution recorded with the change and clears it with the last batch of
+ * memberships, so a second job for the same change finds nothing to do, and a change made meanwhile
+ * stays pending. The posts are attributed and written REATTRIBUTE_BATCH at a time (one transaction
+ * each, Store.updateMemberships), and the rollups a month of days at a time, with the event loop
+ * free between batches: on the embedded runtime the API shares this process.
  */
 export async function reattributeProcessor(payload: JobPayloads['reattribute'], deps: ProcessorDeps<ReattributeStore>): Promise<void> {
+  const pending = (await deps.store.pendingReattributions()).find((p) => p.campaignId === payload.campaignId);
+  if (!pending) return;
   const campaign = await deps.store.getCampaign(payload.campaignId);
   if (!campaign) return;
   const prepared = prepareCampaign(campaign);
   const rows = await deps.store.campaignPosts(campaign.id);
   const days = new Set<string>();
-  for (let at = 0; at < rows.length; at += REATTRIBUTE_BATCH) {
+  // At least one batch, so that a campaign with no posts still clears its pending re-attribution.
+  for (let at = 0; at < rows.length || at === 0; at += REATTRIBUTE_BATCH) {
     await nextTurn();
     const slice = rows.slice(at, at + REATTRIBUTE_BATCH);
     const memberships = slice.map(({ post, author }) => attribute(post, author ?? undefined, prepared, deps.gazetteer));
     for (const r of slice) days.add(r.membership.day);
     for (const m of memberships) days.add(m.day);
-    await deps.store.updateMemberships(campaign.id, memberships);
+    const last = at + REATTRIBUTE_BATCH >= rows.length;
+    await deps.store.updateMemberships(campaign.id, memberships, last ? pending.version : undefined);
   }
   const sorted = [...days].sort();
   for (let at = 0; at < sorted.length; at += ROLLUP_DAYS_BATCH) {

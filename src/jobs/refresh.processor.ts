@@ -23,7 +23,7 @@ export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: Job
       async (page) => {
         const authors = new Map(page.authors.map((a) => [authorKey(a), a]));
         const posts = page.posts.map((p) => withFigures(p, authors.get(authorKey({ platform: p.platform, authorId: p.authorId }))));
-        tally.page(page.read, await deps.store.saveBatch({ posts, authors: page.authors, memberships: [] }));
+        tally.page(page.read, await deps.store.saveBatch({ posts, authors: page.authors, memberships: [] }, undefined, tally.withPage(page.read)));
       },
       budget,
     );

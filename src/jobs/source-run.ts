@@ -31,8 +31,24 @@ export interface RunTally {
   readonly run: CollectionRun;
   /** Keeps a message for the person running the campaign on the run. */
   note(message: string): void;
+  /**
+   * The run's record with one more page counted, from what the store saved: what saveBatch stores
+   * in the page's own write, so the reads of a run killed later still count against its budget.
+   */
+  withPage(read: PageRead): (saved: SaveResult) => CollectionRun;
   /** Counts one stored page into the run and remembers the days whose figures it changed. */
-  page(read: { posts: number; users: number }, saved: SaveResult): void;
+  page(read: PageRead, saved: SaveResult): void;
+}
+
+type PageRead = { posts: number; users: number };
+
+function countPage(run: CollectionRun, read: PageRead, saved: SaveResult): CollectionRun {
+  run.pages += 1;
+  run.postsRead += read.posts;
+  run.usersRead += read.users;
+  run.newPosts += saved.inserted;
+  run.updatedPosts += saved.updated;
+  return run;
 }
 
 /**
@@ -87,12 +103,10 @@ async function sourceRun(
     updatedPosts: 0,
     error: null,
     notes: [],
+    ...(deps.owner ? { owner: deps.owner } : {}),
+    heartbeatAt: deps.now().toISOString(),
   };
-  // Progress saved page by page, in order, so that the dashboard can show how far a run got; the
-  // final save waits for them, so a late one never overwrites the outcome.
-  let progress: Promise<void> = Promise.resolve();
   const finish = async (status: 'succeeded' | 'failed', error: string | null, outcome: Parameters<typeof telemetry.run>[2] = status) => {
-    await progress;
     Object.assign(run, { status, error, finishedAt: deps.now().toISOString() });
     telemetry.run(payload.source, kind, outcome);
     telemetry.postsStored(payload.source, run.newPosts, run.updatedPosts);
@@ -107,20 +121,19 @@ async function sourceRun(
   }
   await deps.store.saveRun(run);
 
-  const changedDays = new Set<string>();
+  // Per campaign: a page that changed posts other campaigns hold changed their days too.
+  const changedDays = new Map<string, Set<string>>();
   const tally: RunTally = {
     run,
     note: (message) => run.notes.push(message),
+    withPage: (read) => (saved) => countPage({ ...run, notes: [...run.notes], heartbeatAt: deps.now().toISOString() }, read, saved),
     page(read, saved) {
-      run.pages += 1;
-      run.postsRead += read.posts;
-      run.usersRead += read.users;
-      run.newPosts += saved.inserted;
-      run.updatedPosts += saved.updated;
-      for (const day of saved.changedDays[campaign.id] ?? []) changedDays.add(day);
-      const snapshot = { ...run, notes: [...run.notes] };
-      // Progress is a courtesy: a failed save of it must not fail the run.
-      progress = progress.then(() => deps.store.saveRun(snapshot)).catch((err: unknown) => log.warn({ err }, 'could not save the run progress'));
+      countPage(run, read, saved);
+      for (const [campaignId, days] of Object.entries(saved.changedDays)) {
+        const set = changedDays.get(campaignId) ?? new Set<string>();
+        for (const day of days) set.add(day);
+        changedDays.set(campaignId, set);
+      }
     },
   };
   try {
@@ -141,7 +154,8 @@ async function sourceRun(
   } finally {
     // Days left pending by an earlier run that was cut off are folded in by the metrics job too;
     // a run that changed nothing still asks for it when some are waiting.
-    const pending = changedDays.size > 0 ? [] : await deps.store.pendingRollupDays(campaign.id).catch(() => []);
-    if (changedDays.size > 0 || pending.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days: [...changedDays].sort() });
+    const pending = changedDays.has(campaign.id) ? [] : await deps.store.pendingRollupDays(campaign.id).catch(() => []);
+    if (pending.length > 0) changedDays.set(campaign.id, new Set());
+    for (const [campaignId, days] of changedDays) await deps.queue.add('metrics', { campaignId, days: [...days].sort() });
   }
 }

@@ -6,6 +6,7 @@ const TIMED = [
   'ping',
   'createCampaign',
   'updateCampaign',
+  'pendingReattributions',
   'getCampaign',
   'listCampaigns',
   'saveBatch',
@@ -16,6 +17,8 @@ const TIMED = [
   'countPosts',
   'saveRun',
   'listRuns',
+  'runningRuns',
+  'touchRuns',
   'postsReadSince',
   'queryMetrics',
   'listPosts',
@@ -23,6 +26,7 @@ const TIMED = [
   'refreshRollups',
   'readRollups',
   'pendingRollupDays',
+  'campaignsWithPendingRollups',
   'dataStamp',
 ] as const satisfies ReadonlyArray<keyof Store>;
 

@@ -5,6 +5,7 @@ import type { OutboundTestHooks } from '../net/outbound-fetch.js';
 import { loadDemo } from '../demo/demo.loader.js';
 import { createApp } from '../http/create-app.js';
 import type { RateLimitSettings } from '../http/rate-limits.js';
+import { startReconciler, type Reconciler } from '../queue/reconciler.js';
 import { startScheduler, type Scheduler } from '../queue/scheduler.js';
 import { holdDataDir } from '../store/open-store.js';
 import { listen, SHUTDOWN_REFUSE_MS } from './serve.js';
@@ -45,8 +46,19 @@ export async function startAllInOne(config: Config, log: Logger, opts: AllInOneO
     throw err;
   }
   let scheduler: Scheduler | undefined;
+  let reconciler: Reconciler | undefined;
   try {
     runtime.startProcessing();
+    // What a previous process recorded but did not get done (re-attributions, rollup days) is
+    // enqueued before anything new, and again every few minutes.
+    reconciler = startReconciler({
+      store: runtime.store,
+      queue: runtime.queue,
+      log,
+      intervalSeconds: config.reconcileSeconds,
+      extra: () => runtime.closeAbandonedRuns(),
+    });
+    await reconciler.reconcile().catch((err: unknown) => log.warn({ err }, 'reconciling pending follow-up work at start-up failed; retrying later'));
     if (config.demo) await loadDemo({ ...runtime, campaigns: runtime.http.campaigns, now: () => new Date() });
     if (opts.scheduler ?? true) {
       scheduler = startScheduler({ store: runtime.store, queue: runtime.queue, log, reloadSeconds: config.schedulerReloadSeconds });
@@ -62,6 +74,7 @@ export async function startAllInOne(config: Config, log: Logger, opts: AllInOneO
       async close() {
         await http.close();
         await scheduler?.close();
+        await reconciler?.close();
         await runtime.close();
         lock?.release();
       },
@@ -69,6 +82,7 @@ export async function startAllInOne(config: Config, log: Logger, opts: AllInOneO
   } catch (err) {
     // A port in use, a demo that cannot load: what was started is stopped before the error goes up.
     await scheduler?.close();
+    await reconciler?.close();
     await runtime.close();
     lock?.release();
     throw err;

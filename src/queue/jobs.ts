@@ -85,6 +85,11 @@ export function collectJobId(campaignId: string, source: SourceType, slot: strin
   return `collect.${campaignId}.${source}.${slot}`;
 }
 
+/** One job per campaign and version of its pending re-attribution (Store.pendingReattributions). */
+export function reattributeJobId(campaignId: string, version: number): string {
+  return `reattribute.${campaignId}.v${version}`;
+}
+
 /** One refresh per campaign, source and UTC day, however many slots that day has. */
 export function refreshJobId(campaignId: string, source: SourceType, at: Date): string {
   return `refresh.${campaignId}.${source}.${at.toISOString().slice(0, 10).replace(/-/g, '')}`;

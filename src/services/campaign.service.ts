@@ -4,7 +4,7 @@ import type { SourceType } from '../domain/post.js';
 import { isCollected } from '../sources/registry.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
 import { badRequest, AppError, notFound } from '../errors.js';
-import type { JobQueue } from '../queue/jobs.js';
+import { reattributeJobId, type JobQueue } from '../queue/jobs.js';
 import type { CampaignStore } from '../store/store.port.js';
 import type { AuditService } from './audit.service.js';
 import type { Principal } from './auth/principal.js';
@@ -115,10 +115,15 @@ export function createCampaignService(deps: {
       if (after.endsAt && Date.parse(after.endsAt) <= Date.parse(after.startsAt)) {
         throw badRequest('Invalid request body: endsAt', [{ field: 'endsAt', message: 'must be after startsAt' }]);
       }
-      await store.updateCampaign(after);
+      const reattribute = ATTRIBUTION_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+      // The re-attribution is recorded with the change (the outbox); the job asked for here only
+      // saves the reconciler's wait, and a lost one is asked for again from the record.
+      await store.updateCampaign(after, { reattribute });
       await audit.record(by, 'campaign.update', { type: 'campaign', id }, { fields: Object.keys(patch) });
-      if (ATTRIBUTION_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) {
-        await deps.queue.add('reattribute', { campaignId: id });
+      if (reattribute) {
+        // Under the reconciler's id for this version: the two never run the same work twice.
+        const pending = (await store.pendingReattributions()).find((p) => p.campaignId === id);
+        if (pending) await deps.queue.add('reattribute', { campaignId: id }, { jobId: reattributeJobId(id, pending.version) });
       }
       return after;
     },

@@ -50,7 +50,7 @@ export function createImportService(deps: {
    * process for about a second, and `/healthz` with it.
    */
   const saveBatches = async (campaign: Campaign, prepared: ReturnType<typeof prepareCampaign>, now: Date, posts: Post[], authors: Map<string, Author>) => {
-    const total = { inserted: 0, updated: 0, days: new Set<string>() };
+    const total = { inserted: 0, updated: 0, days: new Map<string, Set<string>>() };
     for (let at = 0; at < posts.length; at += IMPORT_WRITE_BATCH) {
       if (at > 0) await pause();
       const slice = posts.slice(at, at + IMPORT_WRITE_BATCH);
@@ -59,9 +59,14 @@ export function createImportService(deps: {
       const saved = await store.saveBatch(enrichBatch({ posts: slice, authors: sliceAuthors }, [prepared], deps.gazetteer, now));
       total.inserted += saved.inserted;
       total.updated += saved.updated;
-      for (const d of saved.changedDays[campaign.id] ?? []) total.days.add(d);
+      // Posts this campaign shares with others change their figures too: every campaign's days count.
+      for (const [campaignId, days] of Object.entries(saved.changedDays)) {
+        const set = total.days.get(campaignId) ?? new Set<string>();
+        for (const d of days) set.add(d);
+        total.days.set(campaignId, set);
+      }
     }
-    return { inserted: total.inserted, updated: total.updated, days: [...total.days].sort() };
+    return { inserted: total.inserted, updated: total.updated, changedDays: [...total.days].map(([id, days]) => [id, [...days].sort()] as const) };
   };
 
   return {
@@ -110,8 +115,9 @@ export function createImportService(deps: {
         const saved = await saveBatches(campaign, prepared, now, posts, authors);
         Object.assign(run, { status: 'succeeded', newPosts: saved.inserted, updatedPosts: saved.updated, finishedAt: deps.now().toISOString() });
         await store.saveRun(run);
-        const days = saved.days;
-        if (days.length > 0) await deps.queue.add('metrics', { campaignId: campaign.id, days });
+        for (const [campaignId, days] of saved.changedDays) {
+          if (days.length > 0) await deps.queue.add('metrics', { campaignId, days });
+        }
         const result = { imported: saved.inserted, duplicates: posts.length - saved.inserted, rejected };
         await deps.audit.record(
           by,

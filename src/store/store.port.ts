@@ -39,6 +39,16 @@ export interface DataStamp {
 }
 
 /**
+ * A re-attribution a campaign change asked for (the outbox): the campaign's posts must be
+ * attributed by its settings as of `version`, which moves on with every such change.
+ */
+export interface PendingReattribution {
+  campaignId: string;
+  version: number;
+  requestedAt: string;
+}
+
+/**
  * The storage port. Two adapters implement it (store/sqlite, store/mongo) and both pass
  * tests/integration/store.contract.ts. Domain code never knows which one it runs on.
  */
@@ -51,17 +61,26 @@ export interface Store {
   close(): Promise<void>;
 
   createCampaign(campaign: Campaign): Promise<void>;
-  /** Replaces the stored campaign with the same id; resolves false when there is none. */
-  updateCampaign(campaign: Campaign): Promise<boolean>;
+  /**
+   * Replaces the stored campaign with the same id; resolves false when there is none (and records
+   * nothing). With `reattribute`, a pending re-attribution of its posts is recorded with the change
+   * (same transaction on SQLite; written first on MongoDB, so it is never missing after a crash).
+   */
+  updateCampaign(campaign: Campaign, opts?: { reattribute?: boolean }): Promise<boolean>;
+  /** Every campaign's pending re-attribution (see updateCampaign), oldest first. */
+  pendingReattributions(): Promise<PendingReattribution[]>;
   getCampaign(id: string): Promise<Campaign | null>;
   listCampaigns(): Promise<Campaign[]>;
 
   /**
    * Upserts posts (key: platform + postId) and authors (key: platform + authorId), where the
    * latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId), and moves
-   * the checkpoint, all or nothing. Saving the same batch twice stores everything once.
+   * the checkpoint, all or nothing. Saving the same batch twice stores everything once. `run`
+   * gives the record of the run that read the batch, counting it (from what was saved): it is
+   * stored in the same write, so what a run read counts against its budget even when the run is
+   * killed before it ends.
    */
-  saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate): Promise<SaveResult>;
+  saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate, run?: (saved: SaveResult) => CollectionRun): Promise<SaveResult>;
   getCheckpoint(campaignId: string, source: SourceType): Promise<unknown>;
 
   /** Every stored post that one campaign holds, with its author: the input of re-attribution. */
@@ -72,20 +91,29 @@ export interface Store {
    * loaded): what the daily refresh re-reads.
    */
   recentPostIds(campaignId: string, platform: SourceType, since: string): Promise<string[]>;
-  /** Replaces the attribution of a campaign's posts (after a change to its topics or cities). */
-  replaceMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
+  /**
+   * Replaces the attribution of a campaign's posts (after a change to its topics or cities). With
+   * `reattributed`, the pending re-attribution of that version is cleared with it; a later one
+   * (the settings changed again meanwhile) stays pending.
+   */
+  replaceMemberships(campaignId: string, memberships: CampaignPost[], reattributed?: number): Promise<void>;
   /**
    * Replaces, in place, the attribution of these posts of a campaign, and records as pending the
    * days they were and are on, all or nothing; the campaign's other posts are left as they are.
    * Re-attribution calls it a batch at a time, so no write grows with the campaign and posts
-   * collected meanwhile are kept.
+   * collected meanwhile are kept. With `reattributed`, the pending re-attribution of that version
+   * is cleared in the same write (the last batch's).
    */
-  updateMemberships(campaignId: string, memberships: CampaignPost[]): Promise<void>;
+  updateMemberships(campaignId: string, memberships: CampaignPost[], reattributed?: number): Promise<void>;
   countPosts(): Promise<number>;
 
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
   listRuns(campaignId: string, limit: number): Promise<CollectionRun[]>;
+  /** Every run still marked running, of every campaign: what the sweep of runs whose process is gone reads. */
+  runningRuns(): Promise<CollectionRun[]>;
+  /** Marks the running runs of one process alive at `at` (their heartbeat), changing nothing else of them. */
+  touchRuns(owner: string, at: string): Promise<void>;
   /** The sum of `postsRead` over the campaign's runs of one source started at or after `since` (an instant): a read budget's spending. */
   postsReadSince(campaignId: string, source: SourceType, since: string): Promise<number>;
 
@@ -113,6 +141,8 @@ export interface Store {
    * for its metrics job leaves them for the next one rather than leaving the rollups stale.
    */
   pendingRollupDays(campaignId: string): Promise<string[]>;
+  /** The campaigns that have pending rollup days: what the reconciler asks metrics jobs for. */
+  campaignsWithPendingRollups(): Promise<string[]>;
   /** The campaign's data stamp (see DataStamp): what caches of its figures are keyed on. */
   dataStamp(campaignId: string): Promise<DataStamp>;
   /** Rollup rows of a campaign, days within [fromDay, toDay] inclusive when given. */
@@ -126,7 +156,7 @@ export interface Store {
  */
 
 /** Campaign records and their runs (services/campaign.service.ts). */
-export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'getCampaign' | 'listRuns'>;
+export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'pendingReattributions' | 'getCampaign' | 'listRuns'>;
 /** An import file stored as one batch with its run record (services/import.service.ts). */
 export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
 /** Posts and authors one by one (services/posts.service.ts, the CSV export). */
@@ -146,8 +176,12 @@ export type RefreshStore = SourceRunStore & Pick<Store, 'recentPostIds' | 'saveB
 /** The metrics job (jobs/metrics.processor.ts). */
 export type RollupStore = Pick<Store, 'pendingRollupDays' | 'refreshRollups'>;
 /** Re-attribution after a campaign's settings changed (jobs/reattribute.processor.ts). */
-export type ReattributeStore = Pick<Store, 'getCampaign' | 'campaignPosts' | 'updateMemberships' | 'refreshRollups'>;
+export type ReattributeStore = Pick<Store, 'getCampaign' | 'pendingReattributions' | 'campaignPosts' | 'updateMemberships' | 'refreshRollups'>;
 /** Every processor's view together: what the worker's dependencies hold (jobs/deps.ts). */
 export type ProcessorStore = CollectStore & RefreshStore & RollupStore & ReattributeStore;
 /** The scheduler reads the campaigns it enqueues slots for (queue/scheduler.ts). */
 export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'>;
+/** The reconciler turns the outbox into jobs (queue/reconciler.ts). */
+export type ReconcileStore = Pick<Store, 'pendingReattributions' | 'campaignsWithPendingRollups' | 'dataStamp'>;
+/** Closing runs whose process is gone, and the heartbeat of a process's own (jobs/abandoned-runs.ts). */
+export type RunSweepStore = Pick<Store, 'runningRuns' | 'touchRuns' | 'saveRun'>;

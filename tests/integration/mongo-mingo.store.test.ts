@@ -8,9 +8,29 @@ import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures
 import { createMingoDb } from '../helpers/mingo-db.js';
 import { accountStoreContract } from './account-store.contract.js';
 import { storeContract } from './store.contract.js';
+import { storeOutboxContract } from './store-outbox.contract.js';
 
 storeContract('mongo over mingo', async () => createMongoStore(createMingoDb()));
 accountStoreContract('mongo over mingo', async () => createMongoStore(createMingoDb()));
+storeOutboxContract(
+  'mongo over mingo',
+  async () => {
+    const db = createMingoDb();
+    const failing = new Set<string>();
+    const store = createMongoStore({
+      ...db,
+      bulkWrite: async (collection, ops) => (failing.has(collection) ? Promise.reject(new Error('injected failure')) : db.bulkWrite(collection, ops)),
+    });
+    return {
+      store,
+      async failWrites(table) {
+        failing.add(table);
+      },
+      close: () => store.close(),
+    };
+  },
+  { atomic: false },
+);
 
 describe('mongo store over mingo specifics', () => {
   it('keys posts and authors by their natural key and leaves a stale re-read unmodified', async () => {

@@ -36,14 +36,15 @@ describe('re-attribution in batches', () => {
     expect((await imports.importPosts(OPERATOR, campaign, parsed)).imported).toBe(n);
 
     const changed = { ...campaign, topics: { sekolah: ['sekolah'] } };
-    await store.updateCampaign(changed);
+    // The change records its pending re-attribution, as the campaign service's PATCH does.
+    await store.updateCampaign(changed, { reattribute: true });
     const batches: number[] = [];
     const watched = new Proxy(store, {
       get(target, key, receiver) {
         if (key === 'updateMemberships')
-          return (id: string, ms: unknown[]) => {
-            batches.push(ms.length);
-            return target.updateMemberships(id, ms as Parameters<Store['updateMemberships']>[1]);
+          return (...args: Parameters<Store['updateMemberships']>) => {
+            batches.push(args[1].length);
+            return target.updateMemberships(...args);
           };
         return Reflect.get(target, key, receiver) as unknown;
       },
@@ -62,6 +63,8 @@ describe('re-attribution in batches', () => {
 
     expect(batches).toEqual([REATTRIBUTE_BATCH, REATTRIBUTE_BATCH, n - 2 * REATTRIBUTE_BATCH]);
     expect(turns).toBeGreaterThanOrEqual(batches.length);
+    // The last batch cleared the pending re-attribution with its memberships.
+    expect(await store.pendingReattributions()).toEqual([]);
     const byTopic = await store.queryMetrics({ campaignId: campaign.id, filter: {}, groupBy: ['topic'] });
     expect(Object.fromEntries(byTopic.map((r) => [r.keys[0], r.posts]))).toEqual({ sekolah: n / 3, other: n - n / 3 });
     expect(await store.pendingRollupDays(campaign.id)).toEqual([]);

@@ -12,6 +12,7 @@ import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT } from '../fixtures/metrics-fixtures.js';
 import { accountStoreContract } from './account-store.contract.js';
 import { storeContract } from './store.contract.js';
+import { storeOutboxContract } from './store-outbox.contract.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kk-sqlite-'));
 let n = 0;
@@ -120,3 +121,23 @@ describe('sqlite store specifics', () => {
     await expect(store.ping()).rejects.toThrow();
   });
 });
+
+storeOutboxContract(
+  'sqlite file (WAL)',
+  async () => {
+    const file = tempFile();
+    const store = createSqliteStore({ file });
+    return {
+      store,
+      // A trigger written by a second connection: the store's own statements fail, as on a full disk.
+      async failWrites(table) {
+        const other = new Database(file);
+        for (const op of ['INSERT', 'UPDATE'])
+          other.exec(`CREATE TRIGGER fail_${op.toLowerCase()}_${table} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+        other.close();
+      },
+      close: () => store.close(),
+    };
+  },
+  { atomic: true },
+);

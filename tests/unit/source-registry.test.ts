@@ -52,6 +52,7 @@ describe('source registry', () => {
     expect(SOURCES.flatMap((s) => s.settingNames)).toEqual([
       'X_BEARER_TOKEN',
       'X_API_BASE_URL',
+      'X_OVERLAP_MINUTES',
       'MASTODON_ACCESS_TOKENS',
       'BLUESKY_HANDLE',
       'BLUESKY_APP_PASSWORD',

@@ -81,6 +81,7 @@ const WORDS = Object.freeze({
   'status.running': 'running',
   'status.succeeded': 'succeeded',
   'status.failed': 'failed',
+  'status.interrupted': 'interrupted',
   'status.lastRun': 'last {time}',
   'status.lastSuccess': 'last succeeded {time}',
   'status.stored': '{n} new posts',

@@ -84,6 +84,7 @@ const WORDS = Object.freeze({
   'status.running': 'berjalan',
   'status.succeeded': 'berhasil',
   'status.failed': 'gagal',
+  'status.interrupted': 'terputus',
   'status.lastRun': 'terakhir {time}',
   'status.lastSuccess': 'terakhir berhasil {time}',
   'status.stored': '{n} postingan baru',

@@ -3,7 +3,7 @@ import type { RequestLimiter } from '../request-limiter.js';
 import { ReadBudgetError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
 import { parseCheckpoint, type XCheckpoint, type XPendingPass } from './x.checkpoint.js';
 import { createXClient, type XClient } from './x.client.js';
-import { compareIds, maxId, minId, snowflakeTime } from './x.ids.js';
+import { compareIds, maxId, minId, snowflakeFromTime, snowflakeTime } from './x.ids.js';
 import { mapXResponse } from './x.map.js';
 import { buildSearchQueries, passEndTime, searchHorizon, searchWindow, type SearchWindow } from './x.query.js';
 import type { XSearchResponse } from './x.types.js';
@@ -18,6 +18,12 @@ export interface XSourceOptions {
   limiter?: RequestLimiter;
   /** Per request; see XClientOptions. */
   requestTimeoutMs?: number;
+  /**
+   * How far behind the checkpoint each new pass re-reads (default 0): X's search index lags, so a
+   * post can become searchable after newer ones were read; the overlap reads it on the next pass.
+   * Posts read again are stored once (keyed by post id) and count against the read budget.
+   */
+  overlapMs?: number;
 }
 
 const X_LOOKUP_BATCH = 100;
@@ -50,7 +56,7 @@ export function createXSource(opts: XSourceOptions): Source {
   const baseLog = opts.logger?.child({ module: 'x.source' });
   return {
     type: 'x',
-    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog),
+    collect: (ctx, onPage) => collectCampaign(client, ctx, onPage, now, baseLog, opts.overlapMs ?? 0),
     async refresh(postIds, onPage, budget, signal) {
       // GET /2/tweets takes 100 ids a request; its users expansion refreshes the followers too.
       for (let i = 0; i < postIds.length;) {
@@ -72,6 +78,7 @@ async function collectCampaign(
   onPage: (page: CollectedPage) => Promise<void>,
   now: () => Date,
   log: Logger | undefined,
+  overlapMs: number,
 ): Promise<void> {
   const start = parseCheckpoint(ctx.checkpoint, (why) => log?.warn({ why }, 'unreadable X checkpoint; starting a new pass'));
   const queries = buildSearchQueries(ctx.campaign.hashtags);
@@ -86,7 +93,7 @@ async function collectCampaign(
   if (start.sinceId === undefined && start.pending === undefined && Date.parse(ctx.campaign.startsAt) < Date.parse(window.startTime)) {
     ctx.note?.(`X recent search reaches back 7 days: posts from ${ctx.campaign.startsAt} to ${window.startTime} could not be collected.`);
   }
-  const pass = openPass(start, multi, window, runAt, log);
+  const pass = openPass(start, multi, window, runAt, log, overlapMs);
   const horizon = searchHorizon(runAt);
   const seen = new Set<string>();
   let recorded: XCheckpoint = start;
@@ -146,14 +153,19 @@ async function collectCampaign(
   }
 }
 
-function openPass(start: XCheckpoint, multi: boolean, window: SearchWindow, runAt: Date, log: Logger | undefined): Pass {
+function openPass(start: XCheckpoint, multi: boolean, window: SearchWindow, runAt: Date, log: Logger | undefined, overlapMs: number): Pass {
   const pending = start.pending;
   if (pending) {
     log?.info({ pending }, 'resuming an interrupted X pass');
     return { ...pending, query: pending.query ?? 0 };
   }
   const pass: Pass = { query: 0 };
-  if (start.sinceId !== undefined) pass.sinceId = start.sinceId;
+  if (start.sinceId !== undefined) {
+    // The overlap: read from a snowflake `overlapMs` older than the checkpoint. The newest id
+    // already read stays the pass's newest, so the next checkpoint never moves back.
+    pass.sinceId = overlapMs > 0 ? minId(start.sinceId, snowflakeFromTime(snowflakeTime(start.sinceId).getTime() - overlapMs)) : start.sinceId;
+    if (pass.sinceId !== start.sinceId) pass.newestId = start.sinceId;
+  }
   if (multi) pass.endTime = passEndTime(window, runAt);
   return pass;
 }

@@ -92,6 +92,8 @@ const run = new Schema({ _id: String, campaignId: String, source: String, starte
 run.index({ campaignId: 1, startedAtTime: -1, _id: -1 });
 // The monthly read budget sums one source's runs since the first of the month.
 run.index({ campaignId: 1, source: 1, startedAtTime: 1 });
+// The sweep of runs whose process is gone reads the running ones only.
+run.index({ status: 1, owner: 1 }, { partialFilterExpression: { status: 'running' } });
 
 const dailyRollup = new Schema(
   {
@@ -110,6 +112,8 @@ dailyRollup.index({ campaignId: 1, day: 1 });
 
 const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date }, options(COLLECTIONS.rollupPending));
 rollupPending.index({ campaignId: 1, day: 1 });
+
+const reattributionPending = new Schema({ _id: String, version: Number, doneVersion: Number, requestedAt: Date }, options(COLLECTIONS.reattributionPending));
 
 const dataVersion = new Schema({ _id: String, version: Number }, options(COLLECTIONS.dataVersions));
 
@@ -207,6 +211,7 @@ const SCHEMAS = {
   Run: run,
   DailyRollup: dailyRollup,
   RollupPending: rollupPending,
+  ReattributionPending: reattributionPending,
   DataVersion: dataVersion,
   User: user,
   Session: session,

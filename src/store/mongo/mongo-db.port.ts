@@ -16,6 +16,7 @@ export const COLLECTIONS = {
   runs: 'runs',
   dailyRollups: 'daily_rollups',
   rollupPending: 'rollup_pending',
+  reattributionPending: 'reattributions',
   dataVersions: 'data_versions',
   users: 'users',
   sessions: 'sessions',

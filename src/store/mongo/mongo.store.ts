@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CollectionRun } from '../../domain/campaign.js';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import { authorKey, postKey } from '../../domain/post.js';
@@ -9,6 +10,7 @@ import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
+import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 import { readAuthor, readMembership, readPost } from './post.docs.js';
 import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
@@ -60,13 +62,15 @@ function readRollup(d: Doc): DailyRollup {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
+const runUpsertOp = (run: CollectionRun): BulkOp => ({ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } });
+
 /** The production store: MongoDB through the MongoDb port (mongoose-db.ts), or mingo in tests. */
 export function createMongoStore(db: MongoDb): Store {
   const write = async (collection: CollectionName, ops: BulkOp[]) => {
     if (ops.length > 0) await db.bulkWrite(collection, ops);
   };
 
-  async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1]) {
+  async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1], run?: Parameters<Store['saveBatch']>[2]) {
     const keys = unique(batch.posts.map(postKey));
     const refs = unique([...keys, ...batch.memberships.map(postKey)]);
     const authorKeys = unique(batch.authors.map(authorKey));
@@ -96,6 +100,8 @@ export function createMongoStore(db: MongoDb): Store {
     await write(C.rollupPending, pendingDayOps(result.changedDays, new Date()));
     const scopes = [...Object.keys(result.changedDays), ...(followersChanged ? [ALL_CAMPAIGNS_SCOPE] : [])];
     await write(C.dataVersions, scopes.map(bumpVersionOp));
+    // The run's reads before the checkpoint: a page re-read after a crash may count twice, never zero times.
+    if (run) await write(C.runs, [runUpsertOp(run(result))]);
     if (checkpoint) await write(C.checkpoints, [checkpointOp(checkpoint, new Date())]);
     return result;
   }
@@ -108,7 +114,11 @@ export function createMongoStore(db: MongoDb): Store {
     async createCampaign(c) {
       await write(C.campaigns, [{ insertOne: { document: campaignDoc(c) } }]);
     },
-    async updateCampaign(c) {
+    async updateCampaign(c, opts) {
+      // The mark first: a crash before the campaign changes re-attributes by the old settings, harmlessly.
+      if (opts?.reattribute && (await db.countDocuments(C.campaigns, { _id: c.id })) > 0) {
+        await write(C.reattributionPending, [markReattributionOp(c.id, new Date())]);
+      }
       const r = await db.bulkWrite(C.campaigns, [{ replaceOne: { filter: { _id: c.id }, replacement: campaignDoc(c) } }]);
       return r.matchedCount > 0;
     },
@@ -134,7 +144,10 @@ export function createMongoStore(db: MongoDb): Store {
       const { filter, options } = recentPostIdsFind(campaignId, platform, since);
       return (await db.find(C.campaignPosts, filter, options)).map((d) => str(d, 'postId'));
     },
-    async replaceMemberships(campaignId, memberships) {
+    async pendingReattributions() {
+      return (await db.find(C.reattributionPending, PENDING_REATTRIBUTIONS, { sort: { requestedAt: 1, _id: 1 } })).map(readPendingReattribution);
+    },
+    async replaceMemberships(campaignId, memberships, reattributed) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
       // The days it held and the days it will hold both have rollups to recompute.
@@ -145,27 +158,42 @@ export function createMongoStore(db: MongoDb): Store {
       await write(C.campaignPosts, memberships.map(membershipUpsertOp));
       await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map(postKey) } });
       await write(C.dataVersions, [bumpVersionOp(campaignId)]);
+      if (reattributed !== undefined) await write(C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
     },
-    async updateMemberships(campaignId, memberships) {
+    async updateMemberships(campaignId, memberships, reattributed) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
-      if (memberships.length === 0) return;
+      const cleared = async () => {
+        if (reattributed !== undefined) await write(C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
+      };
+      if (memberships.length === 0) return cleared();
       // The days these posts were on and the days they will be on both have rollups to recompute.
       const held = await db.find(C.campaignPosts, { campaignId, postRef: { $in: memberships.map(postKey) } }, { projection: { day: 1 } });
       const days = unique([...held.map((d) => str(d, 'day')), ...memberships.map((m) => m.day)]);
       await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
       await write(C.campaignPosts, memberships.map(membershipUpsertOp));
       await write(C.dataVersions, [bumpVersionOp(campaignId)]);
+      await cleared();
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async saveRun(run) {
-      await write(C.runs, [{ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } }]);
+      await write(C.runs, [runUpsertOp(run)]);
     },
     async listRuns(campaignId, limit) {
       // MongoDB reads a limit of 0 as "no limit".
       if (limit < 1) return [];
       const docs = await db.find(C.runs, { campaignId }, { sort: { startedAtTime: -1, _id: -1 }, limit: Math.floor(limit) });
       return docs.map(readRun);
+    },
+    async runningRuns() {
+      return (await db.find(C.runs, { status: 'running' }, { sort: { startedAtTime: 1, _id: 1 } })).map(readRun);
+    },
+    async touchRuns(owner, at) {
+      const mine = await db.find(C.runs, { status: 'running', owner }, { projection: { _id: 1 } });
+      await write(
+        C.runs,
+        mine.map((d): BulkOp => ({ updateOne: { filter: { _id: d._id, status: 'running' }, update: [{ $set: { heartbeatAt: at } }] } })),
+      );
     },
     async postsReadSince(campaignId, source, since) {
       const [total] = await db.aggregate(C.runs, postsReadSincePipeline(campaignId, source, since));
@@ -195,6 +223,10 @@ export function createMongoStore(db: MongoDb): Store {
     },
     async pendingRollupDays(campaignId) {
       return (await db.find(C.rollupPending, { campaignId }, { sort: { day: 1 } })).map(pendingDay);
+    },
+    async campaignsWithPendingRollups() {
+      const groups = await db.aggregate(C.rollupPending, [{ $group: { _id: '$campaignId' } }, { $sort: { _id: 1 } }]);
+      return groups.map((d) => str(d, '_id'));
     },
     async dataStamp(campaignId) {
       const [versions, newest] = await Promise.all([

@@ -50,7 +50,7 @@ export function readCampaign(raw: unknown): Campaign {
   };
 }
 
-const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed'];
+const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'interrupted'];
 
 /** `startedAtTime` is the sortable copy of `startedAt`, which is kept exactly as given. */
 export function runDoc(run: CollectionRun): Doc {
@@ -77,5 +77,6 @@ export function readRun(raw: unknown): CollectionRun {
     updatedPosts: num(d, 'updatedPosts'),
     error: optStr(d, 'error') ?? null,
     notes: d.notes === undefined ? [] : strArray(d, 'notes'),
+    ...compact({ owner: optStr(d, 'owner'), heartbeatAt: optStr(d, 'heartbeatAt') }),
   };
 }

@@ -13,6 +13,8 @@ export interface RecordTables {
   saveRun(run: CollectionRun): void;
   listRuns(campaignId: string, limit: number): CollectionRun[];
   getCheckpoint(campaignId: string, source: SourceType): unknown;
+  runningRuns(): CollectionRun[];
+  touchRuns(owner: string, at: string): void;
 }
 
 // The JSON documents below are written by this module from typed values, so reading them back
@@ -32,6 +34,10 @@ export function createRecordTables(db: Database): RecordTables {
       ON CONFLICT (id) DO UPDATE SET campaign_id = excluded.campaign_id, started_at = excluded.started_at, doc = excluded.doc`),
     listRuns: db.prepare('SELECT doc FROM runs WHERE campaign_id = ? ORDER BY started_at DESC, id DESC LIMIT ?'),
     getCheckpoint: db.prepare('SELECT value FROM checkpoints WHERE campaign_id = ? AND source = ?'),
+    // The expression as the partial index runs_running (migration 7) writes it.
+    runningRuns: db.prepare(`SELECT doc FROM runs WHERE json_extract(doc, '$.status') = 'running' ORDER BY started_at, id`),
+    touchRuns: db.prepare(`UPDATE runs SET doc = json_set(doc, '$.heartbeatAt', ?)
+      WHERE json_extract(doc, '$.status') = 'running' AND json_extract(doc, '$.owner') = ?`),
   };
   const campaignParams = (c: Campaign) => ({ id: c.id, status: c.status, createdAt: c.createdAt, doc: JSON.stringify(c) });
   return {
@@ -53,6 +59,12 @@ export function createRecordTables(db: Database): RecordTables {
     },
     listRuns(campaignId, limit) {
       return stmt.listRuns.all(campaignId, Math.max(0, Math.floor(limit))).map(parseRun);
+    },
+    runningRuns() {
+      return stmt.runningRuns.all().map(parseRun);
+    },
+    touchRuns(owner, at) {
+      stmt.touchRuns.run(iso(at), owner);
     },
     getCheckpoint(campaignId, source) {
       const row: unknown = stmt.getCheckpoint.get(campaignId, source);

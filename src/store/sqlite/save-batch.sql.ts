@@ -83,7 +83,9 @@ class DaySet {
  * Builds the saveBatch of the SQLite store: one transaction over prepared statements, so a
  * failure anywhere (a CHECK, a foreign key, a bad instant) leaves nothing written.
  */
-export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoint?: CheckpointUpdate) => SaveResult {
+export function createBatchWriter(
+  db: Database,
+): (batch: EnrichedBatch, checkpoint?: CheckpointUpdate, inSameTransaction?: (saved: SaveResult) => void) => SaveResult {
   // The posts of a batch are stored before its memberships, which copy their figures.
   const memberships = createMembershipWriter(db, ON_CONFLICT_REPLACE);
   const stmt = {
@@ -180,5 +182,10 @@ export function createBatchWriter(db: Database): (batch: EnrichedBatch, checkpoi
     return { inserted: insertedKeys.size, updated, changedDays };
   };
   // One transaction: the writer of memberships opens it.
-  return (batch, checkpoint) => memberships.run((upsertMembership) => save(upsertMembership, batch, checkpoint));
+  return (batch, checkpoint, inSameTransaction) =>
+    memberships.run((upsertMembership) => {
+      const saved = save(upsertMembership, batch, checkpoint);
+      inSameTransaction?.(saved);
+      return saved;
+    });
 }

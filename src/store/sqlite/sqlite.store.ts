@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { CampaignPost } from '../../domain/campaign.js';
+import type { Campaign, CampaignPost } from '../../domain/campaign.js';
 import type { MetricsQuery } from '../../domain/metrics-query.js';
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
@@ -10,6 +10,7 @@ import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
 import { createPostLists } from './post-list.sql.js';
 import { applyPragmas, walAfterWrite, walAtClose } from './pragmas.js';
+import { createOutbox } from './outbox.sql.js';
 import { createRecordTables } from './records.sql.js';
 import { createRollupTable } from './rollups.sql.js';
 import { asRow, num } from './row-read.js';
@@ -100,8 +101,14 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     deleteMembership: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?'),
     pendDay: db.prepare('INSERT INTO rollup_pending (campaign_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING'),
   };
+  const outbox = createOutbox(db);
+  const updateCampaign = db.transaction((c: Campaign, reattribute: boolean): boolean => {
+    if (!records.updateCampaign(c)) return false;
+    if (reattribute) outbox.markReattribution(c.id, new Date());
+    return true;
+  });
   const membershipWriter = createMembershipWriter(db);
-  const replaceMemberships = (campaignId: string, memberships: CampaignPost[]) =>
+  const replaceMemberships = (campaignId: string, memberships: CampaignPost[], reattributed?: number) =>
     membershipWriter.run((insertMembership) => {
       // The days the campaign held and the days it now holds: both have rollups to recompute.
       stmt.pendOldDays.run(campaignId);
@@ -112,8 +119,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       }
       stmt.pendOldDays.run(campaignId);
       stmt.bumpVersion.run(campaignId);
+      if (reattributed !== undefined) outbox.clearReattribution(campaignId, reattributed);
     });
-  const updateMemberships = (campaignId: string, memberships: CampaignPost[]) =>
+  const updateMemberships = (campaignId: string, memberships: CampaignPost[], reattributed?: number) =>
     membershipWriter.run((insertMembership) => {
       for (const m of memberships) {
         if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
@@ -124,6 +132,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
         stmt.pendDay.run(campaignId, m.day);
       }
       if (memberships.length > 0) stmt.bumpVersion.run(campaignId);
+      if (reattributed !== undefined) outbox.clearReattribution(campaignId, reattributed);
     });
   const dataStamp = createStampReader(db);
 
@@ -142,8 +151,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async createCampaign(c) {
       guard(records.createCampaign)(c);
     },
-    async updateCampaign(c) {
-      return guard(records.updateCampaign)(c);
+    async updateCampaign(c, opts) {
+      return guard(updateCampaign)(c, opts?.reattribute ?? false);
+    },
+    async pendingReattributions() {
+      return outbox.pendingReattributions();
     },
     async getCampaign(id) {
       return records.getCampaign(id);
@@ -151,8 +163,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async listCampaigns() {
       return records.listCampaigns();
     },
-    async saveBatch(batch, checkpoint) {
-      const saved = guard(saveBatch)(batch, checkpoint);
+    async saveBatch(batch, checkpoint, run) {
+      // The run's record (what it read so far) moves with the page: a killed run's reads count.
+      const saved = guard(saveBatch)(batch, checkpoint, run && ((s) => records.saveRun(run(s))));
       walAfterWrite(db, opts.file);
       return saved;
     },
@@ -170,12 +183,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async recentPostIds(campaignId, platform, since) {
       return jobReads.recentPostIds(campaignId, platform, since);
     },
-    async replaceMemberships(campaignId, memberships) {
-      guard(replaceMemberships)(campaignId, memberships);
+    async replaceMemberships(campaignId, memberships, reattributed) {
+      guard(replaceMemberships)(campaignId, memberships, reattributed);
       walAfterWrite(db, opts.file);
     },
-    async updateMemberships(campaignId, memberships) {
-      guard(updateMemberships)(campaignId, memberships);
+    async updateMemberships(campaignId, memberships, reattributed) {
+      guard(updateMemberships)(campaignId, memberships, reattributed);
     },
     async countPosts() {
       return num(asRow(stmt.countPosts.get()), 'n');
@@ -185,6 +198,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async listRuns(campaignId, limit) {
       return records.listRuns(campaignId, limit);
+    },
+    async runningRuns() {
+      return records.runningRuns();
+    },
+    async touchRuns(owner, at) {
+      guard(records.touchRuns)(owner, at);
     },
     async postsReadSince(campaignId, source, since) {
       return jobReads.postsReadSince(campaignId, source, since);
@@ -207,6 +226,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async pendingRollupDays(campaignId) {
       return rollups.pendingDays(campaignId);
+    },
+    async campaignsWithPendingRollups() {
+      return outbox.campaignsWithPendingRollups();
     },
     async dataStamp(campaignId) {
       return dataStamp(campaignId);
