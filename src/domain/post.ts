@@ -114,3 +114,14 @@ export function isCampaignScoped(platform: SourceType): boolean {
 export function scopedKey(scope: string, key: string): string {
   return scope === '' ? key : `${scope}/${key}`;
 }
+
+/**
+ * The link as given when it is an absolute http(s) URL, else '' (no link). A `javascript:`,
+ * `data:` or other scheme from a platform or a file is never stored, shown or exported: a
+ * dashboard or a spreadsheet would make it a clickable script.
+ */
+export function httpUrl(candidate: string | null | undefined): string {
+  if (!candidate || !URL.canParse(candidate)) return '';
+  const { protocol } = new URL(candidate);
+  return protocol === 'http:' || protocol === 'https:' ? candidate : '';
+}
