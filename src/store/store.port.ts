@@ -57,9 +57,11 @@ export interface Store {
   listCampaigns(): Promise<Campaign[]>;
 
   /**
-   * Upserts posts (key: platform + postId) and authors (key: platform + authorId), where the
-   * latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId), and moves
-   * the checkpoint, all or nothing. Saving the same batch twice stores everything once.
+   * Upserts posts (key: scope + platform + postId) and authors (key: scope + platform + authorId),
+   * where the latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId),
+   * and moves the checkpoint, all or nothing. Saving the same batch twice stores everything once.
+   * The scope (domain/post.ts postScope) is '' for a collected post, shared by every campaign; an
+   * imported post or author is written once per campaign of the batch holding it, as its own copy.
    */
   saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate): Promise<SaveResult>;
   getCheckpoint(campaignId: string, source: SourceType): Promise<unknown>;
