@@ -1,5 +1,5 @@
 /**
- * Which way imports may point (README, Architecture). Each folder lists what it must not import;
+ * Which way imports may point (README, Architecture; docs/architecture.md). Each folder lists what it must not import;
  * eslint's no-restricted-imports fails `npm test` on an import that points back up.
  *
  *   domain  ←  pure stages (enrich, geo, topics, time, import, language, sentiment)  ←  services  ←  http, jobs
@@ -8,6 +8,8 @@
  *   only the composition root (app.ts) and the entry points pick an adapter.
  *   sources/registry.ts lists the sources (types, labels, settings, campaign options): contracts and
  *   services may read it, never a source's own folder.
+ *   net/ is the outbound HTTP adapter (the address rules and the guarded fetch for servers users
+ *   choose); it imports nothing of the project. Contracts may use its pure address rules only.
  *   workers/ holds entry points only; nothing in src/ imports it.
  */
 
@@ -64,6 +66,7 @@ export const LAYERS = [
         'Contracts and errors are neutral: domain/, zod and the source registry only.',
       ],
       [sourcesBut('registry.js'), 'Contracts read the sources from sources/registry.ts only.'],
+      ['(^|/)net/(?!outbound-address\\.js$)', 'Contracts check addresses with net/outbound-address.ts only: no I/O.'],
       noEntry,
       noWorkers,
     ),
@@ -95,6 +98,10 @@ export const LAYERS = [
       noEntry,
       noWorkers,
     ),
+  },
+  {
+    files: ['src/net/**/*.ts'],
+    rules: rule(['^\\.\\./', 'net/ is the outbound HTTP adapter: it imports nothing of the project outside net/.']),
   },
   {
     files: ['src/store/**/*.ts', 'src/queue/**/*.ts', 'src/sources/**/*.ts'],

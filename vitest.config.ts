@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One project per tier (README, Tests): `npm run test:<tier>` runs one, `npm test` all of them.
+ * One project per tier (docs/testing.md): `npm run test:<tier>` runs one, `npm test` all of them.
  * tests/unit is pure code only (no database, server, browser, Redis or child process; eslint
  * keeps their imports out), so it stays fast enough to run on every change. Its files share
  * their modules within a worker (isolate: false), which halves the tier's CPU time: pure code

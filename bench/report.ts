@@ -84,7 +84,7 @@ export function targets(r: Omit<BenchResults, 'targets'>): BenchResults['targets
   return out;
 }
 
-/** The table printed at the end of a run and pasted into the README. */
+/** The table printed at the end of a run and pasted into docs/performance.md. */
 export function table(r: BenchResults): string {
   const lines: string[] = [];
   const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { SourceType } from './domain/post.js';
+import type { OutboundTestHooks } from './net/outbound-fetch.js';
 import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
 import type { HttpDeps } from './http/deps.js';
 import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js';
@@ -52,8 +53,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** `sqliteCacheMb`: the embedded store's page cache for this process (store/sqlite/pragmas.ts). */
-export async function createRuntime(config: Config, log: Logger, opts: { now?: () => Date; sqliteCacheMb?: number } = {}): Promise<Runtime> {
+/**
+ * `sqliteCacheMb`: the embedded store's page cache for this process (store/sqlite/pragmas.ts).
+ * `outbound`: tests' resolver and dispatcher for requests to servers users chose (net/outbound-fetch.ts).
+ */
+export async function createRuntime(
+  config: Config,
+  log: Logger,
+  opts: { now?: () => Date; sqliteCacheMb?: number; outbound?: OutboundTestHooks } = {},
+): Promise<Runtime> {
   const now = opts.now ?? (() => new Date());
   const adminToken = config.adminToken ?? embeddedAdminToken(config.dataDir, log);
   const [gazetteer, opened] = await Promise.all([loadGazetteer(), openStore(config, log, { cacheSizeMb: opts.sqliteCacheMb })]);
@@ -67,7 +75,12 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
   const sources = new Map<SourceType, Source>();
   const missingCredentials = new Map<SourceType, string>();
   for (const descriptor of SOURCES) {
-    const source = descriptor.create(config, { log, redis, keyPrefix: config.queuePrefix });
+    const source = descriptor.create(config, {
+      log,
+      redis,
+      keyPrefix: config.queuePrefix,
+      outbound: { allowPrivateTargets: config.allowPrivateTargets, ...opts.outbound },
+    });
     if (source) sources.set(descriptor.type, source);
     const missing = descriptor.credentialsMissing(config);
     if (missing !== null) missingCredentials.set(descriptor.type, missing);
@@ -118,6 +131,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       audit,
       cookieSecure: config.cookieSecure,
       trustProxy: config.trustProxy,
+      allowPrivateTargets: config.allowPrivateTargets,
       log: log.child({ module: 'http' }),
       queueBoard: board,
     },

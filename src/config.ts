@@ -36,6 +36,8 @@ const schema = z.object({
     .string()
     .regex(/^(false|true|\d{1,2}|loopback|uniquelocal|linklocal)$/, 'must be false, a number of proxies, loopback, linklocal or uniquelocal')
     .default('false'),
+  /** Whether requests to addresses users choose (Mastodon instances, webhooks) may reach loopback, private, link-local and metadata addresses. */
+  ALLOW_PRIVATE_TARGETS: bool.default(false),
 });
 
 type Env = z.infer<typeof schema>;
@@ -59,13 +61,15 @@ export interface Config {
   readonly cookieSecure: 'auto' | 'always' | 'never';
   /** Express's `trust proxy` value. */
   readonly trustProxy: boolean | number | string;
+  /** ALLOW_PRIVATE_TARGETS: addresses users choose may be private (net/outbound-address.ts); off by default. */
+  readonly allowPrivateTargets: boolean;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
   readonly queue: 'inline' | 'bullmq';
 }
 
-/** Every setting the service reads, for the README's table and the compose file test. */
+/** Every setting the service reads, for the settings table (docs/operations.md) and the compose file test. */
 export const SETTINGS: readonly string[] = [...Object.keys(schema.shape), ...SOURCES.flatMap((s) => s.settingNames)];
 
 export class ConfigError extends Error {
@@ -110,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.METRICS_PORT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
   });

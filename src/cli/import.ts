@@ -19,7 +19,7 @@ import type { ImportResult } from '../services/import.service.js';
 
 const USAGE = `Usage: npm run import -- --campaign <id> [--format csv|json] <file>
 
-Imports posts from a CSV or JSON file into a campaign (README, "Importing posts").
+Imports posts from a CSV or JSON file into a campaign (docs/import.md).
 The format comes from the file extension (.csv, .txt, .json) unless --format gives it.
 Exit status: 0 the file was read (even with rejected rows); 1 unknown campaign or a file
 that cannot be read or imported; 64 wrong arguments; 78 a bad setting.

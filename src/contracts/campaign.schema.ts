@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { SOURCES } from '../sources/registry.js';
+import { refusedTarget } from '../net/outbound-address.js';
+import { SOURCES, sourceDescriptor } from '../sources/registry.js';
 import { isValidTimeZone } from '../time/zone.js';
 import { mapKey, opaqueId, plainText } from './text.schema.js';
 
@@ -23,8 +24,28 @@ function nonEmpty<T>(items: T[]): [T, ...T[]] {
   return [first, ...rest];
 }
 
+/** How the schemas check the servers a campaign makes the service contact (ALLOW_PRIVATE_TARGETS). */
+export interface TargetRules {
+  allowPrivateTargets: boolean;
+}
+
+/** Private, loopback, link-local and metadata addresses are refused unless the operator allowed them. */
+const REFUSE_PRIVATE: TargetRules = { allowPrivateTargets: false };
+
+/** A source option naming a server that may not be contacted (a literal address; names are checked when resolved) is a 400 naming it. */
+function checkTargets(rules: TargetRules) {
+  return (entries: Array<{ type: string }>, ctx: z.RefinementCtx) => {
+    entries.forEach((entry, i) => {
+      for (const target of sourceDescriptor(entry.type)?.outboundTargets(entry) ?? []) {
+        const problem = refusedTarget(target.url, rules.allowPrivateTargets);
+        if (problem !== null) ctx.addIssue({ code: 'custom', path: [i, ...target.path], message: problem });
+      }
+    });
+  };
+}
+
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
-function campaignFieldsSchema(validCity: (code: string) => boolean) {
+function campaignFieldsSchema(validCity: (code: string) => boolean, rules: TargetRules) {
   return z.strictObject({
     name: plainText(200),
     hashtags: z.array(hashtagSchema).min(1, 'needs at least one hashtag').max(20, 'takes at most 20 hashtags'),
@@ -34,7 +55,7 @@ function campaignFieldsSchema(validCity: (code: string) => boolean) {
     cities: z.array(cityCode.refine(validCity, 'is not a known city code')).max(600),
     cityHashtags: z.record(cityCode.refine(validCity, 'is not a known city code'), z.array(hashtagSchema).max(20)),
     topics: z.record(mapKey(60), z.array(plainText(100)).min(1).max(200)),
-    sources: z.array(sourceConfigSchema).max(SOURCES.length),
+    sources: z.array(sourceConfigSchema).max(SOURCES.length).superRefine(checkTargets(rules)),
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
     monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),
   });
@@ -49,14 +70,14 @@ function checkWindow(v: { startsAt?: string; endsAt?: string | null }, ctx: z.Re
 }
 
 /** POST body: name and hashtags required, the rest defaulted by the service. */
-export function campaignInputSchema(validCity: (code: string) => boolean) {
-  const f = campaignFieldsSchema(validCity);
+export function campaignInputSchema(validCity: (code: string) => boolean, rules: TargetRules = REFUSE_PRIVATE) {
+  const f = campaignFieldsSchema(validCity, rules);
   return f.partial().required({ name: true, hashtags: true }).superRefine(checkWindow);
 }
 
 /** PATCH body: any part of the input. */
-export function campaignPatchSchema(validCity: (code: string) => boolean) {
-  return campaignFieldsSchema(validCity).partial().superRefine(checkWindow);
+export function campaignPatchSchema(validCity: (code: string) => boolean, rules: TargetRules = REFUSE_PRIVATE) {
+  return campaignFieldsSchema(validCity, rules).partial().superRefine(checkWindow);
 }
 
 export const idParams = z.strictObject({ id: opaqueId });

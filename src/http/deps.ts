@@ -40,6 +40,8 @@ export interface HttpDeps {
   audit: AuditService;
   cookieSecure: Config['cookieSecure'];
   trustProxy: Config['trustProxy'];
+  /** ALLOW_PRIVATE_TARGETS: campaigns may name servers on private addresses. Absent: refused. */
+  allowPrivateTargets?: boolean;
   /** Defaults to http/rate-limits.ts DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimitSettings;
   log: Logger;

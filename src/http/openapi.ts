@@ -19,7 +19,7 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): R
     }
     const op: Record<string, unknown> = {
       summary: r.summary,
-      /** Who may call it (README, Accounts, roles and sharing). */
+      /** Who may call it (docs/accounts.md). */
       'x-access': r.access,
       parameters,
       responses: {

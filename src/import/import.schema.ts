@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { City } from '../geo/gazetteer.js';
 
 /**
- * The columns of an import file (README, "Importing posts") and the zod schema of one row.
+ * The columns of an import file (docs/import.md) and the zod schema of one row.
  * Pure: the campaign's time zone and the city lookup come in as arguments.
  */
 
-/** Every column an import file may have, in the order the README documents them. */
+/** Every column an import file may have, in the order docs/import.md documents them. */
 export const IMPORT_COLUMNS = [
   'platform',
   'post_id',

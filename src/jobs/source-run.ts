@@ -5,7 +5,7 @@ import { runInJob } from '../observability/job-context.js';
 import { telemetry } from '../observability/telemetry.js';
 import type { JobContext } from '../queue/jobs.js';
 import { isBilled, SOURCE_LABELS } from '../sources/registry.js';
-import { ReadBudgetError, SourceAuthError, type ReadBudget, type Source } from '../sources/source.port.js';
+import { ReadBudgetError, SourceAuthError, SourceRefusedError, type ReadBudget, type Source } from '../sources/source.port.js';
 import type { SaveResult, SourceRunStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
 
@@ -127,7 +127,8 @@ async function sourceRun(
       return;
     }
     await finish('failed', err instanceof Error ? err.message : String(err), err instanceof SourceAuthError ? 'credentials-refused' : 'failed');
-    // Credentials a person must fix: retrying would only hammer the platform.
+    // Credentials or an address a person must fix: retrying would only hammer the platform, or be refused again.
+    if (err instanceof SourceRefusedError) return void log.warn({ err }, `${kind} stopped: the address is refused`);
     if (!(err instanceof SourceAuthError)) throw err;
     log.warn({ err }, `${kind} stopped: credentials refused`);
   } finally {

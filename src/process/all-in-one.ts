@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createRuntime, type Runtime } from '../app.js';
 import type { Config } from '../config.js';
+import type { OutboundTestHooks } from '../net/outbound-fetch.js';
 import { loadDemo } from '../demo/demo.loader.js';
 import { createApp } from '../http/create-app.js';
 import type { RateLimitSettings } from '../http/rate-limits.js';
@@ -14,6 +15,8 @@ export interface AllInOneOptions {
   scheduler?: boolean;
   /** HTTP rate limits in place of the defaults. */
   rateLimits?: RateLimitSettings;
+  /** Tests: the resolver and dispatcher of requests to servers users chose. */
+  outbound?: OutboundTestHooks;
 }
 
 export interface AllInOne {
@@ -31,7 +34,7 @@ export interface AllInOne {
  * processing, the demo campaign when DEMO is on, the scheduler, and the API and dashboard.
  */
 export async function startAllInOne(config: Config, log: Logger, opts: AllInOneOptions = {}): Promise<AllInOne> {
-  const runtime = await createRuntime(config, log);
+  const runtime = await createRuntime(config, log, opts.outbound ? { outbound: opts.outbound } : {});
   let scheduler: Scheduler | undefined;
   try {
     runtime.startProcessing();

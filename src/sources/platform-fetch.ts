@@ -1,9 +1,14 @@
+import { createOutboundFetch, refusalOf, type OutboundFetch } from '../net/outbound-fetch.js';
+
 /**
  * One HTTP exchange with a platform over fetch, for the clients that speak to it directly
  * (Mastodon, Bluesky): the request with its time limit, and the whole body read. Every such
- * request goes through here, so this is where a check of the outbound address (on the request and
- * on each redirect) and a cap on the response size belong when they come.
+ * request goes through here; a client whose server a user chose (Mastodon) passes the guarded
+ * fetch (net/outbound-fetch.ts), which checks the address on the request and on each redirect.
  */
+
+/** For servers the operator configured (Bluesky's base URL): any address, redirects followed and each one checked for http(s). */
+const operatorFetch = createOutboundFetch({ allowPrivateTargets: true });
 
 /** An answer with its whole body. */
 export interface FetchedResponse {
@@ -25,21 +30,29 @@ export interface FetchOptions {
   /** Per request, body included. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** How to send: the guarded fetch for an address a user chose. Default: any address (the operator's own settings). */
+  fetch?: OutboundFetch;
 }
 
-/** Sends one request; throws only when `signal` aborts, or on an error that is not the network's. */
+/**
+ * Sends one request; throws only when `signal` aborts, when the address is refused
+ * (OutboundRefusedError: another try would be refused too), or on an error that is not the network's.
+ */
 export async function fetchOnce(url: URL | string, opts: FetchOptions): Promise<FetchedResponse | NoAnswer> {
   const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const send = opts.fetch ?? operatorFetch;
   try {
-    const res = await fetch(url, {
+    const res = await send(url, {
       method: opts.method ?? 'GET',
       headers: opts.headers,
       body: opts.body ?? null,
       signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
     });
-    return { status: res.status, headers: res.headers, text: await res.text() };
+    return { status: res.status, headers: res.headers as Headers, text: await res.text() };
   } catch (err) {
     opts.signal?.throwIfAborted();
+    const refused = refusalOf(err);
+    if (refused) throw refused;
     if (timeout.aborted) return { status: 'timeout', reason: `no answer within ${opts.timeoutMs / 1000} s` };
     // fetch reports every network failure (refused, reset, DNS, a body cut short) as a TypeError.
     if (err instanceof TypeError) return { status: 'network', reason: `network error: ${describe(err)}` };

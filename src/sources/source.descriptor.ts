@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { OutboundOptions } from '../net/outbound-fetch.js';
 import { z } from 'zod';
 import type { Source } from './source.port.js';
 
@@ -16,6 +17,8 @@ export interface SourceDeps {
   redis: Redis | undefined;
   /** The prefix of this deployment's Redis keys (QUEUE_PREFIX). */
   keyPrefix: string;
+  /** For servers a user chose: ALLOW_PRIVATE_TARGETS (may they be on private, loopback or link-local addresses), and tests' hooks. */
+  outbound: OutboundOptions;
 }
 
 /** The part of the configuration a descriptor reads: every source's settings, by type. */
@@ -37,10 +40,21 @@ export interface SourceSpec<T extends string, E extends z.ZodObject, S, O extend
   settings: { env: E; read(env: z.output<E>): S };
   /** Options a campaign gives this source (Mastodon's instances), as zod fields of its entry in `sources`. */
   campaignOptions?: O;
+  /**
+   * The URLs the server will request for these campaign options (Mastodon's instances), with where
+   * each is in the options: a user chose them, so the campaign schema checks each address.
+   */
+  targets?(options: z.output<z.ZodObject<O>>): OutboundTarget[];
   /** Null when the server can use the source, else what a person must set. Absent: it needs none. */
   credentialsMissing?(settings: S): string | null;
   /** Builds the source. Absent on a source that collects nothing (import receives files). */
   create?(settings: S, deps: SourceDeps): Source;
+}
+
+/** A URL a campaign's options make the server request, and the path of the option that names it. */
+export interface OutboundTarget {
+  path: Array<string | number>;
+  url: string;
 }
 
 /** A source as the rest of the service sees it. */
@@ -57,6 +71,8 @@ export interface SourceDescriptor<T extends string = string, S = unknown, O exte
   readonly campaignEntry: z.ZodObject<{ type: z.ZodLiteral<T> } & O, z.core.$strict>;
   /** A campaign cannot name it without options (Mastodon's instances): never one of a new campaign's defaults. */
   readonly needsCampaignOptions: boolean;
+  /** The URLs an entry of a campaign's `sources` (already parsed by `campaignEntry`) makes the server request. */
+  outboundTargets(entry: unknown): OutboundTarget[];
   credentialsMissing(config: SourceConfigView): string | null;
   /** The source, for a source that collects and has what it needs; else undefined. */
   create(config: SourceConfigView, deps: SourceDeps): Source | undefined;
@@ -81,6 +97,8 @@ export function defineSource<const T extends string, E extends z.ZodObject, S, O
     settingNames: Object.freeze(Object.keys(spec.settings.env.shape)),
     campaignEntry,
     needsCampaignOptions: !campaignEntry.safeParse({ type: spec.type }).success,
+    // The entry was parsed by campaignEntry, whose shape is the options'.
+    outboundTargets: (entry: unknown) => spec.targets?.(entry as z.output<z.ZodObject<O>>) ?? [],
     credentialsMissing,
     create: (config: SourceConfigView, deps: SourceDeps) => (spec.create && credentialsMissing(config) === null ? spec.create(own(config), deps) : undefined),
   });

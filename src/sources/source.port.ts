@@ -73,3 +73,17 @@ export class SourceAuthError extends Error {
     this.name = 'SourceAuthError';
   }
 }
+
+/**
+ * A failure that another try cannot fix: the server the campaign names is one this service may not
+ * contact (a private or metadata address). The run fails at once, without retries.
+ */
+export class SourceRefusedError extends Error {
+  constructor(
+    readonly source: SourceType,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceRefusedError';
+  }
+}

@@ -259,6 +259,7 @@ describe('the attack corpus', () => {
         'header-tricks',
         'malformed-json',
         'operator-injection',
+        'outbound-address',
         'oversized',
         'path-traversal',
         'prototype-pollution',

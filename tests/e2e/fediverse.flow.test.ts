@@ -19,7 +19,13 @@ describe('collection flow from Mastodon and Bluesky', () => {
     statuses = tagged(mastodon.host, 90, 2);
     mastodon.add(statuses);
     svc = await startService({
-      env: { BLUESKY_HANDLE: bluesky.account.handle, BLUESKY_APP_PASSWORD: bluesky.account.password, BLUESKY_API_BASE_URL: bluesky.baseUrl },
+      // The fake instance listens on 127.0.0.1.
+      env: {
+        ALLOW_PRIVATE_TARGETS: 'true',
+        BLUESKY_HANDLE: bluesky.account.handle,
+        BLUESKY_APP_PASSWORD: bluesky.account.password,
+        BLUESKY_API_BASE_URL: bluesky.baseUrl,
+      },
     });
   });
   afterAll(async () => {

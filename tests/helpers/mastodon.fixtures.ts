@@ -131,9 +131,12 @@ export function campaignOn(instances: string[], overrides: Partial<Campaign> = {
   return campaign({ sources: [{ type: 'mastodon', instances }], ...overrides });
 }
 
+/** The fakes listen on 127.0.0.1: the tests that talk to them allow private targets, explicitly. */
+export const LOCAL_FAKES = { allowPrivateTargets: true } as const;
+
 /** The source under test; backoff sleeps return at once unless a test passes its own. */
 export function mastodonSource(opts: Partial<MastodonSourceOptions> = {}): Source {
-  return createMastodonSource({ accessTokens: {}, sleep: async () => undefined, ...opts });
+  return createMastodonSource({ accessTokens: {}, outbound: LOCAL_FAKES, sleep: async () => undefined, ...opts });
 }
 
 /** The checkpoint of a campaign on one instance and #SocMed4SocGood, with that stream in `state`. */

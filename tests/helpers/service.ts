@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { OutboundTestHooks } from '../../src/net/outbound-fetch.js';
 import type { RateLimitSettings } from '../../src/http/rate-limits.js';
 import { startAllInOne } from '../../src/process/all-in-one.js';
 import { silentLog } from './queues.js';
@@ -40,6 +41,7 @@ export async function startService(
     env?: Record<string, string>;
     /** Where the service logs (silent by default). */ log?: Logger;
     /** Tighter or looser than the defaults. */ rateLimits?: RateLimitSettings;
+    /** A resolver and dispatcher for requests to servers users chose (net/outbound-fetch.ts). */ outbound?: OutboundTestHooks;
   } = {},
 ): Promise<RunningService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
@@ -48,6 +50,7 @@ export async function startService(
     listen: { port: 0, host: '127.0.0.1' },
     scheduler: false,
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...(opts.outbound ? { outbound: opts.outbound } : {}),
   });
   // The demo's figures are complete before the first request.
   if (config.demo) await app.idle();

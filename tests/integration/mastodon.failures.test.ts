@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMastodonSource } from '../../src/sources/mastodon/mastodon.source.js';
 import type { MastodonStatus } from '../../src/sources/mastodon/mastodon.types.js';
 import { createFakeMastodon, rateLimited, unavailable, type FakeMastodonOptions, type RunningFakeMastodon } from '../helpers/fake-mastodon.js';
-import { campaignOn, mastodonSource, tagged } from '../helpers/mastodon.fixtures.js';
+import { campaignOn, LOCAL_FAKES, mastodonSource, tagged } from '../helpers/mastodon.fixtures.js';
 import { MemoryStore } from '../helpers/x-source.fixtures.js';
 
 // How the Mastodon source meets a failing instance: it waits, retries or stops with a message a
@@ -28,7 +28,7 @@ describe('Mastodon source failures', () => {
     fake.failNext(1, rateLimited(reset));
     const store = new MemoryStore();
     // Real time and the real sleep: the wait is the client's own.
-    await createMastodonSource({ accessTokens: {} }).collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, store.onPage);
+    await createMastodonSource({ accessTokens: {}, outbound: LOCAL_FAKES }).collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, store.onPage);
 
     expect(fake.requests[0]?.status).toBe(429);
     expect(fake.requests[1]?.at).toBeGreaterThanOrEqual(reset.getTime());
@@ -39,7 +39,7 @@ describe('Mastodon source failures', () => {
   it('waits for the reset once a response says the window is used up, instead of provoking a 429', async () => {
     const fake = await startFake(tagged('kupang.social', 90, 2), { rateLimit: { limit: 2, windowSeconds: 1 } });
     const store = new MemoryStore();
-    await createMastodonSource({ accessTokens: {} }).collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, store.onPage);
+    await createMastodonSource({ accessTokens: {}, outbound: LOCAL_FAKES }).collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, store.onPage);
     expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(store.posts.size).toBe(90);
   });
@@ -82,7 +82,7 @@ describe('Mastodon source failures', () => {
     fake.failNext(1, { status: 200, body: '[{"id":"113812345678901250","uri":' });
     const store = new MemoryStore();
     await expect(mastodonSource().collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, store.onPage)).rejects.toThrow(
-      `Mastodon instance ${fake.host}: GET /api/v1/timelines/tag/socmed4socgood returned a malformed response (HTTP 200): the body is not valid JSON: "[{\\"id\\":\\"113812345678901250\\",\\"uri\\":"`,
+      `Mastodon instance ${fake.host}: GET /api/v1/timelines/tag/socmed4socgood answered HTTP 200 with a page that is not JSON.`,
     );
     expect(store.pages).toBe(0);
     expect(fake.requests).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('Mastodon source failures', () => {
     fake.failNext(1, { status: 200, body: [{ id: '1', uri: 'https://a.example/1', created_at: 'yesterday', content: '', account: {} }] });
     const what = `Mastodon instance ${fake.host}: GET /api/v1/timelines/tag/socmed4socgood returned an unexpected response`;
     await expect(mastodonSource().collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, new MemoryStore().onPage)).rejects.toThrow(
-      `${what}: expected an array of statuses, got an object with keys ["error"]`,
+      `${what}: expected an array of statuses, got an object`,
     );
     await expect(mastodonSource().collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, new MemoryStore().onPage)).rejects.toThrow(
       `${what}: 0.created_at: not a date-time`,

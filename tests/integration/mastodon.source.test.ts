@@ -3,7 +3,8 @@ import { SourceAuthError, type CollectedPage } from '../../src/sources/source.po
 import { createMastodonClient } from '../../src/sources/mastodon/mastodon.client.js';
 import type { MastodonStatus } from '../../src/sources/mastodon/mastodon.types.js';
 import { createFakeMastodon, type FakeMastodonOptions, type RunningFakeMastodon } from '../helpers/fake-mastodon.js';
-import { campaignOn, federatedCopy, mastodonSource, streamOf, tagged, urisOf, USERS } from '../helpers/mastodon.fixtures.js';
+import { createOutboundFetch } from '../../src/net/outbound-fetch.js';
+import { campaignOn, federatedCopy, LOCAL_FAKES, mastodonSource, streamOf, tagged, urisOf, USERS } from '../helpers/mastodon.fixtures.js';
 import { MemoryStore } from '../helpers/x-source.fixtures.js';
 
 // The Mastodon source with its real fetch client against local fake instances: paging,
@@ -202,7 +203,7 @@ describe('Mastodon source over several instances', () => {
     expect(error).toBeInstanceOf(SourceAuthError);
     expect(error).toMatchObject({
       source: 'mastodon',
-      message: `Mastodon instance ${locked.host} refused the request (HTTP 401): set an access token for it in MASTODON_ACCESS_TOKENS (the instance said: "This API requires an authenticated user")`,
+      message: `Mastodon instance ${locked.host} refused the request (HTTP 401): set an access token for it in MASTODON_ACCESS_TOKENS.`,
     });
     expect(locked.requests).toHaveLength(1);
     expect(store.posts.size).toBe(5);
@@ -215,9 +216,7 @@ describe('Mastodon source over several instances', () => {
       .collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, new MemoryStore().onPage)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceAuthError);
-    expect((error as Error).message).toBe(
-      `Mastodon instance ${fake.host} refused the request (HTTP 401): check its access token in MASTODON_ACCESS_TOKENS (the instance said: "The access token is invalid")`,
-    );
+    expect((error as Error).message).toBe(`Mastodon instance ${fake.host} refused the request (HTTP 401): check its access token in MASTODON_ACCESS_TOKENS.`);
   });
 });
 
@@ -225,7 +224,7 @@ describe('Mastodon client', () => {
   it('reads the statuses just newer than min_id, newest first, with the Link cursors', async () => {
     const data = tagged('kupang.social', 30, 2);
     const fake = await startFake(data);
-    const client = createMastodonClient({ instance: fake.baseUrl });
+    const client = createMastodonClient({ instance: fake.baseUrl, fetch: createOutboundFetch(LOCAL_FAKES) });
     const page = await client.tagTimeline('#SocMed4SocGood', { limit: 5, minId: data[20]?.id });
     expect(ids(page.statuses)).toEqual(ids(data.slice(15, 20)));
     expect(page.next?.maxId).toBe(data[19]?.id);

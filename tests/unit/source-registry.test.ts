@@ -10,7 +10,7 @@ const silentLog = pino({ level: 'silent' });
 
 const withAll = loadConfig({ X_BEARER_TOKEN: 'token', BLUESKY_HANDLE: 'kabar.bsky.social', BLUESKY_APP_PASSWORD: 'app-pass' });
 const withNone = loadConfig({});
-const deps = { log: silentLog, redis: undefined, keyPrefix: 'test' };
+const deps = { log: silentLog, redis: undefined, keyPrefix: 'test', outbound: { allowPrivateTargets: false } };
 
 describe('source registry', () => {
   it('lists the four sources, in the order people see them, with what each is', () => {

@@ -10,7 +10,7 @@ const SHELL = `
 <header class="top" id="top"><a class="brand" href="/">Kabar Kampanye</a></header>
 <main id="main" tabindex="-1"><p class="state-box loading">Memuat… · Loading…</p></main>`;
 
-/** The dashboard's pages by address; README, Dashboard, says what each shows. */
+/** The dashboard's pages by address; docs/dashboard.md says what each shows. */
 export const DASHBOARD_PAGES: Readonly<Record<string, PageParts>> = {
   '/index.html': { title: 'Kampanye', module: '/js/pages/campaigns.js', body: SHELL },
   '/campaign.html': { title: 'Ringkasan kampanye', module: '/js/pages/overview.js', body: SHELL },

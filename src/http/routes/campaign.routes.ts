@@ -19,6 +19,7 @@ function sharedView(c: CampaignView, link: Extract<Principal, { kind: 'share' }>
 export function campaignRoutes(deps: HttpDeps) {
   const validCity = (code: string) => deps.gazetteer.city(code) !== undefined;
   const { campaigns, access } = deps;
+  const targets = { allowPrivateTargets: deps.allowPrivateTargets ?? false };
   return [
     defineRoute({
       method: 'get',
@@ -35,7 +36,7 @@ export function campaignRoutes(deps: HttpDeps) {
       access: { kind: 'roles', roles: ['admin', 'manager'] },
       status: 201,
       query: z.strictObject({}),
-      body: campaignInputSchema(validCity),
+      body: campaignInputSchema(validCity, targets),
       handle: async ({ body, principal }) => {
         const created = await campaigns.create(principal, body);
         return { status: 201, body: { campaign: await campaigns.view(created) } };
@@ -61,7 +62,7 @@ export function campaignRoutes(deps: HttpDeps) {
       access: { kind: 'campaign', action: 'edit' },
       params: idParams,
       query: z.strictObject({}),
-      body: campaignPatchSchema(validCity),
+      body: campaignPatchSchema(validCity, targets),
       handle: async ({ params, body, principal }) => {
         const updated = await campaigns.update(principal, params.id, body);
         return { body: { campaign: await campaigns.view(updated) } };

@@ -16,7 +16,7 @@ const chartQuery = z.strictObject({
   lang: z.enum(['id', 'en']).default('id').meta({ description: 'language of the title, labels and numbers' }),
 });
 
-/** Share images: a dashboard chart as a PNG for a WhatsApp or Instagram post (README, Dashboard). */
+/** Share images: a dashboard chart as a PNG for a WhatsApp or Instagram post (docs/dashboard.md). */
 export function chartRoutes(deps: HttpDeps) {
   const { campaigns, shareImages } = deps;
   return [

@@ -9,7 +9,7 @@ import { defineRoute } from '../route.js';
 
 /** The import path, for the route and for the body parsers create-app.ts mounts on it. */
 export const IMPORT_PATH = '/api/v1/campaigns/:id/import';
-/** Whole files: larger than the 1 MB of other JSON bodies (README, "Importing posts"). */
+/** Whole files: larger than the 1 MB of other JSON bodies (docs/import.md). */
 export const IMPORT_BODY_LIMIT = '5mb';
 export const IMPORT_CSV_TYPES = ['text/csv', 'text/plain'];
 

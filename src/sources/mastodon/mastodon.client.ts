@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { VERSION } from '../../version.js';
-import { fetchOnce, isNoAnswer, snippet, type FetchedResponse, type NoAnswer } from '../platform-fetch.js';
+import type { OutboundFetch } from '../../net/outbound-fetch.js';
+import { fetchOnce, isNoAnswer, type FetchedResponse, type NoAnswer } from '../platform-fetch.js';
 import { platformLink, requestWithRetries, type Answer, type RateWindow } from '../platform-request.js';
 import { SourceAuthError } from '../source.port.js';
 import { parseLinkHeader, parseRateLimit, type MastodonLinks } from './mastodon.headers.js';
@@ -13,6 +14,8 @@ export interface MastodonClientOptions {
   instance: string;
   /** Bearer token for instances that refuse anonymous reads of their hashtag timelines. */
   accessToken?: string;
+  /** The guarded fetch (net/outbound-fetch.ts): an instance is an address a user chose. */
+  fetch: OutboundFetch;
   logger?: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -75,7 +78,7 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
       what,
       endpoint: 'timelines/tag',
       signal,
-      attempt: async (signal) => classify(await fetchOnce(url, { headers, timeoutMs, signal }), host, path, opts.accessToken !== undefined),
+      attempt: async (signal) => classify(await fetchOnce(url, { headers, timeoutMs, signal, fetch: opts.fetch }), host, path, opts.accessToken !== undefined),
     });
     const statuses = parseTimeline(parseJson(answer.text, answer.status, what), what);
     return { statuses, ...parseLinkHeader(answer.headers.get('link')) };
@@ -97,45 +100,34 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
   };
 }
 
+/** The run record says what happened, never what the instance sent: a user chose the instance, and viewers read the runs. */
 function parseJson(body: string, status: number, what: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch {
-    throw new Error(`${what} returned a malformed response (HTTP ${status}): the body is not valid JSON: ${snippet(body)}`);
+    throw new Error(`${what} answered HTTP ${status} with a page that is not JSON.`);
   }
 }
 
 /** What an instance's answer means: the page, a wait, a retry, or an error a person can act on. */
 function classify(res: FetchedResponse | NoAnswer, host: string, path: string, hadToken: boolean): Answer<FetchedResponse> {
   if (isNoAnswer(res)) return { kind: 'retry', status: res.status, reason: res.reason };
-  const { status, text } = res;
+  const { status } = res;
   const window = mastodonWindow(res.headers);
   if (status >= 200 && status < 300) return { kind: 'ok', status, value: res, window };
   if (status === 429) return { kind: 'rate-limited', status, window };
   if (status >= 500) return { kind: 'retry', status, reason: `HTTP ${status}`, window };
-  const said = errorText(text);
   // 422 is how Mastodon refuses a token whose user cannot read (unconfirmed, disabled, pending).
   if (status === 401 || status === 403 || status === 422) {
     const fix = hadToken ? 'check its access token in MASTODON_ACCESS_TOKENS' : 'set an access token for it in MASTODON_ACCESS_TOKENS';
-    const detail = said === undefined ? '' : ` (the instance said: ${JSON.stringify(said)})`;
-    return { kind: 'fail', status, error: new SourceAuthError('mastodon', `Mastodon instance ${host} refused the request (HTTP ${status}): ${fix}${detail}`) };
+    return { kind: 'fail', status, error: new SourceAuthError('mastodon', `Mastodon instance ${host} refused the request (HTTP ${status}): ${fix}.`) };
   }
-  return { kind: 'fail', status, error: new Error(`Mastodon instance ${host} rejected GET ${path} (HTTP ${status}): ${said ?? snippet(text)}`) };
+  // Its body is not repeated: the instance is a user's choice, and the run is shown to viewers.
+  return { kind: 'fail', status, error: new Error(`Mastodon instance ${host} rejected GET ${path} (HTTP ${status}).`) };
 }
 
 /** rack-attack's X-RateLimit-* headers; its windows are 5 minutes (the loop's fallback). */
 function mastodonWindow(headers: Headers): RateWindow {
   const limit = parseRateLimit(headers);
   return { remaining: limit.remaining, resetAtMs: limit.resetMs };
-}
-
-/** Mastodon's `{"error": "..."}`, when the body is one. */
-function errorText(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed && typeof parsed.error === 'string') return parsed.error;
-  } catch {
-    // not JSON: the caller shows a snippet
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSource } from '../source.descriptor.js';
+import { instanceBaseUrl } from './mastodon.client.js';
 import { createMastodonSource } from './mastodon.source.js';
 
 export interface MastodonSettings {
@@ -36,7 +37,8 @@ export const mastodonSource = defineSource({
       .min(1, NEEDS_INSTANCE)
       .max(20),
   },
-  create: ({ accessTokens }, deps) => createMastodonSource({ accessTokens, logger: deps.log }),
+  targets: ({ instances }) => instances.map((instance, i) => ({ path: ['instances', i], url: instanceBaseUrl(instance) })),
+  create: ({ accessTokens }, deps) => createMastodonSource({ accessTokens, outbound: deps.outbound, logger: deps.log }),
 });
 
 function parsePairs(value: string | undefined): Record<string, string> {

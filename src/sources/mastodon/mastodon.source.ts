@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import { createOutboundFetch, refusalOf, type OutboundOptions } from '../../net/outbound-fetch.js';
 import type { Campaign } from '../../domain/campaign.js';
 import { normalizedHashtags } from '../../domain/hashtags.js';
-import { SourceAuthError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
+import { SourceAuthError, SourceRefusedError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
 import { parseMastodonCheckpoint, streamState, withStream, type MastodonCheckpoint, type MastodonStreamState } from './mastodon.checkpoint.js';
 import { createMastodonClient, type MastodonClient, type MastodonTimelinePage } from './mastodon.client.js';
 import { compareStatusIds, newestStatusId, oldestStatusId } from './mastodon.ids.js';
@@ -11,6 +12,8 @@ import type { MastodonStatus } from './mastodon.types.js';
 export interface MastodonSourceOptions {
   /** Access token by instance host (lower-case, with the port if the instance entry has one). */
   accessTokens: Readonly<Record<string, string>>;
+  /** Which addresses an instance may have (ALLOW_PRIVATE_TARGETS): instances are chosen by users. */
+  outbound: OutboundOptions;
   logger?: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -55,13 +58,14 @@ export function createMastodonSource(opts: MastodonSourceOptions): Source {
   // One client per instance for the life of the process, so a rate-limit window learned in one
   // run is honoured by the next.
   const clients = new Map<string, MastodonClient>();
+  const fetch = createOutboundFetch(opts.outbound);
   const clientFor = (instance: string): MastodonClient => {
     const host = instanceHost(instance);
     let client = clients.get(host);
     if (!client) {
       // Exact host only: a token must never reach another server, not even on another port.
       const accessToken = tokens.get(host);
-      client = createMastodonClient({ instance, accessToken, logger: opts.logger, now, sleep: opts.sleep, timeoutMs: opts.timeoutMs });
+      client = createMastodonClient({ instance, accessToken, fetch, logger: opts.logger, now, sleep: opts.sleep, timeoutMs: opts.timeoutMs });
       clients.set(host, client);
     }
     return client;
@@ -111,11 +115,12 @@ async function collectCampaign(
       failures.push(err.error);
     }
   }
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) {
-    const message = failures.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
-    throw failures.every((e) => e instanceof SourceAuthError) ? new SourceAuthError('mastodon', message) : new Error(message, { cause: failures });
-  }
+  if (failures.length === 0) return;
+  const message = failures.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
+  if (failures.every((e) => e instanceof SourceAuthError)) throw failures.length === 1 ? failures[0] : new SourceAuthError('mastodon', message);
+  // A refused address is refused on every try: the run fails without retries, as for credentials.
+  if (failures.every((e) => e instanceof SourceAuthError || refusalOf(e))) throw new SourceRefusedError('mastodon', message);
+  throw failures.length === 1 ? failures[0] : new Error(message, { cause: failures });
 }
 
 /** The campaign's instances, one entry per host. */

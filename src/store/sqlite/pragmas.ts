@@ -7,7 +7,7 @@ export interface PragmaOptions {
   /**
    * SQLite's page cache, in MB (default 64: writers gain from keeping the b-trees' upper pages).
    * The API process takes 16: its reads are scans the OS file cache serves as fast, and the
-   * difference is ~50 MB of resident memory (README, Performance).
+   * difference is ~50 MB of resident memory (docs/performance.md).
    */
   cacheSizeMb?: number;
 }
