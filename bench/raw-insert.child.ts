@@ -23,7 +23,7 @@ const db = new Database(values.db);
 applyPragmas(db, values.db);
 migrate(db);
 
-const sample = postParams(withFigures(mapXResponse(data.page(0, 1), LATER_END).posts[0]!, undefined));
+const sample = postParams(withFigures(mapXResponse(data.page(0, 1), LATER_END).posts[0]!, undefined), '');
 const columns = Object.keys(sample);
 const insert = db.prepare(`INSERT INTO posts (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
 
@@ -36,7 +36,7 @@ for (let from = 0; from < data.size; from += CHUNK) {
   for (let p = from; p < Math.min(data.size, from + CHUNK); p += 100) {
     const batch = mapXResponse(data.page(p, Math.min(100, data.size - p)), LATER_END);
     const authors = new Map(batch.authors.map((a) => [authorKey(a), a]));
-    for (const post of batch.posts) chunk.push(postParams(withFigures(post, authors.get(authorKey({ platform: post.platform, authorId: post.authorId })))));
+    for (const post of batch.posts) chunk.push(postParams(withFigures(post, authors.get(authorKey({ platform: post.platform, authorId: post.authorId }))), ''));
   }
   const t0 = performance.now();
   for (const row of chunk) insert.run(row);

@@ -88,3 +88,40 @@ export function postKey(p: { platform: SourceType; postId: string }): string {
 export function authorKey(a: { platform: SourceType; authorId: string }): string {
   return `${a.platform}:${a.authorId}`;
 }
+
+/** The source of imported rows (src/sources/registry.ts declares it with the others). */
+export const IMPORT_SOURCE: SourceType = 'import';
+
+/**
+ * Whose copy of a post (and of its author) a campaign reads. A collected post is the platform's
+ * truth, one copy shared by every campaign that holds it: scope ''. An imported row is one
+ * campaign's own assertion: scope = that campaign's id, so an import into one campaign never
+ * changes what another shows, even when both name the same platform and post id.
+ */
+export function postScope(platform: SourceType, campaignId: string): string {
+  return isCampaignScoped(platform) ? campaignId : '';
+}
+
+/** True for a source whose posts and authors each campaign keeps a copy of its own (postScope). */
+export function isCampaignScoped(platform: SourceType): boolean {
+  return platform === IMPORT_SOURCE;
+}
+
+/**
+ * A natural key (postKey, authorKey) within its scope: the key itself for a shared copy, else
+ * prefixed by the scope and `/` (no platform name holds a `/`, so the two kinds never collide).
+ */
+export function scopedKey(scope: string, key: string): string {
+  return scope === '' ? key : `${scope}/${key}`;
+}
+
+/**
+ * The link as given when it is an absolute http(s) URL, else '' (no link). A `javascript:`,
+ * `data:` or other scheme from a platform or a file is never stored, shown or exported: a
+ * dashboard or a spreadsheet would make it a clickable script.
+ */
+export function httpUrl(candidate: string | null | undefined): string {
+  if (!candidate || !URL.canParse(candidate)) return '';
+  const { protocol } = new URL(candidate);
+  return protocol === 'http:' || protocol === 'https:' ? candidate : '';
+}

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.js';
+import { httpUrl } from '../domain/post.js';
 import { zoneOf } from '../time/zone.js';
 import type { ListedPost } from '../domain/post-query.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
@@ -32,7 +33,8 @@ export function createPostViews(gazetteer: Gazetteer) {
       return {
         platform: post.platform,
         postId: post.postId,
-        url: post.url,
+        // A link stored before non-http(s) links were refused is shown as none.
+        url: httpUrl(post.url),
         text: post.text,
         createdAt: localInstant(post.createdAt, campaign),
         kind: post.kind,

@@ -1,6 +1,7 @@
 import type { Campaign } from '../domain/campaign.js';
 import type { MetricsFilter } from '../domain/metrics-query.js';
 import { positionAfter, type ListedPost, type PostPosition } from '../domain/post-query.js';
+import { httpUrl } from '../domain/post.js';
 import type { PostsStore } from '../store/store.port.js';
 import { localInstant, type PostViews } from './post-view.js';
 
@@ -58,7 +59,7 @@ function exportRecord(item: ListedPost, campaign: Campaign, views: PostViews): E
   return {
     platform: post.platform,
     post_id: text(post.postId),
-    url: text(post.url),
+    url: text(httpUrl(post.url)),
     created_at: localInstant(post.createdAt, campaign),
     day: m.day,
     kind: post.kind,

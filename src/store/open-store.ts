@@ -15,8 +15,14 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
   if (config.mongodbUri) {
     // Loaded only when used: mongoose and the MongoDB driver are tens of MB an embedded or SQLite
     // process does not need.
-    const [{ connectMongo }, { createMongoStore }] = await Promise.all([import('./mongo/mongoose-db.js'), import('./mongo/mongo.store.js')]);
+    const [{ connectMongo }, { createMongoStore }, { scopeImportedPosts }] = await Promise.all([
+      import('./mongo/mongoose-db.js'),
+      import('./mongo/mongo.store.js'),
+      import('./mongo/scope-migration.js'),
+    ]);
     const db = await connectMongo(config.mongodbUri);
+    const moved = await scopeImportedPosts(db);
+    if (moved > 0) log.info({ memberships: moved }, 'store: imported posts copied per campaign');
     log.info('store: mongodb');
     return createMongoStore(db);
   }

@@ -73,10 +73,12 @@ export interface Store {
   listCampaigns(): Promise<Campaign[]>;
 
   /**
-   * Upserts posts (key: platform + postId) and authors (key: platform + authorId), where the
-   * latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId), and moves
-   * the checkpoint, all or nothing. Saving the same batch twice stores everything once. `run`
-   * gives the record of the run that read the batch, counting it (from what was saved): it is
+   * Upserts posts (key: scope + platform + postId) and authors (key: scope + platform + authorId),
+   * where the latest `observedAt` wins, upserts memberships (key: campaignId + platform + postId),
+   * and moves the checkpoint, all or nothing. Saving the same batch twice stores everything once.
+   * The scope (domain/post.ts postScope) is '' for a collected post, shared by every campaign; an
+   * imported post or author is written once per campaign of the batch holding it, as its own copy.
+   * `run` gives the record of the run that read the batch, counting it (from what was saved): it is
    * stored in the same write, so what a run read counts against its budget even when the run is
    * killed before it ends.
    */

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedReads, attackCorpus, type AttackCase, type Caller, type CorpusContext } from '../fixtures/attack-corpus.js';
+import { acceptedReads, attackCorpus, crossCampaignWrites, type AttackCase, type Caller, type CorpusContext } from '../fixtures/attack-corpus.js';
 import { launchBrowser, VIEWPORTS, watchPage } from '../helpers/browser.js';
 import { NO_RATE_LIMITS, startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
@@ -94,6 +94,18 @@ async function setUp(): Promise<CorpusContext> {
     201,
   );
   await api(`/api/v1/campaigns/${archived.campaign.id}`, { method: 'DELETE' }, 204);
+  const owned = await api<{ campaign: { id: string } }>(
+    '/api/v1/campaigns',
+    { method: 'POST', json: { name: "The participant's campaign", hashtags: ['#SocMed4SocGood'], startsAt: '2015-01-13T00:00:00+07:00' } },
+    201,
+  );
+  // A row the demo campaign imported: the post id other campaigns' imports will name.
+  const victimPostId = 'victim-1';
+  const victimRow = `platform,post_id,url,created_at,text,author_id,author_handle,author_followers,likes,reposts\ninstagram,${victimPostId},https://instagram.example/p/victim-1,2015-01-14T10:00:00+07:00,#SocMed4SocGood kelas literasi,ig-victim,ani,300,10,5\n`;
+  expect(await api(`/api/v1/campaigns/${demoId}/import`, { method: 'POST', body: victimRow, headers: { 'content-type': 'text/csv' } })).toMatchObject({
+    imported: 1,
+    rejected: [],
+  });
 
   const [manager, participant, viewer] = await Promise.all([
     userWithToken('manager@example.com', 'manager'),
@@ -103,6 +115,7 @@ async function setUp(): Promise<CorpusContext> {
   await api(`/api/v1/campaigns/${demoId}/members`, { method: 'POST', json: { email: participant.email, own: false } });
   await api(`/api/v1/campaigns/${demoId}/members`, { method: 'POST', json: { email: viewer.email, own: false } });
   await api(`/api/v1/campaigns/${other.campaign.id}/members`, { method: 'POST', json: { email: manager.email, own: true } });
+  await api(`/api/v1/campaigns/${owned.campaign.id}/members`, { method: 'POST', json: { email: participant.email, own: true } });
 
   const share = await api<{ link: { id: string; token: string } }>(
     `/api/v1/campaigns/${demoId}/share-links`,
@@ -133,6 +146,8 @@ async function setUp(): Promise<CorpusContext> {
     demoId,
     otherId: other.campaign.id,
     archivedId: archived.campaign.id,
+    ownedId: owned.campaign.id,
+    victimPostId,
     participant: { id: participant.id, email: participant.email, password: PASSWORD, tokenId: participant.tokenId },
     viewer: { id: viewer.id, email: viewer.email, tokenId: viewer.tokenId },
     manager: { id: manager.id, email: manager.email, tokenId: manager.tokenId },
@@ -283,6 +298,38 @@ describe('the attack corpus', () => {
     const probe: Json = {};
     for (const key of ['isAdmin', 'polluted', 'role', 'allowExport', 'own', 'status', 'admin', 'userId', 'x']) expect(probe[key], key).toBeUndefined();
     expect(await snapshot()).toEqual(before);
+  }, 60_000);
+
+  it("accepts imports into one's own campaign that name another campaign's posts, and changes nothing the other campaign shows", async () => {
+    /** What the victim campaign shows, and its audit log. */
+    const shows = async (id: string) => {
+      const base = `/api/v1/campaigns/${id}`;
+      const range = 'from=2015-01-01&to=2016-01-01';
+      const { computedAt: _computedAt, ...summary } = await api(`${base}/metrics/summary?${range}`);
+      const csv = await s.api(`${base}/export.csv?${range}&source=import`);
+      return {
+        summary,
+        posts: (await api(`${base}/posts?sort=engagement&${range}&source=import`)).posts,
+        contributors: (await api(`${base}/contributors?${range}&source=import`)).contributors,
+        csv: await csv.text(),
+        audit: (await api(`/api/v1/audit?targetType=campaign&targetId=${id}`)).entries,
+      };
+    };
+    for (const w of crossCampaignWrites(ctx)) {
+      const before = await shows(w.victimId);
+      expect(JSON.stringify(before.posts)).toContain(ctx.victimPostId);
+      const a = await send(w.method, w.path, { ...credentials[w.as], ...w.headers }, Buffer.from(w.body));
+      expect(a.status, `${w.name}: ${a.text.slice(0, 200)}`).toBe(200);
+      expect(JSON.parse(a.text), w.name).toMatchObject({ rejected: [] });
+      await s.idle();
+      expect(await shows(w.victimId), w.name).toEqual(before);
+    }
+    const own = await api(`/api/v1/audit?targetType=campaign&targetId=${ctx.ownedId}`);
+    expect(
+      (own.entries as Array<{ action: string; actor: { userId: string } }>).filter(
+        (e) => e.action === 'campaign.import' && e.actor.userId === ctx.participant.id,
+      ),
+    ).toHaveLength(crossCampaignWrites(ctx).length);
   }, 60_000);
 });
 

@@ -23,19 +23,19 @@ export function compileMetricsQuery(q: MetricsQuery): CompiledQuery {
   const keyList = keys.map((k) => `${k}, `).join('');
   const sql = `
 WITH member AS (
-  SELECT ${keySelect}cp.platform AS platform, cp.author_id AS author_id, p.engagement AS engagement,
+  SELECT ${keySelect}cp.scope AS scope, cp.platform AS platform, cp.author_id AS author_id, p.engagement AS engagement,
     CASE WHEN p.impressions_source = 'reported' THEN COALESCE(p.impressions, 0) ELSE 0 END AS reported,
     CASE WHEN p.impressions_source = 'estimated' THEN COALESCE(p.impressions, 0) ELSE 0 END AS estimated
   FROM campaign_posts AS cp
-  JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
+  JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
   ${joins.join('\n  ')}
   WHERE ${where.sql}
 ),
 per_author AS (
-  SELECT ${keyList}platform, author_id, COUNT(*) AS posts, SUM(engagement) AS engagement,
+  SELECT ${keyList}scope, platform, author_id, COUNT(*) AS posts, SUM(engagement) AS engagement,
     SUM(reported) AS reported, SUM(estimated) AS estimated
   FROM member
-  GROUP BY ${keyList}platform, author_id
+  GROUP BY ${keyList}scope, platform, author_id
 )
 SELECT ${keyList}COUNT(pa.author_id) AS contributors,
   COALESCE(SUM(pa.posts), 0) AS posts,
@@ -44,7 +44,7 @@ SELECT ${keyList}COUNT(pa.author_id) AS contributors,
   COALESCE(SUM(pa.estimated), 0) AS impressions_estimated,
   COALESCE(SUM(COALESCE(a.followers, 0)), 0) AS reach
 FROM per_author AS pa
-LEFT JOIN authors AS a ON a.platform = pa.platform AND a.author_id = pa.author_id
+LEFT JOIN authors AS a ON a.scope = pa.scope AND a.platform = pa.platform AND a.author_id = pa.author_id
 ${keys.length > 0 ? `GROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : ''}`;
   return { sql, params: where.params };
 }

@@ -2,7 +2,7 @@ import type { CampaignPost } from '../../src/domain/campaign.js';
 import { dimensionSpec, FILTER_DIMENSIONS, filterValues, UNKNOWN, type Dimension, type FilterDimension } from '../../src/domain/dimensions.js';
 import { ADDITIVE_FIGURES, addedBy, zeroFigures, type AdditiveFigures } from '../../src/domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../src/domain/metrics-query.js';
-import type { Author, StoredPost } from '../../src/domain/post.js';
+import { isCampaignScoped, type Author, type StoredPost } from '../../src/domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../../src/domain/post-query.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 
@@ -12,14 +12,21 @@ import type { EnrichedBatch } from '../../src/store/store.port.js';
  */
 
 export interface ReferenceData {
+  /** Every stored copy: an imported post once per campaign holding it. */
   posts: StoredPost[];
   authors: Author[];
   memberships: CampaignPost[];
+  /** The copy a campaign reads, by `scope|platform:id` (see `copyOf`). */
+  postCopies: Map<string, StoredPost>;
+  authorCopies: Map<string, Author>;
 }
 
 const time = (iso: string) => new Date(iso).getTime();
 const postId = (p: { platform: string; postId: string }) => `${p.platform}:${p.postId}`;
 const authorId = (a: { platform: string; authorId: string }) => `${a.platform}:${a.authorId}`;
+/** An imported row is its campaign's own copy; a collected post or author is shared by all (domain/post.ts postScope). */
+const scopeOf = (platform: string, campaignId: string) => (isCampaignScoped(platform) ? campaignId : '');
+const copyOf = (m: CampaignPost, id: string) => `${scopeOf(m.platform, m.campaignId)}|${id}`;
 
 /**
  * What a store holds after saving the batches in order: for a post the latest observation (a
@@ -31,29 +38,44 @@ export function latestState(batches: EnrichedBatch[]): ReferenceData {
   const authors = new Map<string, { author: Author; followers?: number; followersAt?: number }>();
   const memberships = new Map<string, CampaignPost>();
   for (const batch of batches) {
+    // The scopes a post or author of this batch is written under: '' when collected, else each
+    // campaign of the batch holding it.
+    const scopes = (platform: string, id: string, idOf: (m: CampaignPost) => string) =>
+      isCampaignScoped(platform) ? [...new Set(batch.memberships.filter((m) => m.platform === platform && idOf(m) === id).map((m) => m.campaignId))] : [''];
     for (const p of batch.posts) {
-      const old = posts.get(postId(p));
-      if (!old || time(p.observedAt) > time(old.observedAt)) posts.set(postId(p), p);
+      for (const scope of scopes(p.platform, postId(p), postId)) {
+        const key = `${scope}|${postId(p)}`;
+        const old = posts.get(key);
+        if (!old || time(p.observedAt) > time(old.observedAt)) posts.set(key, p);
+      }
     }
     for (const a of batch.authors) {
-      const old = authors.get(authorId(a));
-      const entry = { author: a, followers: old?.followers, followersAt: old?.followersAt };
-      if (old && time(a.observedAt) <= time(old.author.observedAt)) entry.author = old.author;
-      if (a.followers !== undefined && (entry.followersAt === undefined || time(a.observedAt) > entry.followersAt)) {
-        entry.followers = a.followers;
-        entry.followersAt = time(a.observedAt);
-      }
-      authors.set(authorId(a), entry);
+      for (const scope of scopes(a.platform, authorId(a), authorId)) saveAuthor(`${scope}|${authorId(a)}`, a);
     }
     for (const m of batch.memberships) memberships.set(`${m.campaignId}|${postId(m)}`, m);
   }
+  function saveAuthor(key: string, a: Author) {
+    const old = authors.get(key);
+    const entry = { author: a, followers: old?.followers, followersAt: old?.followersAt };
+    if (old && time(a.observedAt) <= time(old.author.observedAt)) entry.author = old.author;
+    if (a.followers !== undefined && (entry.followersAt === undefined || time(a.observedAt) > entry.followersAt)) {
+      entry.followers = a.followers;
+      entry.followersAt = time(a.observedAt);
+    }
+    authors.set(key, entry);
+  }
+  const authorCopies = new Map(
+    [...authors].map(([key, { author, followers }]) => {
+      const { followers: _ignored, ...rest } = author;
+      return [key, followers === undefined ? rest : { ...rest, followers }] as const;
+    }),
+  );
   return {
     posts: [...posts.values()],
-    authors: [...authors.values()].map(({ author, followers }) => {
-      const { followers: _ignored, ...rest } = author;
-      return followers === undefined ? rest : { ...rest, followers };
-    }),
+    authors: [...authorCopies.values()],
     memberships: [...memberships.values()],
+    postCopies: posts,
+    authorCopies,
   };
 }
 
@@ -112,7 +134,7 @@ function selectMemberships(data: ReferenceData, q: MetricsQuery): Array<{ m: Cam
   };
   const result: Array<{ m: CampaignPost; post: StoredPost }> = [];
   for (const m of data.memberships) {
-    const post = data.posts.find((p) => postId(p) === postId(m));
+    const post = data.postCopies.get(copyOf(m, postId(m)));
     if (m.campaignId !== q.campaignId || !post) continue;
     if (f.from !== undefined && time(m.createdAt) < time(f.from)) continue;
     if (f.to !== undefined && time(m.createdAt) >= time(f.to)) continue;
@@ -138,11 +160,11 @@ export function referenceMetrics(data: ReferenceData, q: MetricsQuery): MetricsR
     const contributors = new Set<string>();
     for (const { m, post } of members) {
       add(row, post);
-      contributors.add(authorId(m));
+      contributors.add(copyOf(m, authorId(m)));
     }
     row.impressions = row.impressionsReported + row.impressionsEstimated;
     row.contributors = contributors.size;
-    for (const who of contributors) row.reach += data.authors.find((a) => authorId(a) === who)?.followers ?? 0;
+    for (const who of contributors) row.reach += data.authorCopies.get(who)?.followers ?? 0;
     return row;
   });
   rows.sort((a, b) => compareKeys(a.keys, b.keys));
@@ -192,7 +214,7 @@ export function referenceListPosts(data: ReferenceData, q: ListPostsQuery): List
     .sort(compare);
   return entries.slice(0, Math.max(0, q.limit)).map(({ m, post }) => ({
     post,
-    author: data.authors.find((a) => authorId(a) === authorId(m)) ?? null,
+    author: data.authorCopies.get(copyOf(m, authorId(m))) ?? null,
     membership: storedMembership(m),
   }));
 }
@@ -205,7 +227,7 @@ export function referenceListPosts(data: ReferenceData, q: ListPostsQuery): List
 export function referenceTopContributors(data: ReferenceData, q: TopContributorsQuery): ContributorRow[] {
   const rows = new Map<string, ContributorRow>();
   for (const { m, post } of selectMemberships(data, { campaignId: q.campaignId, filter: q.filter, groupBy: [] })) {
-    const author = data.authors.find((a) => authorId(a) === authorId(m));
+    const author = data.authorCopies.get(copyOf(m, authorId(m)));
     const row = rows.get(authorId(m)) ?? {
       platform: m.platform,
       authorId: m.authorId,

@@ -73,3 +73,24 @@ describe('exportRecords', () => {
     await store.close();
   });
 });
+
+describe('a stored link that is not http(s)', () => {
+  it('is neither shown nor exported (a row stored before such links were refused)', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+    const first = FIXTURE_BATCHES[0]!;
+    await store.saveBatch({
+      ...first,
+      posts: first.posts.map((p, i) => ({ ...p, url: i === 0 ? 'javascript:alert(document.cookie)' : `data:text/html,${p.postId}` })),
+    });
+    const views = createPostViews(await loadGazetteer());
+    const campaign = FIXTURE_CAMPAIGNS[0]!;
+    const records = [];
+    for await (const r of exportRecords(store, campaign, {}, views)) records.push(r);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.map((r) => r.url)).toEqual(records.map(() => ''));
+    const listed = await store.listPosts({ campaignId: JKT, filter: {}, sort: 'recent', limit: 50 });
+    expect(listed.map((item) => views.postView(item, campaign).url)).toEqual(listed.map(() => ''));
+    await store.close();
+  });
+});

@@ -73,7 +73,7 @@ describe('compileMetricsScan', () => {
     expect(planOf(db, FOLLOWERS, ['[1, 2]'])).toEqual([
       'SCAN j VIRTUAL TABLE INDEX 1:',
       'SEARCH k USING INTEGER PRIMARY KEY (rowid=?)',
-      'SEARCH a USING PRIMARY KEY (platform=? AND author_id=?)',
+      'SEARCH a USING PRIMARY KEY (scope=? AND platform=? AND author_id=?)',
     ]);
     db.close();
   });

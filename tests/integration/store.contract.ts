@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, JKT_TOTALS, PAPUA } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceMetrics, referenceRollups } from '../helpers/reference-metrics.js';
 import { storeListsContract } from './store-lists.contract.js';
+import { storeScopesContract } from './store-scopes.contract.js';
 import { storeWritesContract } from './store-writes.contract.js';
 
 /** Every groupBy of zero, one and two (distinct, ordered) dimensions. */
@@ -48,6 +49,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       await dispose(store);
     });
     storeWritesContract(() => store);
+    storeScopesContract(() => store);
 
     it('lists runs newest first, with a limit, and saving a run again updates it', async () => {
       const run = (id: string, startedAt: string): CollectionRun => ({

@@ -188,6 +188,21 @@ describe('mapStatuses', () => {
     expect(local.authors[0]?.handle).toBe('@rinaw@127.0.0.1:3000');
   });
 
+  it('keeps only an http(s) link: a javascript: or data: url falls back to the uri, or to no link', () => {
+    const hostile = [
+      { ...original, id: '1', uri: 'https://kupang.social/users/rinaw/statuses/1', url: 'javascript:alert(document.cookie)' },
+      { ...original, id: '2', uri: 'https://kupang.social/users/rinaw/statuses/2', url: ' JaVaScRiPt:alert(1)' },
+      { ...original, id: '3', uri: 'data:text/html,<script>alert(1)</script>', url: 'data:text/html;base64,PHNjcmlwdD4=' },
+      { ...original, id: '4', uri: 'vbscript:msgbox', url: null },
+    ];
+    expect(mapStatuses(hostile, 'kupang.social', observedAt).posts.map((p) => p.url)).toEqual([
+      'https://kupang.social/users/rinaw/statuses/1',
+      'https://kupang.social/users/rinaw/statuses/2',
+      '',
+      '',
+    ]);
+  });
+
   it('accepts the observation time as a Date', () => {
     const at = new Date('2025-01-16T07:00:00+07:00');
     expect(mapStatuses([original], 'kupang.social', at).posts[0]?.observedAt).toBe('2025-01-16T00:00:00.000Z');

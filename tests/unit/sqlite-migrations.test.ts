@@ -15,6 +15,7 @@ const SHIPPED: Record<number, string> = {
   5: 'cc58fcb827712ed34271a6b66b5025132762979033d5bcddb543ac5189f6913c',
   6: '0ea6522b5fc5965de6cbf4832bd8158ce137c6972772e184e27e4342d25769e0',
   7: 'd67cc7b811db291c0309fbbf152c47ab1e0f5ebf674446c92b6ccd81b4d0d157',
+  8: 'bf1565b2ff8ad647ff25b49870b73129da2f6ecf93df21aaa2eb857c97b8d06a',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

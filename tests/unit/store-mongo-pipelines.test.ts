@@ -77,20 +77,20 @@ describe('latest observation wins, as an update pipeline', () => {
   const newer = '2015-01-15T00:00:00.000Z';
 
   it('inserts on upsert, replaces when newer, keeps on a tie or when older', () => {
-    const inserted = applyUpdate(postUpsertOp(post(older, 1)), null);
+    const inserted = applyUpdate(postUpsertOp(post(older, 1), ''), null);
     expect(inserted).toMatchObject({ _id: 'x:1', text: '$notAField', counts: { likes: 1 }, observedAt: new Date(older) });
-    const replaced = applyUpdate(postUpsertOp(post(newer, 9)), inserted);
+    const replaced = applyUpdate(postUpsertOp(post(newer, 9), ''), inserted);
     expect(replaced).toMatchObject({ counts: { likes: 9 }, observedAt: new Date(newer) });
-    expect(applyUpdate(postUpsertOp(post(older, 5)), replaced)).toEqual(replaced);
-    expect(applyUpdate(postUpsertOp(post(newer, 7)), replaced)).toEqual(replaced);
+    expect(applyUpdate(postUpsertOp(post(older, 5), ''), replaced)).toEqual(replaced);
+    expect(applyUpdate(postUpsertOp(post(newer, 7), ''), replaced)).toEqual(replaced);
   });
 
   it('keeps the latest KNOWN follower count apart from the other author fields', () => {
-    const first = applyUpdate(authorUpsertOp(author(older, 100)), null);
+    const first = applyUpdate(authorUpsertOp(author(older, 100), ''), null);
     expect(first).toMatchObject({ followers: 100, followersObservedAt: new Date(older), handle: 'h' });
-    const renamed = applyUpdate(authorUpsertOp(author(newer, undefined, 'h2')), first);
+    const renamed = applyUpdate(authorUpsertOp(author(newer, undefined, 'h2'), ''), first);
     expect(renamed).toMatchObject({ followers: 100, handle: 'h2', observedAt: new Date(newer) });
-    const stale = applyUpdate(authorUpsertOp(author(older, 50, 'old')), renamed);
+    const stale = applyUpdate(authorUpsertOp(author(older, 50, 'old'), ''), renamed);
     expect(stale).toEqual(renamed);
   });
 

@@ -1,5 +1,5 @@
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
-import type { Author, MappedBatch, Post, PostCounts, PostKind } from '../../domain/post.js';
+import { httpUrl, type Author, type MappedBatch, type Post, type PostCounts, type PostKind } from '../../domain/post.js';
 import {
   POST_RECORD_TYPE,
   RECORD_EMBED_TYPE,
@@ -39,7 +39,7 @@ function mapPost(view: PostView, observedAt: string): Post {
   const post: Post = {
     platform: 'bluesky',
     postId: view.uri,
-    url: postUrl(view),
+    url: httpUrl(postUrl(view)),
     text: record.text,
     createdAt: createdAtOf(view),
     kind: kindOf(record),

@@ -1,5 +1,5 @@
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
-import type { Author, MappedBatch, Post, PostCounts, PostKind } from '../../domain/post.js';
+import { httpUrl, type Author, type MappedBatch, type Post, type PostCounts, type PostKind } from '../../domain/post.js';
 import { htmlToText } from './mastodon.html.js';
 import type { MastodonAccount, MastodonStatus } from './mastodon.types.js';
 
@@ -36,7 +36,8 @@ function mapStatus(status: MastodonStatus, host: string, observedAt: string): Po
   const post: Post = {
     platform: 'mastodon',
     postId: status.uri,
-    url: status.url ?? status.uri,
+    // The instance chooses both: only an http(s) link is kept.
+    url: httpUrl(status.url) || httpUrl(status.uri),
     text,
     createdAt: new Date(status.created_at).toISOString(),
     kind: kindOf(status),

@@ -1,4 +1,4 @@
-import type { Author, MappedBatch, Post, PostCounts, PostKind, PostPlace } from '../../domain/post.js';
+import { httpUrl, type Author, type MappedBatch, type Post, type PostCounts, type PostKind, type PostPlace } from '../../domain/post.js';
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
 import { snowflakeTime } from './x.ids.js';
 import type { XPlace, XSearchResponse, XTweet, XUser } from './x.types.js';
@@ -31,7 +31,7 @@ export function mapTweet(tweet: XTweet, user: XUser | undefined, places: Readonl
   const post: Post = {
     platform: 'x',
     postId: tweet.id,
-    url: user ? `https://x.com/${user.username}/status/${tweet.id}` : `https://x.com/i/web/status/${tweet.id}`,
+    url: httpUrl(user ? `https://x.com/${user.username}/status/${tweet.id}` : `https://x.com/i/web/status/${tweet.id}`),
     text: tweet.text,
     // created_at is always requested; the snowflake carries the same instant if X ever omits it.
     createdAt: new Date(tweet.created_at ?? snowflakeTime(tweet.id)).toISOString(),

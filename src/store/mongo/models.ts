@@ -15,6 +15,7 @@ const options = (collection: string) => ({ collection, versionKey: false as cons
 const post = new Schema(
   {
     _id: String,
+    scope: String,
     platform: String,
     postId: String,
     url: String,
@@ -34,11 +35,13 @@ const post = new Schema(
   },
   options(COLLECTIONS.posts),
 );
-post.index({ platform: 1, postId: 1 }, { unique: true });
+// One copy per scope: '' shared by every campaign, or the campaign's own (domain/post.ts postScope).
+post.index({ scope: 1, platform: 1, postId: 1 }, { unique: true });
 
 const author = new Schema(
   {
     _id: String,
+    scope: String,
     platform: String,
     authorId: String,
     handle: String,
@@ -50,7 +53,7 @@ const author = new Schema(
   },
   options(COLLECTIONS.authors),
 );
-author.index({ platform: 1, authorId: 1 }, { unique: true });
+author.index({ scope: 1, platform: 1, authorId: 1 }, { unique: true });
 
 const campaignPost = new Schema(
   {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CollectionRun } from '../../domain/campaign.js';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
-import { authorKey, postKey } from '../../domain/post.js';
+import { authorKey, postKey, scopedKey } from '../../domain/post.js';
+import { scopeBatch } from '../batch-scopes.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
@@ -12,7 +13,7 @@ import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
-import { readAuthor, readMembership, readPost } from './post.docs.js';
+import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
 import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
@@ -71,9 +72,17 @@ export function createMongoStore(db: MongoDb): Store {
   };
 
   async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1], run?: Parameters<Store['saveBatch']>[2]) {
-    const keys = unique(batch.posts.map(postKey));
-    const refs = unique([...keys, ...batch.memberships.map(postKey)]);
-    const authorKeys = unique(batch.authors.map(authorKey));
+    // Keys within their scope (domain/post.ts scopedKey): each campaign's copy of an imported post is its own.
+    const scoped = scopeBatch(batch);
+    const keys = unique(scoped.posts.map(({ scope, post }) => scopedKey(scope, postKey(post))));
+    const refs = unique([...keys, ...batch.memberships.map((m) => str(membershipDoc(m), 'postRef'))]);
+    // A follower count moves every campaign's data version for a shared author, one campaign's for its own copy.
+    const scopedAuthors = scoped.authors.map(({ scope, author }) => ({
+      key: scopedKey(scope, authorKey(author)),
+      version: scope === '' ? ALL_CAMPAIGNS_SCOPE : scope,
+      author,
+    }));
+    const authorKeys = unique(scopedAuthors.map((a) => a.key));
     const [posts, memberships, authors] = await Promise.all([
       keys.length > 0 ? db.find(C.posts, { _id: { $in: keys } }, { projection: { observedAt: 1 } }) : [],
       refs.length > 0 ? db.find(C.campaignPosts, { postRef: { $in: refs } }) : [],
@@ -83,13 +92,23 @@ export function createMongoStore(db: MongoDb): Store {
     const stored = new Map(authors.map((d) => [str(d, '_id'), d]));
     // A different count of a stored author changes the reach of other campaigns. So does the
     // first profile of an author whose posts earlier batches stored without one.
-    const firstProfiles = batch.authors.filter((a) => a.followers !== undefined && !stored.has(authorKey(a))).map(authorKey);
-    const followersChanged =
-      batch.authors.some((a) => {
-        const d = stored.get(authorKey(a));
-        return d !== undefined && followersChange(d, a.followers, a.observedAt);
-      }) ||
-      (firstProfiles.length > 0 && (await db.find(C.campaignPosts, { authorRef: { $in: firstProfiles } }, { limit: 1, projection: { _id: 1 } })).length > 0);
+    const followersChanged = new Set(
+      scopedAuthors
+        .filter(({ key, author }) => {
+          const d = stored.get(key);
+          return d !== undefined && followersChange(d, author.followers, author.observedAt);
+        })
+        .map((a) => a.version),
+    );
+    const firstProfiles = new Map<string, string[]>();
+    for (const { key, version, author } of scopedAuthors) {
+      if (author.followers !== undefined && !stored.has(key)) firstProfiles.set(version, [...(firstProfiles.get(version) ?? []), key]);
+    }
+    for (const [version, refs] of firstProfiles) {
+      if (followersChanged.has(version)) continue;
+      const held = await db.find(C.campaignPosts, { authorRef: { $in: refs } }, { limit: 1, projection: { _id: 1 } });
+      if (held.length > 0) followersChanged.add(version);
+    }
     const ops = saveBatchOps(batch);
     // Without a replica set MongoDB has no multi-document transaction. Every write below is an
     // idempotent upsert, and the checkpoint moves LAST: a crash in between leaves the checkpoint
@@ -98,7 +117,7 @@ export function createMongoStore(db: MongoDb): Store {
     await write(C.authors, ops.authors);
     await write(C.campaignPosts, ops.campaignPosts);
     await write(C.rollupPending, pendingDayOps(result.changedDays, new Date()));
-    const scopes = [...Object.keys(result.changedDays), ...(followersChanged ? [ALL_CAMPAIGNS_SCOPE] : [])];
+    const scopes = unique([...Object.keys(result.changedDays), ...followersChanged]);
     await write(C.dataVersions, scopes.map(bumpVersionOp));
     // The run's reads before the checkpoint: a page re-read after a crash may count twice, never zero times.
     if (run) await write(C.runs, [runUpsertOp(run(result))]);
@@ -156,7 +175,7 @@ export function createMongoStore(db: MongoDb): Store {
       await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
       // Upsert first, then drop the rest: readers never see the campaign without its posts.
       await write(C.campaignPosts, memberships.map(membershipUpsertOp));
-      await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map(postKey) } });
+      await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map((m) => str(membershipDoc(m), 'postRef')) } });
       await write(C.dataVersions, [bumpVersionOp(campaignId)]);
       if (reattributed !== undefined) await write(C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
     },
@@ -168,7 +187,8 @@ export function createMongoStore(db: MongoDb): Store {
       };
       if (memberships.length === 0) return cleared();
       // The days these posts were on and the days they will be on both have rollups to recompute.
-      const held = await db.find(C.campaignPosts, { campaignId, postRef: { $in: memberships.map(postKey) } }, { projection: { day: 1 } });
+      const refs = memberships.map((m) => str(membershipDoc(m), 'postRef'));
+      const held = await db.find(C.campaignPosts, { campaignId, postRef: { $in: refs } }, { projection: { day: 1 } });
       const days = unique([...held.map((d) => str(d, 'day')), ...memberships.map((m) => m.day)]);
       await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
       await write(C.campaignPosts, memberships.map(membershipUpsertOp));

@@ -1,5 +1,6 @@
 import mongoose, { type mongo } from 'mongoose';
 import { ensureIndexes } from './models.js';
+import { RETIRED_INDEXES } from './scope-migration.js';
 import type { BulkOp, CollectionName, Doc, FindOptions, MongoDb } from './mongo-db.port.js';
 
 export interface ConnectOptions {
@@ -44,6 +45,15 @@ export async function connectMongo(uri: string, opts: ConnectOptions = {}): Prom
     throw new Error('MongoDB connection has no database');
   }
   try {
+    // The unique keys of posts and authors before they had a scope would refuse a campaign's own
+    // copy of an imported post (scope-migration.ts): dropped once, before the new ones are built.
+    for (const { collection, name } of RETIRED_INDEXES) {
+      const existing = await db
+        .collection(collection)
+        .indexExists(name)
+        .catch(() => false);
+      if (existing) await db.collection(collection).dropIndex(name);
+    }
     await ensureIndexes(conn);
   } catch (err) {
     await conn.close();

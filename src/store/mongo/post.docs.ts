@@ -1,6 +1,17 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import { authorKey, IMPRESSIONS_SOURCES, POST_KINDS, postKey, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import {
+  authorKey,
+  IMPRESSIONS_SOURCES,
+  POST_KINDS,
+  postKey,
+  postScope,
+  scopedKey,
+  type Author,
+  type PostCounts,
+  type PostPlace,
+  type StoredPost,
+} from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asDoc, compact, date, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
@@ -8,13 +19,15 @@ import type { Doc } from './mongo-db.port.js';
 /**
  * Documents of posts, authors and campaign_posts, and their way back to the domain types.
  * Posts and authors use their natural key as `_id` (`x:123`), so an upsert needs no extra unique
- * lookup and a membership can `$lookup` its post and author by `_id`.
+ * lookup and a membership can `$lookup` its post and author by `_id`. A campaign's own copy of
+ * an imported post or author (domain/post.ts postScope) has its scope in the key (`c1/import:…`).
  */
 
-export function postDoc(p: StoredPost): Doc {
+export function postDoc(p: StoredPost, scope: string): Doc {
   const place = p.place ? compact({ ...p.place }) : undefined;
   return compact({
-    _id: postKey(p),
+    _id: scopedKey(scope, postKey(p)),
+    scope,
     platform: p.platform,
     postId: p.postId,
     url: p.url,
@@ -71,9 +84,10 @@ export function readPost(raw: unknown): StoredPost {
 }
 
 /** Every author field but the follower count, which has its own "latest known" rule. */
-export function authorBaseDoc(a: Author): Doc {
+export function authorBaseDoc(a: Author, scope: string): Doc {
   return compact({
-    _id: authorKey(a),
+    _id: scopedKey(scope, authorKey(a)),
+    scope,
     platform: a.platform,
     authorId: a.authorId,
     handle: a.handle,
@@ -102,13 +116,15 @@ export function readAuthor(raw: unknown): Author {
  */
 export function membershipDoc(m: CampaignPost): Doc {
   const topics = [...new Set(m.topics)];
+  // The copy of the post and author this campaign reads.
+  const scope = postScope(m.platform, m.campaignId);
   return {
     campaignId: m.campaignId,
     platform: m.platform,
     postId: m.postId,
-    postRef: postKey(m),
+    postRef: scopedKey(scope, postKey(m)),
     authorId: m.authorId,
-    authorRef: authorKey(m),
+    authorRef: scopedKey(scope, authorKey(m)),
     createdAt: new Date(m.createdAt),
     day: m.day,
     hour: m.hour,

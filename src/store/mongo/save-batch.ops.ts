@@ -1,5 +1,6 @@
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { CampaignPost } from '../../domain/campaign.js';
+import { scopeBatch } from '../batch-scopes.js';
 import type { CheckpointUpdate, EnrichedBatch } from '../store.port.js';
 import type { BulkOp, Doc } from './mongo-db.port.js';
 import { authorBaseDoc, membershipDoc, postDoc } from './post.docs.js';
@@ -22,8 +23,8 @@ function isOlderThan(field: string, instant: Date): Doc {
 }
 
 /** Upsert of one post; a tie or an older observation leaves the stored document as it is. */
-export function postUpsertOp(p: StoredPost): BulkOp {
-  const doc = postDoc(p);
+export function postUpsertOp(p: StoredPost, scope: string): BulkOp {
+  const doc = postDoc(p, scope);
   return {
     updateOne: {
       filter: { _id: doc._id },
@@ -38,7 +39,7 @@ export function postUpsertOp(p: StoredPost): BulkOp {
  * Upsert of one author. The follower count follows its own clock (`followersObservedAt`): an
  * observation without a count never erases the latest KNOWN one (METRICS.md, "reach").
  */
-export function authorUpsertOp(a: Author): BulkOp {
+export function authorUpsertOp(a: Author, scope: string): BulkOp {
   const observedAt = new Date(a.observedAt);
   const stages: Doc[] = [];
   if (a.followers !== undefined) {
@@ -50,9 +51,10 @@ export function authorUpsertOp(a: Author): BulkOp {
       },
     });
   }
-  const replacement = { $mergeObjects: [{ $literal: authorBaseDoc(a) }, { followers: '$followers', followersObservedAt: '$followersObservedAt' }] };
+  const base = authorBaseDoc(a, scope);
+  const replacement = { $mergeObjects: [{ $literal: base }, { followers: '$followers', followersObservedAt: '$followersObservedAt' }] };
   stages.push({ $replaceWith: { $cond: [isOlderThan('observedAt', observedAt), replacement, '$$ROOT'] } });
-  return { updateOne: { filter: { _id: authorBaseDoc(a)._id }, update: stages, upsert: true } };
+  return { updateOne: { filter: { _id: base._id }, update: stages, upsert: true } };
 }
 
 /** Upsert of one membership; it has no clock of its own: the latest attribution wins. */
@@ -74,9 +76,10 @@ export interface SaveBatchOps {
 }
 
 export function saveBatchOps(batch: EnrichedBatch): SaveBatchOps {
+  const scoped = scopeBatch(batch);
   return {
-    posts: batch.posts.map(postUpsertOp),
-    authors: batch.authors.map(authorUpsertOp),
+    posts: scoped.posts.map(({ scope, post }) => postUpsertOp(post, scope)),
+    authors: scoped.authors.map(({ scope, author }) => authorUpsertOp(author, scope)),
     campaignPosts: batch.memberships.map(membershipUpsertOp),
   };
 }

@@ -1,4 +1,5 @@
-import { postKey } from '../../domain/post.js';
+import { postKey, scopedKey } from '../../domain/post.js';
+import { scopeBatch } from '../batch-scopes.js';
 import type { EnrichedBatch, SaveResult } from '../store.port.js';
 import { date, str } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
@@ -35,8 +36,8 @@ export function planSaveResult(batch: EnrichedBatch, before: StoredBefore): Save
   const inserted = new Set<string>();
   const changed = new Set<string>();
   let updated = 0;
-  for (const p of batch.posts) {
-    const key = postKey(p);
+  for (const { scope, post: p } of scopeBatch(batch).posts) {
+    const key = scopedKey(scope, postKey(p));
     const t = new Date(p.observedAt).getTime();
     const prev = observed.get(key);
     if (prev === undefined) inserted.add(key);

@@ -34,7 +34,17 @@ export function figuresOfPostRow(post: Row): PostFigures {
 
 const NO_FIGURES: PostFigures = { engagement: 0, impressions_reported: 0, impressions_estimated: 0 };
 
-const ALL_COLUMNS = ['campaign_id', 'platform', 'post_id', ...MEMBERSHIP_COLUMNS, 'author_key', 'engagement', 'impressions_reported', 'impressions_estimated'];
+const ALL_COLUMNS = [
+  'campaign_id',
+  'platform',
+  'post_id',
+  'scope',
+  ...MEMBERSHIP_COLUMNS,
+  'author_key',
+  'engagement',
+  'impressions_reported',
+  'impressions_estimated',
+];
 
 /** Replaces the row of the same (campaign, platform, post), attribution and derived columns. */
 export const ON_CONFLICT_REPLACE = `ON CONFLICT (campaign_id, platform, post_id) DO UPDATE SET
@@ -62,10 +72,10 @@ const KEYS_KEPT = 500_000;
 export function createMembershipWriter(db: Database, onConflict = ''): MembershipWriter {
   const insert = db.prepare(`INSERT INTO campaign_posts (${ALL_COLUMNS.join(', ')})
     VALUES (${ALL_COLUMNS.map((c) => `@${c}`).join(', ')}) ${onConflict}`);
-  const findKey = db.prepare('SELECT key FROM author_keys WHERE platform = ? AND author_id = ?').pluck();
-  const addKey = db.prepare('INSERT INTO author_keys (platform, author_id) VALUES (?, ?) RETURNING key').pluck();
-  const readFigures = db.prepare('SELECT engagement, impressions, impressions_source FROM posts WHERE platform = ? AND post_id = ?');
-  /** platform → author id → key, committed keys only. */
+  const findKey = db.prepare('SELECT key FROM author_keys WHERE scope = ? AND platform = ? AND author_id = ?').pluck();
+  const addKey = db.prepare('INSERT INTO author_keys (scope, platform, author_id) VALUES (?, ?, ?) RETURNING key').pluck();
+  const readFigures = db.prepare('SELECT engagement, impressions, impressions_source FROM posts WHERE scope = ? AND platform = ? AND post_id = ?');
+  /** JSON [scope, platform] → author id → key, committed keys only. */
   let committed = new Map<unknown, Map<unknown, number>>();
   let committedCount = 0;
   const transaction = db.transaction((fn: (write: MembershipWrite) => unknown, write: MembershipWrite) => fn(write));
@@ -73,12 +83,13 @@ export function createMembershipWriter(db: Database, onConflict = ''): Membershi
   return {
     run(fn) {
       const pending = new Map<unknown, Map<unknown, number>>();
-      const authorKey = (platform: unknown, authorId: unknown): number => {
-        let key = committed.get(platform)?.get(authorId) ?? pending.get(platform)?.get(authorId);
+      const authorKey = (scope: unknown, platform: unknown, authorId: unknown): number => {
+        const within = JSON.stringify([scope, platform]);
+        let key = committed.get(within)?.get(authorId) ?? pending.get(within)?.get(authorId);
         if (key === undefined) {
-          key = (findKey.get(platform, authorId) ?? addKey.get(platform, authorId)) as number;
-          let known = pending.get(platform);
-          if (!known) pending.set(platform, (known = new Map()));
+          key = (findKey.get(scope, platform, authorId) ?? addKey.get(scope, platform, authorId)) as number;
+          let known = pending.get(within);
+          if (!known) pending.set(within, (known = new Map()));
           known.set(authorId, key);
         }
         return key;
@@ -87,10 +98,10 @@ export function createMembershipWriter(db: Database, onConflict = ''): Membershi
         let copied = figures;
         if (!copied) {
           // A missing post gives zeros here and fails on the foreign key, as a plain INSERT does.
-          const post = readFigures.get(params.platform, params.post_id) as Row | undefined;
+          const post = readFigures.get(params.scope, params.platform, params.post_id) as Row | undefined;
           copied = post ? figuresOfPostRow(post) : NO_FIGURES;
         }
-        params.author_key = authorKey(params.platform, params.author_id);
+        params.author_key = authorKey(params.scope, params.platform, params.author_id);
         params.engagement = copied.engagement;
         params.impressions_reported = copied.impressions_reported;
         params.impressions_estimated = copied.impressions_estimated;

@@ -199,7 +199,7 @@ export const FOLLOWERS = `
     SELECT j.key, a.followers
     FROM json_each(?) AS j
     CROSS JOIN author_keys AS k ON k.key = j.value
-    CROSS JOIN authors AS a ON a.platform = k.platform AND a.author_id = k.author_id`;
+    CROSS JOIN authors AS a ON a.scope = k.scope AND a.platform = k.platform AND a.author_id = k.author_id`;
 
 export interface MetricsScanner {
   run(q: MetricsQuery): MetricsRow[];

@@ -59,8 +59,8 @@ export function compileListPosts(q: ListPostsQuery): CompiledQuery {
   const sql = `
 SELECT ${LISTED_POST_COLUMNS}
 FROM campaign_posts AS cp
-JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
-LEFT JOIN authors AS a ON a.platform = cp.platform AND a.author_id = cp.author_id
+JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
+LEFT JOIN authors AS a ON a.scope = cp.scope AND a.platform = cp.platform AND a.author_id = cp.author_id
 WHERE ${clauses.join('\n  AND ')}
 ORDER BY ${key} DESC, cp.platform, cp.post_id
 LIMIT ?`;
@@ -76,17 +76,17 @@ export function compileTopContributors(q: TopContributorsQuery): CompiledQuery {
   const where = compileFilter(q.campaignId, q.filter);
   const sql = `
 WITH per_author AS (
-  SELECT cp.platform AS platform, cp.author_id AS author_id, COUNT(*) AS posts, SUM(p.engagement) AS engagement,
+  SELECT cp.scope AS scope, cp.platform AS platform, cp.author_id AS author_id, COUNT(*) AS posts, SUM(p.engagement) AS engagement,
     SUM(CASE WHEN p.impressions_source IN ('reported', 'estimated') THEN COALESCE(p.impressions, 0) ELSE 0 END) AS impressions
   FROM campaign_posts AS cp
-  JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
+  JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
   WHERE ${where.sql}
-  GROUP BY cp.platform, cp.author_id
+  GROUP BY cp.scope, cp.platform, cp.author_id
 )
 SELECT pa.platform, pa.author_id, pa.posts, pa.engagement, pa.impressions,
   a.handle AS handle, a.name AS name, a.followers AS followers, COALESCE(a.followers, 0) AS reach
 FROM per_author AS pa
-LEFT JOIN authors AS a ON a.platform = pa.platform AND a.author_id = pa.author_id
+LEFT JOIN authors AS a ON a.scope = pa.scope AND a.platform = pa.platform AND a.author_id = pa.author_id
 ORDER BY ${key} DESC, pa.platform, pa.author_id
 LIMIT ?`;
   return { sql, params: [...where.params, Math.floor(q.limit)] };

@@ -1,6 +1,6 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import { IMPRESSIONS_SOURCES, POST_KINDS, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import { IMPRESSIONS_SOURCES, POST_KINDS, postScope, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
@@ -24,8 +24,10 @@ export function iso(instant: string): string {
   return isCanonical(instant) ? instant : new Date(instant).toISOString();
 }
 
-export function postParams(p: StoredPost): Row {
+/** `scope`: whose copy this is (domain/post.ts postScope). */
+export function postParams(p: StoredPost, scope: string): Row {
   return {
+    scope,
     platform: p.platform,
     post_id: p.postId,
     url: p.url,
@@ -85,8 +87,9 @@ export function rowToPost(row: Row): StoredPost {
   });
 }
 
-export function authorParams(a: Author): Row {
+export function authorParams(a: Author, scope: string): Row {
   return {
+    scope,
     platform: a.platform,
     author_id: a.authorId,
     handle: a.handle,
@@ -120,6 +123,8 @@ export function membershipParams(m: CampaignPost): Row {
   const topics = [...new Set(m.topics)];
   return {
     campaign_id: m.campaignId,
+    // The copy of the post and author this campaign reads.
+    scope: postScope(m.platform, m.campaignId),
     platform: m.platform,
     post_id: m.postId,
     author_id: m.authorId,

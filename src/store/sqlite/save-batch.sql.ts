@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CampaignPost } from '../../domain/campaign.js';
-import { postKey } from '../../domain/post.js';
+import { postKey, postScope, scopedKey } from '../../domain/post.js';
+import { scopeBatch } from '../batch-scopes.js';
 import type { CheckpointUpdate, EnrichedBatch, SaveResult } from '../store.port.js';
 import { createMembershipWriter, figuresOfPostRow, ON_CONFLICT_REPLACE, type MembershipWrite, type PostFigures } from './membership-write.sql.js';
 import { asRow, str } from './row-read.js';
@@ -8,6 +9,7 @@ import { authorParams, MEMBERSHIP_COLUMNS, membershipParams, postParams } from '
 import { ALL_CAMPAIGNS_SCOPE, BUMP_VERSION } from './versions.sql.js';
 
 const POST_COLUMNS = [
+  'scope',
   'platform',
   'post_id',
   'url',
@@ -31,12 +33,12 @@ const POST_COLUMNS = [
   'impressions_source',
   'observed_at',
 ] as const;
-const POST_KEY = new Set(['platform', 'post_id']);
+const POST_KEY = new Set(['scope', 'platform', 'post_id']);
 
 /** Only a strictly newer observation replaces a stored post (ties keep what is stored). */
 const UPSERT_POST = `
   INSERT INTO posts (${POST_COLUMNS.join(', ')}) VALUES (${POST_COLUMNS.map((c) => `@${c}`).join(', ')})
-  ON CONFLICT (platform, post_id) DO UPDATE SET
+  ON CONFLICT (scope, platform, post_id) DO UPDATE SET
     ${POST_COLUMNS.filter((c) => !POST_KEY.has(c))
       .map((c) => `${c} = excluded.${c}`)
       .join(',\n    ')}
@@ -53,9 +55,9 @@ const IF_NEWER_FOLLOWERS = (c: string) => `${c} = CASE WHEN ${NEWER_FOLLOWERS} T
  * follower count wins independently (an observation without a count never erases one).
  */
 const UPSERT_AUTHOR = `
-  INSERT INTO authors (platform, author_id, handle, name, followers, followers_observed_at, location, observed_at)
-  VALUES (@platform, @author_id, @handle, @name, @followers, @followers_observed_at, @location, @observed_at)
-  ON CONFLICT (platform, author_id) DO UPDATE SET
+  INSERT INTO authors (scope, platform, author_id, handle, name, followers, followers_observed_at, location, observed_at)
+  VALUES (@scope, @platform, @author_id, @handle, @name, @followers, @followers_observed_at, @location, @observed_at)
+  ON CONFLICT (scope, platform, author_id) DO UPDATE SET
     ${['handle', 'name', 'location', 'observed_at'].map(IF_NEWER).join(', ')},
     ${['followers', 'followers_observed_at'].map(IF_NEWER_FOLLOWERS).join(', ')}
   WHERE excluded.observed_at > authors.observed_at OR ${NEWER_FOLLOWERS}`;
@@ -89,13 +91,13 @@ export function createBatchWriter(
   // The posts of a batch are stored before its memberships, which copy their figures.
   const memberships = createMembershipWriter(db, ON_CONFLICT_REPLACE);
   const stmt = {
-    postObservedAt: db.prepare('SELECT observed_at FROM posts WHERE platform = ? AND post_id = ?'),
+    postObservedAt: db.prepare('SELECT observed_at FROM posts WHERE scope = ? AND platform = ? AND post_id = ?'),
     upsertPost: db.prepare(UPSERT_POST),
-    followers: db.prepare('SELECT followers FROM authors WHERE platform = ? AND author_id = ?'),
-    hasMemberships: db.prepare('SELECT 1 FROM author_keys WHERE platform = ? AND author_id = ?').pluck(),
+    followers: db.prepare('SELECT followers FROM authors WHERE scope = ? AND platform = ? AND author_id = ?'),
+    hasMemberships: db.prepare('SELECT 1 FROM author_keys WHERE scope = ? AND platform = ? AND author_id = ?').pluck(),
     upsertAuthor: db.prepare(UPSERT_AUTHOR),
     membership: db.prepare(`SELECT ${MEMBERSHIP_COLUMNS.join(', ')} FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?`),
-    membershipsOfPost: db.prepare('SELECT campaign_id, day FROM campaign_posts WHERE platform = ? AND post_id = ?'),
+    membershipsOfPost: db.prepare('SELECT campaign_id, day FROM campaign_posts WHERE scope = ? AND platform = ? AND post_id = ?'),
     upsertCheckpoint: db.prepare(UPSERT_CHECKPOINT),
     addPendingDay: db.prepare(ADD_PENDING_DAY),
     bumpVersion: db.prepare(BUMP_VERSION),
@@ -119,15 +121,17 @@ export function createBatchWriter(
   };
 
   const save = (upsertMembership: MembershipWrite, batch: EnrichedBatch, checkpoint?: CheckpointUpdate): SaveResult => {
+    // Keys are scoped (domain/post.ts scopedKey): each campaign's copy of an imported post is its own.
     const insertedKeys = new Set<string>();
-    const changed = new Map<string, { platform: string; postId: string }>();
+    const changed = new Map<string, { scope: string; platform: string; postId: string }>();
     // The figures of the posts this batch wrote, as stored now: what their memberships copy.
     const written = new Map<string, PostFigures>();
     let updated = 0;
-    for (const post of batch.posts) {
-      const params = postParams(post);
-      const key = postKey(post);
-      const found: unknown = stmt.postObservedAt.get(post.platform, post.postId);
+    const scoped = scopeBatch(batch);
+    for (const { scope, post } of scoped.posts) {
+      const params = postParams(post, scope);
+      const key = scopedKey(scope, postKey(post));
+      const found: unknown = stmt.postObservedAt.get(scope, post.platform, post.postId);
       if (stmt.upsertPost.run(params).changes > 0) written.set(key, figuresOfPostRow(params));
       if (found === undefined) {
         insertedKeys.add(key);
@@ -136,12 +140,14 @@ export function createBatchWriter(
       } else {
         continue;
       }
-      changed.set(key, { platform: post.platform, postId: post.postId });
+      changed.set(key, { scope, platform: post.platform, postId: post.postId });
     }
-    let followersChanged = false;
-    for (const author of batch.authors) {
-      const params = authorParams(author);
-      const found: unknown = params.followers === null ? undefined : stmt.followers.get(author.platform, author.authorId);
+    // The data versions a follower count moves: every campaign's for a shared author, the one
+    // campaign's for its own copy of an imported author.
+    const followersChanged = new Set<string>();
+    for (const { scope, author } of scoped.authors) {
+      const params = authorParams(author, scope);
+      const found: unknown = params.followers === null ? undefined : stmt.followers.get(scope, author.platform, author.authorId);
       const before = found === undefined ? undefined : asRow(found);
       const changes = stmt.upsertAuthor.run(params).changes;
       // A different count of a known author changes the reach of other campaigns. So does the
@@ -151,21 +157,21 @@ export function createBatchWriter(
       if (
         changes > 0 &&
         params.followers !== null &&
-        (before ? before.followers !== params.followers : stmt.hasMemberships.get(author.platform, author.authorId) !== undefined)
+        (before ? before.followers !== params.followers : stmt.hasMemberships.get(scope, author.platform, author.authorId) !== undefined)
       ) {
-        followersChanged = true;
+        followersChanged.add(scope === '' ? ALL_CAMPAIGNS_SCOPE : scope);
       }
     }
     const days = new DaySet();
     for (const m of batch.memberships) {
-      const key = postKey(m);
+      const key = scopedKey(postScope(m.platform, m.campaignId), postKey(m));
       saveMembership(upsertMembership, m, days, insertedKeys.has(key), written.get(key));
     }
     // A changed post changes the figures of every campaign holding it, not only this batch's.
     // A post stored for the first time has no membership but this batch's (the foreign key).
-    for (const [key, { platform, postId }] of changed) {
+    for (const [key, { scope, platform, postId }] of changed) {
       if (insertedKeys.has(key)) continue;
-      for (const row of stmt.membershipsOfPost.all(platform, postId)) {
+      for (const row of stmt.membershipsOfPost.all(scope, platform, postId)) {
         const r = asRow(row);
         days.add(str(r, 'campaign_id'), str(r, 'day'));
       }
@@ -175,7 +181,7 @@ export function createBatchWriter(
       for (const day of list) stmt.addPendingDay.run(campaignId, day);
       stmt.bumpVersion.run(campaignId);
     }
-    if (followersChanged) stmt.bumpVersion.run(ALL_CAMPAIGNS_SCOPE);
+    for (const scope of followersChanged) stmt.bumpVersion.run(scope);
     if (checkpoint) {
       stmt.upsertCheckpoint.run(checkpoint.campaignId, checkpoint.source, JSON.stringify(checkpoint.value ?? null), new Date().toISOString());
     }

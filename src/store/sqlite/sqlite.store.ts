@@ -43,8 +43,8 @@ const CAMPAIGN_POSTS = `
     a.platform AS a_platform, a.author_id AS a_author_id, a.handle AS a_handle, a.name AS a_name,
     a.followers AS a_followers, a.location AS a_location, a.observed_at AS a_observed_at
   FROM campaign_posts AS cp
-  JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
-  LEFT JOIN authors AS a ON a.platform = cp.platform AND a.author_id = cp.author_id
+  JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
+  LEFT JOIN authors AS a ON a.scope = cp.scope AND a.platform = cp.platform AND a.author_id = cp.author_id
   WHERE cp.campaign_id = ?
   ORDER BY cp.created_at, cp.platform, cp.post_id`;
 
