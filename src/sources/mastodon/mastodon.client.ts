@@ -41,8 +41,10 @@ export interface MastodonTimelinePage extends MastodonLinks {
 
 /** The reads this service makes from one Mastodon instance, with retries and rate-limit waits built in. */
 export interface MastodonClient {
-  /** Lower-case host (with the port when the base URL has one): the instance's key. */
+  /** Lower-case host (with the port when the base URL has one): what author ids and the instance's name in messages use. */
   readonly host: string;
+  /** The host, plus the base path when the instance entry has one: the key of its checkpoint streams. */
+  readonly key: string;
   readonly baseUrl: string;
   /** One page of `GET /api/v1/timelines/tag/:hashtag`; `hashtag` may carry its `#`. */
   tagTimeline(hashtag: string, params: MastodonTimelineParams, signal?: AbortSignal): Promise<MastodonTimelinePage>;
@@ -60,6 +62,25 @@ export function instanceBaseUrl(instance: string): string {
   return `https://${trimmed.replace(/\/+$/, '').toLowerCase()}`;
 }
 
+/**
+ * What tells instances apart in a checkpoint: the host, and the base path when there is one (two
+ * campaigns, or one, may read two paths of one host). A host-only entry keeps the plain host.
+ */
+export function instanceKey(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return url.pathname === '/' ? url.host : `${url.host}${url.pathname}`;
+}
+
+/**
+ * Whether the operator's token for `host` may go to this base URL: only over https, and only to the
+ * instance itself (its origin, no base path a user picked), so it never crosses the network in
+ * clear or reaches another application on the same host.
+ */
+export function mayCarryToken(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  return url.protocol === 'https:' && url.pathname === '/';
+}
+
 /** A fetch-based client of one instance's REST API. */
 export function createMastodonClient(opts: MastodonClientOptions): MastodonClient {
   const baseUrl = instanceBaseUrl(opts.instance);
@@ -69,6 +90,8 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
   const link = platformLink('mastodon', 'Mastodon', { log, now: opts.now, sleep: opts.sleep, random: opts.random });
   const timeoutMs = opts.timeoutMs ?? MASTODON_TIMEOUT_MS;
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `kabar-kampanye/${VERSION}` };
+  if (opts.accessToken !== undefined && !mayCarryToken(baseUrl))
+    throw new RangeError(`An access token is sent only to an https instance without a base path, not to ${baseUrl}`);
   if (opts.accessToken) headers.authorization = `Bearer ${opts.accessToken}`;
 
   async function get(path: string, query: URLSearchParams, signal: AbortSignal | undefined): Promise<MastodonTimelinePage> {
@@ -78,7 +101,8 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
       what,
       endpoint: 'timelines/tag',
       signal,
-      attempt: async (signal) => classify(await fetchOnce(url, { headers, timeoutMs, signal, fetch: opts.fetch }), host, path, opts.accessToken !== undefined),
+      attempt: async (signal) =>
+        classify(await fetchOnce(url, { headers, timeoutMs, signal, fetch: opts.fetch }), host, path, opts.accessToken !== undefined, mayCarryToken(baseUrl)),
     });
     const statuses = parseTimeline(parseJson(answer.text, answer.status, what), what);
     return { statuses, ...parseLinkHeader(answer.headers.get('link')) };
@@ -86,6 +110,7 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
 
   return {
     host,
+    key: instanceKey(baseUrl),
     baseUrl,
     tagTimeline: (hashtag, params, signal) => {
       const tag = hashtag.replace(/^[#＃]/, '');
@@ -110,7 +135,7 @@ function parseJson(body: string, status: number, what: string): unknown {
 }
 
 /** What an instance's answer means: the page, a wait, a retry, or an error a person can act on. */
-function classify(res: FetchedResponse | NoAnswer, host: string, path: string, hadToken: boolean): Answer<FetchedResponse> {
+function classify(res: FetchedResponse | NoAnswer, host: string, path: string, hadToken: boolean, tokenPossible: boolean): Answer<FetchedResponse> {
   if (isNoAnswer(res)) return { kind: 'retry', status: res.status, reason: res.reason };
   const { status } = res;
   const window = mastodonWindow(res.headers);
@@ -119,7 +144,11 @@ function classify(res: FetchedResponse | NoAnswer, host: string, path: string, h
   if (status >= 500) return { kind: 'retry', status, reason: `HTTP ${status}`, window };
   // 422 is how Mastodon refuses a token whose user cannot read (unconfirmed, disabled, pending).
   if (status === 401 || status === 403 || status === 422) {
-    const fix = hadToken ? 'check its access token in MASTODON_ACCESS_TOKENS' : 'set an access token for it in MASTODON_ACCESS_TOKENS';
+    const fix = hadToken
+      ? 'check its access token in MASTODON_ACCESS_TOKENS'
+      : tokenPossible
+        ? 'set an access token for it in MASTODON_ACCESS_TOKENS'
+        : 'it needs an access token, and tokens are sent only to an https instance given by its host name (like kupang.social)';
     return { kind: 'fail', status, error: new SourceAuthError('mastodon', `Mastodon instance ${host} refused the request (HTTP ${status}): ${fix}.`) };
   }
   // Its body is not repeated: the instance is a user's choice, and the run is shown to viewers.
