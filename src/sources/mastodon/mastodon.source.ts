@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createOutboundFetch, refusalOf, type OutboundOptions } from '../../net/outbound-fetch.js';
 import type { Campaign } from '../../domain/campaign.js';
 import { normalizedHashtags } from '../../domain/hashtags.js';
+import { ResponseTooLargeError } from '../platform-fetch.js';
 import { SourceAuthError, SourceRefusedError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
 import { parseMastodonCheckpoint, streamState, withStream, type MastodonCheckpoint, type MastodonStreamState } from './mastodon.checkpoint.js';
 import { createMastodonClient, instanceBaseUrl, instanceKey, mayCarryToken, type MastodonClient, type MastodonTimelinePage } from './mastodon.client.js';
@@ -122,8 +123,9 @@ async function collectCampaign(
   if (failures.length === 0) return;
   const message = failures.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
   if (failures.every((e) => e instanceof SourceAuthError)) throw failures.length === 1 ? failures[0] : new SourceAuthError('mastodon', message);
-  // A refused address is refused on every try: the run fails without retries, as for credentials.
-  if (failures.every((e) => e instanceof SourceAuthError || refusalOf(e))) throw new SourceRefusedError('mastodon', message);
+  // A refused address is refused on every try, a too large answer comes again: the run fails without retries, as for credentials.
+  if (failures.every((e) => e instanceof SourceAuthError || e instanceof ResponseTooLargeError || refusalOf(e)))
+    throw new SourceRefusedError('mastodon', message);
   throw failures.length === 1 ? failures[0] : new Error(message, { cause: failures });
 }
 
