@@ -39,6 +39,16 @@ export interface JobContext {
   jobId: string;
   /** 1 on the first attempt. */
   attempt: number;
+  /**
+   * Aborted when the runner shuts down (SIGTERM): a source stops at once instead of finishing its
+   * request or its wait, and the checkpoint of its last stored page is where the next run resumes.
+   */
+  signal?: AbortSignal;
+}
+
+/** Why a job in hand was stopped by a shutdown; a run cut off this way says so. */
+export function shutdownReason(): Error {
+  return new Error('The service shut down during the run; the next run resumes after the last stored page.');
 }
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;

@@ -4,7 +4,17 @@ import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { jobFields } from '../inline/inline.queue.js';
-import { JOB_NAMES, JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+import {
+  JOB_NAMES,
+  JOB_OPTIONS,
+  shutdownReason,
+  type AddResult,
+  type JobContext,
+  type JobName,
+  type JobPayloads,
+  type JobQueue,
+  type Processors,
+} from '../jobs.js';
 
 /**
  * The production runner: one BullMQ queue per job name under a configurable key prefix, so
@@ -86,12 +96,14 @@ export class BullmqQueue implements JobQueue {
  * the jobs in hand to finish (a SIGTERM'd worker releases nothing half-done).
  */
 export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
+  // Aborted by close(): jobs in hand stop at once (a source keeps its last stored checkpoint) rather than hold the shutdown.
+  const shutdown = new AbortController();
   const workers = JOB_NAMES.map((name) => {
-    const processor = processors[name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
+    const processor = processors[name] as (p: JobPayloads[JobName], ctx: JobContext) => Promise<void>;
     const worker = new Worker(
       name,
       async (job: Job) => {
-        await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+        await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1, signal: shutdown.signal });
       },
       { connection: connection.duplicate() as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
     );
@@ -103,6 +115,7 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
   });
   return {
     async close() {
+      shutdown.abort(shutdownReason());
       await Promise.all(workers.map((w) => w.close()));
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+import { JOB_OPTIONS, shutdownReason, type AddResult, type JobName, type JobContext, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
 
 interface Entry {
   name: JobName;
@@ -24,6 +24,8 @@ export class InlineQueue implements JobQueue {
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private idleWaiters: Array<() => void> = [];
+  /** Aborted by close(): the job in hand stops at once rather than hold the shutdown. */
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly log: Logger) {}
 
@@ -66,6 +68,7 @@ export class InlineQueue implements JobQueue {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.pending.length = 0;
+    this.shutdown.abort(shutdownReason());
     await this.running;
   }
 
@@ -92,11 +95,11 @@ export class InlineQueue implements JobQueue {
   }
 
   private async run(entry: Entry): Promise<void> {
-    const processor = this.processors![entry.name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
+    const processor = this.processors![entry.name] as (p: JobPayloads[JobName], ctx: JobContext) => Promise<void>;
     // These lines are logged outside the job's own log context, so they name it themselves.
     const log = this.log.child({ job: entry.name, jobId: entry.jobId, attempt: entry.attempt, ...jobFields(entry.payload) });
     try {
-      await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt });
+      await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt, signal: this.shutdown.signal });
     } catch (err) {
       const opts = JOB_OPTIONS[entry.name];
       if (entry.attempt >= opts.attempts || this.closed) {
