@@ -66,7 +66,8 @@ export interface AddResult {
 /** The producer side, the same for both runners. */
 export interface JobQueue {
   readonly kind: 'inline' | 'bullmq';
-  add<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { jobId?: string }): Promise<AddResult>;
+  /** `delayMs`: run it no sooner than this (a collection rescheduled for a rate-limit reset). */
+  add<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { jobId?: string; delayMs?: number }): Promise<AddResult>;
   /**
    * Jobs waiting, running or delayed (a retry's backoff), keyed as the runner reports them: per
    * job name, and for the inline runner `running` and `retrying` (the kk_queue_depth gauge).

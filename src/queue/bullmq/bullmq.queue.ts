@@ -31,7 +31,7 @@ export class BullmqQueue implements JobQueue {
     this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })]));
   }
 
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number } = {}): Promise<AddResult> {
     const queue = this.queues.get(name)!;
     const o = JOB_OPTIONS[name];
     if (opts.jobId) {
@@ -43,6 +43,7 @@ export class BullmqQueue implements JobQueue {
     const jobId = opts.jobId ?? `${name}.${randomUUID()}`;
     const job = await queue.add(name, payload, {
       jobId,
+      ...(opts.delayMs ? { delay: opts.delayMs } : {}),
       attempts: o.attempts,
       backoff: { type: 'exponential', delay: o.backoffMs },
       removeOnComplete: { age: o.keepCompletedSeconds },

@@ -23,6 +23,8 @@ export interface MastodonClientOptions {
   random?: () => number;
   /** Per-request time limit, body included. */
   timeoutMs?: number;
+  /** The longest rate-limit wait inside a run (MASTODON_MAX_WAIT_MS by default); a longer one ends the run as waiting. */
+  maxWaitMs?: number;
 }
 
 /** Paging parameters of a timeline read; Mastodon ignores `sinceId` when `minId` is given. */
@@ -51,6 +53,11 @@ export interface MastodonClient {
 }
 
 export const MASTODON_TIMEOUT_MS = 30_000;
+/**
+ * An instance's window is 5 minutes: a run waits up to 30 s for it, and a longer wait ends the run
+ * as "waiting until" and reschedules the collection, so the runner goes on with other jobs.
+ */
+export const MASTODON_MAX_WAIT_MS = 30_000;
 
 /** The base URL of an instance entry: the entry itself when it is an http(s) URL, else `https://<host>`. */
 export function instanceBaseUrl(instance: string): string {
@@ -87,7 +94,13 @@ export function createMastodonClient(opts: MastodonClientOptions): MastodonClien
   const host = instanceHost(opts.instance);
   // One link per instance: a window one request used up holds back the next.
   const log = opts.logger?.child({ module: 'mastodon.client', instance: host });
-  const link = platformLink('mastodon', 'Mastodon', { log, now: opts.now, sleep: opts.sleep, random: opts.random });
+  const link = platformLink('mastodon', 'Mastodon', {
+    log,
+    now: opts.now,
+    sleep: opts.sleep,
+    random: opts.random,
+    maxWaitMs: opts.maxWaitMs ?? MASTODON_MAX_WAIT_MS,
+  });
   const timeoutMs = opts.timeoutMs ?? MASTODON_TIMEOUT_MS;
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `kabar-kampanye/${VERSION}` };
   if (opts.accessToken !== undefined && !mayCarryToken(baseUrl))

@@ -3,6 +3,7 @@ import { createOutboundFetch, refusalOf, type OutboundOptions } from '../../net/
 import type { Campaign } from '../../domain/campaign.js';
 import { normalizedHashtags } from '../../domain/hashtags.js';
 import { ResponseTooLargeError } from '../platform-fetch.js';
+import { RateLimitWaitError } from '../platform-request.js';
 import { SourceAuthError, SourceRefusedError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
 import { parseMastodonCheckpoint, streamState, withStream, type MastodonCheckpoint, type MastodonStreamState } from './mastodon.checkpoint.js';
 import { createMastodonClient, instanceBaseUrl, instanceKey, mayCarryToken, type MastodonClient, type MastodonTimelinePage } from './mastodon.client.js';
@@ -123,6 +124,10 @@ async function collectCampaign(
   if (failures.length === 0) return;
   const message = failures.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
   if (failures.every((e) => e instanceof SourceAuthError)) throw failures.length === 1 ? failures[0] : new SourceAuthError('mastodon', message);
+  // An instance whose window resets later than a run waits: the job is rescheduled for the latest reset.
+  const waits = failures.filter((e) => e instanceof RateLimitWaitError);
+  const latest = waits.reduce<RateLimitWaitError | undefined>((a, e) => (a === undefined || e.until > a.until ? e : a), undefined);
+  if (latest) throw failures.length === 1 ? latest : Object.assign(new RateLimitWaitError('Mastodon', latest.until), { message });
   // A refused address is refused on every try, a too large answer comes again: the run fails without retries, as for credentials.
   if (failures.every((e) => e instanceof SourceAuthError || e instanceof ResponseTooLargeError || refusalOf(e)))
     throw new SourceRefusedError('mastodon', message);
