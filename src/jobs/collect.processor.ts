@@ -12,7 +12,7 @@ export async function collectProcessor(payload: JobPayloads['collect'], ctx: Job
   await runSourceJob('collect', payload, ctx, deps, async (campaign, source, tally, budget) => {
     const prepared = prepareCampaign(campaign);
     const checkpoint = await deps.store.getCheckpoint(campaign.id, payload.source);
-    await source.collect({ campaign, checkpoint, budget, note: tally.note }, async (page) => {
+    await source.collect({ campaign, checkpoint, budget, note: tally.note, signal: ctx.signal }, async (page) => {
       const batch = enrichBatch(page, [prepared], deps.gazetteer, deps.now());
       const moved = { campaignId: campaign.id, source: payload.source, value: page.checkpoint };
       tally.page(page.read, await deps.store.saveBatch(batch, moved, tally.withPage(page.read)));

@@ -26,6 +26,7 @@ export async function refreshProcessor(payload: JobPayloads['refresh'], ctx: Job
         tally.page(page.read, await deps.store.saveBatch({ posts, authors: page.authors, memberships: [] }, undefined, tally.withPage(page.read)));
       },
       budget,
+      ctx.signal,
     );
   });
 }

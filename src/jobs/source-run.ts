@@ -3,7 +3,8 @@ import type { Campaign, CollectionRun, RunKind } from '../domain/campaign.js';
 import type { SourceType } from '../domain/post.js';
 import { runInJob } from '../observability/job-context.js';
 import { telemetry } from '../observability/telemetry.js';
-import type { JobContext } from '../queue/jobs.js';
+import { collectJobId, slotOf, type JobContext } from '../queue/jobs.js';
+import { RateLimitWaitError } from '../sources/platform-request.js';
 import { isBilled, SOURCE_LABELS } from '../sources/registry.js';
 import { ReadBudgetError, SourceAuthError, SourceRefusedError, type ReadBudget, type Source } from '../sources/source.port.js';
 import type { SaveResult, SourceRunStore } from '../store/store.port.js';
@@ -147,6 +148,13 @@ async function sourceRun(
       return;
     }
     await finish('failed', err instanceof Error ? err.message : String(err), err instanceof SourceAuthError ? 'credentials-refused' : 'failed');
+    if (err instanceof RateLimitWaitError && kind === 'collect') {
+      // Rather than sleep in the runner (holding every other job of the in-process runner), collect again at the reset.
+      const delayMs = Math.max(0, err.until.getTime() - deps.now().getTime());
+      const jobId = collectJobId(campaign.id, payload.source, `wait${slotOf(err.until)}`);
+      await deps.queue.add('collect', { campaignId: campaign.id, source: payload.source }, { jobId, delayMs });
+      return void log.info({ until: err.until.toISOString() }, `${kind} rate-limited; rescheduled for the reset`);
+    }
     // Credentials or an address a person must fix: retrying would only hammer the platform, or be refused again.
     if (err instanceof SourceRefusedError) return void log.warn({ err }, `${kind} stopped: the address is refused`);
     if (!(err instanceof SourceAuthError)) throw err;

@@ -39,6 +39,16 @@ export interface JobContext {
   jobId: string;
   /** 1 on the first attempt. */
   attempt: number;
+  /**
+   * Aborted when the runner shuts down (SIGTERM): a source stops at once instead of finishing its
+   * request or its wait, and the checkpoint of its last stored page is where the next run resumes.
+   */
+  signal?: AbortSignal;
+}
+
+/** Why a job in hand was stopped by a shutdown; a run cut off this way says so. */
+export function shutdownReason(): Error {
+  return new Error('The service shut down during the run; the next run resumes after the last stored page.');
 }
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
@@ -56,7 +66,8 @@ export interface AddResult {
 /** The producer side, the same for both runners. */
 export interface JobQueue {
   readonly kind: 'inline' | 'bullmq';
-  add<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { jobId?: string }): Promise<AddResult>;
+  /** `delayMs`: run it no sooner than this (a collection rescheduled for a rate-limit reset). */
+  add<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { jobId?: string; delayMs?: number }): Promise<AddResult>;
   /**
    * Jobs waiting, running or delayed (a retry's backoff), keyed as the runner reports them: per
    * job name, and for the inline runner `running` and `retrying` (the kk_queue_depth gauge).

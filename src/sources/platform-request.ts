@@ -86,13 +86,18 @@ export interface PlatformLink {
   readonly log: Logger | undefined;
   readonly clock: PlatformClock;
   blockedUntilMs: number;
+  /**
+   * The longest rate-limit wait a run sits through; a longer one ends the run with a
+   * RateLimitWaitError, so the job can be rescheduled for the reset instead of holding its runner.
+   */
+  readonly maxWaitMs: number;
 }
 
 /** A link with the real clock unless tests pin `now`, `sleep` or `random` (no real waiting in tests). */
 export function platformLink(
   platform: string,
   name: string,
-  opts: { log?: Logger; now?: () => Date; sleep?: (ms: number) => Promise<void>; random?: () => number } = {},
+  opts: { log?: Logger; now?: () => Date; sleep?: (ms: number) => Promise<void>; random?: () => number; maxWaitMs?: number } = {},
 ): PlatformLink {
   const { now, sleep, random } = opts;
   return {
@@ -105,6 +110,7 @@ export function platformLink(
       random: random ?? Math.random,
     },
     blockedUntilMs: 0,
+    maxWaitMs: opts.maxWaitMs ?? RETRY_LIMITS.maxResetWaitMs,
   };
 }
 
@@ -126,6 +132,17 @@ export class RateLimitError extends Error {
   ) {
     super(`${what} is rate-limited until ${until.toISOString()}: that is a usage cap, not a window; the next run tries again`);
     this.name = 'RateLimitError';
+  }
+}
+
+/** The platform's window resets at `until`, later than a run waits: the collection continues then, in a job of its own. */
+export class RateLimitWaitError extends Error {
+  constructor(
+    what: string,
+    readonly until: Date,
+  ) {
+    super(`${what} is rate-limited: waiting until ${until.toISOString()}, when the collection continues.`);
+    this.name = 'RateLimitWaitError';
   }
 }
 
@@ -151,6 +168,7 @@ export async function requestWithRetries<T>(link: PlatformLink, request: Platfor
         rateLimitWaits += 1;
         if (rateLimitWaits > RETRY_LIMITS.maxRateLimitWaits) throw new Error(`${what} kept answering HTTP 429 after ${RETRY_LIMITS.maxRateLimitWaits} waits`);
         const untilMs = rateLimitedUntil(answer.window, nowMs, what);
+        if (untilMs - nowMs > link.maxWaitMs) throw new RateLimitWaitError(what, new Date(untilMs));
         log?.warn({ what, waitMs: untilMs - nowMs, resetAt: new Date(untilMs).toISOString() }, `${link.name} rate limit reached; waiting for the reset`);
         // Through the link, so that no other request of this client goes out before it either.
         link.blockedUntilMs = Math.max(link.blockedUntilMs, untilMs);
@@ -176,6 +194,7 @@ export async function requestWithRetries<T>(link: PlatformLink, request: Platfor
 async function waitForWindow(link: PlatformLink, request: PlatformRequest<unknown>): Promise<void> {
   const waitMs = link.blockedUntilMs - link.clock.now();
   if (waitMs <= 0) return;
+  if (waitMs > link.maxWaitMs) throw new RateLimitWaitError(request.what, new Date(link.blockedUntilMs));
   link.log?.info({ what: request.what, waitMs }, `${link.name} rate-limit window used up; waiting for its reset`);
   telemetry.rateLimitWait(link.platform, waitMs);
   await pause(link, waitMs, request.signal);

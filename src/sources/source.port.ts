@@ -76,7 +76,8 @@ export class SourceAuthError extends Error {
 
 /**
  * A failure that another try cannot fix: the server the campaign names is one this service may not
- * contact (a private or metadata address). The run fails at once, without retries.
+ * contact (a private or metadata address), or it answers more than the service reads. The run
+ * fails at once, without retries.
  */
 export class SourceRefusedError extends Error {
   constructor(

@@ -22,6 +22,8 @@ export interface FakeMastodonOptions {
   rateLimit?: { limit: number; windowSeconds: number };
   /** The fake's clock for rate-limit windows. */
   now?: () => Date;
+  /** Serve over https with the tests' certificate (TEST_TLS), which a client must be told to trust. */
+  tls?: boolean;
 }
 
 interface RecordedRequest {
@@ -36,7 +38,7 @@ interface RecordedRequest {
 }
 
 export interface RunningFakeMastodon extends RunningFakePlatform<RecordedRequest> {
-  /** `http://127.0.0.1:PORT`: the instance entry a campaign lists. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`): the instance entry a campaign lists. */
   baseUrl: string;
   /** `127.0.0.1:PORT`: the key of its access token and of its checkpoint. */
   host: string;
@@ -140,26 +142,31 @@ async function startFake(seed: readonly MastodonStatus[], options: FakeMastodonO
     const bearer = /^Bearer (.+)$/.exec(rec.authorization ?? '')?.[1];
     if (bearer !== undefined && !tokens.has(bearer)) return { status: 401, headers: rateHeaders, body: { error: 'The access token is invalid' } };
     if (options.requireToken && bearer === undefined) return { status: 401, headers: rateHeaders, body: { error: 'This API requires an authenticated user' } };
-    if (rec.method !== 'GET' || !rec.path.startsWith(TIMELINE) || rec.path.length === TIMELINE.length) {
+    // An instance may live under a base path (`https://host/social/api/v1/…`): whatever comes before the API is the base.
+    const at = rec.path.indexOf(TIMELINE);
+    if (rec.method !== 'GET' || at < 0 || rec.path.length === at + TIMELINE.length) {
       return { status: 404, headers: rateHeaders, body: { error: 'Record not found' } };
     }
-    const response = timeline(decodeURIComponent(rec.path.slice(TIMELINE.length)), rec.query, origin);
+    const response = timeline(decodeURIComponent(rec.path.slice(at + TIMELINE.length)), rec.query, `${origin}${rec.path.slice(0, at)}`);
     return { ...response, headers: { ...rateHeaders, ...response.headers } };
   };
 
-  const fake = await startFakePlatform<RecordedRequest>({
-    record: (call) => ({
-      at: call.at,
-      method: call.method,
-      path: call.url.pathname,
-      query: Object.fromEntries(call.url.searchParams),
-      authorization: call.authorization,
-    }),
-    serve,
-    crash: (err) => ({ status: 500, body: { error: String(err) } }),
-    sent: (rec, status) => {
-      rec.status = status;
+  const fake = await startFakePlatform<RecordedRequest>(
+    {
+      record: (call) => ({
+        at: call.at,
+        method: call.method,
+        path: call.url.pathname,
+        query: Object.fromEntries(call.url.searchParams),
+        authorization: call.authorization,
+      }),
+      serve,
+      crash: (err) => ({ status: 500, body: { error: String(err) } }),
+      sent: (rec, status) => {
+        rec.status = status;
+      },
     },
-  });
+    { tls: options.tls },
+  );
   return { ...fake, baseUrl: fake.origin, add };
 }

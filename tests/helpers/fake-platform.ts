@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -41,7 +43,7 @@ export interface FakePlatformModel<R> {
 }
 
 export interface RunningFakePlatform<R> {
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`). */
   origin: string;
   /** `127.0.0.1:PORT`. */
   host: string;
@@ -55,8 +57,14 @@ export interface RunningFakePlatform<R> {
   close(): Promise<void>;
 }
 
-/** Starts a fake platform on a random port of 127.0.0.1. */
-export async function startFakePlatform<R>(model: FakePlatformModel<R>): Promise<RunningFakePlatform<R>> {
+/** A certificate for 127.0.0.1 and localhost that tests trust explicitly (tests/fixtures/tls, made for these tests only). */
+export const TEST_TLS = {
+  cert: readFileSync(new URL('../fixtures/tls/localhost.crt', import.meta.url), 'utf8'),
+  key: readFileSync(new URL('../fixtures/tls/localhost.key', import.meta.url), 'utf8'),
+};
+
+/** Starts a fake platform on a random port of 127.0.0.1; over https with TEST_TLS when `tls` is set. */
+export async function startFakePlatform<R>(model: FakePlatformModel<R>, opts: { tls?: boolean } = {}): Promise<RunningFakePlatform<R>> {
   const requests: R[] = [];
   const faults: FakeResponse[] = [];
   let handler: ((req: R) => FakeResponse | undefined) | undefined;
@@ -92,7 +100,7 @@ export async function startFakePlatform<R>(model: FakePlatformModel<R>): Promise
     }
   };
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -106,10 +114,11 @@ export async function startFakePlatform<R>(model: FakePlatformModel<R>): Promise
       requests.push(rec);
       answer(rec, res);
     });
-  });
+  };
+  const server = opts.tls ? https.createServer(TEST_TLS, onRequest) : http.createServer(onRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  origin = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     origin,

@@ -1,5 +1,8 @@
 import type { Campaign } from '../../src/domain/campaign.js';
+import { Agent } from 'undici';
+import type { OutboundOptions } from '../../src/net/outbound-fetch.js';
 import { createMastodonSource, type MastodonSourceOptions } from '../../src/sources/mastodon/mastodon.source.js';
+import { TEST_TLS } from './fake-platform.js';
 import type { MastodonStatus } from '../../src/sources/mastodon/mastodon.types.js';
 import type { Source } from '../../src/sources/source.port.js';
 import { mastodonId } from './fake-mastodon.js';
@@ -133,6 +136,12 @@ export function campaignOn(instances: string[], overrides: Partial<Campaign> = {
 
 /** The fakes listen on 127.0.0.1: the tests that talk to them allow private targets, explicitly. */
 export const LOCAL_FAKES = { allowPrivateTargets: true } as const;
+
+/** LOCAL_FAKES that also trust the tests' certificate, for fakes started with `tls` (tokens go over https only). */
+export const LOCAL_TLS_FAKES: OutboundOptions = {
+  allowPrivateTargets: true,
+  dispatcher: (options) => new Agent({ ...options, connect: { ca: TEST_TLS.cert } }),
+};
 
 /** The source under test; backoff sleeps return at once unless a test passes its own. */
 export function mastodonSource(opts: Partial<MastodonSourceOptions> = {}): Source {

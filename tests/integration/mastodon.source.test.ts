@@ -4,7 +4,7 @@ import { createMastodonClient } from '../../src/sources/mastodon/mastodon.client
 import type { MastodonStatus } from '../../src/sources/mastodon/mastodon.types.js';
 import { createFakeMastodon, type FakeMastodonOptions, type RunningFakeMastodon } from '../helpers/fake-mastodon.js';
 import { createOutboundFetch } from '../../src/net/outbound-fetch.js';
-import { campaignOn, federatedCopy, LOCAL_FAKES, mastodonSource, streamOf, tagged, urisOf, USERS } from '../helpers/mastodon.fixtures.js';
+import { campaignOn, federatedCopy, LOCAL_FAKES, LOCAL_TLS_FAKES, mastodonSource, streamOf, tagged, urisOf, USERS } from '../helpers/mastodon.fixtures.js';
 import { MemoryStore } from '../helpers/x-source.fixtures.js';
 
 // The Mastodon source with its real fetch client against local fake instances: paging,
@@ -179,25 +179,51 @@ describe('Mastodon source over several instances', () => {
     expect([...fresh.timesStored.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('sends each configured token as a bearer token, and only to its own instance', async () => {
-    const a = await startFake(tagged('kupang.social', 5, 2), { requireToken: true, tokens: ['token-for-a'] });
-    const b = await startFake(tagged('mastodon.social', 5, 2, { seq: 50 }));
+  it('sends each configured token as a bearer token, only over https and only to its own instance', async () => {
+    const a = await startFake(tagged('kupang.social', 5, 2), { requireToken: true, tokens: ['token-for-a'], tls: true });
+    const b = await startFake(tagged('mastodon.social', 5, 2, { seq: 50 }), { tls: true });
+    // Tokens configured for these two, but they are reached over plain http, or under a base path a campaign chose.
+    const plain = await startFake(tagged('plain.social', 5, 2, { seq: 100 }));
     const store = new MemoryStore();
-    await mastodonSource({ accessTokens: { [a.host.toUpperCase()]: 'token-for-a' } }).collect(
-      { campaign: campaignOn([a.baseUrl, b.baseUrl]), checkpoint: null },
+    const accessTokens = { [a.host.toUpperCase()]: 'token-for-a', [plain.host]: 'token-for-plain', [b.host]: 'token-for-b' };
+    await mastodonSource({ accessTokens, outbound: LOCAL_TLS_FAKES }).collect(
+      { campaign: campaignOn([a.baseUrl, `${b.baseUrl}/chosen/base`, plain.baseUrl]), checkpoint: null },
       store.onPage,
     );
-    expect(store.posts.size).toBe(10);
+    expect(store.posts.size).toBe(15);
     expect(a.requests.map((r) => r.authorization)).toEqual(['Bearer token-for-a', 'Bearer token-for-a']);
-    expect(b.requests.map((r) => r.authorization)).toEqual([undefined, undefined]);
+    expect(b.requests.map((r) => [r.path, r.authorization])).toEqual(Array(2).fill(['/chosen/base/api/v1/timelines/tag/socmed4socgood', undefined]));
+    expect(plain.requests.map((r) => r.authorization)).toEqual([undefined, undefined]);
+  });
+
+  it('keeps a client per base URL: two campaigns on two base paths of one host each read their own path', async () => {
+    const fake = await startFake(tagged('kupang.social', 5, 2));
+    const src = mastodonSource();
+    const first = new MemoryStore();
+    const second = new MemoryStore();
+    await src.collect({ campaign: campaignOn([`${fake.baseUrl}/one`]), checkpoint: null }, first.onPage);
+    await src.collect({ campaign: campaignOn([`${fake.baseUrl}/two/`]), checkpoint: null }, second.onPage);
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      ...Array(2).fill('/one/api/v1/timelines/tag/socmed4socgood'),
+      ...Array(2).fill('/two/api/v1/timelines/tag/socmed4socgood'),
+    ]);
+    expect(Object.keys((first.checkpoint as { instances: object }).instances)).toEqual([`${fake.host}/one`]);
+    expect(Object.keys((second.checkpoint as { instances: object }).instances)).toEqual([`${fake.host}/two`]);
+
+    // One campaign listing both paths reads both, each with its own checkpoint stream.
+    const both = new MemoryStore();
+    fake.requests.length = 0;
+    await src.collect({ campaign: campaignOn([`${fake.baseUrl}/one`, `${fake.baseUrl}/two`]), checkpoint: null }, both.onPage);
+    expect(new Set(fake.requests.map((r) => r.path.split('/')[1]))).toEqual(new Set(['one', 'two']));
+    expect(Object.keys((both.checkpoint as { instances: object }).instances).sort()).toEqual([`${fake.host}/one`, `${fake.host}/two`]);
   });
 
   it('collects the other instances when one refuses anonymous reads, then throws a SourceAuthError naming MASTODON_ACCESS_TOKENS', async () => {
-    const locked = await startFake(tagged('kupang.social', 5, 2), { requireToken: true });
+    const locked = await startFake(tagged('kupang.social', 5, 2), { requireToken: true, tls: true });
     const openData = tagged('mastodon.social', 5, 2, { seq: 50 });
     const open = await startFake(openData);
     const store = new MemoryStore();
-    const error = await mastodonSource()
+    const error = await mastodonSource({ outbound: LOCAL_TLS_FAKES })
       .collect({ campaign: campaignOn([locked.baseUrl, open.baseUrl]), checkpoint: null }, store.onPage)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceAuthError);
@@ -211,8 +237,8 @@ describe('Mastodon source over several instances', () => {
   });
 
   it('names the token as the thing to check when the instance refuses it', async () => {
-    const fake = await startFake(tagged('kupang.social', 5, 2), { tokens: ['right'] });
-    const error = await mastodonSource({ accessTokens: { [fake.host]: 'wrong' } })
+    const fake = await startFake(tagged('kupang.social', 5, 2), { tokens: ['right'], tls: true });
+    const error = await mastodonSource({ accessTokens: { [fake.host]: 'wrong' }, outbound: LOCAL_TLS_FAKES })
       .collect({ campaign: campaignOn([fake.baseUrl]), checkpoint: null }, new MemoryStore().onPage)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceAuthError);

@@ -5,7 +5,17 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { QueueUnavailableError } from '../../errors.js';
 import { jobFields } from '../inline/inline.queue.js';
-import { JOB_NAMES, JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+import {
+  JOB_NAMES,
+  JOB_OPTIONS,
+  shutdownReason,
+  type AddResult,
+  type JobContext,
+  type JobName,
+  type JobPayloads,
+  type JobQueue,
+  type Processors,
+} from '../jobs.js';
 
 /** How long a request waits for Redis to take its job before answering 503. */
 export const ENQUEUE_TIMEOUT_MS = 5_000;
@@ -32,7 +42,7 @@ export class BullmqQueue implements JobQueue {
    * would never answer: it gives up after ENQUEUE_TIMEOUT_MS with QueueUnavailableError. The
    * command may still reach Redis later; job ids keep a late one from running twice.
    */
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number } = {}): Promise<AddResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new QueueUnavailableError(this.enqueueTimeoutMs)), this.enqueueTimeoutMs);
@@ -46,7 +56,7 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
-  private async addNow<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string }): Promise<AddResult> {
+  private async addNow<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number }): Promise<AddResult> {
     const queue = this.queues.get(name)!;
     const o = JOB_OPTIONS[name];
     if (opts.jobId) {
@@ -58,6 +68,7 @@ export class BullmqQueue implements JobQueue {
     const jobId = opts.jobId ?? `${name}.${randomUUID()}`;
     const job = await queue.add(name, payload, {
       jobId,
+      ...(opts.delayMs ? { delay: opts.delayMs } : {}),
       attempts: o.attempts,
       backoff: { type: 'exponential', delay: o.backoffMs },
       removeOnComplete: { age: o.keepCompletedSeconds },
@@ -111,12 +122,14 @@ export class BullmqQueue implements JobQueue {
  * the jobs in hand to finish (a SIGTERM'd worker releases nothing half-done).
  */
 export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
+  // Aborted by close(): jobs in hand stop at once (a source keeps its last stored checkpoint) rather than hold the shutdown.
+  const shutdown = new AbortController();
   const workers = JOB_NAMES.map((name) => {
-    const processor = processors[name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
+    const processor = processors[name] as (p: JobPayloads[JobName], ctx: JobContext) => Promise<void>;
     const worker = new Worker(
       name,
       async (job: Job) => {
-        await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+        await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1, signal: shutdown.signal });
       },
       { connection: quietDuplicate(connection) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
     );
@@ -133,6 +146,7 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
   });
   return {
     async close() {
+      shutdown.abort(shutdownReason());
       await Promise.all(workers.map((w) => w.close()));
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { JOB_OPTIONS, type AddResult, type JobName, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+import { JOB_OPTIONS, shutdownReason, type AddResult, type JobName, type JobContext, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
 
 interface Entry {
   name: JobName;
@@ -23,7 +23,11 @@ export class InlineQueue implements JobQueue {
   private running: Promise<void> | undefined;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Jobs added with a delay, waiting for their time. */
+  private readonly delayed = new Set<NodeJS.Timeout>();
   private idleWaiters: Array<() => void> = [];
+  /** Aborted by close(): the job in hand stops at once rather than hold the shutdown. */
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly log: Logger) {}
 
@@ -33,13 +37,25 @@ export class InlineQueue implements JobQueue {
     this.kick();
   }
 
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<AddResult> {
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number } = {}): Promise<AddResult> {
     if (this.closed) throw new Error('queue is closed');
     const jobId = opts.jobId ?? `${name}.${randomUUID()}`;
     this.forgetExpired();
     if (this.seen.has(jobId)) return { jobId, duplicate: true };
-    this.seen.set(jobId, Date.now() + JOB_OPTIONS[name].keepCompletedSeconds * 1000);
-    this.pending.push({ name, payload, jobId, attempt: 1 });
+    this.seen.set(jobId, Date.now() + (opts.delayMs ?? 0) + JOB_OPTIONS[name].keepCompletedSeconds * 1000);
+    const entry = { name, payload, jobId, attempt: 1 };
+    if (opts.delayMs && opts.delayMs > 0) {
+      // Not a retry: onIdle does not wait for it (a rate-limit reset minutes away).
+      const timer = setTimeout(() => {
+        this.delayed.delete(timer);
+        this.pending.push(entry);
+        this.kick();
+      }, opts.delayMs);
+      timer.unref();
+      this.delayed.add(timer);
+      return { jobId, duplicate: false };
+    }
+    this.pending.push(entry);
     this.kick();
     return { jobId, duplicate: false };
   }
@@ -52,6 +68,7 @@ export class InlineQueue implements JobQueue {
     for (const e of this.pending) out[e.name] = (out[e.name] ?? 0) + 1;
     if (this.running) out.running = 1;
     if (this.timers.size > 0) out.retrying = this.timers.size;
+    if (this.delayed.size > 0) out.delayed = this.delayed.size;
     return out;
   }
 
@@ -63,9 +80,11 @@ export class InlineQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of [...this.timers, ...this.delayed]) clearTimeout(t);
     this.timers.clear();
+    this.delayed.clear();
     this.pending.length = 0;
+    this.shutdown.abort(shutdownReason());
     await this.running;
   }
 
@@ -92,11 +111,11 @@ export class InlineQueue implements JobQueue {
   }
 
   private async run(entry: Entry): Promise<void> {
-    const processor = this.processors![entry.name] as (p: JobPayloads[JobName], ctx: { jobId: string; attempt: number }) => Promise<void>;
+    const processor = this.processors![entry.name] as (p: JobPayloads[JobName], ctx: JobContext) => Promise<void>;
     // These lines are logged outside the job's own log context, so they name it themselves.
     const log = this.log.child({ job: entry.name, jobId: entry.jobId, attempt: entry.attempt, ...jobFields(entry.payload) });
     try {
-      await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt });
+      await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt, signal: this.shutdown.signal });
     } catch (err) {
       const opts = JOB_OPTIONS[entry.name];
       if (entry.attempt >= opts.attempts || this.closed) {

@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import { createOutboundFetch, refusalOf, type OutboundOptions } from '../../net/outbound-fetch.js';
 import type { Campaign } from '../../domain/campaign.js';
 import { normalizedHashtags } from '../../domain/hashtags.js';
+import { ResponseTooLargeError } from '../platform-fetch.js';
+import { RateLimitWaitError } from '../platform-request.js';
 import { SourceAuthError, SourceRefusedError, type CollectContext, type CollectedPage, type Source } from '../source.port.js';
 import { parseMastodonCheckpoint, streamState, withStream, type MastodonCheckpoint, type MastodonStreamState } from './mastodon.checkpoint.js';
-import { createMastodonClient, type MastodonClient, type MastodonTimelinePage } from './mastodon.client.js';
+import { createMastodonClient, instanceBaseUrl, instanceKey, mayCarryToken, type MastodonClient, type MastodonTimelinePage } from './mastodon.client.js';
 import { compareStatusIds, newestStatusId, oldestStatusId } from './mastodon.ids.js';
 import { instanceHost, mapStatuses, mastodonAuthorId } from './mastodon.map.js';
 import type { MastodonStatus } from './mastodon.types.js';
@@ -55,18 +57,22 @@ export function createMastodonSource(opts: MastodonSourceOptions): Source {
   const now = opts.now ?? (() => new Date());
   const baseLog = opts.logger?.child({ module: 'mastodon.source' });
   const tokens = new Map(Object.entries(opts.accessTokens).map(([host, token]) => [host.trim().toLowerCase(), token]));
-  // One client per instance for the life of the process, so a rate-limit window learned in one
-  // run is honoured by the next.
+  // One client per instance (its full base URL: two paths of one host are two instances) for the
+  // life of the process, so a rate-limit window learned in one run is honoured by the next.
   const clients = new Map<string, MastodonClient>();
   const fetch = createOutboundFetch(opts.outbound);
   const clientFor = (instance: string): MastodonClient => {
-    const host = instanceHost(instance);
-    let client = clients.get(host);
+    const baseUrl = instanceBaseUrl(instance);
+    let client = clients.get(baseUrl);
     if (!client) {
-      // Exact host only: a token must never reach another server, not even on another port.
-      const accessToken = tokens.get(host);
+      // Exact host only (a token must never reach another server, not even on another port), over
+      // https only, and never to a base path a campaign chose.
+      const accessToken = mayCarryToken(baseUrl) ? tokens.get(instanceHost(instance)) : undefined;
+      if (accessToken === undefined && tokens.has(instanceHost(instance))) {
+        baseLog?.warn({ instance: baseUrl }, 'not sending the configured Mastodon access token: only https instances given by host name receive it');
+      }
       client = createMastodonClient({ instance, accessToken, fetch, logger: opts.logger, now, sleep: opts.sleep, timeoutMs: opts.timeoutMs });
-      clients.set(host, client);
+      clients.set(baseUrl, client);
     }
     return client;
   };
@@ -118,17 +124,26 @@ async function collectCampaign(
   if (failures.length === 0) return;
   const message = failures.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
   if (failures.every((e) => e instanceof SourceAuthError)) throw failures.length === 1 ? failures[0] : new SourceAuthError('mastodon', message);
-  // A refused address is refused on every try: the run fails without retries, as for credentials.
-  if (failures.every((e) => e instanceof SourceAuthError || refusalOf(e))) throw new SourceRefusedError('mastodon', message);
+  // An instance whose window resets later than a run waits: the job is rescheduled for the latest reset.
+  const waits = failures.filter((e) => e instanceof RateLimitWaitError);
+  const latest = waits.reduce<RateLimitWaitError | undefined>((a, e) => (a === undefined || e.until > a.until ? e : a), undefined);
+  if (latest) throw failures.length === 1 ? latest : Object.assign(new RateLimitWaitError('Mastodon', latest.until), { message });
+  // A refused address is refused on every try, a too large answer comes again: the run fails without retries, as for credentials.
+  if (failures.every((e) => e instanceof SourceAuthError || e instanceof ResponseTooLargeError || refusalOf(e)))
+    throw new SourceRefusedError('mastodon', message);
   throw failures.length === 1 ? failures[0] : new Error(message, { cause: failures });
 }
 
-/** The campaign's instances, one entry per host. */
+/** The campaign's instances, one entry per instance key (host and base path). */
 function campaignInstances(campaign: Campaign): string[] {
   const entries = campaign.sources.find((s) => s.type === 'mastodon')?.instances ?? [];
-  const byHost = new Map<string, string>();
-  for (const entry of entries) if (entry.trim() !== '' && !byHost.has(instanceHost(entry))) byHost.set(instanceHost(entry), entry);
-  return [...byHost.values()];
+  const byKey = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.trim() === '') continue;
+    const key = instanceKey(instanceBaseUrl(entry));
+    if (!byKey.has(key)) byKey.set(key, entry);
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -136,7 +151,7 @@ function campaignInstances(campaign: Campaign): string[] {
  * was cut off: `max_id` walks back, `since_id` bounds the pass at the last complete one.
  */
 async function collectStream(run: Run, client: MastodonClient, hashtag: string): Promise<void> {
-  const start = streamState(run.checkpoint, client.host, hashtag);
+  const start = streamState(run.checkpoint, client.key, hashtag);
   const sinceId = start.sinceId;
   let newestId = start.pending?.newestId;
   let maxId = start.pending?.maxId;
@@ -169,7 +184,7 @@ async function collectStream(run: Run, client: MastodonClient, hashtag: string):
       run.log?.info({ instance: client.host, hashtag }, 'empty Mastodon hashtag timeline; an instance that restricts its feeds may need an access token');
     }
     if (statuses.length > 0 || !sameStream(state, recorded)) {
-      const checkpoint = withStream(run.checkpoint, client.host, hashtag, state);
+      const checkpoint = withStream(run.checkpoint, client.key, hashtag, state);
       await run.onPage(toPage(run, client, page.statuses, statuses, observedAt, checkpoint));
       run.checkpoint = checkpoint;
       recorded = state;

@@ -1,7 +1,6 @@
-import http from 'node:http';
 import type { Logger } from 'pino';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
-import { snippet } from '../platform-fetch.js';
+import { cappedAgent, ResponseTooLargeError, snippet } from '../platform-fetch.js';
 import { platformLink, requestWithRetries, type Answer } from '../platform-request.js';
 import type { RequestLimiter } from '../request-limiter.js';
 import { SourceAuthError } from '../source.port.js';
@@ -30,6 +29,8 @@ export interface XClientOptions {
   limiter?: RequestLimiter;
   /** How long one request may take before it counts as failed and is retried; 30 s by default. */
   requestTimeoutMs?: number;
+  /** The largest answer read (platform-fetch.ts MAX_RESPONSE_BYTES by default). */
+  maxResponseBytes?: number;
 }
 
 /** The X API v2 reads this service makes, with retries and rate-limit waits built in. */
@@ -46,14 +47,16 @@ const X_WINDOW_MS = 15 * 60_000;
 
 /**
  * Builds the client on twitter-api-v2. Every request goes to `baseUrl` through the library's
- * per-request `prefix`; a plain-http base (a local fake) also needs an http agent, because the
- * library sends through `https.request`, which only accepts `http:` URLs with an http agent.
- * (The library sends on its own, so a check of the outbound address would go in that agent.)
+ * per-request `prefix`, through an agent that stops reading an answer past MAX_RESPONSE_BYTES (the
+ * library reads bodies itself; for a plain-http base, a local fake, it must be an http agent
+ * anyway, because the library sends through `https.request`). Answers come uncompressed, so the
+ * cap counts the bytes the library will hold.
  */
 export function createXClient(opts: XClientOptions): XClient {
   const prefix = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
-  const httpAgent = prefix.startsWith('http:') ? new http.Agent({ keepAlive: true }) : undefined;
-  const api = new TwitterApi(opts.bearerToken, httpAgent ? { httpAgent } : {}).readOnly.v2;
+  const base = new URL(prefix);
+  const httpAgent = cappedAgent(base.protocol === 'http:' ? 'http:' : 'https:', base.origin, opts.maxResponseBytes);
+  const api = new TwitterApi(opts.bearerToken, { httpAgent }).readOnly.v2;
   const link = platformLink('x', 'X', { log: opts.logger?.child({ module: 'x.client' }), now: opts.now, sleep: opts.sleep, random: opts.random });
   const timeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
 
@@ -65,7 +68,7 @@ export function createXClient(opts: XClientOptions): XClient {
       attempt: async (signal) => {
         await opts.limiter?.acquire(kind, signal);
         try {
-          const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: timeoutMs });
+          const res = await api.get<unknown>(path, query, { prefix, fullResponse: true, timeout: timeoutMs, compression: false });
           const limit = res.rateLimit;
           return { kind: 'ok', status: 200, value: res.data, window: limit && { remaining: limit.remaining, resetAtMs: limit.reset * 1000 } };
         } catch (err) {
@@ -90,9 +93,13 @@ export function createXClient(opts: XClientOptions): XClient {
  * `requestError` getter reads another key, so it is always undefined: read both.
  */
 function causeOf(err: ApiRequestError): string {
-  const options: unknown = Reflect.get(err, '_options');
-  const cause: unknown = err.requestError ?? (typeof options === 'object' && options !== null ? Reflect.get(options, 'error') : undefined);
+  const cause = causeError(err);
   return cause instanceof Error ? cause.message : err.message;
+}
+
+function causeError(err: ApiRequestError): unknown {
+  const options: unknown = Reflect.get(err, '_options');
+  return err.requestError ?? (typeof options === 'object' && options !== null ? Reflect.get(options, 'error') : undefined);
 }
 
 /** What a failed request means: wait, retry, or an error a person can act on. */
@@ -116,6 +123,9 @@ function classify(err: unknown, path: string, timeoutMs: number): Answer<never> 
     return { kind: 'fail', status, error };
   }
   if (err instanceof ApiRequestError) {
+    const cause = causeError(err);
+    // The agent stopped reading a too large answer: the same request would get it again.
+    if (cause instanceof ResponseTooLargeError) return { kind: 'fail', status: 'too-large', error: cause };
     // A platform that hangs: say how long we waited, not the library's "Request timeout."
     if (/timeout/i.test(causeOf(err))) return { kind: 'retry', status: 'timeout', reason: `no answer within ${timeoutMs / 1000} s` };
     return { kind: 'retry', status: 'network', reason: `network error: ${causeOf(err)}` };
