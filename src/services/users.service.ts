@@ -28,6 +28,14 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
     return user;
   };
 
+  /** Revokes every token of the user still active; how many. */
+  const revokeAllTokens = async (userId: string): Promise<number> => {
+    const at = deps.now().toISOString();
+    let revoked = 0;
+    for (const t of await accounts.listTokens(userId)) if (t.revokedAt === null && (await accounts.revokeToken(t.id, at))) revoked++;
+    return revoked;
+  };
+
   /** Creates a user; `by` is null for the command line, which the audit log records as the operator. */
   async function create(by: Principal, input: { email: string; name: string; role: UserRole; password: string }): Promise<UserView> {
     const now = deps.now().toISOString();
@@ -75,14 +83,24 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
         updatedAt: deps.now().toISOString(),
       };
       await accounts.updateUser(next);
-      // A new password or a disabled account ends every session the old one opened.
-      if (patch.password !== undefined || patch.status === 'disabled') await accounts.deleteUserSessions(id);
+      // A new password or a disabled account ends every session the old one opened, and every API
+      // token: a reset is what an admin does when an account was taken over, and enabling the
+      // account again must not bring back tokens someone else may hold.
+      let tokensRevoked = 0;
+      if (patch.password !== undefined || patch.status === 'disabled') {
+        await accounts.deleteUserSessions(id);
+        tokensRevoked = await revokeAllTokens(id);
+      }
       const changed = Object.keys(patch).filter((k) => k !== 'password');
       await audit.record(
         by,
         'user.update',
         { type: 'user', id },
-        { ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])), ...(patch.password !== undefined ? { password: 'changed' } : {}) },
+        {
+          ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])),
+          ...(patch.password !== undefined ? { password: 'changed' } : {}),
+          ...(tokensRevoked > 0 ? { tokensRevoked } : {}),
+        },
       );
       return userView(next);
     },

@@ -90,7 +90,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}` }) },
   'PATCH /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}`, body: { name: 'Bystander' } }) },
   'GET /api/v1/tokens': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/tokens' }) },
-  'POST /api/v1/tokens': { allowed: USERS, ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
+  // A token cannot mint tokens: only a user signed in with a session can.
+  'POST /api/v1/tokens': { allowed: ['managerCookie'], ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
   // Someone else's token is not there for anyone but an admin.
   'DELETE /api/v1/tokens/:tokenId': {
     allowed: ADMINS,
