@@ -4,6 +4,7 @@ import { badRequest, forbidden, AppError, notFound } from '../errors.js';
 import type { UserPatch } from '../contracts/account.schema.js';
 import { DuplicateKeyError, type UsersStore } from '../store/account-store.port.js';
 import { hashPassword, verifyPassword, type ScryptCost } from './auth/password.js';
+import { passwordWeakness, type PasswordOwner } from './auth/password-strength.js';
 import { isAdmin, type Principal, type UserPrincipal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
 import type { AuditService } from './audit.service.js';
@@ -16,6 +17,12 @@ export type TokenView = Omit<ApiToken, 'tokenHash'> & { status: CredentialState 
 
 const emailTaken = () => new AppError(409, 'conflict', 'A user with this e-mail address already exists.', [{ field: 'email', message: 'is taken' }]);
 const newId = () => randomBytes(9).toString('base64url');
+
+/** A 400 naming the field when the password is common, trivial or made of the user's own e-mail or name. */
+function refuseWeak(password: string, owner: PasswordOwner, field: string): void {
+  const weakness = passwordWeakness(password, owner);
+  if (weakness) throw badRequest(weakness, [{ field, message: 'is too easy to guess' }]);
+}
 
 /** Users and their API tokens (admins manage users; everyone manages their own tokens). */
 export function createUsersService(deps: { accounts: UsersStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
@@ -38,6 +45,7 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
 
   /** Creates a user; `by` is null for the command line, which the audit log records as the operator. */
   async function create(by: Principal, input: { email: string; name: string; role: UserRole; password: string }): Promise<UserView> {
+    refuseWeak(input.password, input, 'password');
     const now = deps.now().toISOString();
     const user: User = {
       id: newId(),
@@ -74,6 +82,7 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
           { field: patch.role ? 'role' : 'status', message: 'cannot be changed on your own account' },
         ]);
       }
+      if (patch.password !== undefined) refuseWeak(patch.password, { email: user.email, name: patch.name ?? user.name }, 'password');
       const next: User = {
         ...user,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -107,6 +116,7 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
 
     async changeOwnPassword(by: UserPrincipal, currentPassword: string, newPassword: string): Promise<void> {
       const user = await load(by.user.id);
+      refuseWeak(newPassword, user, 'newPassword');
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         throw new AppError(403, 'wrong_password', 'The current password is not right.', [{ field: 'currentPassword', message: 'is not right' }]);
       }
