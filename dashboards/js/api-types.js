@@ -147,6 +147,7 @@
  * @property {string} email
  * @property {Role} role
  * @property {boolean} own
+ * @property {boolean} owner  created the campaign: cannot be removed
  * @property {string} addedBy
  * @property {string} addedAt
  */

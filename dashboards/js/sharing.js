@@ -91,7 +91,8 @@ export function membersSection(campaign, first) {
             el('p', { class: 'item-meta' }, m.email),
             el('p', { class: 'item-meta' }, t('members.addedBy', { who: m.addedBy, time: f.dateTime(m.addedAt, campaign.timeZone) })),
           ),
-          removeButton(m),
+          // The campaign's owner cannot be removed (the API refuses it): no button to fail.
+          m.owner ? null : removeButton(m),
         ),
       ),
     );
@@ -126,13 +127,13 @@ export function membersSection(campaign, first) {
     status.textContent = '';
     submit.disabled = true;
     try {
-      const { member } = await apiSend('POST', path, { json: { email: value, own: own.control.checked } });
-      status.textContent = t('members.added', { name: member.name || member.email });
+      // The answer is the same whether or not the address has an account: the list shows who is in.
+      await apiSend('POST', path, { json: { email: value, own: own.control.checked } });
+      status.textContent = t('members.added', { email: value });
       form.reset();
       load();
     } catch (err) {
-      if (err.status === 404) errors.show({ email: t('members.unknown') });
-      else if (err.status === 400 && detailMessages(err, ['email']).email) errors.show({ email: t('signin.email.invalid') });
+      if (err.status === 400 && detailMessages(err, ['email']).email) errors.show({ email: t('signin.email.invalid') });
       else errors.fail(failureText(err));
     } finally {
       submit.disabled = false;

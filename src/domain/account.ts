@@ -59,6 +59,8 @@ export interface Membership {
   userId: string;
   /** "Marked as theirs": a participant may edit and import into the campaign. */
   own: boolean;
+  /** The user who created the campaign: cannot be removed or lose `own` (absent: false). */
+  owner?: boolean;
   addedBy: string;
   addedAt: string;
 }

@@ -118,7 +118,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/campaigns/:id/members': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members` }) },
   'POST /api/v1/campaigns/:id/members': {
     allowed: MANAGE_A,
-    ok: 200,
+    ok: 202,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members`, body: { email: c.bystander.email, own: false } }),
   },
   'DELETE /api/v1/campaigns/:id/members/:userId': {

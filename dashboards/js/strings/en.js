@@ -281,9 +281,8 @@ const WORDS = Object.freeze({
   'members.add': 'Add member',
   'members.remove': 'Remove',
   'members.removeLabel': 'Remove {name} from the campaign',
-  'members.added': '{name} added.',
+  'members.added': 'If {email} has an account, it is a member of this campaign now.',
   'members.removed': '{name} removed from the campaign.',
-  'members.unknown': 'No account has this e-mail address. Ask an admin to create it first.',
   'members.addedBy': 'added by {who}, {time}',
   'links.title': 'Sponsor links',
   'links.help':

@@ -285,9 +285,8 @@ const WORDS = Object.freeze({
   'members.add': 'Tambah anggota',
   'members.remove': 'Hapus',
   'members.removeLabel': 'Hapus {name} dari kampanye',
-  'members.added': '{name} ditambahkan.',
+  'members.added': 'Jika {email} punya akun, kini ia anggota kampanye ini.',
   'members.removed': '{name} dihapus dari kampanye.',
-  'members.unknown': 'Belum ada akun dengan email ini. Minta admin membuat akunnya dulu.',
   'members.addedBy': 'ditambahkan oleh {who}, {time}',
   'links.title': 'Tautan sponsor',
   'links.help':

@@ -26,14 +26,16 @@ export function sharingRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/campaigns/:id/members',
-      summary: 'Add a user to a campaign by e-mail (own: the campaign is marked as theirs), or change that mark',
+      summary:
+        'Add a user to a campaign by e-mail (own: the campaign is marked as theirs), or change that mark; the answer is the same whether or not the address has an account',
       access: MANAGE,
+      status: 202,
       params: idParams,
       query: none,
       body: memberAddBody,
       handle: async ({ principal, params, body }) => {
         await campaigns.load(params.id);
-        return { body: { member: await sharing.addMember(principal, params.id, body) } };
+        return { status: 202, body: await sharing.addMember(principal, params.id, body) };
       },
     }),
     defineRoute({
