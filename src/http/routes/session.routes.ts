@@ -45,9 +45,10 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
         const address = req.ip ?? 'unknown';
         const email = body.email.toLowerCase();
         await http.limits.signInAttempt(address, email);
-        const signedIn = await deps.auth.signIn(body.email, body.password);
+        const signedIn = await deps.auth.signIn(body.email, body.password, { address });
         if (!signedIn) {
           await http.limits.signInFailed(address, email);
+          deps.log.warn({ event: 'sign-in-failed', email, address }, 'sign-in refused');
           throw new AppError(401, 'invalid_sign_in', 'The e-mail address or the password is not right.');
         }
         await http.limits.signInSucceeded(address, email);
