@@ -29,6 +29,7 @@ import { dashboardPages } from './pages/dashboard-pages.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
+import { sameOriginWrites } from './same-origin.js';
 import { metricsEndpoint } from './metrics.endpoint.js';
 import { httpMetrics } from '../observability/http-metrics.js';
 import { QUEUE_BOARD_PATH } from '../observability/queue-board.js';
@@ -111,7 +112,7 @@ export function createApp(deps: HttpDeps): express.Express {
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));
-  if (deps.queueBoard) app.use(QUEUE_BOARD_PATH, queueBoardCsp, adminGate(deps.adminToken, 'Kabar Kampanye queues'), deps.queueBoard);
+  if (deps.queueBoard) app.use(QUEUE_BOARD_PATH, queueBoardCsp, sameOriginWrites(), adminGate(deps.adminToken, 'Kabar Kampanye queues'), deps.queueBoard);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
