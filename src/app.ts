@@ -117,6 +117,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { now?: (
       sharing,
       audit,
       cookieSecure: config.cookieSecure,
+      publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       log: log.child({ module: 'http' }),
       queueBoard: board,

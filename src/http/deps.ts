@@ -39,6 +39,8 @@ export interface HttpDeps {
   sharing: SharingService;
   audit: AuditService;
   cookieSecure: Config['cookieSecure'];
+  /** PUBLIC_URL: the origin of the links the service hands out. */
+  publicUrl?: Config['publicUrl'];
   trustProxy: Config['trustProxy'];
   /** Defaults to http/rate-limits.ts DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimitSettings;
