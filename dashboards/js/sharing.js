@@ -87,6 +87,7 @@ export function membersSection(campaign, first) {
               ' ',
               el('span', { class: 'badge' }, t(`role.${m.role}`)),
               m.own ? [' ', el('span', { class: 'badge active own' }, t('members.ownBadge'))] : null,
+              m.mayExport ? [' ', el('span', { class: 'badge export' }, t('members.exportBadge'))] : null,
             ),
             el('p', { class: 'item-meta' }, m.email),
             el('p', { class: 'item-meta' }, t('members.addedBy', { who: m.addedBy, time: f.dateTime(m.addedAt, campaign.timeZone) })),
@@ -106,6 +107,7 @@ export function membersSection(campaign, first) {
     t('members.email.help'),
   );
   const own = checkField('member-own', t('members.own'));
+  const mayExport = checkField('member-export', t('members.mayExport'));
   const summary = formSummary('member-error');
   const submit = el('button', { type: 'submit', id: 'member-add' }, t('members.add'));
   const form = el(
@@ -115,6 +117,7 @@ export function membersSection(campaign, first) {
     summary,
     email.element,
     own.element,
+    mayExport.element,
     el('p', { class: 'actions' }, submit),
   );
   const errors = formErrors({ email }, summary);
@@ -128,7 +131,7 @@ export function membersSection(campaign, first) {
     submit.disabled = true;
     try {
       // The answer is the same whether or not the address has an account: the list shows who is in.
-      await apiSend('POST', path, { json: { email: value, own: own.control.checked } });
+      await apiSend('POST', path, { json: { email: value, own: own.control.checked, mayExport: mayExport.control.checked } });
       status.textContent = t('members.added', { email: value });
       form.reset();
       load();

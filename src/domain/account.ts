@@ -61,6 +61,8 @@ export interface Membership {
   own: boolean;
   /** The user who created the campaign: cannot be removed or lose `own` (absent: false). */
   owner?: boolean;
+  /** A manager granted this member the raw CSV export (absent: not granted; managers always may). */
+  mayExport?: boolean;
   addedBy: string;
   addedAt: string;
 }

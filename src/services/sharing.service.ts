@@ -17,6 +17,8 @@ export interface MemberView {
   own: boolean;
   /** Created the campaign: cannot be removed, nor lose `own`. */
   owner: boolean;
+  /** May download the raw CSV export (granted by a manager). */
+  mayExport: boolean;
   addedBy: string;
   addedAt: string;
 }
@@ -45,7 +47,19 @@ export function createSharingService(deps: { accounts: SharingStore; audit: Audi
       return members.flatMap((m, i) => {
         const u = users[i];
         return u
-          ? [{ userId: m.userId, email: u.email, name: u.name, role: u.role, own: m.own, owner: m.owner === true, addedBy: m.addedBy, addedAt: m.addedAt }]
+          ? [
+              {
+                userId: m.userId,
+                email: u.email,
+                name: u.name,
+                role: u.role,
+                own: m.own,
+                owner: m.owner === true,
+                mayExport: m.mayExport === true,
+                addedBy: m.addedBy,
+                addedAt: m.addedAt,
+              },
+            ]
           : [];
       });
     },
@@ -55,13 +69,20 @@ export function createSharingService(deps: { accounts: SharingStore; audit: Audi
      * nothing about the address (whether it has an account, its role): the answer is the same either
      * way, and both ways read the same records and write one audit entry.
      */
-    async addMember(by: Principal, campaignId: string, input: { email: string; own: boolean }): Promise<{ message: string }> {
+    async addMember(by: Principal, campaignId: string, input: { email: string; own: boolean; mayExport?: boolean }): Promise<{ message: string }> {
       const email = normalizeEmail(input.email);
       const user = await accounts.getUserByEmail(email);
       const existing = await accounts.getMembership(campaignId, user?.id ?? '');
       if (existing?.owner && !input.own) throw ownerProtected('own');
       if (user) {
-        const membership: Membership = { campaignId, userId: user.id, own: input.own, addedBy: actorOf(by).label, addedAt: deps.now().toISOString() };
+        const membership: Membership = {
+          campaignId,
+          userId: user.id,
+          own: input.own,
+          ...(input.mayExport ? { mayExport: true } : {}),
+          addedBy: actorOf(by).label,
+          addedAt: deps.now().toISOString(),
+        };
         await accounts.putMembership(
           existing ? { ...membership, ...(existing.owner ? { owner: true } : {}), addedBy: existing.addedBy, addedAt: existing.addedAt } : membership,
         );
@@ -70,7 +91,7 @@ export function createSharingService(deps: { accounts: SharingStore; audit: Audi
         by,
         !user ? 'membership.add-unknown' : existing ? 'membership.update' : 'membership.add',
         { type: 'membership', id: `${campaignId}.${user?.id ?? email}` },
-        { campaignId, email, own: input.own },
+        { campaignId, email, own: input.own, mayExport: input.mayExport === true },
       );
       return { message: 'If this address has an account, it is a member of this campaign now.' };
     },

@@ -278,6 +278,8 @@ const WORDS = Object.freeze({
   'members.email.help': 'The account must exist already; admins create accounts.',
   'members.own': 'Own (may edit and import)',
   'members.ownBadge': 'own',
+  'members.mayExport': 'May download the CSV of posts',
+  'members.exportBadge': 'CSV',
   'members.add': 'Add member',
   'members.remove': 'Remove',
   'members.removeLabel': 'Remove {name} from the campaign',

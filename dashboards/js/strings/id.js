@@ -282,6 +282,8 @@ const WORDS = Object.freeze({
   'members.email.help': 'Akunnya harus sudah ada; admin yang membuat akun.',
   'members.own': 'Milik sendiri (boleh mengubah dan mengimpor)',
   'members.ownBadge': 'milik sendiri',
+  'members.mayExport': 'Boleh mengunduh CSV unggahan',
+  'members.exportBadge': 'CSV',
   'members.add': 'Tambah anggota',
   'members.remove': 'Hapus',
   'members.removeLabel': 'Hapus {name} dari kampanye',

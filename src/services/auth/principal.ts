@@ -61,8 +61,10 @@ export function mayActOnCampaign(p: Principal, campaignId: string, action: Campa
   switch (action) {
     case 'report':
     case 'read':
-    case 'export':
       return true;
+    // The raw posts (authors, texts) leave the service: a right a manager grants, not every member's.
+    case 'export':
+      return p.user.role === 'manager' || membership.mayExport === true;
     case 'edit':
     case 'import':
       return p.user.role === 'manager' || (p.user.role === 'participant' && membership.own);

@@ -93,6 +93,7 @@ export function readMember(raw: unknown): Membership {
     userId: str(d, 'userId'),
     own: bool(d, 'own'),
     ...(d.owner === true ? { owner: true } : {}),
+    ...(d.mayExport === true ? { mayExport: true } : {}),
     addedBy: str(d, 'addedBy'),
     addedAt: str(d, 'addedAt'),
   };
