@@ -138,6 +138,7 @@ export async function createRuntime(
       sharing,
       audit,
       cookieSecure: config.cookieSecure,
+      publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       allowPrivateTargets: config.allowPrivateTargets,
       log: log.child({ module: 'http' }),

@@ -33,6 +33,14 @@ const schema = z.object({
   /** Whether the session cookie is marked Secure; `auto`: unless the dashboard is opened over plain HTTP on a loopback address. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
   /**
+   * The address people open the service at (`https://kabar.example.org`), for the links it hands
+   * out (share links): never the request's Host header, which the caller chooses. Unset: share
+   * links can be created only over loopback (`npm start` on one machine).
+   */
+  PUBLIC_URL: url(['http:', 'https:'])
+    .refine((v) => /^https?:\/\/[^/?#]+\/?$/i.test(v), { message: 'must be an origin such as https://kabar.example.org, without a path, query or fragment' })
+    .optional(),
+  /**
    * Express's `trust proxy`: how many reverse proxies stand in front of the API (`1` behind one TLS
    * proxy), so the client's address (for rate limits) and HTTPS (for Secure cookies) are read from
    * X-Forwarded-*. `false`: none, headers ignored.
@@ -66,6 +74,8 @@ export interface Config {
   /** Where the worker and scheduler serve GET /metrics; unset: they serve none. */
   readonly metricsPort: number | undefined;
   readonly cookieSecure: 'auto' | 'always' | 'never';
+  /** The service's public origin, without a trailing slash; unset: loopback only (PUBLIC_URL). */
+  readonly publicUrl: string | undefined;
   /** Express's `trust proxy` value. */
   readonly trustProxy: boolean | number | string;
   /** ALLOW_PRIVATE_TARGETS: addresses users choose may be private (net/outbound-address.ts); off by default. */
@@ -123,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileSeconds: e.RECONCILE_SECONDS,
     metricsPort: e.METRICS_PORT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
+    publicUrl: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',

@@ -44,7 +44,7 @@
  * @property {'active' | 'archived'} status
  * @property {boolean} [demo]
  * @property {Record<string, SourceStatus>} [collection]
- * @property {{ edit: boolean }} [permissions] what the caller may do with it
+ * @property {{ edit: boolean, export?: boolean }} [permissions] what the caller may do with it
  */
 
 /**
@@ -150,6 +150,8 @@
  * @property {string} email
  * @property {Role} role
  * @property {boolean} own
+ * @property {boolean} owner  created the campaign: cannot be removed
+ * @property {boolean} mayExport  a manager granted the raw CSV export
  * @property {string} addedBy
  * @property {string} addedAt
  */

@@ -87,11 +87,13 @@ export function membersSection(campaign, first) {
               ' ',
               el('span', { class: 'badge' }, t(`role.${m.role}`)),
               m.own ? [' ', el('span', { class: 'badge active own' }, t('members.ownBadge'))] : null,
+              m.mayExport ? [' ', el('span', { class: 'badge export' }, t('members.exportBadge'))] : null,
             ),
             el('p', { class: 'item-meta' }, m.email),
             el('p', { class: 'item-meta' }, t('members.addedBy', { who: m.addedBy, time: f.dateTime(m.addedAt, campaign.timeZone) })),
           ),
-          removeButton(m),
+          // The campaign's owner cannot be removed (the API refuses it): no button to fail.
+          m.owner ? null : removeButton(m),
         ),
       ),
     );
@@ -105,6 +107,7 @@ export function membersSection(campaign, first) {
     t('members.email.help'),
   );
   const own = checkField('member-own', t('members.own'));
+  const mayExport = checkField('member-export', t('members.mayExport'));
   const summary = formSummary('member-error');
   const submit = el('button', { type: 'submit', id: 'member-add' }, t('members.add'));
   const form = el(
@@ -114,6 +117,7 @@ export function membersSection(campaign, first) {
     summary,
     email.element,
     own.element,
+    mayExport.element,
     el('p', { class: 'actions' }, submit),
   );
   const errors = formErrors({ email }, summary);
@@ -126,13 +130,13 @@ export function membersSection(campaign, first) {
     status.textContent = '';
     submit.disabled = true;
     try {
-      const { member } = await apiSend('POST', path, { json: { email: value, own: own.control.checked } });
-      status.textContent = t('members.added', { name: member.name || member.email });
+      // The answer is the same whether or not the address has an account: the list shows who is in.
+      await apiSend('POST', path, { json: { email: value, own: own.control.checked, mayExport: mayExport.control.checked } });
+      status.textContent = t('members.added', { email: value });
       form.reset();
       load();
     } catch (err) {
-      if (err.status === 404) errors.show({ email: t('members.unknown') });
-      else if (err.status === 400 && detailMessages(err, ['email']).email) errors.show({ email: t('signin.email.invalid') });
+      if (err.status === 400 && detailMessages(err, ['email']).email) errors.show({ email: t('signin.email.invalid') });
       else errors.fail(failureText(err));
     } finally {
       submit.disabled = false;

@@ -25,7 +25,7 @@ export const tokenCreateBody = z.strictObject({ name: plainText(60), expiresAt: 
 export const tokenListQuery = z.strictObject({ all: z.enum(['true', 'false']).default('false') });
 
 export const memberParams = z.strictObject({ id: opaqueId, userId: opaqueId });
-export const memberAddBody = z.strictObject({ email, own: z.boolean().default(false) });
+export const memberAddBody = z.strictObject({ email, own: z.boolean().default(false), mayExport: z.boolean().default(false) });
 
 export const linkParams = z.strictObject({ id: opaqueId, linkId: opaqueId });
 export const shareLinkCreateBody = z.strictObject({

@@ -59,6 +59,10 @@ export interface Membership {
   userId: string;
   /** "Marked as theirs": a participant may edit and import into the campaign. */
   own: boolean;
+  /** The user who created the campaign: cannot be removed or lose `own` (absent: false). */
+  owner?: boolean;
+  /** A manager granted this member the raw CSV export (absent: not granted; managers always may). */
+  mayExport?: boolean;
   addedBy: string;
   addedAt: string;
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { Principal } from '../services/auth/principal.js';
 import helmet from 'helmet';
 import { DASHBOARD_DIR } from '../dashboard-dir.js';
 import type { HttpDeps } from './deps.js';
@@ -30,6 +31,7 @@ import { dashboardPages } from './pages/dashboard-pages.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
+import { sameOriginWrites } from './same-origin.js';
 import { metricsEndpoint } from './metrics.endpoint.js';
 import { httpMetrics } from '../observability/http-metrics.js';
 import { QUEUE_BOARD_PATH } from '../observability/queue-board.js';
@@ -115,16 +117,41 @@ export function createApp(deps: HttpDeps): express.Express {
     }
   });
   app.get('/metrics', metricsEndpoint(deps.adminToken));
-  if (deps.queueBoard) app.use(QUEUE_BOARD_PATH, queueBoardCsp, adminGate(deps.adminToken, 'Kabar Kampanye queues'), deps.queueBoard);
+  if (deps.queueBoard) app.use(QUEUE_BOARD_PATH, queueBoardCsp, sameOriginWrites(), adminGate(deps.adminToken, 'Kabar Kampanye queues'), deps.queueBoard);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
 
+  /**
+   * A refused request (401, 403) is logged without its secrets, and audited when the caller is a
+   * known user; a failed sign-in is logged (and audited) by its own route.
+   */
+  const refused = async (req: Request, err: unknown, principal: Principal | undefined) => {
+    if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 403) || err.code === 'invalid_sign_in') return;
+    const where = { method: req.method, path: req.originalUrl.split('?')[0]!.replace(SECRET_IN_URL, '$1[redacted]') };
+    const user = principal?.kind === 'user' ? principal : undefined;
+    deps.log.warn(
+      { event: 'request-refused', status: err.status, code: err.code, ...where, address: req.ip, ...(user ? { userId: user.user.id } : {}) },
+      'request refused',
+    );
+    if (user) await deps.audit.record(user, 'request.refused', { type: 'user', id: user.user.id }, { ...where, status: err.status, code: err.code });
+  };
+
   for (const route of routes) {
     const ranged = takesRange(route);
     const handler: RequestHandler = async (req, res) => {
+      let principal: Principal | undefined;
+      try {
+        await handle(req, res, (p) => (principal = p));
+      } catch (err) {
+        await refused(req, err, principal);
+        throw err;
+      }
+    };
+    const handle = async (req: Request, res: Response, identified: (p: Principal) => void) => {
       // Who, then may they, then what they sent: a caller without the right learns nothing from validation.
       const principal = route.access.kind === 'public' ? ({ kind: 'anonymous' } as const) : await guard.identify(req);
+      identified(principal);
       const params: unknown = route.params ? parseOr400(route.params, req.params, 'path') : {};
       await guard.authorize(principal, route.access, params);
       let rawQuery: unknown = req.query;

@@ -39,6 +39,8 @@ export interface HttpDeps {
   sharing: SharingService;
   audit: AuditService;
   cookieSecure: Config['cookieSecure'];
+  /** PUBLIC_URL: the origin of the links the service hands out. */
+  publicUrl?: Config['publicUrl'];
   trustProxy: Config['trustProxy'];
   /** ALLOW_PRIVATE_TARGETS: campaigns may name servers on private addresses. Absent: refused. */
   allowPrivateTargets?: boolean;

@@ -1,6 +1,6 @@
 import { shareLinkState, type CredentialState, type Membership, type ShareLink } from '../domain/account.js';
 import type { Campaign } from '../domain/campaign.js';
-import { forbidden, notFound, unauthorized } from '../errors.js';
+import { AppError, forbidden, notFound, unauthorized } from '../errors.js';
 import type { AccessStore } from '../store/account-store.port.js';
 import type { AccessCampaignStore } from '../store/store.port.js';
 import { isAdmin, mayActOnCampaign, mayCall, type Access, type CampaignAction, type Principal } from './auth/principal.js';
@@ -35,6 +35,9 @@ export function createAccessService(deps: { accounts: AccessStore; campaigns: Ac
       if (rule.kind === 'public') return;
       if (p.kind === 'anonymous') throw unauthorized();
       if (rule.kind !== 'campaign') {
+        if (rule.kind === 'session' && p.kind === 'user' && p.via === 'token') {
+          throw new AppError(403, 'session_required', 'An API token cannot do this: sign in with your password on the dashboard and do it there.');
+        }
         if (!mayCall(p, rule)) throw forbidden();
         return;
       }

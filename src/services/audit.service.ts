@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditEntry, AuditTargetType } from '../domain/account.js';
+import type { Actor, AuditEntry, AuditTargetType } from '../domain/account.js';
 import { badRequest } from '../errors.js';
 import type { AuditStore } from '../store/account-store.port.js';
 import { actorOf, type Principal } from './auth/principal.js';
@@ -7,10 +7,20 @@ import { actorOf, type Principal } from './auth/principal.js';
 /** Who changed what (campaigns, users, links, tokens, memberships), for admins to read. */
 export function createAuditService(deps: { accounts: AuditStore; now: () => Date }) {
   const { accounts } = deps;
+  /** An entry whose actor is no principal: a refused sign-in names the account it claimed to be. */
+  const recordAs = async (
+    actor: Actor,
+    action: string,
+    target: { type: AuditTargetType; id: string },
+    details: Record<string, unknown> = {},
+  ): Promise<void> => {
+    const entry: AuditEntry = { id: randomBytes(9).toString('base64url'), at: deps.now().toISOString(), actor, action, target, details };
+    await accounts.appendAudit(entry);
+  };
   return {
+    recordAs,
     async record(by: Principal, action: string, target: { type: AuditTargetType; id: string }, details: Record<string, unknown> = {}): Promise<void> {
-      const entry: AuditEntry = { id: randomBytes(9).toString('base64url'), at: deps.now().toISOString(), actor: actorOf(by), action, target, details };
-      await accounts.appendAudit(entry);
+      await recordAs(actorOf(by), action, target, details);
     },
 
     /** Newest first, a page at a time; `nextCursor` is null on the last page. */

@@ -15,6 +15,10 @@ export interface MemberView {
   name: string;
   role: string;
   own: boolean;
+  /** Created the campaign: cannot be removed, nor lose `own`. */
+  owner: boolean;
+  /** May download the raw CSV export (granted by a manager). */
+  mayExport: boolean;
   addedBy: string;
   addedAt: string;
 }
@@ -24,6 +28,11 @@ export type ShareLinkView = Omit<ShareLink, 'tokenHash'> & { status: CredentialS
 /** The address a share link opens; the secret is the last path segment. */
 const SHARE_PATH = '/share';
 const MAX_LINK_DAYS = 731;
+
+const ownerProtected = (field: 'own' | 'userId') =>
+  new AppError(409, 'owner_protected', "The campaign's owner (who created it) cannot be removed from it or lose the own mark.", [
+    { field, message: field === 'own' ? "cannot be taken from the campaign's owner" : "is the campaign's owner" },
+  ]);
 
 /** Who is in a campaign, and the read-only links its sponsors get. */
 export function createSharingService(deps: { accounts: SharingStore; audit: AuditService; now: () => Date }) {
@@ -37,46 +46,68 @@ export function createSharingService(deps: { accounts: SharingStore; audit: Audi
       const users = await Promise.all(members.map((m) => accounts.getUser(m.userId)));
       return members.flatMap((m, i) => {
         const u = users[i];
-        return u ? [{ userId: m.userId, email: u.email, name: u.name, role: u.role, own: m.own, addedBy: m.addedBy, addedAt: m.addedAt }] : [];
+        return u
+          ? [
+              {
+                userId: m.userId,
+                email: u.email,
+                name: u.name,
+                role: u.role,
+                own: m.own,
+                owner: m.owner === true,
+                mayExport: m.mayExport === true,
+                addedBy: m.addedBy,
+                addedAt: m.addedAt,
+              },
+            ]
+          : [];
       });
     },
 
-    /** Adds a user by e-mail, or changes whether the campaign is marked as theirs. */
-    async addMember(by: Principal, campaignId: string, input: { email: string; own: boolean }): Promise<MemberView> {
-      const user = await accounts.getUserByEmail(normalizeEmail(input.email));
-      if (!user)
-        throw new AppError(404, 'not_found', 'No user has this e-mail address; an admin creates accounts first.', [
-          { field: 'email', message: 'no user has this address' },
-        ]);
-      const membership: Membership = { campaignId, userId: user.id, own: input.own, addedBy: actorOf(by).label, addedAt: deps.now().toISOString() };
-      const existing = await accounts.getMembership(campaignId, user.id);
-      await accounts.putMembership(existing ? { ...membership, addedBy: existing.addedBy, addedAt: existing.addedAt } : membership);
+    /**
+     * Adds a user by e-mail, or changes whether the campaign is marked as theirs. The caller learns
+     * nothing about the address (whether it has an account, its role): the answer is the same either
+     * way, and both ways read the same records and write one audit entry.
+     */
+    async addMember(by: Principal, campaignId: string, input: { email: string; own: boolean; mayExport?: boolean }): Promise<{ message: string }> {
+      const email = normalizeEmail(input.email);
+      const user = await accounts.getUserByEmail(email);
+      const existing = await accounts.getMembership(campaignId, user?.id ?? '');
+      if (existing?.owner && !input.own) throw ownerProtected('own');
+      if (user) {
+        const membership: Membership = {
+          campaignId,
+          userId: user.id,
+          own: input.own,
+          ...(input.mayExport ? { mayExport: true } : {}),
+          addedBy: actorOf(by).label,
+          addedAt: deps.now().toISOString(),
+        };
+        await accounts.putMembership(
+          existing ? { ...membership, ...(existing.owner ? { owner: true } : {}), addedBy: existing.addedBy, addedAt: existing.addedAt } : membership,
+        );
+      }
       await audit.record(
         by,
-        existing ? 'membership.update' : 'membership.add',
-        { type: 'membership', id: `${campaignId}.${user.id}` },
-        { campaignId, email: user.email, own: input.own },
+        !user ? 'membership.add-unknown' : existing ? 'membership.update' : 'membership.add',
+        { type: 'membership', id: `${campaignId}.${user?.id ?? email}` },
+        { campaignId, email, own: input.own, mayExport: input.mayExport === true },
       );
-      return {
-        userId: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        own: input.own,
-        addedBy: existing?.addedBy ?? membership.addedBy,
-        addedAt: existing?.addedAt ?? membership.addedAt,
-      };
+      return { message: 'If this address has an account, it is a member of this campaign now.' };
     },
 
     async removeMember(by: Principal, campaignId: string, userId: string): Promise<void> {
-      if (!(await accounts.removeMembership(campaignId, userId))) throw notFound('Member');
+      const existing = await accounts.getMembership(campaignId, userId);
+      if (!existing) throw notFound('Member');
+      if (existing.owner) throw ownerProtected('userId');
+      await accounts.removeMembership(campaignId, userId);
       await audit.record(by, 'membership.remove', { type: 'membership', id: `${campaignId}.${userId}` }, { campaignId, userId });
     },
 
     /** The creator of a campaign owns it. */
     async addOwner(by: Principal, campaignId: string): Promise<void> {
       if (by.kind !== 'user') return;
-      await accounts.putMembership({ campaignId, userId: by.user.id, own: true, addedBy: by.user.email, addedAt: deps.now().toISOString() });
+      await accounts.putMembership({ campaignId, userId: by.user.id, own: true, owner: true, addedBy: by.user.email, addedAt: deps.now().toISOString() });
     },
 
     async links(campaignId: string): Promise<ShareLinkView[]> {

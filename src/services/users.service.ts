@@ -4,6 +4,7 @@ import { badRequest, forbidden, AppError, notFound } from '../errors.js';
 import type { UserPatch } from '../contracts/account.schema.js';
 import { DuplicateKeyError, type UsersStore } from '../store/account-store.port.js';
 import { hashPassword, verifyPassword, type ScryptCost } from './auth/password.js';
+import { passwordWeakness, type PasswordOwner } from './auth/password-strength.js';
 import { isAdmin, type Principal, type UserPrincipal } from './auth/principal.js';
 import { newSecret } from './auth/secrets.js';
 import type { AuditService } from './audit.service.js';
@@ -17,6 +18,12 @@ export type TokenView = Omit<ApiToken, 'tokenHash'> & { status: CredentialState 
 const emailTaken = () => new AppError(409, 'conflict', 'A user with this e-mail address already exists.', [{ field: 'email', message: 'is taken' }]);
 const newId = () => randomBytes(9).toString('base64url');
 
+/** A 400 naming the field when the password is common, trivial or made of the user's own e-mail or name. */
+function refuseWeak(password: string, owner: PasswordOwner, field: string): void {
+  const weakness = passwordWeakness(password, owner);
+  if (weakness) throw badRequest(weakness, [{ field, message: 'is too easy to guess' }]);
+}
+
 /** Users and their API tokens (admins manage users; everyone manages their own tokens). */
 export function createUsersService(deps: { accounts: UsersStore; audit: AuditService; now: () => Date; passwordCost?: ScryptCost }) {
   const { accounts, audit } = deps;
@@ -28,8 +35,17 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
     return user;
   };
 
+  /** Revokes every token of the user still active; how many. */
+  const revokeAllTokens = async (userId: string): Promise<number> => {
+    const at = deps.now().toISOString();
+    let revoked = 0;
+    for (const t of await accounts.listTokens(userId)) if (t.revokedAt === null && (await accounts.revokeToken(t.id, at))) revoked++;
+    return revoked;
+  };
+
   /** Creates a user; `by` is null for the command line, which the audit log records as the operator. */
   async function create(by: Principal, input: { email: string; name: string; role: UserRole; password: string }): Promise<UserView> {
+    refuseWeak(input.password, input, 'password');
     const now = deps.now().toISOString();
     const user: User = {
       id: newId(),
@@ -66,6 +82,7 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
           { field: patch.role ? 'role' : 'status', message: 'cannot be changed on your own account' },
         ]);
       }
+      if (patch.password !== undefined) refuseWeak(patch.password, { email: user.email, name: patch.name ?? user.name }, 'password');
       const next: User = {
         ...user,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -75,20 +92,31 @@ export function createUsersService(deps: { accounts: UsersStore; audit: AuditSer
         updatedAt: deps.now().toISOString(),
       };
       await accounts.updateUser(next);
-      // A new password or a disabled account ends every session the old one opened.
-      if (patch.password !== undefined || patch.status === 'disabled') await accounts.deleteUserSessions(id);
+      // A new password or a disabled account ends every session the old one opened, and every API
+      // token: a reset is what an admin does when an account was taken over, and enabling the
+      // account again must not bring back tokens someone else may hold.
+      let tokensRevoked = 0;
+      if (patch.password !== undefined || patch.status === 'disabled') {
+        await accounts.deleteUserSessions(id);
+        tokensRevoked = await revokeAllTokens(id);
+      }
       const changed = Object.keys(patch).filter((k) => k !== 'password');
       await audit.record(
         by,
         'user.update',
         { type: 'user', id },
-        { ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])), ...(patch.password !== undefined ? { password: 'changed' } : {}) },
+        {
+          ...Object.fromEntries(changed.map((k) => [k, patch[k as keyof UserPatch]])),
+          ...(patch.password !== undefined ? { password: 'changed' } : {}),
+          ...(tokensRevoked > 0 ? { tokensRevoked } : {}),
+        },
       );
       return userView(next);
     },
 
     async changeOwnPassword(by: UserPrincipal, currentPassword: string, newPassword: string): Promise<void> {
       const user = await load(by.user.id);
+      refuseWeak(newPassword, user, 'newPassword');
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         throw new AppError(403, 'wrong_password', 'The current password is not right.', [{ field: 'currentPassword', message: 'is not right' }]);
       }

@@ -90,7 +90,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}` }) },
   'PATCH /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}`, body: { name: 'Bystander' } }) },
   'GET /api/v1/tokens': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/tokens' }) },
-  'POST /api/v1/tokens': { allowed: USERS, ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
+  // A token cannot mint tokens: only a user signed in with a session can.
+  'POST /api/v1/tokens': { allowed: ['managerCookie'], ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
   // Someone else's token is not there for anyone but an admin.
   'DELETE /api/v1/tokens/:tokenId': {
     allowed: ADMINS,
@@ -117,7 +118,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/campaigns/:id/members': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members` }) },
   'POST /api/v1/campaigns/:id/members': {
     allowed: MANAGE_A,
-    ok: 200,
+    ok: 202,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/members`, body: { email: c.bystander.email, own: false } }),
   },
   'DELETE /api/v1/campaigns/:id/members/:userId': {
@@ -158,7 +159,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/campaigns/:id/posts': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/posts?limit=2` }) },
   'GET /api/v1/campaigns/:id/contributors': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/contributors?limit=2` }) },
   'GET /api/v1/campaigns/:id/export.csv': {
-    allowed: [...MEMBERS_A, 'shareAExport'],
+    // Members who are not managers export only when a manager granted it (nobody here was granted).
+    allowed: [...MANAGE_A, 'shareAExport'],
     ok: 200,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/export.csv?city=73.71` }),
   },

@@ -18,6 +18,8 @@ export const NO_RATE_LIMITS: RateLimitSettings = {
   badCredentialsPerAddress: 1e6,
   windowSeconds: 900,
   perCredentialPerMinute: 1e6,
+  signInFailuresPerAddress: 1e6,
+  accountFailuresBeforeDelay: 1e6,
 };
 
 export interface RunningService {

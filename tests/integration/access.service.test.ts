@@ -100,8 +100,9 @@ describe('access service', () => {
   });
 
   it('says what a principal may do on a campaign, by role and by whether it is marked as theirs', async () => {
-    expect(await access.permissions(asUser(participant), 'c-b')).toEqual({ edit: false, import: false, archive: false, manage: false, export: true });
-    expect(await access.permissions(asUser(participant), 'c-c')).toEqual({ edit: true, import: true, archive: false, manage: false, export: true });
+    // The raw CSV is a right a manager grants: a participant has it only when granted, own or not.
+    expect(await access.permissions(asUser(participant), 'c-b')).toEqual({ edit: false, import: false, archive: false, manage: false, export: false });
+    expect(await access.permissions(asUser(participant), 'c-c')).toEqual({ edit: true, import: true, archive: false, manage: false, export: false });
     expect(await access.permissions(asUser(manager), 'c-a')).toEqual({ edit: true, import: true, archive: true, manage: true, export: true });
     expect(await access.permissions(asUser(outsider), 'c-a')).toEqual({ edit: false, import: false, archive: false, manage: false, export: false });
   });

@@ -67,11 +67,19 @@ describe('audit written by the services', () => {
     ]);
   });
 
-  it('records a sign-in, and nothing for a wrong password', async () => {
+  it('records a sign-in, and a wrong password on the account it tried (never the password)', async () => {
     const audit = createAuditService({ accounts: store.accounts, now });
     const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken: 'an-admin-token-0123456789', now });
     expect(await auth.signIn(manager.email, 'not the password')).toBeNull();
     expect(await auth.signIn(manager.email, PASSWORD)).not.toBeNull();
-    expect(await actions()).toEqual([{ action: 'session.sign-in', actor: manager.email, target: { type: 'session', id: manager.id }, details: {} }]);
+    expect(await actions()).toEqual([
+      {
+        action: 'session.sign-in-failed',
+        actor: manager.email,
+        target: { type: 'user', id: manager.id },
+        details: { address: 'unknown', reason: 'wrong password' },
+      },
+      { action: 'session.sign-in', actor: manager.email, target: { type: 'session', id: manager.id }, details: {} },
+    ]);
   });
 });

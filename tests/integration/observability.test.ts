@@ -108,6 +108,35 @@ describe('the queue board on the BullMQ runtime', () => {
     expect(body.queues.map((q) => q.name).sort()).toEqual(['collect', 'metrics', 'reattribute', 'refresh']);
   });
 
+  it('refuses a cross-site write with cached Basic credentials, and a form-encoded one', async () => {
+    const basic = { authorization: `Basic ${Buffer.from(`admin:${TEST_TOKEN}`).toString('base64')}` };
+    const pause = (headers: Record<string, string>, body?: string) =>
+      svc.api('/admin/queues/api/queues/collect/pause', {
+        method: 'PUT',
+        token: null,
+        headers: { ...basic, ...headers },
+        ...(body !== undefined ? { body } : {}),
+      });
+    const paused = async () =>
+      ((await (await svc.api('/admin/queues/api/queues')).json()) as { queues: Array<{ name: string; isPaused: boolean }> }).queues.find(
+        (q) => q.name === 'collect',
+      )?.isPaused;
+    // What a form on another site submits: its own Origin, a form content type, the browser's cached Basic credentials.
+    const form = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' };
+    const crossSite = await pause(form, 'x=1');
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe('cross_site_refused');
+    expect((await pause({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await pause({ origin: 'null' })).status).toBe(403);
+    // Same origin, but a form body: still refused, a page elsewhere could have sent that.
+    expect((await pause({ origin: new URL(svc.url).origin, 'content-type': 'text/plain' }, 'x')).status).toBe(415);
+    expect(await paused()).toBe(false);
+    // The board itself (same origin, no form body) still works.
+    expect((await pause({ origin: new URL(svc.url).origin, 'sec-fetch-site': 'same-origin' })).status).toBeLessThan(300);
+    expect(await paused()).toBe(true);
+    expect((await svc.api('/admin/queues/api/queues/collect/resume', { method: 'PUT', token: null, headers: basic })).status).toBeLessThan(300);
+  });
+
   it('counts the BullMQ queues in kk_queue_depth', async () => {
     await waitFor(async () => (await (await svc.api('/metrics')).text()).includes('kk_queue_depth{queue="collect"}'), 5_000, 'the queue depth');
   });

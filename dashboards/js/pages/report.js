@@ -216,7 +216,8 @@ async function render(main, { isCurrent, rerender }) {
   const bounds = link
     ? { min: dayInZone(campaign.startsAt, campaign.timeZone), max: campaign.endsAt ? dayInZone(Date.parse(campaign.endsAt) - 1, campaign.timeZone) : undefined }
     : undefined;
-  const exporter = !link || link.allowExport ? exportButton(id, filters) : null;
+  // The raw CSV: through a link when it allows it; for a user when the API says they may (a right a manager grants).
+  const exporter = (link ? link.allowExport : campaign.permissions?.export !== false) ? exportButton(id, filters) : null;
   const note = link
     ? el(
         'p',

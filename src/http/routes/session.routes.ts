@@ -42,13 +42,16 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
       query: none,
       body: signInBody,
       handle: async ({ body, req, res }) => {
-        await http.limits.signInAttempt(req.ip ?? 'unknown', body.email.toLowerCase());
-        const signedIn = await deps.auth.signIn(body.email, body.password);
+        const address = req.ip ?? 'unknown';
+        const email = body.email.toLowerCase();
+        await http.limits.signInAttempt(address, email);
+        const signedIn = await deps.auth.signIn(body.email, body.password, { address });
         if (!signedIn) {
-          await http.limits.signInFailed(body.email.toLowerCase());
+          await http.limits.signInFailed(address, email);
+          deps.log.warn({ event: 'sign-in-failed', email, address }, 'sign-in refused');
           throw new AppError(401, 'invalid_sign_in', 'The e-mail address or the password is not right.');
         }
-        await http.limits.signInSucceeded(body.email.toLowerCase());
+        await http.limits.signInSucceeded(address, email);
         http.cookie.set(req, res, signedIn.secret, signedIn.session.expiresAt);
         return { body: { user: userView(signedIn.user), csrfToken: signedIn.session.csrfToken, expiresAt: signedIn.session.expiresAt } };
       },
@@ -84,7 +87,18 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
       body: passwordChangeBody,
       handle: async ({ principal, body, req, res }) => {
         if (principal.kind !== 'user') throw new TypeError('access rule let a non-user through');
-        await deps.users.changeOwnPassword(principal, body.currentPassword, body.newPassword);
+        // A wrong current password is a guess like a failed sign-in, counted and limited the same way,
+        // and refused before the slow hash runs: a flood from one token cannot slow everyone's sign-in.
+        const address = req.ip ?? 'unknown';
+        const email = principal.user.email;
+        await http.limits.passwordCheck(address, email);
+        try {
+          await deps.users.changeOwnPassword(principal, body.currentPassword, body.newPassword);
+        } catch (err) {
+          if (err instanceof AppError && err.code === 'wrong_password') await http.limits.signInFailed(address, email);
+          throw err;
+        }
+        await http.limits.signInSucceeded(address, email);
         http.cookie.clear(req, res);
         return { status: 204 };
       },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Request } from 'express';
+import { AppError } from '../../errors.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { linkParams, memberAddBody, memberParams, shareLinkCreateBody } from '../../contracts/account.schema.js';
@@ -6,6 +8,24 @@ import { idParams } from '../../contracts/campaign.schema.js';
 
 const none = z.strictObject({});
 const MANAGE = { kind: 'campaign', action: 'manage' } as const;
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const isLoopbackAddress = (a: string | undefined) => a !== undefined && (a === '::1' || /^(::ffff:)?127\./.test(a));
+
+/**
+ * The origin a share link's URL starts with: PUBLIC_URL. Never the Host header a caller chose,
+ * except on loopback (`npm start` on one machine, where the caller is the machine itself).
+ */
+function publicOrigin(deps: HttpDeps, req: Request): string {
+  if (deps.publicUrl) return deps.publicUrl;
+  const host = req.get('host') ?? '';
+  if (LOOPBACK_HOST.test(host.replace(/:\d+$/, '')) && isLoopbackAddress(req.socket.remoteAddress)) return `${req.protocol}://${host}`;
+  throw new AppError(
+    409,
+    'public_url_not_set',
+    'Share links need the address people open this service at: set PUBLIC_URL (for example https://kabar.example.org) and restart.',
+  );
+}
 
 /** A campaign's members and its sponsors' read-only links (its managers and admins). */
 export function sharingRoutes(deps: HttpDeps) {
@@ -26,14 +46,16 @@ export function sharingRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/campaigns/:id/members',
-      summary: 'Add a user to a campaign by e-mail (own: the campaign is marked as theirs), or change that mark',
+      summary:
+        'Add a user to a campaign by e-mail (own: the campaign is marked as theirs), or change that mark; the answer is the same whether or not the address has an account',
       access: MANAGE,
+      status: 202,
       params: idParams,
       query: none,
       body: memberAddBody,
       handle: async ({ principal, params, body }) => {
         await campaigns.load(params.id);
-        return { body: { member: await sharing.addMember(principal, params.id, body) } };
+        return { status: 202, body: await sharing.addMember(principal, params.id, body) };
       },
     }),
     defineRoute({
@@ -72,7 +94,7 @@ export function sharingRoutes(deps: HttpDeps) {
       body: shareLinkCreateBody,
       handle: async ({ principal, params, body, req }) => {
         const campaign = await campaigns.load(params.id);
-        return { status: 201, body: { link: await sharing.createLink(principal, campaign, body, `${req.protocol}://${req.get('host') ?? 'localhost'}`) } };
+        return { status: 201, body: { link: await sharing.createLink(principal, campaign, body, publicOrigin(deps, req)) } };
       },
     }),
     defineRoute({

@@ -59,8 +59,8 @@ export function usersRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/tokens',
-      summary: 'Create a personal API token; its secret is shown in this answer only',
-      access: { kind: 'user' },
+      summary: 'Create a personal API token (signed in with a session, not with another token); its secret is shown in this answer only',
+      access: { kind: 'session' },
       status: 201,
       query: none,
       body: tokenCreateBody,

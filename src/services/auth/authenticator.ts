@@ -35,7 +35,12 @@ export interface PresentedCredential {
  * ADMIN_TOKEN, personal API tokens (`kkt_…`), share links (`kks_…`) and session cookies (`kkc_…`)
  * are all checked here and nowhere else.
  */
-export function createAuthenticator(deps: { accounts: CredentialStore; audit: Pick<AuditService, 'record'>; adminToken: string; now: () => Date }) {
+export function createAuthenticator(deps: {
+  accounts: CredentialStore;
+  audit: Pick<AuditService, 'record' | 'recordAs'>;
+  adminToken: string;
+  now: () => Date;
+}) {
   const { accounts } = deps;
   const operatorDigest = sha256(deps.adminToken);
   const stale = (last: string | null, now: Date) => last === null || now.getTime() - Date.parse(last) > TOUCH_EVERY_MS;
@@ -100,10 +105,25 @@ export function createAuthenticator(deps: { accounts: CredentialStore; audit: Pi
      * Checks an e-mail and password; on success stores a new session and returns its secret (for
      * the cookie) and CSRF token. Unknown addresses cost the same scrypt as known ones.
      */
-    async signIn(email: string, password: string): Promise<{ user: User; secret: string; session: Session } | null> {
+    async signIn(
+      email: string,
+      password: string,
+      from: { address: string } = { address: 'unknown' },
+    ): Promise<{ user: User; secret: string; session: Session } | null> {
       const user = await accounts.getUserByEmail(normalizeEmail(email));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-      if (!user || !ok || user.status !== 'active') return null;
+      if (!user || !ok || user.status !== 'active') {
+        // An existing account's owner (and its admins) should see someone trying it; the actor is the
+        // account claimed, `via` says the sign-in was refused. Never the password.
+        if (user)
+          await deps.audit.recordAs(
+            { type: 'user', userId: user.id, via: 'sign-in-refused', label: user.email },
+            'session.sign-in-failed',
+            { type: 'user', id: user.id },
+            { address: from.address, reason: ok ? 'account disabled' : 'wrong password' },
+          );
+        return null;
+      }
       const now = deps.now();
       const { secret, hash } = newSecret('session');
       const session: Session = {

@@ -42,6 +42,8 @@ export type Access =
   | { kind: 'signed-in' }
   /** A signed-in user with a user record (not the operator's token). */
   | { kind: 'user' }
+  /** A user signed in on the dashboard (the session cookie), not through an API token: a token cannot mint tokens. */
+  | { kind: 'session' }
   /** These roles; the operator counts as admin. */
   | { kind: 'roles'; roles: readonly UserRole[] }
   /** This action on the campaign named by the `:id` path parameter. */
@@ -59,8 +61,10 @@ export function mayActOnCampaign(p: Principal, campaignId: string, action: Campa
   switch (action) {
     case 'report':
     case 'read':
-    case 'export':
       return true;
+    // The raw posts (authors, texts) leave the service: a right a manager grants, not every member's.
+    case 'export':
+      return p.user.role === 'manager' || membership.mayExport === true;
     case 'edit':
     case 'import':
       return p.user.role === 'manager' || (p.user.role === 'participant' && membership.own);
@@ -81,6 +85,8 @@ export function mayCall(p: Principal, access: Exclude<Access, { kind: 'campaign'
       return p.kind === 'operator' || p.kind === 'user';
     case 'user':
       return p.kind === 'user';
+    case 'session':
+      return p.kind === 'user' && p.via === 'session';
     case 'roles': {
       const role = roleOf(p);
       return role !== undefined && access.roles.includes(role);

@@ -88,7 +88,15 @@ export function memberDoc(m: Membership): Doc {
 
 export function readMember(raw: unknown): Membership {
   const d = asDoc(raw, 'membership');
-  return { campaignId: str(d, 'campaignId'), userId: str(d, 'userId'), own: bool(d, 'own'), addedBy: str(d, 'addedBy'), addedAt: str(d, 'addedAt') };
+  return {
+    campaignId: str(d, 'campaignId'),
+    userId: str(d, 'userId'),
+    own: bool(d, 'own'),
+    ...(d.owner === true ? { owner: true } : {}),
+    ...(d.mayExport === true ? { mayExport: true } : {}),
+    addedBy: str(d, 'addedBy'),
+    addedAt: str(d, 'addedAt'),
+  };
 }
 
 export function shareLinkDoc(l: ShareLink): Doc {
