@@ -82,7 +82,18 @@ export function createApp(deps: HttpDeps): express.Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] } },
+      // Styles and fonts from our own files only: helmet's defaults would allow inline styles and any https site.
+      // Scripts may still set element.style (CSSOM), which style-src does not govern; style="…" and <style> are refused.
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'font-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+        },
+      },
     }),
   );
   // Latency per route pattern for GET /metrics; first, so it sees every request.
