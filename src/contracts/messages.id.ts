@@ -193,4 +193,49 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
     '{store} tidak dapat ditulis: DATA_DIR atau berkas basis datanya hanya-baca ({detail}). Tidak ada yang disimpan dari penulisan ini.',
   "{store} could not be read or written ({detail}): check DATA_DIR's disk and permissions. Nothing of this write was stored.":
     '{store} tidak dapat dibaca atau ditulis ({detail}): periksa disk dan izin DATA_DIR. Tidak ada yang disimpan dari penulisan ini.',
+
+  // Limits (docs/limits.md)
+  'A campaign takes at most {n} hashtags.': 'Satu kampanye paling banyak {n} tagar.',
+  'A campaign takes at most {n} cities.': 'Satu kampanye paling banyak {n} kota.',
+  'At most {n} cities may have hashtags of their own.': 'Paling banyak {n} kota boleh punya tagar sendiri.',
+  'A city takes at most {n} hashtags of its own.': 'Satu kota paling banyak punya {n} tagar sendiri.',
+  'A campaign takes at most {n} topics.': 'Satu kampanye paling banyak {n} topik.',
+  'A topic takes at most {n} keywords.': 'Satu topik paling banyak {n} kata kunci.',
+  'A filter takes at most {n} values.': 'Satu filter paling banyak {n} nilai.',
+  'The range holds {count} {unit}, more than the {max} an answer can take.':
+    'Rentang ini berisi {count} {unit}, lebih dari {max} yang dapat dimuat satu jawaban.',
+  'An answer takes at most {max} {unit}: ask for a shorter range (from, to){longer}.':
+    'Satu jawaban paling banyak {max} {unit}: minta rentang yang lebih pendek (from, to){longer}.',
+  hours: 'jam',
+  days: 'hari',
+  weeks: 'minggu',
+  ' or a longer interval': ' atau interval yang lebih panjang',
+  ' or interval=week': ' atau interval=week',
+  'The matrix would hold {cells} cells ({size}), more than {max}.': 'Matriks ini akan berisi {cells} sel ({size}), lebih dari {max}.',
+  'A matrix takes at most {max} cells: filter its dimensions, shorten the range (from, to) or choose other rows and cols.':
+    'Satu matriks paling banyak {max} sel: saring dimensinya, perpendek rentangnya (from, to), atau pilih rows dan cols lain.',
+
+  // Security (issue 13)
+  'store ({kind}): {reason}': 'penyimpanan ({kind}): {reason}',
+  'A change from another site is refused: use the queue board itself.': 'Perubahan dari situs lain ditolak: gunakan papan antrean itu sendiri.',
+  'is not this site': 'bukan situs ini',
+  'A change is sent as application/json, or without a body.': 'Perubahan dikirim sebagai application/json, atau tanpa isi.',
+  'must be application/json': 'harus application/json',
+  'An API token cannot do this: sign in with your password on the dashboard and do it there.':
+    'Token API tidak dapat melakukan ini: masuk dengan kata sandi Anda di dasbor dan lakukan di sana.',
+  "The campaign's owner (who created it) cannot be removed from it or lose the own mark.":
+    'Pemilik kampanye (yang membuatnya) tidak dapat dikeluarkan atau kehilangan tanda miliknya.',
+  "cannot be taken from the campaign's owner": 'tidak dapat dicabut dari pemilik kampanye',
+  "is the campaign's owner": 'adalah pemilik kampanye',
+  'If this address has an account, it is a member of this campaign now.': 'Jika alamat ini punya akun, pemiliknya kini anggota kampanye ini.',
+  'is too easy to guess': 'terlalu mudah ditebak',
+  'Share links need the address people open this service at: set PUBLIC_URL (for example https://kabar.example.org) and restart.':
+    'Tautan berbagi memerlukan alamat tempat orang membuka layanan ini: setel PUBLIC_URL (misalnya https://kabar.example.org) lalu mulai ulang.',
+  'An access token is sent only to an https instance without a base path, not to {instance}':
+    'Token akses hanya dikirim ke instans https tanpa jalur dasar, bukan ke {instance}',
+  '{instance} answered HTTP {status} with a page that is not JSON.': '{instance} menjawab HTTP {status} dengan halaman yang bukan JSON.',
+  'Mastodon instance {instance} refused the request (HTTP {status}): {what}.': 'Instans Mastodon {instance} menolak permintaan (HTTP {status}): {what}.',
+  'Mastodon instance {instance} rejected GET {path} (HTTP {status}).': 'Instans Mastodon {instance} menolak GET {path} (HTTP {status}).',
+  Mastodon: 'Mastodon',
+  'must be a number of minutes': 'harus berupa jumlah menit',
 };

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
   it('defaults to the embedded runtime', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', store: 'sqlite', queue: 'inline', demo: true, adminToken: undefined });
-    expect(c.sources.x).toEqual({ bearerToken: undefined, baseUrl: 'https://api.x.com/2/' });
+    expect(c.sources.x).toEqual({ bearerToken: undefined, baseUrl: 'https://api.x.com/2/', overlapMinutes: 15 });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
