@@ -1,4 +1,4 @@
-import type { SourceType } from './post.js';
+import type { Platform, SourceType } from './post.js';
 
 /** Which rule of METRICS.md ("Attribution to cities") located a post, in the order they are tried. */
 export const LOCATION_METHODS = ['geo', 'hashtag', 'profile', 'none'] as const;
@@ -48,8 +48,11 @@ export interface Campaign {
 /** A campaign's view of one stored post: which city and topics it belongs to (METRICS.md, attribution). */
 export interface CampaignPost {
   campaignId: string;
+  /** The source the post came in through (with postId, the post's key). */
   platform: SourceType;
   postId: string;
+  /** Where the post was published (the `platform` dimension). */
+  publishedOn: Platform;
   authorId: string;
   /** Copy of the post's creation instant, for range filters without a join. */
   createdAt: string;

@@ -1,7 +1,7 @@
 import type { Gazetteer, LocationMatch } from '../geo/gazetteer.js';
 import { createTopicMatcher, type TopicMatcher } from '../topics/topic.match.js';
 import type { Campaign, CampaignPost, LocationMethod } from '../domain/campaign.js';
-import { authorKey, type Author, type MappedBatch, type Post, type StoredPost } from '../domain/post.js';
+import { authorKey, platformOf, type Author, type MappedBatch, type Post, type StoredPost } from '../domain/post.js';
 import { normalizeHashtag } from '../domain/hashtags.js';
 import { localHour } from '../time/zone.js';
 
@@ -122,6 +122,7 @@ export function attribute(post: Post, author: Author | undefined, pc: PreparedCa
     campaignId: pc.campaign.id,
     platform: post.platform,
     postId: post.postId,
+    publishedOn: platformOf(post),
     authorId: post.authorId,
     createdAt: post.createdAt,
     day: hour.slice(0, 10),

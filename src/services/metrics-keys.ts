@@ -15,6 +15,23 @@ import type { FilterParams } from '../contracts/metrics.schema.js';
 import { bucketsBetween, type Range } from './metrics-range.js';
 
 import { SOURCE_LABELS } from '../sources/registry.js';
+import { isPlatform } from '../domain/post.js';
+
+/** What people read for each platform a post may be published on (API.md 1.1). */
+const PLATFORM_LABELS: Readonly<Record<string, string>> = {
+  x: 'X',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  tiktok: 'TikTok',
+  whatsapp: 'WhatsApp',
+  youtube: 'YouTube',
+  threads: 'Threads',
+  linkedin: 'LinkedIn',
+  telegram: 'Telegram',
+  other: 'Other',
+};
 
 /** Labels of group keys, and the keys a breakdown or a matrix shows even when they have no post. */
 
@@ -60,6 +77,10 @@ export function createKeyCatalog(gazetteer: Gazetteer): KeyCatalog {
       campaignKeys: (campaign) => campaign.hashtags.map(normalizeHashtag),
     },
     'campaign-sources': { label: (_, key) => SOURCE_LABELS[key] ?? key, campaignKeys: (campaign) => campaign.sources.map((s) => s.type) },
+    'campaign-platforms': {
+      label: (_, key) => PLATFORM_LABELS[key] ?? key,
+      campaignKeys: (campaign) => [...new Set(campaign.sources.map((s) => s.type).filter(isPlatform))],
+    },
     range: {
       label: (_, key) => key,
       campaignKeys: (_, by, range) => {

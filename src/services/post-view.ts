@@ -30,7 +30,9 @@ export function createPostViews(gazetteer: Gazetteer) {
     postView(item: ListedPost, campaign: Campaign) {
       const { post, author, membership: m } = item;
       return {
-        platform: post.platform,
+        // API.md 1.1: where it was published, and how it came in; (source, postId) is its key.
+        platform: m.publishedOn,
+        source: post.platform,
         postId: post.postId,
         url: post.url,
         text: post.text,

@@ -8,6 +8,7 @@ import { localInstant, type PostViews } from './post-view.js';
 
 export const EXPORT_COLUMNS = [
   'platform',
+  'source',
   'post_id',
   'url',
   'created_at',
@@ -56,7 +57,8 @@ function exportRecord(item: ListedPost, campaign: Campaign, views: PostViews): E
   const province = views.province(m.provinceCode);
   const text = (v: string | null | undefined) => (v === null || v === undefined ? null : guardCell(v));
   return {
-    platform: post.platform,
+    platform: m.publishedOn,
+    source: post.platform,
     post_id: text(post.postId),
     url: text(post.url),
     created_at: localInstant(post.createdAt, campaign),

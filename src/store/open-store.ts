@@ -10,9 +10,15 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
   if (config.mongodbUri) {
     // Loaded only when used: mongoose and the MongoDB driver are tens of MB an embedded or SQLite
     // process does not need.
-    const [{ connectMongo }, { createMongoStore }] = await Promise.all([import('./mongo/mongoose-db.js'), import('./mongo/mongo.store.js')]);
+    const [{ connectMongo }, { createMongoStore }, { backfillPostFields }] = await Promise.all([
+      import('./mongo/mongoose-db.js'),
+      import('./mongo/mongo.store.js'),
+      import('./mongo/backfill.ops.js'),
+    ]);
     const db = await connectMongo(config.mongodbUri);
     log.info('store: mongodb');
+    const completed = await backfillPostFields(db);
+    if (completed > 0) log.info({ completed }, 'store: documents completed with fields added since they were written');
     return createMongoStore(db);
   }
   // SQLite alone would say "unable to open database file" or fail at the first write.

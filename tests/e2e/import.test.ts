@@ -63,6 +63,45 @@ describe('a breakdown, answered once and shared between requests', () => {
   });
 });
 
+describe('an imported post keeps the platform it was published on', () => {
+  it('shows an Instagram post as instagram in posts, breakdowns, filters, contributors and the CSV', async () => {
+    const base = await newCampaign('Platforms');
+    const csv =
+      'platform,post_id,created_at,text,author_id,likes\n' +
+      'instagram,C1a2,2015-01-20T10:00:00+07:00,#SocMed4SocGood Makassar,relawan_mks,5\n' +
+      'tiktok,7301,2015-01-21T10:00:00+07:00,#SocMed4SocGood Kupang,relawan_kpg,2\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(2);
+
+    const { posts } = await json<{ posts: Array<{ platform: string; source: string; postId: string }> }>(await svc.api(`${base}/posts?sort=recent`));
+    expect(posts.map((p) => [p.platform, p.source, p.postId])).toEqual([
+      ['tiktok', 'import', 'tiktok:7301'],
+      ['instagram', 'import', 'instagram:C1a2'],
+    ]);
+    const { rows } = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=platform`));
+    expect(rows.filter((r) => r.posts > 0).map((r) => [r.key, r.label, r.posts])).toEqual([
+      ['instagram', 'Instagram', 1],
+      ['tiktok', 'TikTok', 1],
+    ]);
+    const summary = await json<{ posts: number; engagement: number }>(await svc.api(`${base}/metrics/summary?platform=instagram`));
+    expect(summary).toMatchObject({ posts: 1, engagement: 5 });
+    const { contributors } = await json<{ contributors: Array<{ platform: string; source: string; authorId: string }> }>(
+      await svc.api(`${base}/contributors?sort=posts&platform=tiktok`),
+    );
+    expect(contributors.map((c) => [c.platform, c.source, c.authorId])).toEqual([['tiktok', 'import', 'tiktok:relawan_kpg']]);
+    const matrix = await json<{ rows: string[]; cols: string[] }>(await svc.api(`${base}/metrics/matrix?rows=platform&cols=source`));
+    expect(matrix.rows).toEqual(expect.arrayContaining(['instagram', 'tiktok']));
+
+    const exported = await (await svc.api(`${base}/export.csv?platform=instagram`)).text();
+    const [header, row, extra] = exported.trim().split(/\r?\n/);
+    expect(header?.split(',').slice(0, 3)).toEqual(['platform', 'source', 'post_id']);
+    expect(row?.split(',').slice(0, 3)).toEqual(['instagram', 'import', 'instagram:C1a2']);
+    expect(extra).toBeUndefined();
+
+    const bad = await json<ErrorBody>(await svc.api(`${base}/metrics/summary?platform=friendster`), 400);
+    expect(bad.error.details.map((d) => d.field)).toContain('platform');
+  });
+});
+
 /**
  * The status of a GET with If-None-Match. Not through fetch: a conditional request makes fetch
  * add `Cache-Control: no-cache`, which rightly forbids a 304.

@@ -142,6 +142,7 @@ describe('export.csv', () => {
           campaignId: campaign.id,
           platform: 'mastodon',
           postId: 'm1',
+          publishedOn: 'mastodon',
           authorId: 'u1',
           createdAt,
           day: '2015-02-01',

@@ -18,6 +18,7 @@ const DIMENSION_EXPR: Readonly<Record<Dimension, unknown>> = {
   province: { $ifNull: ['$provinceCode', UNKNOWN] },
   topic: '$topics',
   source: '$platform',
+  platform: '$publishedOn',
   hashtag: '$hashtags',
   day: '$day',
   hour: '$hour',

@@ -1,6 +1,17 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import { authorKey, IMPRESSIONS_SOURCES, POST_KINDS, postKey, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import {
+  authorKey,
+  IMPRESSIONS_SOURCES,
+  PLATFORMS,
+  platformOfKey,
+  POST_KINDS,
+  postKey,
+  type Author,
+  type PostCounts,
+  type PostPlace,
+  type StoredPost,
+} from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asDoc, compact, date, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
@@ -16,6 +27,7 @@ export function postDoc(p: StoredPost): Doc {
   return compact({
     _id: postKey(p),
     platform: p.platform,
+    publishedOn: p.publishedOn,
     postId: p.postId,
     url: p.url,
     text: p.text,
@@ -52,6 +64,7 @@ export function readPost(raw: unknown): StoredPost {
   const source = optStr(d, 'impressionsSource');
   return compact<StoredPost>({
     platform: oneOf(d, 'platform', SOURCE_TYPES),
+    publishedOn: d.publishedOn === undefined || d.publishedOn === null ? undefined : oneOf(d, 'publishedOn', PLATFORMS),
     postId: str(d, 'postId'),
     url: str(d, 'url'),
     text: str(d, 'text'),
@@ -107,6 +120,7 @@ export function membershipDoc(m: CampaignPost): Doc {
     platform: m.platform,
     postId: m.postId,
     postRef: postKey(m),
+    publishedOn: m.publishedOn,
     authorId: m.authorId,
     authorRef: authorKey(m),
     createdAt: new Date(m.createdAt),
@@ -126,6 +140,8 @@ export function readMembership(raw: unknown): CampaignPost {
     campaignId: str(d, 'campaignId'),
     platform: oneOf(d, 'platform', SOURCE_TYPES),
     postId: str(d, 'postId'),
+    // Documents written before the field existed: what their key says (backfilled at start-up).
+    publishedOn: d.publishedOn === undefined ? platformOfKey(str(d, 'platform'), str(d, 'postId')) : oneOf(d, 'publishedOn', PLATFORMS),
     authorId: str(d, 'authorId'),
     createdAt: date(d, 'createdAt').toISOString(),
     day: str(d, 'day'),

@@ -22,6 +22,7 @@ const DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   province: "COALESCE(cp.province_code, 'unknown')",
   topic: 'jt.value',
   source: 'cp.platform',
+  platform: 'cp.published_on',
   hashtag: 'jh.value',
   day: 'cp.day',
   hour: 'cp.hour',

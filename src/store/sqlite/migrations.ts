@@ -5,13 +5,14 @@ import { migration3 } from './migrations/0003-accounts-and-access.migration.js';
 import { migration4 } from './migrations/0004-attribution-figures-author-keys.migration.js';
 import { migration5 } from './migrations/0005-no-platform-checks.migration.js';
 import { migration6 } from './migrations/0006-runs-by-source.migration.js';
+import { migration7 } from './migrations/0007-post-dimensions.migration.js';
 import type { Migration } from './migrations/migration.types.js';
 
 /**
  * The schema, in order, one file per step (migrations/). Tables are STRICT so a wrong type fails
  * loudly instead of being coerced.
  */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {

@@ -1,0 +1,26 @@
+import type { Migration } from './migration.types.js';
+
+/** Not shipped yet: once it ships, never edit (tests/unit/sqlite-migrations.test.ts pins its text). */
+export const migration7: Migration = {
+  version: 7,
+  name: 'where a post was published',
+  sql: `
+      -- A post's platform (where it was published, API.md 1.1) beside its source (how it came in,
+      -- the key's platform column). NULL on posts means "the source itself"; an imported post's
+      -- id already starts with the platform of its import row ('instagram:C1a2B3').
+      ALTER TABLE posts ADD COLUMN published_on TEXT;
+      UPDATE posts SET published_on = substr(post_id, 1, instr(post_id, ':') - 1)
+      WHERE platform = 'import' AND substr(post_id, 1, instr(post_id, ':') - 1) IN ('x', 'mastodon', 'bluesky', 'instagram',
+        'facebook', 'tiktok', 'whatsapp', 'youtube', 'threads', 'linkedin', 'telegram', 'other');
+      UPDATE posts SET published_on = 'other' WHERE platform = 'import' AND published_on IS NULL;
+
+      -- The attribution carries it, as it carries city and topics: the platform dimension reads
+      -- campaign_posts alone. The default only serves this ALTER; every write names the column.
+      ALTER TABLE campaign_posts ADD COLUMN published_on TEXT NOT NULL DEFAULT 'other';
+      UPDATE campaign_posts SET published_on = CASE
+        WHEN platform IN ('x', 'mastodon', 'bluesky') THEN platform
+        ELSE COALESCE((SELECT p.published_on FROM posts AS p WHERE p.platform = campaign_posts.platform
+          AND p.post_id = campaign_posts.post_id), 'other')
+      END;
+    `,
+};

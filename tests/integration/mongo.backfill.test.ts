@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { backfillPostFields } from '../../src/store/mongo/backfill.ops.js';
+import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
+import { COLLECTIONS, type Doc } from '../../src/store/mongo/mongo-db.port.js';
+import { createMingoDb } from '../helpers/mingo-db.js';
+
+/**
+ * The Mongo counterpart of SQLite migration 7: documents written before posts carried their
+ * platform get it at start-up, from their source or their import id, once.
+ */
+
+const createdAt = new Date('2015-01-14T03:00:00.000Z');
+
+function stored(source: string, postId: string): { post: Doc; membership: Doc } {
+  const authorId = `${postId.split(':')[0]}:u`;
+  return {
+    post: {
+      _id: `${source}:${postId}`,
+      platform: source,
+      postId,
+      url: '',
+      text: 'Workshop #SocMed4SocGood',
+      createdAt,
+      kind: 'original',
+      authorId,
+      hashtags: ['socmed4socgood'],
+      counts: {},
+      observedAt: createdAt,
+      engagement: 1,
+    },
+    membership: {
+      campaignId: 'c1',
+      platform: source,
+      postId,
+      postRef: `${source}:${postId}`,
+      authorId,
+      authorRef: `${source}:${authorId}`,
+      createdAt,
+      day: '2015-01-14',
+      hour: '2015-01-14T10',
+      cityCode: null,
+      provinceCode: null,
+      locationMethod: 'none',
+      topics: ['other'],
+      hashtags: ['socmed4socgood'],
+    },
+  };
+}
+
+describe('mongo backfill of the platform a post was published on', () => {
+  it('completes old documents from their source or import id, and only once', async () => {
+    const db = createMingoDb();
+    const old = [stored('x', '1001'), stored('import', 'instagram:C1'), stored('import', 'friendster:9')];
+    await db.bulkWrite(
+      COLLECTIONS.posts,
+      old.map((o) => ({ insertOne: { document: o.post } })),
+    );
+    await db.bulkWrite(
+      COLLECTIONS.campaignPosts,
+      old.map((o) => ({ insertOne: { document: o.membership } })),
+    );
+
+    expect(await backfillPostFields(db)).toBe(5);
+    expect(await backfillPostFields(db)).toBe(0);
+    const memberships = await db.find(COLLECTIONS.campaignPosts, {}, { sort: { postId: 1 } });
+    expect(memberships.map((d) => [d.postId, d.publishedOn])).toEqual([
+      ['1001', 'x'],
+      ['friendster:9', 'other'],
+      ['instagram:C1', 'instagram'],
+    ]);
+    const rows = await createMongoStore(db).queryMetrics({ campaignId: 'c1', filter: { platforms: ['instagram', 'x'] }, groupBy: ['platform'] });
+    expect(rows.map((r) => [r.keys[0], r.posts])).toEqual([
+      ['instagram', 1],
+      ['x', 1],
+    ]);
+  });
+});

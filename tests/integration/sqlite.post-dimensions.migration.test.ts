@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+
+/**
+ * Migration 7 gives every stored post and attribution the platform it was published on. From a
+ * database of schema 6 holding collected and imported posts: an imported Instagram post comes out
+ * on `instagram` (its id says so), a collected one on its source, an id naming no platform on
+ * `other`; and the store reads them back through the API's dimension.
+ */
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kk-m7-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const V6 = MIGRATIONS.filter((m) => m.version <= 6);
+
+const CAMPAIGN = {
+  id: 'c1',
+  name: 'Lama',
+  hashtags: ['#SocMed4SocGood'],
+  startsAt: '2015-01-01T00:00:00.000Z',
+  endsAt: null,
+  timeZone: 'Asia/Jakarta',
+  cities: [],
+  cityHashtags: {},
+  topics: {},
+  sources: [{ type: 'x' }, { type: 'import' }],
+  schedule: '*/15 * * * *',
+  monthlyReadBudget: null,
+  status: 'active',
+  demo: false,
+  createdAt: '2015-01-01T00:00:00.000Z',
+  updatedAt: '2015-01-01T00:00:00.000Z',
+};
+
+/** A schema-6 database with one campaign and these posts (source, id), each in the campaign. */
+function schema6(file: string, posts: Array<[string, string]>): void {
+  const db = new Database(file);
+  migrate(db, V6);
+  db.prepare('INSERT INTO campaigns (id, status, created_at, doc) VALUES (?, ?, ?, ?)').run('c1', 'active', CAMPAIGN.createdAt, JSON.stringify(CAMPAIGN));
+  const insertPost = db.prepare(`INSERT INTO posts (platform, post_id, url, text, created_at, kind, author_id, hashtags, engagement, observed_at)
+    VALUES (?, ?, '', 'Workshop #SocMed4SocGood', '2015-01-14T03:00:00.000Z', 'original', ?, '["socmed4socgood"]', 1, '2015-01-15T00:00:00.000Z')`);
+  const insertKey = db.prepare('INSERT INTO author_keys (platform, author_id) VALUES (?, ?) RETURNING key').pluck();
+  const insertMembership = db.prepare(`INSERT INTO campaign_posts (campaign_id, platform, post_id, author_id, author_key, created_at, day, hour,
+      city_code, province_code, location_method, topics, hashtags, engagement, impressions_reported, impressions_estimated)
+    VALUES ('c1', ?, ?, ?, ?, '2015-01-14T03:00:00.000Z', '2015-01-14', '2015-01-14T10', NULL, NULL, 'none', '["other"]', '["socmed4socgood"]', 1, 0, 0)`);
+  posts.forEach(([source, id], i) => {
+    const author = `${id.split(':')[0]}:u${i}`;
+    insertPost.run(source, id, author);
+    insertMembership.run(source, id, author, insertKey.get(source, author));
+  });
+  db.close();
+}
+
+describe('sqlite migration 7: where a post was published', () => {
+  const file = path.join(dir, 'v6.sqlite');
+  schema6(file, [
+    ['x', '1001'],
+    ['import', 'instagram:C1a2B3'],
+    ['import', 'tiktok:7301'],
+    ['import', 'friendster:9'],
+  ]);
+
+  it('gives every post and attribution its platform from its source or its import id', () => {
+    const db = new Database(file);
+    expect(migrate(db)).toContain(7);
+    const posts = db.prepare('SELECT platform, post_id, published_on FROM posts ORDER BY platform, post_id').all();
+    expect(posts).toEqual([
+      { platform: 'import', post_id: 'friendster:9', published_on: 'other' },
+      { platform: 'import', post_id: 'instagram:C1a2B3', published_on: 'instagram' },
+      { platform: 'import', post_id: 'tiktok:7301', published_on: 'tiktok' },
+      { platform: 'x', post_id: '1001', published_on: null },
+    ]);
+    const memberships = db.prepare('SELECT post_id, published_on FROM campaign_posts ORDER BY post_id').all();
+    expect(memberships).toEqual([
+      { post_id: '1001', published_on: 'x' },
+      { post_id: 'friendster:9', published_on: 'other' },
+      { post_id: 'instagram:C1a2B3', published_on: 'instagram' },
+      { post_id: 'tiktok:7301', published_on: 'tiktok' },
+    ]);
+    db.close();
+  });
+
+  it('answers the platform dimension and the posts from the migrated rows', async () => {
+    const store = createSqliteStore({ file });
+    try {
+      const rows = await store.queryMetrics({ campaignId: 'c1', filter: {}, groupBy: ['platform'] });
+      expect(rows.map((r) => [r.keys[0], r.posts])).toEqual([
+        ['instagram', 1],
+        ['other', 1],
+        ['tiktok', 1],
+        ['x', 1],
+      ]);
+      const listed = await store.listPosts({ campaignId: 'c1', filter: { platforms: ['instagram'] }, sort: 'recent', limit: 10 });
+      expect(listed.map((l) => [l.post.platform, l.post.publishedOn, l.membership.publishedOn])).toEqual([['import', 'instagram', 'instagram']]);
+    } finally {
+      await store.close();
+    }
+  });
+});
