@@ -74,6 +74,7 @@
  * @property {'reported' | 'estimated' | null} [impressionsSource]
  * @property {string} platform where it was published
  * @property {string} [source] how it came in
+ * @property {string} [language] ISO 639-1 code, `und` when unknown
  * @property {string} createdAt
  * @property {string[]} topics
  * @property {number} likes

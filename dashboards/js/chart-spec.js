@@ -44,11 +44,12 @@ export const CHART_IDS = Object.freeze(
     'city-topic',
     'by-source',
     'by-platform',
+    'by-language',
     'share-of-voice',
   ]),
 );
 /** @typedef {typeof CHART_IDS[number]} ChartId */
-/** @typedef {'city' | 'province' | 'topic' | 'source' | 'platform' | 'hashtag'} BreakdownBy */
+/** @typedef {'city' | 'province' | 'topic' | 'source' | 'platform' | 'language' | 'hashtag'} BreakdownBy */
 /**
  * @typedef {{ route: 'metrics/timeseries', params: { interval: 'day' } }
  *   | { route: 'metrics/breakdown', params: { by: BreakdownBy } }
@@ -66,6 +67,7 @@ export const CHART_DATA = Object.freeze(
     'city-topic': { route: 'metrics/matrix', params: { rows: 'city', cols: 'topic', value: 'posts' } },
     'by-source': { route: 'metrics/breakdown', params: { by: 'source' } },
     'by-platform': { route: 'metrics/breakdown', params: { by: 'platform' } },
+    'by-language': { route: 'metrics/breakdown', params: { by: 'language' } },
     'share-of-voice': { route: 'metrics/breakdown', params: { by: 'hashtag' } },
   }),
 );
@@ -113,6 +115,7 @@ export function keyLabel(by, key, apiLabel, t) {
   if (by === 'topic') return key === 'other' ? t('label.other') : translatedOr(t, `topic.${key}`, apiLabel);
   if (by === 'source') return translatedOr(t, `source.${key}`, apiLabel);
   if (by === 'platform') return translatedOr(t, `platform.${key}`, apiLabel);
+  if (by === 'language') return translatedOr(t, `language.${key}`, apiLabel);
   return apiLabel;
 }
 

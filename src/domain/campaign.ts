@@ -53,6 +53,11 @@ export interface CampaignPost {
   postId: string;
   /** Where the post was published (the `platform` dimension). */
   publishedOn: Platform;
+  /**
+   * ISO 639-1 code (`id`, `en`, `jv`…), `und` when unknown: the platform's tag, else detected from
+   * the text (METRICS.md). Per campaign: detected Malay is Indonesian in an Indonesian time zone.
+   */
+  language: string;
   authorId: string;
   /** Copy of the post's creation instant, for range filters without a join. */
   createdAt: string;

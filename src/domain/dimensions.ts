@@ -27,6 +27,8 @@ export type KeySource =
   | 'campaign-sources'
   /** The platforms the campaign's collected sources publish on (imports add theirs when they have posts). */
   | 'campaign-platforms'
+  /** Language codes: no fixed keys, labelled by name (`id` Indonesian). */
+  | 'languages'
   | 'range';
 
 /** What a filter value must look like (the API's validation, with its message). */
@@ -121,6 +123,15 @@ export const DIMENSION_SPECS = {
     attribution: 'publishedOn',
     array: false,
     keys: 'campaign-platforms',
+  },
+  language: {
+    param: 'language',
+    filter: { field: 'languages', value: { kind: 'pattern', pattern: /^[a-z]{2,3}$/, message: 'must be a language code like id, en, jv or und' } },
+    breakdown: true,
+    matrix: true,
+    attribution: 'language',
+    array: false,
+    keys: 'languages',
   },
   hashtag: {
     param: 'hashtag',

@@ -4,6 +4,7 @@ import type { Campaign, CampaignPost, LocationMethod } from '../domain/campaign.
 import { authorKey, platformOf, type Author, type MappedBatch, type Post, type StoredPost } from '../domain/post.js';
 import { normalizeHashtag } from '../domain/hashtags.js';
 import { localHour } from '../time/zone.js';
+import { languageOf } from '../language/language-of.js';
 
 /**
  * Enrichment (pure): per-post figures and each campaign's attribution of a post to a city and
@@ -123,6 +124,7 @@ export function attribute(post: Post, author: Author | undefined, pc: PreparedCa
     platform: post.platform,
     postId: post.postId,
     publishedOn: platformOf(post),
+    language: languageOf(post, { timeZone: pc.campaign.timeZone }),
     authorId: post.authorId,
     createdAt: post.createdAt,
     day: hour.slice(0, 10),

@@ -17,6 +17,18 @@ import { bucketsBetween, type Range } from './metrics-range.js';
 import { SOURCE_LABELS } from '../sources/registry.js';
 import { isPlatform } from '../domain/post.js';
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** A language code's English name (`id` Indonesian, `jv` Javanese), `Unknown` for `und`. */
+function languageName(code: string): string {
+  if (code === 'und') return 'Unknown';
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** What people read for each platform a post may be published on (API.md 1.1). */
 const PLATFORM_LABELS: Readonly<Record<string, string>> = {
   x: 'X',
@@ -81,6 +93,7 @@ export function createKeyCatalog(gazetteer: Gazetteer): KeyCatalog {
       label: (_, key) => PLATFORM_LABELS[key] ?? key,
       campaignKeys: (campaign) => [...new Set(campaign.sources.map((s) => s.type).filter(isPlatform))],
     },
+    languages: { label: (_, key) => languageName(key), campaignKeys: () => [] },
     range: {
       label: (_, key) => key,
       campaignKeys: (_, by, range) => {

@@ -33,6 +33,7 @@ export function createPostViews(gazetteer: Gazetteer) {
         // API.md 1.1: where it was published, and how it came in; (source, postId) is its key.
         platform: m.publishedOn,
         source: post.platform,
+        language: m.language,
         postId: post.postId,
         url: post.url,
         text: post.text,

@@ -102,6 +102,40 @@ describe('an imported post keeps the platform it was published on', () => {
   });
 });
 
+describe('the language of a post', () => {
+  it('is detected from an imported text and is a breakdown, a filter and a column', async () => {
+    const base = await newCampaign('Languages');
+    const csv =
+      'platform,post_id,created_at,text,author_id\n' +
+      'instagram,L1,2015-01-20T10:00:00+07:00,Thank you everyone who joined the digital literacy workshop in Makassar today #SocMed4SocGood,a1\n' +
+      'facebook,L2,2015-01-20T11:00:00+07:00,Terima kasih semua peserta pelatihan literasi digital di Makassar hari ini #SocMed4SocGood,a2\n' +
+      'facebook,L3,2015-01-20T12:00:00+07:00,#SocMed4SocGood,a3\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(3);
+    const { posts } = await json<{ posts: Array<{ postId: string; language: string }> }>(await svc.api(`${base}/posts?sort=recent`));
+    expect(posts.map((p) => [p.postId, p.language])).toEqual([
+      ['facebook:L3', 'und'],
+      ['facebook:L2', 'id'],
+      ['instagram:L1', 'en'],
+    ]);
+    const { rows } = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=language`));
+    expect(rows.map((r) => [r.key, r.label, r.posts])).toEqual(
+      expect.arrayContaining([
+        ['en', 'English', 1],
+        ['id', 'Indonesian', 1],
+        ['und', 'Unknown', 1],
+      ]),
+    );
+    expect(await json<{ posts: number }>(await svc.api(`${base}/metrics/summary?language=en&language=id`))).toMatchObject({ posts: 2 });
+    const exported = await (await svc.api(`${base}/export.csv?language=en`)).text();
+    const [header, row] = exported.trim().split(/\r?\n/);
+    const column = header?.split(',').indexOf('language') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    expect(row?.split(',')[column]).toBe('en');
+    const bad = await json<ErrorBody>(await svc.api(`${base}/metrics/breakdown?by=city&language=English`), 400);
+    expect(bad.error.details.map((d) => d.field)).toContain('language');
+  });
+});
+
 /**
  * The status of a GET with If-None-Match. Not through fetch: a conditional request makes fetch
  * add `Cache-Control: no-cache`, which rightly forbids a 304.

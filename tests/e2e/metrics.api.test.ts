@@ -143,6 +143,7 @@ describe('export.csv', () => {
           platform: 'mastodon',
           postId: 'm1',
           publishedOn: 'mastodon',
+          language: 'und',
           authorId: 'u1',
           createdAt,
           day: '2015-02-01',

@@ -47,6 +47,7 @@ export const postArb = fc.record({
   platform: source,
   /** Where an imported post was published; a collected one's is its source. */
   published: fc.constantFrom<Platform>('instagram', 'tiktok', 'x'),
+  language: fc.constantFrom('id', 'en', 'jv', 'und'),
   postId: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4', 'p5'),
   author: fc.constantFrom('u0', 'u1', 'u2'),
   createdAt: fc.constantFrom(...INSTANTS),
@@ -100,6 +101,7 @@ export function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedB
           platform: p.platform,
           postId: p.postId,
           publishedOn: platformOf(post),
+          language: p.language,
           authorId: p.author,
           createdAt: p.createdAt,
           day: p.createdAt.slice(0, 10),

@@ -11,7 +11,7 @@ import { createMingoDb } from '../helpers/mingo-db.js';
 
 const createdAt = new Date('2015-01-14T03:00:00.000Z');
 
-function stored(source: string, postId: string): { post: Doc; membership: Doc } {
+function stored(source: string, postId: string, text: string, lang?: string): { post: Doc; membership: Doc } {
   const authorId = `${postId.split(':')[0]}:u`;
   return {
     post: {
@@ -19,7 +19,7 @@ function stored(source: string, postId: string): { post: Doc; membership: Doc } 
       platform: source,
       postId,
       url: '',
-      text: 'Workshop #SocMed4SocGood',
+      text,
       createdAt,
       kind: 'original',
       authorId,
@@ -27,6 +27,7 @@ function stored(source: string, postId: string): { post: Doc; membership: Doc } 
       counts: {},
       observedAt: createdAt,
       engagement: 1,
+      ...(lang ? { lang } : {}),
     },
     membership: {
       campaignId: 'c1',
@@ -47,10 +48,15 @@ function stored(source: string, postId: string): { post: Doc; membership: Doc } 
   };
 }
 
-describe('mongo backfill of the platform a post was published on', () => {
-  it('completes old documents from their source or import id, and only once', async () => {
+describe('mongo backfill of the platform a post was published on and its language', () => {
+  it('completes old documents from their source or import id and their text, and only once', async () => {
     const db = createMingoDb();
-    const old = [stored('x', '1001'), stored('import', 'instagram:C1'), stored('import', 'friendster:9')];
+    const old = [
+      stored('x', '1001', 'Workshop literasi digital hari ini seru sekali #SocMed4SocGood', 'in'),
+      stored('import', 'instagram:C1', 'Thank you everyone who joined the digital literacy workshop in Makassar today #SocMed4SocGood'),
+      stored('import', 'friendster:9', '#SocMed4SocGood'),
+    ];
+    await db.bulkWrite(COLLECTIONS.campaigns, [{ insertOne: { document: { _id: 'c1', timeZone: 'Asia/Makassar' } } }]);
     await db.bulkWrite(
       COLLECTIONS.posts,
       old.map((o) => ({ insertOne: { document: o.post } })),
@@ -60,13 +66,13 @@ describe('mongo backfill of the platform a post was published on', () => {
       old.map((o) => ({ insertOne: { document: o.membership } })),
     );
 
-    expect(await backfillPostFields(db)).toBe(5);
+    expect(await backfillPostFields(db)).toBe(8);
     expect(await backfillPostFields(db)).toBe(0);
     const memberships = await db.find(COLLECTIONS.campaignPosts, {}, { sort: { postId: 1 } });
-    expect(memberships.map((d) => [d.postId, d.publishedOn])).toEqual([
-      ['1001', 'x'],
-      ['friendster:9', 'other'],
-      ['instagram:C1', 'instagram'],
+    expect(memberships.map((d) => [d.postId, d.publishedOn, d.language])).toEqual([
+      ['1001', 'x', 'id'],
+      ['friendster:9', 'other', 'und'],
+      ['instagram:C1', 'instagram', 'en'],
     ]);
     const rows = await createMongoStore(db).queryMetrics({ campaignId: 'c1', filter: { platforms: ['instagram', 'x'] }, groupBy: ['platform'] });
     expect(rows.map((r) => [r.keys[0], r.posts])).toEqual([

@@ -36,20 +36,20 @@ const CAMPAIGN = {
   updatedAt: '2015-01-01T00:00:00.000Z',
 };
 
-/** A schema-6 database with one campaign and these posts (source, id), each in the campaign. */
-function schema6(file: string, posts: Array<[string, string]>): void {
+/** A schema-6 database with one campaign and these posts (source, id, text, platform's language tag), each in the campaign. */
+function schema6(file: string, posts: Array<[string, string, string, string | null]>): void {
   const db = new Database(file);
   migrate(db, V6);
   db.prepare('INSERT INTO campaigns (id, status, created_at, doc) VALUES (?, ?, ?, ?)').run('c1', 'active', CAMPAIGN.createdAt, JSON.stringify(CAMPAIGN));
-  const insertPost = db.prepare(`INSERT INTO posts (platform, post_id, url, text, created_at, kind, author_id, hashtags, engagement, observed_at)
-    VALUES (?, ?, '', 'Workshop #SocMed4SocGood', '2015-01-14T03:00:00.000Z', 'original', ?, '["socmed4socgood"]', 1, '2015-01-15T00:00:00.000Z')`);
+  const insertPost = db.prepare(`INSERT INTO posts (platform, post_id, url, text, created_at, kind, author_id, hashtags, engagement, observed_at, lang)
+    VALUES (?, ?, '', ?, '2015-01-14T03:00:00.000Z', 'original', ?, '["socmed4socgood"]', 1, '2015-01-15T00:00:00.000Z', ?)`);
   const insertKey = db.prepare('INSERT INTO author_keys (platform, author_id) VALUES (?, ?) RETURNING key').pluck();
   const insertMembership = db.prepare(`INSERT INTO campaign_posts (campaign_id, platform, post_id, author_id, author_key, created_at, day, hour,
       city_code, province_code, location_method, topics, hashtags, engagement, impressions_reported, impressions_estimated)
     VALUES ('c1', ?, ?, ?, ?, '2015-01-14T03:00:00.000Z', '2015-01-14', '2015-01-14T10', NULL, NULL, 'none', '["other"]', '["socmed4socgood"]', 1, 0, 0)`);
-  posts.forEach(([source, id], i) => {
+  posts.forEach(([source, id, text, lang], i) => {
     const author = `${id.split(':')[0]}:u${i}`;
-    insertPost.run(source, id, author);
+    insertPost.run(source, id, text, author, lang);
     insertMembership.run(source, id, author, insertKey.get(source, author));
   });
   db.close();
@@ -58,13 +58,14 @@ function schema6(file: string, posts: Array<[string, string]>): void {
 describe('sqlite migration 7: where a post was published', () => {
   const file = path.join(dir, 'v6.sqlite');
   schema6(file, [
-    ['x', '1001'],
-    ['import', 'instagram:C1a2B3'],
-    ['import', 'tiktok:7301'],
-    ['import', 'friendster:9'],
+    // X tags Indonesian `in`.
+    ['x', '1001', 'Workshop literasi digital hari ini seru sekali #SocMed4SocGood', 'in'],
+    ['import', 'instagram:C1a2B3', 'Thank you everyone who joined the digital literacy workshop in Makassar today #SocMed4SocGood', null],
+    ['import', 'tiktok:7301', 'Sampun rawuh wonten ing pelatihan, matur nuwun sanget kangge panjenengan sedaya #SocMed4SocGood', null],
+    ['import', 'friendster:9', '#SocMed4SocGood', null],
   ]);
 
-  it('gives every post and attribution its platform from its source or its import id', () => {
+  it('gives every post and attribution its platform from its source or its import id, and its language', () => {
     const db = new Database(file);
     expect(migrate(db)).toContain(7);
     const posts = db.prepare('SELECT platform, post_id, published_on FROM posts ORDER BY platform, post_id').all();
@@ -74,12 +75,13 @@ describe('sqlite migration 7: where a post was published', () => {
       { platform: 'import', post_id: 'tiktok:7301', published_on: 'tiktok' },
       { platform: 'x', post_id: '1001', published_on: null },
     ]);
-    const memberships = db.prepare('SELECT post_id, published_on FROM campaign_posts ORDER BY post_id').all();
+    const memberships = db.prepare('SELECT post_id, published_on, language FROM campaign_posts ORDER BY post_id').all();
     expect(memberships).toEqual([
-      { post_id: '1001', published_on: 'x' },
-      { post_id: 'friendster:9', published_on: 'other' },
-      { post_id: 'instagram:C1a2B3', published_on: 'instagram' },
-      { post_id: 'tiktok:7301', published_on: 'tiktok' },
+      { post_id: '1001', published_on: 'x', language: 'id' },
+      // Nothing but a hashtag: too short to tell.
+      { post_id: 'friendster:9', published_on: 'other', language: 'und' },
+      { post_id: 'instagram:C1a2B3', published_on: 'instagram', language: 'en' },
+      { post_id: 'tiktok:7301', published_on: 'tiktok', language: 'jv' },
     ]);
     db.close();
   });

@@ -1,10 +1,11 @@
 import { platformOfKey } from '../../domain/post.js';
-import { str } from './doc-read.js';
+import { languageOf } from '../../language/language-of.js';
+import { optStr, str } from './doc-read.js';
 import { COLLECTIONS as C, type BulkOp, type Doc, type MongoDb } from './mongo-db.port.js';
 
 /**
  * Fields added to stored documents after they were written, filled in once at start-up: the
- * Mongo counterpart of SQLite migration 7. Idempotent (only documents without the field are read),
+ * Mongo counterpart of SQLite migration 7 (platform, language). Idempotent (only documents without the field are read),
  * so a start-up cut off half-way finishes on the next one.
  */
 
@@ -32,5 +33,27 @@ export async function backfillPostFields(db: MongoDb): Promise<number> {
     C.campaignPosts,
     memberships.map((d) => setOp(d._id, { publishedOn: platformOfKey(str(d, 'platform'), str(d, 'postId')) })),
   );
-  return posts.length + memberships.length;
+  return posts.length + memberships.length + (await backfillLanguages(db));
+}
+
+/** The language of each campaign's view of a post, as enrichment gives it (enrich.ts attribute()). */
+async function backfillLanguages(db: MongoDb): Promise<number> {
+  const memberships = await db.find(C.campaignPosts, { language: { $exists: false } }, { projection: { campaignId: 1, postRef: 1 } });
+  if (memberships.length === 0) return 0;
+  const zones = new Map((await db.find(C.campaigns, {}, { projection: { timeZone: 1 } })).map((d) => [String(d._id), optStr(d, 'timeZone')]));
+  let done = 0;
+  for (let i = 0; i < memberships.length; i += CHUNK) {
+    const chunk = memberships.slice(i, i + CHUNK);
+    const refs = [...new Set(chunk.map((d) => str(d, 'postRef')))];
+    const posts = new Map((await db.find(C.posts, { _id: { $in: refs } }, { projection: { text: 1, lang: 1 } })).map((d) => [String(d._id), d]));
+    const ops = chunk.flatMap((d) => {
+      const post = posts.get(str(d, 'postRef'));
+      if (!post) return [];
+      const language = languageOf({ text: str(post, 'text'), lang: optStr(post, 'lang') }, { timeZone: zones.get(str(d, 'campaignId')) });
+      return [setOp(d._id, { language })];
+    });
+    await writeChunked(db, C.campaignPosts, ops);
+    done += ops.length;
+  }
+  return done;
 }

@@ -19,6 +19,7 @@ const DIMENSION_EXPR: Readonly<Record<Dimension, unknown>> = {
   topic: '$topics',
   source: '$platform',
   platform: '$publishedOn',
+  language: '$language',
   hashtag: '$hashtags',
   day: '$day',
   hour: '$hour',

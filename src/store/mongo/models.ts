@@ -60,6 +60,7 @@ const campaignPost = new Schema(
     postId: String,
     postRef: String,
     publishedOn: String,
+    language: String,
     authorId: String,
     authorRef: String,
     createdAt: Date,

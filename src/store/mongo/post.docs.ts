@@ -121,6 +121,7 @@ export function membershipDoc(m: CampaignPost): Doc {
     postId: m.postId,
     postRef: postKey(m),
     publishedOn: m.publishedOn,
+    language: m.language,
     authorId: m.authorId,
     authorRef: authorKey(m),
     createdAt: new Date(m.createdAt),
@@ -142,6 +143,7 @@ export function readMembership(raw: unknown): CampaignPost {
     postId: str(d, 'postId'),
     // Documents written before the field existed: what their key says (backfilled at start-up).
     publishedOn: d.publishedOn === undefined ? platformOfKey(str(d, 'platform'), str(d, 'postId')) : oneOf(d, 'publishedOn', PLATFORMS),
+    language: optStr(d, 'language') ?? 'und',
     authorId: str(d, 'authorId'),
     createdAt: date(d, 'createdAt').toISOString(),
     day: str(d, 'day'),

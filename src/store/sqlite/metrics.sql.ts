@@ -23,6 +23,7 @@ const DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   topic: 'jt.value',
   source: 'cp.platform',
   platform: 'cp.published_on',
+  language: 'cp.language',
   hashtag: 'jh.value',
   day: 'cp.day',
   hour: 'cp.hour',

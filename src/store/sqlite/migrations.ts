@@ -29,6 +29,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.backfill?.(db);
       record.run(m.version, m.name, new Date().toISOString());
     })();
     applied.push(m.version);

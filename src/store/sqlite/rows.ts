@@ -125,6 +125,7 @@ export function membershipParams(m: CampaignPost): Row {
     platform: m.platform,
     post_id: m.postId,
     published_on: m.publishedOn,
+    language: m.language,
     author_id: m.authorId,
     created_at: iso(m.createdAt),
     day: m.day,
@@ -144,6 +145,7 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
     platform: oneOf(row, col('platform'), SOURCE_TYPES),
     postId: str(row, col('post_id')),
     publishedOn: oneOf(row, col('published_on'), PLATFORMS),
+    language: str(row, col('language')),
     authorId: str(row, col('author_id')),
     createdAt: str(row, col('created_at')),
     day: str(row, col('day')),
@@ -159,6 +161,7 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
 /** Columns that make up a membership's attribution; a change in any of them changes figures. */
 export const MEMBERSHIP_COLUMNS = [
   'published_on',
+  'language',
   'author_id',
   'created_at',
   'day',

@@ -1,9 +1,10 @@
+import { backfillReadings } from '../backfill.sql.js';
 import type { Migration } from './migration.types.js';
 
 /** Not shipped yet: once it ships, never edit (tests/unit/sqlite-migrations.test.ts pins its text). */
 export const migration7: Migration = {
   version: 7,
-  name: 'where a post was published',
+  name: 'where a post was published, its language',
   sql: `
       -- A post's platform (where it was published, API.md 1.1) beside its source (how it came in,
       -- the key's platform column). NULL on posts means "the source itself"; an imported post's
@@ -22,5 +23,10 @@ export const migration7: Migration = {
         ELSE COALESCE((SELECT p.published_on FROM posts AS p WHERE p.platform = campaign_posts.platform
           AND p.post_id = campaign_posts.post_id), 'other')
       END;
+
+      -- The language of each attribution (per campaign: detected Malay is Indonesian in an
+      -- Indonesian time zone). Only code can detect it: the backfill fills the rows left NULL here.
+      ALTER TABLE campaign_posts ADD COLUMN language TEXT;
     `,
+  backfill: backfillReadings,
 };
