@@ -75,6 +75,8 @@
  * @property {string} platform where it was published
  * @property {string} [source] how it came in
  * @property {string} [language] ISO 639-1 code, `und` when unknown
+ * @property {'positive' | 'neutral' | 'negative'} [sentiment]
+ * @property {'auto' | 'manual'} [sentimentSource]
  * @property {string} createdAt
  * @property {string[]} topics
  * @property {number} likes

@@ -45,11 +45,12 @@ export const CHART_IDS = Object.freeze(
     'by-source',
     'by-platform',
     'by-language',
+    'by-sentiment',
     'share-of-voice',
   ]),
 );
 /** @typedef {typeof CHART_IDS[number]} ChartId */
-/** @typedef {'city' | 'province' | 'topic' | 'source' | 'platform' | 'language' | 'hashtag'} BreakdownBy */
+/** @typedef {'city' | 'province' | 'topic' | 'source' | 'platform' | 'language' | 'sentiment' | 'hashtag'} BreakdownBy */
 /**
  * @typedef {{ route: 'metrics/timeseries', params: { interval: 'day' } }
  *   | { route: 'metrics/breakdown', params: { by: BreakdownBy } }
@@ -68,6 +69,7 @@ export const CHART_DATA = Object.freeze(
     'by-source': { route: 'metrics/breakdown', params: { by: 'source' } },
     'by-platform': { route: 'metrics/breakdown', params: { by: 'platform' } },
     'by-language': { route: 'metrics/breakdown', params: { by: 'language' } },
+    'by-sentiment': { route: 'metrics/breakdown', params: { by: 'sentiment' } },
     'share-of-voice': { route: 'metrics/breakdown', params: { by: 'hashtag' } },
   }),
 );
@@ -116,6 +118,7 @@ export function keyLabel(by, key, apiLabel, t) {
   if (by === 'source') return translatedOr(t, `source.${key}`, apiLabel);
   if (by === 'platform') return translatedOr(t, `platform.${key}`, apiLabel);
   if (by === 'language') return translatedOr(t, `language.${key}`, apiLabel);
+  if (by === 'sentiment') return translatedOr(t, `sentiment.${key}`, apiLabel);
   return apiLabel;
 }
 

@@ -1,4 +1,4 @@
-import type { Platform, SourceType } from './post.js';
+import type { Platform, PostSentiment, SentimentSource, SourceType } from './post.js';
 
 /** Which rule of METRICS.md ("Attribution to cities") located a post, in the order they are tried. */
 export const LOCATION_METHODS = ['geo', 'hashtag', 'profile', 'none'] as const;
@@ -58,6 +58,9 @@ export interface CampaignPost {
    * the text (METRICS.md). Per campaign: detected Malay is Indonesian in an Indonesian time zone.
    */
   language: string;
+  /** An estimate read from the text in its language (src/sentiment), unless a person set it. */
+  sentiment: PostSentiment;
+  sentimentSource: SentimentSource;
   authorId: string;
   /** Copy of the post's creation instant, for range filters without a join. */
   createdAt: string;

@@ -1,6 +1,6 @@
 import type { CampaignPost } from './campaign.js';
 import { normalizeHashtag } from './hashtags.js';
-import { PLATFORMS } from './post.js';
+import { PLATFORMS, SENTIMENTS } from './post.js';
 
 /**
  * The dimensions a metrics query filters and groups by, declared once. The API's parameters and
@@ -29,6 +29,8 @@ export type KeySource =
   | 'campaign-platforms'
   /** Language codes: no fixed keys, labelled by name (`id` Indonesian). */
   | 'languages'
+  /** positive, neutral, negative: always all three. */
+  | 'sentiments'
   | 'range';
 
 /** What a filter value must look like (the API's validation, with its message). */
@@ -132,6 +134,15 @@ export const DIMENSION_SPECS = {
     attribution: 'language',
     array: false,
     keys: 'languages',
+  },
+  sentiment: {
+    param: 'sentiment',
+    filter: { field: 'sentiments', value: { kind: 'one-of', values: SENTIMENTS } },
+    breakdown: true,
+    matrix: true,
+    attribution: 'sentiment',
+    array: false,
+    keys: 'sentiments',
   },
   hashtag: {
     param: 'hashtag',

@@ -53,6 +53,13 @@ export function platformOf(post: Pick<Post, 'platform' | 'postId' | 'publishedOn
   return post.publishedOn ?? platformOfKey(post.platform, post.postId);
 }
 
+/** How a post reads (METRICS.md, "Platform, language and sentiment"), and who said so. */
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type PostSentiment = (typeof SENTIMENTS)[number];
+/** `auto`: read from the text; `manual`: a person's correction, which wins. */
+export const SENTIMENT_SOURCES = ['auto', 'manual'] as const;
+export type SentimentSource = (typeof SENTIMENT_SOURCES)[number];
+
 /** A pure repost (retweet, boost, reblog) is never a post: it only counts through `reposts`. */
 export const POST_KINDS = ['original', 'reply', 'quote'] as const;
 export type PostKind = (typeof POST_KINDS)[number];

@@ -15,7 +15,9 @@ import type { FilterParams } from '../contracts/metrics.schema.js';
 import { bucketsBetween, type Range } from './metrics-range.js';
 
 import { SOURCE_LABELS } from '../sources/registry.js';
-import { isPlatform } from '../domain/post.js';
+import { isPlatform, SENTIMENTS } from '../domain/post.js';
+
+const SENTIMENT_LABELS: Readonly<Record<string, string>> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' };
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
@@ -94,6 +96,7 @@ export function createKeyCatalog(gazetteer: Gazetteer): KeyCatalog {
       campaignKeys: (campaign) => [...new Set(campaign.sources.map((s) => s.type).filter(isPlatform))],
     },
     languages: { label: (_, key) => languageName(key), campaignKeys: () => [] },
+    sentiments: { label: (_, key) => SENTIMENT_LABELS[key] ?? key, campaignKeys: () => [...SENTIMENTS] },
     range: {
       label: (_, key) => key,
       campaignKeys: (_, by, range) => {

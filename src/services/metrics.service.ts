@@ -73,8 +73,9 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       const { filter, from, to } = resolveFilter(campaign, params, computedAt);
       const q = query(campaign, filter, []);
       const kept = await answers.answer(question('summary', campaign, stamp, false, [metricsKey(q, stamp)]), async () => {
-        const [row] = await store.queryMetrics(q);
-        return { rows: 1, answer: figures(row ?? emptyRow([])) };
+        const [[row], bySentiment] = await Promise.all([store.queryMetrics(q), store.queryMetrics(query(campaign, filter, ['sentiment']))]);
+        const total = row ?? emptyRow([]);
+        return { rows: 1, answer: { ...figures(total), netSentiment: netSentiment(bySentiment, total.posts) } };
       });
       return { ...kept, from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
     },
@@ -172,6 +173,13 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       return answers.answer(question('timeseries', campaign, stamp, fromRollups, parts), build);
     },
   };
+}
+
+/** METRICS.md: (positive − negative) / posts, null for no posts. */
+function netSentiment(bySentiment: readonly MetricsRow[], posts: number): number | null {
+  if (posts === 0) return null;
+  const count = (s: string) => bySentiment.find((r) => r.keys[0] === s)?.posts ?? 0;
+  return (count('positive') - count('negative')) / posts;
 }
 
 function question(kind: string, campaign: Campaign, stamp: DataStamp, readsRollups: boolean, parts: readonly unknown[]) {

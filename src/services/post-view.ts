@@ -34,6 +34,8 @@ export function createPostViews(gazetteer: Gazetteer) {
         platform: m.publishedOn,
         source: post.platform,
         language: m.language,
+        sentiment: m.sentiment,
+        sentimentSource: m.sentimentSource,
         postId: post.postId,
         url: post.url,
         text: post.text,

@@ -136,6 +136,47 @@ describe('the language of a post', () => {
   });
 });
 
+describe('the sentiment of a post', () => {
+  it('is read from the text: a dimension, a filter, a column, and netSentiment in the summary', async () => {
+    const base = await newCampaign('Sentiment');
+    expect(await json<{ posts: number; netSentiment: number | null }>(await svc.api(`${base}/metrics/summary`))).toMatchObject({
+      posts: 0,
+      netSentiment: null,
+    });
+    const csv =
+      'platform,post_id,created_at,text,author_id\n' +
+      'instagram,S1,2015-01-20T10:00:00+07:00,Pelatihannya keren banget dan bermanfaat! Terima kasih #SocMed4SocGood,a1\n' +
+      'instagram,S2,2015-01-20T11:00:00+07:00,Pelatihannya bagus sekali #SocMed4SocGood,a2\n' +
+      'facebook,S3,2015-01-20T12:00:00+07:00,Kecewa banget pelatihannya dibatalkan lagi tanpa kabar #SocMed4SocGood,a3\n' +
+      'facebook,S4,2015-01-20T13:00:00+07:00,Pelatihan literasi digital dimulai pukul sembilan di balai kota #SocMed4SocGood,a4\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(4);
+    const { posts } = await json<{ posts: Array<{ postId: string; sentiment: string; sentimentSource: string }> }>(await svc.api(`${base}/posts?sort=recent`));
+    expect(posts.map((p) => [p.postId, p.sentiment, p.sentimentSource])).toEqual([
+      ['facebook:S4', 'neutral', 'auto'],
+      ['facebook:S3', 'negative', 'auto'],
+      ['instagram:S2', 'positive', 'auto'],
+      ['instagram:S1', 'positive', 'auto'],
+    ]);
+    // (2 positive − 1 negative) / 4 posts.
+    expect(await json<{ netSentiment: number }>(await svc.api(`${base}/metrics/summary`))).toMatchObject({ posts: 4, netSentiment: 0.25 });
+    expect(await json<{ netSentiment: number }>(await svc.api(`${base}/metrics/summary?platform=facebook`))).toMatchObject({ posts: 2, netSentiment: -0.5 });
+    const { rows } = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=sentiment`));
+    expect(rows.map((r) => [r.key, r.label, r.posts])).toEqual([
+      ['positive', 'Positive', 2],
+      ['negative', 'Negative', 1],
+      ['neutral', 'Neutral', 1],
+    ]);
+    expect(await json<{ posts: number }>(await svc.api(`${base}/metrics/summary?sentiment=negative`))).toMatchObject({ posts: 1, netSentiment: -1 });
+    const exported = await (await svc.api(`${base}/export.csv?sentiment=negative`)).text();
+    const [header, row] = exported.trim().split(/\r?\n/);
+    const columns = header?.split(',') ?? [];
+    expect(row?.split(',')[columns.indexOf('sentiment')]).toBe('negative');
+    expect(row?.split(',')[columns.indexOf('sentiment_source')]).toBe('auto');
+    const bad = await json<ErrorBody>(await svc.api(`${base}/metrics/summary?sentiment=happy`), 400);
+    expect(bad.error.details.map((d) => d.field)).toContain('sentiment');
+  });
+});
+
 /**
  * The status of a GET with If-None-Match. Not through fetch: a conditional request makes fetch
  * add `Cache-Control: no-cache`, which rightly forbids a 304.

@@ -144,6 +144,8 @@ describe('export.csv', () => {
           postId: 'm1',
           publishedOn: 'mastodon',
           language: 'und',
+          sentiment: 'neutral',
+          sentimentSource: 'auto',
           authorId: 'u1',
           createdAt,
           day: '2015-02-01',

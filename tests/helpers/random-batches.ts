@@ -48,6 +48,7 @@ export const postArb = fc.record({
   /** Where an imported post was published; a collected one's is its source. */
   published: fc.constantFrom<Platform>('instagram', 'tiktok', 'x'),
   language: fc.constantFrom('id', 'en', 'jv', 'und'),
+  sentiment: fc.constantFrom('positive' as const, 'neutral' as const, 'negative' as const),
   postId: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4', 'p5'),
   author: fc.constantFrom('u0', 'u1', 'u2'),
   createdAt: fc.constantFrom(...INSTANTS),
@@ -102,6 +103,8 @@ export function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedB
           postId: p.postId,
           publishedOn: platformOf(post),
           language: p.language,
+          sentiment: p.sentiment,
+          sentimentSource: 'auto',
           authorId: p.author,
           createdAt: p.createdAt,
           day: p.createdAt.slice(0, 10),

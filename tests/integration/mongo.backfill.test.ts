@@ -69,10 +69,10 @@ describe('mongo backfill of the platform a post was published on and its languag
     expect(await backfillPostFields(db)).toBe(8);
     expect(await backfillPostFields(db)).toBe(0);
     const memberships = await db.find(COLLECTIONS.campaignPosts, {}, { sort: { postId: 1 } });
-    expect(memberships.map((d) => [d.postId, d.publishedOn, d.language])).toEqual([
-      ['1001', 'x', 'id'],
-      ['friendster:9', 'other', 'und'],
-      ['instagram:C1', 'instagram', 'en'],
+    expect(memberships.map((d) => [d.postId, d.publishedOn, d.language, d.sentiment, d.sentimentSource])).toEqual([
+      ['1001', 'x', 'id', 'positive', 'auto'],
+      ['friendster:9', 'other', 'und', 'neutral', 'auto'],
+      ['instagram:C1', 'instagram', 'en', 'positive', 'auto'],
     ]);
     const rows = await createMongoStore(db).queryMetrics({ campaignId: 'c1', filter: { platforms: ['instagram', 'x'] }, groupBy: ['platform'] });
     expect(rows.map((r) => [r.keys[0], r.posts])).toEqual([

@@ -63,9 +63,10 @@ describe('sqlite migration 7: where a post was published', () => {
     ['import', 'instagram:C1a2B3', 'Thank you everyone who joined the digital literacy workshop in Makassar today #SocMed4SocGood', null],
     ['import', 'tiktok:7301', 'Sampun rawuh wonten ing pelatihan, matur nuwun sanget kangge panjenengan sedaya #SocMed4SocGood', null],
     ['import', 'friendster:9', '#SocMed4SocGood', null],
+    ['import', 'whatsapp:55', 'Kecewa banget, pelatihannya dibatalkan lagi tanpa kabar #SocMed4SocGood', null],
   ]);
 
-  it('gives every post and attribution its platform from its source or its import id, and its language', () => {
+  it('gives every post and attribution its platform from its source or its import id, and its language and sentiment', () => {
     const db = new Database(file);
     expect(migrate(db)).toContain(7);
     const posts = db.prepare('SELECT platform, post_id, published_on FROM posts ORDER BY platform, post_id').all();
@@ -73,15 +74,17 @@ describe('sqlite migration 7: where a post was published', () => {
       { platform: 'import', post_id: 'friendster:9', published_on: 'other' },
       { platform: 'import', post_id: 'instagram:C1a2B3', published_on: 'instagram' },
       { platform: 'import', post_id: 'tiktok:7301', published_on: 'tiktok' },
+      { platform: 'import', post_id: 'whatsapp:55', published_on: 'whatsapp' },
       { platform: 'x', post_id: '1001', published_on: null },
     ]);
-    const memberships = db.prepare('SELECT post_id, published_on, language FROM campaign_posts ORDER BY post_id').all();
+    const memberships = db.prepare('SELECT post_id, published_on, language, sentiment, sentiment_source AS source FROM campaign_posts ORDER BY post_id').all();
     expect(memberships).toEqual([
-      { post_id: '1001', published_on: 'x', language: 'id' },
+      { post_id: '1001', published_on: 'x', language: 'id', sentiment: 'positive', source: 'auto' },
       // Nothing but a hashtag: too short to tell.
-      { post_id: 'friendster:9', published_on: 'other', language: 'und' },
-      { post_id: 'instagram:C1a2B3', published_on: 'instagram', language: 'en' },
-      { post_id: 'tiktok:7301', published_on: 'tiktok', language: 'jv' },
+      { post_id: 'friendster:9', published_on: 'other', language: 'und', sentiment: 'neutral', source: 'auto' },
+      { post_id: 'instagram:C1a2B3', published_on: 'instagram', language: 'en', sentiment: 'positive', source: 'auto' },
+      { post_id: 'tiktok:7301', published_on: 'tiktok', language: 'jv', sentiment: 'positive', source: 'auto' },
+      { post_id: 'whatsapp:55', published_on: 'whatsapp', language: 'id', sentiment: 'negative', source: 'auto' },
     ]);
     db.close();
   });
@@ -94,8 +97,11 @@ describe('sqlite migration 7: where a post was published', () => {
         ['instagram', 1],
         ['other', 1],
         ['tiktok', 1],
+        ['whatsapp', 1],
         ['x', 1],
       ]);
+      const bySentiment = await store.queryMetrics({ campaignId: 'c1', filter: { sentiments: ['negative'] }, groupBy: ['sentiment'] });
+      expect(bySentiment.map((r) => [r.keys[0], r.posts])).toEqual([['negative', 1]]);
       const listed = await store.listPosts({ campaignId: 'c1', filter: { platforms: ['instagram'] }, sort: 'recent', limit: 10 });
       expect(listed.map((l) => [l.post.platform, l.post.publishedOn, l.membership.publishedOn])).toEqual([['import', 'instagram', 'instagram']]);
     } finally {

@@ -182,3 +182,18 @@ describe('language of a post (METRICS.md, Platform, language and sentiment)', ()
     expect(memberships.map((m) => [m.language, m.publishedOn])).toEqual([['id', 'x']]);
   });
 });
+
+describe('sentiment of a post (METRICS.md, Platform, language and sentiment)', () => {
+  const pc = prepareCampaign(makeCampaign({ startsAt: '2015-01-13T00:00:00+07:00', timeZone: 'Asia/Jakarta' }));
+  const reading = (text: string, lang?: string) => {
+    const m = attribute(post({ text, ...(lang ? { lang } : {}) }), author(), pc, g);
+    return [m.sentiment, m.sentimentSource];
+  };
+
+  it('reads the text in its language, automatically', () => {
+    expect(reading('Pelatihannya keren banget dan bermanfaat! Terima kasih #SocMed4SocGood', 'in')).toEqual(['positive', 'auto']);
+    expect(reading('Kecewa banget pelatihannya dibatalkan lagi tanpa kabar #SocMed4SocGood', 'in')).toEqual(['negative', 'auto']);
+    expect(reading('The workshop was not bad at all #SocMed4SocGood', 'en')).toEqual(['positive', 'auto']);
+    expect(reading('Pelatihan literasi digital dimulai pukul sembilan di balai kota #SocMed4SocGood')).toEqual(['neutral', 'auto']);
+  });
+});

@@ -14,7 +14,7 @@ const SHIPPED: Record<number, string> = {
   4: '7ab46c7e781fc72c571008363f8a61295336c41fa32d5b5af334d2352b31f6cf',
   5: 'cc58fcb827712ed34271a6b66b5025132762979033d5bcddb543ac5189f6913c',
   6: '0ea6522b5fc5965de6cbf4832bd8158ce137c6972772e184e27e4342d25769e0',
-  7: '235f0c961a49f4d785521badb64e68867cab346a23b06fab1446f04ab592b357',
+  7: 'a205e2aef1e1e5065b7bd26af473787b01c7116b22bfabf252cf579f932e4c28',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

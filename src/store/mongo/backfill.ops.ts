@@ -1,11 +1,11 @@
 import { platformOfKey } from '../../domain/post.js';
-import { languageOf } from '../../language/language-of.js';
+import { readingsOf } from '../../enrich/enrich.js';
 import { optStr, str } from './doc-read.js';
 import { COLLECTIONS as C, type BulkOp, type Doc, type MongoDb } from './mongo-db.port.js';
 
 /**
  * Fields added to stored documents after they were written, filled in once at start-up: the
- * Mongo counterpart of SQLite migration 7 (platform, language). Idempotent (only documents without the field are read),
+ * Mongo counterpart of SQLite migration 7 (platform, language, sentiment). Idempotent (only documents without the field are read),
  * so a start-up cut off half-way finishes on the next one.
  */
 
@@ -36,7 +36,7 @@ export async function backfillPostFields(db: MongoDb): Promise<number> {
   return posts.length + memberships.length + (await backfillLanguages(db));
 }
 
-/** The language of each campaign's view of a post, as enrichment gives it (enrich.ts attribute()). */
+/** The language and automatic sentiment of each campaign's view of a post, as enrichment gives them (enrich.ts readingsOf). */
 async function backfillLanguages(db: MongoDb): Promise<number> {
   const memberships = await db.find(C.campaignPosts, { language: { $exists: false } }, { projection: { campaignId: 1, postRef: 1 } });
   if (memberships.length === 0) return 0;
@@ -49,8 +49,7 @@ async function backfillLanguages(db: MongoDb): Promise<number> {
     const ops = chunk.flatMap((d) => {
       const post = posts.get(str(d, 'postRef'));
       if (!post) return [];
-      const language = languageOf({ text: str(post, 'text'), lang: optStr(post, 'lang') }, { timeZone: zones.get(str(d, 'campaignId')) });
-      return [setOp(d._id, { language })];
+      return [setOp(d._id, readingsOf({ text: str(post, 'text'), lang: optStr(post, 'lang') }, zones.get(str(d, 'campaignId'))))];
     });
     await writeChunked(db, C.campaignPosts, ops);
     done += ops.length;

@@ -20,6 +20,7 @@ const DIMENSION_EXPR: Readonly<Record<Dimension, unknown>> = {
   source: '$platform',
   platform: '$publishedOn',
   language: '$language',
+  sentiment: '$sentiment',
   hashtag: '$hashtags',
   day: '$day',
   hour: '$hour',

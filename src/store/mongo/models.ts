@@ -61,6 +61,8 @@ const campaignPost = new Schema(
     postRef: String,
     publishedOn: String,
     language: String,
+    sentiment: String,
+    sentimentSource: String,
     authorId: String,
     authorRef: String,
     createdAt: Date,

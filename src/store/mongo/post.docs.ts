@@ -3,6 +3,8 @@ import { OTHER_TOPIC } from '../../domain/dimensions.js';
 import {
   authorKey,
   IMPRESSIONS_SOURCES,
+  SENTIMENT_SOURCES,
+  SENTIMENTS,
   PLATFORMS,
   platformOfKey,
   POST_KINDS,
@@ -122,6 +124,8 @@ export function membershipDoc(m: CampaignPost): Doc {
     postRef: postKey(m),
     publishedOn: m.publishedOn,
     language: m.language,
+    sentiment: m.sentiment,
+    sentimentSource: m.sentimentSource,
     authorId: m.authorId,
     authorRef: authorKey(m),
     createdAt: new Date(m.createdAt),
@@ -144,6 +148,8 @@ export function readMembership(raw: unknown): CampaignPost {
     // Documents written before the field existed: what their key says (backfilled at start-up).
     publishedOn: d.publishedOn === undefined ? platformOfKey(str(d, 'platform'), str(d, 'postId')) : oneOf(d, 'publishedOn', PLATFORMS),
     language: optStr(d, 'language') ?? 'und',
+    sentiment: d.sentiment === undefined ? 'neutral' : oneOf(d, 'sentiment', SENTIMENTS),
+    sentimentSource: d.sentimentSource === undefined ? 'auto' : oneOf(d, 'sentimentSource', SENTIMENT_SOURCES),
     authorId: str(d, 'authorId'),
     createdAt: date(d, 'createdAt').toISOString(),
     day: str(d, 'day'),

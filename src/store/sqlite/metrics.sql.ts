@@ -24,6 +24,7 @@ const DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   source: 'cp.platform',
   platform: 'cp.published_on',
   language: 'cp.language',
+  sentiment: 'cp.sentiment',
   hashtag: 'jh.value',
   day: 'cp.day',
   hour: 'cp.hour',

@@ -1,6 +1,16 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import { IMPRESSIONS_SOURCES, PLATFORMS, POST_KINDS, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import {
+  IMPRESSIONS_SOURCES,
+  PLATFORMS,
+  POST_KINDS,
+  SENTIMENT_SOURCES,
+  SENTIMENTS,
+  type Author,
+  type PostCounts,
+  type PostPlace,
+  type StoredPost,
+} from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
@@ -126,6 +136,8 @@ export function membershipParams(m: CampaignPost): Row {
     post_id: m.postId,
     published_on: m.publishedOn,
     language: m.language,
+    sentiment: m.sentiment,
+    sentiment_source: m.sentimentSource,
     author_id: m.authorId,
     created_at: iso(m.createdAt),
     day: m.day,
@@ -146,6 +158,8 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
     postId: str(row, col('post_id')),
     publishedOn: oneOf(row, col('published_on'), PLATFORMS),
     language: str(row, col('language')),
+    sentiment: oneOf(row, col('sentiment'), SENTIMENTS),
+    sentimentSource: oneOf(row, col('sentiment_source'), SENTIMENT_SOURCES),
     authorId: str(row, col('author_id')),
     createdAt: str(row, col('created_at')),
     day: str(row, col('day')),
@@ -162,6 +176,8 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
 export const MEMBERSHIP_COLUMNS = [
   'published_on',
   'language',
+  'sentiment',
+  'sentiment_source',
   'author_id',
   'created_at',
   'day',

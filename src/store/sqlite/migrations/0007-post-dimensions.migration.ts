@@ -4,7 +4,7 @@ import type { Migration } from './migration.types.js';
 /** Not shipped yet: once it ships, never edit (tests/unit/sqlite-migrations.test.ts pins its text). */
 export const migration7: Migration = {
   version: 7,
-  name: 'where a post was published, its language',
+  name: 'where a post was published, its language and sentiment',
   sql: `
       -- A post's platform (where it was published, API.md 1.1) beside its source (how it came in,
       -- the key's platform column). NULL on posts means "the source itself"; an imported post's
@@ -24,9 +24,11 @@ export const migration7: Migration = {
           AND p.post_id = campaign_posts.post_id), 'other')
       END;
 
-      -- The language of each attribution (per campaign: detected Malay is Indonesian in an
-      -- Indonesian time zone). Only code can detect it: the backfill fills the rows left NULL here.
+      -- The language and sentiment of each attribution (per campaign: detected Malay is Indonesian
+      -- in an Indonesian time zone). Only code can read them: the backfill fills the rows left NULL.
       ALTER TABLE campaign_posts ADD COLUMN language TEXT;
+      ALTER TABLE campaign_posts ADD COLUMN sentiment TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative'));
+      ALTER TABLE campaign_posts ADD COLUMN sentiment_source TEXT CHECK (sentiment_source IN ('auto', 'manual'));
     `,
   backfill: backfillReadings,
 };
