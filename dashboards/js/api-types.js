@@ -72,7 +72,11 @@
  * @property {string | null} [url]
  * @property {number | null} impressions
  * @property {'reported' | 'estimated' | null} [impressionsSource]
- * @property {string} platform
+ * @property {string} platform where it was published
+ * @property {string} [source] how it came in
+ * @property {string} [language] ISO 639-1 code, `und` when unknown
+ * @property {'positive' | 'neutral' | 'negative'} [sentiment]
+ * @property {'auto' | 'manual'} [sentimentSource]
  * @property {string} createdAt
  * @property {string[]} topics
  * @property {number} likes
@@ -86,6 +90,7 @@
  * @property {string} [authorId]
  * @property {string | null} [name]
  * @property {string | null} [handle]
+ * @property {string} [platform] where the author publishes
  * @property {number} posts
  * @property {number} reach
  * @property {number} engagement

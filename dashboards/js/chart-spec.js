@@ -35,10 +35,22 @@
 
 /** Every chart of the overview, in the order it shows them; also the names of the PNG route. */
 export const CHART_IDS = Object.freeze(
-  /** @type {const} */ (['posts-over-time', 'engagement-over-time', 'by-city', 'by-province', 'by-topic', 'city-topic', 'by-source', 'share-of-voice']),
+  /** @type {const} */ ([
+    'posts-over-time',
+    'engagement-over-time',
+    'by-city',
+    'by-province',
+    'by-topic',
+    'city-topic',
+    'by-source',
+    'by-platform',
+    'by-language',
+    'by-sentiment',
+    'share-of-voice',
+  ]),
 );
 /** @typedef {typeof CHART_IDS[number]} ChartId */
-/** @typedef {'city' | 'province' | 'topic' | 'source' | 'hashtag'} BreakdownBy */
+/** @typedef {'city' | 'province' | 'topic' | 'source' | 'platform' | 'language' | 'sentiment' | 'hashtag'} BreakdownBy */
 /**
  * @typedef {{ route: 'metrics/timeseries', params: { interval: 'day' } }
  *   | { route: 'metrics/breakdown', params: { by: BreakdownBy } }
@@ -55,6 +67,9 @@ export const CHART_DATA = Object.freeze(
     'by-topic': { route: 'metrics/breakdown', params: { by: 'topic' } },
     'city-topic': { route: 'metrics/matrix', params: { rows: 'city', cols: 'topic', value: 'posts' } },
     'by-source': { route: 'metrics/breakdown', params: { by: 'source' } },
+    'by-platform': { route: 'metrics/breakdown', params: { by: 'platform' } },
+    'by-language': { route: 'metrics/breakdown', params: { by: 'language' } },
+    'by-sentiment': { route: 'metrics/breakdown', params: { by: 'sentiment' } },
     'share-of-voice': { route: 'metrics/breakdown', params: { by: 'hashtag' } },
   }),
 );
@@ -101,6 +116,9 @@ export function keyLabel(by, key, apiLabel, t) {
   if ((by === 'city' || by === 'province') && key === 'unknown') return t('label.unknown');
   if (by === 'topic') return key === 'other' ? t('label.other') : translatedOr(t, `topic.${key}`, apiLabel);
   if (by === 'source') return translatedOr(t, `source.${key}`, apiLabel);
+  if (by === 'platform') return translatedOr(t, `platform.${key}`, apiLabel);
+  if (by === 'language') return translatedOr(t, `language.${key}`, apiLabel);
+  if (by === 'sentiment') return translatedOr(t, `sentiment.${key}`, apiLabel);
   return apiLabel;
 }
 

@@ -7,8 +7,8 @@ import { t } from './i18n.js';
 /** @import { Campaign } from './api-types.js' */
 /** @import { Breakdown } from './chart-spec.js' */
 
-export const FILTER_KEYS = /** @type {const} */ (['from', 'to', 'city', 'province', 'topic', 'source']);
-const SELECTS = /** @type {const} */ (['city', 'province', 'topic', 'source']);
+export const FILTER_KEYS = /** @type {const} */ (['from', 'to', 'city', 'province', 'topic', 'source', 'platform', 'language', 'sentiment']);
+const SELECTS = /** @type {const} */ (['city', 'province', 'topic', 'source', 'platform', 'language', 'sentiment']);
 /**
  * The filters of a view, as the address and the API take them (`from`, `to` as days).
  * @typedef {Partial<Record<typeof FILTER_KEYS[number], string>>} Filters

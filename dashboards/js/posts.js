@@ -6,12 +6,11 @@ import { keyLabel } from './chart-spec.js';
 /** @import { Campaign, Contributor, Post } from './api-types.js' */
 
 /**
- * A platform's name in the page's language; an unknown one as the API gives it.
+ * Where a post was published, in the page's language; an unknown one as the API gives it.
  * @param {string} platform
  */
 function platformName(platform) {
-  const key = `source.${platform}`;
-  return t(key) === key ? platform : t(key);
+  return keyLabel('platform', platform, platform, t);
 }
 
 /**
@@ -83,13 +82,13 @@ export function postList(posts, campaign) {
 }
 
 /**
- * The top authors as a table: handle, name, posts, reach, engagement.
+ * The top authors as a table: handle, name, platform, posts, reach, engagement.
  * @param {Contributor[]} contributors
  */
 export function contributorTable(contributors) {
   if (contributors.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
   const f = fmt();
-  const head = [t('contributors.author'), t('metric.posts'), t('metric.reach'), t('metric.engagement')];
+  const head = [t('contributors.author'), t('col.platform'), t('metric.posts'), t('metric.reach'), t('metric.engagement')];
   return el(
     'div',
     { class: 'table-wrap' },
@@ -118,6 +117,7 @@ export function contributorTable(contributors) {
               el('span', { class: 'author' }, c.name ?? c.handle ?? c.authorId ?? ''),
               c.handle ? el('span', { class: 'muted' }, ` @${String(c.handle).replace(/^@/, '')}`) : null,
             ),
+            el('td', {}, c.platform ? platformName(c.platform) : ''),
             el('td', { class: 'num' }, f.number(c.posts)),
             el('td', { class: 'num' }, f.number(c.reach)),
             el('td', { class: 'num' }, f.number(c.engagement)),

@@ -1,4 +1,4 @@
-import type { SourceType } from './post.js';
+import type { Platform, PostSentiment, SentimentSource, SourceType } from './post.js';
 
 /** Which rule of METRICS.md ("Attribution to cities") located a post, in the order they are tried. */
 export const LOCATION_METHODS = ['geo', 'hashtag', 'profile', 'none'] as const;
@@ -48,8 +48,19 @@ export interface Campaign {
 /** A campaign's view of one stored post: which city and topics it belongs to (METRICS.md, attribution). */
 export interface CampaignPost {
   campaignId: string;
+  /** The source the post came in through (with postId, the post's key). */
   platform: SourceType;
   postId: string;
+  /** Where the post was published (the `platform` dimension). */
+  publishedOn: Platform;
+  /**
+   * ISO 639-1 code (`id`, `en`, `jv`…), `und` when unknown: the platform's tag, else detected from
+   * the text (METRICS.md). Per campaign: detected Malay is Indonesian in an Indonesian time zone.
+   */
+  language: string;
+  /** An estimate read from the text in its language (src/sentiment), unless a person set it. */
+  sentiment: PostSentiment;
+  sentimentSource: SentimentSource;
   authorId: string;
   /** Copy of the post's creation instant, for range filters without a join. */
   createdAt: string;

@@ -1,5 +1,6 @@
 import type { CampaignPost } from './campaign.js';
 import { normalizeHashtag } from './hashtags.js';
+import { PLATFORMS, SENTIMENTS } from './post.js';
 
 /**
  * The dimensions a metrics query filters and groups by, declared once. The API's parameters and
@@ -18,7 +19,19 @@ export const OTHER_TOPIC = 'other';
  * How a dimension's labels and fixed keys are found; the key catalog (services/metrics-keys.ts)
  * maps each to an implementation: the gazetteer, the campaign's own lists, or the range asked.
  */
-export type KeySource = 'gazetteer-city' | 'gazetteer-province' | 'campaign-topics' | 'campaign-hashtags' | 'campaign-sources' | 'range';
+export type KeySource =
+  | 'gazetteer-city'
+  | 'gazetteer-province'
+  | 'campaign-topics'
+  | 'campaign-hashtags'
+  | 'campaign-sources'
+  /** The platforms the campaign's collected sources publish on (imports add theirs when they have posts). */
+  | 'campaign-platforms'
+  /** Language codes: no fixed keys, labelled by name (`id` Indonesian). */
+  | 'languages'
+  /** positive, neutral, negative: always all three. */
+  | 'sentiments'
+  | 'range';
 
 /** What a filter value must look like (the API's validation, with its message). */
 export type FilterValueRule =
@@ -103,6 +116,33 @@ export const DIMENSION_SPECS = {
     attribution: 'platform',
     array: false,
     keys: 'campaign-sources',
+  },
+  platform: {
+    param: 'platform',
+    filter: { field: 'platforms', value: { kind: 'one-of', values: PLATFORMS } },
+    breakdown: true,
+    matrix: true,
+    attribution: 'publishedOn',
+    array: false,
+    keys: 'campaign-platforms',
+  },
+  language: {
+    param: 'language',
+    filter: { field: 'languages', value: { kind: 'pattern', pattern: /^[a-z]{2,3}$/, message: 'must be a language code like id, en, jv or und' } },
+    breakdown: true,
+    matrix: true,
+    attribution: 'language',
+    array: false,
+    keys: 'languages',
+  },
+  sentiment: {
+    param: 'sentiment',
+    filter: { field: 'sentiments', value: { kind: 'one-of', values: SENTIMENTS } },
+    breakdown: true,
+    matrix: true,
+    attribution: 'sentiment',
+    array: false,
+    keys: 'sentiments',
   },
   hashtag: {
     param: 'hashtag',

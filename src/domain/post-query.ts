@@ -1,6 +1,6 @@
 import type { CampaignPost } from './campaign.js';
 import type { MetricsFilter } from './metrics-query.js';
-import type { Author, SourceType, StoredPost } from './post.js';
+import type { Author, Platform, SourceType, StoredPost } from './post.js';
 
 /**
  * Queries over single posts and single authors (API.md: posts, contributors, export.csv), as
@@ -65,8 +65,11 @@ export interface TopContributorsQuery {
  * follower count, 0 when none is known (as in the aggregate reach); `followers` keeps the difference.
  */
 export interface ContributorRow {
+  /** The source (with authorId, the author's key). */
   platform: SourceType;
   authorId: string;
+  /** Where the author's posts were published: one platform per author key (imports prefix ids with it). */
+  publishedOn: Platform;
   /** Null when the author was never observed (a post imported without its author). */
   handle: string | null;
   name: string | null;

@@ -12,6 +12,54 @@
  */
 export type SourceType = string;
 
+/**
+ * Where a post was published (API.md 1.1): a collected post's platform is its source; an imported
+ * one's is the import's `platform` column (an Instagram export has source `import`, platform
+ * `instagram`).
+ */
+export const PLATFORMS = [
+  'x',
+  'mastodon',
+  'bluesky',
+  'instagram',
+  'facebook',
+  'tiktok',
+  'whatsapp',
+  'youtube',
+  'threads',
+  'linkedin',
+  'telegram',
+  'other',
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
+
+export function isPlatform(value: string): value is Platform {
+  return PLATFORM_SET.has(value);
+}
+
+/**
+ * The platform a key (source + id) names when nothing else says: the source itself when it is a
+ * platform, else the `<platform>:` prefix an import gives its ids (`instagram:C1a2B3`), else `other`.
+ */
+export function platformOfKey(source: SourceType, id: string): Platform {
+  if (isPlatform(source)) return source;
+  const prefix = id.slice(0, Math.max(0, id.indexOf(':')));
+  return isPlatform(prefix) ? prefix : 'other';
+}
+
+/** Where a post was published: what its source says, or its own `publishedOn`. */
+export function platformOf(post: Pick<Post, 'platform' | 'postId' | 'publishedOn'>): Platform {
+  return post.publishedOn ?? platformOfKey(post.platform, post.postId);
+}
+
+/** How a post reads (METRICS.md, "Platform, language and sentiment"), and who said so. */
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type PostSentiment = (typeof SENTIMENTS)[number];
+/** `auto`: read from the text; `manual`: a person's correction, which wins. */
+export const SENTIMENT_SOURCES = ['auto', 'manual'] as const;
+export type SentimentSource = (typeof SENTIMENT_SOURCES)[number];
+
 /** A pure repost (retweet, boost, reblog) is never a post: it only counts through `reposts`. */
 export const POST_KINDS = ['original', 'reply', 'quote'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
@@ -31,9 +79,15 @@ export interface PostPlace {
   countryCode?: string;
 }
 
-/** A post as a source adapter maps it from the platform's JSON (no campaign-specific attribution). */
+/**
+ * A post as a source adapter maps it from the platform's JSON (no campaign-specific attribution).
+ * `platform` is the SOURCE it came in through (the store's key is source + postId); where it was
+ * published is `publishedOn` (platformOf).
+ */
 export interface Post {
   platform: SourceType;
+  /** Where it was published, when that is not its source (imports); absent: platformOf derives it. */
+  publishedOn?: Platform;
   postId: string;
   url: string;
   text: string;

@@ -1,9 +1,11 @@
 import type { Gazetteer, LocationMatch } from '../geo/gazetteer.js';
 import { createTopicMatcher, type TopicMatcher } from '../topics/topic.match.js';
 import type { Campaign, CampaignPost, LocationMethod } from '../domain/campaign.js';
-import { authorKey, type Author, type MappedBatch, type Post, type StoredPost } from '../domain/post.js';
+import { authorKey, platformOf, type Author, type MappedBatch, type Post, type StoredPost } from '../domain/post.js';
 import { normalizeHashtag } from '../domain/hashtags.js';
 import { localHour } from '../time/zone.js';
+import { languageOf } from '../language/language-of.js';
+import { sentimentOf } from '../sentiment/sentiment-of.js';
 
 /**
  * Enrichment (pure): per-post figures and each campaign's attribution of a post to a city and
@@ -114,6 +116,16 @@ function cityFromSuffix(tag: string, pc: PreparedCampaign, gazetteer: Gazetteer)
   return undefined;
 }
 
+/**
+ * What a post's text says in one campaign: its language (the platform's tag, else detected; Malay
+ * is Indonesian in an Indonesian time zone) and its automatic sentiment in that language.
+ * Enrichment and the stores' backfill of old rows both read posts through this.
+ */
+export function readingsOf(post: Pick<Post, 'text' | 'lang'>, timeZone: string | undefined): Pick<CampaignPost, 'language' | 'sentiment' | 'sentimentSource'> {
+  const language = languageOf(post, { timeZone });
+  return { language, sentiment: sentimentOf(post.text, language), sentimentSource: 'auto' };
+}
+
 /** The campaign's attribution of one post. */
 export function attribute(post: Post, author: Author | undefined, pc: PreparedCampaign, gazetteer: Gazetteer): CampaignPost {
   const { match, method } = locate(post, author, pc, gazetteer);
@@ -122,6 +134,8 @@ export function attribute(post: Post, author: Author | undefined, pc: PreparedCa
     campaignId: pc.campaign.id,
     platform: post.platform,
     postId: post.postId,
+    publishedOn: platformOf(post),
+    ...readingsOf(post, pc.campaign.timeZone),
     authorId: post.authorId,
     createdAt: post.createdAt,
     day: hour.slice(0, 10),

@@ -26,6 +26,7 @@ export function mapImportRow(row: ImportRow): ImportedPost {
   }
   const post: Omit<Post, 'observedAt'> = {
     platform: 'import',
+    publishedOn: row.platform,
     postId: `${row.platform}:${row.post_id}`,
     url: row.url ?? '',
     text,

@@ -15,6 +15,37 @@ import type { FilterParams } from '../contracts/metrics.schema.js';
 import { bucketsBetween, type Range } from './metrics-range.js';
 
 import { SOURCE_LABELS } from '../sources/registry.js';
+import { isPlatform, SENTIMENTS } from '../domain/post.js';
+
+const SENTIMENT_LABELS: Readonly<Record<string, string>> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' };
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** A language code's English name (`id` Indonesian, `jv` Javanese), `Unknown` for `und`. */
+function languageName(code: string): string {
+  if (code === 'und') return 'Unknown';
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** What people read for each platform a post may be published on (API.md 1.1). */
+const PLATFORM_LABELS: Readonly<Record<string, string>> = {
+  x: 'X',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  tiktok: 'TikTok',
+  whatsapp: 'WhatsApp',
+  youtube: 'YouTube',
+  threads: 'Threads',
+  linkedin: 'LinkedIn',
+  telegram: 'Telegram',
+  other: 'Other',
+};
 
 /** Labels of group keys, and the keys a breakdown or a matrix shows even when they have no post. */
 
@@ -60,6 +91,12 @@ export function createKeyCatalog(gazetteer: Gazetteer): KeyCatalog {
       campaignKeys: (campaign) => campaign.hashtags.map(normalizeHashtag),
     },
     'campaign-sources': { label: (_, key) => SOURCE_LABELS[key] ?? key, campaignKeys: (campaign) => campaign.sources.map((s) => s.type) },
+    'campaign-platforms': {
+      label: (_, key) => PLATFORM_LABELS[key] ?? key,
+      campaignKeys: (campaign) => [...new Set(campaign.sources.map((s) => s.type).filter(isPlatform))],
+    },
+    languages: { label: (_, key) => languageName(key), campaignKeys: () => [] },
+    sentiments: { label: (_, key) => SENTIMENT_LABELS[key] ?? key, campaignKeys: () => [...SENTIMENTS] },
     range: {
       label: (_, key) => key,
       campaignKeys: (_, by, range) => {

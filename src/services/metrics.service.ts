@@ -76,8 +76,9 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       const { filter, from, to } = resolveFilter(campaign, params, computedAt);
       const q = query(campaign, filter, []);
       const kept = await answers.answer(question('summary', campaign, stamp, false, [metricsKey(q, stamp)]), async () => {
-        const [row] = await store.queryMetrics(q);
-        return { rows: 1, answer: figures(row ?? emptyRow([])) };
+        const [[row], bySentiment] = await Promise.all([store.queryMetrics(q), store.queryMetrics(query(campaign, filter, ['sentiment']))]);
+        const total = row ?? emptyRow([]);
+        return { rows: 1, answer: { ...figures(total), netSentiment: netSentiment(bySentiment, total.posts) } };
       });
       return { ...kept, from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
     },
@@ -222,6 +223,13 @@ function matrixLimit(axes: { rows: MatrixDimension; cols: MatrixDimension }) {
       },
     ]);
   };
+}
+
+/** METRICS.md: (positive − negative) / posts, null for no posts. */
+function netSentiment(bySentiment: readonly MetricsRow[], posts: number): number | null {
+  if (posts === 0) return null;
+  const count = (s: string) => bySentiment.find((r) => r.keys[0] === s)?.posts ?? 0;
+  return (count('positive') - count('negative')) / posts;
 }
 
 function question(kind: string, campaign: Campaign, stamp: DataStamp, readsRollups: boolean, parts: readonly unknown[]) {

@@ -31,7 +31,12 @@ export function createPostViews(gazetteer: Gazetteer) {
     postView(item: ListedPost, campaign: Campaign) {
       const { post, author, membership: m } = item;
       return {
-        platform: post.platform,
+        // API.md 1.1: where it was published, and how it came in; (source, postId) is its key.
+        platform: m.publishedOn,
+        source: post.platform,
+        language: m.language,
+        sentiment: m.sentiment,
+        sentimentSource: m.sentimentSource,
         postId: post.postId,
         // A link stored before non-http(s) links were refused is shown as none.
         url: httpUrl(post.url),

@@ -9,11 +9,15 @@ import { localInstant, type PostViews } from './post-view.js';
 
 export const EXPORT_COLUMNS = [
   'platform',
+  'source',
   'post_id',
   'url',
   'created_at',
   'day',
   'kind',
+  'language',
+  'sentiment',
+  'sentiment_source',
   'author_id',
   'author_handle',
   'author_name',
@@ -57,12 +61,16 @@ function exportRecord(item: ListedPost, campaign: Campaign, views: PostViews): E
   const province = views.province(m.provinceCode);
   const text = (v: string | null | undefined) => (v === null || v === undefined ? null : guardCell(v));
   return {
-    platform: post.platform,
+    platform: m.publishedOn,
+    source: post.platform,
     post_id: text(post.postId),
     url: text(httpUrl(post.url)),
     created_at: localInstant(post.createdAt, campaign),
     day: m.day,
     kind: post.kind,
+    language: m.language,
+    sentiment: m.sentiment,
+    sentiment_source: m.sentimentSource,
     author_id: text(post.authorId),
     author_handle: text(author?.handle),
     author_name: text(author?.name),

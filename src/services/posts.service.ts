@@ -34,7 +34,9 @@ export function createPostsService(deps: { store: PostsStore; gazetteer: Gazette
     async contributors(campaign: Campaign, params: ContributorsParams) {
       const { sort, limit, ...filters } = params;
       const { filter } = resolveFilter(campaign, filters, deps.now());
-      return { contributors: await store.topContributors({ campaignId: campaign.id, filter, sort, limit }) };
+      const rows = await store.topContributors({ campaignId: campaign.id, filter, sort, limit });
+      // API.md 1.1: each row says where its author publishes (`platform`) and how its posts came in (`source`).
+      return { contributors: rows.map(({ platform: source, publishedOn, ...row }) => ({ platform: publishedOn, source, ...row })) };
     },
 
     /**

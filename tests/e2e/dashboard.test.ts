@@ -29,7 +29,18 @@ let svc: RunningService;
 let browser: Browser;
 const demo = DEMO_CAMPAIGN_ID;
 const base = `/api/v1/campaigns/${demo}`;
-const CHARTS = ['posts-over-time', 'engagement-over-time', 'by-city', 'by-province', 'by-topic', 'city-topic', 'by-source', 'share-of-voice'];
+const CHARTS = [
+  'posts-over-time',
+  'engagement-over-time',
+  'by-city',
+  'by-province',
+  'by-topic',
+  'city-topic',
+  'by-source',
+  'by-platform',
+  'by-language',
+  'share-of-voice',
+];
 const en = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const id = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
 

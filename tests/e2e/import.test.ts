@@ -63,6 +63,120 @@ describe('a breakdown, answered once and shared between requests', () => {
   });
 });
 
+describe('an imported post keeps the platform it was published on', () => {
+  it('shows an Instagram post as instagram in posts, breakdowns, filters, contributors and the CSV', async () => {
+    const base = await newCampaign('Platforms');
+    const csv =
+      'platform,post_id,created_at,text,author_id,likes\n' +
+      'instagram,C1a2,2015-01-20T10:00:00+07:00,#SocMed4SocGood Makassar,relawan_mks,5\n' +
+      'tiktok,7301,2015-01-21T10:00:00+07:00,#SocMed4SocGood Kupang,relawan_kpg,2\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(2);
+
+    const { posts } = await json<{ posts: Array<{ platform: string; source: string; postId: string }> }>(await svc.api(`${base}/posts?sort=recent`));
+    expect(posts.map((p) => [p.platform, p.source, p.postId])).toEqual([
+      ['tiktok', 'import', 'tiktok:7301'],
+      ['instagram', 'import', 'instagram:C1a2'],
+    ]);
+    const { rows } = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=platform`));
+    expect(rows.filter((r) => r.posts > 0).map((r) => [r.key, r.label, r.posts])).toEqual([
+      ['instagram', 'Instagram', 1],
+      ['tiktok', 'TikTok', 1],
+    ]);
+    const summary = await json<{ posts: number; engagement: number }>(await svc.api(`${base}/metrics/summary?platform=instagram`));
+    expect(summary).toMatchObject({ posts: 1, engagement: 5 });
+    const { contributors } = await json<{ contributors: Array<{ platform: string; source: string; authorId: string }> }>(
+      await svc.api(`${base}/contributors?sort=posts&platform=tiktok`),
+    );
+    expect(contributors.map((c) => [c.platform, c.source, c.authorId])).toEqual([['tiktok', 'import', 'tiktok:relawan_kpg']]);
+    const matrix = await json<{ rows: string[]; cols: string[] }>(await svc.api(`${base}/metrics/matrix?rows=platform&cols=source`));
+    expect(matrix.rows).toEqual(expect.arrayContaining(['instagram', 'tiktok']));
+
+    const exported = await (await svc.api(`${base}/export.csv?platform=instagram`)).text();
+    const [header, row, extra] = exported.trim().split(/\r?\n/);
+    expect(header?.split(',').slice(0, 3)).toEqual(['platform', 'source', 'post_id']);
+    expect(row?.split(',').slice(0, 3)).toEqual(['instagram', 'import', 'instagram:C1a2']);
+    expect(extra).toBeUndefined();
+
+    const bad = await json<ErrorBody>(await svc.api(`${base}/metrics/summary?platform=friendster`), 400);
+    expect(bad.error.details.map((d) => d.field)).toContain('platform');
+  });
+});
+
+describe('the language of a post', () => {
+  it('is detected from an imported text and is a breakdown, a filter and a column', async () => {
+    const base = await newCampaign('Languages');
+    const csv =
+      'platform,post_id,created_at,text,author_id\n' +
+      'instagram,L1,2015-01-20T10:00:00+07:00,Thank you everyone who joined the digital literacy workshop in Makassar today #SocMed4SocGood,a1\n' +
+      'facebook,L2,2015-01-20T11:00:00+07:00,Terima kasih semua peserta pelatihan literasi digital di Makassar hari ini #SocMed4SocGood,a2\n' +
+      'facebook,L3,2015-01-20T12:00:00+07:00,#SocMed4SocGood,a3\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(3);
+    const { posts } = await json<{ posts: Array<{ postId: string; language: string }> }>(await svc.api(`${base}/posts?sort=recent`));
+    expect(posts.map((p) => [p.postId, p.language])).toEqual([
+      ['facebook:L3', 'und'],
+      ['facebook:L2', 'id'],
+      ['instagram:L1', 'en'],
+    ]);
+    const { rows } = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=language`));
+    expect(rows.map((r) => [r.key, r.label, r.posts])).toEqual(
+      expect.arrayContaining([
+        ['en', 'English', 1],
+        ['id', 'Indonesian', 1],
+        ['und', 'Unknown', 1],
+      ]),
+    );
+    expect(await json<{ posts: number }>(await svc.api(`${base}/metrics/summary?language=en&language=id`))).toMatchObject({ posts: 2 });
+    const exported = await (await svc.api(`${base}/export.csv?language=en`)).text();
+    const [header, row] = exported.trim().split(/\r?\n/);
+    const column = header?.split(',').indexOf('language') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    expect(row?.split(',')[column]).toBe('en');
+    const bad = await json<ErrorBody>(await svc.api(`${base}/metrics/breakdown?by=city&language=English`), 400);
+    expect(bad.error.details.map((d) => d.field)).toContain('language');
+  });
+});
+
+describe('the sentiment of a post', () => {
+  it('is read from the text: a dimension, a filter, a column, and netSentiment in the summary', async () => {
+    const base = await newCampaign('Sentiment');
+    expect(await json<{ posts: number; netSentiment: number | null }>(await svc.api(`${base}/metrics/summary`))).toMatchObject({
+      posts: 0,
+      netSentiment: null,
+    });
+    const csv =
+      'platform,post_id,created_at,text,author_id\n' +
+      'instagram,S1,2015-01-20T10:00:00+07:00,Pelatihannya keren banget dan bermanfaat! Terima kasih #SocMed4SocGood,a1\n' +
+      'instagram,S2,2015-01-20T11:00:00+07:00,Pelatihannya bagus sekali #SocMed4SocGood,a2\n' +
+      'facebook,S3,2015-01-20T12:00:00+07:00,Kecewa banget pelatihannya dibatalkan lagi tanpa kabar #SocMed4SocGood,a3\n' +
+      'facebook,S4,2015-01-20T13:00:00+07:00,Pelatihan literasi digital dimulai pukul sembilan di balai kota #SocMed4SocGood,a4\n';
+    expect((await json<ImportBody>(await postCsv(base, csv))).imported).toBe(4);
+    const { posts } = await json<{ posts: Array<{ postId: string; sentiment: string; sentimentSource: string }> }>(await svc.api(`${base}/posts?sort=recent`));
+    expect(posts.map((p) => [p.postId, p.sentiment, p.sentimentSource])).toEqual([
+      ['facebook:S4', 'neutral', 'auto'],
+      ['facebook:S3', 'negative', 'auto'],
+      ['instagram:S2', 'positive', 'auto'],
+      ['instagram:S1', 'positive', 'auto'],
+    ]);
+    // (2 positive − 1 negative) / 4 posts.
+    expect(await json<{ netSentiment: number }>(await svc.api(`${base}/metrics/summary`))).toMatchObject({ posts: 4, netSentiment: 0.25 });
+    expect(await json<{ netSentiment: number }>(await svc.api(`${base}/metrics/summary?platform=facebook`))).toMatchObject({ posts: 2, netSentiment: -0.5 });
+    const { rows } = await json<{ rows: Array<{ key: string; label: string; posts: number }> }>(await svc.api(`${base}/metrics/breakdown?by=sentiment`));
+    expect(rows.map((r) => [r.key, r.label, r.posts])).toEqual([
+      ['positive', 'Positive', 2],
+      ['negative', 'Negative', 1],
+      ['neutral', 'Neutral', 1],
+    ]);
+    expect(await json<{ posts: number }>(await svc.api(`${base}/metrics/summary?sentiment=negative`))).toMatchObject({ posts: 1, netSentiment: -1 });
+    const exported = await (await svc.api(`${base}/export.csv?sentiment=negative`)).text();
+    const [header, row] = exported.trim().split(/\r?\n/);
+    const columns = header?.split(',') ?? [];
+    expect(row?.split(',')[columns.indexOf('sentiment')]).toBe('negative');
+    expect(row?.split(',')[columns.indexOf('sentiment_source')]).toBe('auto');
+    const bad = await json<ErrorBody>(await svc.api(`${base}/metrics/summary?sentiment=happy`), 400);
+    expect(bad.error.details.map((d) => d.field)).toContain('sentiment');
+  });
+});
+
 /**
  * The status of a GET with If-None-Match. Not through fetch: a conditional request makes fetch
  * add `Cache-Control: no-cache`, which rightly forbids a 304.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Campaign, CampaignPost } from '../../src/domain/campaign.js';
-import type { Author, PostCounts, SourceType, StoredPost } from '../../src/domain/post.js';
+import { platformOf, type Author, type Platform, type PostCounts, type SourceType, type StoredPost } from '../../src/domain/post.js';
 import { SOURCE_TYPES } from '../../src/sources/registry.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
@@ -45,6 +45,10 @@ const observationArb = fc.record({
 
 export const postArb = fc.record({
   platform: source,
+  /** Where an imported post was published; a collected one's is its source. */
+  published: fc.constantFrom<Platform>('instagram', 'tiktok', 'x'),
+  language: fc.constantFrom('id', 'en', 'jv', 'und'),
+  sentiment: fc.constantFrom('positive' as const, 'neutral' as const, 'negative' as const),
   postId: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4', 'p5'),
   author: fc.constantFrom('u0', 'u1', 'u2'),
   createdAt: fc.constantFrom(...INSTANTS),
@@ -76,6 +80,7 @@ export function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedB
       const batch = batches[o.batch] as EnrichedBatch;
       const post: StoredPost = defined({
         platform: p.platform,
+        publishedOn: p.platform === 'import' ? p.published : undefined,
         postId: p.postId,
         url: `https://example.test/${p.postId}`,
         text: '$text #a',
@@ -96,6 +101,10 @@ export function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedB
           campaignId: m.campaign,
           platform: p.platform,
           postId: p.postId,
+          publishedOn: platformOf(post),
+          language: p.language,
+          sentiment: p.sentiment,
+          sentimentSource: 'auto',
           authorId: p.author,
           createdAt: p.createdAt,
           day: p.createdAt.slice(0, 10),

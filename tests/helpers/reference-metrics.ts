@@ -231,6 +231,7 @@ export function referenceTopContributors(data: ReferenceData, q: TopContributors
     const row = rows.get(authorId(m)) ?? {
       platform: m.platform,
       authorId: m.authorId,
+      publishedOn: m.publishedOn,
       handle: author?.handle ?? null,
       name: author?.name ?? null,
       followers: author?.followers ?? null,
@@ -240,6 +241,8 @@ export function referenceTopContributors(data: ReferenceData, q: TopContributors
       reach: author?.followers ?? 0,
     };
     row.posts += 1;
+    // One platform per author in practice; the stores keep the greatest, as MAX does.
+    if (compareKeys([m.publishedOn], [row.publishedOn]) > 0) row.publishedOn = m.publishedOn;
     row.engagement += post.engagement;
     if (post.impressionsSource !== undefined) row.impressions += post.impressions ?? 0;
     rows.set(authorId(m), row);

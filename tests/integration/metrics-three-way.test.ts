@@ -27,6 +27,9 @@ const filterArb = fc.record(
     provinces: fc.subarray([...PROVINCES, 'unknown'], { minLength: 1 }),
     topics: fc.subarray(TOPICS, { minLength: 1 }),
     sources: fc.subarray([...SOURCE_TYPES], { minLength: 1 }),
+    languages: fc.subarray(['id', 'en', 'jv', 'und']),
+    sentiments: fc.subarray(['positive', 'neutral', 'negative'] as const, { minLength: 1 }),
+    platforms: fc.subarray(['x', 'mastodon', 'bluesky', 'instagram', 'tiktok'] as const, { minLength: 1 }),
     // May be empty: an empty list filters nothing.
     hashtags: fc.subarray(HASHTAGS),
   },

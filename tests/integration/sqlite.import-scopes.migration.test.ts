@@ -43,6 +43,10 @@ const shared: StoredPost = {
 const sharedAuthor: Author = { platform: 'import', authorId: 'instagram:ani', handle: 'ani', name: 'Ani', followers: 300, observedAt: T1 };
 const member = (campaignId: string, cityCode: string): CampaignPost => ({
   campaignId,
+  publishedOn: 'instagram',
+  language: 'id',
+  sentiment: 'neutral',
+  sentimentSource: 'auto',
   platform: 'import',
   postId: shared.postId,
   authorId: shared.authorId,

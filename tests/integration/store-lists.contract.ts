@@ -117,6 +117,7 @@ export function storeListsContract(name: string, makeStore: () => Promise<Store>
       expect(a6).toEqual({
         platform: 'x',
         authorId: 'a6',
+        publishedOn: 'x',
         handle: 'a6',
         name: 'Name a6',
         followers: 5000,
@@ -125,6 +126,17 @@ export function storeListsContract(name: string, makeStore: () => Promise<Store>
         impressions: 900,
         reach: 5000,
       });
+    });
+
+    it('keeps where an imported post was published: the platform dimension, its filter and the contributors', async () => {
+      // p6 came in through an import of an Instagram export: source import, platform instagram.
+      const rows = await store.queryMetrics({ campaignId: JKT, filter: {}, groupBy: ['platform'] });
+      expect(rows.find((r) => r.keys[0] === 'instagram')).toMatchObject({ posts: 1, engagement: 4, contributors: 1 });
+      expect(rows.find((r) => r.keys[0] === 'import')).toBeUndefined();
+      const listed = await store.listPosts({ campaignId: JKT, filter: { platforms: ['instagram'] }, sort: 'recent', limit: 10 });
+      expect(listed.map((l) => [l.post.platform, l.post.postId, l.membership.publishedOn])).toEqual([['import', 'p6', 'instagram']]);
+      const contributors = await store.topContributors({ campaignId: JKT, filter: { sources: ['import'] }, sort: 'posts', limit: 10 });
+      expect(contributors.map((c) => [c.platform, c.authorId, c.publishedOn])).toEqual([['import', 'a5', 'instagram']]);
     });
 
     for (const sort of CONTRIBUTOR_SORTS) {

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { CampaignPost } from '../../src/domain/campaign.js';
 import type { Author, StoredPost } from '../../src/domain/post.js';
+import { platformOf } from '../../src/domain/post.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceListPosts, referenceMetrics, referenceRollups, referenceTopContributors } from '../helpers/reference-metrics.js';
@@ -45,6 +46,10 @@ const importedAuthor = (over: Partial<Author>): Author => ({
 
 const membership = (campaignId: string, p: StoredPost, cityCode: string | null): CampaignPost => ({
   campaignId,
+  publishedOn: platformOf(p),
+  language: 'id',
+  sentiment: 'neutral',
+  sentimentSource: 'auto',
   platform: p.platform,
   postId: p.postId,
   authorId: p.authorId,

@@ -153,3 +153,47 @@ describe('enrichBatch', () => {
     expect(attribute(post({ text: 'Halo #SocMed4SocGood' }), undefined, pc, g).topics).toEqual(['other']);
   });
 });
+
+describe('language of a post (METRICS.md, Platform, language and sentiment)', () => {
+  const jakarta = prepareCampaign(makeCampaign({ startsAt: '2015-01-13T00:00:00+07:00', timeZone: 'Asia/Jakarta' }));
+  const english = 'Thank you everyone who joined the digital literacy workshop in Makassar today #SocMed4SocGood';
+  const language = (p: Post, pc = jakarta) => attribute(p, author(), pc, g).language;
+
+  it.each([
+    ['X tags Indonesian `in`', post({ lang: 'in', text: english }), 'id'],
+    ['Mastodon tags `en`', post({ platform: 'mastodon', lang: 'en' }), 'en'],
+    ['Bluesky tags `jv` (its first langs entry)', post({ platform: 'bluesky', lang: 'jv' }), 'jv'],
+  ])('takes the platform tag first: %s', (_, p, expected) => {
+    expect(language(p)).toBe(expected);
+  });
+
+  it('detects the text when the platform gives no tag, or one that names no language', () => {
+    expect(language(post({ text: english }))).toBe('en');
+    expect(language(post({ lang: 'und', text: english }))).toBe('en');
+    expect(language(post({ text: 'Sampun rawuh wonten ing pelatihan, matur nuwun sanget kangge panjenengan sedaya #SocMed4SocGood' }))).toBe('jv');
+  });
+
+  it('says und when the text is too short to tell', () => {
+    expect(language(post({ text: '#SocMed4SocGood @relawan https://t.co/x' }))).toBe('und');
+  });
+
+  it('keeps the attribution of every owning campaign, recomputed by enrichBatch', () => {
+    const { memberships } = enrichBatch({ posts: [post({ lang: 'in' })], authors: [author()] }, [jakarta], g, NOW);
+    expect(memberships.map((m) => [m.language, m.publishedOn])).toEqual([['id', 'x']]);
+  });
+});
+
+describe('sentiment of a post (METRICS.md, Platform, language and sentiment)', () => {
+  const pc = prepareCampaign(makeCampaign({ startsAt: '2015-01-13T00:00:00+07:00', timeZone: 'Asia/Jakarta' }));
+  const reading = (text: string, lang?: string) => {
+    const m = attribute(post({ text, ...(lang ? { lang } : {}) }), author(), pc, g);
+    return [m.sentiment, m.sentimentSource];
+  };
+
+  it('reads the text in its language, automatically', () => {
+    expect(reading('Pelatihannya keren banget dan bermanfaat! Terima kasih #SocMed4SocGood', 'in')).toEqual(['positive', 'auto']);
+    expect(reading('Kecewa banget pelatihannya dibatalkan lagi tanpa kabar #SocMed4SocGood', 'in')).toEqual(['negative', 'auto']);
+    expect(reading('The workshop was not bad at all #SocMed4SocGood', 'en')).toEqual(['positive', 'auto']);
+    expect(reading('Pelatihan literasi digital dimulai pukul sembilan di balai kota #SocMed4SocGood')).toEqual(['neutral', 'auto']);
+  });
+});

@@ -16,6 +16,7 @@ const SHIPPED: Record<number, string> = {
   6: '0ea6522b5fc5965de6cbf4832bd8158ce137c6972772e184e27e4342d25769e0',
   7: 'd67cc7b811db291c0309fbbf152c47ab1e0f5ebf674446c92b6ccd81b4d0d157',
   8: 'bf1565b2ff8ad647ff25b49870b73129da2f6ecf93df21aaa2eb857c97b8d06a',
+  9: 'a205e2aef1e1e5065b7bd26af473787b01c7116b22bfabf252cf579f932e4c28',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

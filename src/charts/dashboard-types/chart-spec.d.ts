@@ -78,9 +78,9 @@ export function chartTable(id: ChartId, data: ChartData, ctx: ChartContext): Cha
  */
 /** @typedef {{ columns: string[], rows: string[][] }} ChartTable */
 /** Every chart of the overview, in the order it shows them; also the names of the PNG route. */
-export const CHART_IDS: readonly ["posts-over-time", "engagement-over-time", "by-city", "by-province", "by-topic", "city-topic", "by-source", "share-of-voice"];
+export const CHART_IDS: readonly ["posts-over-time", "engagement-over-time", "by-city", "by-province", "by-topic", "city-topic", "by-source", "by-platform", "by-language", "by-sentiment", "share-of-voice"];
 /** @typedef {typeof CHART_IDS[number]} ChartId */
-/** @typedef {'city' | 'province' | 'topic' | 'source' | 'hashtag'} BreakdownBy */
+/** @typedef {'city' | 'province' | 'topic' | 'source' | 'platform' | 'language' | 'sentiment' | 'hashtag'} BreakdownBy */
 /**
  * @typedef {{ route: 'metrics/timeseries', params: { interval: 'day' } }
  *   | { route: 'metrics/breakdown', params: { by: BreakdownBy } }
@@ -130,6 +130,24 @@ export const CHART_DATA: Readonly<{
         route: "metrics/breakdown";
         params: {
             by: "source";
+        };
+    };
+    'by-platform': {
+        route: "metrics/breakdown";
+        params: {
+            by: "platform";
+        };
+    };
+    'by-language': {
+        route: "metrics/breakdown";
+        params: {
+            by: "language";
+        };
+    };
+    'by-sentiment': {
+        route: "metrics/breakdown";
+        params: {
+            by: "sentiment";
         };
     };
     'share-of-voice': {
@@ -214,7 +232,7 @@ export type ChartTable = {
     rows: string[][];
 };
 export type ChartId = (typeof CHART_IDS)[number];
-export type BreakdownBy = "city" | "province" | "topic" | "source" | "hashtag";
+export type BreakdownBy = "city" | "province" | "topic" | "source" | "platform" | "language" | "sentiment" | "hashtag";
 export type ChartDataSpec = {
     route: "metrics/timeseries";
     params: {

@@ -77,6 +77,7 @@ export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
         _id: '$authorRef',
         platform: { $first: '$platform' },
         authorId: { $first: '$authorId' },
+        publishedOn: { $max: '$publishedOn' },
         posts: { $sum: 1 },
         engagement: { $sum: '$post.engagement' },
         impressions: { $sum: { $add: [impressionsOf('reported'), impressionsOf('estimated')] } },

@@ -1,3 +1,4 @@
+import { PLATFORMS, platformOfKey } from '../../domain/post.js';
 import type { ContributorRow, ListedPost } from '../../domain/post-query.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { docArray, num, oneOf, optNum, str } from './doc-read.js';
@@ -17,6 +18,9 @@ export function readContributor(d: Doc): ContributorRow {
   return {
     platform: oneOf(d, 'platform', SOURCE_TYPES),
     authorId: str(d, 'authorId'),
+    // Memberships written before the field existed carry none: the author's key says it.
+    publishedOn:
+      d.publishedOn === null || d.publishedOn === undefined ? platformOfKey(str(d, 'platform'), str(d, 'authorId')) : oneOf(d, 'publishedOn', PLATFORMS),
     handle: author ? str(author, 'handle') : null,
     name: author ? str(author, 'name') : null,
     followers: author ? (optNum(author, 'followers') ?? null) : null,

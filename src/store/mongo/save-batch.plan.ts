@@ -13,7 +13,18 @@ export interface StoredBefore {
   memberships: Doc[];
 }
 
-const ATTRIBUTION = ['authorId', 'day', 'hour', 'cityCode', 'provinceCode', 'locationMethod'] as const;
+const ATTRIBUTION = [
+  'publishedOn',
+  'language',
+  'sentiment',
+  'sentimentSource',
+  'authorId',
+  'day',
+  'hour',
+  'cityCode',
+  'provinceCode',
+  'locationMethod',
+] as const;
 
 function sameAttribution(a: Doc, b: Doc): boolean {
   const time = (d: Doc) => date(d, 'createdAt').getTime();

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ContributorRow, ContributorSort, ListedPost, ListPostsQuery, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
+import { PLATFORMS } from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { statementCache } from './statement-cache.js';
 import { compileFilter, type CompiledQuery } from './metrics.sql.js';
@@ -16,7 +17,8 @@ const LISTED_POST_COLUMNS = `p.*,
     cp.campaign_id AS m_campaign_id, cp.platform AS m_platform, cp.post_id AS m_post_id, cp.author_id AS m_author_id,
     cp.created_at AS m_created_at, cp.day AS m_day, cp.hour AS m_hour, cp.city_code AS m_city_code,
     cp.province_code AS m_province_code, cp.location_method AS m_location_method, cp.topics AS m_topics,
-    cp.hashtags AS m_hashtags,
+    cp.hashtags AS m_hashtags, cp.published_on AS m_published_on, cp.language AS m_language,
+    cp.sentiment AS m_sentiment, cp.sentiment_source AS m_sentiment_source,
     a.platform AS a_platform, a.author_id AS a_author_id, a.handle AS a_handle, a.name AS a_name,
     a.followers AS a_followers, a.location AS a_location, a.observed_at AS a_observed_at`;
 
@@ -76,14 +78,14 @@ export function compileTopContributors(q: TopContributorsQuery): CompiledQuery {
   const where = compileFilter(q.campaignId, q.filter);
   const sql = `
 WITH per_author AS (
-  SELECT cp.scope AS scope, cp.platform AS platform, cp.author_id AS author_id, COUNT(*) AS posts, SUM(p.engagement) AS engagement,
+  SELECT cp.scope AS scope, cp.platform AS platform, cp.author_id AS author_id, MAX(cp.published_on) AS published_on, COUNT(*) AS posts, SUM(p.engagement) AS engagement,
     SUM(CASE WHEN p.impressions_source IN ('reported', 'estimated') THEN COALESCE(p.impressions, 0) ELSE 0 END) AS impressions
   FROM campaign_posts AS cp
   JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
   WHERE ${where.sql}
   GROUP BY cp.scope, cp.platform, cp.author_id
 )
-SELECT pa.platform, pa.author_id, pa.posts, pa.engagement, pa.impressions,
+SELECT pa.platform, pa.author_id, pa.published_on, pa.posts, pa.engagement, pa.impressions,
   a.handle AS handle, a.name AS name, a.followers AS followers, COALESCE(a.followers, 0) AS reach
 FROM per_author AS pa
 LEFT JOIN authors AS a ON a.scope = pa.scope AND a.platform = pa.platform AND a.author_id = pa.author_id
@@ -104,6 +106,7 @@ function readContributor(row: Row): ContributorRow {
   return {
     platform: oneOf(row, 'platform', SOURCE_TYPES),
     authorId: str(row, 'author_id'),
+    publishedOn: oneOf(row, 'published_on', PLATFORMS),
     handle: optStr(row, 'handle') ?? null,
     name: optStr(row, 'name') ?? null,
     followers: optNum(row, 'followers') ?? null,

@@ -1,6 +1,17 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
-import { IMPRESSIONS_SOURCES, POST_KINDS, postScope, type Author, type PostCounts, type PostPlace, type StoredPost } from '../../domain/post.js';
+import {
+  IMPRESSIONS_SOURCES,
+  PLATFORMS,
+  POST_KINDS,
+  postScope,
+  SENTIMENT_SOURCES,
+  SENTIMENTS,
+  type Author,
+  type PostCounts,
+  type PostPlace,
+  type StoredPost,
+} from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
@@ -34,6 +45,7 @@ export function postParams(p: StoredPost, scope: string): Row {
     text: p.text,
     created_at: iso(p.createdAt),
     lang: p.lang ?? null,
+    published_on: p.publishedOn ?? null,
     kind: p.kind,
     author_id: p.authorId,
     hashtags: JSON.stringify(p.hashtags),
@@ -69,6 +81,7 @@ export function rowToPost(row: Row): StoredPost {
   const source = optStr(row, 'impressions_source');
   return compact<StoredPost>({
     platform: oneOf(row, 'platform', SOURCE_TYPES),
+    publishedOn: row.published_on === null || row.published_on === undefined ? undefined : oneOf(row, 'published_on', PLATFORMS),
     postId: str(row, 'post_id'),
     url: str(row, 'url'),
     text: str(row, 'text'),
@@ -127,6 +140,10 @@ export function membershipParams(m: CampaignPost): Row {
     scope: postScope(m.platform, m.campaignId),
     platform: m.platform,
     post_id: m.postId,
+    published_on: m.publishedOn,
+    language: m.language,
+    sentiment: m.sentiment,
+    sentiment_source: m.sentimentSource,
     author_id: m.authorId,
     created_at: iso(m.createdAt),
     day: m.day,
@@ -145,6 +162,10 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
     campaignId: str(row, col('campaign_id')),
     platform: oneOf(row, col('platform'), SOURCE_TYPES),
     postId: str(row, col('post_id')),
+    publishedOn: oneOf(row, col('published_on'), PLATFORMS),
+    language: str(row, col('language')),
+    sentiment: oneOf(row, col('sentiment'), SENTIMENTS),
+    sentimentSource: oneOf(row, col('sentiment_source'), SENTIMENT_SOURCES),
     authorId: str(row, col('author_id')),
     createdAt: str(row, col('created_at')),
     day: str(row, col('day')),
@@ -158,4 +179,18 @@ export function rowToMembership(row: Row, prefix = ''): CampaignPost {
 }
 
 /** Columns that make up a membership's attribution; a change in any of them changes figures. */
-export const MEMBERSHIP_COLUMNS = ['author_id', 'created_at', 'day', 'hour', 'city_code', 'province_code', 'location_method', 'topics', 'hashtags'] as const;
+export const MEMBERSHIP_COLUMNS = [
+  'published_on',
+  'language',
+  'sentiment',
+  'sentiment_source',
+  'author_id',
+  'created_at',
+  'day',
+  'hour',
+  'city_code',
+  'province_code',
+  'location_method',
+  'topics',
+  'hashtags',
+] as const;

@@ -16,6 +16,7 @@ const POST_COLUMNS = [
   'text',
   'created_at',
   'lang',
+  'published_on',
   'kind',
   'author_id',
   'hashtags',

@@ -39,7 +39,8 @@ const CAMPAIGN_POSTS = `
     cp.campaign_id AS m_campaign_id, cp.platform AS m_platform, cp.post_id AS m_post_id, cp.author_id AS m_author_id,
     cp.created_at AS m_created_at, cp.day AS m_day, cp.hour AS m_hour, cp.city_code AS m_city_code,
     cp.province_code AS m_province_code, cp.location_method AS m_location_method, cp.topics AS m_topics,
-    cp.hashtags AS m_hashtags,
+    cp.hashtags AS m_hashtags, cp.published_on AS m_published_on, cp.language AS m_language,
+    cp.sentiment AS m_sentiment, cp.sentiment_source AS m_sentiment_source,
     a.platform AS a_platform, a.author_id AS a_author_id, a.handle AS a_handle, a.name AS a_name,
     a.followers AS a_followers, a.location AS a_location, a.observed_at AS a_observed_at
   FROM campaign_posts AS cp
