@@ -19,22 +19,27 @@ import { latestState, referenceListPosts, referenceMetrics, referenceRollups, re
 
 const BOUNDS = ['2015-01-14T00:00:00+07:00', '2015-01-13T17:00:00Z', '2015-01-15T00:00:00.000Z', '2015-01-14T09:30:00+09:00'];
 
-const filterArb = fc.record(
-  {
-    from: fc.constantFrom(...BOUNDS),
-    to: fc.constantFrom(...BOUNDS),
-    cities: fc.subarray([...CITIES, 'unknown'], { minLength: 1 }),
-    provinces: fc.subarray([...PROVINCES, 'unknown'], { minLength: 1 }),
-    topics: fc.subarray(TOPICS, { minLength: 1 }),
-    sources: fc.subarray([...SOURCE_TYPES], { minLength: 1 }),
-    languages: fc.subarray(['id', 'en', 'jv', 'und']),
-    sentiments: fc.subarray(['positive', 'neutral', 'negative'] as const, { minLength: 1 }),
-    platforms: fc.subarray(['x', 'mastodon', 'bluesky', 'instagram', 'tiktok'] as const, { minLength: 1 }),
-    // May be empty: an empty list filters nothing.
-    hashtags: fc.subarray(HASHTAGS),
-  },
-  { requiredKeys: [] },
-) satisfies fc.Arbitrary<MetricsFilter>;
+/** Each filter's values; a filter names any of them. */
+const filterFields = {
+  from: fc.constantFrom(...BOUNDS),
+  to: fc.constantFrom(...BOUNDS),
+  cities: fc.subarray([...CITIES, 'unknown'], { minLength: 1 }),
+  provinces: fc.subarray([...PROVINCES, 'unknown'], { minLength: 1 }),
+  topics: fc.subarray(TOPICS, { minLength: 1 }),
+  sources: fc.subarray([...SOURCE_TYPES], { minLength: 1 }),
+  languages: fc.subarray(['id', 'en', 'jv', 'und']),
+  sentiments: fc.subarray(['positive', 'neutral', 'negative'] as const, { minLength: 1 }),
+  platforms: fc.subarray(['x', 'mastodon', 'bluesky', 'instagram', 'tiktok'] as const, { minLength: 1 }),
+  // May be empty: an empty list filters nothing.
+  hashtags: fc.subarray(HASHTAGS),
+};
+
+const filterArb = fc.record(filterFields, { requiredKeys: [] }) satisfies fc.Arbitrary<MetricsFilter>;
+
+/** One filter alone: built directly, as rejecting records with more keys gets slower with every dimension added. */
+const oneFilterArb = fc.oneof(
+  ...Object.entries(filterFields).map(([field, values]) => (values as fc.Arbitrary<unknown>).map((v) => ({ [field]: v }) as MetricsFilter)),
+);
 
 const queryArb = fc.record({
   campaignId: fc.constantFrom(...CAMPAIGNS),
@@ -45,7 +50,7 @@ const queryArb = fc.record({
 /** Listings need sets of several posts: mostly no filter or a light one. */
 const listFilterArb = fc.oneof(
   { arbitrary: fc.constant<MetricsFilter>({}), weight: 2 },
-  { arbitrary: filterArb.filter((f) => Object.keys(f).length <= 1), weight: 2 },
+  { arbitrary: oneFilterArb, weight: 2 },
   { arbitrary: filterArb, weight: 1 },
 );
 
