@@ -110,6 +110,7 @@ const WORDS = Object.freeze({
   'filters.all.province': 'All provinces',
   'filters.all.topic': 'All topics',
   'filters.all.source': 'All sources',
+  'filters.showActive': 'Filters ({count} on)',
   'filters.reset': 'Clear filters',
   'kpi.contributors.sub': 'distinct authors',
   'kpi.reach.sub': 'each author counted once',

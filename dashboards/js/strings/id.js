@@ -113,6 +113,7 @@ const WORDS = Object.freeze({
   'filters.all.province': 'Semua provinsi',
   'filters.all.topic': 'Semua topik',
   'filters.all.source': 'Semua sumber',
+  'filters.showActive': 'Filter ({count} aktif)',
   'filters.reset': 'Hapus filter',
   'kpi.contributors.sub': 'penulis yang berbeda',
   'kpi.reach.sub': 'setiap penulis dihitung sekali',
