@@ -27,8 +27,10 @@ function loadScript(src) {
  * @returns {Promise<typeof ChartType>}
  */
 export function loadChartLib() {
-  chartLib ??= loadScript('/vendor/chart.umd.min.js')
-    .then(() => loadScript('/vendor/chartjs-chart-matrix.min.js'))
+  // Relative to this module, so the scripts share its versioned address (`/v/<hash>/vendor/…`).
+  const vendor = (/** @type {string} */ name) => new URL(`../vendor/${name}`, import.meta.url).pathname;
+  chartLib ??= loadScript(vendor('chart.umd.min.js'))
+    .then(() => loadScript(vendor('chartjs-chart-matrix.min.js')))
     .then(() => {
       // The UMD build puts chart.js on the page's global object.
       const { Chart } = /** @type {{ Chart: typeof ChartType }} */ (/** @type {unknown} */ (window));

@@ -3,7 +3,7 @@
 import { apiGet, campaignPath } from './api.js';
 import { keyLabel } from './chart-spec.js';
 import { el } from './dom.js';
-import { t } from './i18n.js';
+import { fmt, t } from './i18n.js';
 /** @import { Campaign } from './api-types.js' */
 /** @import { Breakdown } from './chart-spec.js' */
 
@@ -97,7 +97,7 @@ export function filterForm(campaign, filters, onChange) {
   const selects = SELECTS.map((key) => el('select', { id: `f-${key}`, name: key, disabled: true }, el('option', { value: '' }, t(`filters.all.${key}`))));
   const form = el(
     'form',
-    { class: 'filters card', 'aria-label': t('filters.label') },
+    { class: 'filters card folded', id: 'filters', 'aria-label': t('filters.label') },
     dateField('from'),
     dateField('to'),
     SELECTS.map((key, i) => el('div', { class: 'field' }, el('label', { for: `f-${key}` }, t(`filters.${key}`)), selects[i])),
@@ -132,5 +132,27 @@ export function filterForm(campaign, filters, onChange) {
     return opts;
   });
   options.catch(() => undefined);
-  return { form, options };
+  // On a phone the filters fold behind this button, so the first screen shows the key figures; on a
+  // wider screen the style sheet hides the button and shows the form whatever its state.
+  const toggle = el('button', {
+    type: 'button',
+    class: 'secondary filters-toggle',
+    id: 'filters-toggle',
+    'aria-expanded': 'false',
+    'aria-controls': 'filters',
+  });
+  /** @param {Filters} current */
+  const count = (current) => {
+    const active = Object.keys(current).length;
+    toggle.textContent = active ? t('filters.showActive', { count: fmt().number(active) }) : t('filters.label');
+  };
+  count(filters);
+  form.addEventListener('change', () => count(readFilters()));
+  form.addEventListener('reset', () => count({}));
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    form.classList.toggle('folded', !open);
+  });
+  return { form, toggle, options };
 }

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Principal } from '../services/auth/principal.js';
@@ -27,7 +25,7 @@ import { createRateLimits, type RateLimits } from './rate-limits.js';
 import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { narrowToLink } from './share-scope.js';
 import { sharePage } from './share-page.js';
-import { dashboardPages } from './pages/dashboard-pages.js';
+import { assetBase, dashboardPages, VENDOR_FILES } from './pages/dashboard-pages.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
@@ -44,11 +42,6 @@ const queueBoardCsp: RequestHandler = (_req, res, next) => {
   );
   next();
 };
-
-// chart.js does not export its UMD build; it sits beside the CommonJS entry.
-const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
-// The heat map controller's UMD build registers itself on the page's global Chart.
-const CHART_MATRIX_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chartjs-chart-matrix')), 'chartjs-chart-matrix.min.js');
 
 const SECRET_IN_URL = /(kk[tsc]_)[\w-]+/g;
 
@@ -187,12 +180,15 @@ export function createApp(deps: HttpDeps): express.Express {
   app.use('/api', (req, _res, next) => next(new AppError(404, 'not_found', `No route ${req.method} ${req.originalUrl.split('?')[0]}`)));
 
   app.get('/share/:secret', sharePage(deps, http.limits));
-  app.get('/vendor/chart.umd.min.js', (_req, res) => {
-    res.type('application/javascript').sendFile(CHART_JS, { maxAge: '7d' });
-  });
-  app.get('/vendor/chartjs-chart-matrix.min.js', (_req, res) => {
-    res.type('application/javascript').sendFile(CHART_MATRIX_JS, { maxAge: '7d' });
-  });
+  // Versioned assets: the address changes with the content (assetVersion), so a browser keeps them
+  // for a year and never re-checks them; another release's version is a 404, not today's files.
+  const immutable = { maxAge: '365d', immutable: true } as const;
+  for (const [name, file] of Object.entries(VENDOR_FILES)) {
+    const send = (maxAge: object) => (_req: Request, res: Response) => res.type('application/javascript').sendFile(file, maxAge);
+    app.get(`${assetBase()}/vendor/${name}`, send(immutable));
+    app.get(`/vendor/${name}`, send({ maxAge: '7d' }));
+  }
+  app.use(assetBase(), express.static(DASHBOARD_DIR, { index: false, ...immutable }));
   // Pages are not fingerprinted: a browser asks again (a 304 by ETag when unchanged), so it never
   // runs one release's page with another's modules.
   for (const [address, html] of dashboardPages()) {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { HttpDeps } from './deps.js';
 import type { RateLimits } from './rate-limits.js';
-import { dashboardPages } from './pages/dashboard-pages.js';
+import { assetBase, dashboardPages } from './pages/dashboard-pages.js';
 import { renderPage } from './pages/page-template.js';
 
 type Reason = 'expired' | 'revoked' | 'unknown';
@@ -27,12 +27,16 @@ const TEXT: Record<Reason, { title: string; id: string; en: string }> = {
 
 function goneHtml(reason: Reason): string {
   const t = TEXT[reason];
-  return renderPage({
-    title: t.title,
-    body: `<header class="top"><span class="brand">Kabar Kampanye</span></header>
+  return renderPage(
+    {
+      title: t.title,
+      body: `<header class="top"><span class="brand">Kabar Kampanye</span></header>
 <main id="main" class="link-gone"><h1>${t.title}</h1><p>${t.id}</p><p lang="en">${t.en}</p>
 <p>Minta tautan baru kepada pengelola kampanye. · Ask the campaign’s manager for a new link.</p></main>`,
-  });
+    },
+    [],
+    assetBase(),
+  );
 }
 
 /**

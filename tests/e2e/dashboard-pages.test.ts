@@ -4,7 +4,7 @@ import { Parser } from 'htmlparser2';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_DIR } from '../../src/dashboard-dir.js';
-import { DASHBOARD_PAGES } from '../../src/http/pages/dashboard-pages.js';
+import { assetBase, DASHBOARD_PAGES } from '../../src/http/pages/dashboard-pages.js';
 import { startService, type RunningService } from '../helpers/service.js';
 
 /**
@@ -75,16 +75,18 @@ describe('dashboard pages', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const page = tagsOf(await res.text());
     // One module, from a file: the CSP runs no inline script.
-    expect(page.scripts).toEqual([{ type: 'module', src: parts.module }]);
+    const v = assetBase();
+    expect(page.scripts).toEqual([{ type: 'module', src: v + parts.module }]);
     expect(page.title && page.icon).toBe(true);
-    expect(page.styles).toEqual(parts.styles ?? ['/style.css']);
+    expect(page.styles).toEqual((parts.styles ?? ['/style.css']).map((href) => v + href));
     const closure = importClosure(parts.module!);
     expect(closure.length).toBeGreaterThan(3);
-    expect([...page.preloads].sort()).toEqual(closure);
-    for (const href of [...page.preloads, parts.module!]) {
-      const module = await get(href);
-      expect(module.status, href).toBe(200);
-      expect(module.headers.get('content-type'), href).toMatch(/javascript/);
+    expect([...page.preloads].sort()).toEqual(closure.map((href) => v + href));
+    for (const href of [...page.preloads, v + parts.module!, ...page.styles]) {
+      const asset = await get(href!);
+      expect(asset.status, href).toBe(200);
+      expect(asset.headers.get('content-type'), href).toMatch(href!.endsWith('.css') ? /css/ : /javascript/);
+      expect(asset.headers.get('cache-control'), href).toBe('public, max-age=31536000, immutable');
     }
   });
 
@@ -92,7 +94,7 @@ describe('dashboard pages', () => {
     const [root, index] = await Promise.all([get('/'), get('/index.html')]);
     const html = await root.text();
     expect(html).toBe(await index.text());
-    expect(html).toContain('<script type="module" src="/js/pages/campaigns.js"></script>');
+    expect(html).toContain(`<script type="module" src="${assetBase()}/js/pages/campaigns.js"></script>`);
     const etag = root.headers.get('etag');
     expect(etag).toBeTruthy();
     expect((await get('/', { 'if-none-match': etag! })).status).toBe(304);
@@ -113,7 +115,25 @@ describe('dashboard pages', () => {
     const page = tagsOf(await gone.text());
     expect(page.scripts).toEqual([]);
     expect(page.preloads).toEqual([]);
-    expect(page.styles).toEqual(['/style.css']);
+    expect(page.styles).toEqual([`${assetBase()}/style.css`]);
     expect(page.title && page.icon).toBe(true);
+  });
+
+  it('versions every script and style by content, cached for a year; the pages and other versions are not', async () => {
+    // The version is a content hash: a release that changes a file moves every asset address.
+    expect(assetBase()).toMatch(/^\/v\/[0-9a-f]{12}$/);
+    const overview = await get('/campaign.html');
+    expect(overview.headers.get('cache-control')).toBe('no-cache');
+    const page = tagsOf(await overview.text());
+    const addresses = [...page.styles, ...page.preloads, ...page.scripts.map((s) => s.src)];
+    expect(addresses.length).toBeGreaterThan(5);
+    for (const href of addresses) expect(href!.startsWith(`${assetBase()}/`), href).toBe(true);
+    // The chart scripts the page loads on demand sit under the same version.
+    for (const name of ['chart.umd.min.js', 'chartjs-chart-matrix.min.js']) {
+      const vendor = await get(`${assetBase()}/vendor/${name}`);
+      expect(vendor.status, name).toBe(200);
+      expect(vendor.headers.get('cache-control'), name).toBe('public, max-age=31536000, immutable');
+    }
+    expect((await get('/v/000000000000/js/pages/overview.js')).status).toBe(404);
   });
 });

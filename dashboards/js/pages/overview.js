@@ -152,7 +152,7 @@ async function render(main, { isCurrent }) {
     reportLink.href = pageHref('report.html', { id, ...next });
     drawData(data, campaign, next, filterUi.options);
   });
-  main.replaceChildren(campaignHeader(campaign), filterUi.form, data, el('p', { class: 'note' }, t('overview.method'), ' ', reportLink));
+  main.replaceChildren(campaignHeader(campaign), filterUi.toggle, filterUi.form, data, el('p', { class: 'note' }, t('overview.method'), ' ', reportLink));
   drawData(data, campaign, filters, filterUi.options);
 }
 

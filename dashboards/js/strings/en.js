@@ -146,6 +146,7 @@ const WORDS = Object.freeze({
   'filters.all.platform': 'All platforms',
   'filters.all.language': 'All languages',
   'filters.all.sentiment': 'Every sentiment',
+  'filters.showActive': 'Filters ({count} on)',
   'filters.reset': 'Clear filters',
   'kpi.contributors.sub': 'distinct authors',
   'kpi.reach.sub': 'each author counted once',

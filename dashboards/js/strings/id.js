@@ -149,6 +149,7 @@ const WORDS = Object.freeze({
   'filters.all.platform': 'Semua platform',
   'filters.all.language': 'Semua bahasa',
   'filters.all.sentiment': 'Semua sentimen',
+  'filters.showActive': 'Filter ({count} aktif)',
   'filters.reset': 'Hapus filter',
   'kpi.contributors.sub': 'penulis yang berbeda',
   'kpi.reach.sub': 'setiap penulis dihitung sekali',

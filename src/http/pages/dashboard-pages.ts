@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DASHBOARD_DIR } from '../../dashboard-dir.js';
 import { staticImportClosure } from './module-closure.js';
@@ -20,10 +22,42 @@ export const DASHBOARD_PAGES: Readonly<Record<string, PageParts>> = {
   '/signin.html': { title: 'Masuk', noindex: true, module: '/js/pages/signin.js', body: SHELL },
 };
 
+const require = createRequire(import.meta.url);
+
+/** chart.js and its heat map controller, served from node_modules at `<asset base>/vendor/<name>` (no CDN). */
+export const VENDOR_FILES: Readonly<Record<string, string>> = {
+  // chart.js does not export its UMD build; it sits beside the CommonJS entry.
+  'chart.umd.min.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+  // The heat map controller's UMD build registers itself on the page's global Chart.
+  'chartjs-chart-matrix.min.js': path.join(path.dirname(require.resolve('chartjs-chart-matrix')), 'chartjs-chart-matrix.min.js'),
+};
+
+/**
+ * The content hash of every dashboard file and vendor script: a release that changes any of them
+ * gets new asset addresses, so a browser may keep the old ones for a year without asking again.
+ * One hash for all, because relative imports cannot carry a hash per file without rewriting them.
+ */
+export function assetVersion(dir = DASHBOARD_DIR): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...files, ...Object.values(VENDOR_FILES)]) hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+let base: string | undefined;
+/** `/v/<assetVersion>`: the prefix of every versioned style, script and vendor address. */
+export function assetBase(): string {
+  base ??= `/v/${assetVersion()}`;
+  return base;
+}
+
 /** A page with its modulepreload list computed from its module's imports, so the list cannot fall behind them. */
-export function buildPage(parts: PageParts, dir = DASHBOARD_DIR): string {
+export function buildPage(parts: PageParts, dir = DASHBOARD_DIR, prefix = assetBase()): string {
   const read = (address: string) => readFileSync(path.join(dir, address), 'utf8');
-  return renderPage(parts, parts.module ? staticImportClosure(parts.module, read) : []);
+  return renderPage(parts, parts.module ? staticImportClosure(parts.module, read) : [], prefix);
 }
 
 let built: ReadonlyMap<string, string> | undefined;

@@ -22,9 +22,12 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) 
  * A whole page from the one head every page shares. `preloads` are the addresses of the page
  * module's imports: listed as modulepreload, the browser fetches them in parallel with the module
  * instead of one import level at a time. No inline script: the CSP allows scripts from files only.
+ * `assetBase` (`/v/<hash>`) goes before every style and script address; the module's relative
+ * imports resolve under it too, so one prefix versions the whole module graph.
  */
-export function renderPage(parts: PageParts, preloads: readonly string[] = []): string {
+export function renderPage(parts: PageParts, preloads: readonly string[] = [], assetBase = ''): string {
   const attr = (value: string) => `"${escapeHtml(value)}"`;
+  const asset = (href: string) => attr(assetBase + href);
   const head = [
     '<meta charset="utf-8" />',
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
@@ -32,9 +35,9 @@ export function renderPage(parts: PageParts, preloads: readonly string[] = []): 
     `<meta name="description" content=${attr(parts.description ?? DESCRIPTION)} />`,
     parts.noindex ? '<meta name="robots" content="noindex" />' : null,
     '<link rel="icon" href="/favicon.svg" type="image/svg+xml" />',
-    ...(parts.styles ?? ['/style.css']).map((href) => `<link rel="stylesheet" href=${attr(href)} />`),
-    ...preloads.map((href) => `<link rel="modulepreload" href=${attr(href)} />`),
-    parts.module ? `<script type="module" src=${attr(parts.module)}></script>` : null,
+    ...(parts.styles ?? ['/style.css']).map((href) => `<link rel="stylesheet" href=${asset(href)} />`),
+    ...preloads.map((href) => `<link rel="modulepreload" href=${asset(href)} />`),
+    parts.module ? `<script type="module" src=${asset(parts.module)}></script>` : null,
   ].filter((line) => line !== null);
   return `<!doctype html>
 <html lang="id">
