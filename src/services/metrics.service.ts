@@ -155,8 +155,9 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       const { filter, from, to } = resolveFilter(campaign, params, now);
       // The series ends today (or at the campaign's end, or the range's): days to come have no count yet, not a zero.
       const nowInZone = DateTime.fromJSDate(now).setZone(zoneOf(campaign.timeZone));
+      // The cap is on the range asked for, so the same question is refused or answered whatever the day.
+      checkSeriesLength(bucketCount(from, to, interval), interval, 'from');
       const end = to > nowInZone ? nowInZone : to;
-      checkSeriesLength(bucketCount(from, end, interval), interval, 'from');
       const buckets = bucketsBetween(from, end, interval);
       const fromRollups = interval === 'day' && readsFromRollups(params, filter);
       const q = query(campaign, filter, interval === 'week' ? [] : [interval]);

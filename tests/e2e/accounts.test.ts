@@ -124,7 +124,7 @@ describe('accounts: sign-in, tokens, share links, audit', () => {
     expect(await list()).toEqual([campaignId]);
     expect(await list()).not.toContain((other.campaign as { id: string }).id);
     const seen = (await json(await s.api(`/api/v1/campaigns/${campaignId}`, { token: null, headers }))).campaign as { permissions: unknown };
-    expect(seen.permissions).toEqual({ edit: false, import: false, archive: false, manage: false, export: true });
+    expect(seen.permissions).toEqual({ edit: false, import: false, archive: false, manage: false, export: false });
     const members = (await json(await s.api(`/api/v1/campaigns/${campaignId}/members`))).members as Array<{ userId: string; own: boolean }>;
     expect(members).toContainEqual(expect.objectContaining({ userId: dewi.id, own: false }));
   });

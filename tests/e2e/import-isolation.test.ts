@@ -34,7 +34,7 @@ async function owner(email: string, campaignId: string): Promise<string> {
     await svc.api('/api/v1/tokens', { method: 'POST', token: null, headers: { cookie, 'x-csrf-token': csrfToken }, json: { name: 'import' } }),
     201,
   );
-  await ok(await svc.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email, own: true } }));
+  await ok(await svc.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email, own: true } }), 202);
   return token.token;
 }
 

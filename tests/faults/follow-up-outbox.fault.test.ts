@@ -163,7 +163,7 @@ describe('follow-up work survives the process and the queue that were to do it',
     expect(await app.runtime.store.pendingRollupDays(campaign.id)).toEqual([]);
   });
 
-  it("keeps another campaign's daily series right when a re-import into one changes the posts both hold", { timeout: 120_000 }, async () => {
+  it("keeps both campaigns' daily series equal to their summaries when a re-import into one changes its posts", { timeout: 120_000 }, async () => {
     const app = await embedded(dataDir());
     const a = await app.runtime.http.campaigns.create(OPERATOR, { ...FIELDS, name: 'A' });
     const b = await app.runtime.http.campaigns.create(OPERATOR, { ...FIELDS, name: 'B' });
@@ -185,9 +185,14 @@ describe('follow-up work survives the process and the queue that were to do it',
       csv(1_000, (i) => (i % 7) + 1_000),
     );
     await app.idle();
+    // Imported posts are each campaign's own (issue 13.1): A's re-import changes A, series and
+    // summary alike, and leaves B's figures as B imported them.
+    const figuresA = await seriesAndSummary(app, a);
+    expect(figuresA.series).toEqual(figuresA.summary);
+    expect(figuresA.summary.engagement).toBeGreaterThan(1_000_000);
     const figuresB = await seriesAndSummary(app, b);
     expect(figuresB.summary.posts).toBe(1_000);
     expect(figuresB.series).toEqual(figuresB.summary);
-    expect(figuresB.summary.engagement).toBeGreaterThan(1_000_000);
+    expect(figuresB.summary.engagement).toBeLessThan(10_000);
   });
 });

@@ -11,7 +11,10 @@ import { startService, type RunningService } from '../helpers/service.js';
 describe('a request that enqueues while Redis is unreachable', () => {
   let svc: RunningService;
   beforeAll(async () => {
-    svc = await startService({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, QUEUE_PREFIX: uniquePrefix('no-redis') } });
+    // X has a token, so that collecting queues its job (a source without credentials is skipped, not queued).
+    svc = await startService({
+      env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, QUEUE_PREFIX: uniquePrefix('no-redis'), X_BEARER_TOKEN: 'test-token' },
+    });
   });
   afterAll(async () => {
     await svc?.close();
