@@ -238,4 +238,5 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'Mastodon instance {instance} rejected GET {path} (HTTP {status}).': 'Instans Mastodon {instance} menolak GET {path} (HTTP {status}).',
   Mastodon: 'Mastodon',
   'must be a number of minutes': 'harus berupa jumlah menit',
+  'must be a language code like id, en, jv or und': 'harus kode bahasa seperti id, en, jv, atau und',
 };
