@@ -39,6 +39,7 @@ const CHARTS = [
   'by-source',
   'by-platform',
   'by-language',
+  'by-sentiment',
   'share-of-voice',
 ];
 const en = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });

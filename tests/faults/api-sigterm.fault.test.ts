@@ -93,7 +93,7 @@ describe('SIGTERM to the API under load', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(exported.status).toBe(200);
     const lines = (exported.body ?? '').trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^platform,post_id,/);
+    expect(lines[0]).toMatch(/^platform,source,post_id,/);
     expect(lines.length).toBeGreaterThan(1_000);
 
     const answered = all.filter((o) => o.status !== undefined);

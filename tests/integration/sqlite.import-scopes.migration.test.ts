@@ -8,7 +8,7 @@ import type { Author, StoredPost } from '../../src/domain/post.js';
 import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
-import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
+import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA, asStoredBeforePostDimensions } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceMetrics } from '../helpers/reference-metrics.js';
 import { ALL_GROUPINGS } from './store.contract.js';
 
@@ -27,6 +27,7 @@ const tempFile = () => path.join(dir, `m7-${process.pid}-${n++}.sqlite`);
 const T1 = '2015-01-14T06:00:00.000Z';
 const shared: StoredPost = {
   platform: 'import',
+  publishedOn: 'instagram',
   postId: 'instagram:C1',
   url: 'https://instagram.example/p/C1',
   text: 'kelas literasi #SocMed4SocGood #LiterasiPapua',
@@ -119,7 +120,7 @@ describe('sqlite migration 8: imported posts per campaign', () => {
     const before = totals(file);
     const store = createSqliteStore({ file });
     expect(totals(file)).toEqual(before);
-    const data = latestState(BATCHES);
+    const data = latestState(asStoredBeforePostDimensions(BATCHES));
     for (const campaignId of [JKT, PAPUA]) {
       for (const groupBy of ALL_GROUPINGS) {
         const q = { campaignId, filter: {}, groupBy };

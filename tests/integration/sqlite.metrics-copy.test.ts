@@ -10,7 +10,7 @@ import { runMetricsQuery } from '../helpers/metrics-oracle.sql.js';
 import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
-import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
+import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA, asStoredBeforePostDimensions } from '../fixtures/metrics-fixtures.js';
 import { authorArb, CAMPAIGNS, campaigns, postArb, toBatches } from '../helpers/random-batches.js';
 import { latestState, referenceMetrics } from '../helpers/reference-metrics.js';
 import { ALL_GROUPINGS } from './store.contract.js';
@@ -122,7 +122,7 @@ describe('sqlite: the attribution copy of post figures and author keys (migratio
     db.close();
 
     const migrated = createSqliteStore({ file: old });
-    const data = latestState(FIXTURE_BATCHES);
+    const data = latestState(asStoredBeforePostDimensions(FIXTURE_BATCHES));
     for (const campaignId of [JKT, PAPUA]) {
       for (const groupBy of ALL_GROUPINGS) {
         const q = { campaignId, filter: {}, groupBy };

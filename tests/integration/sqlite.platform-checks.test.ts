@@ -7,7 +7,7 @@ import type { SourceType } from '../../src/domain/post.js';
 import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
-import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
+import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, JKT, PAPUA, asStoredBeforePostDimensions } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceMetrics } from '../helpers/reference-metrics.js';
 import { ALL_GROUPINGS } from './store.contract.js';
 
@@ -170,7 +170,7 @@ describe('sqlite migration 5: no platform list in the tables', () => {
   });
 
   it('answers every figure as before', async () => {
-    const data = latestState(FIXTURE_BATCHES);
+    const data = latestState(asStoredBeforePostDimensions(FIXTURE_BATCHES));
     for (const campaignId of [JKT, PAPUA]) {
       for (const groupBy of ALL_GROUPINGS) {
         const q = { campaignId, filter: {}, groupBy };
