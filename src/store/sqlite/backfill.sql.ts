@@ -20,7 +20,7 @@ export function backfillReadings(db: Database): number {
     zones.set(str(row, 'id'), zone);
   }
   const page = db.prepare(`SELECT cp.rowid AS rid, cp.campaign_id, p.text, p.lang
-    FROM campaign_posts AS cp JOIN posts AS p ON p.platform = cp.platform AND p.post_id = cp.post_id
+    FROM campaign_posts AS cp JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
     WHERE cp.rowid > ? AND (cp.language IS NULL OR cp.sentiment IS NULL) ORDER BY cp.rowid LIMIT ${PAGE}`);
   const update = db.prepare('UPDATE campaign_posts SET language = ?, sentiment = ?, sentiment_source = ? WHERE rowid = ?');
   let after = 0;
