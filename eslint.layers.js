@@ -47,6 +47,7 @@ export const LAYERS = [
       'src/import/**/*.ts',
       'src/language/**/*.ts',
       'src/sentiment/**/*.ts',
+      'src/alerts-text/**/*.ts',
     ],
     rules: rule(
       [

@@ -10,13 +10,17 @@ import type { Config } from './config.js';
 import { adminToken as adminTokenField } from './config-fields.js';
 import { StorageUnavailableError } from './errors.js';
 import type { SourceType } from './domain/post.js';
-import type { OutboundTestHooks } from './net/outbound-fetch.js';
+import { createOutboundFetch, type OutboundTestHooks } from './net/outbound-fetch.js';
+import { createMailer } from './net/mailer.js';
+import { createAlertsService } from './services/alerts.service.js';
+import { createAlertEvaluator } from './services/alert-evaluation.service.js';
+import type { DeliveryDeps } from './jobs/deliver.processor.js';
 import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
 import type { HttpDeps } from './http/deps.js';
 import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js';
 import { createRedis } from './queue/bullmq/redis.connection.js';
 import { InlineQueue } from './queue/inline/inline.queue.js';
-import type { JobQueue, Processors } from './queue/jobs.js';
+import { jobOptions, type JobQueue, type Processors } from './queue/jobs.js';
 import { createAccessService } from './services/access.service.js';
 import { createAuditService } from './services/audit.service.js';
 import { createAuthenticator } from './services/auth/authenticator.js';
@@ -103,10 +107,42 @@ export async function createRuntime(
   const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
   const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
+  // Alerts (issue 17): rules and deliveries for the API, judgement and delivery for the worker.
+  const alerts = createAlertsService({
+    alerts: store.alerts,
+    audit,
+    queue,
+    now,
+    targets: { allowPrivateTargets: config.allowPrivateTargets },
+    emailEnabled: config.smtp !== undefined,
+    origin: config.publicUrl ?? `http://localhost:${config.port}`,
+    log: log.child({ module: 'alerts' }),
+  });
+  const alertEvaluator = createAlertEvaluator({ alerts: store.alerts, store, raise: alerts.raise, metrics, posts, now, log: log.child({ module: 'alerts' }) });
+  const mailer = config.smtp ? createMailer(config.smtp) : undefined;
+  const deliveryLog = log.child({ module: 'delivery' });
+  const delivery: DeliveryDeps = {
+    alerts: store.alerts,
+    store,
+    fetch: createOutboundFetch({ allowPrivateTargets: config.allowPrivateTargets, ...opts.outbound }),
+    ...(mailer ? { mailer } : {}),
+    // A digest's e-mail carries the posts-over-time share image of its period.
+    digestImage: async (campaign, event, locale) => {
+      if (event.facts.kind !== 'digest') return undefined;
+      const { from, to } = event.facts;
+      return shareImages.render(campaign, 'posts-over-time', { from, to: new Date(Date.parse(to) - 1).toISOString() }, { size: 'square', lang: locale });
+    },
+    maxAttempts: jobOptions(config.deliveryRetryBaseMs).deliver.attempts,
+    now,
+    log: deliveryLog,
+    onAttempt: (channel, result) => telemetry.deliveryAttempt(channel, result),
+  };
   const closers: Array<() => Promise<void>> = [];
+  if (mailer) closers.push(async () => mailer.close());
   // Runs record the process running them, so one whose process is gone can be told apart.
   const owner = thisProcess();
   const unwatchQueue = telemetry.watchQueue(() => queue.counts());
+  const unwatchDeliveries = telemetry.watchDeliveries(() => store.alerts.deliveryCounts());
 
   return {
     config,
@@ -137,6 +173,7 @@ export async function createRuntime(
       users,
       sharing,
       audit,
+      alerts,
       cookieSecure: config.cookieSecure,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
@@ -146,13 +183,16 @@ export async function createRuntime(
     },
     startProcessing() {
       const workerLog = log.child({ module: 'worker' });
-      closers.push(runJobs(createProcessors({ store, queue, sources, missingCredentials, gazetteer, log: workerLog, now, owner })));
+      closers.push(
+        runJobs(createProcessors({ store, queue, sources, missingCredentials, gazetteer, log: workerLog, now, owner, alerts: alertEvaluator, delivery })),
+      );
       const stopHeartbeat = startRunHeartbeat({ store, owner, now, log: workerLog });
       closers.push(async () => stopHeartbeat());
     },
     closeAbandonedRuns: () => closeAbandonedRuns({ store, queue, owner, now, log: log.child({ module: 'runs' }) }),
     async close() {
       unwatchQueue();
+      unwatchDeliveries();
       for (const c of closers.splice(0).reverse()) await c();
       await queue.close();
       await store.close();
@@ -176,7 +216,7 @@ function openQueue(
   log: Logger,
 ): { queue: JobQueue; runJobs(processors: Processors): () => Promise<void>; board?: RequestHandler } {
   if (redis) {
-    const queue = new BullmqQueue(redis, config.queuePrefix);
+    const queue = new BullmqQueue(redis, config.queuePrefix, undefined, jobOptions(config.deliveryRetryBaseMs));
     return {
       queue,
       runJobs(processors) {
@@ -186,7 +226,7 @@ function openQueue(
       board: createQueueBoard(queue.bullQueues()),
     };
   }
-  const queue = new InlineQueue(log.child({ module: 'inline-queue' }));
+  const queue = new InlineQueue(log.child({ module: 'inline-queue' }), jobOptions(config.deliveryRetryBaseMs));
   return {
     queue,
     runJobs(processors) {

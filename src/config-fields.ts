@@ -34,3 +34,9 @@ export const adminToken = z
   .min(16, 'must be at least 16 characters')
   .max(512, 'must be at most 512 characters')
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII characters without spaces');
+
+/** An e-mail sender: `alerts@example.org` or `Name <alerts@example.org>`, on one line. */
+export const mailFrom = z
+  .string()
+  .max(300)
+  .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, 'must be an e-mail address, or Name <address>');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adminToken, bool, port, url } from './config-fields.js';
+import { adminToken, bool, mailFrom, port, url } from './config-fields.js';
 import { SOURCES, type SourceSettings } from './sources/registry.js';
 
 /**
@@ -51,6 +51,12 @@ const schema = z.object({
     .default('false'),
   /** Whether requests to addresses users choose (Mastodon instances, webhooks) may reach loopback, private, link-local and metadata addresses. */
   ALLOW_PRIVATE_TARGETS: bool.default(false),
+  /** The SMTP server alert e-mails go through (`smtp://user:pass@mail.example.org:587`, `smtps://…`); unset: e-mail channels are refused. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** The sender of alert e-mails (`Kabar Kampanye <alerts@example.org>` or an address). */
+  MAIL_FROM: mailFrom.optional(),
+  /** The first wait before a failed webhook or e-mail delivery is tried again, in ms; it doubles each time, for up to 24 hours. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(10).max(3_600_000).default(30_000),
 });
 
 type Env = z.infer<typeof schema>;
@@ -80,6 +86,10 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** ALLOW_PRIVATE_TARGETS: addresses users choose may be private (net/outbound-address.ts); off by default. */
   readonly allowPrivateTargets: boolean;
+  /** SMTP_URL and MAIL_FROM: where alert e-mails go out; unset: e-mail channels are refused. */
+  readonly smtp: { url: string; from: string } | undefined;
+  /** DELIVERY_RETRY_BASE_MS: the first backoff of a failed delivery (doubling, within 24 hours). */
+  readonly deliveryRetryBaseMs: number;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
@@ -114,6 +124,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  if (e.SMTP_URL !== undefined && e.MAIL_FROM === undefined) {
+    throw new ConfigError(['MAIL_FROM: required when SMTP_URL is set: the sender of alert e-mails, like Kabar Kampanye <alerts@example.org>']);
+  }
   if (e.MONGODB_URI && !e.ADMIN_TOKEN) {
     throw new ConfigError(['ADMIN_TOKEN: required when MONGODB_URI is set (production); generate one with `openssl rand -hex 32`']);
   }
@@ -136,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+    smtp: e.SMTP_URL !== undefined && e.MAIL_FROM !== undefined ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    deliveryRetryBaseMs: e.DELIVERY_RETRY_BASE_MS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
     startedByNpm: Boolean(env.npm_lifecycle_event),

@@ -239,4 +239,27 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   Mastodon: 'Mastodon',
   'must be a number of minutes': 'harus berupa jumlah menit',
   'must be a language code like id, en, jv or und': 'harus kode bahasa seperti id, en, jv, atau und',
+  // Alerts and digests (issue 17)
+  Alert: 'Peringatan',
+  'Invalid request body: channels[{i}].type': 'Isi permintaan tidak valid: channels[{i}].type',
+  'must be a whole number of runs': 'harus bilangan bulat jumlah proses',
+  'must be a whole number of hours': 'harus bilangan bulat jumlah jam',
+  'must be a whole number of posts': 'harus bilangan bulat jumlah postingan',
+  'must be at least 1': 'minimal 1',
+  'must be at least 1.1': 'minimal 1,1',
+  'must be at least 16 characters': 'minimal 16 karakter',
+  'This process cannot send alert deliveries (no delivery settings); the delivery stays pending.':
+    'Proses ini tidak dapat mengirim peringatan (tanpa pengaturan pengiriman); kirimannya tetap menunggu.',
+  'must be a percentage between 1 and 100': 'harus persentase antara 1 dan 100',
+  'must be a time HH:mm, like 08:00': 'harus jam HH:mm, misalnya 08:00',
+  'is not a known source': 'bukan sumber yang dikenal',
+  'is required for a weekly digest (1 Monday … 7 Sunday)': 'wajib untuk ringkasan mingguan (1 Senin … 7 Minggu)',
+  'is only for a weekly digest': 'hanya untuk ringkasan mingguan',
+  'must be a day 1 (Monday) to 7 (Sunday)': 'harus hari 1 (Senin) sampai 7 (Minggu)',
+  'needs at least one address': 'perlu minimal satu alamat',
+  'needs at least one channel': 'perlu minimal satu saluran',
+  'A campaign takes at most {max} alert rules.': 'Satu kampanye paling banyak {max} aturan peringatan.',
+  'A campaign takes at most {max} alert rules: delete one first.': 'Satu kampanye paling banyak {max} aturan peringatan: hapus satu dulu.',
+  'E-mail alerts need an SMTP server: the operator sets SMTP_URL and MAIL_FROM.':
+    'Peringatan e-mail memerlukan server SMTP: operator menyetel SMTP_URL dan MAIL_FROM.',
 };

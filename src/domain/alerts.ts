@@ -106,6 +106,8 @@ export interface Delivery {
   alertId: string;
   campaignId: string;
   channel: ChannelType;
+  /** The position of its channel in the rule's `channels` when the event was raised (q-alerts). */
+  channelIndex?: number;
   /** Where it goes, as shown to managers: the webhook's origin, the e-mail addresses. */
   target: string;
   attempts: number;

@@ -9,6 +9,7 @@ import { localizeError } from '../contracts/localize.js';
 import { requestLang } from './language.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
+import { alertRoutes } from './routes/alerts.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { chartRoutes } from './routes/charts.routes.js';
 import { cityRoutes } from './routes/cities.routes.js';
@@ -52,6 +53,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...usersRoutes(deps),
     ...campaignRoutes(deps),
     ...sharingRoutes(deps),
+    ...alertRoutes(deps),
     ...metricsRoutes(deps),
     ...postsRoutes(deps),
     ...importRoutes(deps),

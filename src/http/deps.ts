@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import type { AccessService } from '../services/access.service.js';
+import type { AlertsService } from '../services/alerts.service.js';
 import type { AuditService } from '../services/audit.service.js';
 import type { Authenticator } from '../services/auth/authenticator.js';
 import type { SharingService } from '../services/sharing.service.js';
@@ -38,6 +39,8 @@ export interface HttpDeps {
   users: UsersService;
   sharing: SharingService;
   audit: AuditService;
+  /** A campaign's alert rules and deliveries (issue 17). */
+  alerts: AlertsService;
   cookieSecure: Config['cookieSecure'];
   /** PUBLIC_URL: the origin of the links the service hands out. */
   publicUrl?: Config['publicUrl'];

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { SourceType } from '../domain/post.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
+import type { AlertEvaluator } from '../services/alert-evaluation.service.js';
+import type { DeliveryDeps } from './deliver.processor.js';
 import type { JobQueue } from '../queue/jobs.js';
 import type { Source } from '../sources/source.port.js';
 import type { ProcessorStore } from '../store/store.port.js';
@@ -21,4 +23,8 @@ export interface ProcessorDeps<S = ProcessorStore> {
   now: () => Date;
   /** This process, as runs record it (jobs/run-owner.ts). */
   owner?: string;
+  /** Judges the campaign's alert rules after runs and metrics jobs, and raises digests; absent: no alerts. */
+  alerts?: AlertEvaluator;
+  /** What alert deliveries are sent with; absent: deliver jobs fail (and stay pending in the store). */
+  delivery?: DeliveryDeps;
 }

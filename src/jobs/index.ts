@@ -1,6 +1,7 @@
 import { instrumentProcessors } from '../observability/job-context.js';
 import type { Processors } from '../queue/jobs.js';
 import { collectProcessor } from './collect.processor.js';
+import { deliverProcessor } from './deliver.processor.js';
 import type { ProcessorDeps } from './deps.js';
 import { metricsProcessor } from './metrics.processor.js';
 import { reattributeProcessor } from './reattribute.processor.js';
@@ -16,5 +17,12 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     refresh: (payload, ctx) => refreshProcessor(payload, ctx, deps),
     metrics: (payload) => metricsProcessor(payload, deps),
     reattribute: (payload) => reattributeProcessor(payload, deps),
+    deliver: async (payload, ctx) => {
+      if (!deps.delivery) throw new Error('This process cannot send alert deliveries (no delivery settings); the delivery stays pending.');
+      await deliverProcessor(payload, ctx, deps.delivery);
+    },
+    digest: async (payload) => {
+      await deps.alerts?.digest(payload.campaignId, payload.alertId, payload.slot);
+    },
   });
 }

@@ -112,6 +112,8 @@ async function sourceRun(
     telemetry.run(payload.source, kind, outcome);
     telemetry.postsStored(payload.source, run.newPosts, run.updatedPosts);
     await deps.store.saveRun(run);
+    // Source failures, the read budget and silence are judged on the run just recorded (issue 17).
+    await deps.alerts?.afterRun({ ...run }).catch((err: unknown) => log.warn({ err }, 'alert rules not judged after the run'));
   };
 
   const source = deps.sources.get(payload.source);

@@ -42,5 +42,12 @@ export function instrumentProcessors(processors: Processors): Processors {
       }
     };
   };
-  return { collect: wrap('collect'), refresh: wrap('refresh'), metrics: wrap('metrics'), reattribute: wrap('reattribute') };
+  return {
+    collect: wrap('collect'),
+    refresh: wrap('refresh'),
+    metrics: wrap('metrics'),
+    reattribute: wrap('reattribute'),
+    deliver: wrap('deliver'),
+    digest: wrap('digest'),
+  };
 }

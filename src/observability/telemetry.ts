@@ -86,6 +86,29 @@ new Gauge({
   },
 });
 
+const deliverySources = new Set<() => Promise<Record<string, number>>>();
+new Gauge({
+  name: 'kk_alert_deliveries',
+  help: 'Alert deliveries in the store, by outcome (pending, retrying, delivered, failed)',
+  labelNames: ['outcome'],
+  registers: [registry],
+  async collect() {
+    this.reset();
+    for (const read of deliverySources) {
+      // A store that cannot answer leaves the gauge out rather than failing the scrape.
+      const counts = await read().catch(() => ({}));
+      for (const [outcome, n] of Object.entries(counts)) this.set({ outcome }, n);
+    }
+  },
+});
+
+const deliveryAttempts = new Counter({
+  name: 'kk_alert_delivery_attempts_total',
+  help: 'Alert delivery attempts made by this process, by channel and result (delivered, retrying, failed)',
+  labelNames: ['channel', 'result'],
+  registers: [registry],
+});
+
 export const telemetry = {
   run(source: string, kind: string, outcome: 'succeeded' | 'failed' | 'budget-spent' | 'credentials-refused'): void {
     runs.inc({ source, kind, outcome });
@@ -112,6 +135,14 @@ export const telemetry = {
   },
   cacheLookup(kind: string, hit: boolean): void {
     cacheLookups.inc({ kind, result: hit ? 'hit' : 'miss' });
+  },
+  /** Registers the store's count of deliveries by outcome; returns the function that removes it (on close). */
+  watchDeliveries(read: () => Promise<Record<string, number>>): () => void {
+    deliverySources.add(read);
+    return () => deliverySources.delete(read);
+  },
+  deliveryAttempt(channel: string, result: 'delivered' | 'retrying' | 'failed'): void {
+    deliveryAttempts.inc({ channel, result });
   },
   /** Registers a queue's depth reader; returns the function that removes it (on close). */
   watchQueue(read: () => Promise<Record<string, number>>): () => void {

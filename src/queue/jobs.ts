@@ -1,3 +1,4 @@
+import { deliveryAttempts } from '../domain/alert-rules.js';
 import type { SourceType } from '../domain/post.js';
 
 /**
@@ -15,10 +16,14 @@ export interface JobPayloads {
   refresh: { campaignId: string; source: SourceType };
   /** Re-attribute a campaign's stored posts after its topics, cities or hashtags changed. */
   reattribute: { campaignId: string };
+  /** Send one alert delivery (its id is the job id, and X-Kabar-Delivery). */
+  deliver: { campaignId: string; deliveryId: string };
+  /** Raise one digest rule's event for one slot of its schedule (`YYYYMMDDTHHmmss`, UTC). */
+  digest: { campaignId: string; alertId: string; slot: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['collect', 'refresh', 'metrics', 'reattribute'];
+export const JOB_NAMES: readonly JobName[] = ['collect', 'refresh', 'metrics', 'reattribute', 'deliver', 'digest'];
 
 export interface JobOptions {
   attempts: number;
@@ -33,7 +38,17 @@ export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = Object.freeze(
   refresh: { attempts: 3, backoffMs: 60_000, keepCompletedSeconds: 2 * 24 * 3600 },
   metrics: { attempts: 3, backoffMs: 1_000, keepCompletedSeconds: 3600 },
   reattribute: { attempts: 3, backoffMs: 1_000, keepCompletedSeconds: 3600 },
+  // The processor ends the retries when the 24-hour window is over (domain/alert-rules.ts); the
+  // runner's backoff starts at DELIVERY_RETRY_BASE_MS (queue options), these are the defaults.
+  deliver: { attempts: deliveryAttempts(30_000), backoffMs: 30_000, keepCompletedSeconds: 2 * 24 * 3600 },
+  digest: { attempts: 3, backoffMs: 60_000, keepCompletedSeconds: 8 * 24 * 3600 },
 });
+
+/** A runner's job options with a deployment's own delivery backoff (DELIVERY_RETRY_BASE_MS). */
+export function jobOptions(deliveryRetryBaseMs?: number): Readonly<Record<JobName, JobOptions>> {
+  if (deliveryRetryBaseMs === undefined) return JOB_OPTIONS;
+  return { ...JOB_OPTIONS, deliver: { ...JOB_OPTIONS.deliver, attempts: deliveryAttempts(deliveryRetryBaseMs), backoffMs: deliveryRetryBaseMs } };
+}
 
 export interface JobContext {
   jobId: string;
@@ -104,4 +119,14 @@ export function reattributeJobId(campaignId: string, version: number): string {
 /** One refresh per campaign, source and UTC day, however many slots that day has. */
 export function refreshJobId(campaignId: string, source: SourceType, at: Date): string {
   return `refresh.${campaignId}.${source}.${at.toISOString().slice(0, 10).replace(/-/g, '')}`;
+}
+
+/** The job of a delivery is the delivery's own id: re-enqueueing it (the reconciler, a restart) is the same job. */
+export function deliverJobId(deliveryId: string): string {
+  return deliveryId;
+}
+
+/** One digest per rule and slot, so two schedulers (or a restart within the slot) send one digest. */
+export function digestJobId(alertId: string, slot: string): string {
+  return `digest.${alertId}.${slot}`;
 }

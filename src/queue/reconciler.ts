@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ReconcileStore } from '../store/store.port.js';
-import { reattributeJobId, type JobQueue } from './jobs.js';
+import { deliverJobId, reattributeJobId, type JobQueue } from './jobs.js';
 
 export { reattributeJobId } from './jobs.js';
 
@@ -23,6 +23,9 @@ export function pendingMetricsJobId(campaignId: string, dataVersion: string): st
   return `metrics.${campaignId}.pending.${dataVersion}`;
 }
 
+/** Unfinished deliveries one pass re-enqueues at most (oldest first); the next pass takes the rest. */
+export const UNFINISHED_DELIVERIES_PER_PASS = 500;
+
 export interface ReconcileExtra {
   /** More work to turn into jobs on each pass (closing runs whose process is gone). */
   (): Promise<string[]>;
@@ -41,6 +44,12 @@ export function startReconciler(deps: { store: ReconcileStore; queue: JobQueue; 
     for (const campaignId of await deps.store.campaignsWithPendingRollups()) {
       const { version } = await deps.store.dataStamp(campaignId);
       const res = await deps.queue.add('metrics', { campaignId, days: [] }, { jobId: pendingMetricsJobId(campaignId, version) });
+      if (!res.duplicate) added.push(res.jobId);
+    }
+    // Alert deliveries recorded but not finished: their job may have died with an in-process runner.
+    // The job id is the delivery's, so one still queued (or waiting for its retry) is not doubled.
+    for (const d of (await deps.store.alerts?.unfinishedDeliveries(UNFINISHED_DELIVERIES_PER_PASS)) ?? []) {
+      const res = await deps.queue.add('deliver', { campaignId: d.campaignId, deliveryId: d.id }, { jobId: deliverJobId(d.id) });
       if (!res.duplicate) added.push(res.jobId);
     }
     if (deps.extra) added.push(...(await deps.extra()));

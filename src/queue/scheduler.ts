@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Campaign } from '../domain/campaign.js';
 import { isCollected } from '../sources/registry.js';
 import type { ScheduleStore } from '../store/store.port.js';
-import { collectJobId, refreshJobId, slotOf, type JobQueue } from './jobs.js';
+import type { Alert } from '../domain/alerts.js';
+import { collectJobId, digestJobId, refreshJobId, slotOf, type JobQueue } from './jobs.js';
 
 /**
  * Schedulers only enqueue (DESIGN.md principle 6). Each tick of a campaign's cron schedule adds
@@ -43,6 +44,7 @@ export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; lo
   const schedule = deps.schedule ?? scheduleNodeCron;
   const log = deps.log.child({ module: 'scheduler' });
   const tasks = new Map<string, { key: string; task: ReturnType<ScheduleCron> }>();
+  const digestTasks = new Map<string, { key: string; task: ReturnType<ScheduleCron> }>();
 
   const reload = async () => {
     const campaigns = (await deps.store.listCampaigns()).filter((c) => isCollecting(c, new Date()));
@@ -65,6 +67,35 @@ export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; lo
       });
       tasks.set(c.id, { key: taskKey(c), task });
     }
+    await reloadDigests();
+  };
+
+  /**
+   * Each enabled digest rule of an active campaign ticks at its local time in the campaign's zone;
+   * a tick enqueues one digest job whose id is the rule's and the slot's, so two schedulers (or a
+   * restart within the slot) send one digest.
+   */
+  const reloadDigests = async () => {
+    if (!deps.store.alerts) return;
+    const rules = await deps.store.alerts.enabledAlerts(['digest']);
+    const zones = new Map<string, string>();
+    for (const c of await deps.store.listCampaigns()) if (c.status === 'active') zones.set(c.id, c.timeZone);
+    const wanted = new Map(rules.flatMap((a) => (zones.has(a.campaignId) ? [[a.id, { alert: a, key: digestKey(a, zones.get(a.campaignId)!) }] as const] : [])));
+    for (const [id, t] of digestTasks) {
+      if (wanted.get(id)?.key !== t.key) {
+        await t.task.destroy();
+        digestTasks.delete(id);
+      }
+    }
+    for (const [id, { alert, key }] of wanted) {
+      if (digestTasks.has(id)) continue;
+      const task = schedule(digestCron(alert), zones.get(alert.campaignId)!, `digest-${id}`, async (at) => {
+        const slot = slotOf(at);
+        const res = await deps.queue.add('digest', { campaignId: alert.campaignId, alertId: id, slot }, { jobId: digestJobId(id, slot) });
+        log.info({ campaignId: alert.campaignId, alertId: id, jobId: res.jobId, duplicate: res.duplicate }, 'digest enqueued');
+      });
+      digestTasks.set(id, { key, task });
+    }
   };
 
   const timer = setInterval(() => {
@@ -78,6 +109,8 @@ export function startScheduler(deps: { store: ScheduleStore; queue: JobQueue; lo
       clearInterval(timer);
       for (const t of tasks.values()) await t.task.destroy();
       tasks.clear();
+      for (const t of digestTasks.values()) await t.task.destroy();
+      digestTasks.clear();
     },
   };
 }
@@ -90,4 +123,16 @@ export function isCollecting(c: Campaign, now: Date): boolean {
 
 function taskKey(c: Campaign): string {
   return `${c.schedule}|${c.timeZone}|${c.sources.map((s) => s.type).join(',')}`;
+}
+
+/** A digest rule's cron expression: `mm HH * * *` daily, `mm HH * * d` weekly (1 Monday … 7 Sunday, cron's 0 being Sunday). */
+export function digestCron(alert: Alert): string {
+  if (alert.kind !== 'digest') throw new RangeError(`${alert.kind} is not a digest`);
+  const p = alert.params as { cadence: 'daily' | 'weekly'; at: string; weekday?: number };
+  const [hh, mm] = p.at.split(':').map(Number);
+  return `${mm} ${hh} * * ${p.cadence === 'weekly' ? (p.weekday ?? 1) % 7 : '*'}`;
+}
+
+function digestKey(alert: Alert, timeZone: string): string {
+  return `${digestCron(alert)}|${timeZone}`;
 }

@@ -4,6 +4,7 @@ import type { EnrichedBatch } from '../enrich/enrich.js';
 import type { Author, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 import type { AccountStore } from './account-store.port.js';
+import type { AlertStore } from './alert-store.port.js';
 
 export type { EnrichedBatch } from '../enrich/enrich.js';
 
@@ -56,6 +57,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   /** Users, sessions, tokens, campaign members, share links and the audit log (account-store.port.ts). */
   readonly accounts: AccountStore;
+  /** Alert rules, their events and deliveries (alert-store.port.ts). */
+  readonly alerts: AlertStore;
   /** Reachability check for /healthz; rejects when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -182,8 +185,8 @@ export type ReattributeStore = Pick<Store, 'getCampaign' | 'pendingReattribution
 /** Every processor's view together: what the worker's dependencies hold (jobs/deps.ts). */
 export type ProcessorStore = CollectStore & RefreshStore & RollupStore & ReattributeStore;
 /** The scheduler reads the campaigns it enqueues slots for (queue/scheduler.ts). */
-export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'>;
+export type ScheduleStore = Pick<Store, 'listCampaigns' | 'getCampaign'> & Partial<Pick<Store, 'alerts'>>;
 /** The reconciler turns the outbox into jobs (queue/reconciler.ts). */
-export type ReconcileStore = Pick<Store, 'pendingReattributions' | 'campaignsWithPendingRollups' | 'dataStamp'>;
+export type ReconcileStore = Pick<Store, 'pendingReattributions' | 'campaignsWithPendingRollups' | 'dataStamp'> & Partial<Pick<Store, 'alerts'>>;
 /** Closing runs whose process is gone, and the heartbeat of a process's own (jobs/abandoned-runs.ts). */
 export type RunSweepStore = Pick<Store, 'runningRuns' | 'touchRuns' | 'saveRun'>;

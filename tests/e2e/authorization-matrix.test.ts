@@ -51,6 +51,10 @@ interface Ctx {
   freshToken(): Promise<string>;
   freshLink(): Promise<string>;
   addBystander(): Promise<void>;
+  /** An alert rule of campaign A, written to the store. */
+  freshAlert(): Promise<string>;
+  /** Deletes campaign A's alert rules, so the next caller is not refused for the limit of 20. */
+  clearAlerts(): Promise<void>;
 }
 
 interface Row {
@@ -139,6 +143,39 @@ const TABLE: Record<string, Row> = {
     allowed: MANAGE_A,
     ok: 204,
     request: async (c) => ({ path: `/api/v1/campaigns/${c.a}/share-links/${await c.freshLink()}` }),
+  },
+  'GET /api/v1/campaigns/:id/alerts': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/alerts` }) },
+  'POST /api/v1/campaigns/:id/alerts': {
+    allowed: MANAGE_A,
+    ok: 201,
+    request: (c) => ({
+      path: `/api/v1/campaigns/${c.a}/alerts`,
+      body: {
+        kind: 'quiet',
+        params: { hours: 6 },
+        channels: [{ type: 'webhook', url: 'https://hooks.example.org/matrix' }],
+        locale: 'id',
+        cooldownMinutes: 60,
+      },
+    }),
+    after: (c) => c.clearAlerts(),
+  },
+  'GET /api/v1/campaigns/:id/alerts/deliveries': {
+    allowed: MANAGE_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/alerts/deliveries` }),
+  },
+  'PATCH /api/v1/campaigns/:id/alerts/:alertId': {
+    allowed: MANAGE_A,
+    ok: 200,
+    request: async (c) => ({ path: `/api/v1/campaigns/${c.a}/alerts/${await c.freshAlert()}`, body: { cooldownMinutes: 30 } }),
+    after: (c) => c.clearAlerts(),
+  },
+  'DELETE /api/v1/campaigns/:id/alerts/:alertId': {
+    allowed: MANAGE_A,
+    ok: 204,
+    request: async (c) => ({ path: `/api/v1/campaigns/${c.a}/alerts/${await c.freshAlert()}` }),
+    after: (c) => c.clearAlerts(),
   },
   'GET /api/v1/campaigns/:id/metrics/summary': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/${summary}` }) },
   'GET /api/v1/campaigns/:id/metrics/breakdown': {
@@ -317,6 +354,29 @@ describe('authorization matrix: every route × every caller', () => {
       freshLink: async () => (await link(a, false)).id,
       addBystander: async () => {
         await member('bystander', false);
+      },
+      freshAlert: async () => {
+        const id = `alert-${fresh++}`;
+        const at = new Date().toISOString();
+        await s.rt.store.alerts.createAlert(
+          {
+            id,
+            campaignId: a,
+            kind: 'quiet',
+            params: { hours: 6 },
+            channels: [{ type: 'webhook', url: 'https://hooks.example.org/matrix' }],
+            locale: 'id',
+            cooldownMinutes: 60,
+            enabled: true,
+            createdAt: at,
+            updatedAt: at,
+          },
+          1_000,
+        );
+        return id;
+      },
+      clearAlerts: async () => {
+        for (const alert of await s.rt.store.alerts.listAlerts(a)) await s.rt.store.alerts.deleteAlert(a, alert.id);
       },
     };
   }, 120_000);

@@ -23,7 +23,14 @@ export function recordingProcessors(opts: { failFirst?: number } = {}) {
         throw new Error('planned failure');
       }
     };
-  const processors: Processors = { collect: record('collect'), refresh: record('refresh'), metrics: record('metrics'), reattribute: record('reattribute') };
+  const processors: Processors = {
+    collect: record('collect'),
+    refresh: record('refresh'),
+    metrics: record('metrics'),
+    reattribute: record('reattribute'),
+    deliver: record('deliver'),
+    digest: record('digest'),
+  };
   return { calls, processors };
 }
 

@@ -4,6 +4,7 @@ import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
 import { connectMongo, type MongooseDb } from '../../src/store/mongo/mongoose-db.js';
 import type { Store } from '../../src/store/store.port.js';
 import { accountStoreContract } from './account-store.contract.js';
+import { alertStoreContract } from './alert-store.contract.js';
 import { storeContract } from './store.contract.js';
 
 const uri = process.env.MONGODB_URI;
@@ -27,4 +28,5 @@ describe.skipIf(!uri)('mongo store on a MongoDB server', () => {
   };
   storeContract('mongo server', makeStore, dropStore);
   accountStoreContract('mongo server', makeStore, dropStore);
+  alertStoreContract('mongo server', makeStore, dropStore);
 });

@@ -12,6 +12,7 @@ import {
   type AddResult,
   type JobContext,
   type JobName,
+  type JobOptions,
   type JobPayloads,
   type JobQueue,
   type Processors,
@@ -33,6 +34,8 @@ export class BullmqQueue implements JobQueue {
     readonly prefix: string,
     /** How long an add waits for Redis before it fails (QueueUnavailableError). */
     private readonly enqueueTimeoutMs = ENQUEUE_TIMEOUT_MS,
+    /** Attempts and backoff per job name (jobs.ts jobOptions: DELIVERY_RETRY_BASE_MS). */
+    private readonly options: Readonly<Record<JobName, JobOptions>> = JOB_OPTIONS,
   ) {
     this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })]));
   }
@@ -58,7 +61,7 @@ export class BullmqQueue implements JobQueue {
 
   private async addNow<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number }): Promise<AddResult> {
     const queue = this.queues.get(name)!;
-    const o = JOB_OPTIONS[name];
+    const o = this.options[name];
     if (opts.jobId) {
       // BullMQ silently keeps the existing job when the id is taken; tell the caller.
       const existing = await queue.getJob(opts.jobId);
@@ -131,7 +134,7 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       async (job: Job) => {
         await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1, signal: shutdown.signal });
       },
-      { connection: quietDuplicate(connection) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : 1 },
+      { connection: quietDuplicate(connection) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : name === 'deliver' ? 4 : 1 },
     );
     worker.on('failed', (job, err) =>
       log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'),

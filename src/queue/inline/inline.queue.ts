@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { JOB_OPTIONS, shutdownReason, type AddResult, type JobName, type JobContext, type JobPayloads, type JobQueue, type Processors } from '../jobs.js';
+import {
+  JOB_OPTIONS,
+  shutdownReason,
+  type AddResult,
+  type JobName,
+  type JobOptions,
+  type JobContext,
+  type JobPayloads,
+  type JobQueue,
+  type Processors,
+} from '../jobs.js';
 
 interface Entry {
   name: JobName;
@@ -29,7 +39,11 @@ export class InlineQueue implements JobQueue {
   /** Aborted by close(): the job in hand stops at once rather than hold the shutdown. */
   private readonly shutdown = new AbortController();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    /** Attempts and backoff per job name (jobs.ts jobOptions: DELIVERY_RETRY_BASE_MS). */
+    private readonly options: Readonly<Record<JobName, JobOptions>> = JOB_OPTIONS,
+  ) {}
 
   /** Starts running jobs with these processors. */
   start(processors: Processors): void {
@@ -42,7 +56,7 @@ export class InlineQueue implements JobQueue {
     const jobId = opts.jobId ?? `${name}.${randomUUID()}`;
     this.forgetExpired();
     if (this.seen.has(jobId)) return { jobId, duplicate: true };
-    this.seen.set(jobId, Date.now() + (opts.delayMs ?? 0) + JOB_OPTIONS[name].keepCompletedSeconds * 1000);
+    this.seen.set(jobId, Date.now() + (opts.delayMs ?? 0) + this.options[name].keepCompletedSeconds * 1000);
     const entry = { name, payload, jobId, attempt: 1 };
     if (opts.delayMs && opts.delayMs > 0) {
       // Not a retry: onIdle does not wait for it (a rate-limit reset minutes away).
@@ -117,7 +131,7 @@ export class InlineQueue implements JobQueue {
     try {
       await processor(entry.payload, { jobId: entry.jobId, attempt: entry.attempt, signal: this.shutdown.signal });
     } catch (err) {
-      const opts = JOB_OPTIONS[entry.name];
+      const opts = this.options[entry.name];
       if (entry.attempt >= opts.attempts || this.closed) {
         log.error({ err }, 'job failed, no attempts left');
         return;

@@ -210,6 +210,26 @@ const auditEntry = new Schema(
 auditEntry.index({ atTime: -1, _id: -1 });
 auditEntry.index({ targetType: 1, targetId: 1, atTime: -1, _id: -1 });
 
+const alert = new Schema(
+  { _id: String, campaignId: String, kind: String, enabled: Boolean, createdAtTime: Date, doc: String, lastFiredAtTime: Date, firing: String },
+  options(COLLECTIONS.alerts),
+);
+alert.index({ campaignId: 1, createdAtTime: 1, _id: 1 });
+alert.index({ kind: 1, enabled: 1 });
+// Claimed events a process did not finish writing (store/mongo/alerts.store.ts).
+alert.index({ firing: 1 }, { sparse: true });
+
+const alertEvent = new Schema({ _id: String, alertId: String, campaignId: String, key: String, atTime: Date, doc: String }, options(COLLECTIONS.alertEvents));
+// One event per rule and key (a run, a bucket, a digest slot).
+alertEvent.index({ alertId: 1, key: 1 }, { unique: true });
+
+const alertDelivery = new Schema(
+  { _id: String, eventId: String, campaignId: String, outcome: String, createdAtTime: Date, doc: String },
+  options(COLLECTIONS.alertDeliveries),
+);
+alertDelivery.index({ campaignId: 1, createdAtTime: -1, _id: -1 });
+alertDelivery.index({ outcome: 1, createdAtTime: 1 });
+
 const SCHEMAS = {
   Post: post,
   Author: author,
@@ -227,6 +247,9 @@ const SCHEMAS = {
   Member: member,
   ShareLink: shareLink,
   AuditEntry: auditEntry,
+  Alert: alert,
+  AlertEvent: alertEvent,
+  AlertDelivery: alertDelivery,
 } as const;
 
 /**

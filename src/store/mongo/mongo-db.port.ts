@@ -25,6 +25,9 @@ export const COLLECTIONS = {
   memberships: 'memberships',
   shareLinks: 'share_links',
   auditLog: 'audit_log',
+  alerts: 'alerts',
+  alertEvents: 'alert_events',
+  alertDeliveries: 'alert_deliveries',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

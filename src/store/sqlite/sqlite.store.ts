@@ -4,6 +4,7 @@ import type { MetricsQuery } from '../../domain/metrics-query.js';
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
+import { createAlertStore } from './alerts.sql.js';
 import { createMembershipWriter } from './membership-write.sql.js';
 import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
@@ -138,10 +139,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const dataStamp = createStampReader(db);
 
   const accounts = createAccountStore(db, guard);
+  const alerts = createAlertStore(db, guard);
 
   const store: Store = {
     kind: 'sqlite',
     accounts,
+    alerts,
     async ping() {
       stmt.ping.get();
     },

@@ -43,6 +43,7 @@ export function withStorageHealth(store: Store, file: string): Store {
   return {
     ...wrapped,
     accounts: wrap(store.accounts),
+    alerts: wrap(store.alerts),
     async ping() {
       await ping();
       if (memory) return;
