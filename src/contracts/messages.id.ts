@@ -260,6 +260,24 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'needs at least one channel': 'perlu minimal satu saluran',
   'A campaign takes at most {max} alert rules.': 'Satu kampanye paling banyak {max} aturan peringatan.',
   'A campaign takes at most {max} alert rules: delete one first.': 'Satu kampanye paling banyak {max} aturan peringatan: hapus satu dulu.',
+  // The address rules of every server a user chooses (net/outbound-address.ts)
+  'The address {address} is not an IP address.': 'Alamat {address} bukan alamat IP.',
+  'The address {address} is {kind} address, and this service sends no request to loopback, private, link-local or metadata addresses.':
+    'Alamat {address} adalah alamat {kind}, dan layanan ini tidak mengirim permintaan ke alamat loopback, privat, link-local, atau metadata.',
+  'a loopback': 'loopback',
+  'a private': 'privat',
+  'a link-local': 'link-local',
+  'a unique-local': 'unique-local',
+  'an unspecified': 'tak ditentukan',
+  'a reserved': 'cadangan',
+  'a carrier-grade NAT': 'NAT operator (carrier-grade)',
+  'a broadcast': 'siaran (broadcast)',
+  'a multicast': 'multicast',
+  'The host name {host} names this machine or a cloud metadata service, and this service sends no request there.':
+    'Nama host {host} menunjuk mesin ini atau layanan metadata cloud, dan layanan ini tidak mengirim permintaan ke sana.',
+  'The address is not a valid URL.': 'Alamat ini bukan URL yang sah.',
+  'The address uses {protocol}, but only http and https are allowed.': 'Alamat ini memakai {protocol}, padahal hanya http dan https yang diizinkan.',
+  'The address must not carry a user name or password.': 'Alamat tidak boleh memuat nama pengguna atau kata sandi.',
   'E-mail alerts need an SMTP server: the operator sets SMTP_URL and MAIL_FROM.':
     'Peringatan e-mail memerlukan server SMTP: operator menyetel SMTP_URL dan MAIL_FROM.',
 };

@@ -86,7 +86,7 @@ export interface ShareLink {
   lastUsedAt: string | null;
 }
 
-export const AUDIT_TARGETS = ['campaign', 'user', 'token', 'share-link', 'membership', 'session', 'alert'] as const;
+export const AUDIT_TARGETS = ['campaign', 'user', 'token', 'share-link', 'membership', 'session'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGETS)[number];
 
 /** Who did something: the operator's ADMIN_TOKEN, or a user by session or by API token. */

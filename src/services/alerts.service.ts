@@ -38,7 +38,7 @@ export interface AlertsServiceDeps {
   log: Logger;
 }
 
-/** A rule's changes as the audit log keeps them: never a webhook's secret. */
+/** A rule's changes as the audit log keeps them (under its campaign, the alert's id in the details): never a webhook's secret. */
 const auditable = (a: Pick<Alert, 'kind' | 'params' | 'channels' | 'locale' | 'cooldownMinutes' | 'enabled'>) => {
   const { kind, params, channels, locale, cooldownMinutes, enabled } = a;
   return { kind, params, locale, cooldownMinutes, enabled, channels: channels.map((c) => c.type) };
@@ -136,7 +136,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
         updatedAt: at,
       } as Alert;
       if (!(await alerts.createAlert(alert, MAX_ALERTS_PER_CAMPAIGN))) throw tooManyAlerts();
-      await audit.record(by, 'alert.create', { type: 'alert', id: alert.id }, { campaignId, ...auditable(alert) });
+      await audit.record(by, 'alert.create', { type: 'campaign', id: campaignId }, { alertId: alert.id, ...auditable(alert) });
       return alertView(alert);
     },
 
@@ -166,13 +166,13 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       checkEmail(v.channels);
       const alert = { ...before, ...v, updatedAt: deps.now().toISOString() } as Alert;
       if (!(await alerts.updateAlert(alert))) throw notFound('Alert');
-      await audit.record(by, 'alert.update', { type: 'alert', id: alertId }, { campaignId, fields: Object.keys(changes), ...auditable(alert) });
+      await audit.record(by, 'alert.update', { type: 'campaign', id: campaignId }, { alertId, fields: Object.keys(changes), ...auditable(alert) });
       return alertView(alert);
     },
 
     async remove(by: Principal, campaignId: string, alertId: string): Promise<void> {
       if (!(await alerts.deleteAlert(campaignId, alertId))) throw notFound('Alert');
-      await audit.record(by, 'alert.delete', { type: 'alert', id: alertId }, { campaignId });
+      await audit.record(by, 'alert.delete', { type: 'campaign', id: campaignId }, { alertId });
     },
 
     /** The latest deliveries, newest first, each with the event it carries. */

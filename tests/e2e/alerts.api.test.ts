@@ -82,8 +82,10 @@ describe('alert rules: the API', () => {
     });
     expect((await s.rt.store.alerts.getAlert(campaignId, alert.id))?.channels[0]).toMatchObject({ secret: SECRET });
 
-    const audit = (await (await s.api(`/api/v1/audit?targetType=alert&targetId=${alert.id}`)).json()) as { entries: Array<{ action: string }> };
-    expect(audit.entries.map((e) => e.action)).toEqual(['alert.update', 'alert.create']);
+    const audit = (await (await s.api(`/api/v1/audit?targetType=campaign&targetId=${campaignId}`)).json()) as {
+      entries: Array<{ action: string; details: { alertId?: string } }>;
+    };
+    expect(audit.entries.filter((e) => e.details.alertId === alert.id).map((e) => e.action)).toEqual(['alert.update', 'alert.create']);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
 
     expect((await s.api(`${path()}/${alert.id}`, { method: 'DELETE' })).status).toBe(204);
