@@ -105,7 +105,7 @@ describe('the queue board on the BullMQ runtime', () => {
     const queues = await svc.api('/admin/queues/api/queues');
     expect(queues.status).toBe(200);
     const body = (await queues.json()) as { queues: Array<{ name: string }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['collect', 'metrics', 'reattribute', 'refresh']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['collect', 'deliver', 'digest', 'metrics', 'reattribute', 'refresh']);
   });
 
   it('refuses a cross-site write with cached Basic credentials, and a form-encoded one', async () => {
