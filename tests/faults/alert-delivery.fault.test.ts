@@ -135,9 +135,9 @@ async function checkArrivals(store: Store, got: Arrival[], expectedIds: string[]
 /** Kills `proc` once the receiver holds a request open after `after` arrivals; resolves to the ids it held. */
 async function killMidSend(proc: NodeChild, receiver: Awaited<ReturnType<typeof slowReceiver>>, after: number): Promise<string[]> {
   await within(
-    90_000,
+    180_000,
     `${after} webhook arrivals`,
-    waitFor(() => receiver.got.length >= after && receiver.inFlight() > 0, 90_000, 'a request held open'),
+    waitFor(() => receiver.got.length >= after && receiver.inFlight() > 0, 180_000, 'a request held open'),
   );
   const held = receiver.got.slice(receiver.got.length - receiver.inFlight()).map((g) => g.id);
   proc.child.kill('SIGKILL');
@@ -146,7 +146,7 @@ async function killMidSend(proc: NodeChild, receiver: Awaited<ReturnType<typeof 
 }
 
 describe('alert webhooks survive a killed sender', () => {
-  it('BullMQ worker: killed mid-send and restarted, each event arrives under one delivery id', { timeout: 240_000 }, async () => {
+  it('BullMQ worker: killed mid-send and restarted, each event arrives under one delivery id', { timeout: 420_000 }, async () => {
     const receiver = await slowReceiver();
     cleanups.push(() => receiver.close());
     const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-alert-fault-'));
@@ -189,7 +189,7 @@ describe('alert webhooks survive a killed sender', () => {
     await checkArrivals(store, receiver.got, expectedIds, cutOff);
   });
 
-  it('embedded service (npm start): killed mid-send and restarted, the reconciler resends the same ids', { timeout: 240_000 }, async () => {
+  it('embedded service (npm start): killed mid-send and restarted, the reconciler resends the same ids', { timeout: 420_000 }, async () => {
     const receiver = await slowReceiver();
     cleanups.push(() => receiver.close());
     const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-alert-fault-'));
@@ -217,7 +217,7 @@ describe('alert webhooks survive a killed sender', () => {
 
     const second = spawnNode('src/main.ts', env);
     cleanups.push(() => void second.child.kill('SIGKILL'));
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, second, 60_000);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, second, 180_000);
     await within(
       120_000,
       'every delivery to be delivered',
