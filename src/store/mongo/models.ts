@@ -112,13 +112,12 @@ const dailyRollup = new Schema(
     provinceCode: String,
     source: String,
     ...Object.fromEntries(ADDITIVE_FIGURES.map((f) => [f.mongo, Number])),
-    refreshId: String,
   },
   options(COLLECTIONS.dailyRollups),
 );
 dailyRollup.index({ campaignId: 1, day: 1 });
 
-const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date }, options(COLLECTIONS.rollupPending));
+const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date, mark: String }, options(COLLECTIONS.rollupPending));
 rollupPending.index({ campaignId: 1, day: 1 });
 
 const reattributionPending = new Schema({ _id: String, version: Number, doneVersion: Number, requestedAt: Date }, options(COLLECTIONS.reattributionPending));
