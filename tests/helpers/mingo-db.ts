@@ -218,7 +218,23 @@ interface View {
   delete(name: string, k: string): void;
 }
 
-export function createMingoDb(): MingoDb {
+export interface MingoOptions {
+  /**
+   * Seed of a pseudo-random choice, before each command, to let other tasks run first (a
+   * macrotask turn): concurrent store calls then interleave at varied points, as they would
+   * against a server. Unset: commands run as soon as they are called.
+   */
+  interleave?: number;
+}
+
+export function createMingoDb(options: MingoOptions = {}): MingoDb {
+  let seed = options.interleave;
+  /** Maybe lets other tasks run before a command (MingoOptions.interleave). */
+  const pause = async () => {
+    if (seed === undefined) return;
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    if (seed % 2 === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
   const data = new Map<string, Collection>();
   let closed = false;
   let nextId = 1;
@@ -411,6 +427,7 @@ export function createMingoDb(): MingoDb {
   /** The port's operations over one view; `inTransaction` refuses what the server refuses there. */
   function ops(view: View, inTransaction: boolean): MongoOps {
     const bulkWrite = async (name: CollectionName, list: BulkOp[]): Promise<BulkResult> => {
+      await pause();
       command('bulkWrite', name, { ops: list });
       writeCommand();
       for (const op of list) {
@@ -425,6 +442,7 @@ export function createMingoDb(): MingoDb {
     return {
       bulkWrite,
       async aggregate(name, pipeline, options = {}) {
+        await pause();
         command('aggregate', name, { pipeline, ...options });
         const last = pipeline[pipeline.length - 1];
         const writes = last !== undefined && ('$merge' in last || '$out' in last);
@@ -448,11 +466,13 @@ export function createMingoDb(): MingoDb {
         return structuredClone(out);
       },
       async findOne(name, filter) {
+        await pause();
         command('find', name, { filter, limit: 1 });
         const [e] = view.matching(name, filter);
         return e === undefined ? null : structuredClone(e.doc);
       },
       async find(name, filter, options: FindOptions = {}) {
+        await pause();
         command('find', name, { filter, ...options });
         let cursor = find<Doc>(
           view.matching(name, filter).map((e) => e.doc),
@@ -464,6 +484,7 @@ export function createMingoDb(): MingoDb {
         return structuredClone(cursor.all());
       },
       async countDocuments(name, filter) {
+        await pause();
         command('count', name, { filter });
         return view.matching(name, filter).length;
       },
@@ -480,7 +501,8 @@ export function createMingoDb(): MingoDb {
 
   return {
     get collections() {
-      return new Map([...data].map(([name, c]) => [name, structuredClone([...c.docs.values()].map((e) => e.doc))]));
+      // A collection exists once a document was written to it, as on the server.
+      return new Map([...data].filter(([, c]) => c.docs.size > 0).map(([name, c]) => [name, structuredClone([...c.docs.values()].map((e) => e.doc))]));
     },
     get stats() {
       return stats;
