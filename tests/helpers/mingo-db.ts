@@ -285,63 +285,74 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
   /** A transaction's view: its own writes over the committed state as of its start. */
   function transactionView(): View & { commit(): void } {
     const versions = new Map([...data].map(([name, c]) => [name, c.version]));
-    const overlay = new Map<string, Map<string, Entry | null>>();
+    /** Per collection: the documents the transaction wrote (indexed like a collection) and the `_id`s it deleted. */
+    const overlay = new Map<string, { written: Collection; deleted: Set<string> }>();
     const check = (name: string) => {
       if (coll(name).version !== (versions.get(name) ?? 0)) throw transient(`WriteConflict: ${name} changed during the transaction`);
     };
     const own = (name: string) => {
       let o = overlay.get(name);
-      if (!o) overlay.set(name, (o = new Map()));
+      if (!o) overlay.set(name, (o = { written: new Collection(), deleted: new Set() }));
       return o;
     };
-    const merged = (name: string, base: Iterable<[string, Entry]>): Entry[] => {
+    const touched = (name: string, k: string) => {
       const o = overlay.get(name);
-      const out: Entry[] = [];
-      for (const [k, e] of base) {
-        const mine = o?.get(k);
-        if (mine === undefined) out.push(e);
-        else if (mine !== null) out.push(mine);
-      }
-      for (const [k, e] of o ?? []) if (e !== null && !coll(name).docs.has(k)) out.push(e);
-      return inNaturalOrder(out);
+      return o !== undefined && (o.deleted.has(k) || o.written.docs.has(k));
     };
     return {
       all(name) {
         check(name);
-        return merged(name, coll(name).docs);
+        const o = overlay.get(name);
+        if (!o) return [...coll(name).docs.values()];
+        const out: Entry[] = [];
+        for (const [k, e] of coll(name).docs) if (!touched(name, k)) out.push(e);
+        out.push(...o.written.docs.values());
+        return inNaturalOrder(out);
       },
       matching(name, filter) {
         check(name);
         const c = coll(name);
+        const o = overlay.get(name);
         const keys = c.candidates(filter);
-        const base: Iterable<[string, Entry]> =
-          keys === null ? c.docs : [...keys].flatMap((k): Array<[string, Entry]> => (c.docs.has(k) ? [[k, c.docs.get(k) as Entry]] : []));
-        // The overlay's own documents are always candidates.
-        const withOwn = merged(name, base);
-        const seen = new Set(withOwn);
-        for (const e of overlay.get(name)?.values() ?? []) if (e !== null && !seen.has(e)) withOwn.push(e);
-        return inNaturalOrder(withOwn.filter(test(filter)));
+        const pool: Entry[] = [];
+        if (keys === null) {
+          for (const [k, e] of c.docs) if (!touched(name, k)) pool.push(e);
+        } else {
+          for (const k of keys) {
+            const e = c.docs.get(k);
+            if (e && !touched(name, k)) pool.push(e);
+          }
+        }
+        if (o) {
+          const mine = o.written.candidates(filter);
+          if (mine === null) pool.push(...o.written.docs.values());
+          else for (const k of mine) pool.push(o.written.docs.get(k) as Entry);
+        }
+        return inNaturalOrder(pool.filter(test(filter)));
       },
       get(name, k) {
         check(name);
-        const mine = overlay.get(name)?.get(k);
-        return mine === undefined ? coll(name).docs.get(k) : (mine ?? undefined);
+        const o = overlay.get(name);
+        if (o?.deleted.has(k)) return undefined;
+        return o?.written.docs.get(k) ?? coll(name).docs.get(k);
       },
       set(name, k, entry) {
         check(name);
-        own(name).set(k, entry);
+        const o = own(name);
+        o.deleted.delete(k);
+        o.written.set(k, entry);
       },
       delete(name, k) {
         check(name);
-        own(name).set(k, null);
+        const o = own(name);
+        o.written.delete(k);
+        o.deleted.add(k);
       },
       commit() {
         for (const name of overlay.keys()) check(name);
         for (const [name, o] of overlay) {
-          for (const [k, e] of o) {
-            if (e === null) committed.delete(name, k);
-            else committed.set(name, k, e);
-          }
+          for (const k of o.deleted) committed.delete(name, k);
+          for (const [k, e] of o.written.docs) committed.set(name, k, e);
         }
       },
     };

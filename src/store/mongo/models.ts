@@ -80,7 +80,9 @@ const campaignPost = new Schema(
   options(COLLECTIONS.campaignPosts),
 );
 campaignPost.index({ campaignId: 1, platform: 1, postId: 1 }, { unique: true });
-campaignPost.index({ campaignId: 1, createdAt: 1 });
+// recentPostIds (a range of createdAt), and re-attribution's pages in (createdAt, platform, postId)
+// order: the sort comes from the index, so a page streams its `limit` entries through the joins.
+campaignPost.index({ campaignId: 1, createdAt: 1, platform: 1, postId: 1 });
 // listPosts by recent (the posts route and the CSV export): MongoDB serves a sort from an index only
 // when the key pattern matches it, so each keyset page reads `limit` entries instead of the campaign.
 campaignPost.index({ campaignId: 1, createdAt: -1, platform: 1, postId: 1 });

@@ -233,8 +233,10 @@ export function createMongoStore(db: MongoDb): Store {
       const d = await db.findOne(C.checkpoints, { campaignId, source });
       return d === null ? null : (JSON.parse(str(d, 'value')) as unknown);
     },
-    async campaignPosts(campaignId) {
-      return (await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId), JOB_QUERY_OPTIONS)).map((d) => {
+    async campaignPosts(campaignId, page) {
+      // MongoDB rejects a $limit below 1.
+      if (page !== undefined && page.limit < 1) return [];
+      return (await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId, page), JOB_QUERY_OPTIONS)).map((d) => {
         const author = docArray(d, 'author')[0];
         return { post: readPost(d.post), author: author ? readAuthor(author) : null, membership: readMembership(d) };
       });
