@@ -18,7 +18,7 @@ import { silentLog } from '../helpers/queues.js';
  * docs/testing.md for what was measured and why the default is what it is).
  */
 
-const N = Number(process.env.MONGO_LARGE_MEMBERSHIPS ?? 10_000);
+const N = Number(process.env.MONGO_LARGE_MEMBERSHIPS ?? 5_000);
 const DAYS = 90;
 const AUTHORS = 5_000;
 const MB = 1024 * 1024;
