@@ -1,6 +1,6 @@
 import { attribute, prepareCampaign } from '../enrich/enrich.js';
 import type { JobPayloads } from '../queue/jobs.js';
-import type { ReattributeStore } from '../store/store.port.js';
+import type { CampaignPostsPage, ReattributeStore } from '../store/store.port.js';
 import type { ProcessorDeps } from './deps.js';
 import { nextTurn } from '../time/next-turn.js';
 
@@ -23,17 +23,22 @@ export async function reattributeProcessor(payload: JobPayloads['reattribute'], 
   const campaign = await deps.store.getCampaign(payload.campaignId);
   if (!campaign) return;
   const prepared = prepareCampaign(campaign);
-  const rows = await deps.store.campaignPosts(campaign.id);
   const days = new Set<string>();
-  // At least one batch, so that a campaign with no posts still clears its pending re-attribution.
-  for (let at = 0; at < rows.length || at === 0; at += REATTRIBUTE_BATCH) {
+  // A page at a time (keyset on the campaign's post order), so memory stays bounded by the batch;
+  // a page shorter than the batch is the last one, and clears the pending re-attribution. A
+  // campaign with no posts still runs one (empty) batch, to clear it.
+  let after: CampaignPostsPage['after'];
+  for (;;) {
     await nextTurn();
-    const slice = rows.slice(at, at + REATTRIBUTE_BATCH);
-    const memberships = slice.map(({ post, author }) => attribute(post, author ?? undefined, prepared, deps.gazetteer));
-    for (const r of slice) days.add(r.membership.day);
+    const rows = await deps.store.campaignPosts(campaign.id, { ...(after === undefined ? {} : { after }), limit: REATTRIBUTE_BATCH });
+    const memberships = rows.map(({ post, author }) => attribute(post, author ?? undefined, prepared, deps.gazetteer));
+    for (const r of rows) days.add(r.membership.day);
     for (const m of memberships) days.add(m.day);
-    const last = at + REATTRIBUTE_BATCH >= rows.length;
+    const last = rows.length < REATTRIBUTE_BATCH;
     await deps.store.updateMemberships(campaign.id, memberships, last ? pending.version : undefined);
+    if (last) break;
+    const { createdAt, platform, postId } = (rows[rows.length - 1] as (typeof rows)[number]).membership;
+    after = { createdAt, platform, postId };
   }
   const sorted = [...days].sort();
   for (let at = 0; at < sorted.length; at += ROLLUP_DAYS_BATCH) {

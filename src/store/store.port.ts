@@ -39,6 +39,12 @@ export interface DataStamp {
   newestPostAt: string | null;
 }
 
+/** A page of Store.campaignPosts: keyset pagination on the membership's order. */
+export interface CampaignPostsPage {
+  after?: Pick<CampaignPost, 'createdAt' | 'platform' | 'postId'>;
+  limit: number;
+}
+
 /**
  * A re-attribution a campaign change asked for (the outbox): the campaign's posts must be
  * attributed by its settings as of `version`, which moves on with every such change.
@@ -88,8 +94,13 @@ export interface Store {
   saveBatch(batch: EnrichedBatch, checkpoint?: CheckpointUpdate, run?: (saved: SaveResult) => CollectionRun): Promise<SaveResult>;
   getCheckpoint(campaignId: string, source: SourceType): Promise<unknown>;
 
-  /** Every stored post that one campaign holds, with its author: the input of re-attribution. */
-  campaignPosts(campaignId: string): Promise<Array<{ post: StoredPost; author: Author | null; membership: CampaignPost }>>;
+  /**
+   * The stored posts one campaign holds, with their authors, ordered by the membership's
+   * (createdAt, platform, postId): the input of re-attribution. Without `page`, all of them (small
+   * campaigns, tests); with it, at most `limit` strictly after `after` (a position taken from the
+   * last row of the previous page), so a large campaign is read a page at a time.
+   */
+  campaignPosts(campaignId: string, page?: CampaignPostsPage): Promise<Array<{ post: StoredPost; author: Author | null; membership: CampaignPost }>>;
   /**
    * The platform ids of the campaign's posts on one platform created at or after `since` (an
    * instant), oldest first, read from the attributions alone (no post, author or membership is

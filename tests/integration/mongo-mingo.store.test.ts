@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/account.js';
 import { DuplicateKeyError } from '../../src/store/account-store.port.js';
 import { createMongoAccounts } from '../../src/store/mongo/accounts.store.js';
+import type { MongoOps } from '../../src/store/mongo/mongo-db.port.js';
 import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
@@ -17,10 +18,11 @@ storeOutboxContract(
   async () => {
     const db = createMingoDb();
     const failing = new Set<string>();
-    const store = createMongoStore({
-      ...db,
-      bulkWrite: async (collection, ops) => (failing.has(collection) ? Promise.reject(new Error('injected failure')) : db.bulkWrite(collection, ops)),
+    const guard = <T extends MongoOps>(ops: T): T => ({
+      ...ops,
+      bulkWrite: async (collection, list) => (failing.has(collection) ? Promise.reject(new Error('injected failure')) : ops.bulkWrite(collection, list)),
     });
+    const store = createMongoStore({ ...guard(db), withTransaction: (work) => db.withTransaction((tx) => work(guard(tx))) });
     return {
       store,
       async failWrites(table) {
@@ -29,7 +31,8 @@ storeOutboxContract(
       close: () => store.close(),
     };
   },
-  { atomic: false },
+  // Every write of a change and its outbox is in one transaction (the harness emulates them).
+  { atomic: true },
 );
 
 describe('mongo store over mingo specifics', () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CollectionRun } from '../../src/domain/campaign.js';
 import { DIMENSIONS, type Dimension } from '../../src/domain/dimensions.js';
 import type { MetricsFilter } from '../../src/domain/metrics-query.js';
-import type { Store } from '../../src/store/store.port.js';
+import type { CampaignPostsPage, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, JKT_TOTALS, PAPUA } from '../fixtures/metrics-fixtures.js';
 import { latestState, referenceMetrics, referenceRollups } from '../helpers/reference-metrics.js';
 import { storeListsContract } from './store-lists.contract.js';
@@ -132,6 +132,27 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       const held = (await store.campaignPosts(PAPUA)).filter((r) => r.post.postId !== 'p3').map((r) => r.membership);
       await store.replaceMemberships(PAPUA, held);
       expect(await store.recentPostIds(PAPUA, 'x', '2015-01-01T00:00:00.000Z')).toEqual([]);
+    });
+
+    it("reads a campaign's posts a page at a time, in the order of the whole list, with nothing skipped or repeated", async () => {
+      for (const c of FIXTURE_CAMPAIGNS) await store.createCampaign(c);
+      for (const batch of FIXTURE_BATCHES) await store.saveBatch(batch);
+      const all = await store.campaignPosts(JKT);
+      expect(all).toHaveLength(JKT_TOTALS.posts);
+      for (const limit of [1, 3, JKT_TOTALS.posts, JKT_TOTALS.posts + 1]) {
+        const walked: typeof all = [];
+        let after: CampaignPostsPage['after'] = undefined;
+        for (;;) {
+          const page = await store.campaignPosts(JKT, { ...(after === undefined ? {} : { after }), limit });
+          expect(page.length).toBeLessThanOrEqual(limit);
+          walked.push(...page);
+          if (page.length < limit) break;
+          const { createdAt, platform, postId } = (page[page.length - 1] as (typeof all)[number]).membership;
+          after = { createdAt, platform, postId };
+        }
+        expect(walked, `limit ${limit}`).toEqual(all);
+      }
+      expect(await store.campaignPosts(JKT, { limit: 0 })).toEqual([]);
     });
   });
 

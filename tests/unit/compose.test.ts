@@ -8,6 +8,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition?: string }>;
   volumes?: string[];
   image?: string;
   build?: string;
@@ -45,6 +46,31 @@ describe('docker-compose.yml', () => {
     for (const name of ['api', 'mongo', 'redis']) expect(compose.services[name]!.healthcheck?.test.length, name).toBeGreaterThan(1);
     expect(Object.keys(compose.volumes).sort()).toEqual(['mongo-data', 'redis-data']);
     expect(compose.services.mongo!.volumes).toContain('mongo-data:/data/db');
+  });
+
+  it('runs mongo as the replica set MONGODB_URI names, initiated once by its health check, healthy only as primary', () => {
+    const mongo = compose.services.mongo!;
+    const set = /replicaSet=([\w-]+)/.exec(compose.services.api!.environment!.MONGODB_URI!)?.[1];
+    expect(set).toBeDefined();
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', set]));
+    const check = mongo.healthcheck!.test.join(' ');
+    // Initiated only when rs.status() fails (never initiated), with the host the services reach it by.
+    expect(check).toMatch(/try \{ rs\.status\(\) \} catch \(e\) \{ rs\.initiate\(/);
+    expect(check).toContain(`_id: '${set}'`);
+    expect(check).toContain("host: 'mongo:27017'");
+    expect(check).toMatch(/isWritablePrimary \? 0 : 1/);
+  });
+
+  it.each(['api', 'worker', 'scheduler'])('%s waits for a healthy mongo and redis', (name) => {
+    expect(compose.services[name]!.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+  });
+
+  it('gives the api its public address', () => {
+    // `${PUBLIC_URL:-default}`: compose's interpolation, whose default must itself be a URL.
+    const raw = compose.services.api!.environment!.PUBLIC_URL!;
+    const url = /^\$\{PUBLIC_URL:-(.+)\}$/.exec(raw)?.[1];
+    expect(url, raw).toBeDefined();
+    expect(new URL(url!).protocol).toMatch(/^https?:$/);
   });
 
   it('builds from a multi-stage Dockerfile on a current Node LTS image', () => {

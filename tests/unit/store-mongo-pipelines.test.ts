@@ -5,7 +5,7 @@ import type { Author, StoredPost } from '../../src/domain/post.js';
 import { matchStage, metricsPipeline } from '../../src/store/mongo/metrics.pipeline.js';
 import type { BulkOp, Doc } from '../../src/store/mongo/mongo-db.port.js';
 import { readCampaign, campaignDoc } from '../../src/store/mongo/record.docs.js';
-import { rollupPipeline, staleRollupsFilter } from '../../src/store/mongo/rollup.pipeline.js';
+import { rollupCellsPipeline } from '../../src/store/mongo/rollup.pipeline.js';
 import { authorUpsertOp, postUpsertOp } from '../../src/store/mongo/save-batch.ops.js';
 import { planSaveResult } from '../../src/store/mongo/save-batch.plan.js';
 import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
@@ -64,11 +64,11 @@ describe('mongo pipelines and ops are pure data', () => {
     expect(structuredClone(p)).toEqual(p);
   });
 
-  it('ends the rollup refresh in a $merge stamped with the refresh id', () => {
-    const p = rollupPipeline('c', ['2015-01-13'], '$weird-id');
-    expect(p.at(-1)).toEqual({ $merge: { into: 'daily_rollups', on: '_id', whenMatched: 'replace', whenNotMatched: 'insert' } });
-    expect(JSON.stringify(p)).toContain('{"$literal":"$weird-id"}');
-    expect(staleRollupsFilter('c', ['2015-01-13'], 'r')).toEqual({ campaignId: 'c', day: { $in: ['2015-01-13'] }, refreshId: { $ne: 'r' } });
+  it('computes rollup cells as plain documents, with no write stage (the store swaps them in a transaction)', () => {
+    const p = rollupCellsPipeline('c', ['2015-01-13']);
+    expect(p[0]).toEqual({ $match: { campaignId: 'c', day: { $in: ['2015-01-13'] } } });
+    expect(p.some((stage) => '$merge' in stage || '$out' in stage)).toBe(false);
+    expect(structuredClone(p)).toEqual(p);
   });
 });
 

@@ -80,7 +80,9 @@ const campaignPost = new Schema(
   options(COLLECTIONS.campaignPosts),
 );
 campaignPost.index({ campaignId: 1, platform: 1, postId: 1 }, { unique: true });
-campaignPost.index({ campaignId: 1, createdAt: 1 });
+// recentPostIds (a range of createdAt), and re-attribution's pages in (createdAt, platform, postId)
+// order: the sort comes from the index, so a page streams its `limit` entries through the joins.
+campaignPost.index({ campaignId: 1, createdAt: 1, platform: 1, postId: 1 });
 // listPosts by recent (the posts route and the CSV export): MongoDB serves a sort from an index only
 // when the key pattern matches it, so each keyset page reads `limit` entries instead of the campaign.
 campaignPost.index({ campaignId: 1, createdAt: -1, platform: 1, postId: 1 });
@@ -112,13 +114,12 @@ const dailyRollup = new Schema(
     provinceCode: String,
     source: String,
     ...Object.fromEntries(ADDITIVE_FIGURES.map((f) => [f.mongo, Number])),
-    refreshId: String,
   },
   options(COLLECTIONS.dailyRollups),
 );
 dailyRollup.index({ campaignId: 1, day: 1 });
 
-const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date }, options(COLLECTIONS.rollupPending));
+const rollupPending = new Schema({ _id: String, campaignId: String, day: String, at: Date, mark: String }, options(COLLECTIONS.rollupPending));
 rollupPending.index({ campaignId: 1, day: 1 });
 
 const reattributionPending = new Schema({ _id: String, version: Number, doneVersion: Number, requestedAt: Date }, options(COLLECTIONS.reattributionPending));

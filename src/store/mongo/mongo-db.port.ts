@@ -54,9 +54,20 @@ export interface FindOptions {
   projection?: Record<string, 1>;
 }
 
-export interface MongoDb {
-  /** Runs a pipeline; a pipeline ending in `$merge` writes and resolves to `[]`. */
-  aggregate(collection: CollectionName, pipeline: Doc[]): Promise<Doc[]>;
+/**
+ * Options of an aggregation, set deliberately by each caller: `allowDiskUse` lets a `$group` or
+ * `$sort` over a large campaign spill to disk instead of failing at the server's 100 MB stage limit;
+ * `maxTimeMS` bounds a query a person waits for, so a runaway one fails instead of holding a worker.
+ */
+export interface AggregateOptions {
+  allowDiskUse?: boolean;
+  maxTimeMS?: number;
+}
+
+/** The operations on collections, inside or outside a transaction. */
+export interface MongoOps {
+  /** Runs a pipeline; a pipeline ending in `$merge` writes and resolves to `[]` (never inside a transaction). */
+  aggregate(collection: CollectionName, pipeline: Doc[], options?: AggregateOptions): Promise<Doc[]>;
   /** Ordered: operations apply in sequence and stop at the first error. */
   bulkWrite(collection: CollectionName, ops: BulkOp[]): Promise<BulkResult>;
   findOne(collection: CollectionName, filter: Doc): Promise<Doc | null>;
@@ -64,6 +75,17 @@ export interface MongoDb {
   countDocuments(collection: CollectionName, filter: Doc): Promise<number>;
   /** Resolves to the number of deleted documents. */
   deleteMany(collection: CollectionName, filter: Doc): Promise<number>;
+}
+
+export interface MongoDb extends MongoOps {
+  /**
+   * Runs `work` as one multi-document transaction: what it writes through `tx` commits together
+   * or not at all, and it reads a snapshot plus its own writes. On a transient error (a write
+   * conflict with another transaction, a primary stepping down) the whole `work` runs again, so
+   * it must compute everything it writes from what it reads through `tx`. Only on a replica set
+   * (compose runs one); see mongoose-db.ts for a standalone server.
+   */
+  withTransaction<T>(work: (tx: MongoOps) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CollectionRun } from '../../domain/campaign.js';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
@@ -13,24 +12,15 @@ import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
-import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
+import { COLLECTIONS as C, type AggregateOptions, type BulkOp, type CollectionName, type Doc, type MongoDb, type MongoOps } from './mongo-db.port.js';
 import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
 import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
-import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
+import { rollupCellsPipeline, rollupRangeFilter, ROLLUP_SORT } from './rollup.pipeline.js';
 import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
 import { planSaveResult } from './save-batch.plan.js';
-import {
-  ALL_CAMPAIGNS_SCOPE,
-  bumpVersionOp,
-  coveredPendingFilter,
-  followersChange,
-  pendingDay,
-  pendingDayOps,
-  readStamp,
-  rollupScope,
-} from './versions.ops.js';
+import { ALL_CAMPAIGNS_SCOPE, bumpVersionOp, followersChange, pendingDay, pendingDayOps, readStamp, rollupScope } from './versions.ops.js';
 
 /** The additive figures (domain/figures.ts) of a pipeline's group or a rollup document. */
 function readFigures(d: Doc): AdditiveFigures {
@@ -64,14 +54,59 @@ function readRollup(d: Doc): DailyRollup {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
+/**
+ * Most ids or operations in one command. A command's size then depends on the page, never on the
+ * campaign: 1,000 operations of a few hundred bytes stay far under the 16 MB BSON limit.
+ */
+export const COMMAND_BATCH = 1000;
+/** Days of rollups recomputed per transaction (a month: a bounded number of cells). */
+const REFRESH_DAYS = 31;
+/** Times a refresh starts over when another refresh of the campaign committed first. */
+const REFRESH_ATTEMPTS = 20;
+
+/** Aggregations a person waits for: bounded, and allowed to spill a large `$group` to disk. */
+export const QUERY_OPTIONS: AggregateOptions = { allowDiskUse: true, maxTimeMS: 60_000 };
+/** Aggregations of jobs (rollups): larger, still bounded so a stuck one frees its worker. */
+export const JOB_QUERY_OPTIONS: AggregateOptions = { allowDiskUse: true, maxTimeMS: 600_000 };
+
+function chunks<T>(xs: readonly T[], size = COMMAND_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** Writes in commands of at most COMMAND_BATCH operations, in order. */
+async function write(db: MongoOps, collection: CollectionName, ops: BulkOp[]): Promise<void> {
+  for (const chunk of chunks(ops)) await db.bulkWrite(collection, chunk);
+}
+
+/** `find` with `{ [field]: { $in: ids } }` and more conditions, COMMAND_BATCH ids per command. */
+async function findIn(
+  db: MongoOps,
+  collection: CollectionName,
+  field: string,
+  ids: readonly string[],
+  filter: Doc = {},
+  projection?: Record<string, 1>,
+): Promise<Doc[]> {
+  const out: Doc[] = [];
+  for (const chunk of chunks(unique([...ids]))) {
+    out.push(...(await db.find(collection, { ...filter, [field]: { $in: chunk } }, projection ? { projection } : {})));
+  }
+  return out;
+}
+
 const runUpsertOp = (run: CollectionRun): BulkOp => ({ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } });
 
 /** The production store: MongoDB through the MongoDb port (mongoose-db.ts), or mingo in tests. */
 export function createMongoStore(db: MongoDb): Store {
-  const write = async (collection: CollectionName, ops: BulkOp[]) => {
-    if (ops.length > 0) await db.bulkWrite(collection, ops);
-  };
-
+  /**
+   * One page, all or nothing: a transaction (mongoose-db.ts withTransaction, retried whole on a
+   * transient error) that plans from what it reads and writes posts, authors, memberships, pending
+   * days, versions, the run's record and the checkpoint. On a server without a replica set the same
+   * writes go in this order, so a crash leaves the checkpoint where it was and the re-read page
+   * stores nothing twice.
+   */
   async function saveBatch(batch: EnrichedBatch, checkpoint?: Parameters<Store['saveBatch']>[1], run?: Parameters<Store['saveBatch']>[2]) {
     // Keys within their scope (domain/post.ts scopedKey): each campaign's copy of an imported post is its own.
     const scoped = scopeBatch(batch);
@@ -84,46 +119,88 @@ export function createMongoStore(db: MongoDb): Store {
       author,
     }));
     const authorKeys = unique(scopedAuthors.map((a) => a.key));
-    const [posts, memberships, authors] = await Promise.all([
-      keys.length > 0 ? db.find(C.posts, { _id: { $in: keys } }, { projection: { observedAt: 1 } }) : [],
-      refs.length > 0 ? db.find(C.campaignPosts, { postRef: { $in: refs } }) : [],
-      authorKeys.length > 0 ? db.find(C.authors, { _id: { $in: authorKeys } }, { projection: { followers: 1, followersObservedAt: 1 } }) : [],
-    ]);
-    const result = planSaveResult(batch, { posts, memberships });
-    const stored = new Map(authors.map((d) => [str(d, '_id'), d]));
-    // A different count of a stored author changes the reach of other campaigns. So does the
-    // first profile of an author whose posts earlier batches stored without one.
-    const followersChanged = new Set(
-      scopedAuthors
-        .filter(({ key, author }) => {
-          const d = stored.get(key);
-          return d !== undefined && followersChange(d, author.followers, author.observedAt);
-        })
-        .map((a) => a.version),
-    );
-    const firstProfiles = new Map<string, string[]>();
-    for (const { key, version, author } of scopedAuthors) {
-      if (author.followers !== undefined && !stored.has(key)) firstProfiles.set(version, [...(firstProfiles.get(version) ?? []), key]);
-    }
-    for (const [version, refs] of firstProfiles) {
-      if (followersChanged.has(version)) continue;
-      const held = await db.find(C.campaignPosts, { authorRef: { $in: refs } }, { limit: 1, projection: { _id: 1 } });
-      if (held.length > 0) followersChanged.add(version);
-    }
     const ops = saveBatchOps(batch);
-    // Without a replica set MongoDB has no multi-document transaction. Every write below is an
-    // idempotent upsert, and the checkpoint moves LAST: a crash in between leaves the checkpoint
-    // where it was, the collector re-reads the same page, and the upserts store nothing twice.
-    await write(C.posts, ops.posts);
-    await write(C.authors, ops.authors);
-    await write(C.campaignPosts, ops.campaignPosts);
-    await write(C.rollupPending, pendingDayOps(result.changedDays, new Date()));
-    const scopes = unique([...Object.keys(result.changedDays), ...followersChanged]);
-    await write(C.dataVersions, scopes.map(bumpVersionOp));
-    // The run's reads before the checkpoint: a page re-read after a crash may count twice, never zero times.
-    if (run) await write(C.runs, [runUpsertOp(run(result))]);
-    if (checkpoint) await write(C.checkpoints, [checkpointOp(checkpoint, new Date())]);
-    return result;
+    return db.withTransaction(async (tx) => {
+      // One operation at a time: a session runs its transaction's operations in sequence.
+      const posts = await findIn(tx, C.posts, '_id', keys, {}, { observedAt: 1 });
+      const memberships = await findIn(tx, C.campaignPosts, 'postRef', refs);
+      const authors = await findIn(tx, C.authors, '_id', authorKeys, {}, { followers: 1, followersObservedAt: 1 });
+      const result = planSaveResult(batch, { posts, memberships });
+      const stored = new Map(authors.map((d) => [str(d, '_id'), d]));
+      // A different count of a stored author changes the reach of other campaigns. So does the
+      // first profile of an author whose posts earlier batches stored without one.
+      const followersChanged = new Set(
+        scopedAuthors
+          .filter(({ key, author }) => {
+            const d = stored.get(key);
+            return d !== undefined && followersChange(d, author.followers, author.observedAt);
+          })
+          .map((a) => a.version),
+      );
+      const firstProfiles = new Map<string, string[]>();
+      for (const { key, version, author } of scopedAuthors) {
+        if (author.followers !== undefined && !stored.has(key)) firstProfiles.set(version, [...(firstProfiles.get(version) ?? []), key]);
+      }
+      for (const [version, authorRefs] of firstProfiles) {
+        if (followersChanged.has(version)) continue;
+        for (const chunk of chunks(authorRefs)) {
+          const held = await tx.find(C.campaignPosts, { authorRef: { $in: chunk } }, { limit: 1, projection: { _id: 1 } });
+          if (held.length > 0) {
+            followersChanged.add(version);
+            break;
+          }
+        }
+      }
+      await write(tx, C.posts, ops.posts);
+      await write(tx, C.authors, ops.authors);
+      await write(tx, C.campaignPosts, ops.campaignPosts);
+      await write(tx, C.rollupPending, pendingDayOps(result.changedDays, new Date()));
+      const scopes = unique([...Object.keys(result.changedDays), ...followersChanged]);
+      await write(tx, C.dataVersions, scopes.map(bumpVersionOp));
+      if (run) await write(tx, C.runs, [runUpsertOp(run(result))]);
+      if (checkpoint) await write(tx, C.checkpoints, [checkpointOp(checkpoint, new Date())]);
+      return result;
+    });
+  }
+
+  /**
+   * Recomputes the rollups of some days (at most REFRESH_DAYS) and swaps them in, so that two
+   * refreshes of a campaign at once cannot leave older cells over newer ones, nor drop a change
+   * they did not see:
+   * 1. read the campaign's rollup version and the pending marks of those days (each mark is
+   *    unique to the write that made it);
+   * 2. compute the cells (an aggregation outside any transaction: it may be long);
+   * 3. in one transaction: if the version moved (another refresh committed meanwhile, from data at
+   *    least as new), start over; else replace the days' cells, delete exactly the marks read in 1
+   *    (a change committed after them left a new mark, so it is refreshed again) and move the version.
+   * Two transactions writing the version document conflict, so only one of two racing swaps commits.
+   */
+  async function refreshDays(campaignId: string, days: string[]): Promise<void> {
+    const scope = rollupScope(campaignId);
+    const versionOf = (d: Doc | null) => (d === null ? 0 : num(d, 'version'));
+    for (let attempt = 1; ; attempt++) {
+      const seen = versionOf(await db.findOne(C.dataVersions, { _id: scope }));
+      const marks = await db.find(C.rollupPending, { campaignId, day: { $in: days } }, { projection: { mark: 1 } });
+      const cells = await db.aggregate(C.campaignPosts, rollupCellsPipeline(campaignId, days), JOB_QUERY_OPTIONS);
+      const swapped = await db.withTransaction(async (tx) => {
+        if (versionOf(await tx.findOne(C.dataVersions, { _id: scope })) !== seen) return false;
+        await tx.deleteMany(C.dailyRollups, { campaignId, day: { $in: days } });
+        await write(
+          tx,
+          C.dailyRollups,
+          cells.map((document): BulkOp => ({ insertOne: { document } })),
+        );
+        await write(
+          tx,
+          C.rollupPending,
+          marks.map((m): BulkOp => ({ deleteMany: { filter: { _id: m._id, mark: m.mark ?? null } } })),
+        );
+        await write(tx, C.dataVersions, [bumpVersionOp(scope)]);
+        return true;
+      });
+      if (swapped) return;
+      if (attempt >= REFRESH_ATTEMPTS) throw new Error(`rollups of ${campaignId}: overtaken by other refreshes ${attempt} times`);
+    }
   }
 
   return {
@@ -133,15 +210,18 @@ export function createMongoStore(db: MongoDb): Store {
     ping: () => db.ping(),
     close: () => db.close(),
     async createCampaign(c) {
-      await write(C.campaigns, [{ insertOne: { document: campaignDoc(c) } }]);
+      await write(db, C.campaigns, [{ insertOne: { document: campaignDoc(c) } }]);
     },
     async updateCampaign(c, opts) {
-      // The mark first: a crash before the campaign changes re-attributes by the old settings, harmlessly.
-      if (opts?.reattribute && (await db.countDocuments(C.campaigns, { _id: c.id })) > 0) {
-        await write(C.reattributionPending, [markReattributionOp(c.id, new Date())]);
-      }
-      const r = await db.bulkWrite(C.campaigns, [{ replaceOne: { filter: { _id: c.id }, replacement: campaignDoc(c) } }]);
-      return r.matchedCount > 0;
+      // The change and its re-attribution mark together (without a replica set: the mark first, so
+      // a crash before the campaign changes re-attributes by the old settings, harmlessly).
+      return db.withTransaction(async (tx) => {
+        if (opts?.reattribute && (await tx.countDocuments(C.campaigns, { _id: c.id })) > 0) {
+          await write(tx, C.reattributionPending, [markReattributionOp(c.id, new Date())]);
+        }
+        const r = await tx.bulkWrite(C.campaigns, [{ replaceOne: { filter: { _id: c.id }, replacement: campaignDoc(c) } }]);
+        return r.matchedCount > 0;
+      });
     },
     async getCampaign(id) {
       const d = await db.findOne(C.campaigns, { _id: id });
@@ -155,8 +235,10 @@ export function createMongoStore(db: MongoDb): Store {
       const d = await db.findOne(C.checkpoints, { campaignId, source });
       return d === null ? null : (JSON.parse(str(d, 'value')) as unknown);
     },
-    async campaignPosts(campaignId) {
-      return (await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId))).map((d) => {
+    async campaignPosts(campaignId, page) {
+      // MongoDB rejects a $limit below 1.
+      if (page !== undefined && page.limit < 1) return [];
+      return (await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId, page), JOB_QUERY_OPTIONS)).map((d) => {
         const author = docArray(d, 'author')[0];
         return { post: readPost(d.post), author: author ? readAuthor(author) : null, membership: readMembership(d) };
       });
@@ -171,35 +253,54 @@ export function createMongoStore(db: MongoDb): Store {
     async replaceMemberships(campaignId, memberships, reattributed) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
-      // The days it held and the days it will hold both have rollups to recompute.
-      const held = await db.aggregate(C.campaignPosts, [{ $match: { campaignId } }, { $group: { _id: '$day' } }]);
-      const days = unique([...held.map((d) => str(d, '_id')), ...memberships.map((m) => m.day)]);
-      await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
-      // Upsert first, then drop the rest: readers never see the campaign without its posts.
-      await write(C.campaignPosts, memberships.map(membershipUpsertOp));
-      await db.deleteMany(C.campaignPosts, { campaignId, postRef: { $nin: memberships.map((m) => str(membershipDoc(m), 'postRef')) } });
-      await write(C.dataVersions, [bumpVersionOp(campaignId)]);
-      if (reattributed !== undefined) await write(C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
+      const kept = new Set(memberships.map((m) => str(membershipDoc(m), 'postRef')));
+      // One transaction, every command bounded: the whole set is in memory already (tests, tools);
+      // re-attribution uses updateMemberships a batch at a time.
+      await db.withTransaction(async (tx) => {
+        // The days it held and the days it will hold both have rollups to recompute.
+        const held = await tx.aggregate(C.campaignPosts, [{ $match: { campaignId } }, { $group: { _id: '$day' } }], JOB_QUERY_OPTIONS);
+        const days = unique([...held.map((d) => str(d, '_id')), ...memberships.map((m) => m.day)]);
+        await write(tx, C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
+        // Upsert first, then drop the rest: readers never see the campaign without its posts.
+        await write(tx, C.campaignPosts, memberships.map(membershipUpsertOp));
+        // The rest, found page by page (keyset on _id), deleted by _id: no `$nin` of every post.
+        let after: unknown = null;
+        for (;;) {
+          const page = await tx.find(C.campaignPosts, after === null ? { campaignId } : { campaignId, _id: { $gt: after } }, {
+            sort: { _id: 1 },
+            limit: COMMAND_BATCH,
+            projection: { postRef: 1 },
+          });
+          const gone = page.filter((d) => !kept.has(str(d, 'postRef'))).map((d) => d._id);
+          if (gone.length > 0) await tx.bulkWrite(C.campaignPosts, [{ deleteMany: { filter: { _id: { $in: gone } } } }]);
+          if (page.length < COMMAND_BATCH) break;
+          after = page[page.length - 1]?._id;
+        }
+        await write(tx, C.dataVersions, [bumpVersionOp(campaignId)]);
+        if (reattributed !== undefined) await write(tx, C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
+      });
     },
     async updateMemberships(campaignId, memberships, reattributed) {
       const foreign = memberships.find((m) => m.campaignId !== campaignId);
       if (foreign) throw new RangeError(`membership of ${foreign.campaignId} given for ${campaignId}`);
-      const cleared = async () => {
-        if (reattributed !== undefined) await write(C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
-      };
-      if (memberships.length === 0) return cleared();
-      // The days these posts were on and the days they will be on both have rollups to recompute.
-      const refs = memberships.map((m) => str(membershipDoc(m), 'postRef'));
-      const held = await db.find(C.campaignPosts, { campaignId, postRef: { $in: refs } }, { projection: { day: 1 } });
-      const days = unique([...held.map((d) => str(d, 'day')), ...memberships.map((m) => m.day)]);
-      await write(C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
-      await write(C.campaignPosts, memberships.map(membershipUpsertOp));
-      await write(C.dataVersions, [bumpVersionOp(campaignId)]);
-      await cleared();
+      // In place, one transaction per call (re-attribution's batch): posts collected meanwhile are
+      // never touched, and every command is bounded by the batch.
+      await db.withTransaction(async (tx) => {
+        if (memberships.length > 0) {
+          // The days these posts were on and the days they will be on both have rollups to recompute.
+          const refs = memberships.map((m) => str(membershipDoc(m), 'postRef'));
+          const held = await findIn(tx, C.campaignPosts, 'postRef', refs, { campaignId }, { day: 1 });
+          const days = unique([...held.map((d) => str(d, 'day')), ...memberships.map((m) => m.day)]);
+          await write(tx, C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
+          await write(tx, C.campaignPosts, memberships.map(membershipUpsertOp));
+          await write(tx, C.dataVersions, [bumpVersionOp(campaignId)]);
+        }
+        if (reattributed !== undefined) await write(tx, C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
+      });
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async saveRun(run) {
-      await write(C.runs, [runUpsertOp(run)]);
+      await write(db, C.runs, [runUpsertOp(run)]);
     },
     async listRuns(campaignId, limit) {
       // MongoDB reads a limit of 0 as "no limit".
@@ -213,41 +314,37 @@ export function createMongoStore(db: MongoDb): Store {
     async touchRuns(owner, at) {
       const mine = await db.find(C.runs, { status: 'running', owner }, { projection: { _id: 1 } });
       await write(
+        db,
         C.runs,
         mine.map((d): BulkOp => ({ updateOne: { filter: { _id: d._id, status: 'running' }, update: [{ $set: { heartbeatAt: at } }] } })),
       );
     },
     async postsReadSince(campaignId, source, since) {
-      const [total] = await db.aggregate(C.runs, postsReadSincePipeline(campaignId, source, since));
+      const [total] = await db.aggregate(C.runs, postsReadSincePipeline(campaignId, source, since), QUERY_OPTIONS);
       return total ? num(total, 'postsRead') : 0;
     },
     async queryMetrics(q: MetricsQuery) {
-      const rows = (await db.aggregate(C.campaignPosts, metricsPipeline(q))).map((d) => metricsRow(d, q.groupBy.length));
+      const rows = (await db.aggregate(C.campaignPosts, metricsPipeline(q), QUERY_OPTIONS)).map((d) => metricsRow(d, q.groupBy.length));
       return q.groupBy.length === 0 && rows.length === 0 ? [emptyRow([])] : rows;
     },
     async listPosts(q) {
       // MongoDB rejects a $limit below 1.
       if (q.limit < 1) return [];
-      return (await db.aggregate(C.campaignPosts, listPostsPipeline(q))).map(readListedPost);
+      return (await db.aggregate(C.campaignPosts, listPostsPipeline(q), QUERY_OPTIONS)).map(readListedPost);
     },
     async topContributors(q) {
       if (q.limit < 1) return [];
-      return (await db.aggregate(C.campaignPosts, topContributorsPipeline(q))).map(readContributor);
+      return (await db.aggregate(C.campaignPosts, topContributorsPipeline(q), QUERY_OPTIONS)).map(readContributor);
     },
     async refreshRollups(campaignId, days) {
-      if (days.length === 0) return;
-      const refreshId = randomUUID();
-      const startedAt = new Date();
-      await db.aggregate(C.campaignPosts, rollupPipeline(campaignId, days, refreshId));
-      await db.deleteMany(C.dailyRollups, staleRollupsFilter(campaignId, days, refreshId));
-      await db.deleteMany(C.rollupPending, coveredPendingFilter(campaignId, days, startedAt));
-      await write(C.dataVersions, [bumpVersionOp(rollupScope(campaignId))]);
+      const sorted = unique(days).sort();
+      for (const chunk of chunks(sorted, REFRESH_DAYS)) await refreshDays(campaignId, chunk);
     },
     async pendingRollupDays(campaignId) {
       return (await db.find(C.rollupPending, { campaignId }, { sort: { day: 1 } })).map(pendingDay);
     },
     async campaignsWithPendingRollups() {
-      const groups = await db.aggregate(C.rollupPending, [{ $group: { _id: '$campaignId' } }, { $sort: { _id: 1 } }]);
+      const groups = await db.aggregate(C.rollupPending, [{ $group: { _id: '$campaignId' } }, { $sort: { _id: 1 } }], QUERY_OPTIONS);
       return groups.map((d) => str(d, '_id'));
     },
     async dataStamp(campaignId) {

@@ -1,7 +1,7 @@
 import mongoose, { type mongo } from 'mongoose';
 import { ensureIndexes } from './models.js';
 import { RETIRED_INDEXES } from './scope-migration.js';
-import type { BulkOp, CollectionName, Doc, FindOptions, MongoDb } from './mongo-db.port.js';
+import type { AggregateOptions, BulkOp, CollectionName, Doc, FindOptions, MongoDb, MongoOps } from './mongo-db.port.js';
 
 export interface ConnectOptions {
   /** Database name; by default the one in the URI. */
@@ -60,13 +60,22 @@ export async function connectMongo(uri: string, opts: ConnectOptions = {}): Prom
     throw err;
   }
   const collection = (name: CollectionName) => db.collection<mongo.Document>(name);
+  // Multi-document transactions need a replica set (or a sharded cluster). Compose runs a one-node
+  // replica set; on a standalone server the store's writes run without one, in the order that
+  // keeps a crash harmless (checkpoint last, outbox marks first), as before transactions.
+  const hello = (await db.admin().command({ hello: 1 })) as { setName?: string; msg?: string };
+  const transactions = hello.setName !== undefined || hello.msg === 'isdbgrid';
+  const client = conn.getClient();
 
-  return {
-    async aggregate(name, pipeline) {
-      return collection(name).aggregate<Doc>(pipeline).toArray();
+  /** The port's operations, bound to a session when inside a transaction. */
+  const ops = (session?: mongo.ClientSession): MongoOps => ({
+    async aggregate(name, pipeline, options: AggregateOptions = {}) {
+      return collection(name)
+        .aggregate<Doc>(pipeline, { ...options, ...(session ? { session } : {}) })
+        .toArray();
     },
-    async bulkWrite(name, ops) {
-      const r = await collection(name).bulkWrite(ops.map(toDriverOp), { ordered: true });
+    async bulkWrite(name, list) {
+      const r = await collection(name).bulkWrite(list.map(toDriverOp), { ordered: true, ...(session ? { session } : {}) });
       return {
         insertedCount: r.insertedCount,
         matchedCount: r.matchedCount,
@@ -76,19 +85,41 @@ export async function connectMongo(uri: string, opts: ConnectOptions = {}): Prom
       };
     },
     async findOne(name, filter) {
-      return collection(name).findOne<Doc>(filter);
+      return collection(name).findOne<Doc>(filter, session ? { session } : {});
     },
     async find(name, filter, options: FindOptions = {}) {
-      let cursor = collection(name).find<Doc>(filter, options.projection ? { projection: options.projection } : {});
+      let cursor = collection(name).find<Doc>(filter, { ...(options.projection ? { projection: options.projection } : {}), ...(session ? { session } : {}) });
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.limit !== undefined && options.limit > 0) cursor = cursor.limit(options.limit);
       return cursor.toArray();
     },
     async countDocuments(name, filter) {
-      return collection(name).countDocuments(filter);
+      return collection(name).countDocuments(filter, session ? { session } : {});
     },
     async deleteMany(name, filter) {
-      return (await collection(name).deleteMany(filter)).deletedCount;
+      return (await collection(name).deleteMany(filter, session ? { session } : {})).deletedCount;
+    },
+  });
+
+  return {
+    ...ops(),
+    async withTransaction(work) {
+      if (!transactions) return work(ops());
+      const session = client.startSession();
+      try {
+        // The driver retries the whole callback on TransientTransactionError and the commit on
+        // UnknownTransactionCommitResult, for up to 120 s; the last attempt's result is kept.
+        let result: Awaited<ReturnType<typeof work>> | undefined;
+        await session.withTransaction(
+          async () => {
+            result = await work(ops(session));
+          },
+          { writeConcern: { w: 'majority' } },
+        );
+        return result as Awaited<ReturnType<typeof work>>;
+      } finally {
+        await session.endSession();
+      }
     },
     async ping() {
       await db.command({ ping: 1 });

@@ -1,14 +1,15 @@
 import { UNKNOWN } from '../../domain/dimensions.js';
 import { figureSums, joinPostStages } from './metrics.pipeline.js';
-import { COLLECTIONS, type Doc } from './mongo-db.port.js';
+import type { Doc } from './mongo-db.port.js';
 
 /**
- * Recomputes the daily rollups of some days of a campaign and `$merge`s them into daily_rollups,
- * each cell stamped with `refreshId`. The store then deletes the cells of those days that carry
- * another stamp (cells that no longer have posts), so readers never see a day emptied mid-refresh
- * and running the refresh twice gives the same cells.
+ * The daily rollup cells of some days of a campaign, as the documents daily_rollups stores (`_id`:
+ * campaign, day, city, province, source). The store swaps them in for those days' cells in one
+ * transaction (mongo.store.ts refreshDays), so readers never see a day emptied mid-refresh and
+ * running the refresh twice gives the same cells. Sorted before the join: the post is looked up
+ * for each membership of those days only.
  */
-export function rollupPipeline(campaignId: string, days: readonly string[], refreshId: string): Doc[] {
+export function rollupCellsPipeline(campaignId: string, days: readonly string[]): Doc[] {
   return [
     { $match: { campaignId, day: { $in: [...days] } } },
     ...joinPostStages,
@@ -31,16 +32,9 @@ export function rollupPipeline(campaignId: string, days: readonly string[], refr
         cityCode: '$_id.cityCode',
         provinceCode: '$_id.provinceCode',
         source: '$_id.source',
-        refreshId: { $literal: refreshId },
       },
     },
-    { $merge: { into: COLLECTIONS.dailyRollups, on: '_id', whenMatched: 'replace', whenNotMatched: 'insert' } },
   ];
-}
-
-/** The cells of those days that the refresh stamped `refreshId` did not produce. */
-export function staleRollupsFilter(campaignId: string, days: readonly string[], refreshId: string): Doc {
-  return { campaignId, day: { $in: [...days] }, refreshId: { $ne: refreshId } };
 }
 
 /** Rollups of a campaign within [fromDay, toDay], in the order readRollups returns them. */

@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { DataStamp } from '../store.port.js';
 import { date, num, str } from './doc-read.js';
 import type { BulkOp, Doc } from './mongo-db.port.js';
 
 /**
  * Pending rollup days and data versions of the Mongo store, as pure data (see DataStamp and
- * Store.pendingRollupDays). Without a multi-document transaction, the order of the writes is
- * what keeps them honest: pending days are written with the data, BEFORE the checkpoint moves;
- * versions move AFTER the data, so a reader can cache newer figures under an older version
+ * Store.pendingRollupDays). They are written in the transaction of the change they describe; on a
+ * server without transactions the order of the writes keeps them honest: pending days are written
+ * with the data, BEFORE the checkpoint moves; versions move AFTER the data, so a reader can cache newer figures under an older version
  * (never read again), never older figures under a newer one.
  */
 
@@ -22,16 +23,17 @@ export function bumpVersionOp(scope: string): BulkOp {
   return { updateOne: { filter: { _id: scope }, update: [{ $set: { version: { $add: [{ $ifNull: ['$version', 0] }, 1] } } }], upsert: true } };
 }
 
-/** One document per campaign and day; `at` lets a refresh drop only what it has seen. */
+/**
+ * One document per campaign and day. Each write gives it a new `mark`, unique to that write: a
+ * refresh deletes only the marks it read before computing, so a change committed after that read
+ * stays pending (mongo.store.ts refreshDays). `at` is for people reading the collection.
+ */
 export function pendingDayOps(changedDays: Record<string, string[]>, at: Date): BulkOp[] {
   return Object.entries(changedDays).flatMap(([campaignId, days]) =>
-    days.map((day): BulkOp => ({ replaceOne: { filter: { _id: `${campaignId}|${day}` }, replacement: { campaignId, day, at }, upsert: true } })),
+    days.map((day): BulkOp => ({
+      replaceOne: { filter: { _id: `${campaignId}|${day}` }, replacement: { campaignId, day, at, mark: randomUUID() }, upsert: true },
+    })),
   );
-}
-
-/** Pending days a refresh that started at `startedAt` has covered; later marks stay pending. */
-export function coveredPendingFilter(campaignId: string, days: string[], startedAt: Date): Doc {
-  return { campaignId, day: { $in: days }, at: { $lte: startedAt } };
 }
 
 /** The stamp from the version documents and the campaign's newest membership (if any). */

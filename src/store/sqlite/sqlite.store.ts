@@ -47,8 +47,8 @@ const CAMPAIGN_POSTS = `
   FROM campaign_posts AS cp
   JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
   LEFT JOIN authors AS a ON a.scope = cp.scope AND a.platform = cp.platform AND a.author_id = cp.author_id
-  WHERE cp.campaign_id = ?
-  ORDER BY cp.created_at, cp.platform, cp.post_id`;
+  WHERE cp.campaign_id = ?`;
+const CAMPAIGN_POSTS_ORDER = `ORDER BY cp.created_at, cp.platform, cp.post_id`;
 
 /**
  * The embedded store: one SQLite file (WAL) or an in-memory database. better-sqlite3 is
@@ -90,7 +90,10 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const jobReads = createJobReads(db);
   const stmt = {
     ping: db.prepare('SELECT 1 AS ok'),
-    campaignPosts: db.prepare(CAMPAIGN_POSTS),
+    campaignPosts: db.prepare(`${CAMPAIGN_POSTS} ${CAMPAIGN_POSTS_ORDER}`),
+    // A page after a position: the (campaign_id, created_at, …) index bounds the scan.
+    campaignPostsFirst: db.prepare(`${CAMPAIGN_POSTS} ${CAMPAIGN_POSTS_ORDER} LIMIT ?`),
+    campaignPostsAfter: db.prepare(`${CAMPAIGN_POSTS} AND (cp.created_at, cp.platform, cp.post_id) > (?, ?, ?) ${CAMPAIGN_POSTS_ORDER} LIMIT ?`),
     countPosts: db.prepare('SELECT COUNT(*) AS n FROM posts'),
     deleteMemberships: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ?'),
     pendOldDays: db.prepare(
@@ -176,8 +179,16 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async getCheckpoint(campaignId, source) {
       return records.getCheckpoint(campaignId, source);
     },
-    async campaignPosts(campaignId) {
-      return stmt.campaignPosts.all(campaignId).map((raw) => {
+    async campaignPosts(campaignId, page) {
+      // SQLite reads a negative LIMIT as none.
+      if (page !== undefined && page.limit < 1) return [];
+      const rows =
+        page === undefined
+          ? stmt.campaignPosts.all(campaignId)
+          : page.after === undefined
+            ? stmt.campaignPostsFirst.all(campaignId, page.limit)
+            : stmt.campaignPostsAfter.all(campaignId, page.after.createdAt, page.after.platform, page.after.postId, page.limit);
+      return rows.map((raw) => {
         const row = asRow(raw);
         const post: StoredPost = rowToPost(row);
         const author: Author | null = row.a_platform === null ? null : rowToAuthor(row, 'a_');
