@@ -4,6 +4,7 @@ import type { EnrichedBatch } from '../enrich/enrich.js';
 import type { Author, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 import type { AccountStore } from './account-store.port.js';
+import type { WorkshopStore } from './workshop-store.port.js';
 
 export type { EnrichedBatch } from '../enrich/enrich.js';
 
@@ -56,6 +57,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   /** Users, sessions, tokens, campaign members, share links and the audit log (account-store.port.ts). */
   readonly accounts: AccountStore;
+  /** A campaign's workshops and their participants (workshop-store.port.ts). */
+  readonly workshops: WorkshopStore;
   /** Reachability check for /healthz; rejects when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

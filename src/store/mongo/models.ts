@@ -210,6 +210,16 @@ const auditEntry = new Schema(
 auditEntry.index({ atTime: -1, _id: -1 });
 auditEntry.index({ targetType: 1, targetId: 1, atTime: -1, _id: -1 });
 
+// Workshops and their participants (workshops.store.ts): `_id` is `<campaignId>/<id>`.
+const workshop = new Schema({ _id: String, campaignId: String, id: String, startsAtTime: Date }, { ...options(COLLECTIONS.workshops), strict: false });
+workshop.index({ campaignId: 1, startsAtTime: 1, id: 1 });
+const workshopParticipant = new Schema(
+  { _id: String, campaignId: String, workshopId: String, id: String, addedAtTime: Date },
+  { ...options(COLLECTIONS.workshopParticipants), strict: false },
+);
+workshopParticipant.index({ campaignId: 1, workshopId: 1, addedAtTime: 1, id: 1 });
+workshopParticipant.index({ campaignId: 1, addedAtTime: 1, id: 1 });
+
 const SCHEMAS = {
   Post: post,
   Author: author,
@@ -227,6 +237,8 @@ const SCHEMAS = {
   Member: member,
   ShareLink: shareLink,
   AuditEntry: auditEntry,
+  Workshop: workshop,
+  WorkshopParticipant: workshopParticipant,
 } as const;
 
 /**

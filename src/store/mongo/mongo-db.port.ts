@@ -25,6 +25,8 @@ export const COLLECTIONS = {
   memberships: 'memberships',
   shareLinks: 'share_links',
   auditLog: 'audit_log',
+  workshops: 'workshops',
+  workshopParticipants: 'workshop_participants',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

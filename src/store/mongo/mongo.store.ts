@@ -7,6 +7,7 @@ import { scopeBatch } from '../batch-scopes.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
+import { createMongoWorkshops } from './workshops.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
@@ -128,6 +129,7 @@ export function createMongoStore(db: MongoDb): Store {
   return {
     kind: 'mongodb',
     accounts: createMongoAccounts(db),
+    workshops: createMongoWorkshops(db),
     ping: () => db.ping(),
     close: () => db.close(),
     async createCampaign(c) {

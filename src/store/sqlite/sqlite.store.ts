@@ -4,6 +4,7 @@ import type { MetricsQuery } from '../../domain/metrics-query.js';
 import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
+import { createWorkshopStore } from './workshops.sql.js';
 import { createMembershipWriter } from './membership-write.sql.js';
 import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
@@ -142,6 +143,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const store: Store = {
     kind: 'sqlite',
     accounts,
+    workshops: createWorkshopStore(db, guard),
     async ping() {
       stmt.ping.get();
     },
