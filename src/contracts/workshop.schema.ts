@@ -62,10 +62,7 @@ export const participantParams = z.strictObject({ id: opaqueId, workshopId: opaq
 
 export const activationQuery = z.strictObject({
   window: z
-    .enum(
-      ACTIVATION_WINDOWS.map(String) as ['7', '30'],
-      { message: 'must be 7 or 30 (days)' },
-    )
+    .enum(ACTIVATION_WINDOWS.map(String) as ['7', '30'], { message: 'must be 7 or 30 (days)' })
     .default('30')
     .transform((w) => Number(w) as 7 | 30),
 });

@@ -44,7 +44,8 @@ const delimiterOf = (body: string): string => {
 
 export function parseParticipantCsv(text: string): ParsedSheet {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw sheetError('missing_header', 'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).');
+  if (body.trim() === '')
+    throw sheetError('missing_header', 'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).');
   let records: string[][];
   try {
     records = parseCsv(body, { delimiter: delimiterOf(body), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
@@ -52,7 +53,12 @@ export function parseParticipantCsv(text: string): ParsedSheet {
     throw sheetError('invalid_csv', `The sheet is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
   }
   const [header = [], ...data] = records;
-  const names = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const names = header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  );
   const missing = REQUIRED.filter((c) => !names.includes(c));
   if (missing.length > 0)
     throw new AppError(

@@ -13,7 +13,7 @@ import {
   type Workshop,
 } from '../domain/workshops.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import type { ParticipantInput, WorkshopInput, WorkshopPatch } from '../contracts/workshop.schema.js';
+import type { WorkshopInput, WorkshopPatch } from '../contracts/workshop.schema.js';
 import { MAX_PARTICIPANTS } from '../contracts/workshop.schema.js';
 import type { Store } from '../store/store.port.js';
 import type { WorkshopStore } from '../store/workshop-store.port.js';
@@ -74,7 +74,15 @@ export function createWorkshopsService(deps: { workshops: WorkshopStore; posts: 
       sort: 'posts',
       limit: MAX_WINDOW_AUTHORS,
     });
-    return rows.map((r) => ({ publishedOn: r.publishedOn, platform: r.platform, authorId: r.authorId, handle: r.handle, posts: r.posts, engagement: r.engagement, reach: r.reach }));
+    return rows.map((r) => ({
+      publishedOn: r.publishedOn,
+      platform: r.platform,
+      authorId: r.authorId,
+      handle: r.handle,
+      posts: r.posts,
+      engagement: r.engagement,
+      reach: r.reach,
+    }));
   }
 
   async function activation(campaignId: string, w: Workshop, participants: Participant[], days: ActivationWindow): Promise<ActivationView> {
@@ -149,14 +157,20 @@ export function createWorkshopsService(deps: { workshops: WorkshopStore; posts: 
           { field: 'participants', message: `at most ${MAX_PARTICIPANTS} per workshop` },
         ]);
       const at = deps.now().toISOString();
-      const added: Participant[] = sheet.rows.map(({ participant: p }) => ({
-        id: newId(),
+      // Ids that sort in the sheet's order: participants added together share their addedAt.
+      const batch = newId().slice(0, 8);
+      const added: Participant[] = sheet.rows.map(({ participant: p }, i) => ({
+        id: `${batch}${i.toString(36).padStart(4, '0')}`,
         campaignId,
         workshopId,
         name: p.name,
         group: p.group,
         // One account per platform and handle, however it was written.
-        accounts: [...new Map(p.accounts.map((a) => [`${a.platform} ${normalizeHandle(a.handle)}`, { platform: a.platform, handle: normalizeHandle(a.handle) }])).values()],
+        accounts: [
+          ...new Map(
+            p.accounts.map((a) => [`${a.platform} ${normalizeHandle(a.handle)}`, { platform: a.platform, handle: normalizeHandle(a.handle) }]),
+          ).values(),
+        ],
         consent: true,
         addedAt: at,
       }));

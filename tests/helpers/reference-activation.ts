@@ -52,7 +52,14 @@ function figures(data: ReferenceData, campaignId: string, participants: Particip
     authors.set(`${e.m.platform}:${e.m.authorId}`, e.author?.followers ?? 0);
   }
   const reach = [...authors.values()].reduce((a, b) => a + b, 0);
-  return { participants: participants.length, active, activationRate: participants.length === 0 ? null : active / participants.length, posts, engagement, reach };
+  return {
+    participants: participants.length,
+    active,
+    activationRate: participants.length === 0 ? null : active / participants.length,
+    posts,
+    engagement,
+    reach,
+  };
 }
 
 export function referenceActivation(data: ReferenceData, w: Workshop, participants: Participant[], days: 7 | 30) {

@@ -74,7 +74,13 @@ describe.each(STORES)('workshop activation on %s (METRICS.md, Workshop activatio
   it('answers null for the rate of a workshop without participants', async () => {
     const { store, service } = await seeded(make);
     await store.workshops.createWorkshop({ ...KPG_WORKSHOP, id: 'w-empty' });
-    expect(await service.metrics(JKT, 'w-empty', 30)).toMatchObject({ participants: 0, active: 0, activationRate: null, posts: 0, before: { activationRate: null } });
+    expect(await service.metrics(JKT, 'w-empty', 30)).toMatchObject({
+      participants: 0,
+      active: 0,
+      activationRate: null,
+      posts: 0,
+      before: { activationRate: null },
+    });
     await store.close();
   });
 });

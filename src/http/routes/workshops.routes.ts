@@ -125,8 +125,16 @@ export function workshopRoutes(deps: HttpDeps) {
       params: workshopParams,
       query: none,
       requestContentTypes: {
-        'application/json': z.union([participantInputSchema, z.array(participantInputSchema), z.strictObject({ participants: z.array(participantInputSchema) })]),
-        'text/csv': z.string().meta({ description: 'CSV with a header row: name, group, consent (yes/ya/no), and one column per platform (x, instagram, tiktok…) holding the handle.' }),
+        'application/json': z.union([
+          participantInputSchema,
+          z.array(participantInputSchema),
+          z.strictObject({ participants: z.array(participantInputSchema) }),
+        ]),
+        'text/csv': z
+          .string()
+          .meta({
+            description: 'CSV with a header row: name, group, consent (yes/ya/no), and one column per platform (x, instagram, tiktok…) holding the handle.',
+          }),
       },
       handle: async ({ params, principal, req, res }) => {
         await campaigns.load(params.id);
@@ -139,11 +147,16 @@ export function workshopRoutes(deps: HttpDeps) {
         } else if (type === 'application/json') {
           const { single, items } = participantJson(req.body);
           // One participant is all or nothing: a 400 naming its fields, like any other body.
-          sheet = single ? { rows: [{ row: 1, participant: parseOr400(participantInputSchema, items[0], 'body') }], rejected: [] } : parseParticipantList(items);
+          sheet = single
+            ? { rows: [{ row: 1, participant: parseOr400(participantInputSchema, items[0], 'body') }], rejected: [] }
+            : parseParticipantList(items);
         } else {
-          throw new AppError(415, 'unsupported_media_type', `Send the participants as application/json or text/csv (got ${req.get('content-type') ?? 'no content type'}).`, [
-            { field: 'content-type', message: 'must be application/json or text/csv' },
-          ]);
+          throw new AppError(
+            415,
+            'unsupported_media_type',
+            `Send the participants as application/json or text/csv (got ${req.get('content-type') ?? 'no content type'}).`,
+            [{ field: 'content-type', message: 'must be application/json or text/csv' }],
+          );
         }
         const result = await workshops.addParticipants(principal, params.id, params.workshopId, sheet);
         const lang = requestLang(req, res);
