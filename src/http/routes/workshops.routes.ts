@@ -130,11 +130,9 @@ export function workshopRoutes(deps: HttpDeps) {
           z.array(participantInputSchema),
           z.strictObject({ participants: z.array(participantInputSchema) }),
         ]),
-        'text/csv': z
-          .string()
-          .meta({
-            description: 'CSV with a header row: name, group, consent (yes/ya/no), and one column per platform (x, instagram, tiktok…) holding the handle.',
-          }),
+        'text/csv': z.string().meta({
+          description: 'CSV with a header row: name, group, consent (yes/ya/no), and one column per platform (x, instagram, tiktok…) holding the handle.',
+        }),
       },
       handle: async ({ params, principal, req, res }) => {
         await campaigns.load(params.id);
