@@ -33,6 +33,7 @@ import { createPostsService } from './services/posts.service.js';
 import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
+import { createWorkshopsService } from './services/workshops.service.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
@@ -105,6 +106,7 @@ export async function createRuntime(
   const posts = createPostsService({ store, gazetteer, now });
   const imports = createImportService({ store, queue, audit, gazetteer, now });
   const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
+  const workshops = createWorkshopsService({ workshops: store.workshops, posts: store, audit, now });
   const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   // Alerts (issue 17): rules and deliveries for the API, judgement and delivery for the worker.
@@ -172,6 +174,7 @@ export async function createRuntime(
       access,
       users,
       sharing,
+      workshops,
       audit,
       alerts,
       cookieSecure: config.cookieSecure,

@@ -280,4 +280,27 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'The address must not carry a user name or password.': 'Alamat tidak boleh memuat nama pengguna atau kata sandi.',
   'E-mail alerts need an SMTP server: the operator sets SMTP_URL and MAIL_FROM.':
     'Peringatan e-mail memerlukan server SMTP: operator menyetel SMTP_URL dan MAIL_FROM.',
+  // Workshops and participants
+  Workshop: 'Lokakarya',
+  Participant: 'Peserta',
+  'must not be before startsAt': 'tidak boleh sebelum startsAt',
+  'must be a handle like @ani_kupang': 'harus berupa nama akun seperti @ani_kupang',
+  'A participant takes at most 20 accounts.': 'Seorang peserta paling banyak memiliki 20 akun.',
+  'must be true: a participant is registered only with their consent': 'harus true: peserta hanya didaftarkan dengan persetujuannya',
+  'must be 7 or 30 (days)': 'harus 7 atau 30 (hari)',
+  'must be a whole number of people': 'harus berupa jumlah orang (bilangan bulat)',
+  'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).':
+    'Lembar ini kosong: baris pertamanya harus menamai kolom (name, group, consent, dan satu kolom per platform).',
+  'The sheet is not valid CSV: {why}': 'Lembar ini bukan CSV yang valid: {why}',
+  'Unknown columns: {columns}. A sheet has name, group, consent and one column per platform ({platforms}).':
+    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, dan satu kolom per platform ({platforms}).',
+  'unknown column': 'kolom tidak dikenal',
+  'consent: must be yes or no': 'consent: harus yes/ya atau no/tidak',
+  'The sheet has {n} participants; at most {max} can be added at once: split it.':
+    'Lembar ini berisi {n} peserta; paling banyak {max} dapat ditambahkan sekaligus: bagi lembarnya.',
+  'participants must be a list of participants.': 'participants harus berupa daftar peserta.',
+  'A workshop takes at most {max} participants; it has {n}.': 'Satu lokakarya paling banyak menampung {max} peserta; sekarang ada {n}.',
+  'at most {max} per workshop': 'paling banyak {max} per lokakarya',
+  'Send the participants as application/json or text/csv (got {type}).': 'Kirim peserta sebagai application/json atau text/csv (diterima {type}).',
+  'must be application/json or text/csv': 'harus application/json atau text/csv',
 };

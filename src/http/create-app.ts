@@ -20,6 +20,7 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { sharingRoutes } from './routes/sharing.routes.js';
 import { sourceRoutes } from './routes/sources.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { workshopRoutes } from './routes/workshops.routes.js';
 import { createGuard } from './guard.js';
 import { rejectReservedKeys } from './reserved-keys.js';
 import { createRateLimits, type RateLimits } from './rate-limits.js';
@@ -60,6 +61,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...chartRoutes(deps),
     ...cityRoutes(deps),
     ...sourceRoutes(deps),
+    ...workshopRoutes(deps),
   ];
 }
 

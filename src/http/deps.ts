@@ -15,6 +15,7 @@ import type { MetricsService } from '../services/metrics.service.js';
 import type { PostsService } from '../services/posts.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
 import type { SourcesService } from '../services/sources.service.js';
+import type { WorkshopsService } from '../services/workshops.service.js';
 
 /** What the HTTP layer may call; built by the composition root (src/app.ts). */
 export interface HttpDeps {
@@ -41,6 +42,8 @@ export interface HttpDeps {
   audit: AuditService;
   /** A campaign's alert rules and deliveries (issue 17). */
   alerts: AlertsService;
+  /** Workshops, participants and their activation figures (API.md 1.1). */
+  workshops: WorkshopsService;
   cookieSecure: Config['cookieSecure'];
   /** PUBLIC_URL: the origin of the links the service hands out. */
   publicUrl?: Config['publicUrl'];

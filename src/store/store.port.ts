@@ -5,6 +5,7 @@ import type { Author, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 import type { AccountStore } from './account-store.port.js';
 import type { AlertStore } from './alert-store.port.js';
+import type { WorkshopStore } from './workshop-store.port.js';
 
 export type { EnrichedBatch } from '../enrich/enrich.js';
 
@@ -65,6 +66,8 @@ export interface Store {
   readonly accounts: AccountStore;
   /** Alert rules, their events and deliveries (alert-store.port.ts). */
   readonly alerts: AlertStore;
+  /** A campaign's workshops and their participants (workshop-store.port.ts). */
+  readonly workshops: WorkshopStore;
   /** Reachability check for /healthz; rejects when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

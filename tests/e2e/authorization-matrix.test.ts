@@ -72,6 +72,35 @@ let emails = 0;
 let fresh = 0;
 const summary = 'metrics/summary';
 
+/** A workshop of campaign A written to the store (a fresh one for a request that deletes it). */
+async function workshopOf(c: Ctx, id = 'matrix-w'): Promise<string> {
+  if ((await c.s.rt.store.workshops.getWorkshop(c.a, id)) === null) {
+    const at = new Date().toISOString();
+    await c.s.rt.store.workshops.createWorkshop({
+      id,
+      campaignId: c.a,
+      name: 'Matrix',
+      city: '53.71',
+      startsAt: '2015-01-14T00:00:00Z',
+      endsAt: '2015-01-14T08:00:00Z',
+      venue: null,
+      capacity: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  return id;
+}
+async function participantOf(c: Ctx): Promise<string> {
+  const w = await workshopOf(c);
+  const id = `matrix-p-${fresh++}`;
+  await c.s.rt.store.workshops.addParticipants([
+    { id, campaignId: c.a, workshopId: w, name: 'P', group: 'other', accounts: [], consent: true, addedAt: new Date().toISOString() },
+  ]);
+  return id;
+}
+const workshops = (c: Ctx) => `/api/v1/campaigns/${c.a}/workshops`;
+
 const TABLE: Record<string, Row> = {
   'POST /api/v1/session': {
     allowed: PRINCIPALS,
@@ -228,6 +257,54 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/cities': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/cities' }) },
   'GET /api/v1/sources': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/sources' }) },
   'GET /api/v1/topics/defaults': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/topics/defaults' }) },
+  'GET /api/v1/campaigns/:id/workshops': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: workshops(c) }) },
+  'POST /api/v1/campaigns/:id/workshops': {
+    allowed: MANAGE_A,
+    ok: 201,
+    request: (c) => ({
+      path: workshops(c),
+      body: { name: 'Kupang', city: '53.71', startsAt: '2015-01-14T09:00:00+08:00', endsAt: '2015-01-14T17:00:00+08:00' },
+    }),
+  },
+  'GET /api/v1/campaigns/:id/workshops/:workshopId': { allowed: REPORT_A, ok: 200, request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}` }) },
+  'PATCH /api/v1/campaigns/:id/workshops/:workshopId': {
+    allowed: MANAGE_A,
+    ok: 200,
+    request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}`, body: { venue: 'Undana' } }),
+  },
+  'DELETE /api/v1/campaigns/:id/workshops/:workshopId': {
+    allowed: MANAGE_A,
+    ok: 204,
+    request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c, `matrix-w-${fresh++}`)}` }),
+  },
+  'GET /api/v1/campaigns/:id/workshops/:workshopId/participants': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}/participants` }),
+  },
+  'POST /api/v1/campaigns/:id/workshops/:workshopId/participants': {
+    allowed: MANAGE_A,
+    ok: 201,
+    request: async (c) => ({
+      path: `${workshops(c)}/${await workshopOf(c)}/participants`,
+      body: { name: 'Ani', group: 'teacher', accounts: [{ platform: 'instagram', handle: '@ani' }], consent: true },
+    }),
+  },
+  'DELETE /api/v1/campaigns/:id/workshops/:workshopId/participants/:participantId': {
+    allowed: MANAGE_A,
+    ok: 204,
+    request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}/participants/${await participantOf(c)}` }),
+  },
+  'GET /api/v1/campaigns/:id/workshops/:workshopId/metrics': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}/metrics?window=7` }),
+  },
+  'GET /api/v1/campaigns/:id/metrics/workshops': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/workshops?window=30` }),
+  },
 };
 
 describe('authorization matrix: every route × every caller', () => {

@@ -10,6 +10,7 @@ import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
 import { contributorTable, postList } from '../posts.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
+import { activationSection } from '../workshops.js';
 /** @import { Campaign, Contributor, Post, Summary } from '../api-types.js' */
 /** @import { Child } from '../dom.js' */
 /** @import { FilterOptions, Filters } from '../filters.js' */
@@ -152,7 +153,15 @@ async function render(main, { isCurrent }) {
     reportLink.href = pageHref('report.html', { id, ...next });
     drawData(data, campaign, next, filterUi.options);
   });
-  main.replaceChildren(campaignHeader(campaign), filterUi.toggle, filterUi.form, data, el('p', { class: 'note' }, t('overview.method'), ' ', reportLink));
+  main.replaceChildren(
+    campaignHeader(campaign),
+    filterUi.toggle,
+    filterUi.form,
+    data,
+    // Who went on to post after each workshop: its own windows, whatever the filters say.
+    activationSection(campaign),
+    el('p', { class: 'note' }, t('overview.method'), ' ', reportLink),
+  );
   drawData(data, campaign, filters, filterUi.options);
 }
 

@@ -10,6 +10,7 @@ import { campaignForm } from '../settings-form.js';
 import { collectSection, importSection } from '../settings-actions.js';
 import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
+import { workshopsSection } from '../workshops.js';
 /** @import { Campaign, Member, Who } from '../api-types.js' */
 /** @import { PageControl } from '../layout.js' */
 
@@ -148,6 +149,7 @@ async function render(main, { isCurrent, rerender }) {
             membersSection(campaign, members.err ? Promise.reject(members.err) : Promise.resolve(members.answer)),
             linksSection(campaign),
           ),
+          workshopsSection(campaign),
         ]
       : []),
   );

@@ -230,6 +230,15 @@ const alertDelivery = new Schema(
 );
 alertDelivery.index({ campaignId: 1, createdAtTime: -1, _id: -1 });
 alertDelivery.index({ outcome: 1, createdAtTime: 1 });
+// Workshops and their participants (workshops.store.ts): `_id` is `<campaignId>/<id>`.
+const workshop = new Schema({ _id: String, campaignId: String, id: String, startsAtTime: Date }, { ...options(COLLECTIONS.workshops), strict: false });
+workshop.index({ campaignId: 1, startsAtTime: 1, id: 1 });
+const workshopParticipant = new Schema(
+  { _id: String, campaignId: String, workshopId: String, id: String, addedAtTime: Date },
+  { ...options(COLLECTIONS.workshopParticipants), strict: false },
+);
+workshopParticipant.index({ campaignId: 1, workshopId: 1, addedAtTime: 1, id: 1 });
+workshopParticipant.index({ campaignId: 1, addedAtTime: 1, id: 1 });
 
 const SCHEMAS = {
   Post: post,
@@ -251,6 +260,8 @@ const SCHEMAS = {
   Alert: alert,
   AlertEvent: alertEvent,
   AlertDelivery: alertDelivery,
+  Workshop: workshop,
+  WorkshopParticipant: workshopParticipant,
 } as const;
 
 /**

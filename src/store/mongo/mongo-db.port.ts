@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   alertEvents: 'alert_events',
   alertDeliveries: 'alert_deliveries',
+  workshops: 'workshops',
+  workshopParticipants: 'workshop_participants',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

@@ -7,6 +7,7 @@ import { SOURCE_TYPES } from '../../sources/registry.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
 import { createMongoAlerts } from './alerts.store.js';
+import { createMongoWorkshops } from './workshops.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
@@ -207,6 +208,7 @@ export function createMongoStore(db: MongoDb): Store {
     kind: 'mongodb',
     accounts: createMongoAccounts(db),
     alerts: createMongoAlerts(db),
+    workshops: createMongoWorkshops(db),
     ping: () => db.ping(),
     close: () => db.close(),
     async createCampaign(c) {

@@ -9,6 +9,7 @@ import { migration7 } from './migrations/0007-durable-follow-up.migration.js';
 import { migration8 } from './migrations/0008-imported-posts-per-campaign.migration.js';
 import { migration9 } from './migrations/0009-post-dimensions.migration.js';
 import { migration10 } from './migrations/0010-alerts.migration.js';
+import { migration11 } from './migrations/0011-workshops.migration.js';
 import type { Migration } from './migrations/migration.types.js';
 
 /**
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration8,
   migration9,
   migration10,
+  migration11,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

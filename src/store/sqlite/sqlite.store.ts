@@ -5,6 +5,7 @@ import type { Author, StoredPost } from '../../domain/post.js';
 import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
 import { createAlertStore } from './alerts.sql.js';
+import { createWorkshopStore } from './workshops.sql.js';
 import { createMembershipWriter } from './membership-write.sql.js';
 import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
@@ -148,6 +149,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     kind: 'sqlite',
     accounts,
     alerts,
+    workshops: createWorkshopStore(db, guard),
     async ping() {
       stmt.ping.get();
     },

@@ -1,0 +1,178 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { horizontalOverflow, launchBrowser, screenshot, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+
+/**
+ * Workshops in the dashboard, in headless Chromium: the settings page's workshops section (create,
+ * participants one by one and from the registration sheet), and the overview's "after the
+ * workshops" section with its sentences and table, in both languages, on a phone and a desktop.
+ */
+
+let svc: RunningService;
+let browser: Browser;
+let campaignId: string;
+
+const VIEWS = { phone: { width: 360, height: 740 }, desktop: { width: 1366, height: 900 } } as const;
+const LOCALES = { id: 'id-ID', en: 'en-GB' } as const;
+
+async function ok<T>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  const { campaign } = await ok<{ campaign: { id: string } }>(
+    await svc.api('/api/v1/campaigns', {
+      method: 'POST',
+      json: {
+        name: 'Literasi Digital NTT',
+        hashtags: ['#SocMed4SocGood'],
+        startsAt: '2015-01-01T00:00:00+08:00',
+        timeZone: 'Asia/Makassar',
+        cities: ['53.71'],
+      },
+    }),
+    201,
+  );
+  campaignId = campaign.id;
+  await ok(
+    await svc.api(`/api/v1/campaigns/${campaignId}/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: [
+        'platform,post_id,created_at,text,author_id,author_handle,author_followers,likes',
+        'instagram,ig1,2015-01-16T10:00:00+08:00,Belajar #SocMed4SocGood,ig-ani,ani.kupang,300,10',
+        'instagram,ig2,2015-01-17T10:00:00+08:00,Lagi #SocMed4SocGood,ig-budi,budi_k,120,4',
+      ].join('\n'),
+    }),
+    200,
+  );
+  const { workshop } = await ok<{ workshop: { id: string } }>(
+    await svc.api(`/api/v1/campaigns/${campaignId}/workshops`, {
+      method: 'POST',
+      json: {
+        name: 'Lokakarya Kupang',
+        city: '53.71',
+        startsAt: '2015-01-15T09:00:00+08:00',
+        endsAt: '2015-01-15T16:00:00+08:00',
+        venue: 'Undana',
+        capacity: 84,
+      },
+    }),
+    201,
+  );
+  await ok(
+    await svc.api(`/api/v1/campaigns/${campaignId}/workshops/${workshop.id}/participants`, {
+      method: 'POST',
+      json: [
+        { name: 'Ani', group: 'teacher', accounts: [{ platform: 'instagram', handle: '@ani.kupang' }], consent: true },
+        { name: 'Budi', group: 'student', accounts: [{ platform: 'instagram', handle: 'budi_k' }], consent: true },
+        { name: 'Citra', group: 'ngo', accounts: [], consent: true },
+      ],
+    }),
+    201,
+  );
+  await svc.idle();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+async function open(view: keyof typeof VIEWS, lang: keyof typeof LOCALES, address: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {
+  const context = await browser.newContext({ viewport: VIEWS[view], locale: LOCALES[lang] });
+  const page = await context.newPage();
+  const problems = watchPage(page, svc.url);
+  await page.goto(new URL(`${address}#token=${TEST_TOKEN}`, svc.url).href);
+  await page.waitForSelector(`html[lang="${lang}"]`);
+  return { page, problems };
+}
+
+describe('the overview: who went on to post after each workshop', () => {
+  for (const view of ['phone', 'desktop'] as const) {
+    for (const lang of ['id', 'en'] as const) {
+      it(`says it in a sentence and a table (${view}, ${lang})`, async () => {
+        const { page, problems } = await open(view, lang, `/campaign.html?id=${campaignId}`);
+        await page.waitForSelector('#activation:not([hidden]) .activation-table');
+        const sentence = (await page.textContent('.activation-sentences li'))?.trim();
+        // 2 of 3 posted within 30 days: 66.67 %.
+        expect(sentence).toMatch(
+          lang === 'id'
+            ? /^Dari 3 peserta di Kupang, 2 memposting dalam 30 hari: 66,67\s?%$/
+            : /^Of 3 participants in Kupang, 2 posted within 30 days: 66\.67\s?%$/,
+        );
+        const rows = await tableText(page, '.activation-table');
+        expect(rows[1]?.slice(0, 4)).toEqual(['Lokakarya Kupang (Kupang)', '3', '2', expect.stringMatching(/^66[.,]67\s?%$/)]);
+        // The 7-day window: the same two posted (on the 16th and the 17th).
+        await page.selectOption('#activation-window', '7');
+        await page.waitForFunction(() => document.querySelector('.activation-table caption')?.textContent?.includes('7'));
+        expect(await horizontalOverflow(page)).toBe(0);
+        await screenshot(page, `workshops-overview-${view}-${lang}`);
+        expect(problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+        await page.context().close();
+      }, 180_000);
+    }
+  }
+});
+
+describe('the settings page: workshops and their participants', () => {
+  for (const view of ['phone', 'desktop'] as const) {
+    for (const lang of ['id', 'en'] as const) {
+      it(`lists the workshops with their participants, every control labelled (${view}, ${lang})`, async () => {
+        const { page, problems } = await open(view, lang, `/settings.html?id=${campaignId}`);
+        await page.waitForSelector('#workshop-list .workshop');
+        await page.click('#workshop-list .workshop details summary');
+        await page.waitForSelector('.participant-list li');
+        expect(await page.$$eval('.participant-list li', (lis) => lis.map((li) => li.textContent))).toEqual([
+          expect.stringMatching(/^Ani · .* · instagram: @ani\.kupang$/),
+          expect.stringMatching(/^Budi · /),
+          expect.stringMatching(/^Citra · /),
+        ]);
+        await screenshot(page, `workshops-settings-${view}-${lang}`);
+        expect(await unlabelledControls(page)).toEqual([]);
+        expect(await horizontalOverflow(page)).toBe(0);
+        expect(problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+        await page.context().close();
+      }, 180_000);
+    }
+  }
+
+  it('creates a workshop from the form and registers its participants from a sheet, showing the rows it refused', async () => {
+    const { page, problems } = await open('desktop', 'id', `/settings.html?id=${campaignId}`);
+    await page.waitForSelector('#workshop-list .workshop');
+    await page.waitForSelector('#w-city option[value="53.71"]', { state: 'attached' });
+    await page.fill('#w-name', 'Lokakarya Ambon');
+    await page.selectOption('#w-city', '81.71');
+    await page.fill('#w-day', '2015-02-01');
+    await page.click('#w-submit');
+    await page.waitForSelector('#workshop-status:has-text("Lokakarya Ambon")');
+    const { workshops } = await ok<{ workshops: Array<{ id: string; name: string; city: string; startsAt: string }> }>(
+      await svc.api(`/api/v1/campaigns/${campaignId}/workshops`),
+      200,
+    );
+    const ambon = workshops.find((w) => w.name === 'Lokakarya Ambon');
+    // 09:00 in the campaign's zone (WITA, +08:00).
+    expect(ambon).toMatchObject({ city: '81.71', startsAt: '2015-02-01T09:00:00+08:00' });
+
+    const item = page.locator(`[data-workshop="${ambon!.id}"]`);
+    await item.locator('details summary').click();
+    await item.locator('input[type="file"]').setInputFiles({
+      name: 'pendaftaran.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name;group;consent;instagram\nDewi;teacher;ya;@dewi\nEka;pilot;ya;\nFajar;student;ya;fajar_a\n'),
+    });
+    await item.locator('.sheet-form button[type="submit"]').click();
+    await item.locator('.participants [role="status"] p').first().waitFor();
+    await screenshot(page, 'workshops-sheet-desktop-id');
+    expect(await item.locator('.participants [role="status"] p').first().textContent()).toBe('2 peserta ditambahkan.');
+    expect(await item.locator('.rejected-rows li').allTextContents()).toEqual([expect.stringMatching(/^Baris 3: group: /)]);
+    const { count } = await ok<{ count: number }>(await svc.api(`/api/v1/campaigns/${campaignId}/workshops/${ambon!.id}/participants`), 200);
+    expect(count).toBe(2);
+    expect(problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+    await page.context().close();
+  }, 180_000);
+});
