@@ -26,6 +26,8 @@ import { createUsersService } from './services/users.service.js';
 import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
+import { createPostSentimentService } from './services/post-sentiment.service.js';
+import { createPostViews } from './services/post-view.js';
 import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
@@ -99,6 +101,7 @@ export async function createRuntime(
   // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
   const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
   const posts = createPostsService({ store, gazetteer, now });
+  const postSentiment = createPostSentimentService({ store, queue, audit, views: createPostViews(gazetteer) });
   const imports = createImportService({ store, queue, audit, gazetteer, now });
   const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
   const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
@@ -128,6 +131,7 @@ export async function createRuntime(
       campaigns,
       metrics,
       posts,
+      postSentiment,
       imports,
       shareImages,
       sources: createSourcesService({ config }),

@@ -12,6 +12,7 @@ import type { CampaignService } from '../services/campaign.service.js';
 import type { ImportService } from '../services/import.service.js';
 import type { MetricsService } from '../services/metrics.service.js';
 import type { PostsService } from '../services/posts.service.js';
+import type { PostSentimentService } from '../services/post-sentiment.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
 import type { SourcesService } from '../services/sources.service.js';
 
@@ -26,6 +27,8 @@ export interface HttpDeps {
   campaigns: CampaignService;
   metrics: MetricsService;
   posts: PostsService;
+  /** A person's reading of a post's sentiment (PATCH …/posts/:platform/:postId). */
+  postSentiment: PostSentimentService;
   imports: ImportService;
   shareImages: ShareImageService;
   /** The sources this server knows (GET /api/v1/sources). */

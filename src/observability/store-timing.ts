@@ -23,6 +23,8 @@ const TIMED = [
   'queryMetrics',
   'listPosts',
   'topContributors',
+  'campaignPost',
+  'setSentiment',
   'refreshRollups',
   'readRollups',
   'pendingRollupDays',

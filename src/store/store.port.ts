@@ -1,7 +1,7 @@
 import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
 import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
 import type { EnrichedBatch } from '../enrich/enrich.js';
-import type { Author, SourceType, StoredPost } from '../domain/post.js';
+import type { Author, PostSentiment, SentimentSource, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 import type { AccountStore } from './account-store.port.js';
 
@@ -108,6 +108,15 @@ export interface Store {
    */
   updateMemberships(campaignId: string, memberships: CampaignPost[], reattributed?: number): Promise<void>;
   countPosts(): Promise<number>;
+  /** One post a campaign holds, by its key (source + post id), with its author and attribution; null when it holds none. */
+  campaignPost(campaignId: string, platform: SourceType, postId: string): Promise<ListedPost | null>;
+  /**
+   * Sets the sentiment of one post in one campaign and who read it (`manual`: a person, which
+   * every later write of the attribution keeps: saveBatch, replaceMemberships, updateMemberships),
+   * records its day as pending and moves the campaign's data version, together. False (and
+   * nothing written) when the campaign holds no such post.
+   */
+  setSentiment(campaignId: string, platform: SourceType, postId: string, sentiment: PostSentiment, source: SentimentSource): Promise<boolean>;
 
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
@@ -163,6 +172,8 @@ export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'p
 export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
 /** Posts and authors one by one (services/posts.service.ts, the CSV export). */
 export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
+/** A person's reading of one post (services/post-sentiment.service.ts). */
+export type PostSentimentStore = Pick<Store, 'campaignPost' | 'setSentiment'>;
 /** Figures and rollups, and the stamp caches of them are keyed on (services/metrics.service.ts). */
 export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
 

@@ -236,11 +236,13 @@ export function referenceTopContributors(data: ReferenceData, q: TopContributors
       name: author?.name ?? null,
       followers: author?.followers ?? null,
       posts: 0,
+      original: 0,
       engagement: 0,
       impressions: 0,
       reach: author?.followers ?? 0,
     };
     row.posts += 1;
+    if (post.kind === 'original') row.original += 1;
     // One platform per author in practice; the stores keep the greatest, as MAX does.
     if (compareKeys([m.publishedOn], [row.publishedOn]) > 0) row.publishedOn = m.publishedOn;
     row.engagement += post.engagement;

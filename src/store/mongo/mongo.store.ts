@@ -14,11 +14,11 @@ import { metricsPipeline } from './metrics.pipeline.js';
 import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
-import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
+import { campaignPostPipeline, listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
 import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
-import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
+import { checkpointOp, membershipUpsertOp, saveBatchOps, setSentimentOp } from './save-batch.ops.js';
 import { planSaveResult } from './save-batch.plan.js';
 import {
   ALL_CAMPAIGNS_SCOPE,
@@ -196,6 +196,20 @@ export function createMongoStore(db: MongoDb): Store {
       await cleared();
     },
     countPosts: () => db.countDocuments(C.posts, {}),
+    async campaignPost(campaignId, platform, postId) {
+      const [d] = await db.aggregate(C.campaignPosts, campaignPostPipeline(campaignId, platform, postId));
+      return d ? readListedPost(d) : null;
+    },
+    async setSentiment(campaignId, platform, postId, sentiment, source) {
+      const held = await db.find(C.campaignPosts, { campaignId, platform, postId }, { limit: 1, projection: { day: 1 } });
+      const [membership] = held;
+      if (!membership) return false;
+      // The day first: a crash after it recomputes a day for nothing, never misses one.
+      await write(C.rollupPending, pendingDayOps({ [campaignId]: [str(membership, 'day')] }, new Date()));
+      const r = await db.bulkWrite(C.campaignPosts, [setSentimentOp(campaignId, platform, postId, sentiment, source)]);
+      await write(C.dataVersions, [bumpVersionOp(campaignId)]);
+      return r.matchedCount > 0;
+    },
     async saveRun(run) {
       await write(C.runs, [runUpsertOp(run)]);
     },

@@ -10,7 +10,13 @@ import { COLLECTIONS, type Doc } from './mongo-db.port.js';
 /** Sort → field of the documents being sorted (after the post join for engagement). */
 const POST_SORT_FIELD: Readonly<Record<PostSort, string>> = { engagement: 'post.engagement', recent: 'createdAt' };
 
-const CONTRIBUTOR_SORT_FIELD: Readonly<Record<ContributorSort, string>> = { reach: 'reach', posts: 'posts', engagement: 'engagement' };
+const CONTRIBUTOR_SORT_FIELD: Readonly<Record<ContributorSort, string>> = {
+  reach: 'reach',
+  posts: 'posts',
+  engagement: 'engagement',
+  original: 'original',
+  impressions: 'impressions',
+};
 
 function whitelisted<K extends string>(table: Readonly<Record<K, string>>, key: K): string {
   if (!Object.hasOwn(table, key)) throw new RangeError(`unknown sort: ${String(key)}`);
@@ -62,9 +68,14 @@ export function listPostsPipeline(q: ListPostsQuery): Doc[] {
   return [match, ...joinPostStages, ...after, ...page, authorLookup];
 }
 
+/** Output: the one membership of a campaign with that key, with `post` and `author`, like listPostsPipeline. */
+export function campaignPostPipeline(campaignId: string, platform: string, postId: string): Doc[] {
+  return [{ $match: { campaignId, platform, postId } }, { $limit: 1 }, ...joinPostStages, authorLookup];
+}
+
 /**
  * Output: one document per author of the filtered set, `{_id: authorRef, platform, authorId,
- * posts, engagement, impressions, reach, author: [authorDoc?]}`, best first. Impressions are
+ * posts, original, engagement, impressions, reach, author: [authorDoc?]}`, best first. Impressions are
  * reported + estimated (METRICS.md); reach is the latest known follower count, 0 when unknown.
  */
 export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
@@ -79,6 +90,7 @@ export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
         authorId: { $first: '$authorId' },
         publishedOn: { $max: '$publishedOn' },
         posts: { $sum: 1 },
+        original: { $sum: { $cond: [{ $eq: ['$post.kind', 'original'] }, 1, 0] } },
         engagement: { $sum: '$post.engagement' },
         impressions: { $sum: { $add: [impressionsOf('reported'), impressionsOf('estimated')] } },
       },
