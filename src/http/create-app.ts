@@ -15,6 +15,7 @@ import { cityRoutes } from './routes/cities.routes.js';
 import { IMPORT_PATH_PATTERN, importRoutes } from './routes/import.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
+import { termsRoutes } from './routes/terms.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sharingRoutes } from './routes/sharing.routes.js';
 import { sourceRoutes } from './routes/sources.routes.js';
@@ -54,6 +55,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...sharingRoutes(deps),
     ...metricsRoutes(deps),
     ...postsRoutes(deps),
+    ...termsRoutes(deps),
     ...importRoutes(deps),
     ...chartRoutes(deps),
     ...cityRoutes(deps),

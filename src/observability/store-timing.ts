@@ -24,6 +24,7 @@ const TIMED = [
   'listPosts',
   'topContributors',
   'campaignPost',
+  'scanTermSources',
   'setSentiment',
   'refreshRollups',
   'readRollups',

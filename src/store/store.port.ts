@@ -1,5 +1,6 @@
 import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
-import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
+import type { DailyRollup, MetricsFilter, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
+import type { TermSource } from '../domain/terms.js';
 import type { EnrichedBatch } from '../enrich/enrich.js';
 import type { Author, PostSentiment, SentimentSource, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
@@ -139,6 +140,13 @@ export interface Store {
    * strictly after `after` when given: keyset pagination, so pages never overlap or skip.
    */
   listPosts(query: ListPostsQuery): Promise<ListedPost[]>;
+  /**
+   * Calls `visit` with the text, hashtags, author and engagement of every post of the filtered
+   * set, in no promised order: what metrics/terms counts (src/terms). A scan rather than a
+   * grouped query because a word is found by a tokenizer and a stop-word list, not by SQL; it is
+   * read a page at a time, so memory does not grow with the campaign.
+   */
+  scanTermSources(query: { campaignId: string; filter: MetricsFilter }, visit: (post: TermSource) => void): Promise<void>;
   /** The filtered set's authors with their figures, best first by the query's sort (ties by platform, authorId). */
   topContributors(query: TopContributorsQuery): Promise<ContributorRow[]>;
   /**
@@ -176,6 +184,8 @@ export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
 export type PostSentimentStore = Pick<Store, 'campaignPost' | 'setSentiment'>;
 /** Figures and rollups, and the stamp caches of them are keyed on (services/metrics.service.ts). */
 export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
+/** The terms of the posts and the stamp their answers are kept under (services/terms.service.ts). */
+export type TermsStore = Pick<Store, 'scanTermSources' | 'dataStamp'>;
 
 /** The campaigns a principal may see, and whether one exists (services/access.service.ts). */
 export type AccessCampaignStore = Pick<Store, 'getCampaign' | 'listCampaigns'>;

@@ -8,13 +8,13 @@ import { SOURCE_TYPES } from '../../sources/registry.js';
 import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
-import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
+import { asDoc, docArray, num, oneOf, str, strArray } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type BulkOp, type CollectionName, type Doc, type MongoDb } from './mongo-db.port.js';
 import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
-import { campaignPostPipeline, listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
+import { campaignPostPipeline, listPostsPipeline, TERM_SOURCES_PAGE, termSourcesPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
 import { rollupPipeline, rollupRangeFilter, ROLLUP_SORT, staleRollupsFilter } from './rollup.pipeline.js';
@@ -245,6 +245,15 @@ export function createMongoStore(db: MongoDb): Store {
     async topContributors(q) {
       if (q.limit < 1) return [];
       return (await db.aggregate(C.campaignPosts, topContributorsPipeline(q))).map(readContributor);
+    },
+    async scanTermSources(q, visit) {
+      let after: unknown;
+      for (;;) {
+        const page = await db.aggregate(C.campaignPosts, termSourcesPipeline(q.campaignId, q.filter, after));
+        for (const d of page) visit({ text: str(d, 'text'), hashtags: strArray(d, 'hashtags'), author: str(d, 'author'), engagement: num(d, 'engagement') });
+        if (page.length < TERM_SOURCES_PAGE) return;
+        after = page[page.length - 1]?._id;
+      }
     },
     async refreshRollups(campaignId, days) {
       if (days.length === 0) return;

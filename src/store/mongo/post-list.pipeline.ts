@@ -1,3 +1,4 @@
+import type { MetricsFilter } from '../../domain/metrics-query.js';
 import type { ContributorSort, ListPostsQuery, PostPosition, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
 import { impressionsOf, joinPostStages, matchStage } from './metrics.pipeline.js';
 import { COLLECTIONS, type Doc } from './mongo-db.port.js';
@@ -99,5 +100,26 @@ export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
     { $set: { reach: { $ifNull: [{ $arrayElemAt: ['$author.followers', 0] }, 0] } } },
     { $sort: { [field]: -1, platform: 1, authorId: 1 } },
     { $limit: Math.max(1, Math.floor(q.limit)) },
+  ];
+}
+
+/** Memberships per page of Store.scanTermSources. */
+export const TERM_SOURCES_PAGE = 5000;
+
+/**
+ * One page of Store.scanTermSources: the filtered memberships after `afterId` in `_id` order, with
+ * their post's text and hashtags: `{_id, text, hashtags, author, engagement}`. Keyset pages, so
+ * the scan holds one page at a time whatever the size of the campaign.
+ */
+export function termSourcesPipeline(campaignId: string, filter: MetricsFilter, afterId?: unknown): Doc[] {
+  const match = matchStage(campaignId, filter);
+  const after = afterId === undefined ? [] : [{ $match: { _id: { $gt: afterId } } }];
+  return [
+    match,
+    ...after,
+    { $sort: { _id: 1 } },
+    { $limit: TERM_SOURCES_PAGE },
+    ...joinPostStages,
+    { $project: { _id: 1, text: '$post.text', hashtags: '$post.hashtags', author: '$authorRef', engagement: '$post.engagement' } },
   ];
 }

@@ -16,6 +16,7 @@ import { createRollupTable } from './rollups.sql.js';
 import { asRow, num } from './row-read.js';
 import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
 import { createBatchWriter } from './save-batch.sql.js';
+import { createTermSourceScanner } from './term-sources.sql.js';
 import { explainSqliteError } from './sqlite-errors.js';
 import { quickCheck, type IntegrityReport } from './integrity.js';
 import { withStorageHealth } from './storage-health.js';
@@ -87,6 +88,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const saveBatch = createBatchWriter(db);
   const metrics = createMetricsScanner(db);
   const jobReads = createJobReads(db);
+  const scanTermSources = createTermSourceScanner(db);
   const stmt = {
     ping: db.prepare('SELECT 1 AS ok'),
     campaignPosts: db.prepare(CAMPAIGN_POSTS),
@@ -244,6 +246,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async topContributors(q) {
       return postLists.topContributors(q);
+    },
+    async scanTermSources(q, visit) {
+      scanTermSources(q, visit);
     },
     async refreshRollups(campaignId, days) {
       guard(rollups.refresh)(campaignId, days);
