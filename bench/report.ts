@@ -36,6 +36,14 @@ export interface BenchResults {
     healthAnswered: number;
     healthFailed: number;
   };
+  /** bench/terms.child.ts: metrics/terms on the largest campaign (the scan alone, then with the counting). Absent in runs before it. */
+  terms?: {
+    posts: number;
+    scanMs: number;
+    kinds: Record<string, { ms: number; terms: number }>;
+    sqlHashtagMs: number;
+    mingo?: { posts: number; scanMs: number; wordMs: number };
+  };
   statements?: { variants: number; before: { rssMb: number; heapMb: number }; after: { rssMb: number; heapMb: number }; ms: number };
   targets: Array<{ target: string; measured: string; met: boolean }>;
 }
@@ -115,6 +123,14 @@ export function table(r: BenchResults): string {
   if (r.sentiment) {
     row('language detected from the text (per core, CPU time)', `${fmt(r.sentiment.languagePerSecPerCore)} posts/s`);
     row('sentiment (per core, CPU time)', `${fmt(r.sentiment.sentimentPerSecPerCore)} posts/s`);
+  }
+  if (r.terms) {
+    const t = r.terms;
+    row(`metrics/terms, ${fmt(t.posts)} posts: the scan of their texts alone`, ms(t.scanMs));
+    for (const [kind, k] of Object.entries(t.kinds)) row(`metrics/terms?kind=${kind}, ${fmt(t.posts)} posts (scan + count)`, ms(k.ms));
+    row(`hashtags grouped in SQL instead (json_each), ${fmt(t.posts)} posts`, ms(t.sqlHashtagMs));
+    if (t.mingo)
+      row(`metrics/terms?kind=word on the Mongo store over mingo, ${fmt(t.mingo.posts)} posts (scan alone)`, `${ms(t.mingo.wordMs)} (${ms(t.mingo.scanMs)})`);
   }
   row(`rollup rebuild, ${fmt(r.rollups.posts)} posts, ${r.rollups.days} days`, ms(r.rollups.rebuildMs));
   row(`rollup update after ${fmt(r.rollups.newPosts)} new posts (${r.rollups.changedDays} days)`, ms(r.rollups.updateMs));

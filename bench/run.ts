@@ -81,6 +81,9 @@ try {
   });
 
   const db = path.join(dataDir, 'campaigns.sqlite');
+  say('metrics/terms: the scan of the texts, and each kind counted');
+  const terms = await runChild<NonNullable<BenchResults['terms']>>('bench/terms.child.ts', ['--db', db, '--rounds', '3', '--mingo', quick ? '10000' : '20000']);
+
   say('rollup rebuild, then the update after new posts');
   const rollups = await runChild<BenchResults['rollups']>('bench/rollups.child.ts', ['--db', db, '--new', String(plan.newPosts)]);
 
@@ -102,6 +105,7 @@ try {
     enrich: { posts: enrich.posts, postsPerSecPerCore: enrich.posts / (enrich.ms / 1000) },
     sentiment: { posts: reading.posts, languagePerSecPerCore: reading.language.cpu, sentimentPerSecPerCore: reading.sentiment.cpu },
     rollups,
+    terms,
     api: { ...api, campaignPosts },
     statements,
     importBlock,

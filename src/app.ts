@@ -30,6 +30,9 @@ import { createUsersService } from './services/users.service.js';
 import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
+import { createPostSentimentService } from './services/post-sentiment.service.js';
+import { createPostViews } from './services/post-view.js';
+import { createTermsService } from './services/terms.service.js';
 import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
@@ -104,6 +107,8 @@ export async function createRuntime(
   // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).
   const metrics = createMetricsService({ store, gazetteer, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
   const posts = createPostsService({ store, gazetteer, now });
+  const terms = createTermsService({ store, now, answers: createAnswerCache({ onLookup: telemetry.cacheLookup }) });
+  const postSentiment = createPostSentimentService({ store, queue, audit, views: createPostViews(gazetteer) });
   const imports = createImportService({ store, queue, audit, gazetteer, now });
   const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
   const workshops = createWorkshopsService({ workshops: store.workshops, posts: store, audit, now });
@@ -166,6 +171,8 @@ export async function createRuntime(
       campaigns,
       metrics,
       posts,
+      postSentiment,
+      terms,
       imports,
       shareImages,
       sources: createSourcesService({ config }),

@@ -41,6 +41,7 @@
  * @property {Array<{ type: string, instances?: string[] }>} [sources]
  * @property {string} [schedule]
  * @property {number | null} [monthlyReadBudget]
+ * @property {{ positive: string[], negative: string[] }} [sentimentWords] the campaign's own words of feeling
  * @property {'active' | 'archived'} status
  * @property {boolean} [demo]
  * @property {Record<string, SourceStatus>} [collection]
@@ -83,6 +84,11 @@
  * @property {number} reposts
  * @property {number} replies
  * @property {number} engagement
+ */
+
+/**
+ * One row of metrics/terms: a hashtag (no leading hash sign), a word, or a mention (with its at sign).
+ * @typedef {{ term: string, posts: number, contributors: number, engagement: number }} TermRow
  */
 
 /**

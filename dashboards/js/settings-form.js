@@ -9,7 +9,7 @@ import { dayInZone, nextDay, startOfDayIso } from './zoned-date.js';
 /** @import { Attrs } from './dom.js' */
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
-const FIELDS = ['name', 'hashtags', 'startsAt', 'endsAt', 'timeZone', 'cities', 'topics', 'sources', 'schedule', 'monthlyReadBudget'];
+const FIELDS = ['name', 'hashtags', 'startsAt', 'endsAt', 'timeZone', 'cities', 'topics', 'sources', 'schedule', 'monthlyReadBudget', 'sentimentWords'];
 
 /**
  * A labelled field with its help text and error slot; the control points at both.
@@ -112,6 +112,18 @@ export function campaignForm(campaign, known, defaultTopics) {
   );
   const schedule = input('schedule', { type: 'text', value: c.schedule ?? '', placeholder: '*/15 * * * *', autocomplete: 'off' });
   const budget = input('monthlyReadBudget', { type: 'number', min: 100, step: 1, inputmode: 'numeric', value: c.monthlyReadBudget ?? '' });
+  // The campaign's own words of feeling: phrases may hold spaces, so commas separate them.
+  const positiveWords = input('sentimentPositive', { type: 'text', value: (c.sentimentWords?.positive ?? []).join(', '), autocomplete: 'off' });
+  const negativeWords = input('sentimentNegative', { type: 'text', value: (c.sentimentWords?.negative ?? []).join(', '), autocomplete: 'off' });
+  for (const box of [positiveWords, negativeWords]) box.setAttribute('aria-describedby', 'help-sentimentWords err-sentimentWords');
+  const sentimentWords = el(
+    'div',
+    { class: 'sentiment-words' },
+    el('label', { for: 's-sentimentPositive' }, t('settings.sentimentWords.positive')),
+    positiveWords,
+    el('label', { for: 's-sentimentNegative' }, t('settings.sentimentWords.negative')),
+    negativeWords,
+  );
 
   const formError = el('div', { class: 'form-error', id: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
   const form = el(
@@ -131,6 +143,7 @@ export function campaignForm(campaign, known, defaultTopics) {
       el('p', { class: 'field-error', id: 'err-sources', role: 'alert', hidden: true }),
     ),
     el('div', { class: 'row' }, field('schedule', schedule), field('monthlyReadBudget', budget)),
+    field('sentimentWords', { wrapper: sentimentWords }, { wide: true }),
     el(
       'p',
       { class: 'actions' },
@@ -156,6 +169,13 @@ export function campaignForm(campaign, known, defaultTopics) {
     if (schedule.value.trim() || campaign) v.schedule = schedule.value.trim() || '*/15 * * * *';
     if (budget.value !== '') v.monthlyReadBudget = Number(budget.value);
     else if (campaign) v.monthlyReadBudget = null;
+    const phrases = (/** @type {HTMLInputElement} */ box) =>
+      box.value
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean);
+    const words = { positive: phrases(positiveWords), negative: phrases(negativeWords) };
+    if (campaign || words.positive.length || words.negative.length) v.sentimentWords = words;
     return v;
   };
 

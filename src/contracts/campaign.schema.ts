@@ -45,6 +45,12 @@ function checkTargets(rules: TargetRules) {
   };
 }
 
+/** A campaign's own words of feeling (docs/sentiment.md): words or short phrases, a bounded list of each. */
+const sentimentWordList = z
+  .array(plainText(60).refine((w) => /[\p{L}\p{N}]/u.test(w), 'must contain a letter or a digit'))
+  .max(LIMITS.sentimentWordsPerList, `A campaign takes at most ${LIMITS.sentimentWordsPerList} words of each kind.`)
+  .refine((words) => new Set(words.map((w) => w.toLowerCase())).size === words.length, 'must not list a word twice');
+
 /** Fields a caller may set; `validCity` checks codes against the gazetteer. */
 function campaignFieldsSchema(validCity: (code: string) => boolean, rules: TargetRules) {
   return z.strictObject({
@@ -76,6 +82,7 @@ function campaignFieldsSchema(validCity: (code: string) => boolean, rules: Targe
       .refine((t) => Object.keys(t).length <= LIMITS.topicsPerCampaign, `A campaign takes at most ${LIMITS.topicsPerCampaign} topics.`),
     sources: z.array(sourceConfigSchema).max(SOURCES.length).superRefine(checkTargets(rules)),
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
+    sentimentWords: z.strictObject({ positive: sentimentWordList, negative: sentimentWordList }),
     monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),
   });
 }

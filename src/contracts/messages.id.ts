@@ -35,6 +35,7 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   // Not found
   '{what} not found': '{what} tidak ditemukan.',
   Campaign: 'Kampanye',
+  Post: 'Postingan',
   Member: 'Anggota',
   'Share link': 'Tautan berbagi',
   User: 'Pengguna',
@@ -200,6 +201,14 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'At most {n} cities may have hashtags of their own.': 'Paling banyak {n} kota boleh punya tagar sendiri.',
   'A city takes at most {n} hashtags of its own.': 'Satu kota paling banyak punya {n} tagar sendiri.',
   'A campaign takes at most {n} topics.': 'Satu kampanye paling banyak {n} topik.',
+  'A campaign takes at most {n} words of each kind.': 'Satu kampanye paling banyak {n} kata untuk tiap jenis.',
+  'must contain a letter or a digit': 'harus memuat huruf atau angka',
+  'must not list a word twice': 'tidak boleh mencantumkan satu kata dua kali',
+  // Posts and terms (API.md 1.1)
+  'must be positive, neutral, negative or null': 'harus positive, neutral, negative atau null',
+  'must be a platform or source name like x or instagram': 'harus nama platform atau sumber seperti x atau instagram',
+  'must be hashtag, word or mention': 'harus hashtag, word atau mention',
+  'must be a whole number from 1 to {n}': 'harus bilangan bulat dari 1 sampai {n}',
   'A topic takes at most {n} keywords.': 'Satu topik paling banyak {n} kata kunci.',
   'A filter takes at most {n} values.': 'Satu filter paling banyak {n} nilai.',
   'The range holds {count} {unit}, more than the {max} an answer can take.':

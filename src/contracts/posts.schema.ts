@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CONTRIBUTOR_SORTS, POST_SORTS } from '../domain/post-query.js';
+import { SENTIMENTS } from '../domain/post.js';
+import { opaqueId } from './text.schema.js';
 import { filterParams } from './metrics.schema.js';
 
 /** Query parameters of the post-level routes (API.md: posts, contributors, export.csv). */
@@ -26,3 +28,15 @@ export const exportQuery = z.strictObject(filterParams);
 
 export type PostsParams = z.infer<typeof postsQuery>;
 export type ContributorsParams = z.infer<typeof contributorsQuery>;
+
+/** PATCH …/posts/:platform/:postId: the campaign, the post's source or platform, and its id. */
+export const postParams = z.strictObject({
+  id: opaqueId,
+  platform: z.string().regex(/^[a-z]{1,20}$/, 'must be a platform or source name like x or instagram'),
+  postId: z.string().min(1).max(300),
+});
+
+/** A person's reading of a post; null hands it back to the automatic one. */
+export const postPatchBody = z.strictObject({
+  sentiment: z.enum(SENTIMENTS, { message: 'must be positive, neutral, negative or null' }).nullable(),
+});

@@ -13,6 +13,12 @@ export interface SourceConfig {
 
 type CampaignStatus = 'active' | 'archived';
 
+/** Words or short phrases a campaign reads as positive or negative (docs/sentiment.md). */
+export interface SentimentWords {
+  positive: string[];
+  negative: string[];
+}
+
 export interface Campaign {
   id: string;
   name: string;
@@ -38,6 +44,11 @@ export interface Campaign {
    * no cap: X bills reads per post.
    */
   monthlyReadBudget: number | null;
+  /**
+   * The campaign's own words of feeling, read over the sentiment lexicon (a slogan a lexicon would
+   * misread). Absent on campaigns stored before it existed: none.
+   */
+  sentimentWords?: SentimentWords;
   status: CampaignStatus;
   /** True for the generated demo campaign; the dashboard labels its data as demo data. */
   demo: boolean;

@@ -13,6 +13,8 @@ export const LIMITS = {
   /** Campaign hashtags, and the extra hashtags of one city. */
   hashtagsPerCampaign: 20,
   hashtagsPerCity: 20,
+  /** A campaign's own positive words, and its negative ones (each list): each is looked up on every word of every post. */
+  sentimentWordsPerList: 100,
   /** Values of one repeated filter parameter (`?topic=a&topic=b…`). */
   valuesPerFilter: 100,
   /** Cells of a matrix answer (rows × columns, the catch-all row or column included). */

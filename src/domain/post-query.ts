@@ -48,8 +48,11 @@ export function positionAfter(item: ListedPost, sort: PostSort): PostPosition {
   return { key: sortKeyOf(item, sort), platform: item.post.platform, postId: item.post.postId };
 }
 
-/** `reach`: latest known followers; all descending, ties by (platform, authorId) ascending. */
-export const CONTRIBUTOR_SORTS = ['reach', 'posts', 'engagement'] as const;
+/**
+ * `reach`: latest known followers; `original`: original posts (not replies or quotes);
+ * `impressions`: reported + estimated. All descending, ties by (platform, authorId) ascending.
+ */
+export const CONTRIBUTOR_SORTS = ['reach', 'posts', 'engagement', 'original', 'impressions'] as const;
 export type ContributorSort = (typeof CONTRIBUTOR_SORTS)[number];
 
 export interface TopContributorsQuery {
@@ -75,6 +78,8 @@ export interface ContributorRow {
   name: string | null;
   followers: number | null;
   posts: number;
+  /** Of `posts`, the original ones (kind `original`: not a reply or a quote). */
+  original: number;
   engagement: number;
   impressions: number;
   reach: number;

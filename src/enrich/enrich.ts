@@ -5,7 +5,7 @@ import { authorKey, platformOf, type Author, type MappedBatch, type Post, type S
 import { normalizeHashtag } from '../domain/hashtags.js';
 import { localHour } from '../time/zone.js';
 import { languageOf } from '../language/language-of.js';
-import { sentimentOf } from '../sentiment/sentiment-of.js';
+import { sentimentOf, type CampaignWords } from '../sentiment/sentiment-of.js';
 
 /**
  * Enrichment (pure): per-post figures and each campaign's attribution of a post to a city and
@@ -118,12 +118,20 @@ function cityFromSuffix(tag: string, pc: PreparedCampaign, gazetteer: Gazetteer)
 
 /**
  * What a post's text says in one campaign: its language (the platform's tag, else detected; Malay
- * is Indonesian in an Indonesian time zone) and its automatic sentiment in that language.
- * Enrichment and the stores' backfill of old rows both read posts through this.
+ * is Indonesian in an Indonesian time zone) and its automatic sentiment in that language, with the
+ * campaign's own words of feeling (Campaign.sentimentWords) over the lexicon. Enrichment, the
+ * stores' backfill of old rows and a manual sentiment's return to automatic all read posts
+ * through this. The stores keep a manual sentiment over what this says.
  */
-export function readingsOf(post: Pick<Post, 'text' | 'lang'>, timeZone: string | undefined): Pick<CampaignPost, 'language' | 'sentiment' | 'sentimentSource'> {
+export function readingsOf(
+  post: Pick<Post, 'text' | 'lang'>,
+  timeZone: string | undefined,
+  campaignWords?: CampaignWords,
+): Pick<CampaignPost, 'language' | 'sentiment' | 'sentimentSource'> {
   const language = languageOf(post, { timeZone });
-  return { language, sentiment: sentimentOf(post.text, language), sentimentSource: 'auto' };
+  // No words: the plain lexicon, without an empty one to consult on every word.
+  const words = campaignWords && ((campaignWords.positive?.length ?? 0) > 0 || (campaignWords.negative?.length ?? 0) > 0) ? campaignWords : undefined;
+  return { language, sentiment: sentimentOf(post.text, language, words), sentimentSource: 'auto' };
 }
 
 /** The campaign's attribution of one post. */
@@ -135,7 +143,7 @@ export function attribute(post: Post, author: Author | undefined, pc: PreparedCa
     platform: post.platform,
     postId: post.postId,
     publishedOn: platformOf(post),
-    ...readingsOf(post, pc.campaign.timeZone),
+    ...readingsOf(post, pc.campaign.timeZone, pc.campaign.sentimentWords),
     authorId: post.authorId,
     createdAt: post.createdAt,
     day: hour.slice(0, 10),

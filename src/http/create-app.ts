@@ -16,6 +16,7 @@ import { cityRoutes } from './routes/cities.routes.js';
 import { IMPORT_PATH_PATTERN, importRoutes } from './routes/import.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
+import { termsRoutes } from './routes/terms.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sharingRoutes } from './routes/sharing.routes.js';
 import { sourceRoutes } from './routes/sources.routes.js';
@@ -57,6 +58,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...alertRoutes(deps),
     ...metricsRoutes(deps),
     ...postsRoutes(deps),
+    ...termsRoutes(deps),
     ...importRoutes(deps),
     ...chartRoutes(deps),
     ...cityRoutes(deps),

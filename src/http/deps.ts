@@ -13,6 +13,8 @@ import type { CampaignService } from '../services/campaign.service.js';
 import type { ImportService } from '../services/import.service.js';
 import type { MetricsService } from '../services/metrics.service.js';
 import type { PostsService } from '../services/posts.service.js';
+import type { PostSentimentService } from '../services/post-sentiment.service.js';
+import type { TermsService } from '../services/terms.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
 import type { SourcesService } from '../services/sources.service.js';
 import type { WorkshopsService } from '../services/workshops.service.js';
@@ -28,6 +30,10 @@ export interface HttpDeps {
   campaigns: CampaignService;
   metrics: MetricsService;
   posts: PostsService;
+  /** A person's reading of a post's sentiment (PATCH …/posts/:platform/:postId). */
+  postSentiment: PostSentimentService;
+  /** Top hashtags, words and mentions (GET …/metrics/terms). */
+  terms: TermsService;
   imports: ImportService;
   shareImages: ShareImageService;
   /** The sources this server knows (GET /api/v1/sources). */

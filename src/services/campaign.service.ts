@@ -27,8 +27,8 @@ interface SourceCollectionStatus {
 
 export type CampaignView = Campaign & { collection: Record<string, SourceCollectionStatus> };
 
-/** Changes to these re-attribute the stored posts. */
-const ATTRIBUTION_FIELDS = ['hashtags', 'cities', 'cityHashtags', 'topics', 'timeZone'] as const;
+/** Changes to these re-attribute the stored posts (the campaign's words re-read their automatic sentiment). */
+const ATTRIBUTION_FIELDS = ['hashtags', 'cities', 'cityHashtags', 'topics', 'timeZone', 'sentimentWords'] as const;
 
 export function createCampaignService(deps: {
   store: CampaignStore;
@@ -98,6 +98,7 @@ export function createCampaignService(deps: {
         sources: input.sources ?? deps.availableSources.map((type) => ({ type })),
         schedule: input.schedule ?? DEFAULT_SCHEDULE,
         monthlyReadBudget: input.monthlyReadBudget ?? null,
+        sentimentWords: input.sentimentWords ?? { positive: [], negative: [] },
         status: 'active',
         demo: extra.demo ?? false,
         createdAt: now,

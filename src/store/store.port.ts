@@ -1,7 +1,8 @@
 import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
-import type { DailyRollup, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
+import type { DailyRollup, MetricsFilter, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
+import type { TermSource } from '../domain/terms.js';
 import type { EnrichedBatch } from '../enrich/enrich.js';
-import type { Author, SourceType, StoredPost } from '../domain/post.js';
+import type { Author, PostSentiment, SentimentSource, SourceType, StoredPost } from '../domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../domain/post-query.js';
 import type { AccountStore } from './account-store.port.js';
 import type { AlertStore } from './alert-store.port.js';
@@ -125,6 +126,15 @@ export interface Store {
    */
   updateMemberships(campaignId: string, memberships: CampaignPost[], reattributed?: number): Promise<void>;
   countPosts(): Promise<number>;
+  /** One post a campaign holds, by its key (source + post id), with its author and attribution; null when it holds none. */
+  campaignPost(campaignId: string, platform: SourceType, postId: string): Promise<ListedPost | null>;
+  /**
+   * Sets the sentiment of one post in one campaign and who read it (`manual`: a person, which
+   * every later write of the attribution keeps: saveBatch, replaceMemberships, updateMemberships),
+   * records its day as pending and moves the campaign's data version, together. False (and
+   * nothing written) when the campaign holds no such post.
+   */
+  setSentiment(campaignId: string, platform: SourceType, postId: string, sentiment: PostSentiment, source: SentimentSource): Promise<boolean>;
 
   saveRun(run: CollectionRun): Promise<void>;
   /** Newest first. */
@@ -147,6 +157,13 @@ export interface Store {
    * strictly after `after` when given: keyset pagination, so pages never overlap or skip.
    */
   listPosts(query: ListPostsQuery): Promise<ListedPost[]>;
+  /**
+   * Calls `visit` with the text, hashtags, author and engagement of every post of the filtered
+   * set, in no promised order: what metrics/terms counts (src/terms). A scan rather than a
+   * grouped query because a word is found by a tokenizer and a stop-word list, not by SQL; it is
+   * read a page at a time, so memory does not grow with the campaign.
+   */
+  scanTermSources(query: { campaignId: string; filter: MetricsFilter }, visit: (post: TermSource) => void): Promise<void>;
   /** The filtered set's authors with their figures, best first by the query's sort (ties by platform, authorId). */
   topContributors(query: TopContributorsQuery): Promise<ContributorRow[]>;
   /**
@@ -180,8 +197,12 @@ export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'p
 export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
 /** Posts and authors one by one (services/posts.service.ts, the CSV export). */
 export type PostsStore = Pick<Store, 'listPosts' | 'topContributors'>;
+/** A person's reading of one post (services/post-sentiment.service.ts). */
+export type PostSentimentStore = Pick<Store, 'campaignPost' | 'setSentiment'>;
 /** Figures and rollups, and the stamp caches of them are keyed on (services/metrics.service.ts). */
 export type MetricsStore = Pick<Store, 'queryMetrics' | 'dataStamp' | 'readRollups'>;
+/** The terms of the posts and the stamp their answers are kept under (services/terms.service.ts). */
+export type TermsStore = Pick<Store, 'scanTermSources' | 'dataStamp'>;
 
 /** The campaigns a principal may see, and whether one exists (services/access.service.ts). */
 export type AccessCampaignStore = Pick<Store, 'getCampaign' | 'listCampaigns'>;

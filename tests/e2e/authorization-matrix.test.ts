@@ -224,6 +224,19 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/campaigns/:id/posts': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/posts?limit=2` }) },
   'GET /api/v1/campaigns/:id/contributors': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/contributors?limit=2` }) },
+  'PATCH /api/v1/campaigns/:id/posts/:platform/:postId': {
+    allowed: EDIT_A,
+    ok: 200,
+    request: async (c) => {
+      const [item] = await c.s.rt.store.listPosts({ campaignId: c.a, filter: {}, sort: 'recent', limit: 1 });
+      return { path: `/api/v1/campaigns/${c.a}/posts/${item!.post.platform}/${encodeURIComponent(item!.post.postId)}`, body: { sentiment: null } };
+    },
+  },
+  'GET /api/v1/campaigns/:id/metrics/terms': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/terms?kind=hashtag&limit=5` }),
+  },
   'GET /api/v1/campaigns/:id/export.csv': {
     // Members who are not managers export only when a manager granted it (nobody here was granted).
     allowed: [...MANAGE_A, 'shareAExport'],

@@ -70,6 +70,8 @@ function engagement(c: PostCounts): number {
   return (c.likes ?? 0) + (c.reposts ?? 0) + (c.replies ?? 0) + (c.quotes ?? 0) + (c.bookmarks ?? 0);
 }
 
+const POST_KIND_OF = ['original', 'original', 'reply', 'quote'] as const;
+
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** Spreads the generated observations over three batches, in generation order. */
@@ -85,7 +87,8 @@ export function toBatches(posts: PostInput[], authors: AuthorInput[]): EnrichedB
         url: `https://example.test/${p.postId}`,
         text: '$text #a',
         createdAt: p.createdAt,
-        kind: 'original' as const,
+        // Some replies and quotes, fixed per post, so the `original` contributor sort differs from `posts`.
+        kind: POST_KIND_OF[[...p.postId].reduce((n, ch) => n + ch.charCodeAt(0), 0) % POST_KIND_OF.length] ?? 'original',
         authorId: p.author,
         hashtags: ['a'],
         counts: defined(o.counts),

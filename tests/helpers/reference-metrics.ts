@@ -5,6 +5,8 @@ import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '
 import { isCampaignScoped, type Author, type StoredPost } from '../../src/domain/post.js';
 import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery } from '../../src/domain/post-query.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
+import type { TermKind, TermRow } from '../../src/domain/terms.js';
+import { termsOf } from '../../src/terms/terms.extract.js';
 
 /**
  * A plain reference for the metrics, written straight from METRICS.md and independently of the
@@ -236,11 +238,13 @@ export function referenceTopContributors(data: ReferenceData, q: TopContributors
       name: author?.name ?? null,
       followers: author?.followers ?? null,
       posts: 0,
+      original: 0,
       engagement: 0,
       impressions: 0,
       reach: author?.followers ?? 0,
     };
     row.posts += 1;
+    if (post.kind === 'original') row.original += 1;
     // One platform per author in practice; the stores keep the greatest, as MAX does.
     if (compareKeys([m.publishedOn], [row.publishedOn]) > 0) row.publishedOn = m.publishedOn;
     row.engagement += post.engagement;
@@ -250,4 +254,27 @@ export function referenceTopContributors(data: ReferenceData, q: TopContributors
   return [...rows.values()]
     .sort((a, b) => b[q.sort] - a[q.sort] || compareKeys([a.platform, a.authorId], [b.platform, b.authorId]))
     .slice(0, Math.max(0, q.limit));
+}
+
+/**
+ * METRICS.md, "terms": per distinct term of the filtered posts, the posts holding it (once each),
+ * their distinct authors and the sum of their engagement; most posts first, ties by term. Which
+ * terms a post holds is the pure src/terms/terms.extract.ts (unit-tested on its own); the counting
+ * here is independent of the counter the service uses and of the stores' scans.
+ */
+export function referenceTerms(data: ReferenceData, q: { campaignId: string; filter: MetricsQuery['filter'] }, kind: TermKind, limit: number): TermRow[] {
+  const byTerm = new Map<string, { posts: number; authors: Set<string>; engagement: number }>();
+  for (const { m, post } of selectMemberships(data, { campaignId: q.campaignId, filter: q.filter, groupBy: [] })) {
+    for (const term of termsOf(post, kind)) {
+      const entry = byTerm.get(term) ?? { posts: 0, authors: new Set<string>(), engagement: 0 };
+      entry.posts += 1;
+      entry.authors.add(copyOf(m, authorId(m)));
+      entry.engagement += post.engagement;
+      byTerm.set(term, entry);
+    }
+  }
+  return [...byTerm]
+    .map(([term, e]) => ({ term, posts: e.posts, contributors: e.authors.size, engagement: e.engagement }))
+    .sort((a, b) => b.posts - a.posts || (a.term < b.term ? -1 : 1))
+    .slice(0, limit);
 }

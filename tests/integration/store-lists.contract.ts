@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CampaignPost } from '../../src/domain/campaign.js';
 import { MATRIX_DIMENSIONS, type Dimension } from '../../src/domain/dimensions.js';
 import type { MetricsFilter } from '../../src/domain/metrics-query.js';
-import { CONTRIBUTOR_SORTS, positionAfter, POST_SORTS, type ListedPost, type ListPostsQuery, type PostSort } from '../../src/domain/post-query.js';
+import {
+  CONTRIBUTOR_SORTS,
+  positionAfter,
+  type ContributorSort,
+  POST_SORTS,
+  type ListedPost,
+  type ListPostsQuery,
+  type PostSort,
+} from '../../src/domain/post-query.js';
 import type { StoredPost } from '../../src/domain/post.js';
 import type { EnrichedBatch, Store } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, PAPUA } from '../fixtures/metrics-fixtures.js';
@@ -108,11 +116,14 @@ export function storeListsContract(name: string, makeStore: () => Promise<Store>
     });
 
     it('ranks contributors as worked out by hand', async () => {
-      const top = async (sort: 'reach' | 'posts' | 'engagement') =>
-        (await store.topContributors({ campaignId: JKT, filter: {}, sort, limit: 100 })).map((r) => r.authorId);
+      const top = async (sort: ContributorSort) => (await store.topContributors({ campaignId: JKT, filter: {}, sort, limit: 100 })).map((r) => r.authorId);
       expect(await top('reach')).toEqual(['a6', 'a1', 'a3', 'a4', 'a5', 'a2']);
       expect(await top('posts')).toEqual(['a1', 'a2', 'a4', 'a5', 'a3', 'a6']);
       expect(await top('engagement')).toEqual(['a6', 'a1', 'a3', 'a2', 'a4', 'a5']);
+      // a1 500 + 1000, a6 900, a3 250, a2 60 + 40, a4 80, a5 none.
+      expect(await top('impressions')).toEqual(['a1', 'a6', 'a3', 'a2', 'a4', 'a5']);
+      // Every fixture post is an original one: as by posts.
+      expect(await top('original')).toEqual(['a1', 'a2', 'a4', 'a5', 'a3', 'a6']);
       const [a6] = await store.topContributors({ campaignId: JKT, filter: {}, sort: 'reach', limit: 1 });
       expect(a6).toEqual({
         platform: 'x',
@@ -122,6 +133,7 @@ export function storeListsContract(name: string, makeStore: () => Promise<Store>
         name: 'Name a6',
         followers: 5000,
         posts: 1,
+        original: 1,
         engagement: 25,
         impressions: 900,
         reach: 5000,

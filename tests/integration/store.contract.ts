@@ -7,6 +7,7 @@ import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS, FIXTURE_DAYS, JKT, JKT_TOTALS, PAPU
 import { latestState, referenceMetrics, referenceRollups } from '../helpers/reference-metrics.js';
 import { storeListsContract } from './store-lists.contract.js';
 import { storeScopesContract } from './store-scopes.contract.js';
+import { storeTermsContract } from './store-terms.contract.js';
 import { storeWritesContract } from './store-writes.contract.js';
 
 /** Every groupBy of zero, one and two (distinct, ordered) dimensions. */
@@ -157,6 +158,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
   });
 
   storeListsContract(name, makeStore, dispose);
+  storeTermsContract(name, makeStore, dispose);
 
   describe(`${name}: metrics`, () => {
     let store: Store;

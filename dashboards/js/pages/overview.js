@@ -11,7 +11,8 @@ import { startPage } from '../layout.js';
 import { contributorTable, postList } from '../posts.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 import { activationSection } from '../workshops.js';
-/** @import { Campaign, Contributor, Post, Summary } from '../api-types.js' */
+import { hashtagBars, wordList } from '../terms.js';
+/** @import { Campaign, Contributor, Post, Summary, TermRow } from '../api-types.js' */
 /** @import { Child } from '../dom.js' */
 /** @import { FilterOptions, Filters } from '../filters.js' */
 /** @import { PageControl } from '../layout.js' */
@@ -86,7 +87,11 @@ function drawData(container, campaign, filters, options) {
   const posts = el('div', {}, stateBox('loading', t('state.loading')));
   const people = el('div', {}, stateBox('loading', t('state.loading')));
   top.append(section('overview.topPosts', 'posts-title', posts), section('overview.topContributors', 'contributors-title', people));
-  container.replaceChildren(period, kpis, charts, top);
+  const terms = el('div', { class: 'top-lists', id: 'terms' });
+  const hashtags = el('div', { id: 'top-hashtags' }, stateBox('loading', t('state.loading')));
+  const words = el('div', { id: 'top-words' }, stateBox('loading', t('state.loading')));
+  terms.append(section('terms.hashtags', 'hashtags-title', hashtags), section('terms.words', 'words-title', words));
+  container.replaceChildren(period, kpis, charts, top, terms);
 
   /**
    * @param {HTMLElement} region
@@ -114,6 +119,7 @@ function drawData(container, campaign, filters, options) {
           destroyCharts();
           charts.replaceWith(emptyPanel(campaign));
           top.remove();
+          terms.remove();
         }
       },
       fail(kpis, loadSummary),
@@ -128,9 +134,21 @@ function drawData(container, campaign, filters, options) {
       (/** @type {{ contributors: Contributor[] }} */ r) => people.replaceChildren(contributorTable(r.contributors)),
       fail(people, loadPeople),
     );
+  const loadHashtags = () =>
+    apiGet(path('metrics/terms', { kind: 'hashtag', limit: 15 })).then(
+      (/** @type {{ rows: TermRow[] }} */ r) => hashtags.replaceChildren(hashtagBars(r.rows)),
+      fail(hashtags, loadHashtags),
+    );
+  const loadWords = () =>
+    apiGet(path('metrics/terms', { kind: 'word', limit: 30 })).then(
+      (/** @type {{ rows: TermRow[] }} */ r) => words.replaceChildren(wordList(r.rows)),
+      fail(words, loadWords),
+    );
   loadSummary();
   loadPosts();
   loadPeople();
+  loadHashtags();
+  loadWords();
 }
 
 /**

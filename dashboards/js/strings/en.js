@@ -122,6 +122,10 @@ const WORDS = Object.freeze({
   'overview.charts': 'Charts',
   'overview.topPosts': 'Top posts',
   'overview.topContributors': 'Top contributors',
+  'terms.hashtags': 'Top hashtags',
+  'terms.words': 'Top words',
+  'terms.term': 'Term',
+  'terms.none': 'No terms in these posts.',
   'overview.method':
     'Every figure follows the published metric definitions: reach counts each author once, impressions are reported by the platform or estimated from followers.',
   'overview.methodLink': 'Read the method in the report.',
@@ -171,6 +175,11 @@ const WORDS = Object.freeze({
   'settings.name.help': 'The name participants and sponsors see.',
   'settings.hashtags': 'Hashtags',
   'settings.hashtags.help': 'One to 20 hashtags, separated by spaces or commas, such as #SocMed4SocGood #LiterasiDigital.',
+  'settings.sentimentWords': 'Campaign words of feeling',
+  'settings.sentimentWords.help':
+    'Words or short phrases, separated by commas, that the automatic sentiment of this campaign’s posts reads as positive or negative over its word lists (a slogan like “lawan hoaks”). Changing them re-reads every post in the background.',
+  'settings.sentimentWords.positive': 'Positive',
+  'settings.sentimentWords.negative': 'Negative',
   'settings.startsAt': 'Starts',
   'settings.startsAt.help': 'The campaign’s first day. Empty: today.',
   'settings.endsAt': 'Last day',

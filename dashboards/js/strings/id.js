@@ -125,6 +125,10 @@ const WORDS = Object.freeze({
   'overview.charts': 'Grafik',
   'overview.topPosts': 'Postingan teratas',
   'overview.topContributors': 'Kontributor teratas',
+  'terms.hashtags': 'Tagar teratas',
+  'terms.words': 'Kata teratas',
+  'terms.term': 'Istilah',
+  'terms.none': 'Tidak ada istilah di postingan ini.',
   'overview.method':
     'Setiap angka mengikuti definisi metrik yang dipublikasikan: jangkauan menghitung setiap penulis sekali, tayangan dilaporkan platform atau diperkirakan dari jumlah pengikut.',
   'overview.methodLink': 'Baca metodenya di laporan.',
@@ -174,6 +178,11 @@ const WORDS = Object.freeze({
   'settings.name.help': 'Nama yang dilihat peserta dan sponsor.',
   'settings.hashtags': 'Tagar',
   'settings.hashtags.help': 'Satu sampai 20 tagar, dipisah spasi atau koma, misalnya #SocMed4SocGood #LiterasiDigital.',
+  'settings.sentimentWords': 'Kata perasaan kampanye',
+  'settings.sentimentWords.help':
+    'Kata atau frasa pendek, dipisah koma, yang dibaca sebagai positif atau negatif oleh sentimen otomatis postingan kampanye ini, di atas daftar katanya (slogan seperti “lawan hoaks”). Mengubahnya membaca ulang semua postingan di latar belakang.',
+  'settings.sentimentWords.positive': 'Positif',
+  'settings.sentimentWords.negative': 'Negatif',
   'settings.startsAt': 'Mulai',
   'settings.startsAt.help': 'Hari pertama kampanye. Kosong: hari ini.',
   'settings.endsAt': 'Hari terakhir',

@@ -3,13 +3,14 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { EXPORT_COLUMNS } from '../../services/posts-export.js';
 import { idParams } from '../../contracts/campaign.schema.js';
-import { contributorsQuery, exportQuery, postsQuery } from '../../contracts/posts.schema.js';
+import { contributorsQuery, exportQuery, postParams, postPatchBody, postsQuery } from '../../contracts/posts.schema.js';
+import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 
 /** API.md, Metrics: the posts, the contributors and the CSV export of a filtered set. */
 export function postsRoutes(deps: HttpDeps) {
-  const { campaigns, posts, log } = deps;
+  const { campaigns, posts, postSentiment, log } = deps;
   return [
     defineRoute({
       method: 'get',
@@ -21,9 +22,21 @@ export function postsRoutes(deps: HttpDeps) {
       handle: async ({ params, query }) => ({ body: await posts.list(await campaigns.load(params.id), query) }),
     }),
     defineRoute({
+      method: 'patch',
+      path: '/api/v1/campaigns/:id/posts/:platform/:postId',
+      summary: "A person's reading of a post's sentiment, which wins over the automatic one and survives every recomputation (null: back to automatic)",
+      access: { kind: 'campaign', action: 'edit' },
+      params: postParams,
+      query: z.strictObject({}),
+      body: postPatchBody,
+      handle: async ({ params, body, principal }) => ({
+        body: await postSentiment.setSentiment(principal, await campaigns.load(params.id), params.platform, params.postId, body.sentiment),
+      }),
+    }),
+    defineRoute({
       method: 'get',
       path: '/api/v1/campaigns/:id/contributors',
-      summary: 'The top authors by reach, posts or engagement, with their figures',
+      summary: 'The top authors by reach, posts, original posts, engagement or impressions, with their figures',
       access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: contributorsQuery,

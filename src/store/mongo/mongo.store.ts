@@ -9,17 +9,17 @@ import { createMongoAccounts } from './accounts.store.js';
 import { createMongoAlerts } from './alerts.store.js';
 import { createMongoWorkshops } from './workshops.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
-import { asDoc, docArray, num, oneOf, str } from './doc-read.js';
+import { asDoc, docArray, num, oneOf, str, strArray } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type AggregateOptions, type BulkOp, type CollectionName, type Doc, type MongoDb, type MongoOps } from './mongo-db.port.js';
 import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
-import { listPostsPipeline, topContributorsPipeline } from './post-list.pipeline.js';
+import { campaignPostPipeline, listPostsPipeline, TERM_SOURCES_PAGE, termSourcesPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
 import { rollupCellsPipeline, rollupRangeFilter, ROLLUP_SORT } from './rollup.pipeline.js';
-import { checkpointOp, membershipUpsertOp, saveBatchOps } from './save-batch.ops.js';
+import { checkpointOp, membershipUpsertOp, saveBatchOps, setSentimentOp } from './save-batch.ops.js';
 import { planSaveResult } from './save-batch.plan.js';
 import { ALL_CAMPAIGNS_SCOPE, bumpVersionOp, followersChange, pendingDay, pendingDayOps, readStamp, rollupScope } from './versions.ops.js';
 
@@ -301,6 +301,21 @@ export function createMongoStore(db: MongoDb): Store {
       });
     },
     countPosts: () => db.countDocuments(C.posts, {}),
+    async campaignPost(campaignId, platform, postId) {
+      const [d] = await db.aggregate(C.campaignPosts, campaignPostPipeline(campaignId, platform, postId));
+      return d ? readListedPost(d) : null;
+    },
+    async setSentiment(campaignId, platform, postId, sentiment, source) {
+      // One transaction: the reading, its day marked pending and the data version move together.
+      return db.withTransaction(async (tx) => {
+        const [membership] = await tx.find(C.campaignPosts, { campaignId, platform, postId }, { limit: 1, projection: { day: 1 } });
+        if (!membership) return false;
+        await write(tx, C.rollupPending, pendingDayOps({ [campaignId]: [str(membership, 'day')] }, new Date()));
+        const r = await tx.bulkWrite(C.campaignPosts, [setSentimentOp(campaignId, platform, postId, sentiment, source)]);
+        await write(tx, C.dataVersions, [bumpVersionOp(campaignId)]);
+        return r.matchedCount > 0;
+      });
+    },
     async saveRun(run) {
       await write(db, C.runs, [runUpsertOp(run)]);
     },
@@ -337,6 +352,15 @@ export function createMongoStore(db: MongoDb): Store {
     async topContributors(q) {
       if (q.limit < 1) return [];
       return (await db.aggregate(C.campaignPosts, topContributorsPipeline(q), QUERY_OPTIONS)).map(readContributor);
+    },
+    async scanTermSources(q, visit) {
+      let after: unknown;
+      for (;;) {
+        const page = await db.aggregate(C.campaignPosts, termSourcesPipeline(q.campaignId, q.filter, after));
+        for (const d of page) visit({ text: str(d, 'text'), hashtags: strArray(d, 'hashtags'), author: str(d, 'author'), engagement: num(d, 'engagement') });
+        if (page.length < TERM_SOURCES_PAGE) return;
+        after = page[page.length - 1]?._id;
+      }
     },
     async refreshRollups(campaignId, days) {
       const sorted = unique(days).sort();

@@ -1,3 +1,4 @@
+import type { MetricsFilter } from '../../domain/metrics-query.js';
 import type { ContributorSort, ListPostsQuery, PostPosition, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
 import { impressionsOf, joinPostStages, matchStage } from './metrics.pipeline.js';
 import { COLLECTIONS, type Doc } from './mongo-db.port.js';
@@ -10,7 +11,13 @@ import { COLLECTIONS, type Doc } from './mongo-db.port.js';
 /** Sort → field of the documents being sorted (after the post join for engagement). */
 const POST_SORT_FIELD: Readonly<Record<PostSort, string>> = { engagement: 'post.engagement', recent: 'createdAt' };
 
-const CONTRIBUTOR_SORT_FIELD: Readonly<Record<ContributorSort, string>> = { reach: 'reach', posts: 'posts', engagement: 'engagement' };
+const CONTRIBUTOR_SORT_FIELD: Readonly<Record<ContributorSort, string>> = {
+  reach: 'reach',
+  posts: 'posts',
+  engagement: 'engagement',
+  original: 'original',
+  impressions: 'impressions',
+};
 
 function whitelisted<K extends string>(table: Readonly<Record<K, string>>, key: K): string {
   if (!Object.hasOwn(table, key)) throw new RangeError(`unknown sort: ${String(key)}`);
@@ -62,9 +69,14 @@ export function listPostsPipeline(q: ListPostsQuery): Doc[] {
   return [match, ...joinPostStages, ...after, ...page, authorLookup];
 }
 
+/** Output: the one membership of a campaign with that key, with `post` and `author`, like listPostsPipeline. */
+export function campaignPostPipeline(campaignId: string, platform: string, postId: string): Doc[] {
+  return [{ $match: { campaignId, platform, postId } }, { $limit: 1 }, ...joinPostStages, authorLookup];
+}
+
 /**
  * Output: one document per author of the filtered set, `{_id: authorRef, platform, authorId,
- * posts, engagement, impressions, reach, author: [authorDoc?]}`, best first. Impressions are
+ * posts, original, engagement, impressions, reach, author: [authorDoc?]}`, best first. Impressions are
  * reported + estimated (METRICS.md); reach is the latest known follower count, 0 when unknown.
  */
 export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
@@ -79,6 +91,7 @@ export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
         authorId: { $first: '$authorId' },
         publishedOn: { $max: '$publishedOn' },
         posts: { $sum: 1 },
+        original: { $sum: { $cond: [{ $eq: ['$post.kind', 'original'] }, 1, 0] } },
         engagement: { $sum: '$post.engagement' },
         impressions: { $sum: { $add: [impressionsOf('reported'), impressionsOf('estimated')] } },
       },
@@ -87,5 +100,26 @@ export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
     { $set: { reach: { $ifNull: [{ $arrayElemAt: ['$author.followers', 0] }, 0] } } },
     { $sort: { [field]: -1, platform: 1, authorId: 1 } },
     { $limit: Math.max(1, Math.floor(q.limit)) },
+  ];
+}
+
+/** Memberships per page of Store.scanTermSources. */
+export const TERM_SOURCES_PAGE = 5000;
+
+/**
+ * One page of Store.scanTermSources: the filtered memberships after `afterId` in `_id` order, with
+ * their post's text and hashtags: `{_id, text, hashtags, author, engagement}`. Keyset pages, so
+ * the scan holds one page at a time whatever the size of the campaign.
+ */
+export function termSourcesPipeline(campaignId: string, filter: MetricsFilter, afterId?: unknown): Doc[] {
+  const match = matchStage(campaignId, filter);
+  const after = afterId === undefined ? [] : [{ $match: { _id: { $gt: afterId } } }];
+  return [
+    match,
+    ...after,
+    { $sort: { _id: 1 } },
+    { $limit: TERM_SOURCES_PAGE },
+    ...joinPostStages,
+    { $project: { _id: 1, text: '$post.text', hashtags: '$post.hashtags', author: '$authorRef', engagement: '$post.engagement' } },
   ];
 }

@@ -25,6 +25,7 @@ export function readContributor(d: Doc): ContributorRow {
     name: author ? str(author, 'name') : null,
     followers: author ? (optNum(author, 'followers') ?? null) : null,
     posts: num(d, 'posts'),
+    original: num(d, 'original'),
     engagement: num(d, 'engagement'),
     impressions: num(d, 'impressions'),
     reach: num(d, 'reach'),

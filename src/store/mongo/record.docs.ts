@@ -43,6 +43,15 @@ export function readCampaign(raw: unknown): Campaign {
     sources: docArray(d, 'sources').map(readSource),
     schedule: str(d, 'schedule'),
     monthlyReadBudget: optNum(d, 'monthlyReadBudget') ?? null,
+    // Campaigns stored before the field existed have no words of their own.
+    ...(d.sentimentWords === undefined || d.sentimentWords === null
+      ? {}
+      : {
+          sentimentWords: {
+            positive: strArray(asDoc(d.sentimentWords, 'sentimentWords'), 'positive'),
+            negative: strArray(asDoc(d.sentimentWords, 'sentimentWords'), 'negative'),
+          },
+        }),
     status: oneOf(d, 'status', ['active', 'archived'] as const),
     demo: bool(d, 'demo'),
     createdAt: str(d, 'createdAt'),

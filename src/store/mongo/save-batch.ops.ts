@@ -57,14 +57,30 @@ export function authorUpsertOp(a: Author, scope: string): BulkOp {
   return { updateOne: { filter: { _id: base._id }, update: stages, upsert: true } };
 }
 
-/** Upsert of one membership; it has no clock of its own: the latest attribution wins. */
+/** True when the stored membership's sentiment is a person's (an aggregation expression). */
+const MANUAL_SENTIMENT: Doc = { $eq: [{ $ifNull: ['$sentimentSource', null] }, 'manual'] };
+
+/**
+ * Upsert of one membership; it has no clock of its own: the latest attribution wins, but for a
+ * sentiment a person set (`sentimentSource: 'manual'`), which stays. One update pipeline, so the
+ * check and the write are one atomic single-document update on the server.
+ */
 export function membershipUpsertOp(m: CampaignPost): BulkOp {
+  const doc = { $literal: membershipDoc(m) };
+  const kept = { $mergeObjects: [doc, { _id: '$_id', sentiment: '$sentiment', sentimentSource: '$sentimentSource' }] };
   return {
-    replaceOne: {
+    updateOne: {
       filter: { campaignId: m.campaignId, platform: m.platform, postId: m.postId },
-      replacement: membershipDoc(m),
+      update: [{ $replaceWith: { $cond: [MANUAL_SENTIMENT, kept, { $mergeObjects: [doc, { _id: '$_id' }] }] } }],
       upsert: true,
     },
+  };
+}
+
+/** Sets one membership's sentiment and who read it (Store.setSentiment); no upsert. */
+export function setSentimentOp(campaignId: string, platform: string, postId: string, sentiment: string, source: string): BulkOp {
+  return {
+    updateOne: { filter: { campaignId, platform, postId }, update: [{ $set: { sentiment: { $literal: sentiment }, sentimentSource: { $literal: source } } }] },
   };
 }
 

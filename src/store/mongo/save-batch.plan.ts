@@ -68,6 +68,8 @@ export function planSaveResult(batch: EnrichedBatch, before: StoredBefore): Save
     const doc = membershipDoc(m);
     const key = membershipKey(m);
     const old = current.get(key);
+    // A person's reading of the post stays (save-batch.ops.ts membershipUpsertOp).
+    if (old?.sentimentSource === 'manual') Object.assign(doc, { sentiment: old.sentiment, sentimentSource: 'manual' });
     if (old && sameAttribution(old, doc)) continue;
     if (old) addDay(m.campaignId, str(old, 'day'));
     addDay(m.campaignId, m.day);

@@ -46,11 +46,30 @@ const ALL_COLUMNS = [
   'impressions_estimated',
 ];
 
-/** Replaces the row of the same (campaign, platform, post), attribution and derived columns. */
+/** The columns of a person's reading of the post (API.md 1.1: a manual sentiment survives every rewrite). */
+const SENTIMENT_COLUMNS: ReadonlySet<string> = new Set(['sentiment', 'sentiment_source']);
+const keptIfManual = (c: string) => `${c} = CASE WHEN campaign_posts.sentiment_source = 'manual' THEN campaign_posts.${c} ELSE excluded.${c} END`;
+
+/**
+ * Replaces the row of the same (campaign, platform, post), attribution and derived columns, but
+ * for a sentiment a person set, which stays.
+ */
 export const ON_CONFLICT_REPLACE = `ON CONFLICT (campaign_id, platform, post_id) DO UPDATE SET
     ${ALL_COLUMNS.slice(3)
-      .map((c) => `${c} = excluded.${c}`)
+      .map((c) => (SENTIMENT_COLUMNS.has(c) ? keptIfManual(c) : `${c} = excluded.${c}`))
       .join(', ')}`;
+
+/**
+ * A membership's parameters (rows.ts membershipParams) with the manual sentiment of the row it
+ * replaces, when a person set one: no recomputation overwrites it.
+ */
+export function keepManualSentiment(params: Row, manualSentiment: unknown): Row {
+  if (typeof manualSentiment === 'string') {
+    params.sentiment = manualSentiment;
+    params.sentiment_source = 'manual';
+  }
+  return params;
+}
 
 /** Writes one membership (rows.ts membershipParams, which it completes), with its post's figures when the caller has them. */
 export type MembershipWrite = (params: Row, figures?: PostFigures) => RunResult;

@@ -25,7 +25,13 @@ const LISTED_POST_COLUMNS = `p.*,
 /** Sort → key expression. created_at is stored as toISOString(), so text order is time order. */
 const POST_SORT_KEY: Readonly<Record<PostSort, string>> = { engagement: 'p.engagement', recent: 'cp.created_at' };
 
-const CONTRIBUTOR_SORT_KEY: Readonly<Record<ContributorSort, string>> = { reach: 'reach', posts: 'pa.posts', engagement: 'pa.engagement' };
+const CONTRIBUTOR_SORT_KEY: Readonly<Record<ContributorSort, string>> = {
+  reach: 'reach',
+  posts: 'pa.posts',
+  engagement: 'pa.engagement',
+  original: 'pa.original',
+  impressions: 'pa.impressions',
+};
 
 function whitelisted<K extends string>(table: Readonly<Record<K, string>>, key: K): string {
   if (!Object.hasOwn(table, key)) throw new RangeError(`unknown sort: ${String(key)}`);
@@ -78,14 +84,15 @@ export function compileTopContributors(q: TopContributorsQuery): CompiledQuery {
   const where = compileFilter(q.campaignId, q.filter);
   const sql = `
 WITH per_author AS (
-  SELECT cp.scope AS scope, cp.platform AS platform, cp.author_id AS author_id, MAX(cp.published_on) AS published_on, COUNT(*) AS posts, SUM(p.engagement) AS engagement,
+  SELECT cp.scope AS scope, cp.platform AS platform, cp.author_id AS author_id, MAX(cp.published_on) AS published_on, COUNT(*) AS posts,
+    SUM(CASE WHEN p.kind = 'original' THEN 1 ELSE 0 END) AS original, SUM(p.engagement) AS engagement,
     SUM(CASE WHEN p.impressions_source IN ('reported', 'estimated') THEN COALESCE(p.impressions, 0) ELSE 0 END) AS impressions
   FROM campaign_posts AS cp
   JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
   WHERE ${where.sql}
   GROUP BY cp.scope, cp.platform, cp.author_id
 )
-SELECT pa.platform, pa.author_id, pa.published_on, pa.posts, pa.engagement, pa.impressions,
+SELECT pa.platform, pa.author_id, pa.published_on, pa.posts, pa.original, pa.engagement, pa.impressions,
   a.handle AS handle, a.name AS name, a.followers AS followers, COALESCE(a.followers, 0) AS reach
 FROM per_author AS pa
 LEFT JOIN authors AS a ON a.scope = pa.scope AND a.platform = pa.platform AND a.author_id = pa.author_id
@@ -111,6 +118,7 @@ function readContributor(row: Row): ContributorRow {
     name: optStr(row, 'name') ?? null,
     followers: optNum(row, 'followers') ?? null,
     posts: num(row, 'posts'),
+    original: num(row, 'original'),
     engagement: num(row, 'engagement'),
     impressions: num(row, 'impressions'),
     reach: num(row, 'reach'),
@@ -119,6 +127,8 @@ function readContributor(row: Row): ContributorRow {
 
 export interface PostLists {
   listPosts(q: ListPostsQuery): ListedPost[];
+  /** One post of a campaign by its key, or null. */
+  campaignPost(campaignId: string, platform: string, postId: string): ListedPost | null;
   topContributors(q: TopContributorsQuery): ContributorRow[];
   /** Compiled statements kept (bounded: statement-cache.ts). */
   readonly cachedStatements: number;
@@ -132,7 +142,17 @@ export function createPostLists(db: Database): PostLists {
       .get(sql)
       .all(...params)
       .map(asRow);
+  const onePost = db.prepare(`
+SELECT ${LISTED_POST_COLUMNS}
+FROM campaign_posts AS cp
+JOIN posts AS p ON p.scope = cp.scope AND p.platform = cp.platform AND p.post_id = cp.post_id
+LEFT JOIN authors AS a ON a.scope = cp.scope AND a.platform = cp.platform AND a.author_id = cp.author_id
+WHERE cp.campaign_id = ? AND cp.platform = ? AND cp.post_id = ?`);
   return {
+    campaignPost(campaignId, platform, postId) {
+      const row: unknown = onePost.get(campaignId, platform, postId);
+      return row === undefined ? null : readListedPost(asRow(row));
+    },
     get cachedStatements() {
       return statements.size;
     },

@@ -3,7 +3,14 @@ import type { CampaignPost } from '../../domain/campaign.js';
 import { postKey, postScope, scopedKey } from '../../domain/post.js';
 import { scopeBatch } from '../batch-scopes.js';
 import type { CheckpointUpdate, EnrichedBatch, SaveResult } from '../store.port.js';
-import { createMembershipWriter, figuresOfPostRow, ON_CONFLICT_REPLACE, type MembershipWrite, type PostFigures } from './membership-write.sql.js';
+import {
+  createMembershipWriter,
+  figuresOfPostRow,
+  keepManualSentiment,
+  ON_CONFLICT_REPLACE,
+  type MembershipWrite,
+  type PostFigures,
+} from './membership-write.sql.js';
 import { asRow, str } from './row-read.js';
 import { authorParams, MEMBERSHIP_COLUMNS, membershipParams, postParams } from './rows.js';
 import { ALL_CAMPAIGNS_SCOPE, BUMP_VERSION } from './versions.sql.js';
@@ -113,6 +120,8 @@ export function createBatchWriter(
     const found: unknown = newPost ? undefined : stmt.membership.get(m.campaignId, m.platform, m.postId);
     if (found !== undefined) {
       const old = asRow(found);
+      // A person's reading of the post survives re-collection, refresh and re-import.
+      if (old.sentiment_source === 'manual') keepManualSentiment(params, old.sentiment);
       if (MEMBERSHIP_COLUMNS.every((c) => old[c] === params[c])) return false;
       days.add(m.campaignId, str(old, 'day'));
     }

@@ -6,7 +6,7 @@ import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
 import { createAlertStore } from './alerts.sql.js';
 import { createWorkshopStore } from './workshops.sql.js';
-import { createMembershipWriter } from './membership-write.sql.js';
+import { createMembershipWriter, keepManualSentiment } from './membership-write.sql.js';
 import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
 import { migrate } from './migrations.js';
@@ -18,6 +18,7 @@ import { createRollupTable } from './rollups.sql.js';
 import { asRow, num } from './row-read.js';
 import { membershipParams, rowToAuthor, rowToMembership, rowToPost } from './rows.js';
 import { createBatchWriter } from './save-batch.sql.js';
+import { createTermSourceScanner } from './term-sources.sql.js';
 import { explainSqliteError } from './sqlite-errors.js';
 import { quickCheck, type IntegrityReport } from './integrity.js';
 import { withStorageHealth } from './storage-health.js';
@@ -89,6 +90,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const saveBatch = createBatchWriter(db);
   const metrics = createMetricsScanner(db);
   const jobReads = createJobReads(db);
+  const scanTermSources = createTermSourceScanner(db);
   const stmt = {
     ping: db.prepare('SELECT 1 AS ok'),
     campaignPosts: db.prepare(`${CAMPAIGN_POSTS} ${CAMPAIGN_POSTS_ORDER}`),
@@ -106,6 +108,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     ),
     deleteMembership: db.prepare('DELETE FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ?'),
     pendDay: db.prepare('INSERT INTO rollup_pending (campaign_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    manualSentiment: db
+      .prepare(`SELECT sentiment FROM campaign_posts WHERE campaign_id = ? AND platform = ? AND post_id = ? AND sentiment_source = 'manual'`)
+      .pluck(),
+    manualSentiments: db.prepare(`SELECT platform, post_id, sentiment FROM campaign_posts WHERE campaign_id = ? AND sentiment_source = 'manual'`),
+    setSentiment: db.prepare('UPDATE campaign_posts SET sentiment = ?, sentiment_source = ? WHERE campaign_id = ? AND platform = ? AND post_id = ?'),
   };
   const outbox = createOutbox(db);
   const updateCampaign = db.transaction((c: Campaign, reattribute: boolean): boolean => {
@@ -116,12 +123,18 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const membershipWriter = createMembershipWriter(db);
   const replaceMemberships = (campaignId: string, memberships: CampaignPost[], reattributed?: number) =>
     membershipWriter.run((insertMembership) => {
+      // A person's readings survive the rewrite.
+      const manual = new Map<string, unknown>();
+      for (const raw of stmt.manualSentiments.all(campaignId)) {
+        const row = asRow(raw);
+        manual.set(JSON.stringify([row.platform, row.post_id]), row.sentiment);
+      }
       // The days the campaign held and the days it now holds: both have rollups to recompute.
       stmt.pendOldDays.run(campaignId);
       stmt.deleteMemberships.run(campaignId);
       for (const m of memberships) {
         if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
-        insertMembership(membershipParams(m));
+        insertMembership(keepManualSentiment(membershipParams(m), manual.get(JSON.stringify([m.platform, m.postId]))));
       }
       stmt.pendOldDays.run(campaignId);
       stmt.bumpVersion.run(campaignId);
@@ -133,13 +146,21 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
         if (m.campaignId !== campaignId) throw new RangeError(`membership of ${m.campaignId} given for ${campaignId}`);
         // The day the post was on and the day it is on now: both have rollups to recompute.
         stmt.pendPostDay.run(campaignId, m.platform, m.postId);
+        // A person's reading of the post survives re-attribution.
+        const manual: unknown = stmt.manualSentiment.get(campaignId, m.platform, m.postId);
         stmt.deleteMembership.run(campaignId, m.platform, m.postId);
-        insertMembership(membershipParams(m));
+        insertMembership(keepManualSentiment(membershipParams(m), manual));
         stmt.pendDay.run(campaignId, m.day);
       }
       if (memberships.length > 0) stmt.bumpVersion.run(campaignId);
       if (reattributed !== undefined) outbox.clearReattribution(campaignId, reattributed);
     });
+  const setSentiment = db.transaction((campaignId: string, platform: string, postId: string, sentiment: string, source: string): boolean => {
+    if (stmt.setSentiment.run(sentiment, source, campaignId, platform, postId).changes === 0) return false;
+    stmt.pendPostDay.run(campaignId, platform, postId);
+    stmt.bumpVersion.run(campaignId);
+    return true;
+  });
   const dataStamp = createStampReader(db);
 
   const accounts = createAccountStore(db, guard);
@@ -207,6 +228,14 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async updateMemberships(campaignId, memberships, reattributed) {
       guard(updateMemberships)(campaignId, memberships, reattributed);
     },
+    async campaignPost(campaignId, platform, postId) {
+      return postLists.campaignPost(campaignId, platform, postId);
+    },
+    async setSentiment(campaignId, platform, postId, sentiment, source) {
+      const found = guard(setSentiment)(campaignId, platform, postId, sentiment, source);
+      walAfterWrite(db, opts.file);
+      return found;
+    },
     async countPosts() {
       return num(asRow(stmt.countPosts.get()), 'n');
     },
@@ -233,6 +262,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     async topContributors(q) {
       return postLists.topContributors(q);
+    },
+    async scanTermSources(q, visit) {
+      scanTermSources(q, visit);
     },
     async refreshRollups(campaignId, days) {
       guard(rollups.refresh)(campaignId, days);
