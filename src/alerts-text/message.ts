@@ -1,0 +1,45 @@
+/**
+ * A message as structure, before it is written for WhatsApp, plain-text e-mail or HTML e-mail: the
+ * three say the same thing because they are rendered from one of these.
+ */
+
+/** A run of text: plain, bold, or a link (a link shows its text; its address only where it can). */
+export type Segment = string | { bold: string } | { link: string; href: string };
+
+export type Block =
+  /** One line of text. */
+  | { type: 'line'; segments: Segment[] }
+  /** Labelled figures, one per line: label, value, and the change against the previous period. */
+  | { type: 'figures'; note: string; rows: { label: string; value: string; change?: string }[] }
+  /** A titled list; numbered when `ordered`. */
+  | { type: 'list'; heading: string; ordered: boolean; items: Segment[][] };
+
+export interface Message {
+  emoji: string;
+  /** The headline: bold on WhatsApp, the e-mail's heading and (with the campaign) its subject. */
+  title: string;
+  blocks: Block[];
+}
+
+/** What a message ends with: whose campaign it is and where to look. */
+export interface MessageLink {
+  campaignName: string;
+  url: string;
+}
+
+/** Whitespace (line breaks included) folded to single spaces: user text stays on its line. */
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** At most `max` characters (code points), an ellipsis marking a cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...oneLine(text)];
+  if (chars.length <= max) return chars.join('');
+  if (max <= 1) return max <= 0 ? '' : '…';
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
+}
+
+/** Length as people count it: code points, not UTF-16 units. */
+export const charCount = (text: string): number => [...text].length;
