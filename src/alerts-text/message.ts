@@ -30,15 +30,15 @@ export interface MessageLink {
 /** Whitespace (line breaks included) folded to single spaces: user text stays on its line. */
 export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** At most `max` characters (code points), an ellipsis marking a cut. */
+/** At most `max` characters (code points), an ellipsis marking a cut, at a word's end when one is near. */
 export function clip(text: string, max: number): string {
   const chars = [...oneLine(text)];
   if (chars.length <= max) return chars.join('');
   if (max <= 1) return max <= 0 ? '' : '…';
-  return `${chars
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  const kept = space >= (max - 1) * 0.6 ? cut.slice(0, space) : cut;
+  return `${kept.trimEnd()}…`;
 }
 
 /** Length as people count it: code points, not UTF-16 units. */
