@@ -1,6 +1,6 @@
 import type { AlertFacts, AlertLocale } from '../domain/alerts.js';
 import { FULL_ROOM, messageOf, type Room } from './kinds.js';
-import { charCount, clip, oneLine } from './message.js';
+import { charCount, clip, oneLine, TEXT_LIMIT } from './message.js';
 import { html, plainText, whatsApp } from './render.js';
 
 /**
@@ -8,16 +8,6 @@ import { html, plainText, whatsApp } from './render.js';
  * alert's locale, from the event's facts. Pure: the services record the text with the event, the
  * delivery sends the e-mail, the dashboard shows the text with a copy button and a wa.me link.
  */
-
-/** The longest WhatsApp text, in characters: a digest has room for its figures, the rest stay short. */
-export const TEXT_LIMIT: Readonly<Record<AlertFacts['kind'], number>> = {
-  source_failing: 280,
-  volume_spike: 280,
-  budget: 280,
-  quiet: 280,
-  negative_share: 280,
-  digest: 600,
-};
 
 /** Quoted text shrinks first, then a digest lists fewer posts, then the campaign's name is shortened. */
 const ROOMS: readonly Room[] = [

@@ -39,7 +39,7 @@ function sourceFailing(facts: Facts<'source_failing'>, locale: AlertLocale, room
   if (locale === 'id') {
     blocks.push({
       type: 'line',
-      segments: facts.runs > 1 ? [`${f.number(facts.runs)} kali terakhir berturut-turut tidak berhasil.`] : ['Pengambilan terakhir tidak berhasil.'],
+      segments: facts.runs > 1 ? [`Sudah ${f.number(facts.runs)} kali berturut-turut gagal.`] : ['Pengambilan terakhir tidak berhasil.'],
     });
     if (error) blocks.push({ type: 'line', segments: ['Pesan kesalahan: ', error] });
     blocks.push({ type: 'line', segments: ['Cek pengaturan sumber ini di dasbor.'] });

@@ -1,3 +1,5 @@
+import type { AlertKind } from '../domain/alerts.js';
+
 /**
  * A message as structure, before it is written for WhatsApp, plain-text e-mail or HTML e-mail: the
  * three say the same thing because they are rendered from one of these.
@@ -43,3 +45,13 @@ export function clip(text: string, max: number): string {
 
 /** Length as people count it: code points, not UTF-16 units. */
 export const charCount = (text: string): number => [...text].length;
+
+/** The longest WhatsApp text, in characters: a digest has room for its figures, the rest stay short. */
+export const TEXT_LIMIT: Readonly<Record<AlertKind, number>> = {
+  source_failing: 280,
+  volume_spike: 280,
+  budget: 280,
+  quiet: 280,
+  negative_share: 280,
+  digest: 600,
+};

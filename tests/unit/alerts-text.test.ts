@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailMessage, eventText, TEXT_LIMIT, whatsAppShareUrl } from '../../src/alerts-text/index.js';
+import { emailMessage, eventText, whatsAppShareUrl } from '../../src/alerts-text/index.js';
+import { TEXT_LIMIT } from '../../src/alerts-text/message.js';
 import { escapeHtml, safeHref } from '../../src/alerts-text/render.js';
 import { ALERT_KINDS, ALERT_LOCALES, type AlertFacts, type AlertKind, type AlertLocale } from '../../src/domain/alerts.js';
 
@@ -11,7 +12,7 @@ const CASES: Record<AlertKind, { facts: AlertFacts; shows: Record<AlertLocale, s
   source_failing: {
     facts: { kind: 'source_failing', source: 'mastodon', runs: 3, lastError: 'The instance answered 503' },
     shows: {
-      id: ['Pengambilan data dari Mastodon gagal', '3 kali terakhir', 'The instance answered 503'],
+      id: ['Pengambilan data dari Mastodon gagal', 'Sudah 3 kali berturut-turut gagal.', 'The instance answered 503'],
       en: ['Collecting from Mastodon failed', 'last 3 runs', 'The instance answered 503'],
     },
   },
