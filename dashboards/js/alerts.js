@@ -49,6 +49,8 @@ import { addDays, dayInZone } from './zoned-date.js';
 const KINDS = ['digest', 'volume_spike', 'quiet', 'negative_share', 'source_failing', 'budget'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The shortest webhook secret the API takes. */
+const SECRET_MIN = 16;
 /** Messages shown: the newest events, however many channels each went to. */
 const EVENTS_SHOWN = 10;
 /** Deliveries shown, newest first. */
@@ -143,7 +145,8 @@ export function deliveryAdvice(d) {
   const error = d.lastError ?? '';
   if (!error) return null;
   if (/private|loopback|link-local|metadata|not a public|internal address/i.test(error)) return t('alerts.advice.private');
-  const status = Number(/\b([45]\d\d)\b/.exec(error)?.[1] ?? 0);
+  // "answered HTTP 404"; a bare 4xx/5xx only when no HTTP status is named (a port is not a status).
+  const status = Number((/HTTP (\d{3})/.exec(error) ?? /(?<![:\d])\b([45]\d\d)\b/.exec(error))?.[1] ?? 0);
   if (d.channel === 'webhook') {
     if (status === 404 || status === 410 || status === 405) return t('alerts.advice.address', { status });
     if (status === 401 || status === 403) return t('alerts.advice.auth', { status });
@@ -327,7 +330,7 @@ function paramFields(kind, sources) {
         sources.map((s) => [s, t(`source.${s}`)]),
         sources[0],
       );
-      fields.runs = number('runs', { min: 1, max: 20, step: 1, value: 3 }, t('alerts.param.runs.help'));
+      fields.runs = number('runs', { min: 1, max: 50, step: 1, value: 3 }, t('alerts.param.runs.help'));
       break;
     case 'volume_spike':
       fields.interval = choice(
@@ -338,7 +341,7 @@ function paramFields(kind, sources) {
         ],
         'day',
       );
-      fields.factor = number('factor', { min: 1, max: 100, step: 0.5, value: 3 }, t('alerts.param.factor.help'));
+      fields.factor = number('factor', { min: 1.1, max: 100, step: 0.1, value: 3 }, t('alerts.param.factor.help'));
       break;
     case 'budget':
       fields.percent = number('percent', { min: 1, max: 100, step: 1, value: 80 }, t('alerts.param.budgetPercent.help'));
@@ -574,10 +577,12 @@ function rulesPart(campaign, sources, changed) {
     /** @type {AlertChannel[]} */
     const channels = [];
     const hook = webhook.control.value.trim();
+    const key = secret.control.value.trim();
+    if (key && key.length < SECRET_MIN) problems.secret = t('alerts.secret.short', { n: SECRET_MIN });
     if (hook) {
       const u = safeUrl(hook);
       if (!u) problems.webhook = t('alerts.webhook.bad');
-      else channels.push(secret.control.value.trim() ? { type: 'webhook', url: hook, secret: secret.control.value.trim() } : { type: 'webhook', url: hook });
+      else channels.push(key ? { type: 'webhook', url: hook, secret: key } : { type: 'webhook', url: hook });
     }
     const to = email.control.value
       .split(/[,;\s]+/)
@@ -622,7 +627,10 @@ function apiFieldMessages(err, sent) {
   /** @type {Record<string, string>} */
   const out = {};
   for (const d of err.details ?? []) {
-    const parts = String(d.field).split('.');
+    // `channels[0].url` (the API's form) or `channels.0.url`.
+    const parts = String(d.field)
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.');
     let name = parts[0] ?? '';
     if (name === 'params' && parts[1]) name = parts[1];
     else if (name === 'channels') name = sent.channels[Number(parts[1])]?.type === 'email' ? 'email' : 'webhook';

@@ -111,7 +111,11 @@ function fakeAlertsApi(serviceUrl: string) {
   const deliveries = [
     delivery('dl_1', 'al_digest', events.digest, { deliveredAt: '2015-01-19T01:00:02.000Z' }),
     delivery('dl_2', 'al_digest', events.digest, { channel: 'email', target: 'manager@example.org', deliveredAt: '2015-01-19T01:00:03.000Z' }),
-    delivery('dl_3', 'al_spike', events.spike, { target: 'https://old.example.org', outcome: 'failed', lastError: 'The webhook answered 404 Not Found' }),
+    delivery('dl_3', 'al_spike', events.spike, {
+      target: 'https://old.example.org:4430',
+      outcome: 'failed',
+      lastError: 'The webhook https://old.example.org:4430 answered HTTP 404. Check the address and the receiver; it is not retried.',
+    }),
     delivery('dl_4', 'al_fail', events.failing, {
       channel: 'email',
       target: 'ops@example.org',
@@ -141,8 +145,8 @@ function fakeAlertsApi(serviceUrl: string) {
         return json(400, {
           error: {
             code: 'validation_failed',
-            message: `channels.${hook}.url: must be a public address`,
-            details: [{ field: `channels.${hook}.url`, message: 'must be a public address (not loopback, private or link-local)' }],
+            message: `channels[${hook}].url: must be a public address`,
+            details: [{ field: `channels[${hook}].url`, message: 'must be a public address (not loopback, private or link-local)' }],
           },
         });
       const created = rule(`al_new${next++}`, input);
@@ -260,7 +264,7 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
     // The failing channels at the top of the section, each with what to do.
     const warnings = await page.$$eval('#alert-failing .failing-channel', (els) => els.map((e) => e.textContent));
     expect(warnings).toEqual([
-      'Webhook to https://old.example.org failedThe webhook answered 404: check the address.',
+      'Webhook to https://old.example.org:4430 failedThe webhook answered 404: check the address.',
       'E-mail to ops@example.org is failing, still tryingThe e-mail could not be sent: the operator should check the SMTP_URL and MAIL_FROM settings.',
     ]);
     await close();
@@ -302,7 +306,11 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
     expect(api.alerts).toHaveLength(3);
 
     await page.fill('#alert-webhook', 'https://hooks.example.org/negative');
-    await page.fill('#alert-secret', 's3cret');
+    await page.fill('#alert-secret', 'short');
+    await page.click('#alert-add');
+    await page.waitForSelector('#alert-secret-error:not([hidden])');
+    expect(await page.textContent('#alert-secret-error')).toBe('At least 16 characters.');
+    await page.fill('#alert-secret', 'a-secret-of-24-characters');
     await page.selectOption('#alert-locale', 'id');
     await page.fill('#alert-cooldown', '180');
     await page.click('#alert-add');
@@ -312,7 +320,7 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
       kind: 'negative_share',
       params: { percent: 40, minPosts: 20 },
       channels: [
-        { type: 'webhook', url: 'https://hooks.example.org/negative', secret: 's3cret' },
+        { type: 'webhook', url: 'https://hooks.example.org/negative', secret: 'a-secret-of-24-characters' },
         { type: 'email', to: ['manager@example.org'] },
       ],
       locale: 'id',
