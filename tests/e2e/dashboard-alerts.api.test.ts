@@ -18,7 +18,14 @@ const ID = DEMO_CAMPAIGN_ID;
 const path = `/api/v1/campaigns/${ID}/alerts`;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true, env: { ALLOW_PRIVATE_TARGETS: 'false' } }), launchBrowser()]);
+  [svc, browser] = await Promise.all([
+    startService({
+      demo: true,
+      // E-mail rules need a mail server set; none is reached, since no event is raised here.
+      env: { ALLOW_PRIVATE_TARGETS: 'false', SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'kabar@example.org' },
+    }),
+    launchBrowser(),
+  ]);
   available = (await svc.api(path)).status === 200;
 });
 afterAll(async () => {
