@@ -697,12 +697,13 @@ export function alertsSection(campaign, sources) {
     );
   };
   const rulesUi = rulesPart(campaign, sourceTypes, load);
-  load();
 
-  return el(
-    'section',
-    { class: 'card block alerts', id: 'alerts', 'aria-labelledby': 'alerts-title' },
-    el('h2', { id: 'alerts-title' }, t('alerts.title')),
+  // Folded until opened, and asked for only then: the settings page's first view stays as light as
+  // before, and a server without the alerts API is never asked.
+  const section = el(
+    'details',
+    { class: 'card block alerts', id: 'alerts' },
+    el('summary', {}, el('h2', { id: 'alerts-title' }, t('alerts.title'))),
     el('p', { class: 'help' }, t('alerts.help')),
     warnings,
     el('h3', { id: 'alert-events-title' }, t('alerts.events')),
@@ -715,4 +716,12 @@ export function alertsSection(campaign, sources) {
     rulesUi.status,
     rulesUi.form,
   );
+  let loaded = false;
+  section.addEventListener('toggle', () => {
+    if (section.open && !loaded) {
+      loaded = true;
+      load();
+    }
+  });
+  return section;
 }

@@ -51,6 +51,7 @@ describe('the alerts section with the real API', { timeout: 180_000 }, () => {
     const page = await context.newPage();
     const problems = watchPage(page, svc.url);
     await page.goto(new URL(`/settings.html?id=${ID}#token=${TEST_TOKEN}`, svc.url).href);
+    await page.click('#alerts > summary');
     await page.waitForSelector('#alert-rules .muted');
     expect(await page.textContent('#alert-rules')).toBe('No rule yet.');
     expect(await page.textContent('#alert-events')).toContain('No message yet.');

@@ -174,6 +174,10 @@ async function open(lang: 'id' | 'en', viewport = { width: 1366, height: 900 }) 
   const api = fakeAlertsApi(svc.url);
   await page.route((u) => u.pathname.startsWith(`/api/v1/campaigns/${ID}/alerts`), api.handle);
   await page.goto(new URL(`/settings.html?id=${ID}#token=${TEST_TOKEN}`, svc.url).href);
+  // The section is folded and asks the API for nothing until it is opened.
+  await page.waitForSelector('#alerts > summary');
+  expect(api.requests).toEqual([]);
+  await page.click('#alerts > summary');
   await page.waitForSelector('#alerts .alert-event');
   await page.waitForSelector('#alert-rules .alert-rule');
   return { page, context, problems, api, close: () => context.close() };
