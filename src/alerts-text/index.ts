@@ -1,49 +1,59 @@
 import type { AlertFacts, AlertLocale } from '../domain/alerts.js';
+import { FULL_ROOM, messageOf, type Room } from './kinds.js';
+import { charCount, clip, oneLine, TEXT_LIMIT } from './message.js';
+import { html, plainText, whatsApp } from './render.js';
 
 /**
- * PLACEHOLDER (branch q-alerts): the real rendering is q-alerts-text's and replaces this file at
- * merge. Same signatures; a plain English rendering so that delivery has something to send.
+ * What alerts say (issue 17): the WhatsApp-ready `text` of every event and the e-mail of it, in the
+ * alert's locale, from the event's facts. Pure: the services record the text with the event, the
+ * delivery sends the e-mail, the dashboard shows the text with a copy button and a wa.me link.
  */
 
-const n = (x: number) => x.toLocaleString('en-US');
+/** Quoted text shrinks first, then a digest lists fewer posts, then the campaign's name is shortened. */
+const ROOMS: readonly Room[] = [
+  FULL_ROOM,
+  { quote: 80, items: 3 },
+  { quote: 50, items: 3 },
+  { quote: 32, items: 3 },
+  { quote: 32, items: 2 },
+  { quote: 24, items: 1 },
+  { quote: 0, items: 1 },
+];
+const NAME_ROOMS = [80, 48, 24, 12, 0];
 
-function line(facts: AlertFacts): string {
-  switch (facts.kind) {
-    case 'source_failing':
-      return `The last ${n(facts.runs)} runs of ${facts.source} failed${facts.lastError ? `: ${facts.lastError}` : ''}.`;
-    case 'volume_spike':
-      return `Spike: ${n(facts.posts)} posts in ${facts.bucket} (${facts.interval}), ${n(facts.expected)} expected.`;
-    case 'budget':
-      return `${facts.source} used ${n(facts.percent)}% of its monthly read budget (${n(facts.used)} of ${n(facts.budget)}).`;
-    case 'quiet':
-      return `No new post for ${n(facts.hours)} hours${facts.lastPostAt ? ` (last one ${facts.lastPostAt})` : ''}.`;
-    case 'negative_share':
-      return `${n(facts.percent)}% of ${n(facts.posts)} posts are negative (${n(facts.negative)}).`;
-    case 'digest':
-      return `${facts.cadence === 'daily' ? 'Daily' : 'Weekly'} digest ${facts.from} – ${facts.to}: ${n(facts.figures.posts)} posts (before: ${n(facts.previous.posts)}), ${n(facts.figures.engagement)} engagement, ${n(facts.figures.reach)} reach.`;
+/** The room the e-mail has: it quotes more, since nobody pastes it. */
+const MAIL_ROOM: Room = { quote: 200, items: 3 };
+
+/**
+ * The message ready to paste into a WhatsApp group: headline in *bold*, the figures in the locale's
+ * format, dates as the facts give them (the campaign's zone), the campaign's name and the link last.
+ * At most TEXT_LIMIT characters (the link is never cut: a very long one can only make it longer).
+ */
+export function eventText(facts: AlertFacts, locale: AlertLocale, link: { campaignName: string; url: string }): string {
+  const limit = TEXT_LIMIT[facts.kind];
+  let text = '';
+  for (const nameRoom of NAME_ROOMS) {
+    for (const room of ROOMS) {
+      text = whatsApp(messageOf(facts, locale, room), link, nameRoom);
+      if (charCount(text) <= limit) return text;
+    }
   }
+  return text;
 }
 
-/** The message ready to paste into a WhatsApp group. */
-export function eventText(facts: AlertFacts, _locale: AlertLocale, link: { campaignName: string; url: string }): string {
-  return `${link.campaignName}: ${line(facts)}\n${link.url}`;
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const paragraph = (inner: string) => `<p>${inner}</p>`;
-const anchor = (href: string, inner: string) => `<a href="${href}">${inner}</a>`;
-
-/** The e-mail of one event: subject, plain text and HTML. */
+/** The e-mail of an event: a subject, a plain-text body and an HTML body (inline styles, every user text escaped), saying what eventText says. */
 export function emailMessage(
   facts: AlertFacts,
   locale: AlertLocale,
   link: { campaignName: string; url: string },
 ): { subject: string; text: string; html: string } {
-  const text = eventText(facts, locale, link);
-  return {
-    subject: `${link.campaignName}: ${facts.kind.replace('_', ' ')}`,
-    text,
-    html: paragraph(escapeHtml(line(facts))) + paragraph(anchor(escapeHtml(link.url), escapeHtml(link.campaignName))),
-  };
+  const message = messageOf(facts, locale, MAIL_ROOM);
+  const name = clip(link.campaignName, 80);
+  const subject = oneLine(name ? `${message.title} · ${name}` : message.title);
+  return { subject, text: plainText(message, link, locale), html: html(message, link, locale, subject) };
+}
+
+/** A link that opens WhatsApp (app or web) with the text ready to send: `https://wa.me/?text=<encoded>`. */
+export function whatsAppShareUrl(text: string): string {
+  return `https://wa.me/?text=${encodeURIComponent(text)}`;
 }

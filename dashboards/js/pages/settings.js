@@ -1,6 +1,6 @@
 // Campaign settings (settings.html?id=…, or settings.html for a new campaign): the campaign form,
 // collecting now and importing a file; for the campaign's managers and admins also its members and
-// its sponsors' links. Whoever may not edit it (a viewer, a participant on a campaign not theirs)
+// its sponsors' links and its alerts and digests. Whoever may not edit it (a viewer, a participant on a campaign not theirs)
 // sees the campaign's state and no control.
 import { apiFresh, apiGet, apiSend, campaignPath, whoAmI } from '../api.js';
 import { el, pageHref, stateBox } from '../dom.js';
@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { startPage } from '../layout.js';
 import { campaignForm } from '../settings-form.js';
 import { collectSection, importSection } from '../settings-actions.js';
+import { alertsSection } from '../alerts.js';
 import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 import { workshopsSection } from '../workshops.js';
@@ -150,6 +151,7 @@ async function render(main, { isCurrent, rerender }) {
             linksSection(campaign),
           ),
           workshopsSection(campaign),
+          alertsSection(campaign, sources),
         ]
       : []),
   );
