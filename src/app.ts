@@ -26,6 +26,8 @@ import { createUsersService } from './services/users.service.js';
 import { createImportService } from './services/import.service.js';
 import { createMetricsService } from './services/metrics.service.js';
 import { createPostsService } from './services/posts.service.js';
+import { createNetworkService } from './services/network.service.js';
+import { createSpikesService } from './services/spikes.service.js';
 import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
@@ -128,6 +130,8 @@ export async function createRuntime(
       campaigns,
       metrics,
       posts,
+      spikes: createSpikesService({ metrics, store, gazetteer, now }),
+      network: createNetworkService({ store, now }),
       imports,
       shareImages,
       sources: createSourcesService({ config }),
