@@ -22,6 +22,15 @@ export interface NetworkPost {
   references: PostReferences | undefined;
 }
 
+/** An author a target may name though none of their posts is in the set (a filter left them out). */
+export interface KnownAuthor {
+  source: SourceType;
+  platform: Platform;
+  authorId: string;
+  handle: string | null;
+  followers: number | null;
+}
+
 export interface NetworkNode {
   /** `<source>:<authorId>` (an author named only by a handle: `<source>:@<handle>`). */
   id: string;
@@ -52,17 +61,32 @@ interface NodeState {
   reach: number;
 }
 
+/** A handle index entry always names a node or a known author: nodeOf never needs a fallback for it. */
+function unreachable(id: string): never {
+  throw new Error(`network: ${id} is indexed by handle but is no author`);
+}
+
 /**
  * Builds the network of `posts` and keeps the `limit` nodes of highest degree (then most posts,
  * then id), with the edges among them. A target is matched to an author of the set by id, else by
- * handle (case-insensitive, without `@`) on the same platform; an unmatched target is a node of
- * its own with no posts. A post naming its own author draws no edge.
+ * handle (case-insensitive, without `@`) on the same platform, among the set's authors and then
+ * `known` (authors outside the set); an unmatched target is a node of its own with no posts. A post naming its own author draws no edge.
  */
-export function buildNetwork(posts: Iterable<NetworkPost>, limit: number): Network {
+export function buildNetwork(posts: Iterable<NetworkPost>, limit: number, known: Iterable<KnownAuthor> = []): Network {
   const nodes = new Map<string, NodeState>();
   const byHandle = new Map<string, string>();
   const handleKey = (source: SourceType, platform: Platform, handle: string) => `${source}|${platform}|${comparableHandle(handle)}`;
   const all = [...posts];
+  // Authors outside the set, by id: a target naming one becomes their node (with no posts of the set).
+  const directory = new Map<string, KnownAuthor>();
+  for (const a of known) directory.set(authorKey({ platform: a.source, authorId: a.authorId }), a);
+  const nodeOf = (id: string, fallback: () => NodeState): string => {
+    if (!nodes.has(id)) {
+      const a = directory.get(id);
+      nodes.set(id, a ? { id, handle: a.handle, platform: a.platform, posts: 0, reach: a.followers ?? 0 } : fallback());
+    }
+    return id;
+  };
   // Every author of the set first, so that a target written before its author's own post still matches.
   for (const p of all) {
     const id = authorKey({ platform: p.source, authorId: p.authorId });
@@ -76,25 +100,26 @@ export function buildNetwork(posts: Iterable<NetworkPost>, limit: number): Netwo
     }
   }
 
+  // Handles of the set's authors first, then of the authors outside it.
+  for (const [id, a] of directory) {
+    if (a.handle === null) continue;
+    const key = handleKey(a.source, a.platform, a.handle);
+    if (!byHandle.has(key)) byHandle.set(key, id);
+  }
+
   const resolve = (p: NetworkPost, target: PostTarget): string | undefined => {
+    const byName = target.handle === undefined ? undefined : byHandle.get(handleKey(p.source, p.platform, target.handle));
     if (target.authorId !== undefined) {
       const id = authorKey({ platform: p.source, authorId: target.authorId });
-      if (!nodes.has(id)) {
-        // Known by id only through this reference: the handle may still name an author of the set.
-        const byName = target.handle === undefined ? undefined : byHandle.get(handleKey(p.source, p.platform, target.handle));
-        if (byName !== undefined) return byName;
-        nodes.set(id, { id, handle: target.handle ?? null, platform: p.platform, posts: 0, reach: 0 });
-      }
-      return id;
+      // An id no author has: the handle may still name one.
+      if (!nodes.has(id) && !directory.has(id) && byName !== undefined) return nodeOf(byName, () => unreachable(byName));
+      return nodeOf(id, () => ({ id, handle: target.handle ?? null, platform: p.platform, posts: 0, reach: 0 }));
     }
     if (target.handle === undefined || comparableHandle(target.handle) === '') return undefined;
-    const key = handleKey(p.source, p.platform, target.handle);
-    const known = byHandle.get(key);
-    if (known !== undefined) return known;
+    if (byName !== undefined) return nodeOf(byName, () => unreachable(byName));
     const id = `${p.source}:@${comparableHandle(target.handle)}`;
-    if (!nodes.has(id)) nodes.set(id, { id, handle: target.handle, platform: p.platform, posts: 0, reach: 0 });
-    byHandle.set(key, id);
-    return id;
+    byHandle.set(handleKey(p.source, p.platform, target.handle), id);
+    return nodeOf(id, () => ({ id, handle: target.handle ?? null, platform: p.platform, posts: 0, reach: 0 }));
   };
 
   const weights = new Map<string, NetworkEdge>();

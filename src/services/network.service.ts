@@ -1,6 +1,7 @@
 import type { Campaign } from '../domain/campaign.js';
 import { positionAfter, type ListedPost, type PostPosition } from '../domain/post-query.js';
-import { buildNetwork, type Network, type NetworkPost } from '../network/network.build.js';
+import type { MetricsFilter } from '../domain/metrics-query.js';
+import { buildNetwork, type KnownAuthor, type Network, type NetworkPost } from '../network/network.build.js';
 import { toGexf } from '../network/gexf.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
 import type { PostsStore } from '../store/store.port.js';
@@ -15,34 +16,53 @@ const PAGE = 2000;
  * references each post keeps, read a page at a time through the store port (both stores).
  */
 export function createNetworkService(deps: { store: PostsStore; now: () => Date }) {
-  const read = async (campaign: Campaign, params: FilterParams): Promise<NetworkPost[]> => {
-    const { filter } = resolveFilter(campaign, params, deps.now());
-    const out: NetworkPost[] = [];
+  /** Every post of the filter, a page at a time. */
+  async function* pages(campaign: Campaign, filter: MetricsFilter): AsyncGenerator<ListedPost> {
     let after: PostPosition | undefined;
     for (;;) {
-      const page: ListedPost[] = await deps.store.listPosts({ campaignId: campaign.id, filter, sort: 'recent', limit: PAGE, ...(after ? { after } : {}) });
-      for (const { post, author, membership } of page) {
-        out.push({
+      const page = await deps.store.listPosts({ campaignId: campaign.id, filter, sort: 'recent', limit: PAGE, ...(after ? { after } : {}) });
+      yield* page;
+      const last = page[page.length - 1];
+      if (!last || page.length < PAGE) return;
+      after = positionAfter(last, 'recent');
+    }
+  }
+
+  const build = async (campaign: Campaign, params: FilterParams, limit: number): Promise<Network> => {
+    const { filter } = resolveFilter(campaign, params, deps.now());
+    const posts: NetworkPost[] = [];
+    for await (const { post, author, membership } of pages(campaign, filter)) {
+      posts.push({
+        source: post.platform,
+        platform: membership.publishedOn,
+        authorId: post.authorId,
+        handle: author?.handle ?? null,
+        followers: author?.followers ?? null,
+        references: post.references,
+      });
+    }
+    // A filter leaves some of the campaign's authors out: a post of the set may still name them.
+    const known = new Map<string, KnownAuthor>();
+    if (Object.values(params).some((v) => v !== undefined)) {
+      for await (const { post, author, membership } of pages(campaign, {})) {
+        known.set(`${post.platform}:${post.authorId}`, {
           source: post.platform,
           platform: membership.publishedOn,
           authorId: post.authorId,
           handle: author?.handle ?? null,
           followers: author?.followers ?? null,
-          references: post.references,
         });
       }
-      const last = page[page.length - 1];
-      if (!last || page.length < PAGE) return out;
-      after = positionAfter(last, 'recent');
     }
+    return buildNetwork(posts, limit, known.values());
   };
 
   return {
     async network(campaign: Campaign, params: FilterParams, limit: number): Promise<Network> {
-      return buildNetwork(await read(campaign, params), limit);
+      return build(campaign, params, limit);
     },
     async gexf(campaign: Campaign, params: FilterParams, limit: number): Promise<string> {
-      const network = buildNetwork(await read(campaign, params), limit);
+      const network = await build(campaign, params, limit);
       const generatedAt = deps.now();
       return toGexf(network, { title: `${campaign.name}: who mentions, replies to and quotes whom`, generatedAt });
     },
