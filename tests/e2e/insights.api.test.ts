@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
 import { startService, type RunningService } from '../helpers/service.js';
@@ -28,6 +28,20 @@ interface Edge {
 }
 interface Problem {
   error: { code: string; message: string; details: Array<{ field: string; message: string }> };
+}
+
+/** Runs python3 on a script with `input` on its standard input (asynchronously: the service in this process keeps serving). */
+function python(script: string, input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', ['-c', script]);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`python3 exited ${code}: ${err}`))));
+    child.stdin.end(input);
+  });
 }
 
 let svc: RunningService;
@@ -124,13 +138,10 @@ describe('network', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/gexf\+xml/);
     const xml = await res.text();
     // Python's expat parser refuses a document that is not well-formed XML.
-    const counted = execFileSync(
-      'python3',
-      ['-c', 'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("node")), len(d.getElementsByTagName("edge")), d.documentElement.getAttribute("version"))'],
-      { input: xml },
-    )
-      .toString()
-      .trim();
+    const counted = await python(
+      'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("node")), len(d.getElementsByTagName("edge")), d.documentElement.getAttribute("version"))',
+      xml,
+    );
     expect(counted).toBe(`${json.nodes.length} ${json.edges.length} 1.3`);
   });
 
