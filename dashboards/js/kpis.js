@@ -40,7 +40,9 @@ export function kpiCards(summary) {
    */
   const card = (field, value, sub) => {
     const change =
-      field === 'posts' || field === 'contributors' || field === 'reach' || field === 'impressions' || field === 'engagement' ? changeText(summary, field) : null;
+      field === 'posts' || field === 'contributors' || field === 'reach' || field === 'impressions' || field === 'engagement'
+        ? changeText(summary, field)
+        : null;
     return el(
       'div',
       { class: 'card kpi', 'data-kpi': field },

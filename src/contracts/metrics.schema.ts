@@ -52,9 +52,6 @@ export const filterParams = {
   ...dimensionParams,
 };
 
-/** The filters alone: what every metrics question is asked over. */
-const filtersOnly = z.strictObject(filterParams);
-
 /** `compare=previous` adds the same figures for the range of equal length just before (METRICS.md, previous period). */
 export const SUMMARY_COMPARISONS = ['previous'] as const;
 export const summaryQuery = z.strictObject({ ...filterParams, compare: z.enum(SUMMARY_COMPARISONS).optional() });
@@ -64,7 +61,8 @@ export const breakdownQuery = z.strictObject({ ...filterParams, by: z.enum(BREAK
 const INTERVALS = ['hour', 'day', 'week'] as const;
 export const timeseriesQuery = z.strictObject({ ...filterParams, interval: z.enum(INTERVALS).default('day') });
 
-export type FilterParams = z.infer<typeof filtersOnly>;
+/** The filters alone: what every metrics question is asked over. */
+export type FilterParams = z.infer<z.ZodObject<typeof filterParams>>;
 
 /** The dimensions a matrix may put on its rows and columns: the breakdown's, and the day. */
 export const matrixQuery = z

@@ -8,13 +8,19 @@ import type { Network } from './network.build.js';
 
 /** Escapes text for an XML attribute value or element; drops characters XML 1.0 cannot hold. */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return [...text]
+    .filter((ch) => isXmlChar(ch.codePointAt(0) ?? 0))
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
+}
+
+/** XML 1.0's Char production: tab, line feed, carriage return and the code points from U+0020, less surrogates and U+FFFE–U+FFFF. */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
 }
 
 const NODE_ATTRIBUTES = [

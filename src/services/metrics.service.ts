@@ -99,7 +99,13 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
       if (opts.compare !== 'previous') return answer;
       const before = previousRange({ from, to });
       const shown = opts.within === undefined || rangeWithin(before, opts.within);
-      const previous = shown ? { ...(await figuresOf({ ...filter, from: before.from.toUTC().toISO()!, to: before.to.toUTC().toISO()! })), from: before.from.toISO(), to: before.to.toISO() } : null;
+      const previous = shown
+        ? {
+            ...(await figuresOf({ ...filter, from: before.from.toUTC().toISO()!, to: before.to.toUTC().toISO()! })),
+            from: before.from.toISO(),
+            to: before.to.toISO(),
+          }
+        : null;
       return { ...answer, previous };
     },
 

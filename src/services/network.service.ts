@@ -4,7 +4,8 @@ import type { MetricsFilter } from '../domain/metrics-query.js';
 import { buildNetwork, type KnownAuthor, type Network, type NetworkPost } from '../network/network.build.js';
 import { toGexf } from '../network/gexf.js';
 import type { FilterParams } from '../contracts/metrics.schema.js';
-import type { PostsStore } from '../store/store.port.js';
+import { LRUCache } from 'lru-cache';
+import type { MetricsStore, PostsStore } from '../store/store.port.js';
 import { resolveFilter } from './metrics-range.js';
 
 /** Posts read per page while the network is built: memory holds the network, not the campaign's pages. */
@@ -15,7 +16,10 @@ const PAGE = 2000;
  * quotes whom among the filtered set's posts, built by network/network.build.ts from the
  * references each post keeps, read a page at a time through the store port (both stores).
  */
-export function createNetworkService(deps: { store: PostsStore; now: () => Date }) {
+export function createNetworkService(deps: { store: PostsStore & Pick<MetricsStore, 'dataStamp'>; now: () => Date }) {
+  // Networks kept by the campaign's data stamp (read first, as the answer cache does): a repeated
+  // question reads no post while nothing it is built from has changed.
+  const kept = new LRUCache<string, Promise<Network>>({ max: 50 });
   /** Every post of the filter, a page at a time. */
   async function* pages(campaign: Campaign, filter: MetricsFilter): AsyncGenerator<ListedPost> {
     let after: PostPosition | undefined;
@@ -57,12 +61,27 @@ export function createNetworkService(deps: { store: PostsStore; now: () => Date 
     return buildNetwork(posts, limit, known.values());
   };
 
+  const cached = async (campaign: Campaign, params: FilterParams, limit: number): Promise<Network> => {
+    const stamp = await deps.store.dataStamp(campaign.id);
+    const { filter } = resolveFilter(campaign, params, deps.now());
+    // The range's end is dropped when it reads every post: "until now" is one entry however late it is asked.
+    const readsAll = stamp.newestPostAt !== null && filter.to !== undefined && Date.parse(filter.to) > Date.parse(stamp.newestPostAt);
+    const key = JSON.stringify([campaign.id, stamp.version, { ...filter, to: readsAll ? null : filter.to }, limit]);
+    let network = kept.get(key);
+    if (!network) {
+      network = build(campaign, params, limit);
+      kept.set(key, network);
+      network.catch(() => kept.delete(key));
+    }
+    return network;
+  };
+
   return {
     async network(campaign: Campaign, params: FilterParams, limit: number): Promise<Network> {
-      return build(campaign, params, limit);
+      return cached(campaign, params, limit);
     },
     async gexf(campaign: Campaign, params: FilterParams, limit: number): Promise<string> {
-      const network = await build(campaign, params, limit);
+      const network = await cached(campaign, params, limit);
       const generatedAt = deps.now();
       return toGexf(network, { title: `${campaign.name}: who mentions, replies to and quotes whom`, generatedAt });
     },

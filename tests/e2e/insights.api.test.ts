@@ -73,7 +73,9 @@ describe('summary?compare=previous', () => {
     expect(answer.previous.reach).toBe(before.reach);
     expect(answer.posts + answer.previous.posts).toBeGreaterThan(0);
     // The same filters on both sides.
-    const filtered = await get<Figures & { previous: Figures }>(`${demo}/metrics/summary?from=${day(7)}&to=${day(13)}&compare=previous&platform=x&sentiment=positive`);
+    const filtered = await get<Figures & { previous: Figures }>(
+      `${demo}/metrics/summary?from=${day(7)}&to=${day(13)}&compare=previous&platform=x&sentiment=positive`,
+    );
     const filteredBefore = await get<Figures>(`${demo}/metrics/summary?from=${day(0)}&to=${day(6)}&platform=x&sentiment=positive`);
     expect(filtered.previous.posts).toBe(filteredBefore.posts);
     expect(filtered.previous.posts).toBeLessThanOrEqual(answer.previous.posts);

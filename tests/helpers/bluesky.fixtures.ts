@@ -118,11 +118,16 @@ export function postView(spec: PostSpec): PostView {
     if (facets.length > 0) view.record.facets = facets.sort((a, b) => a.index.byteStart - b.index.byteStart);
   }
   if (spec.tags) view.record.tags = spec.tags;
-  if (spec.reply || spec.replyTo) view.record.reply = { root: ref('3kroot', undefined, spec.replyTo?.did), parent: ref('3kparent', undefined, spec.replyTo?.did) };
+  if (spec.reply || spec.replyTo)
+    view.record.reply = { root: ref('3kroot', undefined, spec.replyTo?.did), parent: ref('3kparent', undefined, spec.replyTo?.did) };
   if (spec.embed === 'quote') {
     const quoted = ref('3kquoted', undefined, spec.quoteOf?.did);
     view.record.embed = { $type: 'app.bsky.embed.record', record: quoted };
-    if (spec.quoteOf) view.embed = { $type: 'app.bsky.embed.record#view', record: { $type: 'app.bsky.embed.record#viewRecord', uri: quoted.uri, cid: quoted.cid, author: spec.quoteOf } } as PostView['embed'];
+    if (spec.quoteOf)
+      view.embed = {
+        $type: 'app.bsky.embed.record#view',
+        record: { $type: 'app.bsky.embed.record#viewRecord', uri: quoted.uri, cid: quoted.cid, author: spec.quoteOf },
+      } as PostView['embed'];
   }
   if (spec.embed === 'quote+media') {
     view.record.embed = {

@@ -131,7 +131,9 @@ export function federatedCopy(status: MastodonStatus, server: string): MastodonS
     account: { ...status.account, id: String(900_000 + smallHash(acct)), acct },
     // The accounts it names, as this instance knows them: ids of its own, `acct` with the domain unless local here.
     mentions: (status.mentions ?? []).map((m) => mentionOf({ username: m.username, origin: new URL(m.url).host }, server)),
-    in_reply_to_account_id: repliedTo ? mentionOf({ username: repliedTo.username, origin: new URL(repliedTo.url).host }, server).id : (status.in_reply_to_account_id ?? null),
+    in_reply_to_account_id: repliedTo
+      ? mentionOf({ username: repliedTo.username, origin: new URL(repliedTo.url).host }, server).id
+      : (status.in_reply_to_account_id ?? null),
     tags: (status.tags ?? []).map((t) => ({ ...t, url: `https://${server}/tags/${t.name}` })),
     favourites_count: Math.floor((status.favourites_count ?? 0) / 2),
   };

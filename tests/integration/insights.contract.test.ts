@@ -46,7 +46,14 @@ const authors: Author[] = [
   ['3', 'andi', 300],
   ['4', 'siti', 400],
   ['5', 'dedi', 50],
-].map(([authorId, handle, followers]) => ({ platform: 'x', authorId: String(authorId), handle: String(handle), name: String(handle), followers: Number(followers), observedAt: OBSERVED }));
+].map(([authorId, handle, followers]) => ({
+  platform: 'x',
+  authorId: String(authorId),
+  handle: String(handle),
+  name: String(handle),
+  followers: Number(followers),
+  observedAt: OBSERVED,
+}));
 
 /** Who names whom, by day (one post each): everything the network must find. */
 const LINKS: Record<number, { author: string; refs: PostReferences }> = {
@@ -147,7 +154,12 @@ describe.each(STORES)('%s', (_name, open) => {
       },
     ]);
     // Each top post is shown as /posts shows it.
-    expect(answer.points[0]?.topPosts[0]).toMatchObject({ platform: 'x', source: 'x', author: { id: '5', handle: 'dedi' }, createdAt: '2025-03-10T10:11:00.000+07:00' });
+    expect(answer.points[0]?.topPosts[0]).toMatchObject({
+      platform: 'x',
+      source: 'x',
+      author: { id: '5', handle: 'dedi' },
+      createdAt: '2025-03-10T10:11:00.000+07:00',
+    });
   });
 
   it('finds no spike when the factor asks for more than the day stands above, and judges hours in the zone', async () => {

@@ -129,7 +129,8 @@ const WORDS = Object.freeze({
   'overview.topPosts': 'Postingan teratas',
   'overview.topContributors': 'Kontributor teratas',
   'overview.topConnectors': 'Penghubung teratas',
-  'overview.topConnectors.desc': 'Penulis yang terhubung dengan paling banyak penulis lain: menyebut, membalas, atau mengutip mereka, atau disebut, dibalas, atau dikutip.',
+  'overview.topConnectors.desc':
+    'Penulis yang terhubung dengan paling banyak penulis lain: menyebut, membalas, atau mengutip mereka, atau disebut, dibalas, atau dikutip.',
   'overview.method':
     'Setiap angka mengikuti definisi metrik yang dipublikasikan: jangkauan menghitung setiap penulis sekali, tayangan dilaporkan platform atau diperkirakan dari jumlah pengikut.',
   'overview.methodLink': 'Baca metodenya di laporan.',

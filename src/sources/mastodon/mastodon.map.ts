@@ -1,5 +1,14 @@
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
-import { httpUrl, normalizedMentions, type Author, type MappedBatch, type Post, type PostCounts, type PostKind, type PostReferences } from '../../domain/post.js';
+import {
+  httpUrl,
+  normalizedMentions,
+  type Author,
+  type MappedBatch,
+  type Post,
+  type PostCounts,
+  type PostKind,
+  type PostReferences,
+} from '../../domain/post.js';
 import { htmlToText } from './mastodon.html.js';
 import type { MastodonAccount, MastodonStatus } from './mastodon.types.js';
 

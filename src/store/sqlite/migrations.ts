@@ -15,7 +15,18 @@ import type { Migration } from './migrations/migration.types.js';
  * The schema, in order, one file per step (migrations/). Tables are STRICT so a wrong type fails
  * loudly instead of being coerced.
  */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10];
+export const MIGRATIONS: readonly Migration[] = [
+  migration1,
+  migration2,
+  migration3,
+  migration4,
+  migration5,
+  migration6,
+  migration7,
+  migration8,
+  migration9,
+  migration10,
+];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
