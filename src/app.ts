@@ -33,6 +33,8 @@ import { createPostsService } from './services/posts.service.js';
 import { createPostSentimentService } from './services/post-sentiment.service.js';
 import { createPostViews } from './services/post-view.js';
 import { createTermsService } from './services/terms.service.js';
+import { createNetworkService } from './services/network.service.js';
+import { createSpikesService } from './services/spikes.service.js';
 import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
@@ -173,6 +175,8 @@ export async function createRuntime(
       posts,
       postSentiment,
       terms,
+      spikes: createSpikesService({ metrics, store, gazetteer, now }),
+      network: createNetworkService({ store, now }),
       imports,
       shareImages,
       sources: createSourcesService({ config }),

@@ -62,6 +62,39 @@
  * @property {string} from
  * @property {string} to
  * @property {string} computedAt
+ * @property {PreviousPeriod | null} [previous] with compare=previous: the range of equal length just before (null: outside what may be shown)
+ */
+
+/**
+ * The figures of the previous period (metrics/summary?compare=previous).
+ * @typedef {object} PreviousPeriod
+ * @property {number} posts
+ * @property {number} contributors
+ * @property {number} reach
+ * @property {number} impressions
+ * @property {number} engagement
+ * @property {string} from
+ * @property {string} to
+ */
+
+/**
+ * An author of the conversation network (network).
+ * @typedef {object} NetworkNode
+ * @property {string} id
+ * @property {string | null} handle
+ * @property {string} platform
+ * @property {number} posts
+ * @property {number} reach
+ * @property {number} degree
+ */
+
+/**
+ * A bucket far above the usual level (metrics/spikes).
+ * @typedef {object} SpikePoint
+ * @property {string} bucket
+ * @property {number} posts
+ * @property {number} expected
+ * @property {number} score
  */
 
 /**

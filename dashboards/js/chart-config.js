@@ -14,6 +14,7 @@ export const COLORS = Object.freeze({
   primary: '#0b6e4f',
   engagement: '#b4480c',
   unknown: '#8a94a6',
+  spike: '#b91c1c',
 });
 /** Distinct hues that keep 3:1 contrast against white, for slices and legends. */
 const PALETTE = ['#0b6e4f', '#1d4ed8', '#b4480c', '#7c3aed', '#0e7490', '#a16207', '#be185d', '#4d7c0f'];
@@ -177,6 +178,8 @@ const compactTicks = (fmt) => (value) => fmt.compact(Number(value));
 function timeConfig(id, data, ctx, base, size, plugins) {
   const metric = seriesMetric(id);
   const color = metric === 'posts' ? COLORS.primary : COLORS.engagement;
+  // Spike days (metrics/spikes) stand out in their own colour; the tooltip says what was usual.
+  const spikes = new Map((metric === 'posts' ? (data.spikes ?? []) : []).map((s) => [s.bucket, s]));
   // Counts per day as bars: each day's height is its count, nothing drawn between days (a smoothed
   // line dipped below the counts and suggested values no day had).
   return {
@@ -187,7 +190,7 @@ function timeConfig(id, data, ctx, base, size, plugins) {
         {
           label: ctx.t(`metric.${metric}`),
           data: data.points.map((p) => p[metric]),
-          backgroundColor: color,
+          backgroundColor: spikes.size === 0 ? color : data.points.map((p) => (spikes.has(p.bucket) ? COLORS.spike : color)),
           borderRadius: 2,
           barPercentage: 0.85,
           categoryPercentage: 1,
@@ -202,7 +205,18 @@ function timeConfig(id, data, ctx, base, size, plugins) {
         y: { beginAtZero: true, grid: { color: COLORS.grid }, ticks: ticks(size, { precision: 0, callback: compactTicks(ctx.fmt) }) },
       },
       interaction: { mode: 'index', intersect: false },
-      plugins: { ...base.plugins, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${ctx.fmt.number(c.parsed.y)}` } } },
+      plugins: {
+        ...base.plugins,
+        tooltip: {
+          callbacks: {
+            label: (c) => `${c.dataset.label}: ${ctx.fmt.number(c.parsed.y)}`,
+            afterLabel: (c) => {
+              const spike = spikes.get(data.points[c.dataIndex]?.bucket ?? '');
+              return spike ? ctx.t('chart.spike.tooltip', { expected: ctx.fmt.number(spike.expected) }) : '';
+            },
+          },
+        },
+      },
     },
     plugins,
   };

@@ -6,7 +6,8 @@
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.
  * @typedef {{ bucket: string, posts: number, engagement: number, contributors: number }} SeriesPoint
- * @typedef {{ points: SeriesPoint[] }} Timeseries
+ * @typedef {{ bucket: string, posts: number, expected: number }} SpikeMark a day far above the usual level (metrics/spikes)
+ * @typedef {{ points: SeriesPoint[], spikes?: SpikeMark[] }} Timeseries `spikes`: added by the dashboard to the posts series
  * @typedef {{ key: string, label: string, posts: number, contributors: number, reach: number, engagement: number }} BreakdownRow
  * @typedef {{ rows: BreakdownRow[] }} Breakdown
  * @typedef {{ rows: string[], cols: string[], rowLabels: string[], colLabels: string[], values: number[][] }} Matrix

@@ -6,7 +6,7 @@ import { CHART_DATA, chartTable } from './chart-spec.js';
 import { el, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { Chart as ChartType } from 'chart.js' */
-/** @import { ChartData, ChartId, ShareOptions } from './chart-spec.js' */
+/** @import { ChartData, ChartId, ShareOptions, SpikeMark, Timeseries } from './chart-spec.js' */
 /** @import { Filters } from './filters.js' */
 
 /** @type {Promise<typeof ChartType> | undefined} */
@@ -50,6 +50,41 @@ export function loadChartLib() {
 export function chartDataPath(campaignId, id, filters) {
   const spec = CHART_DATA[id];
   return campaignPath(campaignId, spec.route) + queryString({ ...spec.params, ...filters });
+}
+
+/**
+ * The spike days of the posts chart (metrics/spikes, same filters); none for other charts, and
+ * none when they cannot be read: the chart is drawn without its marks rather than not at all.
+ * @param {ChartId} id
+ * @param {string} campaignId
+ * @param {Filters} filters
+ * @returns {Promise<SpikeMark[]>}
+ */
+async function spikesOf(id, campaignId, filters) {
+  if (id !== 'posts-over-time') return [];
+  try {
+    /** @type {{ points: SpikeMark[] }} */
+    const r = await apiGet(campaignPath(campaignId, 'metrics/spikes') + queryString({ interval: 'day', ...filters }));
+    return r.points.map(({ bucket, posts, expected }) => ({ bucket, posts, expected }));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The spike days in words, under the chart: what the red bars mean, readable without the chart.
+ * @param {SpikeMark[]} spikes
+ */
+function spikeNote(spikes) {
+  const f = fmt();
+  return el(
+    'p',
+    { class: 'note spikes', id: 'spike-note' },
+    el('span', { class: 'spike-key', 'aria-hidden': 'true' }),
+    t('chart.spike.note', {
+      days: spikes.map((s) => t('chart.spike.day', { day: f.day(s.bucket), posts: f.number(s.posts), expected: f.number(s.expected) })).join('; '),
+    }),
+  );
 }
 
 /** @type {Set<ChartType>} */
@@ -135,8 +170,9 @@ export function chartCard(id, { campaignId, filters, shareInfo }) {
     card.setAttribute('aria-busy', 'true');
     body.replaceChildren(stateBox('loading', t('state.loading')));
     try {
-      /** @type {[ChartData, typeof ChartType]} */
-      const [data, Chart] = await Promise.all([apiGet(chartDataPath(campaignId, id, filters)), loadChartLib()]);
+      /** @type {[ChartData, typeof ChartType, SpikeMark[]]} */
+      const [data, Chart, spikes] = await Promise.all([apiGet(chartDataPath(campaignId, id, filters)), loadChartLib(), spikesOf(id, campaignId, filters)]);
+      if (spikes.length > 0) /** @type {Timeseries} */ (data).spikes = spikes;
       // Filters changed while this loaded: the card is gone, and so is the need to draw it.
       if (!card.isConnected) return;
       if (isEmptyChart(id, data)) {
@@ -152,7 +188,7 @@ export function chartCard(id, { campaignId, filters, shareInfo }) {
         el('summary', {}, t('chart.table')),
         el('div', { class: 'table-wrap' }, tableFor(id, data, title)),
       );
-      body.replaceChildren(box, details);
+      body.replaceChildren(...(spikes.length > 0 ? [box, spikeNote(spikes), details] : [box, details]));
       live.add(new Chart(canvas, buildChartConfig(id, data, { t, fmt: fmt() })));
       download.disabled = false;
       download.onclick = async () => {

@@ -3,7 +3,7 @@
 import { el, safeUrl } from './dom.js';
 import { fmt, t } from './i18n.js';
 import { keyLabel } from './chart-spec.js';
-/** @import { Campaign, Contributor, Post } from './api-types.js' */
+/** @import { Campaign, Contributor, NetworkNode, Post } from './api-types.js' */
 
 /**
  * Where a post was published, in the page's language; an unknown one as the API gives it.
@@ -121,6 +121,49 @@ export function contributorTable(contributors) {
             el('td', { class: 'num' }, f.number(c.posts)),
             el('td', { class: 'num' }, f.number(c.reach)),
             el('td', { class: 'num' }, f.number(c.engagement)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * The top connectors of the conversation network (network): who links the most other authors, by
+ * mentioning, replying to or quoting them or being mentioned, replied to or quoted.
+ * @param {NetworkNode[]} nodes
+ */
+export function connectorTable(nodes) {
+  if (nodes.length === 0) return el('p', { class: 'muted' }, t('connectors.none'));
+  const f = fmt();
+  const head = [t('contributors.author'), t('col.platform'), t('connectors.degree'), t('metric.posts'), t('metric.reach')];
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      { class: 'connectors' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        nodes.map((n) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, n.handle ? `@${String(n.handle).replace(/^@/, '')}` : n.id),
+            el('td', {}, platformName(n.platform)),
+            el('td', { class: 'num' }, f.number(n.degree)),
+            el('td', { class: 'num' }, f.number(n.posts)),
+            el('td', { class: 'num' }, f.number(n.reach)),
           ),
         ),
       ),

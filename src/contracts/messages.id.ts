@@ -72,6 +72,8 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'is not a cursor from this API': 'bukan kursor dari API ini',
   'must be the nextCursor of a previous page': 'harus berupa nextCursor dari halaman sebelumnya',
   'must be a whole number from 1 to 100': 'harus bilangan bulat dari 1 sampai 100',
+  'must be a whole number from 1 to 1000': 'harus bilangan bulat dari 1 sampai 1000',
+  'must be a number from 1 to 100': 'harus angka dari 1 sampai 100',
   'must be a different dimension from rows': 'harus dimensi yang berbeda dari rows',
   'must be a city code like 73.71 or unknown': 'harus kode kota seperti 73.71 atau unknown',
   'must be a province code like 73 or unknown': 'harus kode provinsi seperti 73 atau unknown',

@@ -52,14 +52,17 @@ export const filterParams = {
   ...dimensionParams,
 };
 
-export const summaryQuery = z.strictObject(filterParams);
+/** `compare=previous` adds the same figures for the range of equal length just before (METRICS.md, previous period). */
+export const SUMMARY_COMPARISONS = ['previous'] as const;
+export const summaryQuery = z.strictObject({ ...filterParams, compare: z.enum(SUMMARY_COMPARISONS).optional() });
 
 export const breakdownQuery = z.strictObject({ ...filterParams, by: z.enum(BREAKDOWN_DIMENSIONS) });
 
 const INTERVALS = ['hour', 'day', 'week'] as const;
 export const timeseriesQuery = z.strictObject({ ...filterParams, interval: z.enum(INTERVALS).default('day') });
 
-export type FilterParams = z.infer<typeof summaryQuery>;
+/** The filters alone: what every metrics question is asked over. */
+export type FilterParams = z.infer<z.ZodObject<typeof filterParams>>;
 
 /** The dimensions a matrix may put on its rows and columns: the breakdown's, and the day. */
 export const matrixQuery = z
@@ -70,3 +73,8 @@ export const matrixQuery = z
     value: z.enum(MATRIX_VALUES).default('posts'),
   })
   .refine((q) => q.rows !== q.cols, { message: 'must be a different dimension from rows', path: ['cols'] });
+
+/** 1 to 100, 2 by default: how many times the usual level a bucket must exceed to be a spike (METRICS.md, spikes). */
+const factor = z.coerce.number({ message: 'must be a number from 1 to 100' }).min(1).max(100).default(2);
+export const spikesQuery = z.strictObject({ ...filterParams, interval: z.enum(['hour', 'day']).default('day'), factor });
+export type SpikesParams = z.infer<typeof spikesQuery>;

@@ -83,13 +83,20 @@ export function generateDemoPages(opts: DemoOptions): XSearchResponse[] {
 function toSearchPages(data: DemoData, pageSize = PAGE_SIZE): XSearchResponse[] {
   const users = new Map(data.users.map((u) => [u.id, u]));
   const places = new Map(data.places.map((p) => [p.id, p]));
+  const byId = new Map(data.tweets.map((t) => [t.id, t]));
   const pages: XSearchResponse[] = [];
   for (let i = 0; i < data.tweets.length; i += pageSize) {
     const tweets = data.tweets.slice(i, i + pageSize);
     const pageUsers = unique(tweets.map((t) => t.author_id)).flatMap((id) => users.get(id) ?? []);
     const pagePlaces = unique(tweets.map((t) => t.geo?.place_id)).flatMap((id) => places.get(id) ?? []);
+    // The tweets they reply to or quote, as the referenced_tweets.id expansion brings them.
+    const referenced = unique(tweets.flatMap((t) => (t.referenced_tweets ?? []).map((r) => r.id))).flatMap((id) => {
+      const t = byId.get(id);
+      return t ? [{ id: t.id, text: t.text, ...(t.author_id === undefined ? {} : { author_id: t.author_id }) }] : [];
+    });
     const page: XSearchResponse = { data: tweets, includes: { users: pageUsers } };
     if (pagePlaces.length > 0) page.includes = { users: pageUsers, places: pagePlaces };
+    if (referenced.length > 0) page.includes = { ...page.includes, tweets: referenced };
     page.meta = { newest_id: tweets[0]?.id, oldest_id: tweets[tweets.length - 1]?.id, result_count: tweets.length };
     if (i + pageSize < data.tweets.length) page.meta.next_token = `demo${(i / pageSize + 1).toString(36).padStart(4, '0')}`;
     pages.push(page);
@@ -172,6 +179,7 @@ function makeTweet(rng: Rng, input: TweetInput): XTweet {
     entities: entitiesOf(text, kind === 'reply' ? parentAuthor?.user : undefined),
   };
   if (parent && kind !== 'original') tweet.referenced_tweets = [{ type: kind === 'reply' ? 'replied_to' : 'quoted', id: parent.id }];
+  if (kind === 'reply' && parent?.author_id !== undefined) tweet.in_reply_to_user_id = parent.author_id;
   if (city && rng.chance(0.12)) tweet.geo = { place_id: city.place.id };
   return tweet;
 }

@@ -64,6 +64,40 @@ export type SentimentSource = (typeof SENTIMENT_SOURCES)[number];
 export const POST_KINDS = ['original', 'reply', 'quote'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
+/**
+ * Someone a post replies to or quotes: the author's id on the post's platform when the platform
+ * gives it, else (or also) the handle, as the platform's authors spell theirs.
+ */
+export interface PostTarget {
+  authorId?: string;
+  handle?: string;
+}
+
+/**
+ * Whom a post names (METRICS.md, network): the handles it mentions (lower-case, as the platform
+ * spells an author's handle), the author it replies to and the author it quotes.
+ */
+export interface PostReferences {
+  mentions: string[];
+  replyTo?: PostTarget;
+  quoteOf?: PostTarget;
+}
+
+/** A handle as the network compares them: lower-case, without a leading `@`. */
+export function comparableHandle(handle: string): string {
+  return handle.replace(/^@/, '').toLowerCase();
+}
+
+/** Distinct lower-case handles, in first-seen order. */
+export function normalizedMentions(handles: readonly string[]): string[] {
+  return [...new Set(handles.map((h) => h.trim().toLowerCase()).filter((h) => h !== '' && h !== '@'))];
+}
+
+/** `@handle`s in a text (letters, digits, `_`, `.` inside), for posts whose platform gives no entities. */
+export function mentionsInText(text: string): string[] {
+  return normalizedMentions([...text.matchAll(/(?<![\w@])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?)/gu)].map((m) => m[1]!));
+}
+
 /** The platform's counts; a count the platform does not report is absent, never 0. */
 export interface PostCounts {
   likes?: number;
@@ -102,6 +136,8 @@ export interface Post {
   /** The platform-reported view count (X `impression_count`), when the platform reports one. */
   reportedImpressions?: number;
   place?: PostPlace;
+  /** Whom it mentions, replies to and quotes; absent when not known (a post stored before they were read). */
+  references?: PostReferences;
   /** When these counts were read from the platform (ISO instant). The latest observation wins. */
   observedAt: string;
 }

@@ -14,6 +14,7 @@ import { campaignRoutes } from './routes/campaign.routes.js';
 import { chartRoutes } from './routes/charts.routes.js';
 import { cityRoutes } from './routes/cities.routes.js';
 import { IMPORT_PATH_PATTERN, importRoutes } from './routes/import.routes.js';
+import { insightsRoutes } from './routes/insights.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { postsRoutes } from './routes/posts.routes.js';
 import { termsRoutes } from './routes/terms.routes.js';
@@ -57,6 +58,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...sharingRoutes(deps),
     ...alertRoutes(deps),
     ...metricsRoutes(deps),
+    ...insightsRoutes(deps),
     ...postsRoutes(deps),
     ...termsRoutes(deps),
     ...importRoutes(deps),

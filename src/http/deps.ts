@@ -12,12 +12,14 @@ import type { RateLimitSettings } from './rate-limits.js';
 import type { CampaignService } from '../services/campaign.service.js';
 import type { ImportService } from '../services/import.service.js';
 import type { MetricsService } from '../services/metrics.service.js';
+import type { NetworkService } from '../services/network.service.js';
 import type { PostsService } from '../services/posts.service.js';
 import type { PostSentimentService } from '../services/post-sentiment.service.js';
 import type { TermsService } from '../services/terms.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
 import type { SourcesService } from '../services/sources.service.js';
 import type { WorkshopsService } from '../services/workshops.service.js';
+import type { SpikesService } from '../services/spikes.service.js';
 
 /** What the HTTP layer may call; built by the composition root (src/app.ts). */
 export interface HttpDeps {
@@ -34,6 +36,10 @@ export interface HttpDeps {
   postSentiment: PostSentimentService;
   /** Top hashtags, words and mentions (GET …/metrics/terms). */
   terms: TermsService;
+  /** metrics/spikes (services/spikes.service.ts). */
+  spikes: SpikesService;
+  /** network and network.gexf (services/network.service.ts). */
+  network: NetworkService;
   imports: ImportService;
   shareImages: ShareImageService;
   /** The sources this server knows (GET /api/v1/sources). */

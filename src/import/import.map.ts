@@ -1,5 +1,5 @@
 import { hashtagsInText, normalizedHashtags } from '../domain/hashtags.js';
-import type { Author, Post, PostCounts } from '../domain/post.js';
+import { mentionsInText, type Author, type Post, type PostCounts } from '../domain/post.js';
 import type { ImportRow } from './import.schema.js';
 
 /** A post and its author as an import row gives them; the import time becomes `observedAt` when they are stored. */
@@ -35,6 +35,8 @@ export function mapImportRow(row: ImportRow): ImportedPost {
     authorId: `${row.platform}:${row.author_id}`,
     hashtags: normalizedHashtags([...hashtagsInText(text), ...row.hashtags]),
     counts,
+    // A file says nothing of replies or quotes: only the `@handles` its text names.
+    references: { mentions: mentionsInText(text) },
   };
   if (row.views !== undefined) post.reportedImpressions = row.views;
   // The city the person entering the data knows is the post's own place: attribution rule 1 (geo).

@@ -57,6 +57,17 @@ function parseIn(v: string, zone: Zone, endOfDay: boolean): DateTime {
   return t;
 }
 
+/** METRICS.md, previous period: for [from, to), the range [from − (to − from), from), in the same zone. */
+export function previousRange(range: Range): Range {
+  const length = range.to.toMillis() - range.from.toMillis();
+  return { from: range.from.minus({ milliseconds: length }), to: range.from };
+}
+
+/** Whether a range lies inside bounds (ISO instants; null: open on that side). */
+export function rangeWithin(range: Range, bounds: { from: string | null; to: string | null }): boolean {
+  return (bounds.from === null || range.from.toMillis() >= Date.parse(bounds.from)) && (bounds.to === null || range.to.toMillis() <= Date.parse(bounds.to));
+}
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 

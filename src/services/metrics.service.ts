@@ -19,11 +19,17 @@ import type { DataStamp, MetricsStore } from '../store/store.port.js';
 import { createAnswerCache, metricsKey, type AnswerCache } from './answer-cache.js';
 import { createKeyCatalog } from './metrics-keys.js';
 import { buildMatrix } from './metrics-matrix.js';
-import { bucketCount, bucketsBetween, resolveFilter, type Range } from './metrics-range.js';
+import { bucketCount, bucketsBetween, previousRange, rangeWithin, resolveFilter, type Range } from './metrics-range.js';
 import { formatLimit, LIMITS } from '../domain/limits.js';
 import { badRequest } from '../errors.js';
 
 /** The figures of METRICS.md as the API serves them (API.md, Metrics). */
+
+export interface SummaryOptions {
+  compare?: 'previous';
+  /** The instants (ISO, null: open) the caller may see figures within: a share link's period. */
+  within?: { from: string | null; to: string | null };
+}
 
 function figures(row: MetricsRow) {
   const { posts, contributors, engagement, impressions, impressionsReported, impressionsEstimated, reach } = row;
@@ -70,17 +76,37 @@ export function createMetricsService(deps: { store: MetricsStore; gazetteer: Gaz
   };
 
   return {
-    async summary(campaign: Campaign, params: FilterParams) {
+    /**
+     * The figures of the filtered set; with `compare: 'previous'`, also those of the range of
+     * equal length just before, [from − (to − from), from), under the same filters (METRICS.md,
+     * previous period). `within` bounds what may be shown (a share link's period): a previous
+     * range reaching outside it is `null`, never figures the caller may not see.
+     */
+    async summary(campaign: Campaign, params: FilterParams, opts: SummaryOptions = {}) {
       const stamp = await store.dataStamp(campaign.id);
       const computedAt = deps.now();
       const { filter, from, to } = resolveFilter(campaign, params, computedAt);
-      const q = query(campaign, filter, []);
-      const kept = await answers.answer(question('summary', campaign, stamp, false, [metricsKey(q, stamp)]), async () => {
-        const [[row], bySentiment] = await Promise.all([store.queryMetrics(q), store.queryMetrics(query(campaign, filter, ['sentiment']))]);
-        const total = row ?? emptyRow([]);
-        return { rows: 1, answer: { ...figures(total), netSentiment: netSentiment(bySentiment, total.posts) } };
-      });
-      return { ...kept, from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
+      const figuresOf = async (f: MetricsFilter) => {
+        const q = query(campaign, f, []);
+        return answers.answer(question('summary', campaign, stamp, false, [metricsKey(q, stamp)]), async () => {
+          const [[row], bySentiment] = await Promise.all([store.queryMetrics(q), store.queryMetrics(query(campaign, f, ['sentiment']))]);
+          const total = row ?? emptyRow([]);
+          return { rows: 1, answer: { ...figures(total), netSentiment: netSentiment(bySentiment, total.posts) } };
+        });
+      };
+      const kept = await figuresOf(filter);
+      const answer = { ...kept, from: from.toISO(), to: to.toISO(), computedAt: computedAt.toISOString() };
+      if (opts.compare !== 'previous') return answer;
+      const before = previousRange({ from, to });
+      const shown = opts.within === undefined || rangeWithin(before, opts.within);
+      const previous = shown
+        ? {
+            ...(await figuresOf({ ...filter, from: before.from.toUTC().toISO()!, to: before.to.toUTC().toISO()! })),
+            from: before.from.toISO(),
+            to: before.to.toISO(),
+          }
+        : null;
+      return { ...answer, previous };
     },
 
     async breakdown(campaign: Campaign, by: BreakdownDimension, params: FilterParams) {

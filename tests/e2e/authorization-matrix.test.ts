@@ -222,6 +222,13 @@ const TABLE: Record<string, Row> = {
     ok: 200,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/matrix?rows=city&cols=topic&value=posts` }),
   },
+  'GET /api/v1/campaigns/:id/metrics/spikes': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/spikes?interval=day` }),
+  },
+  'GET /api/v1/campaigns/:id/network': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/network?limit=10` }) },
+  'GET /api/v1/campaigns/:id/network.gexf': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/network.gexf` }) },
   'GET /api/v1/campaigns/:id/posts': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/posts?limit=2` }) },
   'GET /api/v1/campaigns/:id/contributors': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/contributors?limit=2` }) },
   'PATCH /api/v1/campaigns/:id/posts/:platform/:postId': {

@@ -90,7 +90,10 @@ describe.each(Object.keys(runtimes))('collection flow on the %s runtime', (runti
     // Only search requests, each asking for the fields and expansions the issue lists.
     const searches = fake.requests.filter((r) => r.path === '/2/tweets/search/recent');
     expect(searches.length).toBeGreaterThan(0);
-    expect(searches[0]!.query).toMatchObject({ max_results: '100', expansions: 'author_id,geo.place_id' });
+    expect(searches[0]!.query).toMatchObject({
+      max_results: '100',
+      expansions: 'author_id,geo.place_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id',
+    });
     expect(searches[0]!.authorization).toBe(`Bearer ${fake.bearerToken}`);
   });
 

@@ -59,6 +59,12 @@ export interface PostSpec {
   tags?: string[];
   langs?: string[];
   reply?: boolean;
+  /** Whose post it replies to (`reply` implied); someone of the fixtures' otherwise. */
+  replyTo?: ProfileViewBasic;
+  /** Accounts whose `@handle` in the text gets a mention facet (their did), as Bluesky clients write them. */
+  mentions?: ProfileViewBasic[];
+  /** Whose post a `quote` embed quotes; the hydrated `app.bsky.embed.record#view` shows them. */
+  quoteOf?: ProfileViewBasic;
   /** Embed a post (`quote`), a post with media (`quote+media`) or a list (`list`). */
   embed?: 'quote' | 'quote+media' | 'list' | 'images';
   counts?: { like?: number; repost?: number; reply?: number; quote?: number };
@@ -76,13 +82,28 @@ function tagFacets(text: string): NonNullable<PostView['record']['facets']> {
   });
 }
 
+/** Mention facets for the `@handle`s of a text naming these accounts, with UTF-8 byte offsets. */
+function mentionFacets(text: string, accounts: readonly ProfileViewBasic[]): NonNullable<PostView['record']['facets']> {
+  return accounts.flatMap((a) => {
+    const at = text.indexOf(`@${a.handle}`);
+    if (at < 0) return [];
+    const start = Buffer.byteLength(text.slice(0, at));
+    return [
+      {
+        index: { byteStart: start, byteEnd: start + Buffer.byteLength(`@${a.handle}`) },
+        features: [{ $type: 'app.bsky.richtext.facet#mention', did: a.did }],
+      },
+    ];
+  });
+}
+
 /** A post view from a spec; the uri's record key is a TID of its creation time. */
 export function postView(spec: PostSpec): PostView {
   const createdMs = typeof spec.createdAt === 'number' ? spec.createdAt : Date.parse(spec.createdAt);
   const createdAt = typeof spec.createdAt === 'number' ? new Date(spec.createdAt).toISOString() : spec.createdAt;
   const uri = `at://${spec.author.did}/app.bsky.feed.post/${tid(createdMs, spec.clock ?? 0)}`;
-  const ref = (rkey: string, collection = 'app.bsky.feed.post'): { uri: string; cid: string } => ({
-    uri: `at://${did(9999)}/${collection}/${rkey}`,
+  const ref = (rkey: string, collection = 'app.bsky.feed.post', owner = did(9999)): { uri: string; cid: string } => ({
+    uri: `at://${owner}/${collection}/${rkey}`,
     cid: `bafyreib${rkey}`,
   });
   const view: PostView = {
@@ -93,12 +114,21 @@ export function postView(spec: PostSpec): PostView {
     indexedAt: new Date(createdMs + (spec.indexLagSeconds ?? 2) * 1000).toISOString(),
   };
   if (spec.facets !== false) {
-    const facets = tagFacets(spec.text);
-    if (facets.length > 0) view.record.facets = facets;
+    const facets = [...tagFacets(spec.text), ...mentionFacets(spec.text, spec.mentions ?? [])];
+    if (facets.length > 0) view.record.facets = facets.sort((a, b) => a.index.byteStart - b.index.byteStart);
   }
   if (spec.tags) view.record.tags = spec.tags;
-  if (spec.reply) view.record.reply = { root: ref('3kroot'), parent: ref('3kparent') };
-  if (spec.embed === 'quote') view.record.embed = { $type: 'app.bsky.embed.record', record: ref('3kquoted') };
+  if (spec.reply || spec.replyTo)
+    view.record.reply = { root: ref('3kroot', undefined, spec.replyTo?.did), parent: ref('3kparent', undefined, spec.replyTo?.did) };
+  if (spec.embed === 'quote') {
+    const quoted = ref('3kquoted', undefined, spec.quoteOf?.did);
+    view.record.embed = { $type: 'app.bsky.embed.record', record: quoted };
+    if (spec.quoteOf)
+      view.embed = {
+        $type: 'app.bsky.embed.record#view',
+        record: { $type: 'app.bsky.embed.record#viewRecord', uri: quoted.uri, cid: quoted.cid, author: spec.quoteOf },
+      } as PostView['embed'];
+  }
   if (spec.embed === 'quote+media') {
     view.record.embed = {
       $type: 'app.bsky.embed.recordWithMedia',

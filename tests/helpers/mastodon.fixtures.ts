@@ -30,8 +30,33 @@ export interface StatusSpec {
   /** Raw `content`, replacing the generated one. */
   html?: string;
   inReplyToId?: string;
+  /** Whose status `inReplyToId` is (their home instance `origin`, else `server`): Mastodon mentions them too. */
+  inReplyToAccount?: MentionSpec;
+  /** Accounts mentioned (`Status::Mention`), their `@handles` written into the text as Mastodon does. */
+  mentions?: MentionSpec[];
+  /** The status quoted (Mastodon 4.4+ `Quote`, accepted). */
+  quote?: MastodonStatus;
   language?: string | null;
   counts?: { replies?: number; reblogs?: number; favourites?: number };
+}
+
+/** An account a status mentions or replies to. */
+export interface MentionSpec {
+  username: string;
+  origin?: string;
+}
+
+/** `Status::Mention` as `server` serializes it: its own account ids, `acct` with the domain only for a remote account. */
+function mentionOf(spec: MentionSpec, server: string) {
+  const origin = spec.origin ?? server;
+  const local = origin === server;
+  const acct = local ? spec.username : `${spec.username}@${origin}`;
+  return { id: accountIdOn(server, spec.username, origin), username: spec.username, url: `https://${origin}/@${spec.username}`, acct };
+}
+
+/** The id `server` gives an account (as `fakeStatus` and `federatedCopy` make them). */
+function accountIdOn(server: string, username: string, origin: string): string {
+  return origin === server ? String(100_000 + smallHash(username)) : String(900_000 + smallHash(`${username}@${origin}`));
 }
 
 /**
@@ -47,11 +72,14 @@ export function fakeStatus(spec: StatusSpec): MastodonStatus {
   const tags = spec.tags ?? [];
   const tagLinks = tags.map((t) => `<a href="https://${spec.server}/tags/${t.toLowerCase()}" class="mention hashtag" rel="tag">#<span>${t}</span></a>`);
   const text = (spec.text ?? `Belajar literasi digital bareng ${spec.username}`).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const named = [...(spec.inReplyToAccount ? [spec.inReplyToAccount] : []), ...(spec.mentions ?? [])];
+  const mentions = named.map((m) => mentionOf(m, spec.server));
+  const mentionLinks = mentions.map((m) => `<span class="h-card"><a href="${m.url}" class="u-url mention">@<span>${m.username}</span></a></span>`);
   return {
     id: local ? originId : mastodonId(ms, (spec.seq ?? 0) ^ 0x5a5a),
     created_at: spec.createdAt.toISOString(),
     in_reply_to_id: spec.inReplyToId ?? null,
-    in_reply_to_account_id: spec.inReplyToId ? '1' : null,
+    in_reply_to_account_id: spec.inReplyToId ? (mentions[0]?.id ?? '1') : null,
     sensitive: false,
     spoiler_text: '',
     visibility: 'public',
@@ -62,7 +90,7 @@ export function fakeStatus(spec: StatusSpec): MastodonStatus {
     reblogs_count: spec.counts?.reblogs ?? 0,
     favourites_count: spec.counts?.favourites ?? 0,
     edited_at: null,
-    content: spec.html ?? `<p>${text} ${tagLinks.join(' ')}</p>`,
+    content: spec.html ?? `<p>${[...mentionLinks, text, ...tagLinks].join(' ')}</p>`,
     reblog: null,
     account: {
       // Account ids are per instance too.
@@ -81,8 +109,8 @@ export function fakeStatus(spec: StatusSpec): MastodonStatus {
       following_count: 5,
       statuses_count: 100,
     },
-    quote: null,
-    mentions: [],
+    quote: spec.quote ? { state: 'accepted', quoted_status: spec.quote } : null,
+    mentions,
     tags: tags.map((t) => ({ name: t.toLowerCase(), url: `https://${spec.server}/tags/${t.toLowerCase()}` })),
   };
 }
@@ -96,10 +124,16 @@ export function federatedCopy(status: MastodonStatus, server: string): MastodonS
   const origin = new URL(status.uri).host;
   const lowBits = Number(BigInt(status.id) & 0xffffn);
   const acct = status.account.acct.includes('@') ? status.account.acct : `${status.account.acct}@${origin}`;
+  const repliedTo = (status.mentions ?? []).find((m) => m.id === status.in_reply_to_account_id);
   return {
     ...status,
     id: mastodonId(Date.parse(status.created_at), lowBits ^ 0x5a5a),
     account: { ...status.account, id: String(900_000 + smallHash(acct)), acct },
+    // The accounts it names, as this instance knows them: ids of its own, `acct` with the domain unless local here.
+    mentions: (status.mentions ?? []).map((m) => mentionOf({ username: m.username, origin: new URL(m.url).host }, server)),
+    in_reply_to_account_id: repliedTo
+      ? mentionOf({ username: repliedTo.username, origin: new URL(repliedTo.url).host }, server).id
+      : (status.in_reply_to_account_id ?? null),
     tags: (status.tags ?? []).map((t) => ({ ...t, url: `https://${server}/tags/${t.name}` })),
     favourites_count: Math.floor((status.favourites_count ?? 0) / 2),
   };

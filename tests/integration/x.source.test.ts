@@ -33,7 +33,13 @@ describe('X source against the fake X API', () => {
     expect(fake.requests).toHaveLength(5);
     expect(pages.map((p) => p.posts.length)).toEqual([100, 100, 100, 100, 50]);
     expect(pages.map((p) => p.read.posts)).toEqual([100, 100, 100, 100, 50]);
-    expect(pages[0]?.read.users).toBe(new Set(data.tweets.slice(0, 100).map((t) => t.author_id)).size);
+    // The page's authors, and those its replies and quotes name (the in_reply_to_user_id and referenced_tweets.id.author_id expansions).
+    const byId = new Map(data.tweets.map((t) => [t.id, t]));
+    const named = data.tweets
+      .slice(0, 100)
+      .flatMap((t) => [t.author_id, t.in_reply_to_user_id, ...(t.referenced_tweets ?? []).map((r) => byId.get(r.id)?.author_id)])
+      .filter((id) => id !== undefined && data.users.some((u) => u.id === id));
+    expect(pages[0]?.read.users).toBe(new Set(named).size);
     expect([...store.posts.keys()].sort()).toEqual(data.tweets.map((t) => t.id).sort());
     expect([...store.timesStored.values()].every((n) => n === 1)).toBe(true);
     const oldestOfPage = (i: number): string => data.tweets[i * 100 + 99]?.id ?? '';
@@ -67,16 +73,17 @@ describe('X source against the fake X API', () => {
       query: '#SocMed4SocGood -is:retweet',
       max_results: '100',
       start_time: new Date(Math.ceil((now.getTime() - 7 * 24 * HOUR + 60_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
-      expansions: 'author_id,geo.place_id',
-      'tweet.fields': 'created_at,public_metrics,entities,geo,lang,conversation_id,referenced_tweets',
+      expansions: 'author_id,geo.place_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id',
+      'tweet.fields': 'created_at,public_metrics,entities,geo,lang,conversation_id,referenced_tweets,in_reply_to_user_id',
       'user.fields': 'public_metrics,location,username,name,verified',
       'place.fields': 'full_name,name,country_code,place_type',
     });
     // Each stored post is what the mapper makes of the full seeded tweet: nothing was lost on the way.
     const users = new Map(data.users.map((u) => [u.id, u]));
     const places = new Map(data.places.map((p) => [p.id, p]));
+    const tweets = new Map(data.tweets.map((t) => [t.id, t]));
     for (const tweet of data.tweets) {
-      const expected = mapTweet(tweet, users.get(tweet.author_id ?? ''), places, now.toISOString());
+      const expected = mapTweet(tweet, users.get(tweet.author_id ?? ''), places, now.toISOString(), { tweets, users });
       expect(store.posts.get(tweet.id)).toEqual(expected);
     }
     expect([...store.posts.values()].some((p) => p.place !== undefined && p.reportedImpressions !== undefined)).toBe(true);

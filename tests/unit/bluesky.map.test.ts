@@ -33,6 +33,7 @@ describe('mapPosts', () => {
         authorId: author.did,
         hashtags: ['socmed4socgood', 'literasidigital'],
         counts: { likes: 5, reposts: 2, replies: 1, quotes: 0 },
+        references: { mentions: [] },
         observedAt: OBSERVED,
       },
     ]);

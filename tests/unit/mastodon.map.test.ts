@@ -134,6 +134,7 @@ describe('mapStatuses', () => {
       authorId: 'https://kupang.social/@rinaw',
       hashtags: ['keamanandigital', 'socmed4socgood'],
       counts: { likes: 31, reposts: 4, replies: 2 },
+      references: { mentions: ['@budi@mastodon.social'] },
       observedAt,
     });
   });

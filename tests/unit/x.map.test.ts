@@ -99,6 +99,7 @@ describe('mapXResponse', () => {
       counts: { likes: 31, reposts: 4, replies: 2, quotes: 1, bookmarks: 3 },
       reportedImpressions: 1520,
       place: { fullName: 'Makassar, Indonesia', name: 'Makassar', countryCode: 'ID' },
+      references: { mentions: [] },
       observedAt,
     });
   });

@@ -8,11 +8,11 @@ import { describeFilters, filterForm, hasFilters, readFilters } from '../filters
 import { fmt, t } from '../i18n.js';
 import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
-import { contributorTable, postList } from '../posts.js';
+import { connectorTable, contributorTable, postList } from '../posts.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 import { activationSection } from '../workshops.js';
 import { hashtagBars, wordList } from '../terms.js';
-/** @import { Campaign, Contributor, Post, Summary, TermRow } from '../api-types.js' */
+/** @import { Campaign, Contributor, NetworkNode, Post, Summary, TermRow } from '../api-types.js' */
 /** @import { Child } from '../dom.js' */
 /** @import { FilterOptions, Filters } from '../filters.js' */
 /** @import { PageControl } from '../layout.js' */
@@ -86,7 +86,12 @@ function drawData(container, campaign, filters, options) {
   const top = el('div', { class: 'top-lists' });
   const posts = el('div', {}, stateBox('loading', t('state.loading')));
   const people = el('div', {}, stateBox('loading', t('state.loading')));
-  top.append(section('overview.topPosts', 'posts-title', posts), section('overview.topContributors', 'contributors-title', people));
+  const connectors = el('div', { id: 'connectors' }, stateBox('loading', t('state.loading')));
+  top.append(
+    section('overview.topPosts', 'posts-title', posts),
+    section('overview.topContributors', 'contributors-title', people),
+    section('overview.topConnectors', 'connectors-title', el('p', { class: 'note' }, t('overview.topConnectors.desc')), connectors),
+  );
   const terms = el('div', { class: 'top-lists', id: 'terms' });
   const hashtags = el('div', { id: 'top-hashtags' }, stateBox('loading', t('state.loading')));
   const words = el('div', { id: 'top-words' }, stateBox('loading', t('state.loading')));
@@ -101,7 +106,7 @@ function drawData(container, campaign, filters, options) {
   const fail = (region, retry) => (err) =>
     region.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: retry }));
   const loadSummary = () =>
-    apiGet(path('metrics/summary')).then(
+    apiGet(path('metrics/summary', { compare: 'previous' })).then(
       (/** @type {Summary} */ summary) => {
         const f = fmt();
         kpis.replaceChildren(...kpiCards(summary));
@@ -144,11 +149,17 @@ function drawData(container, campaign, filters, options) {
       (/** @type {{ rows: TermRow[] }} */ r) => words.replaceChildren(wordList(r.rows)),
       fail(words, loadWords),
     );
+  const loadConnectors = () =>
+    apiGet(path('network', { limit: 10 })).then(
+      (/** @type {{ nodes: NetworkNode[] }} */ r) => connectors.replaceChildren(connectorTable(r.nodes.filter((n) => n.degree > 0))),
+      fail(connectors, loadConnectors),
+    );
   loadSummary();
   loadPosts();
   loadPeople();
   loadHashtags();
   loadWords();
+  loadConnectors();
 }
 
 /**

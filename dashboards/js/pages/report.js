@@ -139,11 +139,11 @@ async function render(main, { isCurrent, rerender }) {
   if (!isCurrent()) return;
   if (!id) return location.replace('/');
   const filters = readFilters();
-  const q = queryString(filters);
   /** @type {[{ campaign: Campaign }, Summary, { posts: Post[] }, FilterOptions | undefined]} */
   const [{ campaign }, summary, top, options] = await Promise.all([
     apiGet(campaignPath(id)),
-    apiGet(campaignPath(id, 'metrics/summary') + q),
+    // With the previous period of equal length: each key figure says how it moved (null outside a share link's period).
+    apiGet(campaignPath(id, 'metrics/summary') + queryString({ ...filters, compare: 'previous' })),
     apiGet(campaignPath(id, 'posts') + queryString({ ...filters, sort: 'engagement', limit: 5 })),
     hasFilters(filters) ? filterOptions(id) : undefined,
   ]);

@@ -29,6 +29,9 @@ const WORDS = Object.freeze({
   'chart.city-topic.title': 'Kota × topik',
   'chart.city-topic.desc': 'Jumlah postingan untuk setiap pasangan kota dan topik; makin gelap makin banyak.',
   'chart.empty': 'Belum ada postingan untuk ditampilkan.',
+  'chart.spike.tooltip': 'Lonjakan: biasanya {expected} postingan sehari',
+  'chart.spike.note': 'Batang merah adalah lonjakan, hari yang jauh di atas tingkat biasa 7 hari sebelumnya: {days}.',
+  'chart.spike.day': '{day} ({posts} postingan, biasanya {expected})',
   'col.day': 'Hari',
   'col.city': 'Kota',
   'col.province': 'Provinsi',
@@ -129,6 +132,9 @@ const WORDS = Object.freeze({
   'terms.words': 'Kata teratas',
   'terms.term': 'Istilah',
   'terms.none': 'Tidak ada istilah di postingan ini.',
+  'overview.topConnectors': 'Penghubung teratas',
+  'overview.topConnectors.desc':
+    'Penulis yang terhubung dengan paling banyak penulis lain: menyebut, membalas, atau mengutip mereka, atau disebut, dibalas, atau dikutip.',
   'overview.method':
     'Setiap angka mengikuti definisi metrik yang dipublikasikan: jangkauan menghitung setiap penulis sekali, tayangan dilaporkan platform atau diperkirakan dari jumlah pengikut.',
   'overview.methodLink': 'Baca metodenya di laporan.',
@@ -160,6 +166,9 @@ const WORDS = Object.freeze({
   'kpi.impressions.sub': '{reported} dilaporkan · {estimated} perkiraan',
   'kpi.engagement.sub': 'suka, bagikan, balasan, kutipan, simpan',
   'kpi.engagementRate.sub': 'interaksi ÷ tayangan',
+  'kpi.change.vsDays': 'dibanding {days} hari sebelumnya',
+  'kpi.change.vsDay': 'dibanding hari sebelumnya',
+  'kpi.change.new': 'baru, {vs}',
   'chart.download': 'Unduh PNG',
   'chart.table': 'Tabel angka',
   'chart.tableHint': 'Angkanya ada di tabel di bawah grafik.',
@@ -170,6 +179,8 @@ const WORDS = Object.freeze({
   'posts.open': 'Lihat postingan asli',
   'posts.none': 'Tidak ada postingan untuk filter ini.',
   'contributors.author': 'Penulis',
+  'connectors.degree': 'Penulis terhubung',
+  'connectors.none': 'Tidak ada yang menyebut, membalas, atau mengutip siapa pun di postingan ini.',
   // Campaign settings: the form, collection, import.
   'settings.title.new': 'Kampanye baru',
   'settings.title.edit': 'Pengaturan kampanye',

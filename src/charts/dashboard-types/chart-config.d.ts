@@ -20,6 +20,7 @@ export const COLORS: Readonly<{
     primary: "#0b6e4f";
     engagement: "#b4480c";
     unknown: "#8a94a6";
+    spike: "#b91c1c";
 }>;
 export { isEmptyChart };
 export type BaseOptions = ReturnType<typeof baseOptions>;

@@ -54,7 +54,8 @@ export function chartTable(id: ChartId, data: ChartData, ctx: ChartContext): Cha
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.
  * @typedef {{ bucket: string, posts: number, engagement: number, contributors: number }} SeriesPoint
- * @typedef {{ points: SeriesPoint[] }} Timeseries
+ * @typedef {{ bucket: string, posts: number, expected: number }} SpikeMark a day far above the usual level (metrics/spikes)
+ * @typedef {{ points: SeriesPoint[], spikes?: SpikeMark[] }} Timeseries `spikes`: added by the dashboard to the posts series
  * @typedef {{ key: string, label: string, posts: number, contributors: number, reach: number, engagement: number }} BreakdownRow
  * @typedef {{ rows: BreakdownRow[] }} Breakdown
  * @typedef {{ rows: string[], cols: string[], rowLabels: string[], colLabels: string[], values: number[][] }} Matrix
@@ -167,10 +168,19 @@ export type SeriesPoint = {
     contributors: number;
 };
 /**
- * The API answers the charts read (API.md, Metrics), as far as they read them.
+ * a day far above the usual level (metrics/spikes)
+ */
+export type SpikeMark = {
+    bucket: string;
+    posts: number;
+    expected: number;
+};
+/**
+ * `spikes`: added by the dashboard to the posts series
  */
 export type Timeseries = {
     points: SeriesPoint[];
+    spikes?: SpikeMark[];
 };
 /**
  * The API answers the charts read (API.md, Metrics), as far as they read them.

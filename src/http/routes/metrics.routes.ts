@@ -14,7 +14,12 @@ export function metricsRoutes(deps: HttpDeps) {
       access: { kind: 'campaign', action: 'report' },
       params: idParams,
       query: summaryQuery,
-      handle: async ({ params, query }) => ({ body: await metrics.summary(await campaigns.load(params.id), query) }),
+      handle: async ({ params, query, principal }) => {
+        const { compare, ...filters } = query;
+        // A share link made for one period shows nothing outside it, the previous period included.
+        const within = principal.kind === 'share' ? { from: principal.link.from, to: principal.link.to } : undefined;
+        return { body: await metrics.summary(await campaigns.load(params.id), filters, { ...(compare ? { compare } : {}), ...(within ? { within } : {}) }) };
+      },
     }),
     defineRoute({
       method: 'get',

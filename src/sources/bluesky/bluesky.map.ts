@@ -1,6 +1,18 @@
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
-import { httpUrl, type Author, type MappedBatch, type Post, type PostCounts, type PostKind } from '../../domain/post.js';
 import {
+  httpUrl,
+  mentionsInText,
+  normalizedMentions,
+  type Author,
+  type MappedBatch,
+  type Post,
+  type PostCounts,
+  type PostKind,
+  type PostReferences,
+  type PostTarget,
+} from '../../domain/post.js';
+import {
+  MENTION_FEATURE_TYPE,
   POST_RECORD_TYPE,
   RECORD_EMBED_TYPE,
   RECORD_WITH_MEDIA_EMBED_TYPE,
@@ -46,6 +58,7 @@ function mapPost(view: PostView, observedAt: string): Post {
     authorId: view.author.did,
     hashtags: hashtagsOf(record),
     counts: countsOf(view),
+    references: referencesOf(view),
     observedAt,
   };
   const lang = record.langs?.[0];
@@ -127,6 +140,52 @@ function refOf(ref: unknown): StrongRef {
 /** `at://did/app.bsky.feed.post/rkey` → `app.bsky.feed.post`. */
 function collectionOf(uri: string): string | undefined {
   return uri.startsWith('at://') ? uri.slice('at://'.length).split('/')[1] : undefined;
+}
+
+/**
+ * Whom a post names: the handles its mention facets cover in the text (the text's `@handles` when
+ * it has no facets at all), the author (did) of the post it replies to, read from the parent's
+ * `at://` uri, and of the post it quotes, with the handle the hydrated embed shows.
+ */
+function referencesOf(view: PostView): PostReferences {
+  const record = view.record;
+  const facets = record.facets ?? [];
+  const bytes = Buffer.from(record.text, 'utf8');
+  const mentions =
+    facets.length === 0
+      ? mentionsInText(record.text)
+      : normalizedMentions(
+          facets.flatMap((f) =>
+            f.features.some((feature) => feature.$type === MENTION_FEATURE_TYPE)
+              ? [bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8').replace(/^@/, '')]
+              : [],
+          ),
+        );
+  const refs: PostReferences = { mentions };
+  const parent = didOf(record.reply?.parent.uri);
+  if (parent !== undefined) refs.replyTo = { authorId: parent };
+  const quoted = quotedRef(record);
+  const quotedDid = quoted && collectionOf(quoted.uri) === POST_RECORD_TYPE ? didOf(quoted.uri) : undefined;
+  if (quotedDid !== undefined) {
+    const shown = quotedAuthor(view);
+    const target: PostTarget = { authorId: quotedDid };
+    if (shown?.did === quotedDid && shown.handle && shown.handle !== 'handle.invalid') target.handle = shown.handle;
+    refs.quoteOf = target;
+  }
+  return refs;
+}
+
+/** `at://did:plc:…/app.bsky.feed.post/rkey` → `did:plc:…`. */
+function didOf(uri: string | undefined): string | undefined {
+  if (uri === undefined || !uri.startsWith('at://')) return undefined;
+  const authority = uri.slice('at://'.length).split('/')[0];
+  return authority !== undefined && authority.startsWith('did:') ? authority : undefined;
+}
+
+/** The quoted post's author as the hydrated embed (`app.bsky.embed.record#view`, or inside `recordWithMedia#view`) shows it. */
+function quotedAuthor(view: PostView): { did?: string; handle?: string } | undefined {
+  const embed = view.embed as { record?: { author?: { did?: string; handle?: string }; record?: { author?: { did?: string; handle?: string } } } } | undefined;
+  return embed?.record?.author ?? embed?.record?.record?.author;
 }
 
 /**

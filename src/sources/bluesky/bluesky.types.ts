@@ -64,6 +64,8 @@ type PostEmbed = RecordEmbed | RecordWithMediaEmbed | OtherEmbed;
 
 export const POST_RECORD_TYPE = 'app.bsky.feed.post';
 export const TAG_FEATURE_TYPE = 'app.bsky.richtext.facet#tag';
+/** `app.bsky.richtext.facet#mention`: `did` of the account the covered `@handle` names. */
+export const MENTION_FEATURE_TYPE = 'app.bsky.richtext.facet#mention';
 export const RECORD_EMBED_TYPE = 'app.bsky.embed.record';
 export const RECORD_WITH_MEDIA_EMBED_TYPE = 'app.bsky.embed.recordWithMedia';
 

@@ -1,5 +1,14 @@
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
-import { httpUrl, type Author, type MappedBatch, type Post, type PostCounts, type PostKind } from '../../domain/post.js';
+import {
+  httpUrl,
+  normalizedMentions,
+  type Author,
+  type MappedBatch,
+  type Post,
+  type PostCounts,
+  type PostKind,
+  type PostReferences,
+} from '../../domain/post.js';
 import { htmlToText } from './mastodon.html.js';
 import type { MastodonAccount, MastodonStatus } from './mastodon.types.js';
 
@@ -44,11 +53,33 @@ function mapStatus(status: MastodonStatus, host: string, observedAt: string): Po
     authorId: mastodonAuthorId(status.account, host),
     hashtags: normalizedHashtags(tags.length > 0 ? tags : hashtagsInText(text)),
     counts: countsOf(status),
+    references: referencesOf(status, host),
     observedAt,
   };
   if (typeof status.language === 'string' && status.language !== '') post.lang = status.language;
   // No reportedImpressions: Mastodon has no view count, so impressions are estimated downstream.
   return post;
+}
+
+/**
+ * Whom a status names, in the form of our Mastodon authors (id: the profile URL; handle:
+ * `@user@host`): its mentions, the account it replies to (Mastodon gives only that account's id
+ * on this instance, resolved through the mentions a reply carries, or the author's own for a
+ * thread) and the author of the status it quotes (Mastodon 4.4+, when the quote is shown).
+ */
+function referencesOf(status: MastodonStatus, host: string): PostReferences {
+  const mentioned = status.mentions ?? [];
+  const handleOf = (acct: string) => `@${acct.includes('@') ? acct : `${acct}@${host}`}`;
+  const refs: PostReferences = { mentions: normalizedMentions(mentioned.map((m) => handleOf(m.acct))) };
+  const replyTo = status.in_reply_to_account_id;
+  if (replyTo !== null && replyTo !== undefined) {
+    const mention = mentioned.find((m) => m.id === replyTo);
+    if (mention) refs.replyTo = { ...(mention.url ? { authorId: mention.url } : {}), handle: handleOf(mention.acct) };
+    else if (replyTo === status.account.id) refs.replyTo = { authorId: mastodonAuthorId(status.account, host), handle: handleOf(status.account.acct) };
+  }
+  const quoted = status.quote && 'quoted_status' in status.quote ? status.quote.quoted_status : null;
+  if (quoted) refs.quoteOf = { authorId: mastodonAuthorId(quoted.account, host), handle: handleOf(quoted.account.acct) };
+  return refs;
 }
 
 /**

@@ -9,8 +9,8 @@ import type { XSearchResponse } from './x.types.js';
 
 /** The fields and expansions every read asks for: exactly what `mapXResponse` uses. */
 const X_FIELD_PARAMS: Readonly<Record<string, string>> = Object.freeze({
-  expansions: 'author_id,geo.place_id',
-  'tweet.fields': 'created_at,public_metrics,entities,geo,lang,conversation_id,referenced_tweets',
+  expansions: 'author_id,geo.place_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id',
+  'tweet.fields': 'created_at,public_metrics,entities,geo,lang,conversation_id,referenced_tweets,in_reply_to_user_id',
   'user.fields': 'public_metrics,location,username,name,verified',
   'place.fields': 'full_name,name,country_code,place_type',
 });

@@ -1,4 +1,16 @@
-import { httpUrl, type Author, type MappedBatch, type Post, type PostCounts, type PostKind, type PostPlace } from '../../domain/post.js';
+import {
+  httpUrl,
+  mentionsInText,
+  normalizedMentions,
+  type Author,
+  type MappedBatch,
+  type Post,
+  type PostCounts,
+  type PostKind,
+  type PostPlace,
+  type PostReferences,
+  type PostTarget,
+} from '../../domain/post.js';
 import { hashtagsInText, normalizedHashtags } from '../../domain/hashtags.js';
 import { snowflakeTime } from './x.ids.js';
 import type { XPlace, XSearchResponse, XTweet, XUser } from './x.types.js';
@@ -12,6 +24,7 @@ export function mapXResponse(response: XSearchResponse, observedAt: Date | strin
   const observed = typeof observedAt === 'string' ? new Date(observedAt).toISOString() : observedAt.toISOString();
   const users = new Map<string, XUser>((response.includes?.users ?? []).map((u) => [u.id, u]));
   const places = new Map<string, XPlace>((response.includes?.places ?? []).map((p) => [p.id, p]));
+  const referenced = new Map<string, XTweet>((response.includes?.tweets ?? []).map((t) => [t.id, t]));
 
   const posts: Post[] = [];
   const seenPosts = new Set<string>();
@@ -20,14 +33,28 @@ export function mapXResponse(response: XSearchResponse, observedAt: Date | strin
     if (seenPosts.has(tweet.id) || isRetweet(tweet) || tweet.author_id === undefined) continue;
     seenPosts.add(tweet.id);
     const user = users.get(tweet.author_id);
-    posts.push(mapTweet(tweet, user, places, observed));
+    posts.push(mapTweet(tweet, user, places, observed, { tweets: referenced, users }));
     if (user && !authors.has(user.id)) authors.set(user.id, mapUser(user, observed));
   }
   return { posts, authors: [...authors.values()] };
 }
 
+/** The expanded tweets and users of a response, by id: what a tweet's references are read from. */
+export interface XExpansions {
+  tweets: ReadonlyMap<string, XTweet>;
+  users: ReadonlyMap<string, XUser>;
+}
+
+const NO_EXPANSIONS: XExpansions = { tweets: new Map(), users: new Map() };
+
 /** One tweet to a Post. `user` gives the handle for the link; X's handle-less link is used without it. */
-export function mapTweet(tweet: XTweet, user: XUser | undefined, places: ReadonlyMap<string, XPlace>, observedAt: string): Post {
+export function mapTweet(
+  tweet: XTweet,
+  user: XUser | undefined,
+  places: ReadonlyMap<string, XPlace>,
+  observedAt: string,
+  expanded: XExpansions = NO_EXPANSIONS,
+): Post {
   const post: Post = {
     platform: 'x',
     postId: tweet.id,
@@ -39,6 +66,7 @@ export function mapTweet(tweet: XTweet, user: XUser | undefined, places: Readonl
     authorId: tweet.author_id ?? '',
     hashtags: tweet.entities ? normalizedHashtags((tweet.entities.hashtags ?? []).map((h) => h.tag)) : normalizedHashtags(hashtagsInText(tweet.text)),
     counts: countsOf(tweet),
+    references: referencesOf(tweet, expanded.tweets, expanded.users),
     observedAt,
   };
   if (tweet.lang !== undefined) post.lang = tweet.lang;
@@ -57,6 +85,32 @@ function mapUser(user: XUser, observedAt: string): Author {
   if (typeof followers === 'number') author.followers = followers;
   if (user.location !== undefined && user.location.trim() !== '') author.location = user.location;
   return author;
+}
+
+/**
+ * Whom a tweet names: its mention entities (the text's `@handles` without them), the author of
+ * the tweet it replies to and of the one it quotes, from the expanded tweets and users (X's
+ * `in_reply_to_user_id` when the replied-to tweet was not expanded).
+ */
+export function referencesOf(tweet: XTweet, tweets: ReadonlyMap<string, XTweet>, users: ReadonlyMap<string, XUser>): PostReferences {
+  const mentions = tweet.entities ? normalizedMentions((tweet.entities.mentions ?? []).map((m) => m.username)) : mentionsInText(tweet.text);
+  const refs: PostReferences = { mentions };
+  const target = (authorId: string | undefined): PostTarget | undefined => {
+    if (authorId === undefined) return undefined;
+    const user = users.get(authorId);
+    return user ? { authorId, handle: user.username } : { authorId };
+  };
+  for (const ref of tweet.referenced_tweets ?? []) {
+    const author = tweets.get(ref.id)?.author_id;
+    if (ref.type === 'replied_to') {
+      const to = target(author ?? tweet.in_reply_to_user_id);
+      if (to) refs.replyTo = to;
+    } else if (ref.type === 'quoted') {
+      const of = target(author);
+      if (of) refs.quoteOf = of;
+    }
+  }
+  return refs;
 }
 
 /** True for a pure retweet, which counts only through the original's `reposts`. */

@@ -29,6 +29,7 @@ const post = new Schema(
     counts: Mixed,
     reportedImpressions: Number,
     place: Mixed,
+    references: Mixed,
     observedAt: Date,
     engagement: Number,
     impressions: Number,

@@ -17,6 +17,7 @@ import {
   type StoredPost,
 } from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
+import { readReferences, referencesDoc } from '../post-references.read.js';
 import { asDoc, compact, date, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 
@@ -45,6 +46,7 @@ export function postDoc(p: StoredPost, scope: string): Doc {
     counts: compact({ ...p.counts }),
     reportedImpressions: p.reportedImpressions,
     place: place && Object.keys(place).length > 0 ? place : undefined,
+    references: referencesDoc(p.references),
     observedAt: new Date(p.observedAt),
     engagement: p.engagement,
     impressions: p.impressions,
@@ -82,6 +84,7 @@ export function readPost(raw: unknown): StoredPost {
     counts,
     reportedImpressions: optNum(d, 'reportedImpressions'),
     place,
+    references: readReferences(d.references),
     observedAt: date(d, 'observedAt').toISOString(),
     engagement: num(d, 'engagement'),
     impressions: optNum(d, 'impressions'),

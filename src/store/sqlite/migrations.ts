@@ -10,6 +10,7 @@ import { migration8 } from './migrations/0008-imported-posts-per-campaign.migrat
 import { migration9 } from './migrations/0009-post-dimensions.migration.js';
 import { migration10 } from './migrations/0010-alerts.migration.js';
 import { migration11 } from './migrations/0011-workshops.migration.js';
+import { migration12 } from './migrations/0012-post-references.migration.js';
 import type { Migration } from './migrations/migration.types.js';
 
 /**
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration9,
   migration10,
   migration11,
+  migration12,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

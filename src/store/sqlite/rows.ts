@@ -13,6 +13,7 @@ import {
   type StoredPost,
 } from '../../domain/post.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
+import { readReferences, referencesDoc } from '../post-references.read.js';
 import { compact, num, oneOf, optNum, optStr, str, strArray, type Row } from './row-read.js';
 
 /** Mapping between the domain types and the rows of posts, authors and campaign_posts. */
@@ -58,6 +59,7 @@ export function postParams(p: StoredPost, scope: string): Row {
     place_name: p.place?.name ?? null,
     place_full_name: p.place?.fullName ?? null,
     place_country_code: p.place?.countryCode ?? null,
+    refs: p.references ? JSON.stringify(referencesDoc(p.references)) : null,
     engagement: p.engagement,
     impressions: p.impressions ?? null,
     impressions_source: p.impressionsSource ?? null,
@@ -93,6 +95,7 @@ export function rowToPost(row: Row): StoredPost {
     counts,
     reportedImpressions: optNum(row, 'reported_impressions'),
     place: Object.keys(place).length > 0 ? place : undefined,
+    references: readReferences(row.refs, 'refs'),
     observedAt: str(row, 'observed_at'),
     engagement: num(row, 'engagement'),
     impressions: optNum(row, 'impressions'),

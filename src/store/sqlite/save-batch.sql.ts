@@ -36,6 +36,7 @@ const POST_COLUMNS = [
   'place_name',
   'place_full_name',
   'place_country_code',
+  'refs',
   'engagement',
   'impressions',
   'impressions_source',
