@@ -8,13 +8,25 @@ import { migration6 } from './migrations/0006-runs-by-source.migration.js';
 import { migration7 } from './migrations/0007-durable-follow-up.migration.js';
 import { migration8 } from './migrations/0008-imported-posts-per-campaign.migration.js';
 import { migration9 } from './migrations/0009-post-dimensions.migration.js';
+import { migration10 } from './migrations/0010-campaign-logos.migration.js';
 import type { Migration } from './migrations/migration.types.js';
 
 /**
  * The schema, in order, one file per step (migrations/). Tables are STRICT so a wrong type fails
  * loudly instead of being coerced.
  */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9];
+export const MIGRATIONS: readonly Migration[] = [
+  migration1,
+  migration2,
+  migration3,
+  migration4,
+  migration5,
+  migration6,
+  migration7,
+  migration8,
+  migration9,
+  migration10,
+];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
