@@ -163,7 +163,8 @@ export function campaignRoutes(deps: HttpDeps) {
       summary: "The organisation's logo as uploaded (whoever may read the report, a share link too)",
       access: { kind: 'campaign', action: 'report' },
       params: idParams,
-      query: z.strictObject({}),
+      // `v`: the logo's updatedAt, so a new logo gets a new address past the browser's cache.
+      query: z.strictObject({ v: z.string().max(40).optional().meta({ description: "the logo's updatedAt, to pass the browser's cache" }) }),
       responseContentType: 'image/*',
       handle: async ({ params, res }) => {
         const logo = await campaigns.logo(params.id);
