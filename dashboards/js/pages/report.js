@@ -471,7 +471,11 @@ async function render(main, { isCurrent, rerender }) {
       'section',
       { class: 'method' },
       el('h2', {}, t('report.method')),
-      METHOD_PARAGRAPHS.map((k) => el('p', {}, t(k))),
+      el(
+        'div',
+        { class: 'method-body' },
+        METHOD_PARAGRAPHS.map((k) => el('p', {}, t(k))),
+      ),
     ),
     el(
       'section',
