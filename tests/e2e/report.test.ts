@@ -62,7 +62,8 @@ function said(n: number, lang: Lang): string {
 /** The pages of a PDF: its page objects (`/Type /Page`, not the `/Pages` tree). */
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 
-describe('the report of the demo campaign', () => {
+// Each test opens Chromium pages on the whole demo report: on a shared 2-core machine that takes more than the default 30 s.
+describe('the report of the demo campaign', { timeout: 120_000 }, () => {
   it.each(['en', 'id'] as const)('opens with a paragraph of the API figures, each linked to its definition (%s)', async (lang) => {
     const summary = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
     const cities = await json<Breakdown>(await svc.api(`/api/v1/campaigns/${demo}/metrics/breakdown?by=city`), 200);
@@ -195,7 +196,7 @@ describe('the report of the demo campaign', () => {
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
 
-describe("the organisation's logo and the report's header", () => {
+describe("the organisation's logo and the report's header", { timeout: 120_000 }, () => {
   const logoPath = `/api/v1/campaigns/${demo}/logo`;
   const upload = (body: Buffer, type: string, lang: Lang = 'en') =>
     svc.api(logoPath, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': type, 'accept-language': lang } });
