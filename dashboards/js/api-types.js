@@ -46,6 +46,9 @@
  * @property {boolean} [demo]
  * @property {Record<string, SourceStatus>} [collection]
  * @property {{ edit: boolean, export?: boolean }} [permissions] what the caller may do with it
+ * @property {string | null} [organisation] named in the report's header
+ * @property {string | null} [preparedFor] whom the report is for
+ * @property {{ contentType: string, size: number, updatedAt: string } | null} [logo] the organisation's logo (GET …/logo)
  */
 
 /**

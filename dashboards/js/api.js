@@ -267,6 +267,24 @@ export async function apiDownload(path, filename) {
 }
 
 /**
+ * An image the API answers (a campaign's logo) as a data: address, fetched with the page's
+ * credential: a share link's secret is no cookie, so an <img> could not ask for it itself.
+ * @param {string} path under /api/v1
+ * @returns {Promise<string>}
+ */
+export async function apiDataUrl(path) {
+  /** @type {Response} */
+  const res = await request('GET', path, { raw: true });
+  const blob = await res.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new window.FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('the image could not be read'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/**
  * Signs in with e-mail and password: the server sets the session cookie. A stored token would win over it, so it goes.
  * @param {string} email
  * @param {string} password

@@ -84,6 +84,9 @@ function campaignFieldsSchema(validCity: (code: string) => boolean, rules: Targe
     schedule: z.string().refine((s) => cron.validate(s), 'must be a cron expression like */15 * * * *'),
     sentimentWords: z.strictObject({ positive: sentimentWordList, negative: sentimentWordList }),
     monthlyReadBudget: z.number().int('must be a whole number of posts').min(100, 'must be at least 100 posts (one X page)').nullable(),
+    /** The report's header (docs/report.md); null clears it. */
+    organisation: plainText(120).nullable(),
+    preparedFor: plainText(200).nullable(),
   });
 }
 

@@ -36,6 +36,7 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   '{what} not found': '{what} tidak ditemukan.',
   Campaign: 'Kampanye',
   Post: 'Postingan',
+  Logo: 'Logo',
   Member: 'Anggota',
   'Share link': 'Tautan berbagi',
   User: 'Pengguna',
@@ -53,6 +54,13 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'Invalid request body: nested too deeply': 'Isi permintaan tidak valid: bersarang terlalu dalam',
   'nests deeper than {n} levels': 'bersarang lebih dari {n} tingkat',
   'The request body is larger than {size}.': 'Isi permintaan lebih besar dari {size}.',
+
+  // The organisation's logo (report header)
+  'The logo is larger than {kb} KB: save it smaller and send it again.': 'Logo lebih besar dari {kb} KB: simpan dalam ukuran lebih kecil lalu kirim lagi.',
+  'must be at most {kb} KB': 'paling besar {kb} KB',
+  'Send the logo as the request body.': 'Kirim logo sebagai isi permintaan.',
+  'The logo must be a PNG, JPEG or WebP image (SVG is not accepted).': 'Logo harus berupa gambar PNG, JPEG, atau WebP (SVG tidak diterima).',
+  'is not a PNG, JPEG or WebP image': 'bukan gambar PNG, JPEG, atau WebP',
   'Unsupported request body encoding.': 'Pengodean isi permintaan tidak didukung.',
   'The request body is not valid JSON.': 'Isi permintaan bukan JSON yang valid.',
   'is not valid JSON': 'bukan JSON yang valid',

@@ -1,3 +1,4 @@
+import type { LogoInfo } from './logo.js';
 import type { Platform, PostSentiment, SentimentSource, SourceType } from './post.js';
 
 /** Which rule of METRICS.md ("Attribution to cities") located a post, in the order they are tried. */
@@ -52,6 +53,12 @@ export interface Campaign {
   status: CampaignStatus;
   /** True for the generated demo campaign; the dashboard labels its data as demo data. */
   demo: boolean;
+  /** The organisation behind the campaign, named in the report's header; absent or null: none. */
+  organisation?: string | null;
+  /** Whom the report is prepared for (a sponsor), named in the report's header. */
+  preparedFor?: string | null;
+  /** The organisation's logo, when one was uploaded (its bytes: Store.getLogo). */
+  logo?: LogoInfo | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CollectionRun } from '../domain/campaign.js';
+import { LOGO_MAX_BYTES, logoTypeOf, type StoredLogo } from '../domain/logo.js';
 import type { SourceType } from '../domain/post.js';
 import { isCollected } from '../sources/registry.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
@@ -24,6 +25,12 @@ interface SourceCollectionStatus {
   /** Notes of the last run (posts it could not reach…). */
   notes: string[];
 }
+
+/** A logo over LOGO_MAX_BYTES: a 413 naming the field, whether the body parser or the service saw it first. */
+export const logoTooLarge = () =>
+  new AppError(413, 'payload_too_large', `The logo is larger than ${LOGO_MAX_BYTES / 1024} KB: save it smaller and send it again.`, [
+    { field: 'logo', message: `must be at most ${LOGO_MAX_BYTES / 1024} KB` },
+  ]);
 
 export type CampaignView = Campaign & { collection: Record<string, SourceCollectionStatus> };
 
@@ -99,6 +106,8 @@ export function createCampaignService(deps: {
         schedule: input.schedule ?? DEFAULT_SCHEDULE,
         monthlyReadBudget: input.monthlyReadBudget ?? null,
         sentimentWords: input.sentimentWords ?? { positive: [], negative: [] },
+        ...(input.organisation ? { organisation: input.organisation } : {}),
+        ...(input.preparedFor ? { preparedFor: input.preparedFor } : {}),
         status: 'active',
         demo: extra.demo ?? false,
         createdAt: now,
@@ -153,6 +162,43 @@ export function createCampaignService(deps: {
         runs.push({ source: type, jobId });
       }
       return { runs, skipped };
+    },
+
+    /**
+     * Stores the organisation's logo for the report's header: a PNG, JPEG or WebP told by its first
+     * bytes (never by the declared type; SVG is refused), of at most LOGO_MAX_BYTES.
+     */
+    async setLogo(by: Principal, id: string, bytes: Uint8Array): Promise<Campaign> {
+      const before = await load(id);
+      if (bytes.length === 0) throw badRequest('Send the logo as the request body.', [{ field: 'logo', message: 'is required' }]);
+      if (bytes.length > LOGO_MAX_BYTES) throw logoTooLarge();
+      const contentType = logoTypeOf(bytes);
+      if (contentType === null) {
+        throw new AppError(400, 'invalid_logo', 'The logo must be a PNG, JPEG or WebP image (SVG is not accepted).', [
+          { field: 'logo', message: 'is not a PNG, JPEG or WebP image' },
+        ]);
+      }
+      const updatedAt = deps.now().toISOString();
+      const after: Campaign = { ...before, logo: { contentType, size: bytes.length, updatedAt }, updatedAt };
+      if (!(await store.saveLogo(after, { contentType, bytes, updatedAt }))) throw notFound('Campaign');
+      await audit.record(by, 'campaign.logo', { type: 'campaign', id }, { contentType, size: bytes.length });
+      return after;
+    },
+
+    async removeLogo(by: Principal, id: string): Promise<Campaign> {
+      const before = await load(id);
+      const after: Campaign = { ...before, logo: null, updatedAt: deps.now().toISOString() };
+      if (!(await store.saveLogo(after, null))) throw notFound('Campaign');
+      await audit.record(by, 'campaign.logo', { type: 'campaign', id }, { removed: true });
+      return after;
+    },
+
+    /** The campaign's logo with its bytes; 404 when it has none. */
+    async logo(id: string): Promise<StoredLogo> {
+      await load(id);
+      const logo = await store.getLogo(id);
+      if (!logo) throw notFound('Logo');
+      return logo;
     },
 
     async runs(id: string, limit: number): Promise<CollectionRun[]> {

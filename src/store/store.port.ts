@@ -1,4 +1,5 @@
 import type { Campaign, CampaignPost, CollectionRun } from '../domain/campaign.js';
+import type { StoredLogo } from '../domain/logo.js';
 import type { DailyRollup, MetricsFilter, MetricsQuery, MetricsRow } from '../domain/metrics-query.js';
 import type { TermSource } from '../domain/terms.js';
 import type { EnrichedBatch } from '../enrich/enrich.js';
@@ -84,6 +85,13 @@ export interface Store {
   pendingReattributions(): Promise<PendingReattribution[]>;
   getCampaign(id: string): Promise<Campaign | null>;
   listCampaigns(): Promise<Campaign[]>;
+  /**
+   * Replaces the stored campaign (its `logo` says what the logo is) and stores the logo's bytes
+   * beside it, or removes them when `logo` is null; resolves false when there is no such campaign.
+   */
+  saveLogo(campaign: Campaign, logo: StoredLogo | null): Promise<boolean>;
+  /** A campaign's logo with its bytes, or null when it has none. */
+  getLogo(campaignId: string): Promise<StoredLogo | null>;
 
   /**
    * Upserts posts (key: scope + platform + postId) and authors (key: scope + platform + authorId),
@@ -192,7 +200,7 @@ export interface Store {
  */
 
 /** Campaign records and their runs (services/campaign.service.ts). */
-export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'pendingReattributions' | 'getCampaign' | 'listRuns'>;
+export type CampaignStore = Pick<Store, 'createCampaign' | 'updateCampaign' | 'pendingReattributions' | 'getCampaign' | 'listRuns' | 'saveLogo' | 'getLogo'>;
 /** An import file stored as one batch with its run record (services/import.service.ts). */
 export type ImportStore = Pick<Store, 'saveBatch' | 'saveRun'>;
 /** Posts and authors one by one (services/posts.service.ts, the CSV export). */

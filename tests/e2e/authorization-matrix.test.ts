@@ -68,6 +68,8 @@ interface Row {
 }
 
 const PASSWORD = 'matrix-password-0123';
+/** A PNG's signature and a few bytes: what the logo route checks. */
+const MATRIX_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 let emails = 0;
 let fresh = 0;
 const summary = 'metrics/summary';
@@ -144,6 +146,20 @@ const TABLE: Record<string, Row> = {
     after: async (c) => {
       const campaign = await c.s.rt.store.getCampaign(c.a);
       if (campaign?.status === 'archived') await c.s.rt.store.updateCampaign({ ...campaign, status: 'active' });
+    },
+  },
+  'POST /api/v1/campaigns/:id/logo': { allowed: EDIT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/logo`, body: MATRIX_PNG }) },
+  'DELETE /api/v1/campaigns/:id/logo': { allowed: EDIT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/logo` }) },
+  'GET /api/v1/campaigns/:id/logo': {
+    allowed: REPORT_A,
+    ok: 200,
+    request: async (c) => {
+      // A logo to read, whatever the rows before left.
+      const campaign = (await c.s.rt.store.getCampaign(c.a))!;
+      const updatedAt = new Date().toISOString();
+      const logo = { contentType: 'image/png' as const, bytes: MATRIX_PNG, updatedAt };
+      await c.s.rt.store.saveLogo({ ...campaign, logo: { contentType: 'image/png', size: MATRIX_PNG.length, updatedAt } }, logo);
+      return { path: `/api/v1/campaigns/${c.a}/logo` };
     },
   },
   'POST /api/v1/campaigns/:id/collect': { allowed: EDIT_A, ok: 202, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/collect` }) },
@@ -337,8 +353,9 @@ describe('authorization matrix: every route × every caller', () => {
     s.api(path, {
       method,
       token: init.token === undefined ? undefined : init.token,
-      ...(init.body !== undefined ? { json: init.body } : {}),
-      headers: init.headers ?? {},
+      // Bytes go as they are (a logo), anything else as JSON.
+      ...(init.body instanceof Uint8Array ? { body: new Uint8Array(init.body) } : init.body !== undefined ? { json: init.body } : {}),
+      headers: { ...(init.body instanceof Uint8Array ? { 'content-type': 'image/png' } : {}), ...(init.headers ?? {}) },
     });
   const ok = async (res: Response) => {
     if (res.status >= 300) throw new Error(`setup request failed: ${res.status} ${await res.text()}`);

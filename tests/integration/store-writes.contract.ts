@@ -39,6 +39,32 @@ export function storeWritesContract(current: () => Store): void {
     expect(await store.listCampaigns()).toHaveLength(2);
   });
 
+  it("stores a campaign's logo beside it, with the report's header, and removes it", async () => {
+    const store = current();
+    await store.createCampaign(CJ);
+    expect(await store.getLogo(JKT)).toBeNull();
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]);
+    const updatedAt = '2015-01-20T03:00:00.000Z';
+    const branded = {
+      ...CJ,
+      organisation: 'Relawan TIK',
+      preparedFor: 'Bank Nusantara',
+      logo: { contentType: 'image/png' as const, size: bytes.length, updatedAt },
+    };
+    expect(await store.saveLogo(branded, { contentType: 'image/png', bytes, updatedAt })).toBe(true);
+    expect(await store.getCampaign(JKT)).toEqual(branded);
+    const logo = await store.getLogo(JKT);
+    expect(logo && { ...logo, bytes: [...logo.bytes] }).toEqual({ contentType: 'image/png', bytes: [...bytes], updatedAt });
+    // Reading the campaigns never carries the image.
+    expect(JSON.stringify(await store.listCampaigns())).not.toMatch(/"(bytes|data)"/);
+    const removed = { ...branded, logo: null };
+    expect(await store.saveLogo(removed, null)).toBe(true);
+    expect(await store.getLogo(JKT)).toBeNull();
+    expect((await store.getCampaign(JKT))?.logo ?? null).toBeNull();
+    expect(await store.saveLogo({ ...CJ, id: 'missing' }, { contentType: 'image/png', bytes, updatedAt })).toBe(false);
+    expect(await store.getLogo('missing')).toBeNull();
+  });
+
   it('stores a batch saved twice once', async () => {
     const store = await withCampaigns(current());
     const first = await store.saveBatch(B1);

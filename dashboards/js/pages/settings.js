@@ -9,6 +9,7 @@ import { startPage } from '../layout.js';
 import { campaignForm } from '../settings-form.js';
 import { collectSection, importSection } from '../settings-actions.js';
 import { alertsSection } from '../alerts.js';
+import { brandingSection } from '../settings-branding.js';
 import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 import { workshopsSection } from '../workshops.js';
@@ -139,7 +140,7 @@ async function render(main, { isCurrent, rerender }) {
       'div',
       { class: 'settings-grid' },
       el('section', { 'aria-labelledby': 'form-title' }, el('h2', { id: 'form-title' }, t('settings.campaign')), ui.form),
-      el('div', { class: 'side' }, collect.element, importSection(campaign, collect.loadRuns)),
+      el('div', { class: 'side' }, collect.element, importSection(campaign, collect.loadRuns), brandingSection(campaign)),
     ),
     // Only for those who manage the campaign (replaceChildren would write a null out as the text "null").
     ...(members

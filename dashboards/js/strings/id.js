@@ -260,7 +260,7 @@ const WORDS = Object.freeze({
   'report.title': 'Laporan kampanye',
   'report.tools': 'Periode laporan',
   'report.apply': 'Terapkan',
-  'report.print': 'Cetak atau simpan PDF',
+  'report.print': 'Unduh PDF',
   'report.figures': 'Angka utama',
   'report.charts': 'Grafik',
   'report.topPosts': 'Postingan teratas',
@@ -609,6 +609,69 @@ const WORDS = Object.freeze({
   'alerts.cooldown.bad': 'Isi jumlah menit berupa bilangan bulat, 0 atau lebih.',
   'alerts.add': 'Tambah aturan',
   'alerts.added': 'Ditambahkan: {rule}.',
+  // The sponsor's report: its summary, sections, definitions and header (settings).
+  'report.printHint': 'Membuka jendela cetak peramban: pilih “Simpan sebagai PDF”. A4, dengan nomor halaman.',
+  'report.summary': 'Ringkasnya',
+  'report.preparedFor': 'Disiapkan untuk {name}',
+  'report.preparedBy': 'Disiapkan oleh {name}',
+  'report.logoAlt': 'Logo {name}',
+  'report.overTime': 'Dari hari ke hari',
+  'report.contributors': 'Kontributor teratas',
+  'report.contributorsNote': '{count} penulis dengan jangkauan terluas; jangkauan adalah jumlah pengikut terakhir yang diketahui dari tiap penulis.',
+  'report.author': 'Penulis',
+  'report.platforms': 'Platform',
+  'report.sentiment': 'Sentimen',
+  'report.sentimentNote': 'Diperkirakan dari teks tiap postingan dalam bahasanya; seseorang dapat mengoreksinya.',
+  'report.hashtags': 'Tagar teratas',
+  'report.hashtagsNote': 'Satu postingan bisa memuat beberapa tagar, jadi jumlah barisnya bisa melebihi total.',
+  'report.cityTopic': 'Kota dan topik',
+  'report.cityTopicNote': 'Postingan per kota dan topik. Satu postingan bisa masuk beberapa topik, jadi jumlah satu baris bisa melebihi totalnya.',
+  'report.topicKey': 'Topik',
+  'report.total': 'Total',
+  'report.share': 'Gambar untuk dibagikan',
+  'report.shareHint': 'Setiap grafik sebagai PNG untuk WhatsApp atau Instagram, dengan nama kampanye dan periode ini.',
+  'report.sharePng': '{chart} (PNG)',
+  'report.definitions': 'Arti angka-angka',
+  'report.page': 'Halaman {page} dari {pages}',
+  'summary.lead':
+    'Antara {from} dan {to}, {contributors} orang di {cities} kota menulis {posts} postingan dengan {hashtags}, yang mendapat {engagement} interaksi dan menjangkau hingga {reach} akun.',
+  'summary.leadOneCity':
+    'Antara {from} dan {to}, {contributors} orang di {city} menulis {posts} postingan dengan {hashtags}, yang mendapat {engagement} interaksi dan menjangkau hingga {reach} akun.',
+  'summary.leadNoCity':
+    'Antara {from} dan {to}, {contributors} orang menulis {posts} postingan dengan {hashtags}, yang mendapat {engagement} interaksi dan menjangkau hingga {reach} akun.',
+  'summary.rate': 'Postingan itu ditayangkan {impressions} kali, dan interaksinya setara {rate} dari tayangan tersebut.',
+  'summary.peak': 'Hari tersibuk adalah {peakDay}, dengan {peakPosts} postingan.',
+  'summary.peakCity': 'Hari tersibuk adalah {peakDay}, dengan {peakPosts} postingan; postingan terbanyak datang dari {topCity} ({topCityPosts}).',
+  'summary.empty': 'Antara {from} dan {to}, belum ada postingan dengan {hashtags}.',
+  'def.posts':
+    'Postingan: postingan yang memuat tagar kampanye dan ditulis dalam rentang tanggal kampanye. Repost bukan postingan (ia menambah jumlah bagikan ulang postingan yang dibagikannya), dan postingan yang terkumpul dua kali dihitung sekali.',
+  'def.contributors':
+    'Orang (kontributor): penulis berbeda dari postingan-postingan itu. Satu penulis adalah satu akun di satu platform, jadi satu orang dengan akun di dua platform dihitung dua kali.',
+  'def.cities':
+    'Kota: kota di Indonesia tempat postingan ditempatkan, dari lokasi postingan, tagar kota, atau profil penulis, dengan urutan itu. Postingan tanpa kota yang jelas tidak dihitung di sini.',
+  'def.engagement':
+    'Interaksi: suka, bagikan ulang, balasan, kutipan, dan simpanan seperti yang dilaporkan platform. Jumlah yang tidak dilaporkan platform tidak menambah apa pun; tidak pernah dianggap nol.',
+  'def.reach':
+    'Jangkauan: audiens potensial, yaitu jumlah pengikut terakhir yang diketahui dari setiap penulis berbeda, masing-masing dihitung sekali berapa pun postingannya. Tidak semua akun yang terjangkau melihat postingan, karena itu “hingga”.',
+  'def.impressions':
+    'Tayangan: jumlah tayangan yang dilaporkan platform (X). Bila platform tidak melaporkannya, jumlah pengikut penulis dipakai sebagai perkiraan.',
+  'def.engagementRate': 'Tingkat interaksi: interaksi dibagi tayangan.',
+  'def.peak': 'Hari: dihitung dalam zona waktu kampanye ({zone}).',
+  'branding.title': 'Kepala laporan',
+  'branding.help': 'Ditampilkan di bagian atas laporan, saat dicetak maupun dibuka lewat tautan sponsor.',
+  'branding.organisation': 'Organisasi',
+  'branding.preparedFor': 'Disiapkan untuk',
+  'branding.preparedFor.help': 'Misalnya nama sponsor.',
+  'branding.save': 'Simpan kepala laporan',
+  'branding.saved': 'Kepala laporan tersimpan.',
+  'branding.logo': 'Logo',
+  'branding.logo.help': 'PNG, JPEG, atau WebP, paling besar 200 KB.',
+  'branding.logo.none': 'Belum ada logo.',
+  'branding.logoUpload': 'Unggah logo',
+  'branding.logoRemove': 'Hapus logo',
+  'branding.logoSaved': 'Logo tersimpan.',
+  'branding.logoRemoved': 'Logo dihapus.',
+  'branding.failed': 'Tidak tersimpan: {message}',
 });
 
 export default WORDS;

@@ -96,6 +96,9 @@ campaignPost.index({ authorRef: 1 });
 const campaign = new Schema({ _id: String, status: String, createdAt: String }, { ...options(COLLECTIONS.campaigns), strict: false });
 campaign.index({ createdAt: 1, _id: 1 });
 
+// _id is the campaign's id: one logo per campaign, found by its key.
+const campaignLogo = new Schema({ _id: String, contentType: String, data: String, updatedAt: String }, options(COLLECTIONS.campaignLogos));
+
 const checkpoint = new Schema({ campaignId: String, source: String, value: String, updatedAt: Date }, options(COLLECTIONS.checkpoints));
 checkpoint.index({ campaignId: 1, source: 1 }, { unique: true });
 
@@ -246,6 +249,7 @@ const SCHEMAS = {
   Author: author,
   CampaignPost: campaignPost,
   Campaign: campaign,
+  CampaignLogo: campaignLogo,
   Checkpoint: checkpoint,
   Run: run,
   DailyRollup: dailyRollup,

@@ -12,6 +12,8 @@ export const COLLECTIONS = {
   authors: 'authors',
   campaignPosts: 'campaign_posts',
   campaigns: 'campaigns',
+  /** A campaign's logo (its bytes as base64), apart from the campaign so reading one never reads the image. */
+  campaignLogos: 'campaign_logos',
   checkpoints: 'checkpoints',
   runs: 'runs',
   dailyRollups: 'daily_rollups',

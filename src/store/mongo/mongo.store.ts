@@ -17,7 +17,7 @@ import { COLLECTIONS as C, type AggregateOptions, type BulkOp, type CollectionNa
 import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
 import { campaignPostPipeline, listPostsPipeline, TERM_SOURCES_PAGE, termSourcesPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
-import { campaignDoc, readCampaign, readRun, runDoc } from './record.docs.js';
+import { campaignDoc, logoDoc, readCampaign, readLogo, readRun, runDoc } from './record.docs.js';
 import { rollupCellsPipeline, rollupRangeFilter, ROLLUP_SORT } from './rollup.pipeline.js';
 import { checkpointOp, membershipUpsertOp, saveBatchOps, setSentimentOp } from './save-batch.ops.js';
 import { planSaveResult } from './save-batch.plan.js';
@@ -231,6 +231,20 @@ export function createMongoStore(db: MongoDb): Store {
     },
     async listCampaigns() {
       return (await db.find(C.campaigns, {}, { sort: { createdAt: 1, _id: 1 } })).map(readCampaign);
+    },
+    async saveLogo(c, logo) {
+      // One transaction: the campaign never names an image that is not there, nor keeps one it dropped.
+      return db.withTransaction(async (tx) => {
+        if ((await tx.countDocuments(C.campaigns, { _id: c.id })) === 0) return false;
+        if (logo !== null) await write(tx, C.campaignLogos, [{ replaceOne: { filter: { _id: c.id }, replacement: logoDoc(c.id, logo), upsert: true } }]);
+        const r = await tx.bulkWrite(C.campaigns, [{ replaceOne: { filter: { _id: c.id }, replacement: campaignDoc(c) } }]);
+        if (logo === null) await tx.deleteMany(C.campaignLogos, { _id: c.id });
+        return r.matchedCount > 0;
+      });
+    },
+    async getLogo(campaignId) {
+      const d = await db.findOne(C.campaignLogos, { _id: campaignId });
+      return d === null ? null : readLogo(d);
     },
     saveBatch,
     async getCheckpoint(campaignId, source) {

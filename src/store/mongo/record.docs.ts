@@ -1,4 +1,5 @@
 import { RUN_KINDS, type Campaign, type CollectionRun, type RunStatus, type SourceConfig } from '../../domain/campaign.js';
+import { LOGO_TYPES, type LogoInfo, type StoredLogo } from '../../domain/logo.js';
 import { SOURCE_TYPES } from '../../sources/registry.js';
 import { asDoc, bool, compact, docArray, num, oneOf, optNum, optStr, str, strArray } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
@@ -56,7 +57,25 @@ export function readCampaign(raw: unknown): Campaign {
     demo: bool(d, 'demo'),
     createdAt: str(d, 'createdAt'),
     updatedAt: str(d, 'updatedAt'),
+    // Campaigns stored before the report's header existed have none of these.
+    ...compact({ organisation: optStr(d, 'organisation'), preparedFor: optStr(d, 'preparedFor'), logo: readLogoInfo(d.logo) }),
   };
+}
+
+function readLogoInfo(raw: unknown): LogoInfo | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const d = asDoc(raw, 'campaign logo');
+  return { contentType: oneOf(d, 'contentType', LOGO_TYPES), size: num(d, 'size'), updatedAt: str(d, 'updatedAt') };
+}
+
+/** A campaign's logo document: the bytes as base64, which reads back the same from a server and from mingo. */
+export function logoDoc(campaignId: string, logo: StoredLogo): Doc {
+  return { _id: campaignId, contentType: logo.contentType, data: Buffer.from(logo.bytes).toString('base64'), updatedAt: logo.updatedAt };
+}
+
+export function readLogo(raw: unknown): StoredLogo {
+  const d = asDoc(raw, 'campaign logo');
+  return { contentType: oneOf(d, 'contentType', LOGO_TYPES), bytes: Buffer.from(str(d, 'data'), 'base64'), updatedAt: str(d, 'updatedAt') };
 }
 
 const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'interrupted'];

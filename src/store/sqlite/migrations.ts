@@ -11,6 +11,7 @@ import { migration9 } from './migrations/0009-post-dimensions.migration.js';
 import { migration10 } from './migrations/0010-alerts.migration.js';
 import { migration11 } from './migrations/0011-workshops.migration.js';
 import { migration12 } from './migrations/0012-post-references.migration.js';
+import { migration13 } from './migrations/0013-campaign-logos.migration.js';
 import type { Migration } from './migrations/migration.types.js';
 
 /**
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration10,
   migration11,
   migration12,
+  migration13,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Campaign, CollectionRun } from '../../domain/campaign.js';
+import type { LogoType, StoredLogo } from '../../domain/logo.js';
 import type { SourceType } from '../../domain/post.js';
 import { asRow, str } from './row-read.js';
 import { iso } from './rows.js';
@@ -15,6 +16,9 @@ export interface RecordTables {
   getCheckpoint(campaignId: string, source: SourceType): unknown;
   runningRuns(): CollectionRun[];
   touchRuns(owner: string, at: string): void;
+  /** The campaign and its logo's bytes (none when null), in the caller's transaction. */
+  saveLogo(c: Campaign, logo: StoredLogo | null): boolean;
+  getLogo(campaignId: string): StoredLogo | null;
 }
 
 // The JSON documents below are written by this module from typed values, so reading them back
@@ -36,6 +40,10 @@ export function createRecordTables(db: Database): RecordTables {
     getCheckpoint: db.prepare('SELECT value FROM checkpoints WHERE campaign_id = ? AND source = ?'),
     // The expression as the partial index runs_running (migration 7) writes it.
     runningRuns: db.prepare(`SELECT doc FROM runs WHERE json_extract(doc, '$.status') = 'running' ORDER BY started_at, id`),
+    putLogo: db.prepare(`INSERT INTO campaign_logos (campaign_id, content_type, bytes, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (campaign_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at`),
+    deleteLogo: db.prepare('DELETE FROM campaign_logos WHERE campaign_id = ?'),
+    getLogo: db.prepare('SELECT content_type, bytes, updated_at FROM campaign_logos WHERE campaign_id = ?'),
     touchRuns: db.prepare(`UPDATE runs SET doc = json_set(doc, '$.heartbeatAt', ?)
       WHERE json_extract(doc, '$.status') = 'running' AND json_extract(doc, '$.owner') = ?`),
   };
@@ -53,6 +61,20 @@ export function createRecordTables(db: Database): RecordTables {
     },
     listCampaigns() {
       return stmt.listCampaigns.all().map(parseCampaign);
+    },
+    saveLogo(c, logo) {
+      if (stmt.updateCampaign.run(campaignParams(c)).changes === 0) return false;
+      if (logo === null) stmt.deleteLogo.run(c.id);
+      else stmt.putLogo.run(c.id, logo.contentType, Buffer.from(logo.bytes), logo.updatedAt);
+      return true;
+    },
+    getLogo(campaignId) {
+      const row: unknown = stmt.getLogo.get(campaignId);
+      if (row === undefined) return null;
+      const r = asRow(row);
+      const bytes = r.bytes;
+      if (!(bytes instanceof Uint8Array)) throw new Error('campaign_logos.bytes is not a blob');
+      return { contentType: str(r, 'content_type') as LogoType, bytes, updatedAt: str(r, 'updated_at') };
     },
     saveRun(run) {
       stmt.saveRun.run({ id: run.id, campaignId: run.campaignId, startedAt: iso(run.startedAt), doc: JSON.stringify(run) });

@@ -193,6 +193,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     async listCampaigns() {
       return records.listCampaigns();
     },
+    async saveLogo(c, logo) {
+      return guard(db.transaction(() => records.saveLogo(c, logo)))();
+    },
+    async getLogo(campaignId) {
+      return records.getLogo(campaignId);
+    },
     async saveBatch(batch, checkpoint, run) {
       // The run's record (what it read so far) moves with the page: a killed run's reads count.
       const saved = guard(saveBatch)(batch, checkpoint, run && ((s) => records.saveRun(run(s))));

@@ -1,0 +1,78 @@
+/**
+ * The first and the last day of the period, without repeating what they share: "13 and 31 January
+ * 2015", "13 January and 9 February 2015", "20 December 2014 and 9 January 2015".
+ * @param {string} from ISO instant, inclusive
+ * @param {string} to ISO instant, exclusive
+ * @param {string} timeZone
+ * @param {string} locale
+ */
+export function periodEnds(from: string, to: string, timeZone: string, locale: string): {
+    from: string;
+    to: string;
+};
+/**
+ * A large figure as a person says it: 1.97 million / 1,97 juta from a million up, every digit below.
+ * @param {number} n
+ * @param {Format} fmt
+ */
+export function sayNumber(n: number, fmt: Format): string;
+/**
+ * The paragraph as parts (text and marked figures) and the figures it names, in order of first mention.
+ * @param {SummaryFigures} figures
+ * @param {Translate} t
+ * @param {Format} fmt
+ * @returns {{ parts: SummaryPart[], figures: FigureKey[] }}
+ */
+export function composeSummary(figures: SummaryFigures, t: Translate, fmt: Format): {
+    parts: SummaryPart[];
+    figures: FigureKey[];
+};
+export function summaryText(parts: SummaryPart[]): string;
+/**
+ * What the paragraph is written from: the summary, the by-city breakdown (the known cities with
+ * posts) and the busiest day of the daily series.
+ */
+export type SummaryFigures = {
+    summary: {
+        posts: number;
+        contributors: number;
+        reach: number;
+        engagement: number;
+        impressions: number;
+        engagementRate: number | null;
+        from: string;
+        to: string;
+    };
+    /**
+     * the campaign's hashtags, as written
+     */
+    hashtags: string[];
+    /**
+     * the campaign's zone, in which days are counted
+     */
+    timeZone: string;
+    /**
+     * known cities with posts, most posts first
+     */
+    cities: Array<{
+        label: string;
+        posts: number;
+    }>;
+    /**
+     * the day with most posts
+     */
+    peak: {
+        bucket: string;
+        posts: number;
+    } | null;
+};
+/**
+ * The figures the paragraph names, each with a definition (`def.<key>` in strings/<lang>.js).
+ */
+export type FigureKey = "posts" | "contributors" | "cities" | "engagement" | "reach" | "impressions" | "engagementRate" | "peak";
+export type SummaryPart = string | {
+    figure: FigureKey;
+    text: string;
+};
+import type { Format } from './format.js';
+import type { Translate } from './format.js';
