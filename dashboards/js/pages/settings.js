@@ -7,7 +7,8 @@ import { el, pageHref, stateBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { startPage } from '../layout.js';
 import { campaignForm } from '../settings-form.js';
-import { collectSection, importSection } from '../settings-actions.js';
+import { importSection } from '../import-card.js';
+import { collectSection } from '../settings-actions.js';
 import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 /** @import { Campaign, Member, Who } from '../api-types.js' */
