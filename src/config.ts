@@ -51,6 +51,7 @@ const schema = z.object({
     .default('false'),
   /** Whether requests to addresses users choose (Mastodon instances, webhooks) may reach loopback, private, link-local and metadata addresses. */
   ALLOW_PRIVATE_TARGETS: bool.default(false),
+  PARTICIPANT_TOKENS: bool.default(false),
 });
 
 type Env = z.infer<typeof schema>;
@@ -80,6 +81,8 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** ALLOW_PRIVATE_TARGETS: addresses users choose may be private (net/outbound-address.ts); off by default. */
   readonly allowPrivateTargets: boolean;
+  /** PARTICIPANT_TOKENS: workshop participants may make personal API tokens too; off by default. */
+  readonly participantTokens: boolean;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+    participantTokens: e.PARTICIPANT_TOKENS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
     startedByNpm: Boolean(env.npm_lifecycle_event),

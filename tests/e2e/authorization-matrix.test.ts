@@ -89,6 +89,7 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}` }) },
   'PATCH /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}`, body: { name: 'Bystander' } }) },
+  'POST /api/v1/users/:userId/password-reset': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}/password-reset` }) },
   'GET /api/v1/tokens': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/tokens' }) },
   // A token cannot mint tokens: only a user signed in with a session can.
   'POST /api/v1/tokens': { allowed: ['managerCookie'], ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
@@ -191,6 +192,9 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/cities': { allowed: ALL_VALID, ok: 200, request: () => ({ path: '/api/v1/cities' }) },
   'GET /api/v1/sources': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/sources' }) },
   'GET /api/v1/topics/defaults': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/topics/defaults' }) },
+  // What an import file looks like is no secret: the sign-in page's visitors may read it too.
+  'GET /api/v1/import/columns': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/columns' }) },
+  'GET /api/v1/import/template.csv': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/template.csv' }) },
 };
 
 describe('authorization matrix: every route × every caller', () => {

@@ -486,7 +486,7 @@ describe('the account page', () => {
     const { context, page } = await fresh('desktop', 'en-US');
     await page.goto(url(`/account.html#token=${TEST_TOKEN}`));
     await page.waitForSelector('#operator-note');
-    expect(await page.textContent('#operator-note')).toContain('npm run user');
+    expect(await page.textContent('#operator-note')).toContain('People');
     await context.close();
   });
 });
