@@ -81,7 +81,7 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** ALLOW_PRIVATE_TARGETS: addresses users choose may be private (net/outbound-address.ts); off by default. */
   readonly allowPrivateTargets: boolean;
-  /** PARTICIPANT_TOKENS: workshop participants may make personal API tokens too; off by default. */
+  /** PARTICIPANT_TOKENS: the account page offers workshop participants personal API tokens too; off by default. */
   readonly participantTokens: boolean;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';

@@ -168,7 +168,7 @@
 /**
  * Who the page speaks for (GET /session).
  * @typedef {{ kind: 'operator', role: Role, csrfToken?: string }
- *   | { kind: 'user', role: Role, user: User, csrfToken?: string, mayCreateTokens?: boolean }
+ *   | { kind: 'user', role: Role, user: User, csrfToken?: string, tokenControls?: boolean }
  *   | { kind: 'share', role?: undefined, link: ShareLink, csrfToken?: string }} Who
  */
 

@@ -54,48 +54,25 @@ function scrollTable(label, table) {
   return el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label }, table);
 }
 
-/** The columns, each with whether it is needed, what it means and an example, from the API. */
+/** The columns, each with whether it is needed, what it means and an example, from the API: a list that reads at any width. */
 function columnsList() {
   const body = el('div', { id: 'import-columns-list' }, stateBox('loading', t('state.loading')));
   const load = () =>
     apiGet('/import/columns').then(
       (/** @type {{ columns: ImportColumn[] }} */ r) =>
         body.replaceChildren(
-          scrollTable(
-            t('settings.import.columns'),
-            el(
-              'table',
-              { id: 'import-columns-table' },
+          el(
+            'dl',
+            { class: 'import-columns', id: 'import-columns-dl' },
+            r.columns.flatMap((c) => [
               el(
-                'thead',
-                {},
-                el(
-                  'tr',
-                  {},
-                  el('th', { scope: 'col' }, t('settings.import.column')),
-                  el('th', { scope: 'col' }, t('settings.import.meaning')),
-                  el('th', { scope: 'col' }, t('settings.import.example')),
-                ),
+                'dt',
+                { 'data-column': c.name },
+                el('code', {}, c.name),
+                c.required ? el('span', { class: 'required' }, ` · ${t('settings.import.required')}`) : null,
               ),
-              el(
-                'tbody',
-                {},
-                r.columns.map((c) =>
-                  el(
-                    'tr',
-                    {},
-                    el(
-                      'th',
-                      { scope: 'row' },
-                      el('code', {}, c.name),
-                      c.required ? el('span', { class: 'muted' }, ` (${t('settings.import.required')})`) : null,
-                    ),
-                    el('td', {}, c.meaning),
-                    el('td', {}, el('code', {}, c.example)),
-                  ),
-                ),
-              ),
-            ),
+              el('dd', {}, c.meaning, el('br'), el('span', { class: 'muted' }, `${t('settings.import.example')}: `), el('code', {}, c.example)),
+            ]),
           ),
         ),
       (err) => body.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: load })),
@@ -109,21 +86,20 @@ function columnsList() {
 }
 
 /**
- * What a row held, in a few words: platform, post id, author and time.
+ * What a row held, in a few words: platform, post id, author and time (in the campaign's zone).
  * @param {ImportPreviewRow} r
+ * @param {string} timeZone
  */
-function rowFacts(r) {
+function rowFacts(r, timeZone) {
   const f = fmt();
-  if (!r.platform) return el('span', { class: 'muted' }, t('settings.import.unreadable'));
+  if (!r.platform) return el('p', { class: 'muted' }, t('settings.import.unreadable'));
   return el(
-    'span',
-    {},
+    'p',
+    { class: 'item-meta' },
     el('strong', {}, r.platform),
     ` ${r.postId ?? ''}`,
-    r.author ? el('br') : null,
-    r.author ? `@${r.author}` : null,
-    r.createdAt ? el('br') : null,
-    r.createdAt ? f.dateTime(r.createdAt) : null,
+    r.author ? ` · @${r.author}` : null,
+    r.createdAt ? ` · ${f.dateTime(r.createdAt, timeZone)}` : null,
   );
 }
 
@@ -143,10 +119,12 @@ function rowCounts(r) {
 }
 
 /**
- * The dry run's answer: how many rows would come in, the first rows, and every problem.
+ * The dry run's answer: how many rows would come in, the first rows as cards (they read at any
+ * width: no table to scroll on a phone), and the problems of later rows.
  * @param {ImportPreview} p
+ * @param {string} timeZone
  */
-function previewView(p) {
+function previewView(p, timeZone) {
   const f = fmt();
   const bad = p.rejected.length;
   const firstRows = new Set(p.preview.map((r) => r.row));
@@ -159,43 +137,32 @@ function previewView(p) {
       { class: bad ? 'warning' : 'success', id: 'import-preview-summary' },
       t('settings.import.previewSummary', { rows: f.number(p.rows), accepted: f.number(p.accepted), rejected: f.number(bad) }),
     ),
+    p.preview.length ? el('h3', { id: 'import-preview-title' }, t('settings.import.previewTitle', { n: f.number(p.preview.length) })) : null,
     p.preview.length
-      ? scrollTable(
-          t('settings.import.previewTitle', { n: f.number(p.preview.length) }),
-          el(
-            'table',
-            { id: 'import-preview-table' },
-            el('caption', {}, t('settings.import.previewTitle', { n: f.number(p.preview.length) })),
-            el(
-              'thead',
-              {},
+      ? el(
+          'ol',
+          { class: 'import-rows', id: 'import-preview-rows', 'aria-labelledby': 'import-preview-title' },
+          p.preview.map((r) => {
+            const counts = rowCounts(r);
+            return el(
+              'li',
+              { class: `import-row ${r.ok ? 'ok' : 'bad'}`, 'data-row': r.row },
               el(
-                'tr',
-                {},
-                el('th', { scope: 'col', class: 'num' }, t('settings.import.row')),
-                el('th', { scope: 'col' }, t('settings.import.post')),
-                el('th', { scope: 'col' }, t('settings.import.text')),
-                el('th', { scope: 'col' }, t('settings.import.problem')),
+                'p',
+                { class: 'item-title' },
+                el('span', { class: 'row-number' }, t('settings.import.rowN', { n: f.number(r.row) })),
+                ' ',
+                el('span', { class: `badge ${r.ok ? 'succeeded' : 'failed'}` }, r.ok ? t('settings.import.rowOk') : t('settings.import.rowBad')),
               ),
-            ),
-            el(
-              'tbody',
-              {},
-              p.preview.map((r) =>
-                el(
-                  'tr',
-                  { class: r.ok ? 'ok' : 'bad', 'data-row': r.row },
-                  el('th', { scope: 'row', class: 'num' }, f.number(r.row)),
-                  el('td', {}, rowFacts(r)),
-                  el('td', { class: 'import-text' }, r.text ?? '', r.text ? el('br') : null, el('span', { class: 'muted' }, rowCounts(r))),
-                  el('td', {}, r.ok ? el('span', { class: 'ok-mark' }, t('settings.import.rowOk')) : problemList(r.error ?? '')),
-                ),
-              ),
-            ),
-          ),
+              rowFacts(r, timeZone),
+              r.text ? el('p', { class: 'import-text' }, r.text) : null,
+              counts ? el('p', { class: 'muted' }, counts) : null,
+              r.ok ? null : el('div', { class: 'row-problems' }, problemList(r.error ?? '')),
+            );
+          }),
         )
       : null,
-    later.length ? rejectedTable(later, t('settings.import.laterProblems')) : null,
+    later.length ? rejectedTable(later, t('settings.import.laterProblems'), 'import-later') : null,
   );
 }
 
@@ -306,7 +273,7 @@ export function importSection(campaign, afterImport) {
         }
       });
       result.replaceChildren(
-        previewView(preview),
+        previewView(preview, campaign.timeZone),
         el('p', { class: 'actions' }, preview.accepted > 0 ? confirm : el('span', { class: 'warning' }, t('settings.import.nothing')), ' ', cancel),
       );
     } catch (err) {

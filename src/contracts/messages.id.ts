@@ -140,8 +140,6 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'is empty: give the post text or its hashtags': 'kosong: isi teks postingan atau tagarnya',
   'must be an ISO 8601 instant with an offset (2015-01-20T10:00:00+07:00), or YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm in the campaign time zone':
     'harus waktu ISO 8601 dengan zona waktu (2015-01-20T10:00:00+07:00), atau YYYY-MM-DD HH:mm atau DD/MM/YYYY HH:mm di zona waktu kampanye',
-  'Participants do not make API tokens on this server; the operator can allow it with PARTICIPANT_TOKENS=true.':
-    'Peserta tidak membuat token API di server ini; operator dapat mengizinkannya dengan PARTICIPANT_TOKENS=true.',
   'must be a whole number of 0 or more, like 1234 or 1.234 (leave it empty when the platform did not report it)':
     'harus bilangan bulat 0 atau lebih, seperti 1234 atau 1.234 (kosongkan bila platform tidak melaporkannya)',
   'is shortened: write the whole number, like 1200 or 1.200 for 1,2 rb or 1.2K, and 2000000 or 2.000.000 for 2 jt':

@@ -37,7 +37,7 @@ export function createUsersService(deps: {
   audit: AuditService;
   now: () => Date;
   passwordCost?: ScryptCost;
-  /** PARTICIPANT_TOKENS: participants may make personal API tokens too (default: only admins, managers and viewers). */
+  /** PARTICIPANT_TOKENS: the account page offers participants personal API tokens too (default: admins, managers and viewers only). */
   participantTokens?: boolean;
 }) {
   const { accounts, audit } = deps;
@@ -133,14 +133,18 @@ export function createUsersService(deps: {
     return { user, password };
   }
 
-  /** Whether this user may make personal API tokens: participants (workshop accounts) only where the operator allows it. */
-  const mayCreateTokens = (user: Pick<User, 'role'>): boolean => user.role !== 'participant' || deps.participantTokens === true;
+  /**
+   * Whether the dashboard offers this user personal API tokens: participants (workshop accounts on
+   * phones) only where the operator allows it. A token carries no more than its owner's rights, so
+   * the API itself still takes a participant's request for one (a workshop's own scripts).
+   */
+  const tokenControls = (user: Pick<User, 'role'>): boolean => user.role !== 'participant' || deps.participantTokens === true;
 
   return {
     create,
     load,
     resetPassword,
-    mayCreateTokens,
+    tokenControls,
     async list(): Promise<UserView[]> {
       return (await accounts.listUsers()).map(userView);
     },
@@ -160,12 +164,6 @@ export function createUsersService(deps: {
 
     /** A new personal token; its secret is in the answer and nowhere else, ever. */
     async createToken(by: UserPrincipal, input: { name: string; expiresAt: string | null }): Promise<TokenView & { token: string }> {
-      if (!mayCreateTokens(by.user))
-        throw new AppError(
-          403,
-          'tokens_not_allowed',
-          'Participants do not make API tokens on this server; the operator can allow it with PARTICIPANT_TOKENS=true.',
-        );
       if (input.expiresAt !== null && Date.parse(input.expiresAt) <= deps.now().getTime()) {
         throw badRequest('Invalid request body: expiresAt', [{ field: 'expiresAt', message: 'must be in the future' }]);
       }

@@ -252,7 +252,7 @@ async function render(main, { isCurrent }) {
     return;
   }
   // Personal API tokens are for scripts: workshop participants see them only where the operator allows it.
-  const tokens = who.mayCreateTokens === false ? null : tokensSection();
+  const tokens = who.tokenControls === false ? null : tokensSection();
   main.replaceChildren(
     head,
     el('div', { class: 'account-grid' }, el('div', {}, profile(who.user), passwordSection()), tokens),

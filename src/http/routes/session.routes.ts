@@ -21,7 +21,7 @@ function whoAmI(p: Principal, users: HttpDeps['users']) {
         role: p.user.role,
         user: userView(p.user),
         /** Whether the account page offers personal API tokens (PARTICIPANT_TOKENS for participants). */
-        mayCreateTokens: users.mayCreateTokens(p.user),
+        tokenControls: users.tokenControls(p.user),
         ...(p.via === 'session' ? { csrfToken: p.session.csrfToken, expiresAt: p.session.expiresAt } : {}),
       };
     case 'share': {
