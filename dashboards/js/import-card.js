@@ -2,7 +2,7 @@
 // reader's language, and a check of the chosen file (the API's dry run: the first rows with their
 // problems, nothing stored) before the person confirms the import.
 import { apiGet, apiSend, campaignPath } from './api.js';
-import { el, stateBox } from './dom.js';
+import { el, scrollBox, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { Campaign, ErrorDetail, ImportColumn, ImportPreview, ImportPreviewRow, ImportResult } from './api-types.js' */
 
@@ -45,14 +45,7 @@ function problemList(text) {
   );
 }
 
-/**
- * A table in a scroll box that a keyboard can reach and a screen reader names.
- * @param {string} label
- * @param {HTMLTableElement} table
- */
-function scrollTable(label, table) {
-  return el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label }, table);
-}
+const scrollTable = scrollBox;
 
 /** The columns, each with whether it is needed, what it means and an example, from the API: a list that reads at any width. */
 function columnsList() {

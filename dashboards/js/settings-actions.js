@@ -1,7 +1,7 @@
 // What a campaign manager does besides editing: collect now and see the latest runs (importing a
 // file is import-card.js).
 import { apiFresh, apiSend, campaignPath } from './api.js';
-import { el, stateBox } from './dom.js';
+import { el, scrollBox, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { Campaign, ErrorDetail, Run } from './api-types.js' */
 
@@ -13,9 +13,8 @@ function runsTable(runs, campaign) {
   if (runs.length === 0) return el('p', { class: 'muted' }, t('settings.runs.none'));
   const f = fmt();
   const head = [t('col.source'), t('settings.runs.kind'), t('settings.runs.status'), t('settings.runs.started'), t('settings.runs.new')];
-  return el(
-    'div',
-    { class: 'table-wrap' },
+  return scrollBox(
+    t('settings.runs'),
     el(
       'table',
       { class: 'runs' },
