@@ -49,9 +49,13 @@ const scrollTable = scrollBox;
 
 /** The columns, each with whether it is needed, what it means and an example, from the API: a list that reads at any width. */
 function columnsList() {
-  const body = el('div', { id: 'import-columns-list' }, stateBox('loading', t('state.loading')));
-  const load = () =>
-    apiGet('/import/columns').then(
+  // Empty until opened: most visits to the page never need it.
+  const body = el('div', { id: 'import-columns-list' });
+  let asked = false;
+  const load = () => {
+    asked = true;
+    body.replaceChildren(stateBox('loading', t('state.loading')));
+    return apiGet('/import/columns').then(
       (/** @type {{ columns: ImportColumn[] }} */ r) =>
         body.replaceChildren(
           el(
@@ -70,10 +74,10 @@ function columnsList() {
         ),
       (err) => body.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: load })),
     );
+  };
   const details = el('details', { id: 'import-columns' }, el('summary', {}, t('settings.import.columns')), body);
-  // Asked for when opened: most visits to the page never need it.
   details.addEventListener('toggle', () => {
-    if (details.open && body.querySelector('.state-box.loading')) void load();
+    if (details.open && !asked) void load();
   });
   return details;
 }

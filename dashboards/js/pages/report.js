@@ -7,7 +7,7 @@ import { apiDownload, apiGet, campaignPath, queryString, shareMode, whoAmI } fro
 import { preferredHeight } from '../chart-config.js';
 import { CHART_DATA } from '../chart-spec.js';
 import { chartImage, destroyCharts, tableFor } from '../charts.js';
-import { el, stateBox } from '../dom.js';
+import { el, scrollBox, stateBox } from '../dom.js';
 import { describeFilters, filterOptions, hasFilters, readFilters, writeFilters } from '../filters.js';
 import { fmt, t } from '../i18n.js';
 import { kpiCards, periodText } from '../kpis.js';
@@ -118,7 +118,7 @@ async function chartFigure(id, campaign, filters) {
       { class: 'muted' },
       peak.bucket ? t('report.seriesSummary', { days: points.length, peak: fmt().number(peak.posts), day: fmt().day(peak.bucket) }) : t('chart.empty'),
     );
-  } else alternative = el('div', { class: 'table-wrap' }, tableFor(id, data, title));
+  } else alternative = scrollBox(title, tableFor(id, data, title));
   return el(
     'figure',
     { class: 'report-chart', id: `report-${id}` },
@@ -180,9 +180,8 @@ async function render(main, { isCurrent, rerender }) {
       el('h2', {}, t('report.freshness')),
       // A share link's view of the campaign carries no collection status: then only the time.
       freshness.length
-        ? el(
-            'div',
-            { class: 'table-wrap' },
+        ? scrollBox(
+            t('report.freshness'),
             el(
               'table',
               {},
