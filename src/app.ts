@@ -103,7 +103,7 @@ export async function createRuntime(
   }
 
   const audit = createAuditService({ accounts: store.accounts, now });
-  const users = createUsersService({ accounts: store.accounts, audit, now });
+  const users = createUsersService({ accounts: store.accounts, audit, now, participantTokens: config.participantTokens });
   const sharing = createSharingService({ accounts: store.accounts, audit, now });
   const campaigns = createCampaignService({ store, queue, audit, owners: sharing, availableSources: defaultSourceTypes(config), missingCredentials, now });
   // The API's answers are kept by the campaign's data stamp, so they are never older than the data (services/answer-cache.ts).

@@ -57,6 +57,7 @@ const schema = z.object({
   MAIL_FROM: mailFrom.optional(),
   /** The first wait before a failed webhook or e-mail delivery is tried again, in ms; it doubles each time, for up to 24 hours. */
   DELIVERY_RETRY_BASE_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(10).max(3_600_000).default(30_000),
+  PARTICIPANT_TOKENS: bool.default(false),
 });
 
 type Env = z.infer<typeof schema>;
@@ -90,6 +91,8 @@ export interface Config {
   readonly smtp: { url: string; from: string } | undefined;
   /** DELIVERY_RETRY_BASE_MS: the first backoff of a failed delivery (doubling, within 24 hours). */
   readonly deliveryRetryBaseMs: number;
+  /** PARTICIPANT_TOKENS: the account page offers workshop participants personal API tokens too; off by default. */
+  readonly participantTokens: boolean;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     smtp: e.SMTP_URL !== undefined && e.MAIL_FROM !== undefined ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     deliveryRetryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+    participantTokens: e.PARTICIPANT_TOKENS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
     startedByNpm: Boolean(env.npm_lifecycle_event),

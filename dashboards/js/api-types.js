@@ -158,6 +158,31 @@
  */
 
 /**
+ * One column of an import file (GET /import/columns), its meaning in the caller's language.
+ * @typedef {{ name: string, required: boolean, meaning: string, example: string }} ImportColumn
+ */
+
+/**
+ * One row of an import's dry run: what was read and whether it would be stored, or its problems.
+ * @typedef {object} ImportPreviewRow
+ * @property {number} row
+ * @property {boolean} ok
+ * @property {string} [error]
+ * @property {string} [platform]
+ * @property {string} [postId]
+ * @property {string} [createdAt]
+ * @property {string} [author]
+ * @property {string} [text]
+ * @property {{ likes?: number, reposts?: number, replies?: number, quotes?: number, bookmarks?: number }} [counts]
+ * @property {number} [views]
+ */
+
+/**
+ * What an import would do (POST /campaigns/:id/import?dryRun=true); nothing is stored.
+ * @typedef {{ dryRun: true, rows: number, accepted: number, rejected: Array<{ row: number, error: string }>, preview: ImportPreviewRow[] }} ImportPreview
+ */
+
+/**
  * @typedef {'admin' | 'manager' | 'participant' | 'viewer'} Role
  * @typedef {{ id?: string, name: string, email: string, role: Role }} User
  */
@@ -185,7 +210,7 @@
 /**
  * Who the page speaks for (GET /session).
  * @typedef {{ kind: 'operator', role: Role, csrfToken?: string }
- *   | { kind: 'user', role: Role, user: User, csrfToken?: string }
+ *   | { kind: 'user', role: Role, user: User, csrfToken?: string, tokenControls?: boolean }
  *   | { kind: 'share', role?: undefined, link: ShareLink, csrfToken?: string }} Who
  */
 

@@ -3,7 +3,7 @@
 import { apiGet, campaignPath, queryString } from './api.js';
 import { buildChartConfig, isEmptyChart, preferredHeight } from './chart-config.js';
 import { CHART_DATA, chartTable } from './chart-spec.js';
-import { el, stateBox } from './dom.js';
+import { el, scrollBox, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { Chart as ChartType } from 'chart.js' */
 /** @import { ChartData, ChartId, ShareOptions, SpikeMark, Timeseries } from './chart-spec.js' */
@@ -182,12 +182,7 @@ export function chartCard(id, { campaignId, filters, shareInfo }) {
       const canvas = el('canvas', { role: 'img', 'aria-label': `${title}. ${t('chart.tableHint')}` });
       const box = el('div', { class: 'chart-box' }, canvas);
       box.style.height = `${preferredHeight(id, data)}px`;
-      const details = el(
-        'details',
-        { class: 'chart-table' },
-        el('summary', {}, t('chart.table')),
-        el('div', { class: 'table-wrap' }, tableFor(id, data, title)),
-      );
+      const details = el('details', { class: 'chart-table' }, el('summary', {}, t('chart.table')), scrollBox(title, tableFor(id, data, title)));
       body.replaceChildren(...(spikes.length > 0 ? [box, spikeNote(spikes), details] : [box, details]));
       live.add(new Chart(canvas, buildChartConfig(id, data, { t, fmt: fmt() })));
       download.disabled = false;

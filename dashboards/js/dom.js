@@ -85,3 +85,13 @@ export function safeUrl(url) {
     return null;
   }
 }
+
+/**
+ * A wide table's scroll box: reachable by keyboard (tabindex 0, so a phone's narrow screen does not
+ * hide columns from those without a pointer) and named for screen readers (axe: scrollable-region-focusable).
+ * @param {string} label what the table shows
+ * @param {HTMLElement} table
+ */
+export function scrollBox(label, table) {
+  return el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label }, table);
+}

@@ -1,6 +1,6 @@
 // Top posts and top contributors. Post texts and names are written by strangers: they go in as
 // text nodes only, and a link to the original only when it is an http(s) address.
-import { el, safeUrl } from './dom.js';
+import { el, safeUrl, scrollBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 import { keyLabel } from './chart-spec.js';
 /** @import { Campaign, Contributor, NetworkNode, Post } from './api-types.js' */
@@ -89,9 +89,8 @@ export function contributorTable(contributors) {
   if (contributors.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
   const f = fmt();
   const head = [t('contributors.author'), t('col.platform'), t('metric.posts'), t('metric.reach'), t('metric.engagement')];
-  return el(
-    'div',
-    { class: 'table-wrap' },
+  return scrollBox(
+    t('overview.topContributors'),
     el(
       'table',
       { class: 'contributors' },

@@ -1,9 +1,9 @@
-// What a campaign manager does besides editing: collect now, see the latest runs, and import a
-// file from a platform without an open API, with the result row by row.
+// What a campaign manager does besides editing: collect now and see the latest runs (importing a
+// file is import-card.js).
 import { apiFresh, apiSend, campaignPath } from './api.js';
-import { el, stateBox } from './dom.js';
+import { el, scrollBox, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
-/** @import { Campaign, ErrorDetail, ImportResult, Run } from './api-types.js' */
+/** @import { Campaign, ErrorDetail, Run } from './api-types.js' */
 
 /**
  * @param {Run[]} runs
@@ -13,9 +13,8 @@ function runsTable(runs, campaign) {
   if (runs.length === 0) return el('p', { class: 'muted' }, t('settings.runs.none'));
   const f = fmt();
   const head = [t('col.source'), t('settings.runs.kind'), t('settings.runs.status'), t('settings.runs.started'), t('settings.runs.new')];
-  return el(
-    'div',
-    { class: 'table-wrap' },
+  return scrollBox(
+    t('settings.runs'),
     el(
       'table',
       { class: 'runs' },
@@ -176,88 +175,4 @@ export function collectSection(campaign, onSettled) {
     ),
     loadRuns: () => void loadRuns(),
   };
-}
-
-/**
- * A row's problems (`field: message; field: message`), one line each.
- * @param {string} text
- */
-function problemList(text) {
-  const parts = text.split('; ');
-  if (parts.length === 1) return text;
-  return el(
-    'ul',
-    { class: 'problems' },
-    parts.map((p) => el('li', {}, p)),
-  );
-}
-
-/** @param {ImportResult} r */
-function importResult(r) {
-  const f = fmt();
-  return el(
-    'div',
-    { class: 'import-result' },
-    el(
-      'p',
-      { class: r.rejected.length ? 'warning' : 'success' },
-      t('settings.import.summary', { imported: f.number(r.imported), duplicates: f.number(r.duplicates), rejected: f.number(r.rejected.length) }),
-    ),
-    r.rejected.length
-      ? el(
-          'div',
-          { class: 'table-wrap' },
-          el(
-            'table',
-            { id: 'import-rejected' },
-            el(
-              'thead',
-              {},
-              el('tr', {}, el('th', { scope: 'col', class: 'num' }, t('settings.import.row')), el('th', { scope: 'col' }, t('settings.import.problem'))),
-            ),
-            el(
-              'tbody',
-              {},
-              r.rejected.map((x) => el('tr', {}, el('td', { class: 'num' }, f.number(x.row)), el('td', {}, problemList(x.error)))),
-            ),
-          ),
-        )
-      : null,
-  );
-}
-
-/**
- * The import form: a CSV or JSON file, sent as it is; the API reads and checks every row.
- * @param {Campaign} campaign
- * @param {() => void} afterImport
- */
-export function importSection(campaign, afterImport) {
-  const file = el('input', { type: 'file', id: 'import-file', accept: '.csv,.json,text/csv,application/json', 'aria-describedby': 'import-help' });
-  const result = el('div', { id: 'import-result', role: 'status' });
-  const form = el(
-    'form',
-    { id: 'import-form' },
-    el('label', { for: 'import-file' }, t('settings.import.file')),
-    el('p', { class: 'help', id: 'import-help' }, t('settings.import.help')),
-    file,
-    el('p', {}, el('button', { type: 'submit', id: 'import-submit' }, t('settings.import.submit'))),
-  );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const chosen = file.files?.[0];
-    if (!chosen) {
-      result.replaceChildren(el('p', { class: 'error' }, t('settings.import.choose')));
-      return;
-    }
-    result.replaceChildren(stateBox('loading', t('state.working')));
-    const json = chosen.name.toLowerCase().endsWith('.json') || chosen.type === 'application/json';
-    try {
-      const r = await apiSend('POST', campaignPath(campaign.id, 'import'), { body: await chosen.text(), contentType: json ? 'application/json' : 'text/csv' });
-      result.replaceChildren(importResult(r));
-      afterImport();
-    } catch (err) {
-      result.replaceChildren(errorBox(err));
-    }
-  });
-  return el('section', { class: 'card block', 'aria-labelledby': 'import-title' }, el('h2', { id: 'import-title' }, t('settings.import')), form, result);
 }

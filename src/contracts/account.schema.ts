@@ -13,6 +13,8 @@ export const signInBody = z.strictObject({ email, password: z.string().min(1, 'i
 
 export const userIdParams = z.strictObject({ userId: opaqueId });
 export const userCreateBody = z.strictObject({ email, name: plainText(100), role: z.enum(USER_ROLES), password });
+/** Over HTTP the first password may be left out: the server makes one up and answers it once. */
+export const userCreateRequestBody = userCreateBody.extend({ password: password.optional() });
 export const userPatchBody = z
   .strictObject({ name: plainText(100), role: z.enum(USER_ROLES), status: z.enum(USER_STATUSES), password })
   .partial()

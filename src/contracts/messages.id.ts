@@ -151,8 +151,12 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'is empty: give the post text or its hashtags': 'kosong: isi teks postingan atau tagarnya',
   'must be an ISO 8601 instant with an offset (2015-01-20T10:00:00+07:00), or YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm in the campaign time zone':
     'harus waktu ISO 8601 dengan zona waktu (2015-01-20T10:00:00+07:00), atau YYYY-MM-DD HH:mm atau DD/MM/YYYY HH:mm di zona waktu kampanye',
-  'must be a whole number of 0 or more, without separators (leave it empty when the platform did not report it)':
-    'harus bilangan bulat 0 atau lebih, tanpa pemisah (kosongkan bila platform tidak melaporkannya)',
+  'must be a whole number of 0 or more, like 1234 or 1.234 (leave it empty when the platform did not report it)':
+    'harus bilangan bulat 0 atau lebih, seperti 1234 atau 1.234 (kosongkan bila platform tidak melaporkannya)',
+  'is shortened: write the whole number, like 1200 or 1.200 for 1,2 rb or 1.2K, and 2000000 or 2.000.000 for 2 jt':
+    'disingkat: tulis angka lengkapnya, seperti 1200 atau 1.200 untuk 1,2 rb atau 1.2K, dan 2000000 atau 2.000.000 untuk 2 jt',
+  'is shortened: write the whole number, like 1200 or 1.200 for 1,2 rb or 1.2K, and 2000000 or 2.000.000 for 2 jt: "{value}"':
+    'disingkat: tulis angka lengkapnya, seperti 1200 atau 1.200 untuk 1,2 rb atau 1.2K, dan 2000000 atau 2.000.000 untuk 2 jt: "{value}"',
 
   'created_at: before the campaign starts ({start} {zone})': 'created_at: sebelum kampanye dimulai ({start} {zone})',
   'created_at: at or after the campaign ends ({end} {zone})': 'created_at: saat atau setelah kampanye berakhir ({end} {zone})',

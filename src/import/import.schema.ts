@@ -83,11 +83,30 @@ export function parseCreatedAt(value: string, timeZone: string): string | undefi
 }
 
 const HASHTAG = /^[\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*$/u;
-const COUNT_HELP = 'must be a whole number of 0 or more, without separators (leave it empty when the platform did not report it)';
+const COUNT_HELP = 'must be a whole number of 0 or more, like 1234 or 1.234 (leave it empty when the platform did not report it)';
+const SHORTENED_HELP = 'is shortened: write the whole number, like 1200 or 1.200 for 1,2 rb or 1.2K, and 2000000 or 2.000.000 for 2 jt';
 
 const requiredText = (max: number) =>
   z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') }).max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => z.string({ error: 'must be text' }).max(max, `must be at most ${max} characters`).optional();
+
+/** `1.234`, `12.345.678` (Indonesian) or `1,234` (English): thousands, never decimals, since counts are whole. */
+const GROUPED = /^\d{1,3}(?:\.\d{3})+$|^\d{1,3}(?:,\d{3})+$/;
+/** `1,2 rb`, `1.2K`, `2jt`, `3 juta`, `1.5M`: what platforms show, rounded; the file needs the number itself. */
+const SHORTENED = /^\d+(?:[.,]\d+)?\s*(?:rb|ribu|k|jt|juta|m|mio|b|bn|miliar|mlyr)\.?$/i;
+
+/**
+ * A count cell as a person writes it, or undefined when it is no count: plain digits, or digits
+ * grouped in thousands by `.` (the Indonesian way) or `,` (the English way). Both groupings read
+ * the same because a count has no fraction: `1.234` and `1,234` are 1234, while `1.5` or `1,25`
+ * are no count at all. Exported for the tests.
+ */
+export function parseCount(cell: string): number | undefined {
+  const v = cell.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (GROUPED.test(v)) return Number(v.replace(/[.,]/g, ''));
+  return undefined;
+}
 
 /** A count as a person enters it: digits (CSV) or a JSON number. Empty means "not reported". */
 const count = z
@@ -95,9 +114,11 @@ const count = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined) return undefined;
-    const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Number.NaN;
+    const n = typeof v === 'number' ? v : (parseCount(v) ?? Number.NaN);
     if (Number.isSafeInteger(n) && n >= 0) return n;
-    ctx.addIssue({ code: 'custom', message: COUNT_HELP });
+    // The value last: a translation keeps it apart from the words.
+    const shortened = typeof v === 'string' && SHORTENED.test(v.trim());
+    ctx.addIssue({ code: 'custom', message: shortened ? `${SHORTENED_HELP}: "${v.trim()}"` : COUNT_HELP });
     return z.NEVER;
   });
 

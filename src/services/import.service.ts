@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Campaign, CollectionRun } from '../domain/campaign.js';
 import { compact } from '../domain/compact.js';
 import { enrichBatch, prepareCampaign } from '../enrich/enrich.js';
-import { authorKey, type Author, type Post } from '../domain/post.js';
+import { authorKey, type Author, type Post, type PostCounts } from '../domain/post.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import { AppError } from '../errors.js';
 import { membershipProblem } from '../import/import.membership.js';
+import type { ImportedPost } from '../import/import.map.js';
 import type { ParsedImport, RowProblem } from '../import/import.parse.js';
 import type { JobQueue } from '../queue/jobs.js';
 import type { ImportStore } from '../store/store.port.js';
@@ -24,6 +25,60 @@ export interface ImportResult {
   duplicates: number;
   /** Rows not imported, by row number, each naming the field at fault. */
   rejected: RowProblem[];
+}
+
+/** Rows a dry run shows as they were read. */
+export const IMPORT_PREVIEW_ROWS = 20;
+const PREVIEW_TEXT = 280;
+
+/** One row of a dry run: what was read from it and its problems; only the problems when it could not be read. */
+export interface ImportPreviewRow {
+  row: number;
+  /** Whether the import would store it. */
+  ok: boolean;
+  error?: string;
+  platform?: string;
+  postId?: string;
+  createdAt?: string;
+  author?: string;
+  text?: string;
+  hashtags?: string[];
+  counts?: PostCounts;
+  views?: number;
+  city?: string;
+}
+
+/** API.md, `POST /campaigns/:id/import?dryRun=true`: what an import would do; nothing is stored. */
+export interface ImportPreview {
+  dryRun: true;
+  /** Rows read (blank lines aside). */
+  rows: number;
+  /** Rows the import would store (new posts or newer counts of stored ones). */
+  accepted: number;
+  rejected: RowProblem[];
+  /** The first IMPORT_PREVIEW_ROWS rows, by row number. */
+  preview: ImportPreviewRow[];
+}
+
+const archived = () => new AppError(409, 'campaign_archived', 'This campaign is archived: it takes no new posts.');
+
+function previewRow(row: number, read: ImportedPost | undefined, error: string | undefined): ImportPreviewRow {
+  if (!read) return { row, ok: false, error: error ?? '' };
+  const { post, author } = read;
+  return compact<ImportPreviewRow>({
+    row,
+    ok: error === undefined,
+    error,
+    platform: post.publishedOn,
+    postId: post.postId.slice(post.postId.indexOf(':') + 1),
+    createdAt: post.createdAt,
+    author: author.handle,
+    text: post.text.length > PREVIEW_TEXT ? `${post.text.slice(0, PREVIEW_TEXT - 1)}…` : post.text,
+    hashtags: post.hashtags,
+    counts: post.counts,
+    views: post.reportedImpressions,
+    city: post.place?.name,
+  });
 }
 
 /**
@@ -69,30 +124,56 @@ export function createImportService(deps: {
     return { inserted: total.inserted, updated: total.updated, changedDays: [...total.days].map(([id, days]) => [id, [...days].sort()] as const) };
   };
 
+  /** The rows the campaign takes (posts and their authors, observed now) and those it rejects, by row number. */
+  const sortRows = async (campaign: Campaign, parsed: ParsedImport, now: Date) => {
+    const observedAt = now.toISOString();
+    const prepared = prepareCampaign(campaign);
+    const rejected = [...parsed.rejected];
+    const posts: Post[] = [];
+    const authors = new Map<string, Author>();
+    for (const [i, { row, post, author }] of parsed.rows.entries()) {
+      if (i > 0 && i % IMPORT_WRITE_BATCH === 0) await pause();
+      const problem = membershipProblem(post, prepared, now);
+      if (problem) {
+        rejected.push({ row, error: problem });
+        continue;
+      }
+      posts.push({ ...post, observedAt });
+      // One author over several rows: a cell left empty in a later row keeps the earlier value.
+      const key = authorKey(author);
+      const earlier = authors.get(key);
+      authors.set(key, earlier ? { ...earlier, ...compact<Partial<Author>>(author) } : { ...author, observedAt });
+    }
+    rejected.sort((a, b) => a.row - b.row);
+    return { prepared, posts, authors, rejected };
+  };
+
   return {
+    /**
+     * What importing `parsed` would do, with nothing written (API.md, `?dryRun=true`): the rows the
+     * campaign would take, those it would reject and why, and the first rows as they were read.
+     */
+    async previewPosts(campaign: Campaign, parsed: ParsedImport): Promise<ImportPreview> {
+      if (campaign.status === 'archived') throw archived();
+      const sorted = await sortRows(campaign, parsed, deps.now());
+      const good = new Map(parsed.rows.map((r) => [r.row, r]));
+      const problems = new Map(sorted.rejected.map((r) => [r.row, r.error]));
+      const first = [...new Set([...good.keys(), ...problems.keys()])].sort((a, b) => a - b).slice(0, IMPORT_PREVIEW_ROWS);
+      return {
+        dryRun: true,
+        rows: parsed.rows.length + parsed.rejected.length,
+        accepted: sorted.posts.length,
+        rejected: sorted.rejected,
+        preview: first.map((row) => previewRow(row, good.get(row), problems.get(row))),
+      };
+    },
+
     /** Imports as `by`, who is audited for it: a user over HTTP, the operator on the command line. */
     async importPosts(by: Principal, campaign: Campaign, parsed: ParsedImport): Promise<ImportResult> {
-      if (campaign.status === 'archived') throw new AppError(409, 'campaign_archived', 'This campaign is archived: it takes no new posts.');
+      if (campaign.status === 'archived') throw archived();
       const now = deps.now();
       const observedAt = now.toISOString();
-      const prepared = prepareCampaign(campaign);
-      const rejected = [...parsed.rejected];
-      const posts: Post[] = [];
-      const authors = new Map<string, Author>();
-      for (const [i, { row, post, author }] of parsed.rows.entries()) {
-        if (i > 0 && i % IMPORT_WRITE_BATCH === 0) await pause();
-        const problem = membershipProblem(post, prepared, now);
-        if (problem) {
-          rejected.push({ row, error: problem });
-          continue;
-        }
-        posts.push({ ...post, observedAt });
-        // One author over several rows: a cell left empty in a later row keeps the earlier value.
-        const key = authorKey(author);
-        const earlier = authors.get(key);
-        authors.set(key, earlier ? { ...earlier, ...compact<Partial<Author>>(author) } : { ...author, observedAt });
-      }
-      rejected.sort((a, b) => a.row - b.row);
+      const { prepared, posts, authors, rejected } = await sortRows(campaign, parsed, now);
 
       const run: CollectionRun = {
         id: randomUUID(),

@@ -124,6 +124,7 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}` }) },
   'PATCH /api/v1/users/:userId': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}`, body: { name: 'Bystander' } }) },
+  'POST /api/v1/users/:userId/password-reset': { allowed: ADMINS, ok: 200, request: (c) => ({ path: `/api/v1/users/${c.bystander.id}/password-reset` }) },
   'GET /api/v1/tokens': { allowed: SIGNED_IN, ok: 200, request: () => ({ path: '/api/v1/tokens' }) },
   // A token cannot mint tokens: only a user signed in with a session can.
   'POST /api/v1/tokens': { allowed: ['managerCookie'], ok: 201, request: () => ({ path: '/api/v1/tokens', body: { name: 'matrix' } }) },
@@ -341,6 +342,9 @@ const TABLE: Record<string, Row> = {
     ok: 200,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/workshops?window=30` }),
   },
+  // What an import file looks like is no secret: the sign-in page's visitors may read it too.
+  'GET /api/v1/import/columns': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/columns' }) },
+  'GET /api/v1/import/template.csv': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/template.csv' }) },
 };
 
 describe('authorization matrix: every route × every caller', () => {

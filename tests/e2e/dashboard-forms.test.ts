@@ -135,10 +135,13 @@ describe('campaign settings', () => {
       'instagram,p3,2015-01-20 12:00,Lagi #SocMed4SocGood,ig-3,lots',
     ].join('\n');
     await page.setInputFiles('#import-file', { name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.click('#import-submit');
+    await page.click('#import-check');
+    await page.waitForSelector('#import-preview');
+    expect(await page.textContent('#import-preview-summary')).toBe('3 rows read · 1 can be imported · 2 with problems');
+    await page.click('#import-confirm');
     await page.waitForSelector('#import-result .import-result');
     expect(await page.textContent('#import-result')).toContain('1 imported');
-    const rows = await page.$$eval('#import-rejected tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    const rows = await page.$$eval('#import-rejected tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (td) => td.textContent)));
     expect(rows.map((r) => r[0])).toEqual(['3', '4']);
     expect(rows[1]![1]).toMatch(/^likes/);
     await page.waitForSelector('#runs td >> text=import');

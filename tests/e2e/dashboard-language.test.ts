@@ -115,7 +115,9 @@ describe('the Indonesian dashboard shows the server in Indonesian', () => {
       'myspace,p2,kemarin,Lagi #PesanServer,ig-2,banyak',
     ].join('\n');
     await page.setInputFiles('#import-file', { name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.click('#import-submit');
+    await page.click('#import-check');
+    await page.waitForSelector('#import-confirm');
+    await page.click('#import-confirm');
     await page.waitForSelector('#import-result .import-result');
     const lines = await page.locator('#import-rejected tbody tr >> nth=0').locator('li').allTextContents();
     expect(lines).toHaveLength(3);

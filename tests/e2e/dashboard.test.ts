@@ -241,7 +241,11 @@ describe('dashboard safety', () => {
   it('asks for a token when none is stored, and refuses a wrong one', async () => {
     const page = await browser.newPage();
     await page.goto(svc.url);
-    await page.waitForSelector('#signin-form');
+    await page.waitForSelector('#signin-form', { state: 'attached' });
+    // People meet e-mail and password; the token form is folded away for operators.
+    expect(await page.isVisible('#token')).toBe(false);
+    expect(await page.textContent('main')).not.toMatch(/npm start|DEMO=|admin-token/);
+    await page.click('#token-details summary');
     await page.fill('#token', 'wrong');
     await page.click('#signin-form button');
     await page.waitForFunction(() => document.getElementById('signin-error')?.textContent !== '');

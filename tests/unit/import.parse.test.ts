@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localizeRowProblems } from '../../src/contracts/localize.js';
 import { loadGazetteer, type Gazetteer } from '../../src/geo/gazetteer.js';
 import { ImportFileError, parseCsvImport, parseImportFile, parseJsonImport, type ParsedImport } from '../../src/import/import.parse.js';
-import { MAX_IMPORT_ROWS, parseCreatedAt, type RowContext } from '../../src/import/import.schema.js';
+import { MAX_IMPORT_ROWS, parseCount, parseCreatedAt, type RowContext } from '../../src/import/import.schema.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
 const HEADER = 'platform,post_id,created_at,text,author_id';
@@ -138,7 +139,7 @@ describe('bad rows', () => {
     ['instagram,1,2015-01-20 10:00,#A,u,JavaScript://%0aalert(1)', ',url', 'url: must be an http(s) URL'],
     ['instagram,1,2015-01-20 10:00,#A,u,"data:text/html,<script>alert(1)</script>"', ',url', 'url: must be an http(s) URL'],
     ['instagram,1,2015-01-20 10:00,#A,u,-5', ',author_followers', 'author_followers: must be a whole number'],
-    ['instagram,1,2015-01-20 10:00,#A,u,"1.234"', ',likes', 'likes: must be a whole number'],
+    ['instagram,1,2015-01-20 10:00,#A,u,"1.2345"', ',likes', 'likes: must be a whole number'],
     ['instagram,1,2015-01-20 10:00,#A,u,2.5', ',views', 'views: must be a whole number'],
     ['instagram,1,2015-01-20 10:00,#A,u,share', ',kind', 'kind: a pure repost or share is not a post'],
     ['instagram,1,2015-01-20 10:00,#A,u,story', ',kind', 'kind: must be original, reply or quote'],
@@ -150,6 +151,50 @@ describe('bad rows', () => {
     const parsed = csv([line], extra);
     expect(parsed.rows).toEqual([]);
     expect(parsed.rejected).toEqual([{ row: 2, error: expect.stringContaining(error) }]);
+  });
+
+  it('reads counts written the Indonesian way (1.234) or the English way (1,234) as whole numbers', () => {
+    const parsed = csv(
+      ['instagram,1,2015-01-20 10:00,#A,u,1.234,"12.345.678","1,234",0', 'instagram,2,2015-01-20 10:00,#A,u,999,"1.000","2,500,000",'],
+      ',likes,views,reposts,replies',
+    );
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.rows[0]!.post.counts).toEqual({ likes: 1234, reposts: 1234, replies: 0 });
+    expect(parsed.rows[0]!.post.reportedImpressions).toBe(12_345_678);
+    expect(parsed.rows[1]!.post.counts).toEqual({ likes: 999, reposts: 2_500_000 });
+    expect(parsed.rows[1]!.post.reportedImpressions).toBe(1000);
+    // The same in a semicolon file, where a comma needs no quoting.
+    const semi = parseCsvImport('platform;post_id;created_at;text;author_id;likes\ninstagram;1;2015-01-20 10:00;#A;u;1,234\n', ctx);
+    expect(semi.rows[0]!.post.counts).toEqual({ likes: 1234 });
+  });
+
+  it.each(['1.2345', '1,23', '1.5', '12.34.567', '1.234,5', '1,234.5', '.234', '1.234.', '1 234', '-1.234'])('is not a count: %s', (cell) => {
+    expect(parseCount(cell)).toBeUndefined();
+    const parsed = csv([`instagram,1,2015-01-20 10:00,#A,u,"${cell}"`], ',likes');
+    expect(parsed.rejected).toEqual([
+      { row: 2, error: 'likes: must be a whole number of 0 or more, like 1234 or 1.234 (leave it empty when the platform did not report it)' },
+    ]);
+  });
+
+  it.each(['1,2 rb', '1,2rb', '1.2k', '1,2K', '2jt', '2 jt', '3 juta', '1.5M', '10 ribu', '4K'])(
+    'refuses the shortened count %s, saying how to write it',
+    (cell) => {
+      const parsed = csv([`instagram,1,2015-01-20 10:00,#A,u,"${cell}"`], ',views');
+      expect(parsed.rejected).toEqual([
+        { row: 2, error: `views: is shortened: write the whole number, like 1200 or 1.200 for 1,2 rb or 1.2K, and 2000000 or 2.000.000 for 2 jt: "${cell}"` },
+      ]);
+    },
+  );
+
+  it('words a shortened count in Indonesian for an Indonesian reader, the value kept as written', () => {
+    const parsed = csv(['instagram,1,2015-01-20 10:00,#A,u,"1,2 rb"'], ',likes');
+    expect(localizeRowProblems(parsed.rejected[0]!.error, 'id')).toBe(
+      'likes: disingkat: tulis angka lengkapnya, seperti 1200 atau 1.200 untuk 1,2 rb atau 1.2K, dan 2000000 atau 2.000.000 untuk 2 jt: "1,2 rb"',
+    );
+    const plain = csv(['instagram,1,2015-01-20 10:00,#A,u,1.5'], ',likes');
+    expect(localizeRowProblems(plain.rejected[0]!.error, 'id')).toBe(
+      'likes: harus bilangan bulat 0 atau lebih, seperti 1234 atau 1.234 (kosongkan bila platform tidak melaporkannya)',
+    );
   });
 
   it('names every bad field of a row, and keeps the good rows around it', () => {

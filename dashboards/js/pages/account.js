@@ -1,11 +1,14 @@
 // One's own account (account.html): who one is, changing the password (which ends every session,
 // so a cookie session signs in again), and personal API tokens: listed, created with the secret
-// shown once, revoked. The operator's token has no account: the page says so.
+// shown once, revoked (not for participants unless PARTICIPANT_TOKENS allows it). The operator's
+// token has no account: the page says so. Admins and the operator also manage everyone's accounts
+// here (people.js).
 import { apiGet, apiSend, credentialKind, whoAmI } from '../api.js';
 import { el, stateBox } from '../dom.js';
 import { checkField, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from '../forms.js';
 import { fmt, t } from '../i18n.js';
 import { startPage } from '../layout.js';
+import { peopleSection } from '../people.js';
 /** @import { ApiToken, User } from '../api-types.js' */
 /** @import { PageControl } from '../layout.js' */
 
@@ -240,10 +243,21 @@ async function render(main, { isCurrent }) {
   document.title = `${t('account.title')} — Kabar Kampanye`;
   const head = el('h1', {}, t('account.title'));
   if (who.kind !== 'user') {
-    main.replaceChildren(head, el('section', { class: 'card block', id: 'operator-note' }, el('p', {}, t('account.operatorHelp'))));
+    main.replaceChildren(
+      head,
+      el('section', { class: 'card block', id: 'operator-note' }, el('p', {}, t('account.operatorHelp'))),
+      // replaceChildren would write a null out as the text "null": only what there is.
+      ...(who.kind === 'operator' ? [peopleSection(null)] : []),
+    );
     return;
   }
-  main.replaceChildren(head, el('div', { class: 'account-grid' }, el('div', {}, profile(who.user), passwordSection()), tokensSection()));
+  // Personal API tokens are for scripts: workshop participants see them only where the operator allows it.
+  const tokens = who.tokenControls === false ? null : tokensSection();
+  main.replaceChildren(
+    head,
+    el('div', { class: 'account-grid' }, el('div', {}, profile(who.user), passwordSection()), tokens),
+    ...(who.role === 'admin' ? [peopleSection(who.user.id ?? null)] : []),
+  );
 }
 
 startPage({ page: 'account.html', render });

@@ -1,5 +1,5 @@
 // Signing in (signin.html?next=…&why=…): e-mail and password for people, which sets the session
-// cookie; below it, an API token for the operator (data/admin-token) and for scripts' owners. Once
+// cookie; folded away below it, an API token for the operator and for scripts' owners. Once
 // signed in, the person goes back to the page they came from.
 import { checkToken, setToken, signIn } from '../api.js';
 import { el } from '../dom.js';
@@ -152,10 +152,11 @@ function render(main) {
         passwordForm(),
         el('p', { class: 'help' }, t('signin.forgot')),
       ),
+      // For the person running the server and for scripts' owners; folded away so people meet e-mail and password only.
       el(
-        'section',
-        { class: 'card signin signin-token', 'aria-labelledby': 'token-title' },
-        el('h2', { id: 'token-title' }, t('signin.token.title')),
+        'details',
+        { class: 'card signin signin-token', id: 'token-details' },
+        el('summary', { id: 'token-title' }, t('signin.token.title')),
         el('p', { class: 'help' }, t('signin.help')),
         tokenForm(),
       ),

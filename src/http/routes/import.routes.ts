@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { ImportFileError, parseCsvImportInSlices, parseJsonImportInSlices, type ImportFormat, type ParsedImport } from '../../import/import.parse.js';
+import { importColumnGuide, importTemplateCsv } from '../../import/import.guide.js';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type ImportColumn } from '../../import/import.schema.js';
 import { idParams } from '../../contracts/campaign.schema.js';
 import type { HttpDeps } from '../deps.js';
@@ -53,9 +54,14 @@ export function importRoutes(deps: HttpDeps) {
       summary: 'Import posts from platforms without an open API (CSV or JSON); bad rows are reported, the rest stored',
       access: { kind: 'campaign', action: 'import' },
       params: idParams,
-      query: z.strictObject({}),
+      query: z.strictObject({
+        dryRun: z
+          .enum(['true', 'false'])
+          .default('false')
+          .meta({ description: 'true: read and check the file, store nothing, answer with the first rows and every problem' }),
+      }),
       requestContentTypes,
-      handle: async ({ params, req, res, principal }) => {
+      handle: async ({ params, query, req, res, principal }) => {
         const campaign = await campaigns.load(params.id);
         const format = formatOf(req);
         // Only now, with the caller known and allowed, is the body read.
@@ -66,9 +72,39 @@ export function importRoutes(deps: HttpDeps) {
         const parsed = await fileOr4xx(() =>
           format === 'csv' ? parseCsvImportInSlices(typeof body === 'string' ? body : '', ctx) : parseJsonImportInSlices(body, ctx),
         );
-        const result = await imports.importPosts(principal, campaign, parsed);
         const lang = requestLang(req, res);
-        return { body: { ...result, rejected: result.rejected.map((r) => ({ ...r, error: localizeRowProblems(r.error, lang) })) } };
+        const words = (r: { error?: string }) => (r.error === undefined ? {} : { error: localizeRowProblems(r.error, lang) });
+        if (query.dryRun === 'true') {
+          const preview = await imports.previewPosts(campaign, parsed);
+          return {
+            body: { ...preview, rejected: preview.rejected.map((r) => ({ ...r, ...words(r) })), preview: preview.preview.map((r) => ({ ...r, ...words(r) })) },
+          };
+        }
+        const result = await imports.importPosts(principal, campaign, parsed);
+        return { body: { ...result, rejected: result.rejected.map((r) => ({ ...r, ...words(r) })) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/import/columns',
+      summary: "The import file's columns: whether a CSV header needs each, what it means (in the caller's language) and an example cell",
+      access: { kind: 'public' },
+      query: z.strictObject({}),
+      handle: async ({ req, res }) => ({ body: { columns: importColumnGuide(requestLang(req, res)) } }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/import/template.csv',
+      summary: 'A CSV file to fill in: the header row with every column and one example row',
+      access: { kind: 'public' },
+      query: z.strictObject({}),
+      responseContentType: 'text/csv',
+      handle: async ({ res }) => {
+        res.status(200);
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', 'attachment; filename="kabar-kampanye-import.csv"');
+        res.end(importTemplateCsv());
+        return undefined;
       },
     }),
   ];

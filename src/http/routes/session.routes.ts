@@ -11,7 +11,7 @@ import type { SessionCookie } from '../session-cookie.js';
 const none = z.strictObject({});
 
 /** What the dashboard needs to know about whoever is calling. */
-function whoAmI(p: Principal) {
+function whoAmI(p: Principal, users: HttpDeps['users']) {
   switch (p.kind) {
     case 'operator':
       return { kind: 'operator' as const, role: 'admin' as const };
@@ -20,6 +20,8 @@ function whoAmI(p: Principal) {
         kind: 'user' as const,
         role: p.user.role,
         user: userView(p.user),
+        /** Whether the account page offers personal API tokens (PARTICIPANT_TOKENS for participants). */
+        tokenControls: users.tokenControls(p.user),
         ...(p.via === 'session' ? { csrfToken: p.session.csrfToken, expiresAt: p.session.expiresAt } : {}),
       };
     case 'share': {
@@ -62,7 +64,7 @@ export function sessionRoutes(deps: HttpDeps, http: { cookie: SessionCookie; lim
       summary: 'Who is calling: the operator, a user (with the CSRF token of a cookie session) or a share link',
       access: { kind: 'any' },
       query: none,
-      handle: async ({ principal }) => ({ body: whoAmI(principal) }),
+      handle: async ({ principal }) => ({ body: whoAmI(principal, deps.users) }),
     }),
     defineRoute({
       method: 'delete',

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
-import { auditQuery, tokenCreateBody, tokenIdParams, tokenListQuery, userCreateBody, userIdParams, userPatchBody } from '../../contracts/account.schema.js';
-import { userView } from '../../services/users.service.js';
+import {
+  auditQuery,
+  tokenCreateBody,
+  tokenIdParams,
+  tokenListQuery,
+  userCreateRequestBody,
+  userIdParams,
+  userPatchBody,
+} from '../../contracts/account.schema.js';
+import { generatedPassword, userView } from '../../services/users.service.js';
 
 const none = z.strictObject({});
 const ADMINS = { kind: 'roles', roles: ['admin'] } as const;
@@ -22,12 +30,16 @@ export function usersRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/users',
-      summary: 'Create a user with a role and a first password',
+      summary: 'Create a user with a role and a first password; without one, the server makes one up and answers it (only here)',
       access: ADMINS,
       status: 201,
       query: none,
-      body: userCreateBody,
-      handle: async ({ principal, body }) => ({ status: 201, body: { user: await users.create(principal, body) } }),
+      body: userCreateRequestBody,
+      handle: async ({ principal, body }) => {
+        const password = body.password ?? generatedPassword();
+        const user = await users.create(principal, { ...body, password });
+        return { status: 201, body: { user, ...(body.password === undefined ? { password } : {}) } };
+      },
     }),
     defineRoute({
       method: 'get',
@@ -47,6 +59,15 @@ export function usersRoutes(deps: HttpDeps) {
       query: none,
       body: userPatchBody,
       handle: async ({ principal, params, body }) => ({ body: { user: await users.update(principal, params.userId, body) } }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/users/:userId/password-reset',
+      summary: 'Give a user a new random password, shown in this answer only; their sessions and API tokens end',
+      access: ADMINS,
+      params: userIdParams,
+      query: none,
+      handle: async ({ principal, params }) => ({ body: await users.resetPassword(principal, params.userId) }),
     }),
     defineRoute({
       method: 'get',

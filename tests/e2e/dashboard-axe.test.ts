@@ -1,0 +1,119 @@
+/// <reference lib="dom" />
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { startService, type RunningService } from '../helpers/service.js';
+
+/**
+ * axe-core on every page of the dashboard, at 360 and 1366 px, in Indonesian and English: no
+ * serious or critical finding. axe's own file is injected from node_modules (never a CDN: the
+ * pages' CSP allows 'self' only, and a script tag Playwright adds is outside it).
+ */
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SIZES = { 360: { width: 360, height: 740 }, 1366: { width: 1366, height: 900 } } as const;
+const LANGS = ['id', 'en'] as const;
+const PASSWORD = 'kata-sandi-rahasia-1';
+
+let svc: RunningService;
+let browser: Browser;
+let shareUrl: string;
+const demo = DEMO_CAMPAIGN_ID;
+
+/** Each page, where it is and what shows it is drawn; `signedIn: false` opens it with no credential. */
+const PAGES: Record<string, { path: () => string; ready: string; signedIn: boolean }> = {
+  signin: { path: () => '/signin.html', ready: '#password-form', signedIn: false },
+  campaigns: { path: () => '/', ready: '.campaigns', signedIn: true },
+  overview: { path: () => `/campaign.html?id=${demo}`, ready: '#kpis .kpi', signedIn: true },
+  settings: { path: () => `/settings.html?id=${demo}`, ready: '#runs :is(table, p)', signedIn: true },
+  report: { path: () => `/report.html?id=${demo}`, ready: '#report[data-ready]', signedIn: true },
+  account: { path: () => '/account.html', ready: '#people-list .people', signedIn: true },
+  share: { path: () => new URL(shareUrl).pathname, ready: '#report[data-ready]', signedIn: false },
+};
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
+  const created = await svc.api('/api/v1/users', { method: 'POST', json: { email: 'admin@axe.test', name: 'Admin Axe', role: 'admin', password: PASSWORD } });
+  expect(created.status).toBe(201);
+  const link = await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+    method: 'POST',
+    json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+  });
+  expect(link.status).toBe(201);
+  shareUrl = ((await link.json()) as { link: { url: string } }).link.url;
+}, 120_000);
+afterAll(async () => {
+  for (const c of contexts.values()) await (await c).close();
+  await browser?.close();
+  await svc?.close();
+});
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+const contexts = new Map<string, Promise<BrowserContext>>();
+/**
+ * A context in the given language, signed in as an admin through the API (its cookie) when asked;
+ * one for each kind, shared by the pages. The CSP is bypassed for axe's script tag only: the
+ * pages' own CSP is dashboard-csp.test.ts's subject.
+ */
+function contextFor(size: keyof typeof SIZES, lang: (typeof LANGS)[number], signedIn: boolean): Promise<BrowserContext> {
+  const key = `${size} ${lang} ${signedIn}`;
+  let context = contexts.get(key);
+  if (!context) contexts.set(key, (context = newContext(size, lang, signedIn)));
+  return context;
+}
+
+async function newContext(size: keyof typeof SIZES, lang: (typeof LANGS)[number], signedIn: boolean): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: SIZES[size], locale: lang === 'id' ? 'id-ID' : 'en-US', bypassCSP: true });
+  await context.addInitScript((l) => localStorage.setItem('kk.lang', l), lang);
+  if (signedIn) {
+    const res = await context.request.post(new URL('/api/v1/session', svc.url).href, { data: { email: 'admin@axe.test', password: PASSWORD } });
+    expect(res.status()).toBe(200);
+  }
+  return context;
+}
+
+const cases = Object.keys(PAGES).flatMap((name) =>
+  (Object.keys(SIZES).map(Number) as Array<keyof typeof SIZES>).flatMap((size) => LANGS.map((lang) => [name, size, lang] as const)),
+);
+
+describe('accessibility of every page (axe-core)', () => {
+  it.each(cases)(
+    '%s at %s px in %s: no serious or critical finding',
+    async (name, size, lang) => {
+      const spec = PAGES[name]!;
+      const context = await contextFor(size, lang, spec.signedIn);
+      const page = await context.newPage();
+      try {
+        await page.goto(new URL(spec.path(), svc.url).href);
+        await page.waitForSelector(`html[lang="${lang}"] ${spec.ready}`);
+        // Every region drawn: no "loading" box left (the overview keeps polling, so the network is never idle).
+        await page.waitForFunction(() => document.querySelector('.state-box.loading, [aria-busy="true"]') === null);
+        await page.addScriptTag({ path: AXE });
+        const findings = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<Record<string, unknown>> }> } }).axe;
+          const result = await axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.map((v) => ({
+            id: String(v.id),
+            impact: (v.impact as string | null) ?? null,
+            help: String(v.help),
+            targets: (v.nodes as Array<{ target: unknown[] }>).slice(0, 5).map((n) => n.target.map(String).join(' ')),
+          }));
+        });
+        const serious = findings.filter((f: Finding) => f.impact === 'serious' || f.impact === 'critical');
+        if (serious.length > 0) await screenshot(page, `axe-${name}-${size}-${lang}`);
+        expect(serious, `${name} ${size} ${lang}`).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    90_000,
+  );
+});
