@@ -17,6 +17,10 @@ const SHIPPED: Record<number, string> = {
   7: 'd67cc7b811db291c0309fbbf152c47ab1e0f5ebf674446c92b6ccd81b4d0d157',
   8: 'bf1565b2ff8ad647ff25b49870b73129da2f6ecf93df21aaa2eb857c97b8d06a',
   9: 'a205e2aef1e1e5065b7bd26af473787b01c7116b22bfabf252cf579f932e4c28',
+  10: 'a5107c66a31c528e8f71bb13efd8bdb2abd66d61765598cb621dc00a801dd33f',
+  11: 'be295eb6a678a0291aad1fb4669e395361773a604fe483813416159b52a191b4',
+  12: '7dcb22cc26dbec9a1350be1e1fefa3dd3f4ad8473211af2c101d9b41ccf3141e',
+  13: '6b07de3a419984ef33c48a0f6d87c7a0779cf092e67196234bc989e4aa518228',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
