@@ -382,7 +382,8 @@ function paramFields(kind, sources) {
  */
 function rulesPart(campaign, sources, changed) {
   const path = campaignPath(campaign.id, 'alerts');
-  const list = el('div', { id: 'alert-rules', 'aria-live': 'polite' }, stateBox('loading', t('state.loading')));
+  // Empty until the section is opened and asks (a loading box in a folded section would never clear).
+  const list = el('div', { id: 'alert-rules', 'aria-live': 'polite' });
   const status = el('p', { class: 'saved', id: 'alert-status', role: 'status' });
 
   /** @param {Alert} a */
@@ -651,11 +652,12 @@ export function alertsSection(campaign, sources) {
   const own = (campaign.sources ?? []).map((s) => s.type);
   const sourceTypes = own.length ? own : sources.filter((s) => s.collects).map((s) => s.type);
   const warnings = el('div', { id: 'alert-failing' });
-  const events = el('div', { id: 'alert-events', 'aria-live': 'polite' }, stateBox('loading', t('state.loading')));
-  const deliveries = el('div', { id: 'alert-deliveries' }, stateBox('loading', t('state.loading')));
+  const events = el('div', { id: 'alert-events', 'aria-live': 'polite' });
+  const deliveries = el('div', { id: 'alert-deliveries' });
   const deliveriesPath = campaignPath(campaign.id, 'alerts/deliveries');
 
   const load = () => {
+    for (const region of [events, deliveries, rulesUi.list]) region.replaceChildren(stateBox('loading', t('state.loading')));
     /** @type {Promise<{ alerts: Alert[] }>} */
     const rules = apiGet(campaignPath(campaign.id, 'alerts'));
     /** @type {Promise<{ deliveries: Delivery[] }>} */
@@ -698,8 +700,8 @@ export function alertsSection(campaign, sources) {
   };
   const rulesUi = rulesPart(campaign, sourceTypes, load);
 
-  // Folded until opened, and asked for only then: the settings page's first view stays as light as
-  // before, and a server without the alerts API is never asked.
+  // Folded until opened, and asked for only then: the settings page's first view stays as light on
+  // a slow connection as before.
   const section = el(
     'details',
     { class: 'card block alerts', id: 'alerts' },

@@ -136,9 +136,8 @@ export function connectorTable(nodes) {
   if (nodes.length === 0) return el('p', { class: 'muted' }, t('connectors.none'));
   const f = fmt();
   const head = [t('contributors.author'), t('col.platform'), t('connectors.degree'), t('metric.posts'), t('metric.reach')];
-  return el(
-    'div',
-    { class: 'table-wrap' },
+  return scrollBox(
+    t('overview.topConnectors'),
     el(
       'table',
       { class: 'connectors' },

@@ -1,7 +1,7 @@
 // The top terms of the filtered posts (metrics/terms): hashtags as bars with the same figures in a
 // table, and words as a list. Bars are spans sized from script (the CSP allows no inline style
 // attribute) and hidden from screen readers, which read the names and counts beside them.
-import { el } from './dom.js';
+import { el, scrollBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { TermRow } from './api-types.js' */
 
@@ -71,12 +71,7 @@ export function hashtagBars(rows) {
         );
       }),
     ),
-    el(
-      'details',
-      { class: 'chart-table' },
-      el('summary', {}, t('chart.table')),
-      el('div', { class: 'table-wrap' }, termTable(rows, t('terms.hashtags'), label)),
-    ),
+    el('details', { class: 'chart-table' }, el('summary', {}, t('chart.table')), scrollBox(t('terms.hashtags'), termTable(rows, t('terms.hashtags'), label))),
   );
 }
 
@@ -96,6 +91,6 @@ export function wordList(rows) {
       { class: 'word-list' },
       rows.map((r) => el('li', {}, el('span', { class: 'word' }, r.term), ' ', el('span', { class: 'term-count' }, f.number(r.posts)))),
     ),
-    el('details', { class: 'chart-table' }, el('summary', {}, t('chart.table')), el('div', { class: 'table-wrap' }, termTable(rows, t('terms.words'), label))),
+    el('details', { class: 'chart-table' }, el('summary', {}, t('chart.table')), scrollBox(t('terms.words'), termTable(rows, t('terms.words'), label))),
   );
 }
