@@ -12,6 +12,7 @@ import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import type { Store } from '../../src/store/store.port.js';
 import { makeCampaign } from '../helpers/campaigns.js';
 import { silentLog } from '../helpers/queues.js';
+import { toBatches, type PostInput } from '../helpers/random-batches.js';
 
 /** Rules judged where the facts are born: after runs, after metrics, on a digest's slot. Real SQLite store and services. */
 
@@ -22,6 +23,8 @@ describe('alert evaluation', () => {
   let evaluator: AlertEvaluator;
   let added: Array<{ name: JobName; payload: JobPayloads[JobName]; jobId: string | undefined }>;
   let runs = 0;
+  /** Post ids stay unique across calls of savePosts: a second call adds posts, never rewrites one. */
+  let postSeq = 0;
 
   beforeEach(async () => {
     store = createSqliteStore({ file: ':memory:' });
@@ -168,5 +171,73 @@ describe('alert evaluation', () => {
       topPosts: [],
       cities: [],
     });
+  });
+  /** Posts of campaign c1 by one X author, `n` at each instant given (UTC noon-ish keeps the Jakarta day). */
+  const savePosts = async (at: Array<{ createdAt: string; n: number; sentiment?: 'positive' | 'neutral' | 'negative' }>) => {
+    const posts: PostInput[] = at.flatMap(({ createdAt, n, sentiment }) =>
+      Array.from({ length: n }, () => ({
+        platform: 'x' as const,
+        published: 'x' as const,
+        language: 'id',
+        sentiment: sentiment ?? ('neutral' as const),
+        // The generator's type names six ids; toBatches takes any string.
+        postId: `p${postSeq++}` as PostInput['postId'],
+        author: 'u0',
+        createdAt,
+        observations: [
+          {
+            batch: 0,
+            observedAt: NOW.toISOString(),
+            counts: { likes: 1, reposts: undefined, replies: undefined, quotes: undefined, bookmarks: undefined },
+            impressions: undefined,
+            memberships: [{ campaign: 'c1', city: '73.71', province: '73', topics: [], hashtags: ['a'] }],
+          },
+        ],
+      })),
+    );
+    const [batch] = toBatches(posts, [{ batch: 0, platform: 'x', authorId: 'u0', observedAt: NOW.toISOString(), followers: 10 }]);
+    await store.saveBatch(batch!);
+    // What the metrics job does before it judges the rules: rebuild the days the posts changed.
+    await store.refreshRollups('c1', await store.pendingRollupDays('c1'));
+  };
+  const startEarlier = async () => {
+    const campaign = (await store.getCampaign('c1'))!;
+    await store.updateCampaign({ ...campaign, startsAt: '2026-11-20T00:00:00+07:00' });
+  };
+
+  it('volume_spike: the day far above the 7 before it raises one event naming the day, its posts and the usual level', async () => {
+    await startEarlier();
+    await rule('s', { kind: 'volume_spike', params: { interval: 'day', factor: 2 } });
+    const days = ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01'];
+    await savePosts([...days.map((d) => ({ createdAt: `${d}T05:00:00.000Z`, n: 2 })), { createdAt: '2026-12-02T01:00:00.000Z', n: 9 }]);
+    await evaluator.afterMetrics('c1');
+    await evaluator.afterMetrics('c1');
+    const all = await events();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.facts).toEqual({ kind: 'volume_spike', interval: 'day', bucket: '2026-12-02', posts: 9, expected: 2 });
+  });
+
+  it('volume_spike: a day within the usual level raises nothing', async () => {
+    await startEarlier();
+    await rule('s', { kind: 'volume_spike', params: { interval: 'day', factor: 2 } });
+    const days = ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01'];
+    await savePosts([...days.map((d) => ({ createdAt: `${d}T05:00:00.000Z`, n: 2 })), { createdAt: '2026-12-02T01:00:00.000Z', n: 4 }]);
+    await evaluator.afterMetrics('c1');
+    expect(await events()).toEqual([]);
+  });
+
+  it('negative_share: raised when negative posts of the last 24 hours reach the share, not below minPosts', async () => {
+    await rule('n', { kind: 'negative_share', params: { percent: 40, minPosts: 5 } });
+    await savePosts([
+      { createdAt: '2026-12-01T20:00:00.000Z', n: 2, sentiment: 'negative' },
+      { createdAt: '2026-12-01T21:00:00.000Z', n: 2, sentiment: 'positive' },
+    ]);
+    await evaluator.afterMetrics('c1');
+    expect(await events(), 'four posts are fewer than minPosts').toEqual([]);
+    await savePosts([{ createdAt: '2026-12-02T01:00:00.000Z', n: 1, sentiment: 'negative' }]);
+    await evaluator.afterMetrics('c1');
+    const all = await events();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.facts).toEqual({ kind: 'negative_share', negative: 3, posts: 5, percent: 60 });
   });
 });
