@@ -4,32 +4,11 @@
 import { apiGet, apiSend, campaignPath } from './api.js';
 import { el, scrollBox, stateBox } from './dom.js';
 import { fmt, t } from './i18n.js';
-/** @import { Campaign, ErrorDetail, ImportColumn, ImportPreview, ImportPreviewRow, ImportResult } from './api-types.js' */
+import { errorBox } from './settings-actions.js';
+/** @import { Campaign, ImportColumn, ImportPreview, ImportPreviewRow, ImportResult } from './api-types.js' */
 
 /** The template's address: a public file of the API, made from the same columns the import reads. */
 export const TEMPLATE_HREF = '/api/v1/import/template.csv';
-
-/**
- * A failed request in words, with the fields it names.
- * @param {any} err
- */
-function errorBox(err) {
-  const message = err.status === 403 ? t('settings.forbidden') : err.code === 'network' ? t('error.network') : err.message;
-  /** @type {ErrorDetail[] | undefined} */
-  const details = err.details;
-  return el(
-    'div',
-    { class: 'state-box error', role: 'alert' },
-    el('p', {}, message),
-    details?.length
-      ? el(
-          'ul',
-          {},
-          details.map((d) => el('li', {}, `${d.field}: ${d.message}`)),
-        )
-      : null,
-  );
-}
 
 /**
  * A row's problems (`field: message; field: message`), one line each.

@@ -46,8 +46,11 @@ function runsTable(runs, campaign) {
   );
 }
 
-/** @param {any} err what was thrown: an ApiError, or anything else */
-function errorBox(err) {
+/**
+ * A failed request in words, with the fields it names (the collect and import cards).
+ * @param {any} err what was thrown: an ApiError, or anything else
+ */
+export function errorBox(err) {
   // A refusal in words: a participant may change only the campaigns marked as theirs.
   const message = err.status === 403 ? t('settings.forbidden') : err.code === 'network' ? t('error.network') : err.message;
   /** @type {ErrorDetail[] | undefined} */
