@@ -95,3 +95,38 @@ export function safeUrl(url) {
 export function scrollBox(label, table) {
   return el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label }, table);
 }
+
+/**
+ * A table of figures: a header row whose columns after the first are marked numeric, then per item
+ * a row header and its cells (figures numeric, text not).
+ * @param {{ className: string, caption?: string, head: string[], rows: Array<{ header: Child, cells: Array<{ value: Child, num?: boolean }> }> }} spec
+ * @returns {HTMLTableElement}
+ */
+export function figureTable({ className, caption, head, rows }) {
+  return el(
+    'table',
+    { class: className },
+    caption === undefined ? null : el('caption', { class: 'visually-hidden' }, caption),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      rows.map((r) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, r.header),
+          r.cells.map((c) => el('td', c.num ? { class: 'num' } : {}, c.value)),
+        ),
+      ),
+    ),
+  );
+}

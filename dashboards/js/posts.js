@@ -1,6 +1,6 @@
 // Top posts and top contributors. Post texts and names are written by strangers: they go in as
 // text nodes only, and a link to the original only when it is an http(s) address.
-import { el, safeUrl, scrollBox } from './dom.js';
+import { el, figureTable, safeUrl, scrollBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 import { keyLabel } from './chart-spec.js';
 /** @import { Campaign, Contributor, NetworkNode, Post } from './api-types.js' */
@@ -88,42 +88,24 @@ export function postList(posts, campaign) {
 export function contributorTable(contributors) {
   if (contributors.length === 0) return el('p', { class: 'muted' }, t('posts.none'));
   const f = fmt();
-  const head = [t('contributors.author'), t('col.platform'), t('metric.posts'), t('metric.reach'), t('metric.engagement')];
   return scrollBox(
     t('overview.topContributors'),
-    el(
-      'table',
-      { class: 'contributors' },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        contributors.map((c) =>
-          el(
-            'tr',
-            {},
-            el(
-              'th',
-              { scope: 'row' },
-              el('span', { class: 'author' }, c.name ?? c.handle ?? c.authorId ?? ''),
-              c.handle ? el('span', { class: 'muted' }, ` @${String(c.handle).replace(/^@/, '')}`) : null,
-            ),
-            el('td', {}, c.platform ? platformName(c.platform) : ''),
-            el('td', { class: 'num' }, f.number(c.posts)),
-            el('td', { class: 'num' }, f.number(c.reach)),
-            el('td', { class: 'num' }, f.number(c.engagement)),
-          ),
-        ),
-      ),
-    ),
+    figureTable({
+      className: 'contributors',
+      head: [t('contributors.author'), t('col.platform'), t('metric.posts'), t('metric.reach'), t('metric.engagement')],
+      rows: contributors.map((c) => ({
+        header: [
+          el('span', { class: 'author' }, c.name ?? c.handle ?? c.authorId ?? ''),
+          c.handle ? el('span', { class: 'muted' }, ` @${String(c.handle).replace(/^@/, '')}`) : null,
+        ],
+        cells: [
+          { value: c.platform ? platformName(c.platform) : '' },
+          { value: f.number(c.posts), num: true },
+          { value: f.number(c.reach), num: true },
+          { value: f.number(c.engagement), num: true },
+        ],
+      })),
+    }),
   );
 }
 
@@ -135,36 +117,20 @@ export function contributorTable(contributors) {
 export function connectorTable(nodes) {
   if (nodes.length === 0) return el('p', { class: 'muted' }, t('connectors.none'));
   const f = fmt();
-  const head = [t('contributors.author'), t('col.platform'), t('connectors.degree'), t('metric.posts'), t('metric.reach')];
   return scrollBox(
     t('overview.topConnectors'),
-    el(
-      'table',
-      { class: 'connectors' },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        nodes.map((n) =>
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row' }, n.handle ? `@${String(n.handle).replace(/^@/, '')}` : n.id),
-            el('td', {}, platformName(n.platform)),
-            el('td', { class: 'num' }, f.number(n.degree)),
-            el('td', { class: 'num' }, f.number(n.posts)),
-            el('td', { class: 'num' }, f.number(n.reach)),
-          ),
-        ),
-      ),
-    ),
+    figureTable({
+      className: 'connectors',
+      head: [t('contributors.author'), t('col.platform'), t('connectors.degree'), t('metric.posts'), t('metric.reach')],
+      rows: nodes.map((n) => ({
+        header: n.handle ? `@${String(n.handle).replace(/^@/, '')}` : n.id,
+        cells: [
+          { value: platformName(n.platform) },
+          { value: f.number(n.degree), num: true },
+          { value: f.number(n.posts), num: true },
+          { value: f.number(n.reach), num: true },
+        ],
+      })),
+    }),
   );
 }

@@ -1,7 +1,7 @@
 // The top terms of the filtered posts (metrics/terms): hashtags as bars with the same figures in a
 // table, and words as a list. Bars are spans sized from script (the CSP allows no inline style
 // attribute) and hidden from screen readers, which read the names and counts beside them.
-import { el, scrollBox } from './dom.js';
+import { el, figureTable, scrollBox } from './dom.js';
 import { fmt, t } from './i18n.js';
 /** @import { TermRow } from './api-types.js' */
 
@@ -13,35 +13,19 @@ import { fmt, t } from './i18n.js';
  */
 export function termTable(rows, caption, label) {
   const f = fmt();
-  const head = [t('terms.term'), t('metric.posts'), t('metric.contributors'), t('metric.engagement')];
-  return el(
-    'table',
-    { class: 'terms-table' },
-    el('caption', { class: 'visually-hidden' }, caption),
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)),
-      ),
-    ),
-    el(
-      'tbody',
-      {},
-      rows.map((r) =>
-        el(
-          'tr',
-          {},
-          el('th', { scope: 'row' }, label(r.term)),
-          el('td', { class: 'num' }, f.number(r.posts)),
-          el('td', { class: 'num' }, f.number(r.contributors)),
-          el('td', { class: 'num' }, f.number(r.engagement)),
-        ),
-      ),
-    ),
-  );
+  return figureTable({
+    className: 'terms-table',
+    caption,
+    head: [t('terms.term'), t('metric.posts'), t('metric.contributors'), t('metric.engagement')],
+    rows: rows.map((r) => ({
+      header: label(r.term),
+      cells: [
+        { value: f.number(r.posts), num: true },
+        { value: f.number(r.contributors), num: true },
+        { value: f.number(r.engagement), num: true },
+      ],
+    })),
+  });
 }
 
 /**
