@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/domain/chat.js';
 import type { Store } from '../../src/store/store.port.js';
+import { FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
 
 /** The contract every Store adapter's `chat` passes (src/store/chat-store.port.ts). */
 
@@ -69,6 +70,16 @@ export function chatStoreContract(name: string, makeStore: () => Promise<Store>)
       expect(await store.chat.listChatMessages(A, '2024-01-12')).toEqual(reference([first, second], A, '2024-01-12'));
       expect((await store.chat.listChatMessages(A, '2024-01-12')).map((m) => m.key)).toEqual(['c3', 'a1', 'b2']);
       expect(await store.chat.listChatMessages('nobody')).toEqual([]);
+    });
+
+    it('keeps a campaign’s chatKeepText setting, and reads a campaign without it as not keeping text', async () => {
+      const keeping = { ...FIXTURE_CAMPAIGNS[0]!, chatKeepText: true };
+      await store.createCampaign(keeping);
+      expect(await store.getCampaign(keeping.id)).toEqual(keeping);
+      await store.updateCampaign({ ...keeping, chatKeepText: false });
+      expect((await store.getCampaign(keeping.id))?.chatKeepText).toBe(false);
+      await store.createCampaign(FIXTURE_CAMPAIGNS[1]!);
+      expect((await store.getCampaign(FIXTURE_CAMPAIGNS[1]!.id))?.chatKeepText).toBeUndefined();
     });
 
     it('replaces a campaign’s facilitators and lists them sorted, never another campaign’s', async () => {
