@@ -365,6 +365,8 @@ const WORDS = Object.freeze({
   'members.add': 'Add member',
   'members.remove': 'Remove',
   'members.removeLabel': 'Remove {name} from the campaign',
+  'members.removeConfirm': 'Remove {name} from the campaign? They no longer see it unless added again.',
+  'members.removeYes': 'Yes, remove',
   'members.added': 'If {email} has an account, it is a member of this campaign now.',
   'members.removed': '{name} removed from the campaign.',
   'members.addedBy': 'added by {who}, {time}',

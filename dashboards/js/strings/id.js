@@ -369,6 +369,8 @@ const WORDS = Object.freeze({
   'members.add': 'Tambah anggota',
   'members.remove': 'Hapus',
   'members.removeLabel': 'Hapus {name} dari kampanye',
+  'members.removeConfirm': 'Hapus {name} dari kampanye? Ia tidak lagi melihatnya kecuali ditambahkan lagi.',
+  'members.removeYes': 'Ya, hapus',
   'members.added': 'Jika {email} punya akun, kini ia anggota kampanye ini.',
   'members.removed': '{name} dihapus dari kampanye.',
   'members.addedBy': 'ditambahkan oleh {who}, {time}',

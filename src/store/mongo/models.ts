@@ -224,6 +224,9 @@ alert.index({ kind: 1, enabled: 1 });
 // Claimed events a process did not finish writing (store/mongo/alerts.store.ts).
 alert.index({ firing: 1 }, { sparse: true });
 
+// Each campaign's number of rules, taken and given back with them (alerts.store.ts).
+const alertCount = new Schema({ _id: String, count: Number }, options(COLLECTIONS.alertCounts));
+
 const alertEvent = new Schema({ _id: String, alertId: String, campaignId: String, key: String, atTime: Date, doc: String }, options(COLLECTIONS.alertEvents));
 // One event per rule and key (a run, a bucket, a digest slot).
 alertEvent.index({ alertId: 1, key: 1 }, { unique: true });
@@ -272,6 +275,7 @@ const SCHEMAS = {
   ShareLink: shareLink,
   AuditEntry: auditEntry,
   Alert: alert,
+  AlertCount: alertCount,
   AlertEvent: alertEvent,
   AlertDelivery: alertDelivery,
   Workshop: workshop,

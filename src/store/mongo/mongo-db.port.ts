@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   shareLinks: 'share_links',
   auditLog: 'audit_log',
   alerts: 'alerts',
+  /** Each campaign's number of alert rules (`_id` the campaign): the limit's one conditional update. */
+  alertCounts: 'alert_counts',
   alertEvents: 'alert_events',
   alertDeliveries: 'alert_deliveries',
   workshops: 'workshops',

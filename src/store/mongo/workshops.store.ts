@@ -1,7 +1,7 @@
 import { PARTICIPANT_GROUPS, type Participant, type ParticipantAccount, type Workshop } from '../../domain/workshops.js';
-import { isPlatform } from '../../domain/post.js';
+import { PLATFORMS } from '../../domain/post.js';
 import type { WorkshopStore } from '../workshop-store.port.js';
-import { asDoc, docArray, oneOf, optNum, optStr, str } from './doc-read.js';
+import { asDoc, docArray, numOrNull, oneOf, str, strOrNull } from './doc-read.js';
 import { COLLECTIONS as C, type Doc, type MongoDb } from './mongo-db.port.js';
 
 /**
@@ -25,8 +25,8 @@ export function readWorkshop(raw: unknown): Workshop {
     city: str(d, 'city'),
     startsAt: str(d, 'startsAt'),
     endsAt: str(d, 'endsAt'),
-    venue: optStr(d, 'venue') ?? null,
-    capacity: optNum(d, 'capacity') ?? null,
+    venue: strOrNull(d, 'venue'),
+    capacity: numOrNull(d, 'capacity'),
     createdAt: str(d, 'createdAt'),
     updatedAt: str(d, 'updatedAt'),
   };
@@ -37,9 +37,7 @@ export function participantDoc(p: Participant): Doc {
 }
 
 function readAccount(raw: Doc): ParticipantAccount {
-  const platform = str(raw, 'platform');
-  if (!isPlatform(platform)) throw new TypeError(`participant account: unknown platform ${platform}`);
-  return { platform, handle: str(raw, 'handle') };
+  return { platform: oneOf(raw, 'platform', PLATFORMS), handle: str(raw, 'handle') };
 }
 
 export function readParticipant(raw: unknown): Participant {
