@@ -15,15 +15,21 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
   if (config.mongodbUri) {
     // Loaded only when used: mongoose and the MongoDB driver are tens of MB an embedded or SQLite
     // process does not need.
-    const [{ connectMongo }, { createMongoStore }, { scopeImportedPosts }, { backfillPostFields }, { backfillImportedReferences }, { backfillMembershipFigures }] =
-      await Promise.all([
-        import('./mongo/mongoose-db.js'),
-        import('./mongo/mongo.store.js'),
-        import('./mongo/scope-migration.js'),
-        import('./mongo/backfill.ops.js'),
-        import('./mongo/references-backfill.ops.js'),
-        import('./mongo/figures-backfill.ops.js'),
-      ]);
+    const [
+      { connectMongo },
+      { createMongoStore },
+      { scopeImportedPosts },
+      { backfillPostFields },
+      { backfillImportedReferences },
+      { backfillMembershipFigures },
+    ] = await Promise.all([
+      import('./mongo/mongoose-db.js'),
+      import('./mongo/mongo.store.js'),
+      import('./mongo/scope-migration.js'),
+      import('./mongo/backfill.ops.js'),
+      import('./mongo/references-backfill.ops.js'),
+      import('./mongo/figures-backfill.ops.js'),
+    ]);
     const db = await connectMongo(config.mongodbUri);
     const moved = await scopeImportedPosts(db);
     if (moved > 0) log.info({ memberships: moved }, 'store: imported posts copied per campaign');

@@ -146,7 +146,9 @@ describe(`a campaign of ${N.toLocaleString('en')} memberships over mingo`, () =>
     const reattribution = await peakGrowth(db, async () => {
       await reattributeProcessor({ campaignId: campaign.id }, { store, queue, sources: new Map(), gazetteer, log: silentLog, now: () => new Date() });
     });
-    process.stderr.write(`mongo-mingo large (${N} memberships): queries ${JSON.stringify(queries)}; daily refresh ${JSON.stringify(refresh)}; re-attribution ${JSON.stringify(reattribution)}\n`);
+    process.stderr.write(
+      `mongo-mingo large (${N} memberships): queries ${JSON.stringify(queries)}; daily refresh ${JSON.stringify(refresh)}; re-attribution ${JSON.stringify(reattribution)}\n`,
+    );
 
     const byTopic = await store.queryMetrics({ campaignId: campaign.id, filter: {}, groupBy: ['topic'] });
     expect(Object.fromEntries(byTopic.map((r) => [r.keys[0], r.posts]))).toEqual({ sekolah: Math.ceil(N / 3), other: N - Math.ceil(N / 3) });
