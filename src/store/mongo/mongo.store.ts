@@ -339,7 +339,7 @@ export function createMongoStore(db: MongoDb): Store {
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async campaignPost(campaignId, platform, postId) {
-      const [d] = await db.aggregate(C.campaignPosts, campaignPostPipeline(campaignId, platform, postId));
+      const [d] = await db.aggregate(C.campaignPosts, campaignPostPipeline(campaignId, platform, postId), QUERY_OPTIONS);
       return d ? readListedPost(d) : null;
     },
     async setSentiment(campaignId, platform, postId, sentiment, source) {
@@ -393,7 +393,7 @@ export function createMongoStore(db: MongoDb): Store {
     async scanTermSources(q, visit) {
       let after: unknown;
       for (;;) {
-        const page = await db.aggregate(C.campaignPosts, termSourcesPipeline(q.campaignId, q.filter, after));
+        const page = await db.aggregate(C.campaignPosts, termSourcesPipeline(q.campaignId, q.filter, after), QUERY_OPTIONS);
         for (const d of page) visit({ text: str(d, 'text'), hashtags: strArray(d, 'hashtags'), author: str(d, 'author'), engagement: num(d, 'engagement') });
         if (page.length < TERM_SOURCES_PAGE) return;
         after = page[page.length - 1]?._id;
