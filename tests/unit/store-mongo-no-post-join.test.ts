@@ -23,20 +23,25 @@ const POST_SORTS: PostSort[] = ['engagement', 'recent'];
 const CONTRIBUTOR_SORTS: ContributorSort[] = ['reach', 'posts', 'engagement', 'original', 'impressions'];
 
 describe('mongo metrics pipelines read campaign_posts alone', () => {
-  it.each(GROUPINGS)('metrics by %j join no post and look authors up only after grouping', (...groupBy: Dimension[]) => {
-    for (const filter of [{}, FILTER]) {
-      const p = metricsPipeline({ campaignId: 'c', filter, groupBy });
-      expect(lookupsOf(p, COLLECTIONS.posts)).toEqual([]);
-      const authors = lookupsOf(p, COLLECTIONS.authors);
-      expect(authors).toHaveLength(1);
-      expect(firstIndex(p, '$group')).toBeGreaterThanOrEqual(0);
-      // Every lookup after the last grouping that precedes it keyed by the author alone: one per author.
-      const before = p.slice(0, authors[0]).filter((s) => stageName(s) === '$group');
-      const last = before[before.length - 1]?.$group as Doc;
-      const id = last._id;
-      expect(id === '$_id.author' || (groupBy.length === 0 && JSON.stringify(id) === JSON.stringify({ author: '$authorRef' })), JSON.stringify(id)).toBe(true);
-    }
-  });
+  it.each(GROUPINGS.map((groupBy) => ({ groupBy, name: groupBy.join(' × ') || 'nothing' })))(
+    'metrics by $name join no post and look authors up only after grouping',
+    ({ groupBy }) => {
+      for (const filter of [{}, FILTER]) {
+        const p = metricsPipeline({ campaignId: 'c', filter, groupBy });
+        expect(lookupsOf(p, COLLECTIONS.posts)).toEqual([]);
+        const authors = lookupsOf(p, COLLECTIONS.authors);
+        expect(authors).toHaveLength(1);
+        expect(firstIndex(p, '$group')).toBeGreaterThanOrEqual(0);
+        // Every lookup after the last grouping that precedes it keyed by the author alone: one per author.
+        const before = p.slice(0, authors[0]).filter((s) => stageName(s) === '$group');
+        const last = before[before.length - 1]?.$group as Doc;
+        const id = last._id;
+        expect(id === '$_id.author' || (groupBy.length === 0 && JSON.stringify(id) === JSON.stringify({ author: '$authorRef' })), JSON.stringify(id)).toBe(
+          true,
+        );
+      }
+    },
+  );
 
   it('rollup cells join nothing', () => {
     const p = rollupCellsPipeline('c', ['2015-01-13', '2015-01-14']);
