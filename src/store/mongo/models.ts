@@ -77,6 +77,10 @@ const campaignPost = new Schema(
     locationMethod: String,
     topics: [String],
     hashtags: [String],
+    // The post's kind and additive figures (post.docs.ts postCopy), kept equal to the post's by
+    // saveBatch: metrics, rollups and the top lists read campaign_posts without joining posts.
+    kind: String,
+    ...Object.fromEntries(ADDITIVE_FIGURES.filter((f) => f.perPost.kind !== 'count').map((f) => [f.mongo, Number])),
   },
   options(COLLECTIONS.campaignPosts),
 );
@@ -88,6 +92,9 @@ campaignPost.index({ campaignId: 1, createdAt: 1, platform: 1, postId: 1 });
 // when the key pattern matches it, so each keyset page reads `limit` entries instead of the campaign.
 campaignPost.index({ campaignId: 1, createdAt: -1, platform: 1, postId: 1 });
 campaignPost.index({ campaignId: 1, day: 1 });
+// listPosts by engagement (top posts): sorted and limited on the memberships' copy of the figure,
+// a keyset page reads `limit` entries and joins only those posts.
+campaignPost.index({ campaignId: 1, engagement: -1, platform: 1, postId: 1 });
 // saveBatch reads every campaign's membership of the posts it writes.
 campaignPost.index({ postRef: 1 });
 // saveBatch asks whether an author seen for the first time already has stored posts.
