@@ -39,6 +39,7 @@ import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
 import { createWorkshopsService } from './services/workshops.service.js';
+import { createMeService } from './services/me.service.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
@@ -186,6 +187,7 @@ export async function createRuntime(
       users,
       sharing,
       workshops,
+      me: createMeService({ workshops: store.workshops, posts: store, gazetteer, now }),
       audit,
       alerts,
       cookieSecure: config.cookieSecure,
