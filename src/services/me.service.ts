@@ -78,7 +78,11 @@ export function createMeService(deps: { workshops: WorkshopStore; posts: MeStore
 
       // Each account as the participant wrote it, with the campaign's authors it matched.
       const seen = new Set<string>();
-      const accounts: Array<{ platform: Platform; handle: string; authors: Array<{ source: SourceType; authorId: string; handle: string | null; name: string | null; followers: number | null; posts: number }> }> = [];
+      const accounts: Array<{
+        platform: Platform;
+        handle: string;
+        authors: Array<{ source: SourceType; authorId: string; handle: string | null; name: string | null; followers: number | null; posts: number }>;
+      }> = [];
       for (const a of participants.flatMap((p) => p.accounts)) {
         const key = accountKey(a.platform, a.handle);
         if (seen.has(key)) continue;
@@ -110,7 +114,9 @@ export function createMeService(deps: { workshops: WorkshopStore; posts: MeStore
         const w = workshopsById.get(p.workshopId);
         if (!w) continue;
         const keys = new Set(p.accounts.map((a) => accountKey(a.platform, a.handle)));
-        const mine = matched.filter((r) => r.handle !== null && keys.has(accountKey(r.publishedOn, r.handle))).map((r) => ({ platform: r.platform, authorId: r.authorId }));
+        const mine = matched
+          .filter((r) => r.handle !== null && keys.has(accountKey(r.publishedOn, r.handle)))
+          .map((r) => ({ platform: r.platform, authorId: r.authorId }));
         const windows = activationWindows(w, query.window);
         const [a, b] = await Promise.all([
           mine.length === 0 ? figuresOf(undefined) : totals(campaign.id, { ...windows.after, authors: mine }),
@@ -134,9 +140,7 @@ export function createMeService(deps: { workshops: WorkshopStore; posts: MeStore
         participants: participants.map(({ id, workshopId, name, group, accounts: acc }) => ({ id, workshopId, name, group, accounts: acc })),
         accounts,
         figures: { ...figures, engagementRate: engagementRate(figures) },
-        daily: daily
-          .map((r) => ({ day: r.keys[0]!, posts: r.posts, engagement: r.engagement }))
-          .sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0)),
+        daily: daily.map((r) => ({ day: r.keys[0]!, posts: r.posts, engagement: r.engagement })).sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0)),
         workshops,
         posts: shown.map((item) => views.postView(item, campaign)),
         nextCursor: page.length > query.limit && last ? encodeCursor('recent', positionAfter(last, 'recent')) : null,

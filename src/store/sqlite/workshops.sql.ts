@@ -21,9 +21,7 @@ export function createWorkshopStore(db: Database, guard: WriteGuard): WorkshopSt
     listParticipants: db.prepare('SELECT doc FROM workshop_participants WHERE campaign_id = ? ORDER BY added_at, id'),
     listWorkshopParticipants: db.prepare('SELECT doc FROM workshop_participants WHERE campaign_id = ? AND workshop_id = ? ORDER BY added_at, id'),
     // The expression of the index of migration 14.
-    participantsByEmail: db.prepare(
-      "SELECT doc FROM workshop_participants WHERE campaign_id = ? AND json_extract(doc, '$.email') = ? ORDER BY added_at, id",
-    ),
+    participantsByEmail: db.prepare("SELECT doc FROM workshop_participants WHERE campaign_id = ? AND json_extract(doc, '$.email') = ? ORDER BY added_at, id"),
     deleteParticipant: db.prepare('DELETE FROM workshop_participants WHERE campaign_id = ? AND workshop_id = ? AND id = ?'),
   };
   const deleteWorkshop = db.transaction((campaignId: string, workshopId: string): boolean => {
