@@ -40,6 +40,7 @@ import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
 import { createWorkshopsService } from './services/workshops.service.js';
 import { createMeService } from './services/me.service.js';
+import { createShareMasking } from './services/share-mask.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
@@ -188,6 +189,7 @@ export async function createRuntime(
       sharing,
       workshops,
       me: createMeService({ workshops: store.workshops, posts: store, gazetteer, now }),
+      shareMask: createShareMasking({ store }),
       audit,
       alerts,
       cookieSecure: config.cookieSecure,

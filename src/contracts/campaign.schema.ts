@@ -87,6 +87,8 @@ function campaignFieldsSchema(validCity: (code: string) => boolean, rules: Targe
     /** The report's header (docs/report.md); null clears it. */
     organisation: plainText(120).nullable(),
     preparedFor: plainText(200).nullable(),
+    /** Share links show pseudonyms instead of handles and names (docs/API.md). */
+    shareMaskHandles: z.boolean({ message: 'must be true or false' }),
   });
 }
 

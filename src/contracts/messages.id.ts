@@ -315,8 +315,8 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).':
     'Lembar ini kosong: baris pertamanya harus menamai kolom (name, group, consent, dan satu kolom per platform).',
   'The sheet is not valid CSV: {why}': 'Lembar ini bukan CSV yang valid: {why}',
-  'Unknown columns: {columns}. A sheet has name, group, consent and one column per platform ({platforms}).':
-    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, dan satu kolom per platform ({platforms}).',
+  'Unknown columns: {columns}. A sheet has name, group, consent, optionally email, and one column per platform ({platforms}).':
+    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, email bila ada, dan satu kolom per platform ({platforms}).',
   'unknown column': 'kolom tidak dikenal',
   'consent: must be yes or no': 'consent: harus yes/ya atau no/tidak',
   'The sheet has {n} participants; at most {max} can be added at once: split it.':
@@ -326,4 +326,6 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'at most {max} per workshop': 'paling banyak {max} per lokakarya',
   'Send the participants as application/json or text/csv (got {type}).': 'Kirim peserta sebagai application/json atau text/csv (diterima {type}).',
   'must be application/json or text/csv': 'harus application/json atau text/csv',
+  // Masked handles on share links
+  'must be true or false': 'harus true atau false',
 };
