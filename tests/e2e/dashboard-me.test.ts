@@ -87,6 +87,8 @@ describe('me.html, a participant’s own page', () => {
     expect(texts).toEqual(['Terima kasih semuanya #SocMed4SocGood', 'Hari kedua berbagi cerita #SocMed4SocGood', expect.stringContaining('Belajar literasi')]);
     expect(await page.locator('#me-posts a.post-link').first().getAttribute('href')).toBe('https://www.instagram.com/p/ig3');
     expect(await page.content()).not.toContain('orang_lain');
+    // Three posts fit one page: no button for a next one.
+    expect(await page.locator('#me-more').count()).toBe(0);
     // The page's nav leads here, named in the page's language.
     expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Aktivitas saya');
     expect(await page.locator('#me-workshops').textContent()).toContain('30 hari setelahnya: 3 postingan');
@@ -116,7 +118,7 @@ describe('me.html, a participant’s own page', () => {
     const { page } = await open('citra', 360, 'id');
     await page.locator('#me-empty').waitFor();
     expect(await page.locator('#me-empty').textContent()).toContain('Belum ada postingan dari akun Anda');
-    expect(await page.locator('#me-accounts').textContent()).toContain('@citra_ntt (TikTok)');
+    expect(await page.locator('#me-accounts').textContent()).toContain('Akun Anda: @citra_ntt (TikTok)');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'me-empty-360-id');
     await page.context().close();

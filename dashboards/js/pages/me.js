@@ -133,9 +133,10 @@ async function render(main, { isCurrent }) {
     { class: 'posts', id: 'me-posts' },
     me.posts.map((p) => postItem(p, campaign)),
   );
-  const more = el('button', { type: 'button', class: 'secondary', id: 'me-more', hidden: me.nextCursor === null }, t('me.more'));
+  // Only while there is a next page: the last page removes it.
+  const more = me.nextCursor === null ? null : el('button', { type: 'button', class: 'secondary', id: 'me-more' }, t('me.more'));
   let cursor = me.nextCursor;
-  more.addEventListener('click', async () => {
+  more?.addEventListener('click', async () => {
     if (cursor === null) return;
     more.disabled = true;
     try {
@@ -143,7 +144,7 @@ async function render(main, { isCurrent }) {
       const next = await apiGet(campaignPath(id, 'me') + queryString({ limit: PAGE, cursor }));
       list.append(...next.posts.map((p) => postItem(p, campaign)));
       cursor = next.nextCursor;
-      more.hidden = cursor === null;
+      if (cursor === null) more.remove();
     } finally {
       more.disabled = false;
     }
@@ -154,7 +155,13 @@ async function render(main, { isCurrent }) {
     accounts,
     dailyBars(me.daily),
     workshopList(me.workshops) ?? '',
-    el('section', { class: 'block', 'aria-labelledby': 'me-posts-title' }, el('h2', { id: 'me-posts-title' }, t('me.posts')), list, el('p', {}, more)),
+    el(
+      'section',
+      { class: 'block', 'aria-labelledby': 'me-posts-title' },
+      el('h2', { id: 'me-posts-title' }, t('me.posts')),
+      list,
+      more ? el('p', {}, more) : '',
+    ),
   );
 }
 
