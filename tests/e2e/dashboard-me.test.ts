@@ -96,7 +96,7 @@ describe('me.html, a participant’s own page', () => {
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
     await screenshot(page, 'me-360-id');
     await page.context().close();
-  });
+  }, 90_000);
 
   it('reads at 1366 px and in English too', async () => {
     for (const [size, lang] of [
@@ -112,7 +112,8 @@ describe('me.html, a participant’s own page', () => {
       await screenshot(page, `me-${size}-${lang}`);
       await page.context().close();
     }
-  });
+    // Three pages in turn: room for a loaded machine.
+  }, 180_000);
 
   it('tells a participant whose handles match no post so, naming the handles matched', async () => {
     const { page } = await open('citra', 360, 'id');
@@ -122,5 +123,5 @@ describe('me.html, a participant’s own page', () => {
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'me-empty-360-id');
     await page.context().close();
-  });
+  }, 90_000);
 });
