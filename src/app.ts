@@ -40,6 +40,8 @@ import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
 import { createWorkshopsService } from './services/workshops.service.js';
 import { createChatService } from './services/chat.service.js';
+import { createMeService } from './services/me.service.js';
+import { createShareMasking } from './services/share-mask.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
@@ -189,6 +191,8 @@ export async function createRuntime(
       sharing,
       workshops,
       chat,
+      me: createMeService({ workshops: store.workshops, posts: store, gazetteer, now }),
+      shareMask: createShareMasking({ store }),
       audit,
       alerts,
       cookieSecure: config.cookieSecure,

@@ -91,6 +91,8 @@ function drawHeader(header, { page, campaignId, auth, who }) {
           ? [
               link('campaign.html', 'nav.overview', { id: campaignId }),
               link('report.html', 'nav.report', { id: campaignId }),
+              // A user's own posts and figures in the campaign (a participant's page); the operator has no account.
+              who?.kind === 'user' ? link('me.html', 'nav.me', { id: campaignId }) : null,
               who?.role === 'viewer' ? null : link('settings.html', 'nav.settings', { id: campaignId }),
             ]
           : null,

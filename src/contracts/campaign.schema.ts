@@ -89,6 +89,8 @@ function campaignFieldsSchema(validCity: (code: string) => boolean, rules: Targe
     preparedFor: plainText(200).nullable(),
     /** Imported WhatsApp chats keep their message text (docs/whatsapp.md); default false. */
     chatKeepText: z.boolean(),
+    /** Share links show pseudonyms instead of handles and names (docs/API.md). */
+    shareMaskHandles: z.boolean({ message: 'must be true or false' }),
   });
 }
 

@@ -315,8 +315,8 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).':
     'Lembar ini kosong: baris pertamanya harus menamai kolom (name, group, consent, dan satu kolom per platform).',
   'The sheet is not valid CSV: {why}': 'Lembar ini bukan CSV yang valid: {why}',
-  'Unknown columns: {columns}. A sheet has name, group, consent and one column per platform ({platforms}).':
-    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, dan satu kolom per platform ({platforms}).',
+  'Unknown columns: {columns}. A sheet has name, group, consent, optionally email, and one column per platform ({platforms}).':
+    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, email bila ada, dan satu kolom per platform ({platforms}).',
   'unknown column': 'kolom tidak dikenal',
   'consent: must be yes or no': 'consent: harus yes/ya atau no/tidak',
   'The sheet has {n} participants; at most {max} can be added at once: split it.':
@@ -347,4 +347,6 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'must be a date (YYYY-MM-DD)': 'harus berupa tanggal (YYYY-MM-DD)',
   'must not be before from': 'tidak boleh sebelum from',
   'at most {n} facilitators': 'paling banyak {n} fasilitator',
+  // Masked handles on share links
+  'must be true or false': 'harus true atau false',
 };

@@ -62,6 +62,11 @@ export interface Campaign {
   organisation?: string | null;
   /** Whom the report is prepared for (a sponsor), named in the report's header. */
   preparedFor?: string | null;
+  /**
+   * Share links name every author by a pseudonym (services/share-mask.ts), for programmes with
+   * vulnerable participants; managers and members signed in still see the handles. Absent: false.
+   */
+  shareMaskHandles?: boolean;
   /** The organisation's logo, when one was uploaded (its bytes: Store.getLogo). */
   logo?: LogoInfo | null;
   createdAt: string;

@@ -37,6 +37,12 @@ export interface Participant {
   name: string;
   group: ParticipantGroup;
   accounts: ParticipantAccount[];
+  /**
+   * The e-mail address of the participant's user account, normalised (normalizeEmail): the user
+   * signed in with it is this participant and sees their own page (GET …/me). Absent: none.
+   * Read by managers and admins only, like names and handles.
+   */
+  email?: string;
   /** Always true: a participant without consent is never stored. */
   consent: true;
   addedAt: string;

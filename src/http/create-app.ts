@@ -151,6 +151,13 @@ export function createApp(deps: HttpDeps): express.Express {
     if (user) await deps.audit.record(user, 'request.refused', { type: 'user', id: user.user.id }, { ...where, status: err.status, code: err.code });
   };
 
+  /** A share link of a campaign that masks handles reads every JSON answer through its masker (services/share-mask.ts). */
+  const maskedForShare = async (principal: Principal, body: unknown, req: Request, res: Response): Promise<unknown> => {
+    if (principal.kind !== 'share') return body;
+    const masker = await deps.shareMask.forAnswer(principal, await deps.campaigns.load(principal.link.campaignId), requestLang(req, res));
+    return masker ? masker.json(body) : body;
+  };
+
   for (const route of routes) {
     const ranged = takesRange(route);
     const handler: RequestHandler = async (req, res) => {
@@ -183,7 +190,7 @@ export function createApp(deps: HttpDeps): express.Express {
       if (!reply) return;
       res.status(reply.status ?? 200);
       if (reply.body === undefined) res.end();
-      else sendJson(res, reply.body);
+      else sendJson(res, await maskedForShare(principal, reply.body, req, res));
     };
     app[route.method](route.path, handler);
   }

@@ -109,6 +109,7 @@ export function createCampaignService(deps: {
         ...(input.organisation ? { organisation: input.organisation } : {}),
         ...(input.preparedFor ? { preparedFor: input.preparedFor } : {}),
         ...(input.chatKeepText ? { chatKeepText: true } : {}),
+        ...(input.shareMaskHandles ? { shareMaskHandles: true } : {}),
         status: 'active',
         demo: extra.demo ?? false,
         createdAt: now,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { normalizeEmail } from '../domain/account.js';
 import type { Campaign } from '../domain/campaign.js';
 import type { Platform } from '../domain/post.js';
 import {
@@ -171,6 +172,7 @@ export function createWorkshopsService(deps: { workshops: WorkshopStore; posts: 
             p.accounts.map((a) => [`${a.platform} ${normalizeHandle(a.handle)}`, { platform: a.platform, handle: normalizeHandle(a.handle) }]),
           ).values(),
         ],
+        ...(p.email ? { email: normalizeEmail(p.email) } : {}),
         consent: true,
         addedAt: at,
       }));

@@ -337,6 +337,8 @@ const TABLE: Record<string, Row> = {
     ok: 200,
     request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}/metrics?window=7` }),
   },
+  // A member's own page: share links have no user, so no page of their own.
+  'GET /api/v1/campaigns/:id/me': { allowed: MEMBERS_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/me` }) },
   'GET /api/v1/campaigns/:id/metrics/workshops': {
     allowed: REPORT_A,
     ok: 200,

@@ -30,6 +30,8 @@ const PAGES: Record<string, { path: () => string; ready: string; signedIn: boole
   settings: { path: () => `/settings.html?id=${demo}`, ready: '#runs :is(table, p)', signedIn: true },
   report: { path: () => `/report.html?id=${demo}`, ready: '#report[data-ready]', signedIn: true },
   account: { path: () => '/account.html', ready: '#people-list .people', signedIn: true },
+  // The admin is no participant of the demo campaign: the page's empty state.
+  me: { path: () => `/me.html?id=${demo}`, ready: '#me-empty', signedIn: true },
   share: { path: () => new URL(shareUrl).pathname, ready: '#report[data-ready]', signedIn: false },
 };
 

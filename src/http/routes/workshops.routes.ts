@@ -5,6 +5,7 @@ import { localizeRowProblems } from '../../contracts/localize.js';
 import { parseOr400 } from '../../contracts/validate.js';
 import {
   activationQuery,
+  meQuery,
   participantInputSchema,
   participantParams,
   workshopInputSchema,
@@ -32,7 +33,7 @@ function run(middleware: RequestHandler, req: Request, res: Response): Promise<v
 
 /** API.md 1.1, workshops: a campaign's workshops, their participants and the activation figures. */
 export function workshopRoutes(deps: HttpDeps) {
-  const { campaigns, workshops } = deps;
+  const { campaigns, workshops, me } = deps;
   const validCity = (code: string) => deps.gazetteer.city(code) !== undefined;
   const base = '/api/v1/campaigns/:id/workshops';
   return [
@@ -186,6 +187,16 @@ export function workshopRoutes(deps: HttpDeps) {
         await campaigns.load(params.id);
         return { body: await workshops.metrics(params.id, params.workshopId, query.window) };
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/campaigns/:id/me',
+      summary:
+        "The signed-in user's own page: their participant records (by their e-mail address), the campaign's authors their accounts matched, their figures, per day and per workshop, and their posts, newest first, a page at a time",
+      access: { kind: 'campaign', action: 'read' },
+      params: idParams,
+      query: meQuery,
+      handle: async ({ params, query, principal }) => ({ body: await me.me(principal, await campaigns.load(params.id), query) }),
     }),
     defineRoute({
       method: 'get',

@@ -49,6 +49,9 @@ export function matchStage(campaignId: string, filter: MetricsFilter): Doc {
   if (filter.from !== undefined) created.$gte = new Date(filter.from);
   if (filter.to !== undefined) created.$lt = new Date(filter.to);
   if (Object.keys(created).length > 0) match.createdAt = created;
+  // An empty list selects nothing (MetricsFilter.authors).
+  if (filter.authors !== undefined)
+    match.$or = filter.authors.length === 0 ? [{ _id: { $in: [] } }] : filter.authors.map((a) => ({ platform: a.platform, authorId: a.authorId }));
   for (const d of FILTER_DIMENSIONS) {
     const keys = filterValues(filter, d);
     if (!keys || keys.length === 0) continue;

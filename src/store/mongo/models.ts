@@ -253,6 +253,8 @@ const workshopParticipant = new Schema(
 );
 workshopParticipant.index({ campaignId: 1, workshopId: 1, addedAtTime: 1, id: 1 });
 workshopParticipant.index({ campaignId: 1, addedAtTime: 1, id: 1 });
+// A signed-in participant's own records (GET …/me); most participants have no e-mail.
+workshopParticipant.index({ campaignId: 1, email: 1 }, { partialFilterExpression: { email: { $type: 'string' } } });
 
 // The support channel (chat.store.ts): `_id` is the campaign (secret, facilitators) or `<campaignId>/<key>` (a message).
 const chatSecret = new Schema({ _id: String, secret: String, createdAt: String }, options(COLLECTIONS.chatSecrets));

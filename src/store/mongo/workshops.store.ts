@@ -49,6 +49,8 @@ export function readParticipant(raw: unknown): Participant {
     name: str(d, 'name'),
     group: oneOf(d, 'group', PARTICIPANT_GROUPS),
     accounts: docArray(d, 'accounts').map(readAccount),
+    // Participants stored before the link to a user existed, or without one, have none.
+    ...(typeof d.email === 'string' ? { email: d.email } : {}),
     consent: true,
     addedAt: str(d, 'addedAt'),
   };
@@ -87,6 +89,9 @@ export function createMongoWorkshops(db: MongoDb): WorkshopStore {
     async listParticipants(campaignId, workshopId) {
       const filter: Doc = workshopId === undefined ? { campaignId } : { campaignId, workshopId };
       return (await db.find(C.workshopParticipants, filter, { sort: { addedAtTime: 1, id: 1 } })).map(readParticipant);
+    },
+    async participantsByEmail(campaignId, email) {
+      return (await db.find(C.workshopParticipants, { campaignId, email }, { sort: { addedAtTime: 1, id: 1 } })).map(readParticipant);
     },
     async deleteParticipant(campaignId, workshopId, participantId) {
       return (await db.deleteMany(C.workshopParticipants, { _id: key(campaignId, participantId), workshopId })) > 0;
