@@ -174,7 +174,15 @@ describe('workshops, participants and activation over HTTP', () => {
     );
     expect(byCity).toMatchObject({ window: 7, by: 'city' });
     expect(byCity.cities).toEqual([
-      expect.objectContaining({ city: '53.71', name: 'Kupang', workshops: 1, participants: 3, active: 1, posts: 2, before: expect.objectContaining({ active: 1 }) }),
+      expect.objectContaining({
+        city: '53.71',
+        name: 'Kupang',
+        workshops: 1,
+        participants: 3,
+        active: 1,
+        posts: 2,
+        before: expect.objectContaining({ active: 1 }),
+      }),
     ]);
     const badBy = await s.api(`/api/v1/campaigns/${campaignId}/metrics/workshops?by=province`, { headers: { 'accept-language': 'id' } });
     expect(badBy.status).toBe(400);
