@@ -214,6 +214,7 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
     }
     await page.screenshot({ path: `${ARTIFACTS}/report-phone-${lang}.png` });
     await page.locator('#report-city-topic').screenshot({ path: `${ARTIFACTS}/report-phone-city-topic-${lang}.png` });
+    await page.locator('#report-workshops').screenshot({ path: `${ARTIFACTS}/report-phone-workshops-${lang}.png` });
     await close();
   });
 
