@@ -87,6 +87,8 @@ function campaignFieldsSchema(validCity: (code: string) => boolean, rules: Targe
     /** The report's header (docs/report.md); null clears it. */
     organisation: plainText(120).nullable(),
     preparedFor: plainText(200).nullable(),
+    /** Imported WhatsApp chats keep their message text (docs/whatsapp.md); default false. */
+    chatKeepText: z.boolean(),
   });
 }
 

@@ -53,6 +53,11 @@ export interface Campaign {
   status: CampaignStatus;
   /** True for the generated demo campaign; the dashboard labels its data as demo data. */
   demo: boolean;
+  /**
+   * Whether imported support-channel chats keep their message text (docs/whatsapp.md); absent or
+   * false: only counts and keyed hashes are stored.
+   */
+  chatKeepText?: boolean;
   /** The organisation behind the campaign, named in the report's header; absent or null: none. */
   organisation?: string | null;
   /** Whom the report is prepared for (a sponsor), named in the report's header. */

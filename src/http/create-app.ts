@@ -23,6 +23,7 @@ import { sharingRoutes } from './routes/sharing.routes.js';
 import { sourceRoutes } from './routes/sources.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { workshopRoutes } from './routes/workshops.routes.js';
+import { chatRoutes } from './routes/chat.routes.js';
 import { createGuard } from './guard.js';
 import { rejectReservedKeys } from './reserved-keys.js';
 import { createRateLimits, type RateLimits } from './rate-limits.js';
@@ -66,6 +67,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...cityRoutes(deps),
     ...sourceRoutes(deps),
     ...workshopRoutes(deps),
+    ...chatRoutes(deps),
   ];
 }
 

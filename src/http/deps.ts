@@ -19,6 +19,7 @@ import type { TermsService } from '../services/terms.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
 import type { SourcesService } from '../services/sources.service.js';
 import type { WorkshopsService } from '../services/workshops.service.js';
+import type { ChatService } from '../services/chat.service.js';
 import type { SpikesService } from '../services/spikes.service.js';
 
 /** What the HTTP layer may call; built by the composition root (src/app.ts). */
@@ -56,6 +57,8 @@ export interface HttpDeps {
   alerts: AlertsService;
   /** Workshops, participants and their activation figures (API.md 1.1). */
   workshops: WorkshopsService;
+  /** The WhatsApp support channel: chat import and activity (API.md 1.1). */
+  chat: ChatService;
   cookieSecure: Config['cookieSecure'];
   /** PUBLIC_URL: the origin of the links the service hands out. */
   publicUrl?: Config['publicUrl'];

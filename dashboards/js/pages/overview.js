@@ -11,6 +11,7 @@ import { startPage } from '../layout.js';
 import { connectorTable, contributorTable, postList } from '../posts.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 import { activationSection } from '../workshops.js';
+import { chatActivitySection } from '../chat.js';
 import { hashtagBars, wordList } from '../terms.js';
 /** @import { Campaign, Contributor, NetworkNode, Post, Summary, TermRow } from '../api-types.js' */
 /** @import { Child } from '../dom.js' */
@@ -189,6 +190,8 @@ async function render(main, { isCurrent }) {
     data,
     // Who went on to post after each workshop: its own windows, whatever the filters say.
     activationSection(campaign),
+    // The WhatsApp support channel, per day (hidden while the campaign has none).
+    chatActivitySection(campaign),
     el('p', { class: 'note' }, t('overview.method'), ' ', reportLink),
   );
   drawData(data, campaign, filters, filterUi.options);

@@ -736,6 +736,41 @@ const WORDS = Object.freeze({
   'people.enableLabel': 'Enable the account of {name}',
   'people.enabled': 'The account of {name} is enabled again.',
   'people.statusDisabled': 'disabled',
+  // The WhatsApp support channel (chat.js; docs/whatsapp.md).
+  'chat.title': 'WhatsApp support channel',
+  'chat.help':
+    'Messages of the support group per day, from the chat exports a manager imported. Counts only: names and phone numbers are kept as keyed hashes.',
+  'chat.summary':
+    '{messages} messages from {members} members over {days} days; {questions} questions, {unanswered} still unanswered; median first response {median}.',
+  'chat.caption': 'Support channel per day',
+  'chat.col.day': 'Day',
+  'chat.col.messages': 'Messages',
+  'chat.col.members': 'Active members',
+  'chat.col.questions': 'Questions',
+  'chat.col.answers': 'Facilitator answers',
+  'chat.col.unanswered': 'Unanswered',
+  'chat.col.median': 'Median first response',
+  'chat.minutes': '{n} min',
+  'chat.hours': '{h} h {m} min',
+  'chat.import.title': 'Import a WhatsApp chat',
+  'chat.import.help':
+    'In WhatsApp, open the group, choose Export chat, Without media, and send the .txt or .zip here. Importing an overlapping export again adds nothing twice.',
+  'chat.import.file': 'Chat export (.txt or .zip)',
+  'chat.import.fileHelp': 'At most 10 MB.',
+  'chat.import.facilitators': 'Facilitators (optional)',
+  'chat.import.facilitatorsHelp': 'Names or phone numbers exactly as the chat shows them, separated by commas. Kept for later imports, as hashes only.',
+  'chat.import.send': 'Import chat',
+  'chat.import.sending': 'Reading the chat…',
+  'chat.import.done': 'Chat imported.',
+  'chat.import.messages': '{n} messages read: {added} new, {duplicates} already imported.',
+  'chat.import.members': '{n} members; {facilitators} marked as facilitators.',
+  'chat.import.days': '{n} days with messages.',
+  'chat.import.rejected': 'Lines not understood: {n}.',
+  'chat.import.rejectedLines': 'Line numbers: {lines}.',
+  'chat.import.assumedDmy': 'No date told day from month: read as day/month.',
+  'chat.import.assumedMdy': 'No date told day from month: read as month/day.',
+  'chat.import.textKept': 'Message text is kept (campaign setting).',
+  'chat.import.textNotKept': 'Message text is not kept: only counts and hashes.',
 });
 
 export default WORDS;

@@ -244,6 +244,15 @@ const workshopParticipant = new Schema(
 workshopParticipant.index({ campaignId: 1, workshopId: 1, addedAtTime: 1, id: 1 });
 workshopParticipant.index({ campaignId: 1, addedAtTime: 1, id: 1 });
 
+// The support channel (chat.store.ts): `_id` is the campaign (secret, facilitators) or `<campaignId>/<key>` (a message).
+const chatSecret = new Schema({ _id: String, secret: String, createdAt: String }, options(COLLECTIONS.chatSecrets));
+const chatMessage = new Schema(
+  { _id: String, campaignId: String, key: String, atTime: Date, day: String },
+  { ...options(COLLECTIONS.chatMessages), strict: false },
+);
+chatMessage.index({ campaignId: 1, atTime: 1, key: 1 });
+const chatFacilitators = new Schema({ _id: String, authors: [String] }, options(COLLECTIONS.chatFacilitators));
+
 const SCHEMAS = {
   Post: post,
   Author: author,
@@ -267,6 +276,9 @@ const SCHEMAS = {
   AlertDelivery: alertDelivery,
   Workshop: workshop,
   WorkshopParticipant: workshopParticipant,
+  ChatSecret: chatSecret,
+  ChatMessage: chatMessage,
+  ChatFacilitators: chatFacilitators,
 } as const;
 
 /**

@@ -32,6 +32,10 @@ export const COLLECTIONS = {
   alertDeliveries: 'alert_deliveries',
   workshops: 'workshops',
   workshopParticipants: 'workshop_participants',
+  /** The support channel (chat.store.ts): a campaign's secret for keyed hashes, its messages and facilitators. */
+  chatSecrets: 'chat_secrets',
+  chatMessages: 'chat_messages',
+  chatFacilitators: 'chat_facilitators',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

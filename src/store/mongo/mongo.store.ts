@@ -8,6 +8,7 @@ import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
 import { createMongoAlerts } from './alerts.store.js';
 import { createMongoWorkshops } from './workshops.store.js';
+import { createMongoChat } from './chat.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str, strArray } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
@@ -209,6 +210,7 @@ export function createMongoStore(db: MongoDb): Store {
     accounts: createMongoAccounts(db),
     alerts: createMongoAlerts(db),
     workshops: createMongoWorkshops(db),
+    chat: createMongoChat(db),
     ping: () => db.ping(),
     close: () => db.close(),
     async createCampaign(c) {

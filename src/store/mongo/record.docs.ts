@@ -59,6 +59,8 @@ export function readCampaign(raw: unknown): Campaign {
     updatedAt: str(d, 'updatedAt'),
     // Campaigns stored before the report's header existed have none of these.
     ...compact({ organisation: optStr(d, 'organisation'), preparedFor: optStr(d, 'preparedFor'), logo: readLogoInfo(d.logo) }),
+    // Campaigns stored before chat import existed keep no chat text.
+    ...(typeof d.chatKeepText === 'boolean' ? { chatKeepText: d.chatKeepText } : {}),
   };
 }
 
