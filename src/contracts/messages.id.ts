@@ -311,6 +311,7 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'A participant takes at most 20 accounts.': 'Seorang peserta paling banyak memiliki 20 akun.',
   'must be true: a participant is registered only with their consent': 'harus true: peserta hanya didaftarkan dengan persetujuannya',
   'must be 7 or 30 (days)': 'harus 7 atau 30 (hari)',
+  'must be workshop or city': 'harus workshop atau city',
   'must be a whole number of people': 'harus berupa jumlah orang (bilangan bulat)',
   'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).':
     'Lembar ini kosong: baris pertamanya harus menamai kolom (name, group, consent, dan satu kolom per platform).',

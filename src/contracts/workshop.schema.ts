@@ -62,11 +62,17 @@ export type ParticipantInput = z.infer<typeof participantInputSchema>;
 export const workshopParams = z.strictObject({ id: opaqueId, workshopId: opaqueId });
 export const participantParams = z.strictObject({ id: opaqueId, workshopId: opaqueId, participantId: opaqueId });
 
-export const activationQuery = z.strictObject({
-  window: z
-    .enum(ACTIVATION_WINDOWS.map(String) as ['7', '30'], { message: 'must be 7 or 30 (days)' })
-    .default('30')
-    .transform((w) => Number(w) as 7 | 30),
+const activationWindow = z
+  .enum(ACTIVATION_WINDOWS.map(String) as ['7', '30'], { message: 'must be 7 or 30 (days)' })
+  .default('30')
+  .transform((w) => Number(w) as 7 | 30);
+
+export const activationQuery = z.strictObject({ window: activationWindow });
+
+/** `GET …/metrics/workshops`: one row per workshop, or with `by=city` one per city. */
+export const activationListQuery = z.strictObject({
+  window: activationWindow,
+  by: z.enum(['workshop', 'city'], { message: 'must be workshop or city' }).default('workshop'),
 });
 
 /** GET …/me: a page of the reader's own posts (newest first) and the window of their workshop figures. */

@@ -4,6 +4,7 @@ import { idParams } from '../../contracts/campaign.schema.js';
 import { localizeRowProblems } from '../../contracts/localize.js';
 import { parseOr400 } from '../../contracts/validate.js';
 import {
+  activationListQuery,
   activationQuery,
   meQuery,
   participantInputSchema,
@@ -201,12 +202,18 @@ export function workshopRoutes(deps: HttpDeps) {
     defineRoute({
       method: 'get',
       path: '/api/v1/campaigns/:id/metrics/workshops',
-      summary: 'The activation figures of every workshop of a campaign, one row per workshop',
+      summary:
+        'The activation figures of every workshop of a campaign, one row per workshop; with by=city one row per city, each person of its workshops counted once',
       access: READ,
       params: idParams,
-      query: activationQuery,
+      query: activationListQuery,
       handle: async ({ params, query }) => {
         await campaigns.load(params.id);
+        if (query.by === 'city') {
+          const rows = await workshops.activationByCity(params.id, query.window);
+          const cities = rows.map((r) => ({ ...r, name: deps.gazetteer.city(r.city)?.displayName ?? r.city }));
+          return { body: { window: query.window, by: 'city', cities } };
+        }
         return { body: { window: query.window, workshops: await workshops.activationByWorkshop(params.id, query.window) } };
       },
     }),
