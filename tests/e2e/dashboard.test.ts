@@ -10,6 +10,7 @@ import {
   launchBrowser,
   paintedPixels,
   screenshot,
+  scrollToSection,
   tableText,
   trackTransfers,
   unlabelledControls,
@@ -240,9 +241,10 @@ describe('campaign overview', () => {
     expect(total).toBeLessThan(160 * 1024);
 
     // Scrolled to the end, the sections below load and show.
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await page.waitForSelector('#top-hashtags .term-bars li');
+    await scrollToSection(page, '#connectors');
     await page.waitForSelector('#connectors table');
+    await scrollToSection(page, '#terms');
+    await page.waitForSelector('#top-hashtags .term-bars li');
     await context.close();
   }, 120_000);
 });

@@ -74,6 +74,15 @@ export function trackTransfers(page: Page): { transfers: Transfer[]; settled(): 
   return { transfers, settled: async () => (await Promise.all(pending), transfers) };
 }
 
+/**
+ * Scrolls a section into view: the overview loads what is below its charts (terms, connectors,
+ * workshops) only when the reader comes near it (dashboards/js/lazy.js).
+ */
+export async function scrollToSection(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector, { state: 'attached' });
+  await page.$eval(selector, (e) => e.scrollIntoView());
+}
+
 /** How many pixels of a canvas are not fully transparent: a drawn chart has thousands. */
 export function paintedPixels(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (c) => {
