@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -21,8 +23,9 @@ interface Made {
 
 /**
  * The versioned scripts and styles (`<asset base>/…`), compressed once at the strongest setting
- * and kept: brotli at quality 11 (or gzip at level 9) takes a CPU-second on chart.js, too much for
- * every request but nothing once for a file a browser then keeps for a year. What the compression
+ * and kept, in memory and in `cacheDir`: brotli at quality 11 (or gzip at level 9) takes a
+ * CPU-second or more on chart.js, too much for every request (or every start) but nothing once
+ * for a file a browser then keeps for a year. What the compression
  * middleware does on the fly is lighter (brotli quality 4) and so about 15 % bigger; on the first
  * view of a campaign that is some 15 KB a phone on a slow link does not wait for.
  *
@@ -30,17 +33,13 @@ interface Made {
  * only those are answered, so no address reaches outside them. A request that takes neither
  * encoding, or an address not listed, goes on to the next handler.
  */
-export function precompressedAssets(files: ReadonlyMap<string, string>, cacheControl: string): RequestHandler {
+export function precompressedAssets(files: ReadonlyMap<string, string>, cacheControl: string, cacheDir = DEFAULT_CACHE_DIR): RequestHandler {
   const made = new Map<string, Made>();
   const make = (file: string, encoding: Encoding, stamp: string): Promise<Buffer> => {
     const key = `${encoding}:${file}`;
     const kept = made.get(key);
     if (kept?.stamp === stamp) return kept.bytes;
-    const bytes = readFile(file).then((raw) =>
-      encoding === 'br'
-        ? brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-        : gzipped(raw, { level: 9 }),
-    );
+    const bytes = readFile(file).then((raw) => compressedOnce(raw, encoding, cacheDir));
     // A failed read is not kept: the next request tries again.
     bytes.catch(() => made.delete(key));
     made.set(key, { stamp, bytes });
@@ -62,6 +61,38 @@ export function precompressedAssets(files: ReadonlyMap<string, string>, cacheCon
       })
       .catch(next);
   };
+}
+
+/** Where compressed assets are kept between processes (a restart, each test file's service), by content hash. */
+const DEFAULT_CACHE_DIR = path.join(tmpdir(), 'kabar-kampanye-assets');
+
+/**
+ * `raw` compressed at the strongest setting, from `dir` when made before (by this or another
+ * process: the name is the hash of the content and the encoding, so a kept file is never stale),
+ * otherwise made and kept there. A directory that cannot be written only costs the next process
+ * the same work again.
+ */
+async function compressedOnce(raw: Buffer, encoding: Encoding, dir: string): Promise<Buffer> {
+  const file = path.join(dir, `${createHash('sha256').update(raw).digest('hex')}.${encoding}`);
+  try {
+    return await readFile(file);
+  } catch {
+    // Not made yet.
+  }
+  const bytes =
+    encoding === 'br'
+      ? await brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+      : await gzipped(raw, { level: 9 });
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written aside, then renamed: a process reading at the same time sees the whole file or none.
+    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    await writeFile(partial, bytes);
+    await rename(partial, file);
+  } catch {
+    // Kept in memory only.
+  }
+  return bytes;
 }
 
 /** Every file under `dir` by its address (`/js/api.js`), dotfiles left out as the static handler does, plus `extra` addresses. */
