@@ -66,7 +66,7 @@ describe('the overview reads the numbers', () => {
       }
 
       // The top connectors: the API's nodes with links, highest degree first.
-      await scrollToSection(page, '#connectors');
+      await scrollToSection(page, '#connectors', '#connectors table');
       await page.waitForSelector('#connectors table');
       const rows = await tableText(page, '#connectors table');
       const network = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/network?limit=10`)).json()) as {

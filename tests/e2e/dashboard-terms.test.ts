@@ -56,7 +56,7 @@ describe('top terms on the overview', () => {
     it(`shows the hashtags as bars with a table, and the words (${viewport}, ${locale})`, async () => {
       const { context, page, problems } = await open(viewport, locale, `/campaign.html?id=${demo}&city=73.71`);
       try {
-        await scrollToSection(page, '#terms');
+        await scrollToSection(page, '#terms', '#top-hashtags .term-bars li');
         await page.waitForSelector('#top-hashtags .term-bars li');
         await page.waitForSelector('#top-words .word-list li');
         expect(await page.textContent('#hashtags-title')).toBe(heading);

@@ -97,7 +97,7 @@ describe('the overview: who went on to post after each workshop', () => {
     for (const lang of ['id', 'en'] as const) {
       it(`says it in a sentence and a table (${view}, ${lang})`, async () => {
         const { page, problems } = await open(view, lang, `/campaign.html?id=${campaignId}`);
-        await scrollToSection(page, '#activation-slot');
+        await scrollToSection(page, '#activation-slot, #activation', '#activation:not([hidden]) .activation-table');
         await page.waitForSelector('#activation:not([hidden]) .activation-table');
         const sentence = (await page.textContent('.activation-sentences li'))?.trim();
         // 2 of 3 posted within 30 days: 66.67 %.

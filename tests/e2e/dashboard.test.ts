@@ -241,9 +241,9 @@ describe('campaign overview', () => {
     expect(total).toBeLessThan(160 * 1024);
 
     // Scrolled to the end, the sections below load and show.
-    await scrollToSection(page, '#connectors');
+    await scrollToSection(page, '#connectors', '#connectors table');
     await page.waitForSelector('#connectors table');
-    await scrollToSection(page, '#terms');
+    await scrollToSection(page, '#terms', '#top-hashtags .term-bars li');
     await page.waitForSelector('#top-hashtags .term-bars li');
     await context.close();
   }, 120_000);
