@@ -76,6 +76,7 @@ export default tseslint.config(
           'setTimeout',
           'clearTimeout',
           'requestAnimationFrame',
+          'IntersectionObserver',
         ].map((name) => [name, 'readonly']),
       ),
     },

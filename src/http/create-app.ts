@@ -31,6 +31,7 @@ import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { narrowToLink } from './share-scope.js';
 import { sharePage } from './share-page.js';
 import { assetBase, dashboardPages, VENDOR_FILES } from './pages/dashboard-pages.js';
+import { assetFiles, precompressedAssets } from './pages/precompressed-assets.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
@@ -200,6 +201,10 @@ export function createApp(deps: HttpDeps): express.Express {
   // Versioned assets: the address changes with the content (assetVersion), so a browser keeps them
   // for a year and never re-checks them; another release's version is a 404, not today's files.
   const immutable = { maxAge: '365d', immutable: true } as const;
+  // Compressed once at the strongest setting and kept (precompressed-assets.ts); the handlers below
+  // answer a client that takes neither brotli nor gzip.
+  const vendorAddresses = Object.fromEntries(Object.entries(VENDOR_FILES).map(([name, file]) => [`/vendor/${name}`, file]));
+  app.use(assetBase(), precompressedAssets(assetFiles(DASHBOARD_DIR, vendorAddresses), 'public, max-age=31536000, immutable'));
   for (const [name, file] of Object.entries(VENDOR_FILES)) {
     const send = (maxAge: object) => (_req: Request, res: Response) => res.type('application/javascript').sendFile(file, maxAge);
     app.get(`${assetBase()}/vendor/${name}`, send(immutable));

@@ -97,7 +97,15 @@ describe('accessibility of every page (axe-core)', () => {
         await page.goto(new URL(spec.path(), svc.url).href);
         await page.waitForSelector(`html[lang="${lang}"] ${spec.ready}`);
         // Every region drawn: no "loading" box left (the overview keeps polling, so the network is never idle).
-        await page.waitForFunction(() => document.querySelector('.state-box.loading, [aria-busy="true"]') === null);
+        // Scrolled to the end on the way, so the overview's sections that load when scrolled near are checked too.
+        await page.waitForFunction(
+          () => {
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            return document.querySelector('.state-box.loading, [aria-busy="true"]') === null;
+          },
+          undefined,
+          { polling: 250 },
+        );
         await page.addScriptTag({ path: AXE });
         const findings = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<Record<string, unknown>> }> } }).axe;

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, launchBrowser, screenshot, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { horizontalOverflow, launchBrowser, screenshot, scrollToSection, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 /**
@@ -97,6 +97,7 @@ describe('the overview: who went on to post after each workshop', () => {
     for (const lang of ['id', 'en'] as const) {
       it(`says it in a sentence and a table (${view}, ${lang})`, async () => {
         const { page, problems } = await open(view, lang, `/campaign.html?id=${campaignId}`);
+        await scrollToSection(page, '#activation-slot, #activation', '#activation:not([hidden]) .activation-table');
         await page.waitForSelector('#activation:not([hidden]) .activation-table');
         const sentence = (await page.textContent('.activation-sentences li'))?.trim();
         // 2 of 3 posted within 30 days: 66.67 %.
