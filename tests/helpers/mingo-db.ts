@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Aggregator, find, Query } from 'mingo';
+import { compare, resolve } from 'mingo/util';
 import mongoose from 'mongoose';
 import type { BulkOp, BulkResult, CollectionName, Doc, FindOptions, MongoDb, MongoOps } from '../../src/store/mongo/mongo-db.port.js';
 
@@ -38,8 +39,13 @@ export interface CommandStats {
   /** Transactions committed, and attempts retried after a transient error. */
   commits: number;
   retries: number;
-  /** The highest `heapUsed` sampled at a command since the last `resetStats`. */
+  /** The highest `heapUsed` sampled at a command since the last `resetStats` (garbage included). */
   peakHeapUsed: number;
+  /**
+   * The highest `heapUsed` right after a full collection, taken before every `liveHeapEvery`-th
+   * command (MingoOptions): what was live then, the store's working set included. 0 when not sampled.
+   */
+  peakLiveHeapUsed: number;
 }
 
 export interface FailureSpec {
@@ -146,12 +152,166 @@ interface Entry {
   seq: number;
 }
 
+/** A field's value an ordered index holds: one that sorts alone (not null, missing, an array or an object). */
+const isOrderable = (v: unknown): boolean => isScalar(v) || (v instanceof Date && !Number.isNaN(v.getTime()));
+function* docsOf(entries: Iterable<Entry>): Generator<Doc> {
+  for (const e of entries) yield e.doc;
+}
+const typeName = (v: unknown): string => (v instanceof Date ? 'date' : typeof v);
+
+/** One position of an ordered index: the document's `_id` key, natural order and the index fields' values. */
+interface Position {
+  k: string;
+  seq: number;
+  vals: unknown[];
+  dead: boolean;
+}
+
+/** A sort specification (`{ field: 1 | -1 }`) on top-level fields, as the ordered index it needs. */
+type SortSpec = Array<[field: string, dir: 1 | -1]>;
+
+/**
+ * An ordered index on some top-level fields, each ascending or descending: positions sorted by
+ * those values, then by natural order, which is exactly the order mingo's stable `$sort` gives a
+ * collection's documents. Writes are cheap (an insert waits in `pending`, a delete marks its
+ * position dead); the order is settled when a read needs it. A document whose value of a field is
+ * not orderable (missing, null, an array, an object) is `loose`: while there is one, the index
+ * serves no read and the caller scans.
+ */
+class OrderedIndex {
+  private positions: Position[] = [];
+  private pending: Position[] = [];
+  private dead = 0;
+  private readonly at = new Map<string, Position>();
+  readonly loose = new Set<string>();
+  /** Types seen per field (never forgotten): a range bound is used only on a field of one type. */
+  readonly types: Array<Set<string>>;
+
+  constructor(readonly spec: SortSpec) {
+    this.types = spec.map(() => new Set());
+  }
+
+  /** Compares index values in the index's directions (positions also by natural order). */
+  cmpVals(a: unknown[], b: unknown[], upTo = this.spec.length): number {
+    for (let i = 0; i < upTo; i++) {
+      const c = compare(a[i], b[i]);
+      if (c !== 0) return c * (this.spec[i] as [string, 1 | -1])[1];
+    }
+    return 0;
+  }
+  readonly cmp = (a: Position, b: Position): number => this.cmpVals(a.vals, b.vals) || a.seq - b.seq;
+
+  add(k: string, e: Entry) {
+    const vals = this.spec.map(([f]) => e.doc[f]);
+    if (!vals.every(isOrderable)) {
+      this.loose.add(k);
+      return;
+    }
+    vals.forEach((v, i) => this.types[i]?.add(typeName(v)));
+    const p = { k, seq: e.seq, vals, dead: false };
+    this.at.set(k, p);
+    this.pending.push(p);
+  }
+  remove(k: string) {
+    this.loose.delete(k);
+    const p = this.at.get(k);
+    if (!p) return;
+    p.dead = true;
+    this.dead += 1;
+    this.at.delete(k);
+  }
+  /** A replaced document keeps its position when the index's values and its natural order are unchanged. */
+  replace(k: string, next: Entry) {
+    const p = this.at.get(k);
+    if (
+      p &&
+      p.seq === next.seq &&
+      this.spec.every(([f], i) => isOrderable(next.doc[f]) && compare(next.doc[f], p.vals[i]) === 0 && typeName(next.doc[f]) === typeName(p.vals[i]))
+    ) {
+      return;
+    }
+    this.remove(k);
+    this.add(k, next);
+  }
+
+  /** The live positions in order. */
+  private settled(): Position[] {
+    if (this.pending.length > 0 || this.dead > 0) {
+      const fresh = this.pending.sort(this.cmp);
+      const out: Position[] = [];
+      let i = 0;
+      let j = 0;
+      const old = this.positions;
+      while (i < old.length || j < fresh.length) {
+        const a = old[i];
+        const b = fresh[j];
+        if (a !== undefined && a.dead) i++;
+        else if (b !== undefined && b.dead) j++;
+        else if (b === undefined || (a !== undefined && this.cmp(a, b) <= 0)) out.push(old[i++] as Position);
+        else out.push(fresh[j++] as Position);
+      }
+      this.positions = out;
+      this.pending = [];
+      this.dead = 0;
+    }
+    return this.positions;
+  }
+
+  /**
+   * The positions whose first `eq.length` values equal `eq`, in order, starting at the first whose
+   * next value is within `bound` (on that field, in the index's direction) and stopping past it.
+   */
+  *range(eq: unknown[], bound?: { from?: { v: unknown; inclusive: boolean }; to?: { v: unknown; inclusive: boolean } }): Generator<Position> {
+    const positions = this.settled();
+    const n = eq.length;
+    const dir = (this.spec[n]?.[1] ?? 1) as 1 | -1;
+    // `from`/`to` are in the index's direction: the first value visited and the last.
+    const before = (p: Position): boolean => {
+      const c = this.cmpVals(p.vals, eq, n);
+      if (c !== 0) return c < 0;
+      if (bound?.from === undefined) return false;
+      const d = compare(p.vals[n], bound.from.v) * dir;
+      return d < 0 || (d === 0 && !bound.from.inclusive);
+    };
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(positions[mid] as Position)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < positions.length; i++) {
+      const p = positions[i] as Position;
+      if (this.cmpVals(p.vals, eq, n) !== 0) return;
+      if (bound?.to !== undefined) {
+        const d = compare(p.vals[n], bound.to.v) * dir;
+        if (d > 0 || (d === 0 && !bound.to.inclusive)) return;
+      }
+      yield p;
+    }
+  }
+}
+
 /** One committed collection: documents by `_id`, in insertion order, with indexes built on demand. */
 class Collection {
   readonly docs = new Map<string, Entry>();
   version = 0;
   /** Indexes by sorted field list → key → `_id` keys; documents whose fields are not scalars are in `loose`. */
   private readonly indexes = new Map<string, { fields: string[]; map: Map<string, Set<string>>; loose: Set<string> }>();
+  /** Ordered indexes by their specification (`a:1,b:-1`). */
+  private readonly ordered = new Map<string, OrderedIndex>();
+
+  /** The ordered index of a specification, built on first use. */
+  orderedIndex(spec: SortSpec): OrderedIndex {
+    const name = spec.map(([f, d]) => `${f}:${d}`).join(',');
+    let index = this.ordered.get(name);
+    if (!index) {
+      index = new OrderedIndex(spec);
+      for (const [k, e] of this.docs) index.add(k, e);
+      this.ordered.set(name, index);
+    }
+    return index;
+  }
 
   private indexOf(fields: string[]) {
     const name = fields.join(',');
@@ -197,14 +357,76 @@ class Collection {
       if (old) this.removeFrom(index, k, old.doc);
       this.addTo(index, k, entry.doc);
     }
+    for (const index of this.ordered.values()) {
+      if (old) index.replace(k, entry);
+      else index.add(k, entry);
+    }
     this.docs.set(k, entry);
   }
   delete(k: string) {
     const old = this.docs.get(k);
     if (!old) return;
     for (const index of this.indexes.values()) this.removeFrom(index, k, old.doc);
+    for (const index of this.ordered.values()) index.remove(k);
     this.docs.delete(k);
   }
+}
+
+/** How an ordered index serves a filter and a sort: its specification, the equality prefix, and a range on the next field. */
+interface OrderedPlan {
+  spec: SortSpec;
+  eq: Scalar[];
+  /** `$gt`/`$gte`/`$lt`/`$lte` of the first sorted field that is not an equality, if any. */
+  range: Doc | null;
+}
+
+const plainField = (k: string) => !k.startsWith('$') && !k.includes('.');
+
+/**
+ * An ordered index for a filter's top-level scalar equalities followed by a sort on top-level
+ * fields: the equalities fix a prefix (in field-name order), the sort orders what follows. Null
+ * when the sort is not of that form.
+ */
+function orderedPlan(filter: Doc, sort: Doc): OrderedPlan | null {
+  const sortSpec = Object.entries(sort);
+  if (sortSpec.length === 0 || !sortSpec.every(([f, d]) => plainField(f) && (d === 1 || d === -1))) return null;
+  const eqFields = Object.keys(filter)
+    .filter((k) => plainField(k) && isScalar(filter[k]))
+    .sort();
+  const rest = sortSpec.filter(([f]) => !eqFields.includes(f)) as SortSpec;
+  if (rest.length === 0) return null;
+  const first = filter[rest[0]?.[0] as string];
+  return {
+    spec: [...eqFields.map((f): [string, 1] => [f, 1]), ...rest],
+    eq: eqFields.map((f) => filter[f] as Scalar),
+    range: isOperatorObject(first) ? (first as Doc) : null,
+  };
+}
+
+type Bound = { v: unknown; inclusive: boolean };
+
+/**
+ * The bounds of an ordered index's range, in its direction, from the first sorted field's
+ * comparisons: only where every value that field ever held in the index has the bound's type, so
+ * no document a comparison across types would match is skipped. The filter is tested on every
+ * document the range yields, so a bound can only narrow the scan, never change what matches.
+ */
+function boundsOf(index: OrderedIndex, plan: OrderedPlan): { from?: Bound; to?: Bound } | undefined {
+  if (plan.range === null) return undefined;
+  const n = plan.eq.length;
+  const types = index.types[n] as Set<string>;
+  const usable = (v: unknown) => isOrderable(v) && [...types].every((t) => t === typeName(v));
+  const lower: Bound[] = [];
+  const upper: Bound[] = [];
+  for (const [op, v] of Object.entries(plan.range)) {
+    if (!usable(v)) continue;
+    if (op === '$gt' || op === '$gte') lower.push({ v, inclusive: op === '$gte' });
+    if (op === '$lt' || op === '$lte') upper.push({ v, inclusive: op === '$lte' });
+  }
+  const [lo] = lower;
+  const [hi] = upper;
+  const asc = (plan.spec[n] as [string, 1 | -1])[1] === 1;
+  return { ...((asc ? lo : hi) === undefined ? {} : { from: asc ? lo : hi }), ...((asc ? hi : lo) === undefined ? {} : { to: asc ? hi : lo }) };
 }
 
 /** Where operations read and write: the committed collections, or a transaction's view of them. */
@@ -213,6 +435,11 @@ interface View {
   all(name: string): Entry[];
   /** The documents matching `filter`, in natural order. */
   matching(name: string, filter: Doc): Entry[];
+  /**
+   * The documents matching `filter` in `sort` order (ties in natural order, as mingo's stable
+   * sort), read lazily from an ordered index; null when no index can serve them (then: scan and sort).
+   */
+  ordered(name: string, filter: Doc, sort: Doc): Iterable<Entry> | null;
   get(name: string, k: string): Entry | undefined;
   set(name: string, k: string, entry: Entry): void;
   delete(name: string, k: string): void;
@@ -225,6 +452,11 @@ export interface MingoOptions {
    * against a server. Unset: commands run as soon as they are called.
    */
   interleave?: number;
+  /**
+   * Before every n-th command, a full collection (needs node --expose-gc) and a sample of the live
+   * heap (CommandStats.peakLiveHeapUsed). Unset: never.
+   */
+  liveHeapEvery?: number;
 }
 
 export function createMingoDb(options: MingoOptions = {}): MingoDb {
@@ -247,7 +479,10 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
     commits: 0,
     retries: 0,
     peakHeapUsed: 0,
+    peakLiveHeapUsed: 0,
   });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (options.liveHeapEvery !== undefined && gc === undefined) throw new Error('mingo-db: liveHeapEvery needs node --expose-gc');
   let stats = fresh();
 
   const coll = (name: string): Collection => {
@@ -268,6 +503,20 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
       const keys = c.candidates(filter);
       const pool = keys === null ? c.docs.values() : [...keys].flatMap((k) => c.docs.get(k) ?? []);
       return inNaturalOrder([...pool].filter(test(filter)));
+    },
+    ordered(name, filter, sort) {
+      const plan = orderedPlan(filter, sort);
+      if (!plan) return null;
+      const c = coll(name);
+      const index = c.orderedIndex(plan.spec);
+      if (index.loose.size > 0) return null;
+      const t = test(filter);
+      return (function* () {
+        for (const p of index.range(plan.eq, boundsOf(index, plan))) {
+          const e = c.docs.get(p.k) as Entry;
+          if (t(e)) yield e;
+        }
+      })();
     },
     get: (name, k) => coll(name).docs.get(k),
     set(name, k, entry) {
@@ -330,6 +579,34 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
         }
         return inNaturalOrder(pool.filter(test(filter)));
       },
+      ordered(name, filter, sort) {
+        check(name);
+        const plan = orderedPlan(filter, sort);
+        if (!plan) return null;
+        const c = coll(name);
+        const index = c.orderedIndex(plan.spec);
+        const o = overlay.get(name);
+        const mine = o?.written.orderedIndex(plan.spec);
+        if (index.loose.size > 0 || (mine !== undefined && mine.loose.size > 0)) return null;
+        const t = test(filter);
+        // The committed positions the transaction did not touch, merged with its own, in order.
+        const theirs = index.range(plan.eq, boundsOf(index, plan));
+        const ours = mine === undefined ? [][Symbol.iterator]() : mine.range(plan.eq, boundsOf(mine, plan));
+        return (function* () {
+          let a = theirs.next();
+          while (!a.done && touched(name, a.value.k)) a = theirs.next();
+          let b = ours.next();
+          while (!a.done || !b.done) {
+            const takeA = b.done || (!a.done && index.cmp(a.value, b.value) <= 0);
+            const e = takeA ? (c.docs.get((a.value as Position).k) as Entry) : (o?.written.docs.get((b.value as Position).k) as Entry);
+            if (takeA) {
+              a = theirs.next();
+              while (!a.done && touched(name, a.value.k)) a = theirs.next();
+            } else b = ours.next();
+            if (t(e)) yield e;
+          }
+        })();
+      },
       get(name, k) {
         check(name);
         const o = overlay.get(name);
@@ -369,6 +646,10 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
     if (bytes > stats.largestCommand.bytes) stats.largestCommand = { bytes, kind, collection };
     const heap = process.memoryUsage().heapUsed;
     if (heap > stats.peakHeapUsed) stats.peakHeapUsed = heap;
+    if (options.liveHeapEvery !== undefined && stats.commands % options.liveHeapEvery === 0) {
+      gc?.();
+      stats.peakLiveHeapUsed = Math.max(stats.peakLiveHeapUsed, process.memoryUsage().heapUsed);
+    }
     if (bytes > BSON_LIMIT) throw new MingoServerError(`BSONObjectTooLarge: ${kind} on ${collection} is ${bytes} bytes`, 10334);
   };
   const writeCommand = () => {
@@ -385,7 +666,76 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
   };
 
   const resolver = (view: View) => (name: string) => view.all(name).map((e) => e.doc);
-  const runPipeline = (view: View, docs: Doc[], pipeline: Doc[]): Doc[] => new Aggregator(pipeline, { collectionResolver: resolver(view) }).run<Doc>(docs);
+
+  /**
+   * `$lookup` by `_id` (every join the store makes) served from the `_id` map, one document at a
+   * time, with mingo's result: `as` holds the foreign documents whose `_id` equals the local value
+   * (missing counts as null; an array matches any of its elements). mingo itself hashes the whole
+   * foreign collection on every call. A local value that is not a scalar, null or an array of
+   * scalars is joined by mingo.
+   */
+  function* lookupById(view: View, input: Iterable<Doc>, stage: Doc): Generator<Doc> {
+    const { from, localField, as } = stage.$lookup as { from: string; localField: string; as: string };
+    const one = (v: unknown): Doc[] => {
+      const e = view.get(from, idKey(v));
+      return e === undefined ? [] : [e.doc];
+    };
+    for (const d of input) {
+      const local = resolve(d, localField) ?? null;
+      if (local === null || isScalar(local)) yield { ...d, [as]: one(local) };
+      else if (Array.isArray(local) && local.every((v) => v === null || isScalar(v))) yield { ...d, [as]: [...new Set(local.flatMap(one))] };
+      else yield* new Aggregator([stage], { collectionResolver: resolver(view) }).run<Doc>([d]);
+    }
+  }
+  const isIdLookup = (stage: Doc): boolean => {
+    const spec = stage.$lookup as Doc | undefined;
+    return (
+      spec !== undefined &&
+      Object.keys(stage).length === 1 &&
+      typeof spec.from === 'string' &&
+      typeof spec.localField === 'string' &&
+      spec.foreignField === '_id' &&
+      typeof spec.as === 'string' &&
+      spec.pipeline === undefined &&
+      spec.let === undefined
+    );
+  };
+  /** Runs a pipeline lazily over `input`: mingo for the stages, lookupById for the joins by `_id`. */
+  const streamPipeline = (view: View, input: Iterable<Doc>, pipeline: Doc[]): Iterable<Doc> => {
+    let out = input;
+    let segment: Doc[] = [];
+    const flush = () => {
+      if (segment.length === 0) return;
+      out = new Aggregator(segment, { collectionResolver: resolver(view) }).stream(out) as Iterable<Doc>;
+      segment = [];
+    };
+    for (const stage of pipeline) {
+      if (isIdLookup(stage)) {
+        flush();
+        out = lookupById(view, out, stage);
+      } else segment.push(stage);
+    }
+    flush();
+    return out;
+  };
+  const runPipeline = (view: View, docs: Iterable<Doc>, pipeline: Doc[]): Doc[] => [...streamPipeline(view, docs, pipeline)];
+
+  /**
+   * What a pipeline reads from its collection, as the server's planner would: a leading `$match`
+   * from an index (`matching`), and a `$match` then `$sort` from an ordered index, lazily, so a
+   * later `$limit` stops the read. Returns the documents and the stages left to run on them.
+   */
+  const planned = (view: View, name: string, pipeline: Doc[]): { docs: Iterable<Doc>; rest: Doc[] } => {
+    const [first, second] = pipeline;
+    const match = first !== undefined && Object.keys(first).length === 1 ? first.$match : undefined;
+    if (typeof match !== 'object' || match === null || Array.isArray(match)) return { docs: view.all(name).map((e) => e.doc), rest: pipeline };
+    const sort = second !== undefined && Object.keys(second).length === 1 ? second.$sort : undefined;
+    if (typeof sort === 'object' && sort !== null) {
+      const hit = view.ordered(name, match as Doc, sort as Doc);
+      if (hit !== null) return { docs: docsOf(hit), rest: pipeline.slice(2) };
+    }
+    return { docs: view.matching(name, match as Doc).map((e) => e.doc), rest: pipeline.slice(1) };
+  };
 
   const insert = (view: View, name: string, doc: Doc) => {
     const stored = structuredClone(doc);
@@ -458,21 +808,22 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
         const last = pipeline[pipeline.length - 1];
         const writes = last !== undefined && ('$merge' in last || '$out' in last);
         if (writes && inTransaction) throw new MingoServerError('$merge and $out cannot be used in a transaction', 263);
-        const docs = view.all(name).map((e) => e.doc);
         if (writes && '$merge' in last) {
           // $merge { into, on: '_id', whenMatched: 'replace', whenNotMatched: 'insert' }: the only form the store used.
           const spec = last.$merge as { into: CollectionName; on?: string; whenMatched?: string; whenNotMatched?: string };
           if ((spec.on ?? '_id') !== '_id' || (spec.whenMatched ?? 'merge') !== 'replace' || (spec.whenNotMatched ?? 'insert') !== 'insert') {
             throw new Error('mingo-db: only $merge on _id, replace, insert is emulated');
           }
-          const out = runPipeline(view, docs, pipeline.slice(0, -1));
+          const { docs, rest } = planned(view, name, pipeline.slice(0, -1));
+          const out = runPipeline(view, docs, rest);
           writeCommand();
           const r = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, deletedCount: 0 };
           for (const d of out) applyOp(view, spec.into, { replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } }, r);
           return [];
         }
         if (writes) throw new Error('mingo-db: $out is not emulated');
-        const out = runPipeline(view, docs, pipeline);
+        const { docs, rest } = planned(view, name, pipeline);
+        const out = runPipeline(view, docs, rest);
         for (const d of out) checkDocSize(d, `a document of the aggregation on ${name}`);
         return structuredClone(out);
       },
@@ -485,6 +836,17 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
       async find(name, filter, options: FindOptions = {}) {
         await pause();
         command('find', name, { filter, ...options });
+        const hit = options.sort === undefined ? null : view.ordered(name, filter, options.sort);
+        if (hit !== null) {
+          // From an ordered index: read until the limit, then project.
+          const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Infinity;
+          const docs: Doc[] = [];
+          for (const e of hit) {
+            docs.push(e.doc);
+            if (docs.length >= limit) break;
+          }
+          return structuredClone(find<Doc>(docs, {}, options.projection ?? {}).all());
+        }
         let cursor = find<Doc>(
           view.matching(name, filter).map((e) => e.doc),
           {},
