@@ -16,6 +16,6 @@ export default defineConfig({
     // Integration and e2e tests start servers and browsers; two cores are all we have.
     maxWorkers: 2,
     reporters: ['default'],
-    projects: [tier('unit', false), tier('integration'), tier('e2e'), tier('faults')],
+    projects: [tier('unit', false), tier('integration', false), tier('e2e', false), tier('faults', false)],
   },
 });
