@@ -91,6 +91,7 @@ export default tseslint.config(
           'setTimeout',
           'clearTimeout',
           'requestAnimationFrame',
+          'IntersectionObserver',
         ].map((name) => [name, 'readonly']),
       ),
     },

@@ -2,7 +2,7 @@
  * Which way imports may point (README, Architecture; docs/architecture.md). Each folder lists what it must not import;
  * eslint's no-restricted-imports fails `npm test` on an import that points back up.
  *
- *   domain  ←  pure stages (enrich, geo, topics, time, import, language, sentiment, terms, network, alerts-text)  ←  services  ←  http, jobs
+ *   domain  ←  pure stages (enrich, geo, topics, time, import, language, sentiment, terms, network, alerts-text, chat)  ←  services  ←  http, jobs
  *   contracts (request/response schemas) and errors.ts are neutral: anyone may use them.
  *   store, queue and sources are adapters behind ports (store.port.ts, jobs.ts, source.port.ts);
  *   only the composition root (app.ts) and the entry points pick an adapter.
@@ -50,6 +50,7 @@ export const LAYERS = [
       'src/alerts-text/**/*.ts',
       'src/terms/**/*.ts',
       'src/network/**/*.ts',
+      'src/chat/**/*.ts',
     ],
     rules: rule(
       [

@@ -37,6 +37,9 @@ import { createShareImageService } from './services/share-image.service.js';
 import { createAnswerCache } from './services/answer-cache.js';
 import { createSourcesService } from './services/sources.service.js';
 import { createWorkshopsService } from './services/workshops.service.js';
+import { createChatService } from './services/chat.service.js';
+import { createMeService } from './services/me.service.js';
+import { createShareMasking } from './services/share-mask.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
@@ -111,6 +114,7 @@ export async function createRuntime(
   const imports = createImportService({ store, queue, audit, gazetteer, now });
   const auth = createAuthenticator({ accounts: store.accounts, audit, adminToken, now });
   const workshops = createWorkshopsService({ workshops: store.workshops, posts: store, audit, now });
+  const chat = createChatService({ chat: store.chat, audit, now });
   const access = createAccessService({ accounts: store.accounts, campaigns: store, now });
   const shareImages = createShareImageService({ metrics, gazetteer, now, log: log.child({ module: 'share-images' }) });
   // Alerts (issue 17): rules and deliveries for the API, judgement and delivery for the worker.
@@ -183,6 +187,9 @@ export async function createRuntime(
       users,
       sharing,
       workshops,
+      chat,
+      me: createMeService({ workshops: store.workshops, posts: store, gazetteer, now }),
+      shareMask: createShareMasking({ store }),
       audit,
       alerts,
       cookieSecure: config.cookieSecure,

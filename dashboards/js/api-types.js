@@ -48,6 +48,7 @@
  * @property {{ edit: boolean, export?: boolean }} [permissions] what the caller may do with it
  * @property {string | null} [organisation] named in the report's header
  * @property {string | null} [preparedFor] whom the report is for
+ * @property {boolean} [shareMaskHandles] share links show pseudonyms instead of authors' handles and names
  * @property {{ contentType: string, size: number, updatedAt: string } | null} [logo] the organisation's logo (GET …/logo)
  */
 

@@ -1,5 +1,6 @@
 // Charts on the page: chart.js is fetched only when a chart is about to draw (the campaign list
-// never needs it), each card loads its own data, and none waits for another.
+// never needs it), its heat map controller only for the heat map, each card loads its own data,
+// and none waits for another.
 import { apiGet, campaignPath, queryString } from './api.js';
 import { buildChartConfig, isEmptyChart, preferredHeight } from './chart-config.js';
 import { CHART_DATA, chartTable } from './chart-spec.js';
@@ -22,23 +23,29 @@ function loadScript(src) {
   });
 }
 
+/** @type {Promise<void> | undefined} */
+let matrixLib;
 /**
- * chart.js and its heat map controller, served by this service from node_modules (no CDN).
+ * chart.js, served by this service from node_modules (no CDN); with its heat map controller
+ * (chartjs-chart-matrix) only for a chart drawn as a heat map, the one that needs it.
+ * @param {ChartId} [id] the chart to draw
  * @returns {Promise<typeof ChartType>}
  */
-export function loadChartLib() {
+export function loadChartLib(id) {
   // Relative to this module, so the scripts share its versioned address (`/v/<hash>/vendor/…`).
   const vendor = (/** @type {string} */ name) => new URL(`../vendor/${name}`, import.meta.url).pathname;
-  chartLib ??= loadScript(vendor('chart.umd.min.js'))
-    .then(() => loadScript(vendor('chartjs-chart-matrix.min.js')))
-    .then(() => {
-      // The UMD build puts chart.js on the page's global object.
-      const { Chart } = /** @type {{ Chart: typeof ChartType }} */ (/** @type {unknown} */ (window));
-      Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-      return Chart;
-    });
-  chartLib.catch(() => (chartLib = undefined));
-  return chartLib;
+  const lib = (chartLib ??= loadScript(vendor('chart.umd.min.js')).then(() => {
+    // The UMD build puts chart.js on the page's global object.
+    const { Chart } = /** @type {{ Chart: typeof ChartType }} */ (/** @type {unknown} */ (window));
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    return Chart;
+  }));
+  lib.catch(() => (chartLib = undefined));
+  if (!id || CHART_DATA[id].route !== 'metrics/matrix') return lib;
+  // The controller's UMD build registers itself on the global Chart, so it comes after chart.js.
+  const matrix = (matrixLib ??= lib.then(() => loadScript(vendor('chartjs-chart-matrix.min.js')).then(() => undefined)));
+  matrix.catch(() => (matrixLib = undefined));
+  return matrix.then(() => lib);
 }
 
 /**
@@ -102,7 +109,7 @@ export function destroyCharts() {
  * @param {ShareOptions} share
  */
 export async function chartImage(id, data, share) {
-  const Chart = await loadChartLib();
+  const Chart = await loadChartLib(id);
   const canvas = el('canvas', { width: share.width, height: share.height });
   const chart = new Chart(canvas, buildChartConfig(id, data, { t, fmt: fmt(), share }));
   try {
@@ -171,7 +178,7 @@ export function chartCard(id, { campaignId, filters, shareInfo }) {
     body.replaceChildren(stateBox('loading', t('state.loading')));
     try {
       /** @type {[ChartData, typeof ChartType, SpikeMark[]]} */
-      const [data, Chart, spikes] = await Promise.all([apiGet(chartDataPath(campaignId, id, filters)), loadChartLib(), spikesOf(id, campaignId, filters)]);
+      const [data, Chart, spikes] = await Promise.all([apiGet(chartDataPath(campaignId, id, filters)), loadChartLib(id), spikesOf(id, campaignId, filters)]);
       if (spikes.length > 0) /** @type {Timeseries} */ (data).spikes = spikes;
       // Filters changed while this loaded: the card is gone, and so is the need to draw it.
       if (!card.isConnected) return;

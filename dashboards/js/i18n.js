@@ -1,8 +1,6 @@
 // The page's language: Bahasa Indonesia or English, chosen with the switch in the header and
 // remembered in localStorage; without a choice, the browser's language decides.
 import { createFormat, translator } from './format.js';
-import EN from './strings/en.js';
-import ID from './strings/id.js';
 /** @import { Format, Lang, Translate } from './format.js' */
 
 const LANG_KEY = 'kk.lang';
@@ -10,11 +8,13 @@ const LANG_KEY = 'kk.lang';
 export const LANGS = ['id', 'en'];
 
 /**
- * Both languages' words are static imports, preloaded with the page's other modules. Importing only
- * the reader's would save about 8 KB but could start only once the modules had run: one more round
- * trip before the first request to the API, which costs a phone on a slow link more than the bytes.
+ * Only the reader's language is fetched (about 13 KB compressed each), when this module runs:
+ * in parallel with the page's first request to the API (startPage waits for both), so it costs
+ * the first view no round trip of its own. The other language is fetched when the switch asks.
+ * Literal addresses, so they resolve under the page's versioned prefix like any import.
+ * @type {Record<Lang, () => Promise<{ default: Readonly<Record<string, string>> }>>}
  */
-const WORDS = { id: ID, en: EN };
+const WORDS = { id: () => import('./strings/id.js'), en: () => import('./strings/en.js') };
 
 /**
  * @param {unknown} value
@@ -31,18 +31,28 @@ function initialLang() {
 
 let lang = initialLang();
 /** @type {Translate} */
-let translate;
+let translate = (key) => key;
 /** @type {Format} */
-let format;
+let format = createFormat(lang);
 /** @type {Set<(lang: Lang) => void>} */
 const listeners = new Set();
 
-function load() {
-  translate = translator(WORDS[lang]);
-  format = createFormat(lang);
-  document.documentElement.lang = lang;
+/**
+ * Fetches a language's words and makes them the page's, unless another language was chosen meanwhile.
+ * @param {Lang} next
+ * @returns {Promise<boolean>} whether they became the page's
+ */
+async function load(next) {
+  const words = (await WORDS[next]()).default;
+  if (next !== lang) return false;
+  translate = translator(words);
+  format = createFormat(next);
+  document.documentElement.lang = next;
+  return true;
 }
-load();
+
+/** Resolves once the reader's words are here: nothing is drawn before (layout.js startPage waits). */
+export const wordsReady = load(lang);
 
 export const getLang = () => lang;
 /**
@@ -53,12 +63,22 @@ export const t = (key, vars) => translate(key, vars);
 /** Number and date formats of the page's language. */
 export const fmt = () => format;
 
-/** @param {string} next */
-export function setLang(next) {
+/**
+ * Switches the page's language once its words are here; resolves then.
+ * @param {string} next
+ */
+export async function setLang(next) {
   if (!isLang(next) || next === lang) return;
+  const previous = lang;
   lang = next;
+  try {
+    // A second click may have chosen again while these words were on their way: that one wins.
+    if (!(await load(next))) return;
+  } catch (err) {
+    if (lang === next) lang = previous;
+    throw err;
+  }
   localStorage.setItem(LANG_KEY, lang);
-  load();
   for (const fn of listeners) fn(lang);
 }
 

@@ -2,7 +2,7 @@
 // switch), what a refused credential does, and drawing the page again when the language changes.
 import { shareMode, signOut, takeTokenFromFragment, unauthorized, whoAmI } from './api.js';
 import { el, pageHref, stateBox } from './dom.js';
-import { getLang, LANGS, onLangChange, setLang, t } from './i18n.js';
+import { getLang, LANGS, onLangChange, setLang, t, wordsReady } from './i18n.js';
 /** @import { Who } from './api-types.js' */
 /** @import { Lang } from './format.js' */
 
@@ -63,7 +63,9 @@ function drawHeader(header, { page, campaignId, auth, who }) {
   const langs = el(
     'div',
     { class: 'lang-switch', role: 'group', 'aria-label': t('lang.label') },
-    LANGS.map((l) => el('button', { type: 'button', lang: l, 'aria-pressed': String(l === getLang()), 'on:click': () => setLang(l) }, LANG_NAMES[l])),
+    LANGS.map((l) =>
+      el('button', { type: 'button', lang: l, 'aria-pressed': String(l === getLang()), 'on:click': () => setLang(l).catch(() => undefined) }, LANG_NAMES[l]),
+    ),
   );
   document.querySelector('.skip')?.replaceChildren(t('nav.skip'));
   // A sponsor's link: the report and nothing else, not even a way to the campaign list.
@@ -91,6 +93,8 @@ function drawHeader(header, { page, campaignId, auth, who }) {
           ? [
               link('campaign.html', 'nav.overview', { id: campaignId }),
               link('report.html', 'nav.report', { id: campaignId }),
+              // A user's own posts and figures in the campaign (a participant's page); the operator has no account.
+              who?.kind === 'user' ? link('me.html', 'nav.me', { id: campaignId }) : null,
               who?.role === 'viewer' ? null : link('settings.html', 'nav.settings', { id: campaignId }),
             ]
           : null,
@@ -156,9 +160,12 @@ export function startPage({ page, campaignId, render, auth = true }) {
   let who = null;
   const redrawHeader = () => drawHeader(header, { page, campaignId: campaignId?.(), auth, who });
   // Who is signed in fills the header when known; a page without a credential goes to sign in.
+  // Nothing is drawn before the reader's words are here; the first request to the API does not wait
+  // for them. Words that cannot be fetched leave their keys on the page rather than no page.
+  const ready = wordsReady.catch(() => undefined);
   if (auth && !shareMode()) {
-    whoAmI().then(
-      (w) => {
+    Promise.all([whoAmI(), ready]).then(
+      ([w]) => {
         who = w;
         redrawHeader();
       },
@@ -180,5 +187,5 @@ export function startPage({ page, campaignId, render, auth = true }) {
   };
   onLangChange(run);
   window.addEventListener('popstate', run);
-  run();
+  void ready.then(run);
 }

@@ -121,3 +121,46 @@ export function composeSummary(figures, t, fmt) {
  * @param {SummaryPart[]} parts
  */
 export const summaryText = (parts) => parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
+
+/**
+ * One city's activation figures as `GET …/metrics/workshops?by=city` gives them (METRICS.md, "Per city").
+ * @typedef {{ city: string, name: string, participants: number, active: number, activationRate: number | null }} CityActivation
+ */
+
+/**
+ * "Of 84 participants in Kupang, 51 posted within 30 days: 60.71%": one sentence per city whose
+ * workshops have participants, in the reader's language, with the page's number and percent formats.
+ * @param {readonly CityActivation[]} cities
+ * @param {number} days the window, 7 or 30
+ * @param {Translate} t
+ * @param {Format} fmt
+ * @returns {string[]}
+ */
+export function activationSentences(cities, days, t, fmt) {
+  return cities
+    .filter((c) => c.participants > 0)
+    .map((c) =>
+      t('activation.sentence', {
+        participants: fmt.number(c.participants),
+        city: c.name,
+        active: fmt.number(c.active),
+        days: fmt.number(days),
+        rate: fmt.percent(c.activationRate),
+      }),
+    );
+}
+
+/**
+ * The change of the share of participants who posted, from the window before to the window after,
+ * in percentage points ("+12 pts", "−3 poin"); a dash when either share is missing.
+ * @param {number | null} after
+ * @param {number | null} before
+ * @param {Translate} t
+ * @param {Format} fmt
+ */
+export function rateChange(after, before, t, fmt) {
+  if (after === null || before === null) return '—';
+  const points = Math.round((after - before) * 1000) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '± ';
+  return t('report.workshops.points', { sign, n: fmt.number(Math.abs(points)) });
+}

@@ -3,7 +3,7 @@
 // server by its bytes). Its own card, so the settings page wires it with one line.
 import { apiDataUrl, apiSend, campaignPath } from './api.js';
 import { el } from './dom.js';
-import { detailMessages, failureText, field } from './forms.js';
+import { checkField, detailMessages, failureText, field } from './forms.js';
 import { t } from './i18n.js';
 /** @import { Campaign } from './api-types.js' */
 
@@ -23,6 +23,10 @@ export function brandingSection(campaign) {
     el('input', { type: 'text', name: 'preparedFor', maxlength: 200, value: campaign.preparedFor ?? '' }),
     t('branding.preparedFor.help'),
   );
+  // Share links name every author by a pseudonym (docs/dashboard.md): for programmes with vulnerable participants.
+  const mask = checkField('b-mask-handles', t('branding.maskHandles'));
+  mask.control.checked = campaign.shareMaskHandles === true;
+  mask.control.setAttribute('aria-describedby', 'b-mask-handles-help');
   const status = el('p', { class: 'muted', id: 'branding-status', role: 'status' });
   const form = el(
     'form',
@@ -30,6 +34,8 @@ export function brandingSection(campaign) {
     el('p', { class: 'help' }, t('branding.help')),
     organisation.element,
     preparedFor.element,
+    mask.element,
+    el('p', { class: 'help', id: 'b-mask-handles-help' }, t('branding.maskHandles.help')),
     el('p', {}, el('button', { type: 'submit', id: 'branding-save' }, t('branding.save'))),
   );
   form.addEventListener('submit', async (e) => {
@@ -40,7 +46,7 @@ export function brandingSection(campaign) {
     try {
       /** @type {{ campaign: Campaign }} */
       const r = await apiSend('PATCH', campaignPath(campaign.id), {
-        json: { organisation: value(organisation.control), preparedFor: value(preparedFor.control) },
+        json: { organisation: value(organisation.control), preparedFor: value(preparedFor.control), shareMaskHandles: mask.control.checked },
       });
       current = r.campaign;
       status.textContent = t('branding.saved');

@@ -3,7 +3,7 @@
 // for a label, a period and an expiry, their address shown once with a copy button, and revoked.
 import { apiGet, apiSend, campaignPath } from './api.js';
 import { el, stateBox } from './dom.js';
-import { checkField, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from './forms.js';
+import { checkField, confirmAction, credentialItem, detailMessages, failureText, field, formErrors, formSummary, secretBox } from './forms.js';
 import { fmt, t } from './i18n.js';
 import { addDays, dayInZone } from './zoned-date.js';
 /** @import { Campaign, Member, ShareLink } from './api-types.js' */
@@ -50,21 +50,21 @@ export function membersSection(campaign, first) {
   /** @param {Member} m */
   const removeButton = (m) => {
     const name = m.name || m.email;
-    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': t('members.removeLabel', { name }) }, t('members.remove'));
-    const error = el('p', { class: 'error', role: 'alert' });
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      error.textContent = '';
-      try {
-        await apiSend('DELETE', campaignPath(campaign.id, `members/${encodeURIComponent(m.userId)}`));
-        status.textContent = t('members.removed', { name });
-        load();
-      } catch (err) {
-        button.disabled = false;
-        error.textContent = failureText(err);
-      }
-    });
-    return el('div', { class: 'item-actions' }, button, error);
+    return el(
+      'div',
+      { class: 'item-actions' },
+      confirmAction({
+        label: t('members.remove'),
+        ariaLabel: t('members.removeLabel', { name }),
+        question: t('members.removeConfirm', { name }),
+        yes: t('members.removeYes'),
+        run: async () => {
+          await apiSend('DELETE', campaignPath(campaign.id, `members/${encodeURIComponent(m.userId)}`));
+          status.textContent = t('members.removed', { name });
+          load();
+        },
+      }),
+    );
   };
 
   /** @param {{ members: Member[] }} answer */

@@ -6,7 +6,7 @@ import { apiGet, apiSend, campaignPath } from './api.js';
 import { el, stateBox } from './dom.js';
 import { confirmAction, detailMessages, failureText, field, formErrors, formSummary } from './forms.js';
 import { fmt, t } from './i18n.js';
-import { startOfDayIso } from './zoned-date.js';
+import { dayInZone, startOfDayIso } from './zoned-date.js';
 /** @import { Campaign, City } from './api-types.js' */
 
 /**
@@ -84,7 +84,12 @@ export function workshopsSection(campaign) {
         await load();
       },
     });
-    return el(
+    const edit = el(
+      'button',
+      { type: 'button', class: 'secondary small', 'aria-label': t('workshops.editLabel', { name: w.name }) },
+      t('workshops.editButton'),
+    );
+    const item = el(
       'li',
       { class: 'item workshop', 'data-workshop': w.id },
       el('p', { class: 'item-name' }, el('strong', {}, w.name), ` · ${cityName}`),
@@ -99,11 +104,30 @@ export function workshopsSection(campaign) {
         t('workshops.participantCount', { n: f.number(w.participants), capacity: w.capacity === null ? '—' : f.number(w.capacity) }),
       ),
       participantsPanel(campaign, w),
-      el('div', { class: 'item-actions' }, remove),
+      el('div', { class: 'item-actions' }, edit, remove),
     );
+    edit.addEventListener('click', () => {
+      const editor = workshopForm(
+        campaign,
+        async (saved) => {
+          if (saved) {
+            status.textContent = t('workshops.saved', { name: saved });
+            await load();
+          } else {
+            editing.replaceWith(item);
+            edit.focus();
+          }
+        },
+        w,
+      );
+      const editing = el('li', { class: 'item workshop-editing', 'data-editing': w.id }, editor);
+      item.replaceWith(editing);
+      /** @type {HTMLElement | null} */ (editor.querySelector('input'))?.focus();
+    });
+    return item;
   };
 
-  const form = createForm(campaign, async (name) => {
+  const form = workshopForm(campaign, async (name) => {
     status.textContent = t('workshops.created', { name });
     await load();
   });
@@ -120,20 +144,47 @@ export function workshopsSection(campaign) {
 }
 
 /**
- * The form that creates a workshop.
- * @param {Campaign} campaign
- * @param {(name: string) => Promise<void>} created
+ * `HH:mm` of an instant in the zone.
+ * @param {string} instant
+ * @param {string} timeZone
  */
-function createForm(campaign, created) {
+function timeInZone(instant, timeZone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+}
+
+/**
+ * The form that creates a workshop or, given one, changes it (PATCH with the fields that changed;
+ * a workshop over several days keeps its days unless the day or a time is changed).
+ * @param {Campaign} campaign
+ * @param {(name: string) => Promise<void>} done
+ * @param {Workshop} [existing]
+ */
+function workshopForm(campaign, done, existing) {
+  const key = existing ? `-${existing.id.replace(/[^A-Za-z0-9_-]/g, '')}` : '';
+  const id = (/** @type {string} */ name) => (existing ? `we-${name}${key}` : `w-${name}`);
+  const zone = campaign.timeZone;
   const today = new Date().toISOString().slice(0, 10);
-  const name = field('w-name', t('workshops.name'), el('input', { type: 'text', required: true, maxlength: '200', autocomplete: 'off' }));
-  const city = field('w-city', t('workshops.city'), el('select', { required: true }));
-  const day = field('w-day', t('workshops.day'), el('input', { type: 'date', required: true, value: today }));
-  const from = field('w-from', t('workshops.from'), el('input', { type: 'time', required: true, value: '09:00' }));
-  const to = field('w-to', t('workshops.to'), el('input', { type: 'time', required: true, value: '16:00' }), t('workshops.zone', { zone: campaign.timeZone }));
-  const venue = field('w-venue', t('workshops.venue'), el('input', { type: 'text', maxlength: '300' }));
-  const capacity = field('w-capacity', t('workshops.capacity'), el('input', { type: 'number', min: '1', step: '1', inputmode: 'numeric' }));
-  const summary = formSummary('w-summary');
+  const start = {
+    name: existing?.name ?? '',
+    city: existing?.city ?? '',
+    day: existing ? dayInZone(existing.startsAt, zone) : today,
+    from: existing ? timeInZone(existing.startsAt, zone) : '09:00',
+    to: existing ? timeInZone(existing.endsAt, zone) : '16:00',
+    venue: existing?.venue ?? '',
+    capacity: existing?.capacity === null || existing?.capacity === undefined ? '' : String(existing.capacity),
+  };
+  const name = field(id('name'), t('workshops.name'), el('input', { type: 'text', required: true, maxlength: '200', autocomplete: 'off', value: start.name }));
+  const city = field(id('city'), t('workshops.city'), el('select', { required: true }));
+  const day = field(id('day'), t('workshops.day'), el('input', { type: 'date', required: true, value: start.day }));
+  const from = field(id('from'), t('workshops.from'), el('input', { type: 'time', required: true, value: start.from }));
+  const to = field(id('to'), t('workshops.to'), el('input', { type: 'time', required: true, value: start.to }), t('workshops.zone', { zone }));
+  const venue = field(id('venue'), t('workshops.venue'), el('input', { type: 'text', maxlength: '300', value: start.venue }));
+  const capacity = field(
+    id('capacity'),
+    t('workshops.capacity'),
+    el('input', { type: 'number', min: '1', step: '1', inputmode: 'numeric', value: start.capacity }),
+  );
+  const summary = formSummary(id('summary'));
   const errors = formErrors({ name, city, startsAt: from, endsAt: to, venue, capacity }, summary);
   void cityNamesOnce().then((names) => {
     // The campaign's own cities first, then every other kota and kabupaten.
@@ -143,38 +194,47 @@ function createForm(campaign, created) {
       ...own.map((code) => el('option', { value: code }, names.get(code) ?? code)),
       ...rest.map(([code, n]) => el('option', { value: code }, n)),
     );
+    if (start.city) /** @type {HTMLSelectElement} */ (city.control).value = start.city;
   });
-  const submit = el('button', { type: 'submit', id: 'w-submit' }, t('workshops.create'));
+  const submit = el('button', { type: 'submit', id: id('submit') }, existing ? t('workshops.save') : t('workshops.create'));
+  const cancel = existing ? el('button', { type: 'button', class: 'secondary', id: id('cancel') }, t('action.cancel')) : null;
   const form = el(
     'form',
-    { id: 'workshop-form', novalidate: true },
-    el('h3', {}, t('workshops.new')),
+    { id: existing ? `workshop-edit${key}` : 'workshop-form', class: existing ? 'workshop-edit' : null, novalidate: true },
+    el('h3', {}, existing ? t('workshops.edit', { name: existing.name }) : t('workshops.new')),
     summary,
     name.element,
     city.element,
     el('div', { class: 'field-row' }, day.element, from.element, to.element),
     venue.element,
     capacity.element,
-    el('p', {}, submit),
+    el('p', { class: 'actions' }, submit, cancel ? ' ' : null, cancel),
   );
+  cancel?.addEventListener('click', () => void done(''));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     errors.clear();
     const input = /** @param {{ control: HTMLElement }} x */ (x) => /** @type {HTMLInputElement} */ (x.control).value.trim();
     /** @type {Record<string, unknown>} */
-    const body = {
-      name: input(name),
-      city: input(city),
-      startsAt: instantIn(input(day), input(from), campaign.timeZone),
-      endsAt: instantIn(input(day), input(to), campaign.timeZone),
-    };
-    if (input(venue)) body.venue = input(venue);
-    if (input(capacity)) body.capacity = Number(input(capacity));
+    const body = {};
+    const changed = (/** @type {keyof typeof start} */ k, /** @type {{ control: HTMLElement }} */ f) => !existing || input(f) !== start[k];
+    if (changed('name', name)) body.name = input(name);
+    if (changed('city', city)) body.city = input(city);
+    if (changed('day', day) || changed('from', from) || changed('to', to)) {
+      body.startsAt = instantIn(input(day), input(from), zone);
+      body.endsAt = instantIn(input(day), input(to), zone);
+    }
+    if (changed('venue', venue)) body.venue = input(venue) || (existing ? null : undefined);
+    if (changed('capacity', capacity)) body.capacity = input(capacity) ? Number(input(capacity)) : existing ? null : undefined;
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
     submit.disabled = true;
     try {
-      await apiSend('POST', campaignPath(campaign.id, 'workshops'), { json: body });
-      /** @type {HTMLInputElement} */ (name.control).value = '';
-      await created(String(body.name));
+      if (existing) await apiSend('PATCH', `${campaignPath(campaign.id, 'workshops')}/${encodeURIComponent(existing.id)}`, { json: body });
+      else {
+        await apiSend('POST', campaignPath(campaign.id, 'workshops'), { json: body });
+        /** @type {HTMLInputElement} */ (name.control).value = '';
+      }
+      await done(existing ? input(name) : String(body.name));
     } catch (err) {
       if (!(err.status === 400 && errors.show(detailMessages(err, ['name', 'city', 'startsAt', 'endsAt', 'venue', 'capacity'])))) errors.fail(failureText(err));
     } finally {
@@ -220,10 +280,25 @@ function participantsPanel(campaign, w) {
             rows.map((p) =>
               el(
                 'li',
-                {},
-                el('span', {}, p.name),
-                ` · ${t(`participants.group.${p.group}`)}`,
-                p.accounts.length > 0 ? ` · ${p.accounts.map((a) => `${a.platform}: @${a.handle}`).join(', ')}` : '',
+                { 'data-participant': p.id },
+                el(
+                  'span',
+                  { class: 'participant-text' },
+                  el('span', {}, p.name),
+                  ` · ${t(`participants.group.${p.group}`)}`,
+                  p.accounts.length > 0 ? ` · ${p.accounts.map((a) => `${a.platform}: @${a.handle}`).join(', ')}` : '',
+                ),
+                confirmAction({
+                  label: t('participants.remove'),
+                  ariaLabel: t('participants.removeLabel', { name: p.name }),
+                  question: t('participants.removeQuestion', { name: p.name }),
+                  yes: t('participants.removeYes'),
+                  run: async () => {
+                    await apiSend('DELETE', `${path}/${encodeURIComponent(p.id)}`);
+                    result.replaceChildren(el('p', { class: 'saved' }, t('participants.removed', { name: p.name })));
+                    await refresh();
+                  },
+                }),
               ),
             ),
           );
@@ -347,9 +422,52 @@ function barFill(share) {
 }
 
 /**
- * "Of 84 participants in Kupang, 51 posted within 30 days: 61 %", one sentence per workshop, and
- * the whole as a table with the window before: the overview's activation section. Nothing when the
- * campaign has no workshops.
+ * @typedef {Activation & { city: string, name: string, workshops: number, window: number, before: Activation }} CityRow
+ * @typedef {{ key: string, label: string, after: Activation, before: Activation }} ActivationBar
+ */
+
+/**
+ * Before and after side by side for each workshop or city: two bars a row, the share of
+ * participants who posted in the window before and in the window after (the figures are in the
+ * table under it, which a screen reader reads instead).
+ * @param {ActivationBar[]} bars
+ * @param {number} days
+ */
+function groupedBars(bars, days) {
+  const f = fmt();
+  /** @param {'before' | 'after'} side @param {Activation} a */
+  const bar = (side, a) =>
+    el(
+      'span',
+      { class: `bar-row ${side}` },
+      el('span', { class: 'bar-side' }, t(`activation.${side}`)),
+      el('span', { class: 'bar-track' }, barFill(a.activationRate)),
+      el('span', { class: 'bar-value' }, f.percent(a.activationRate)),
+    );
+  return el(
+    'figure',
+    { class: 'activation-chart', id: 'activation-chart' },
+    el(
+      'ul',
+      { class: 'activation-bars grouped', 'aria-hidden': 'true' },
+      bars.map((b) =>
+        el(
+          'li',
+          { 'data-key': b.key },
+          el('span', { class: 'bar-label' }, b.label),
+          el('span', { class: 'bar-pair' }, bar('before', b.before), bar('after', b.after)),
+        ),
+      ),
+    ),
+    el('figcaption', { class: 'muted' }, t('activation.chartCaption', { n: String(days) })),
+  );
+}
+
+/**
+ * "Of 84 participants in Kupang, 51 posted within 30 days: 61 %", one sentence per city; the share
+ * who posted before and after each workshop (or each city) as grouped bars; and the whole as a
+ * table: the overview's activation section. Counts only, so every reader of the campaign sees it.
+ * Nothing when the campaign has no workshops.
  * @param {Campaign} campaign
  */
 export function activationSection(campaign) {
@@ -360,15 +478,21 @@ export function activationSection(campaign) {
     el('option', { value: '30' }, t('activation.window', { n: '30' })),
     el('option', { value: '7' }, t('activation.window', { n: '7' })),
   );
+  const bySelect = el(
+    'select',
+    { id: 'activation-by' },
+    el('option', { value: 'workshop' }, t('activation.byWorkshop')),
+    el('option', { value: 'city' }, t('activation.byCity')),
+  );
   const content = el('div', { 'aria-live': 'polite' });
   const f = fmt();
 
   const load = async () => {
     try {
-      const [r, names] = await Promise.all([
-        /** @type {Promise<{ window: number, workshops: ActivationRow[] }>} */ (
-          apiGet(`${campaignPath(campaign.id, 'metrics/workshops')}?window=${windowSelect.value}`)
-        ),
+      const path = campaignPath(campaign.id, 'metrics/workshops');
+      const [r, byCity, names] = await Promise.all([
+        /** @type {Promise<{ window: number, workshops: ActivationRow[] }>} */ (apiGet(`${path}?window=${windowSelect.value}`)),
+        /** @type {Promise<{ window: number, cities: CityRow[] }>} */ (apiGet(`${path}?window=${windowSelect.value}&by=city`)),
         cityNamesOnce(),
       ]);
       if (r.workshops.length === 0) {
@@ -377,35 +501,29 @@ export function activationSection(campaign) {
       }
       section.hidden = false;
       const city = (/** @type {ActivationRow} */ w) => names.get(w.city) ?? w.city;
-      const bars = el(
-        'ul',
-        { class: 'activation-bars', 'aria-hidden': 'true' },
-        r.workshops.map((w) =>
-          el(
-            'li',
-            {},
-            el('span', { class: 'bar-label' }, `${w.name} (${city(w)})`),
-            el('span', { class: 'bar-track' }, barFill(w.activationRate)),
-            el('span', { class: 'bar-value' }, f.percent(w.activationRate)),
-          ),
-        ),
-      );
+      const perCity = bySelect.value === 'city';
+      /** @type {ActivationBar[]} */
+      const bars = perCity
+        ? byCity.cities.map((c) => ({ key: c.city, label: c.name, after: c, before: c.before }))
+        : r.workshops.map((w) => ({ key: w.workshopId, label: `${w.name} (${city(w)})`, after: w, before: w.before }));
       const sentences = el(
         'ul',
         { class: 'activation-sentences' },
-        r.workshops.map((w) =>
-          el(
-            'li',
-            {},
-            t('activation.sentence', {
-              participants: f.number(w.participants),
-              city: city(w),
-              active: f.number(w.active),
-              days: String(r.window),
-              rate: f.percent(w.activationRate),
-            }),
+        byCity.cities
+          .filter((c) => c.participants > 0)
+          .map((c) =>
+            el(
+              'li',
+              {},
+              t('activation.sentence', {
+                participants: f.number(c.participants),
+                city: c.name,
+                active: f.number(c.active),
+                days: String(r.window),
+                rate: f.percent(c.activationRate),
+              }),
+            ),
           ),
-        ),
       );
       const table = el(
         'table',
@@ -418,7 +536,7 @@ export function activationSection(campaign) {
             'tr',
             {},
             [
-              'activation.col.workshop',
+              perCity ? 'activation.col.city' : 'activation.col.workshop',
               'activation.col.participants',
               'activation.col.active',
               'activation.col.rate',
@@ -431,32 +549,38 @@ export function activationSection(campaign) {
         el(
           'tbody',
           {},
-          r.workshops.map((w) =>
+          bars.map((b) =>
             el(
               'tr',
               {},
-              el('th', { scope: 'row' }, `${w.name} (${city(w)})`),
-              el('td', {}, f.number(w.participants)),
-              el('td', {}, f.number(w.active)),
-              el('td', {}, f.percent(w.activationRate)),
-              el('td', {}, f.percent(w.before.activationRate)),
-              el('td', {}, f.number(w.posts)),
-              el('td', {}, f.number(w.engagement)),
+              el('th', { scope: 'row' }, b.label),
+              el('td', {}, f.number(b.after.participants)),
+              el('td', {}, f.number(b.after.active)),
+              el('td', {}, f.percent(b.after.activationRate)),
+              el('td', {}, f.percent(b.before.activationRate)),
+              el('td', {}, f.number(b.after.posts)),
+              el('td', {}, f.number(b.after.engagement)),
             ),
           ),
         ),
       );
-      content.replaceChildren(sentences, bars, el('div', { class: 'table-scroll' }, table));
+      content.replaceChildren(sentences, groupedBars(bars, r.window), el('div', { class: 'table-scroll' }, table));
     } catch (err) {
       section.hidden = false;
       content.replaceChildren(stateBox('error', t('error.load', { message: failureText(err) }), { label: t('action.retry'), run: () => void load() }));
     }
   };
   windowSelect.addEventListener('change', () => void load());
+  bySelect.addEventListener('change', () => void load());
   section.append(
     el('h2', { id: 'activation-title' }, t('activation.title')),
     el('p', { class: 'help' }, t('activation.help')),
-    el('p', { class: 'field inline' }, el('label', { for: 'activation-window' }, t('activation.windowLabel')), ' ', windowSelect),
+    el(
+      'div',
+      { class: 'activation-controls' },
+      el('p', { class: 'field inline' }, el('label', { for: 'activation-window' }, t('activation.windowLabel')), ' ', windowSelect),
+      el('p', { class: 'field inline' }, el('label', { for: 'activation-by' }, t('activation.byLabel')), ' ', bySelect),
+    ),
     content,
   );
   void load();

@@ -87,6 +87,10 @@ function campaignFieldsSchema(validCity: (code: string) => boolean, rules: Targe
     /** The report's header (docs/report.md); null clears it. */
     organisation: plainText(120).nullable(),
     preparedFor: plainText(200).nullable(),
+    /** Imported WhatsApp chats keep their message text (docs/whatsapp.md); default false. */
+    chatKeepText: z.boolean(),
+    /** Share links show pseudonyms instead of handles and names (docs/API.md). */
+    shareMaskHandles: z.boolean({ message: 'must be true or false' }),
   });
 }
 

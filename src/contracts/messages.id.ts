@@ -311,12 +311,13 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'A participant takes at most 20 accounts.': 'Seorang peserta paling banyak memiliki 20 akun.',
   'must be true: a participant is registered only with their consent': 'harus true: peserta hanya didaftarkan dengan persetujuannya',
   'must be 7 or 30 (days)': 'harus 7 atau 30 (hari)',
+  'must be workshop or city': 'harus workshop atau city',
   'must be a whole number of people': 'harus berupa jumlah orang (bilangan bulat)',
   'The sheet is empty: its first row must name the columns (name, group, consent, and one column per platform).':
     'Lembar ini kosong: baris pertamanya harus menamai kolom (name, group, consent, dan satu kolom per platform).',
   'The sheet is not valid CSV: {why}': 'Lembar ini bukan CSV yang valid: {why}',
-  'Unknown columns: {columns}. A sheet has name, group, consent and one column per platform ({platforms}).':
-    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, dan satu kolom per platform ({platforms}).',
+  'Unknown columns: {columns}. A sheet has name, group, consent, optionally email, and one column per platform ({platforms}).':
+    'Kolom tidak dikenal: {columns}. Lembar berisi name, group, consent, email bila ada, dan satu kolom per platform ({platforms}).',
   'unknown column': 'kolom tidak dikenal',
   'consent: must be yes or no': 'consent: harus yes/ya atau no/tidak',
   'The sheet has {n} participants; at most {max} can be added at once: split it.':
@@ -326,4 +327,27 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'at most {max} per workshop': 'paling banyak {max} per lokakarya',
   'Send the participants as application/json or text/csv (got {type}).': 'Kirim peserta sebagai application/json atau text/csv (diterima {type}).',
   'must be application/json or text/csv': 'harus application/json atau text/csv',
+  // WhatsApp support channel (chat-import, chat-activity, chat-facilitators)
+  'The chat export is not UTF-8 text: send the .txt or .zip WhatsApp made.': 'Ekspor chat ini bukan teks UTF-8: kirim berkas .txt atau .zip buatan WhatsApp.',
+  'The zip file is damaged or incomplete.': 'Berkas zip ini rusak atau tidak lengkap.',
+  'The zip holds more than {n} files: export the chat "without media".': 'Zip ini berisi lebih dari {n} berkas: ekspor chat "tanpa media".',
+  'The chat text in the zip is larger than {mb} MB.': 'Teks chat di dalam zip lebih besar dari {mb} MB.',
+  'The zip holds no chat text (_chat.txt or "WhatsApp Chat with ….txt").': 'Zip ini tidak berisi teks chat (_chat.txt atau "WhatsApp Chat with ….txt").',
+  'The chat export is empty.': 'Ekspor chat ini kosong.',
+  'A chat export may be at most {mb} MB.': 'Ekspor chat paling besar {mb} MB.',
+  'Send the chat export as the .txt or .zip WhatsApp made.': 'Kirim ekspor chat sebagai berkas .txt atau .zip buatan WhatsApp.',
+  'A campaign marks at most {n} facilitators.': 'Satu kampanye paling banyak menandai {n} fasilitator.',
+  'at most {n}': 'paling banyak {n}',
+  'No WhatsApp message was found in the file: send the .txt or .zip of "Export chat".':
+    'Tidak ada pesan WhatsApp di berkas ini: kirim berkas .txt atau .zip dari "Ekspor chat".',
+  'holds no WhatsApp message': 'tidak berisi pesan WhatsApp',
+  'at most {mb} MB': 'paling besar {mb} MB',
+  'Send the chat export itself as the body (.txt as text/plain, .zip as application/zip), not {type}.':
+    'Kirim ekspor chat itu sendiri sebagai isi permintaan (.txt sebagai text/plain, .zip sebagai application/zip), bukan {type}.',
+  'must be text/plain or application/zip': 'harus text/plain atau application/zip',
+  'must be a date (YYYY-MM-DD)': 'harus berupa tanggal (YYYY-MM-DD)',
+  'must not be before from': 'tidak boleh sebelum from',
+  'at most {n} facilitators': 'paling banyak {n} fasilitator',
+  // Masked handles on share links
+  'must be true or false': 'harus true atau false',
 };

@@ -53,6 +53,8 @@ export const participantInputSchema = z.strictObject({
   name: plainText(200),
   group: z.enum(PARTICIPANT_GROUPS, { message: `must be one of ${PARTICIPANT_GROUPS.join(', ')}` }),
   accounts: z.array(participantAccountSchema).max(20, 'A participant takes at most 20 accounts.').default([]),
+  /** The participant's user account (docs/API.md, "A participant's own page"); null or absent: none. */
+  email: z.email({ message: 'must be an e-mail address' }).max(254).nullable().optional(),
   consent: z.literal(true, { message: 'must be true: a participant is registered only with their consent' }),
 });
 export type ParticipantInput = z.infer<typeof participantInputSchema>;
@@ -60,9 +62,27 @@ export type ParticipantInput = z.infer<typeof participantInputSchema>;
 export const workshopParams = z.strictObject({ id: opaqueId, workshopId: opaqueId });
 export const participantParams = z.strictObject({ id: opaqueId, workshopId: opaqueId, participantId: opaqueId });
 
-export const activationQuery = z.strictObject({
-  window: z
-    .enum(ACTIVATION_WINDOWS.map(String) as ['7', '30'], { message: 'must be 7 or 30 (days)' })
-    .default('30')
-    .transform((w) => Number(w) as 7 | 30),
+const activationWindow = z
+  .enum(ACTIVATION_WINDOWS.map(String) as ['7', '30'], { message: 'must be 7 or 30 (days)' })
+  .default('30')
+  .transform((w) => Number(w) as 7 | 30);
+
+export const activationQuery = z.strictObject({ window: activationWindow });
+
+/** `GET …/metrics/workshops`: one row per workshop, or with `by=city` one per city. */
+export const activationListQuery = z.strictObject({
+  window: activationWindow,
+  by: z.enum(['workshop', 'city'], { message: 'must be workshop or city' }).default('workshop'),
+});
+
+/** GET …/me: a page of the reader's own posts (newest first) and the window of their workshop figures. */
+export const meQuery = z.strictObject({
+  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1).max(100).default(20),
+  cursor: z
+    .string()
+    .min(1)
+    .max(1024)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextCursor of a previous page')
+    .optional(),
+  window: activationQuery.shape.window,
 });

@@ -10,7 +10,8 @@ import { mapXResponse } from '../sources/x/x.map.js';
 import type { XSearchResponse } from '../sources/x/x.types.js';
 import type { CollectStore, Store } from '../store/store.port.js';
 import { collectProcessor } from '../jobs/collect.processor.js';
-import { generateDemoPages } from './x-demo-data.js';
+import { demoWorkshops } from './demo-workshops.js';
+import { generateDemoData, toSearchPages } from './x-demo-data.js';
 
 export const DEMO_CAMPAIGN_ID = 'socmed4socgood-demo';
 
@@ -46,7 +47,7 @@ function replayXSource(pages: XSearchResponse[], observedAt: string): Source {
  * store holds no campaign yet. Returns the campaign, or null when nothing was loaded.
  */
 export async function loadDemo(deps: {
-  store: CollectStore & Pick<Store, 'listCampaigns' | 'countPosts'>;
+  store: CollectStore & Pick<Store, 'listCampaigns' | 'countPosts' | 'workshops'>;
   queue: JobQueue;
   campaigns: CampaignService;
   gazetteer: Gazetteer;
@@ -69,13 +70,18 @@ export async function loadDemo(deps: {
     },
     { id: DEMO_CAMPAIGN_ID, demo: true },
   );
-  const pages = generateDemoPages({ hashtag: 'SocMed4SocGood', start, days: DEMO_DAYS, posts: DEMO_POSTS, seed: 2015 });
+  const data = generateDemoData({ hashtag: 'SocMed4SocGood', start, days: DEMO_DAYS, posts: DEMO_POSTS, seed: 2015 });
+  const pages = toSearchPages(data);
   const source = replayXSource(pages, end.toISOString());
   await collectProcessor(
     { campaignId: campaign.id, source: 'x' },
     { jobId: 'demo-load', attempt: 1 },
     { store: deps.store, queue: deps.queue, sources: new Map([['x', source]]), gazetteer: deps.gazetteer, log: deps.log, now: deps.now },
   );
+  // The programme's workshops, their participants registered with the demo authors' handles.
+  const { workshops, participants } = demoWorkshops(campaign.id, data.users, campaign.createdAt);
+  for (const w of workshops) await deps.store.workshops.createWorkshop(w);
+  await deps.store.workshops.addParticipants(participants);
   deps.log.info({ campaignId: campaign.id, posts: await deps.store.countPosts() }, 'demo campaign loaded');
   return campaign;
 }

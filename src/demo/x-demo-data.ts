@@ -80,7 +80,7 @@ export function generateDemoPages(opts: DemoOptions): XSearchResponse[] {
 }
 
 /** Splits tweets (newest first) into search response pages, each with the users and places it names. */
-function toSearchPages(data: DemoData, pageSize = PAGE_SIZE): XSearchResponse[] {
+export function toSearchPages(data: DemoData, pageSize = PAGE_SIZE): XSearchResponse[] {
   const users = new Map(data.users.map((u) => [u.id, u]));
   const places = new Map(data.places.map((p) => [p.id, p]));
   const byId = new Map(data.tweets.map((t) => [t.id, t]));

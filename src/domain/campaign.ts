@@ -53,10 +53,20 @@ export interface Campaign {
   status: CampaignStatus;
   /** True for the generated demo campaign; the dashboard labels its data as demo data. */
   demo: boolean;
+  /**
+   * Whether imported support-channel chats keep their message text (docs/whatsapp.md); absent or
+   * false: only counts and keyed hashes are stored.
+   */
+  chatKeepText?: boolean;
   /** The organisation behind the campaign, named in the report's header; absent or null: none. */
   organisation?: string | null;
   /** Whom the report is prepared for (a sponsor), named in the report's header. */
   preparedFor?: string | null;
+  /**
+   * Share links name every author by a pseudonym (services/share-mask.ts), for programmes with
+   * vulnerable participants; managers and members signed in still see the handles. Absent: false.
+   */
+  shareMaskHandles?: boolean;
   /** The organisation's logo, when one was uploaded (its bytes: Store.getLogo). */
   logo?: LogoInfo | null;
   createdAt: string;

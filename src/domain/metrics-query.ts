@@ -11,6 +11,18 @@ import type { SourceType } from './post.js';
 export interface MetricsFilter extends DimensionFilters {
   from?: string;
   to?: string;
+  /**
+   * Only the posts of these authors (source and author id: an author's key). Not an API filter:
+   * the services set it (a participant's own page). Unlike the dimension filters, an empty list
+   * selects NO post, so a reader matched to no author never reads anyone else's.
+   */
+  authors?: AuthorKey[];
+}
+
+/** An author's key: the source they were read from and their id there. */
+export interface AuthorKey {
+  platform: SourceType;
+  authorId: string;
 }
 
 export interface MetricsQuery {

@@ -37,6 +37,12 @@ export interface Participant {
   name: string;
   group: ParticipantGroup;
   accounts: ParticipantAccount[];
+  /**
+   * The e-mail address of the participant's user account, normalised (normalizeEmail): the user
+   * signed in with it is this participant and sees their own page (GET …/me). Absent: none.
+   * Read by managers and admins only, like names and handles.
+   */
+  email?: string;
   /** Always true: a participant without consent is never stored. */
   consent: true;
   addedAt: string;
@@ -131,5 +137,114 @@ export function activationFigures(participants: readonly Pick<Participant, 'acco
     reach += a.reach;
   }
   const n = participants.length;
+  return { participants: n, active, activationRate: n === 0 ? null : active / n, posts, engagement, reach };
+}
+
+/** Which windows of a workshop a figure is over: the one after it ended, or the one before it started. */
+export type WindowSide = 'after' | 'before';
+
+/**
+ * The pieces the windows of several workshops cut time into: every instant that lies in at least
+ * one window lies in exactly one piece, and each piece lies wholly inside or wholly outside each
+ * window. Reading the posts piece by piece counts a post once however many windows overlap on it.
+ */
+export function windowPieces(windows: readonly Window[]): Window[] {
+  const cuts = [...new Set(windows.flatMap((w) => [Date.parse(w.from), Date.parse(w.to)]))].sort((a, b) => a - b);
+  const pieces: Window[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const from = cuts[i]!;
+    const to = cuts[i + 1]!;
+    if (windows.some((w) => Date.parse(w.from) <= from && to <= Date.parse(w.to))) {
+      pieces.push({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    }
+  }
+  return pieces;
+}
+
+/**
+ * The people among participant records: two records (of different workshops, or a record entered
+ * twice) are one person when they share an account, a platform and a handle compared as handles
+ * match (normalizeHandle); a record without accounts is a person of its own. Each person is the
+ * list of indexes of their records.
+ */
+export function peopleOf(participants: readonly Pick<Participant, 'accounts'>[]): number[][] {
+  const parent = participants.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const owner = new Map<string, number>();
+  participants.forEach((p, i) => {
+    for (const a of p.accounts) {
+      const key = accountKey(a.platform, a.handle);
+      const seen = owner.get(key);
+      if (seen === undefined) owner.set(key, i);
+      else parent[root(i)] = root(seen);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  participants.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  return [...groups.values()];
+}
+
+/** The authors of one piece of time (windowPieces): what the store's contributor rows give over it. */
+export interface PieceAuthors {
+  piece: Window;
+  authors: readonly AuthorFigures[];
+}
+
+/**
+ * The activation figures of one city (METRICS.md, "Per city"): its workshops' participants counted
+ * once per person (peopleOf); a person is active with at least one post in the window of any of
+ * their workshops there; posts and engagement are those of the matched authors' posts that fall in
+ * the window of a workshop whose participant names the author, each post once; reach adds up each
+ * matched author's latest follower count once.
+ * @param workshops the city's workshops, each with its window on the side asked for
+ * @param participants the participants of those workshops
+ * @param pieces the authors of every piece of those windows (windowPieces), however many more
+ */
+export function cityActivationFigures(
+  workshops: readonly { id: string; window: Window }[],
+  participants: readonly Pick<Participant, 'workshopId' | 'accounts'>[],
+  pieces: readonly PieceAuthors[],
+): ActivationFigures {
+  const people = peopleOf(participants);
+  const personOf = new Map<number, number>();
+  people.forEach((records, person) => records.forEach((r) => personOf.set(r, person)));
+  const activePeople = new Set<number>();
+  const reachOf = new Map<string, number>();
+  let posts = 0;
+  let engagement = 0;
+  for (const { piece, authors } of pieces) {
+    const from = Date.parse(piece.from);
+    const to = Date.parse(piece.to);
+    const open = new Set(workshops.filter((w) => Date.parse(w.window.from) <= from && to <= Date.parse(w.window.to)).map((w) => w.id));
+    if (open.size === 0) continue;
+    const byAccount = new Map<string, AuthorFigures[]>();
+    for (const a of authors) {
+      if (a.handle === null || a.posts === 0) continue;
+      const key = accountKey(a.publishedOn, a.handle);
+      byAccount.set(key, [...(byAccount.get(key) ?? []), a]);
+    }
+    // An author several participants name counts once in a piece.
+    const matched = new Map<string, AuthorFigures>();
+    participants.forEach((p, i) => {
+      if (!open.has(p.workshopId)) return;
+      for (const acc of p.accounts) {
+        for (const a of byAccount.get(accountKey(acc.platform, acc.handle)) ?? []) {
+          matched.set(`${a.platform}\u0000${a.authorId}`, a);
+          activePeople.add(personOf.get(i)!);
+        }
+      }
+    });
+    for (const [key, a] of matched) {
+      posts += a.posts;
+      engagement += a.engagement;
+      reachOf.set(key, Math.max(reachOf.get(key) ?? 0, a.reach));
+    }
+  }
+  const n = people.length;
+  const active = activePeople.size;
+  const reach = [...reachOf.values()].reduce((s, r) => s + r, 0);
   return { participants: n, active, activationRate: n === 0 ? null : active / n, posts, engagement, reach };
 }

@@ -23,6 +23,7 @@ import { sharingRoutes } from './routes/sharing.routes.js';
 import { sourceRoutes } from './routes/sources.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { workshopRoutes } from './routes/workshops.routes.js';
+import { chatRoutes } from './routes/chat.routes.js';
 import { createGuard } from './guard.js';
 import { rejectReservedKeys } from './reserved-keys.js';
 import { createRateLimits, type RateLimits } from './rate-limits.js';
@@ -30,6 +31,7 @@ import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { narrowToLink } from './share-scope.js';
 import { sharePage } from './share-page.js';
 import { assetBase, dashboardPages, VENDOR_FILES } from './pages/dashboard-pages.js';
+import { assetFiles, precompressedAssets } from './pages/precompressed-assets.js';
 import { parseOr400 } from '../contracts/validate.js';
 import { jsonFormOf } from '../services/answer-cache.js';
 import { adminGate } from './admin-auth.js';
@@ -66,6 +68,7 @@ export function apiRoutes(deps: HttpDeps, http: { cookie: SessionCookie; limits:
     ...cityRoutes(deps),
     ...sourceRoutes(deps),
     ...workshopRoutes(deps),
+    ...chatRoutes(deps),
   ];
 }
 
@@ -149,6 +152,13 @@ export function createApp(deps: HttpDeps): express.Express {
     if (user) await deps.audit.record(user, 'request.refused', { type: 'user', id: user.user.id }, { ...where, status: err.status, code: err.code });
   };
 
+  /** A share link of a campaign that masks handles reads every JSON answer through its masker (services/share-mask.ts). */
+  const maskedForShare = async (principal: Principal, body: unknown, req: Request, res: Response): Promise<unknown> => {
+    if (principal.kind !== 'share') return body;
+    const masker = await deps.shareMask.forAnswer(principal, await deps.campaigns.load(principal.link.campaignId), requestLang(req, res));
+    return masker ? masker.json(body) : body;
+  };
+
   for (const route of routes) {
     const ranged = takesRange(route);
     const handler: RequestHandler = async (req, res) => {
@@ -181,7 +191,7 @@ export function createApp(deps: HttpDeps): express.Express {
       if (!reply) return;
       res.status(reply.status ?? 200);
       if (reply.body === undefined) res.end();
-      else sendJson(res, reply.body);
+      else sendJson(res, await maskedForShare(principal, reply.body, req, res));
     };
     app[route.method](route.path, handler);
   }
@@ -191,6 +201,10 @@ export function createApp(deps: HttpDeps): express.Express {
   // Versioned assets: the address changes with the content (assetVersion), so a browser keeps them
   // for a year and never re-checks them; another release's version is a 404, not today's files.
   const immutable = { maxAge: '365d', immutable: true } as const;
+  // Compressed once at the strongest setting and kept (precompressed-assets.ts); the handlers below
+  // answer a client that takes neither brotli nor gzip.
+  const vendorAddresses = Object.fromEntries(Object.entries(VENDOR_FILES).map(([name, file]) => [`/vendor/${name}`, file]));
+  app.use(assetBase(), precompressedAssets(assetFiles(DASHBOARD_DIR, vendorAddresses), 'public, max-age=31536000, immutable'));
   for (const [name, file] of Object.entries(VENDOR_FILES)) {
     const send = (maxAge: object) => (_req: Request, res: Response) => res.type('application/javascript').sendFile(file, maxAge);
     app.get(`${assetBase()}/vendor/${name}`, send(immutable));

@@ -19,6 +19,9 @@ import type { TermsService } from '../services/terms.service.js';
 import type { ShareImageService } from '../services/share-image.service.js';
 import type { SourcesService } from '../services/sources.service.js';
 import type { WorkshopsService } from '../services/workshops.service.js';
+import type { ChatService } from '../services/chat.service.js';
+import type { MeService } from '../services/me.service.js';
+import type { ShareMasking } from '../services/share-mask.js';
 import type { SpikesService } from '../services/spikes.service.js';
 
 /** What the HTTP layer may call; built by the composition root (src/app.ts). */
@@ -56,6 +59,12 @@ export interface HttpDeps {
   alerts: AlertsService;
   /** Workshops, participants and their activation figures (API.md 1.1). */
   workshops: WorkshopsService;
+  /** The WhatsApp support channel: chat import and activity (API.md 1.1). */
+  chat: ChatService;
+  /** A signed-in participant's own posts and figures in a campaign (GET …/me). */
+  me: MeService;
+  /** Pseudonyms instead of handles in what a share link reads, when its campaign asks for them. */
+  shareMask: ShareMasking;
   cookieSecure: Config['cookieSecure'];
   /** PUBLIC_URL: the origin of the links the service hands out. */
   publicUrl?: Config['publicUrl'];

@@ -7,7 +7,7 @@ import type { Access, Principal } from '../services/auth/principal.js';
  * cannot drift (API.md). Handlers parse, call, respond (DESIGN.md principle 7).
  */
 export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path (`/api/v1/campaigns/:id`). */
   path: string;
   summary: string;

@@ -108,6 +108,8 @@ export function createCampaignService(deps: {
         sentimentWords: input.sentimentWords ?? { positive: [], negative: [] },
         ...(input.organisation ? { organisation: input.organisation } : {}),
         ...(input.preparedFor ? { preparedFor: input.preparedFor } : {}),
+        ...(input.chatKeepText ? { chatKeepText: true } : {}),
+        ...(input.shareMaskHandles ? { shareMaskHandles: true } : {}),
         status: 'active',
         demo: extra.demo ?? false,
         createdAt: now,

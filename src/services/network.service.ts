@@ -80,8 +80,9 @@ export function createNetworkService(deps: { store: PostsStore & Pick<MetricsSto
     async network(campaign: Campaign, params: FilterParams, limit: number): Promise<Network> {
       return cached(campaign, params, limit);
     },
-    async gexf(campaign: Campaign, params: FilterParams, limit: number): Promise<string> {
-      const network = await cached(campaign, params, limit);
+    /** `transform`: how the reader sees the network (a share link of a campaign that masks handles). */
+    async gexf(campaign: Campaign, params: FilterParams, limit: number, transform: (n: Network) => Network = (n) => n): Promise<string> {
+      const network = transform(await cached(campaign, params, limit));
       const generatedAt = deps.now();
       return toGexf(network, { title: `${campaign.name}: who mentions, replies to and quotes whom`, generatedAt });
     },

@@ -8,8 +8,9 @@ import { MAX_PARTICIPANTS, participantInputSchema, type ParticipantInput } from 
  * rejected ones, in the style of the post import (docs/import.md): the header is row 1 of a CSV,
  * the first element row 1 of a JSON list, and a rejected row names its fields (`group: must be …`).
  *
- * CSV columns: name, group, consent (yes/ya/true/1), and one column per platform holding that
- * platform's handle (x, instagram, tiktok…); headers are read case-insensitively.
+ * CSV columns: name, group, consent (yes/ya/true/1), optionally email (the participant's user
+ * account), and one column per platform holding that platform's handle (x, instagram, tiktok…);
+ * headers are read case-insensitively.
  */
 
 export interface SheetRow {
@@ -25,6 +26,8 @@ const YES = new Set(['yes', 'ya', 'y', 'true', '1', 'setuju']);
 const NO = new Set(['', 'no', 'tidak', 'n', 'false', '0']);
 const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
 const REQUIRED = ['name', 'group', 'consent'] as const;
+/** Columns a sheet may have besides the required ones and the platforms. */
+const OPTIONAL: ReadonlySet<string> = new Set(['email']);
 
 function sheetError(code: string, message: string, field = 'body'): AppError {
   return new AppError(400, code, message, [{ field, message }]);
@@ -67,12 +70,12 @@ export function parseParticipantCsv(text: string): ParsedSheet {
       `Missing required columns: ${missing.join(', ')}.`,
       missing.map((field) => ({ field, message: 'required column is missing' })),
     );
-  const unknown = names.filter((n) => n !== '' && !REQUIRED.includes(n as (typeof REQUIRED)[number]) && !PLATFORM_SET.has(n));
+  const unknown = names.filter((n) => n !== '' && !REQUIRED.includes(n as (typeof REQUIRED)[number]) && !OPTIONAL.has(n) && !PLATFORM_SET.has(n));
   if (unknown.length > 0)
     throw new AppError(
       400,
       'unknown_columns',
-      `Unknown columns: ${unknown.join(', ')}. A sheet has name, group, consent and one column per platform (${PLATFORMS.join(', ')}).`,
+      `Unknown columns: ${unknown.join(', ')}. A sheet has name, group, consent, optionally email, and one column per platform (${PLATFORMS.join(', ')}).`,
       unknown.map((field) => ({ field, message: 'unknown column' })),
     );
   const filled = data.filter((r) => r.some((v) => v.trim() !== ''));
@@ -88,7 +91,8 @@ export function parseParticipantCsv(text: string): ParsedSheet {
       out.rejected.push({ row, error: 'consent: must be yes or no' });
       return;
     }
-    check(row, { name: cell('name'), group: cell('group').toLowerCase(), accounts, consent: YES.has(consent) }, out);
+    const email = names.includes('email') && cell('email') !== '' ? { email: cell('email') } : {};
+    check(row, { name: cell('name'), group: cell('group').toLowerCase(), accounts, ...email, consent: YES.has(consent) }, out);
   });
   return out;
 }

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { normalizeEmail } from '../domain/account.js';
 import type { Campaign } from '../domain/campaign.js';
 import type { Platform } from '../domain/post.js';
 import {
   activationFigures,
   activationWindows,
+  cityActivationFigures,
+  windowPieces,
   normalizeHandle,
   type ActivationFigures,
   type ActivationWindow,
   type AuthorFigures,
   type Participant,
+  type PieceAuthors,
   type Window,
+  type WindowSide,
   type Workshop,
 } from '../domain/workshops.js';
 import { AppError, badRequest, notFound } from '../errors.js';
@@ -43,6 +48,9 @@ export interface ActivationView extends ActivationFigures {
 }
 
 export type WorkshopActivationRow = ActivationView & { workshopId: string; name: string; city: string; startsAt: string; endsAt: string };
+
+/** One city's activation figures (METRICS.md, "Per city"): its workshops' participants, each person once. */
+export type CityActivationRow = ActivationFigures & { city: string; workshops: number; window: ActivationWindow; before: ActivationFigures };
 
 /** Whether the principal sees participants' names and handles (API.md 1.1: managers and admins only). */
 export const seesParticipants = (p: Principal): boolean => isAdmin(p) || (p.kind === 'user' && p.user.role === 'manager');
@@ -90,6 +98,28 @@ export function createWorkshopsService(deps: { workshops: WorkshopStore; posts: 
     const platforms = participants.flatMap((p) => p.accounts.map((a) => a.platform));
     const [a, b] = await Promise.all([authorsIn(campaignId, after, platforms), authorsIn(campaignId, before, platforms)]);
     return { window: days, ...after, ...activationFigures(participants, a), before: { ...before, ...activationFigures(participants, b) } };
+  }
+
+  /** The figures of every city with workshops, on one side of their windows: the posts read once per piece of time. */
+  async function citySide(campaignId: string, list: Workshop[], participants: Participant[], days: ActivationWindow, side: WindowSide) {
+    const windows = list.map((w) => ({ id: w.id, city: w.city, window: activationWindows(w, days)[side] }));
+    const platforms = participants.flatMap((p) => p.accounts.map((a) => a.platform));
+    const pieces: PieceAuthors[] = [];
+    for (const piece of windowPieces(windows.map((w) => w.window))) pieces.push({ piece, authors: await authorsIn(campaignId, piece, platforms) });
+    const out = new Map<string, ActivationFigures>();
+    for (const city of new Set(list.map((w) => w.city))) {
+      const own = windows.filter((w) => w.city === city);
+      const ids = new Set(own.map((w) => w.id));
+      out.set(
+        city,
+        cityActivationFigures(
+          own,
+          participants.filter((p) => ids.has(p.workshopId)),
+          pieces,
+        ),
+      );
+    }
+    return out;
   }
 
   return {
@@ -171,6 +201,7 @@ export function createWorkshopsService(deps: { workshops: WorkshopStore; posts: 
             p.accounts.map((a) => [`${a.platform} ${normalizeHandle(a.handle)}`, { platform: a.platform, handle: normalizeHandle(a.handle) }]),
           ).values(),
         ],
+        ...(p.email ? { email: normalizeEmail(p.email) } : {}),
         consent: true,
         addedAt: at,
       }));
@@ -202,6 +233,22 @@ export function createWorkshopsService(deps: { workshops: WorkshopStore; posts: 
         rows.push({ workshopId: w.id, name: w.name, city: w.city, startsAt: w.startsAt, endsAt: w.endsAt, ...(await activation(campaignId, w, own, days)) });
       }
       return rows;
+    },
+
+    /**
+     * One row per city with workshops (by its first workshop's start): `GET …/metrics/workshops?by=city`.
+     * A person registered in two workshops of the city counts once (METRICS.md, "Per city").
+     */
+    async activationByCity(campaignId: string, days: ActivationWindow): Promise<CityActivationRow[]> {
+      const [list, participants] = await Promise.all([workshops.listWorkshops(campaignId), workshops.listParticipants(campaignId)]);
+      const [after, before] = [await citySide(campaignId, list, participants, days, 'after'), await citySide(campaignId, list, participants, days, 'before')];
+      return [...after].map(([city, figures]) => ({
+        city,
+        workshops: list.filter((w) => w.city === city).length,
+        window: days,
+        ...figures,
+        before: before.get(city)!,
+      }));
     },
   };
 }

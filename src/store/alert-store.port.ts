@@ -11,8 +11,9 @@ export type RecordResult = { recorded: true } | { recorded: false; reason: Recor
  */
 export interface AlertStore {
   /**
-   * Stores a new rule unless its campaign already has `max` rules (counted in the same write on
-   * SQLite; on MongoDB a count before the insert); false when it has.
+   * Stores a new rule unless its campaign already has `max` rules; false when it has. Atomic:
+   * creations racing never leave more than `max` (one transaction on SQLite; on MongoDB a
+   * conditional update of the campaign's count of rules, in the same transaction as the insert).
    */
   createAlert(alert: Alert, max: number): Promise<boolean>;
   /** Replaces the rule with the same id and campaign; false when there is none. */

@@ -15,18 +15,27 @@ export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>, 
   if (config.mongodbUri) {
     // Loaded only when used: mongoose and the MongoDB driver are tens of MB an embedded or SQLite
     // process does not need.
-    const [{ connectMongo }, { createMongoStore }, { scopeImportedPosts }, { backfillPostFields }, { backfillImportedReferences }] = await Promise.all([
+    const [
+      { connectMongo },
+      { createMongoStore },
+      { scopeImportedPosts },
+      { backfillPostFields },
+      { backfillImportedReferences },
+      { backfillMembershipFigures },
+    ] = await Promise.all([
       import('./mongo/mongoose-db.js'),
       import('./mongo/mongo.store.js'),
       import('./mongo/scope-migration.js'),
       import('./mongo/backfill.ops.js'),
       import('./mongo/references-backfill.ops.js'),
+      import('./mongo/figures-backfill.ops.js'),
     ]);
     const db = await connectMongo(config.mongodbUri);
     const moved = await scopeImportedPosts(db);
     if (moved > 0) log.info({ memberships: moved }, 'store: imported posts copied per campaign');
     log.info('store: mongodb');
-    const completed = (await backfillPostFields(db)) + (await backfillImportedReferences(db));
+    // Metrics read each membership's copy of its post's figures: completed before the store serves.
+    const completed = (await backfillPostFields(db)) + (await backfillImportedReferences(db)) + (await backfillMembershipFigures(db));
     if (completed > 0) log.info({ completed }, 'store: documents completed with fields added since they were written');
     return createMongoStore(db);
   }

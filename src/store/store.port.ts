@@ -8,6 +8,7 @@ import type { ContributorRow, ListedPost, ListPostsQuery, TopContributorsQuery }
 import type { AccountStore } from './account-store.port.js';
 import type { AlertStore } from './alert-store.port.js';
 import type { WorkshopStore } from './workshop-store.port.js';
+import type { ChatStore } from './chat-store.port.js';
 
 export type { EnrichedBatch } from '../enrich/enrich.js';
 
@@ -70,6 +71,8 @@ export interface Store {
   readonly alerts: AlertStore;
   /** A campaign's workshops and their participants (workshop-store.port.ts). */
   readonly workshops: WorkshopStore;
+  /** A campaign's WhatsApp support channel: messages and facilitators as keyed hashes (chat-store.port.ts). */
+  readonly chat: ChatStore;
   /** Reachability check for /healthz; rejects when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -19,5 +19,7 @@ export interface WorkshopStore {
   addParticipants(participants: Participant[]): Promise<void>;
   /** One workshop's participants, or the whole campaign's when workshopId is absent; by addedAt, then id. */
   listParticipants(campaignId: string, workshopId?: string): Promise<Participant[]>;
+  /** The campaign's participants linked to a user by their e-mail address (normalised); by addedAt, then id. */
+  participantsByEmail(campaignId: string, email: string): Promise<Participant[]>;
   deleteParticipant(campaignId: string, workshopId: string, participantId: string): Promise<boolean>;
 }

@@ -130,12 +130,18 @@ describe('alert rules: the API', () => {
     expect(((await (await s.api(path())).json()) as { alerts: unknown[] }).alerts).toEqual([]);
   });
 
-  it('takes at most 20 rules per campaign', async () => {
-    for (let i = 0; i < 20; i++)
-      expect((await s.api(path(), { method: 'POST', json: { ...valid, kind: 'quiet', params: { hours: i + 1 } } })).status).toBe(201);
-    const over = await s.api(path(), { method: 'POST', json: valid });
-    expect(over.status).toBe(400);
-    expect(((await over.json()) as Json).error?.message).toMatch(/at most 20 alert rules/);
+  it('takes at most 20 rules per campaign, also when 25 arrive at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => s.api(path(), { method: 'POST', json: { ...valid, kind: 'quiet', params: { hours: i + 1 } } })),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(20);
+    const refused = answers.filter((r) => r.status !== 201);
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+    for (const over of refused) {
+      const body = (await over.json()) as Json;
+      expect(body.error?.message).toMatch(/at most 20 alert rules/);
+      expect(body.error?.details[0]?.field).toBe('kind');
+    }
     expect(((await (await s.api(path())).json()) as { alerts: unknown[] }).alerts).toHaveLength(20);
     for (const a of await s.rt.store.alerts.listAlerts(campaignId)) await s.api(`${path()}/${a.id}`, { method: 'DELETE' });
   });

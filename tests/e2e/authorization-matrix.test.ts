@@ -337,10 +337,24 @@ const TABLE: Record<string, Row> = {
     ok: 200,
     request: async (c) => ({ path: `${workshops(c)}/${await workshopOf(c)}/metrics?window=7` }),
   },
+  // A member's own page: share links have no user, so no page of their own.
+  'GET /api/v1/campaigns/:id/me': { allowed: MEMBERS_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/me` }) },
   'GET /api/v1/campaigns/:id/metrics/workshops': {
     allowed: REPORT_A,
     ok: 200,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/metrics/workshops?window=30` }),
+  },
+  'POST /api/v1/campaigns/:id/chat-import': {
+    allowed: MANAGE_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/chat-import`, body: new TextEncoder().encode('12/01/2024, 09.15 - Ani: Kapan mulai?\n') }),
+  },
+  'GET /api/v1/campaigns/:id/chat-activity': { allowed: REPORT_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/chat-activity` }) },
+  'GET /api/v1/campaigns/:id/chat-facilitators': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/chat-facilitators` }) },
+  'PUT /api/v1/campaigns/:id/chat-facilitators': {
+    allowed: MANAGE_A,
+    ok: 200,
+    request: (c) => ({ path: `/api/v1/campaigns/${c.a}/chat-facilitators`, body: { facilitators: ['Kak Rina'] } }),
   },
   // What an import file looks like is no secret: the sign-in page's visitors may read it too.
   'GET /api/v1/import/columns': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/columns' }) },

@@ -360,7 +360,17 @@ describe('members and sponsor links on the settings page', () => {
     let members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
     expect(members.find((m) => m.email === 'peserta@kk.test')).toMatchObject({ own: true });
 
-    await page.click('#members .item[data-email="peserta@kk.test"] button');
+    // Removing asks first, as every action that takes something away does.
+    await page.click('#members .item[data-email="peserta@kk.test"] .confirm-action button');
+    await page.waitForSelector('#members .item[data-email="peserta@kk.test"] .confirm');
+    // On the phone the question wraps inside the member's box, never past its edge.
+    const [questionRight, itemRight] = await page.$eval('#members .item[data-email="peserta@kk.test"]', (item) => [
+      item.querySelector('.confirm')!.getBoundingClientRect().right,
+      item.getBoundingClientRect().right,
+    ]);
+    expect(questionRight).toBeLessThanOrEqual(itemRight!);
+    expect(await page.textContent('#members .confirm p')).toBe('Remove Peserta Lokakarya from the campaign? They no longer see it unless added again.');
+    await page.click('#members .item[data-email="peserta@kk.test"] .confirm button.danger-solid');
     await page.waitForFunction(() => !document.querySelector('#members .item[data-email="peserta@kk.test"]'));
     members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
     expect(members.map((m) => m.email)).toEqual(['pengelola@kk.test']);

@@ -30,6 +30,8 @@ const PAGES: Record<string, { path: () => string; ready: string; signedIn: boole
   settings: { path: () => `/settings.html?id=${demo}`, ready: '#runs :is(table, p)', signedIn: true },
   report: { path: () => `/report.html?id=${demo}`, ready: '#report[data-ready]', signedIn: true },
   account: { path: () => '/account.html', ready: '#people-list .people', signedIn: true },
+  // The admin is no participant of the demo campaign: the page's empty state.
+  me: { path: () => `/me.html?id=${demo}`, ready: '#me-empty', signedIn: true },
   share: { path: () => new URL(shareUrl).pathname, ready: '#report[data-ready]', signedIn: false },
 };
 
@@ -95,7 +97,15 @@ describe('accessibility of every page (axe-core)', () => {
         await page.goto(new URL(spec.path(), svc.url).href);
         await page.waitForSelector(`html[lang="${lang}"] ${spec.ready}`);
         // Every region drawn: no "loading" box left (the overview keeps polling, so the network is never idle).
-        await page.waitForFunction(() => document.querySelector('.state-box.loading, [aria-busy="true"]') === null);
+        // Scrolled to the end on the way, so the overview's sections that load when scrolled near are checked too.
+        await page.waitForFunction(
+          () => {
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            return document.querySelector('.state-box.loading, [aria-busy="true"]') === null;
+          },
+          undefined,
+          { polling: 250 },
+        );
         await page.addScriptTag({ path: AXE });
         const findings = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<Record<string, unknown>> }> } }).axe;

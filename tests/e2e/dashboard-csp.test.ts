@@ -71,8 +71,16 @@ describe('the Content Security Policy', () => {
     });
     const response = await page.goto(new URL(`${address()}${signedIn ? `#token=${TEST_TOKEN}` : ''}`, svc.url).href);
     expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
-    // Drawn: the loading message has gone and no region (a chart) is still busy.
-    await page.waitForFunction(() => !document.querySelector('.state-box.loading') && !document.querySelector('[aria-busy="true"]'));
+    // Drawn: the loading message has gone and no region (a chart) is still busy. Scrolled to the end
+    // on the way, so the sections that load when scrolled near (the overview's terms) load too.
+    await page.waitForFunction(
+      () => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        return !document.querySelector('.state-box.loading') && !document.querySelector('[aria-busy="true"]');
+      },
+      undefined,
+      { polling: 250 },
+    );
     await page.waitForLoadState('networkidle');
     // The stylesheet applied: the brand is styled by style.css, not the browser's default.
     expect(await page.$eval('.brand', (e) => getComputedStyle(e).fontWeight)).toBe('700');

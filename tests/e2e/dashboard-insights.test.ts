@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, launchBrowser, tableText, watchPage } from '../helpers/browser.js';
+import { ARTIFACTS, launchBrowser, scrollToSection, tableText, watchPage } from '../helpers/browser.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 /**
@@ -66,6 +66,7 @@ describe('the overview reads the numbers', () => {
       }
 
       // The top connectors: the API's nodes with links, highest degree first.
+      await scrollToSection(page, '#connectors', '#connectors table');
       await page.waitForSelector('#connectors table');
       const rows = await tableText(page, '#connectors table');
       const network = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/network?limit=10`)).json()) as {

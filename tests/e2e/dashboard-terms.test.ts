@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, horizontalOverflow, launchBrowser, watchPage } from '../helpers/browser.js';
+import { ARTIFACTS, horizontalOverflow, launchBrowser, scrollToSection, watchPage } from '../helpers/browser.js';
 
 /** A phone, and the common laptop width. */
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1366, height: 900 } } as const;
@@ -56,6 +56,7 @@ describe('top terms on the overview', () => {
     it(`shows the hashtags as bars with a table, and the words (${viewport}, ${locale})`, async () => {
       const { context, page, problems } = await open(viewport, locale, `/campaign.html?id=${demo}&city=73.71`);
       try {
+        await scrollToSection(page, '#terms', '#top-hashtags .term-bars li');
         await page.waitForSelector('#top-hashtags .term-bars li');
         await page.waitForSelector('#top-words .word-list li');
         expect(await page.textContent('#hashtags-title')).toBe(heading);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, launchBrowser, screenshot, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { horizontalOverflow, launchBrowser, screenshot, scrollToSection, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
 
 /**
@@ -97,6 +97,7 @@ describe('the overview: who went on to post after each workshop', () => {
     for (const lang of ['id', 'en'] as const) {
       it(`says it in a sentence and a table (${view}, ${lang})`, async () => {
         const { page, problems } = await open(view, lang, `/campaign.html?id=${campaignId}`);
+        await scrollToSection(page, '#activation-slot, #activation', '#activation:not([hidden]) .activation-table');
         await page.waitForSelector('#activation:not([hidden]) .activation-table');
         const sentence = (await page.textContent('.activation-sentences li'))?.trim();
         // 2 of 3 posted within 30 days: 66.67 %.
@@ -107,6 +108,11 @@ describe('the overview: who went on to post after each workshop', () => {
         );
         const rows = await tableText(page, '.activation-table');
         expect(rows[1]?.slice(0, 4)).toEqual(['Lokakarya Kupang (Kupang)', '3', '2', expect.stringMatching(/^66[.,]67\s?%$/)]);
+        // Before and after as two bars a workshop; per city the same one row (one workshop in Kupang).
+        expect(await page.$$eval('#activation-chart li .bar-row', (rows) => rows.map((r) => r.className))).toEqual(['bar-row before', 'bar-row after']);
+        await page.selectOption('#activation-by', 'city');
+        await page.waitForFunction(() => document.querySelector('#activation-chart li')?.getAttribute('data-key') === '53.71');
+        expect((await tableText(page, '.activation-table'))[1]?.slice(0, 3)).toEqual(['Kupang', '3', '2']);
         // The 7-day window: the same two posted (on the 16th and the 17th).
         await page.selectOption('#activation-window', '7');
         await page.waitForFunction(() => document.querySelector('.activation-table caption')?.textContent?.includes('7'));
@@ -127,7 +133,7 @@ describe('the settings page: workshops and their participants', () => {
         await page.waitForSelector('#workshop-list .workshop');
         await page.click('#workshop-list .workshop details summary');
         await page.waitForSelector('.participant-list li');
-        expect(await page.$$eval('.participant-list li', (lis) => lis.map((li) => li.textContent))).toEqual([
+        expect(await page.$$eval('.participant-list li .participant-text', (spans) => spans.map((span) => span.textContent))).toEqual([
           expect.stringMatching(/^Ani · .* · instagram: @ani\.kupang$/),
           expect.stringMatching(/^Budi · /),
           expect.stringMatching(/^Citra · /),
@@ -175,4 +181,87 @@ describe('the settings page: workshops and their participants', () => {
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
     await page.context().close();
   }, 180_000);
+
+  it.each(['id', 'en'] as const)(
+    'changes a workshop, naming a bad field next to it, removes a participant and deletes the workshop (%s)',
+    async (lang) => {
+      const api = `/api/v1/campaigns/${campaignId}/workshops`;
+      const { workshop } = await ok<{ workshop: { id: string } }>(
+        await svc.api(api, {
+          method: 'POST',
+          json: { name: `Lokakarya Sabu ${lang}`, city: '53.71', startsAt: '2015-02-03T09:00:00+08:00', endsAt: '2015-02-03T16:00:00+08:00' },
+        }),
+        201,
+      );
+      await ok(
+        await svc.api(`${api}/${workshop.id}/participants`, {
+          method: 'POST',
+          json: [
+            { name: 'Gita', group: 'teacher', accounts: [], consent: true },
+            { name: 'Hadi', group: 'student', accounts: [{ platform: 'x', handle: 'hadi_sabu' }], consent: true },
+          ],
+        }),
+        201,
+      );
+      const { page, problems } = await open('desktop', lang, `/settings.html?id=${campaignId}`);
+      const item = page.locator(`[data-workshop="${workshop.id}"]`);
+      await item.locator('.item-actions button', { hasText: lang === 'id' ? 'Ubah' : 'Edit' }).click();
+      const form = page.locator(`#workshop-edit-${workshop.id}`);
+      await form.waitFor();
+      // The form starts with the workshop as it is, in the campaign's zone.
+      expect(await form.locator(`#we-day-${workshop.id}`).inputValue()).toBe('2015-02-03');
+      expect(await form.locator(`#we-from-${workshop.id}`).inputValue()).toBe('09:00');
+      await page.waitForFunction((id) => document.querySelector<HTMLSelectElement>(`#we-city-${id}`)?.value === '53.71', workshop.id);
+
+      // An end before the start: the API's message beside the end, in the page's language; nothing changed.
+      await form.locator(`#we-from-${workshop.id}`).fill('17:00');
+      await form.locator(`#we-to-${workshop.id}`).fill('10:00');
+      await form.locator('button[type="submit"]').click();
+      const error = page.locator(`#we-to-${workshop.id}-error`);
+      await error.waitFor();
+      expect(await error.textContent()).toBe(lang === 'id' ? 'tidak boleh sebelum startsAt' : 'must not be before startsAt');
+      expect(await page.getAttribute(`#we-to-${workshop.id}`, 'aria-invalid')).toBe('true');
+      await screenshot(page, `workshops-edit-error-desktop-${lang}`);
+      expect((await ok<{ workshop: { startsAt: string } }>(await svc.api(`${api}/${workshop.id}`), 200)).workshop.startsAt).toBe('2015-02-03T09:00:00+08:00');
+
+      await form.locator(`#we-to-${workshop.id}`).fill('18:30');
+      await form.locator(`#we-name-${workshop.id}`).fill(`Lokakarya Sabu Raijua ${lang}`);
+      await form.locator(`#we-capacity-${workshop.id}`).fill('40');
+      await form.locator('button[type="submit"]').click();
+      await page.waitForSelector(`#workshop-status:has-text("Lokakarya Sabu Raijua ${lang}")`);
+      expect((await ok<{ workshop: Record<string, unknown> }>(await svc.api(`${api}/${workshop.id}`), 200)).workshop).toMatchObject({
+        name: `Lokakarya Sabu Raijua ${lang}`,
+        startsAt: '2015-02-03T17:00:00+08:00',
+        endsAt: '2015-02-03T18:30:00+08:00',
+        capacity: 40,
+        city: '53.71',
+      });
+
+      // Remove Hadi: asked first, then gone from the list and the API.
+      const saved = page.locator(`[data-workshop="${workshop.id}"]`);
+      await saved.locator('details summary').click();
+      const hadi = saved.locator('.participant-list li', { hasText: 'Hadi' });
+      await hadi.locator('.confirm-action > button').click();
+      await hadi.locator('.confirm button.danger-solid').click();
+      await saved.locator('.participants [role="status"] p.saved').waitFor();
+      expect(await saved.locator('.participant-list li .participant-text > span').allTextContents()).toEqual(['Gita']);
+      expect((await ok<{ count: number }>(await svc.api(`${api}/${workshop.id}/participants`), 200)).count).toBe(1);
+
+      // Delete the workshop.
+      await saved.locator('.item-actions > .confirm-action > button').click();
+      await saved.locator('.item-actions .confirm button.danger-solid').click();
+      await page.waitForSelector(`#workshop-status:has-text("Lokakarya Sabu Raijua ${lang}")`);
+      await page.waitForSelector(`[data-workshop="${workshop.id}"]`, { state: 'detached' });
+      expect((await svc.api(`${api}/${workshop.id}`)).status).toBe(404);
+      // The one refused PATCH is the browser's only complaint.
+      expect(problems).toEqual({
+        consoleErrors: ['Failed to load resource: the server responded with a status of 400 (Bad Request)'],
+        pageErrors: [],
+        foreignRequests: [],
+        dialogs: [],
+      });
+      await page.context().close();
+    },
+    180_000,
+  );
 });

@@ -110,6 +110,52 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
     await close();
   });
 
+  it.each(['en', 'id'] as const)(
+    'says per city who went on to post after the workshops, from the API figures, counts only through a share link (%s)',
+    async (lang) => {
+      type City = { city: string; name: string; participants: number; active: number; activationRate: number };
+      const { cities } = await json<{ cities: City[] }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30&by=city`), 200);
+      const { workshops } = await json<{ workshops: Array<{ name: string; participants: number }> }>(
+        await svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30`),
+        200,
+      );
+      // The demo's six workshops have participants whose X handles are demo authors': real figures, not zeros.
+      expect(cities).toHaveLength(6);
+      expect(cities.every((c) => c.participants > 0 && c.active > 0 && c.active <= c.participants)).toBe(true);
+      const n = (x: number) => new Intl.NumberFormat(LOCALE[lang]).format(x);
+      const pct = (x: number) => new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 2 }).format(x);
+      const expected = cities.map((c) =>
+        lang === 'en'
+          ? `Of ${n(c.participants)} participants in ${c.name}, ${n(c.active)} posted within 30 days: ${pct(c.activationRate)}`
+          : `Dari ${n(c.participants)} peserta di ${c.name}, ${n(c.active)} memposting dalam 30 hari: ${pct(c.activationRate)}`,
+      );
+      const { link } = await json<{ link: { url: string } }>(
+        await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+          method: 'POST',
+          json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
+        }),
+        201,
+      );
+      const first = await json<{ participants: Array<{ name: string; accounts: Array<{ handle: string }> }> }>(
+        await svc.api(`/api/v1/campaigns/${demo}/workshops/demo-ws-kupang/participants`),
+        200,
+      );
+      for (const path of [undefined, new URL(link.url).pathname]) {
+        const { page, problems, close } = await openReport(lang, VIEWPORTS.desktop, path);
+        expect(await page.$$eval('#report-activation li', (lis) => lis.map((li) => li.textContent))).toEqual(expected);
+        expect(await page.$$eval('#report-workshops-table tbody tr', (rows) => rows.length)).toBe(workshops.length);
+        const section = (await page.textContent('#report-workshops')) ?? '';
+        for (const p of first.participants.slice(0, 10)) {
+          expect(section).not.toContain(p.name);
+          for (const a of p.accounts) expect(section).not.toContain(a.handle);
+        }
+        expect(problems.pageErrors).toEqual([]);
+        if (path === undefined) await page.locator('#report-workshops').screenshot({ path: `${ARTIFACTS}/report-workshops-${lang}.png` });
+        await close();
+      }
+    },
+  );
+
   it.each(['id', 'en'] as const)('prints on A4 in at most 4 pages, with page numbers and a running header, every table whole (%s)', async (lang) => {
     // A4's width less the page margins (210 − 2 × 12 mm) at 96 px per inch: the layout print gets.
     const { page, close } = await openReport(lang, { width: 703, height: 1000 });
@@ -168,6 +214,7 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
     }
     await page.screenshot({ path: `${ARTIFACTS}/report-phone-${lang}.png` });
     await page.locator('#report-city-topic').screenshot({ path: `${ARTIFACTS}/report-phone-city-topic-${lang}.png` });
+    await page.locator('#report-workshops').screenshot({ path: `${ARTIFACTS}/report-phone-workshops-${lang}.png` });
     await close();
   });
 

@@ -168,6 +168,26 @@ describe('workshops, participants and activation over HTTP', () => {
     expect(rows.workshops).toHaveLength(1);
     expect(rows.workshops[0]).toMatchObject({ workshopId: w.id, name: 'Kupang', city: '53.71', participants: 3, active: 1, posts: 2 });
 
+    // Per city, through a share link too: the city's code and name and the same counts.
+    const byCity = await json<{ by: string; cities: unknown[] }>(
+      await s.api(`/api/v1/campaigns/${campaignId}/metrics/workshops?window=7&by=city`, { token: shareToken }),
+    );
+    expect(byCity).toMatchObject({ window: 7, by: 'city' });
+    expect(byCity.cities).toEqual([
+      expect.objectContaining({
+        city: '53.71',
+        name: 'Kupang',
+        workshops: 1,
+        participants: 3,
+        active: 1,
+        posts: 2,
+        before: expect.objectContaining({ active: 1 }),
+      }),
+    ]);
+    const badBy = await s.api(`/api/v1/campaigns/${campaignId}/metrics/workshops?by=province`, { headers: { 'accept-language': 'id' } });
+    expect(badBy.status).toBe(400);
+    expect((await json<Failure>(badBy)).error.details).toEqual([{ field: 'by', message: 'harus workshop atau city' }]);
+
     const badWindow = await s.api(`${base()}/${w.id}/metrics?window=14`, { headers: { 'accept-language': 'id' } });
     expect(badWindow.status).toBe(400);
     expect((await json<Failure>(badWindow)).error.details).toEqual([{ field: 'window', message: 'harus 7 atau 30 (hari)' }]);

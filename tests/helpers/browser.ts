@@ -74,6 +74,23 @@ export function trackTransfers(page: Page): { transfers: Transfer[]; settled(): 
   return { transfers, settled: async () => (await Promise.all(pending), transfers) };
 }
 
+/**
+ * Scrolls to a section until what it loads shows (`loaded`): the overview loads what is below its
+ * charts (terms, connectors, workshops) only when the reader comes near it (dashboards/js/lazy.js).
+ * It scrolls again while waiting, as a reader would: charts drawn above it move it down.
+ */
+export async function scrollToSection(page: Page, target: string, loaded: string): Promise<void> {
+  await page.waitForFunction(
+    ([t, l]) => {
+      if (document.querySelector(l!)) return true;
+      document.querySelector(t!)?.scrollIntoView();
+      return false;
+    },
+    [target, loaded],
+    { polling: 250 },
+  );
+}
+
 /** How many pixels of a canvas are not fully transparent: a drawn chart has thousands. */
 export function paintedPixels(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (c) => {

@@ -71,3 +71,100 @@ export function referenceActivation(data: ReferenceData, w: Workshop, participan
     before: figures(data, w.campaignId, own, start - days * DAY, start),
   };
 }
+
+/**
+ * METRICS.md "Per city", written plainly: a person is the set of a city's participant records
+ * joined through a shared account (platform and handle, any case, with or without `@`); a person
+ * is active with a post of theirs in the window of one of their own workshops; posts are the set
+ * of such posts (whoever of the participants they belong to), engagement their sum, reach the
+ * followers of their distinct authors.
+ */
+export function referenceCityActivation(
+  data: ReferenceData,
+  campaignId: string,
+  workshops: Workshop[],
+  participants: Participant[],
+  city: string,
+  days: 7 | 30,
+  side: 'after' | 'before',
+): ReferenceActivation {
+  const own = workshops.filter((w) => w.campaignId === campaignId && w.city === city);
+  const windowOf = (w: Workshop): [number, number] => {
+    const start = new Date(w.startsAt).getTime();
+    const end = new Date(w.endsAt).getTime();
+    return side === 'after' ? [end, end + days * DAY] : [start - days * DAY, start];
+  };
+  const records = participants.filter((p) => p.campaignId === campaignId && own.some((w) => w.id === p.workshopId));
+  const norm = (h: string) => h.replace(/^@/, '').toLowerCase();
+  // People: grow each group until no record outside it shares an account with it.
+  const people: Participant[][] = [];
+  const placed = new Set<Participant>();
+  for (const r of records) {
+    if (placed.has(r)) continue;
+    const group = [r];
+    placed.add(r);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const other of records) {
+        if (placed.has(other)) continue;
+        const shares = group.some((g) => g.accounts.some((a) => other.accounts.some((b) => a.platform === b.platform && norm(a.handle) === norm(b.handle))));
+        if (shares) {
+          group.push(other);
+          placed.add(other);
+          grew = true;
+        }
+      }
+    }
+    people.push(group);
+  }
+  const entries = data.memberships
+    .filter((m) => m.campaignId === campaignId)
+    .map((m) => {
+      const scope = isCampaignScoped(m.platform) ? campaignId : '';
+      return {
+        m,
+        post: data.postCopies.get(`${scope}|${m.platform}:${m.postId}`)!,
+        author: data.authorCopies.get(`${scope}|${m.platform}:${m.authorId}`),
+        t: new Date(m.createdAt).getTime(),
+      };
+    });
+  const posted = (p: Participant, e: (typeof entries)[number]) => {
+    const w = own.find((x) => x.id === p.workshopId)!;
+    const [from, to] = windowOf(w);
+    return (
+      e.t >= from &&
+      e.t < to &&
+      e.author !== undefined &&
+      p.accounts.some((a) => a.platform === e.m.publishedOn && norm(a.handle) === e.author!.handle.toLowerCase())
+    );
+  };
+  let active = 0;
+  const theirPosts = new Set<(typeof entries)[number]>();
+  for (const person of people) {
+    let any = false;
+    for (const p of person) {
+      for (const e of entries) {
+        if (posted(p, e)) {
+          any = true;
+          theirPosts.add(e);
+        }
+      }
+    }
+    if (any) active++;
+  }
+  const authors = new Map<string, number>();
+  let engagement = 0;
+  for (const e of theirPosts) {
+    engagement += e.post.engagement;
+    authors.set(`${e.m.platform}:${e.m.authorId}`, e.author?.followers ?? 0);
+  }
+  return {
+    participants: people.length,
+    active,
+    activationRate: people.length === 0 ? null : active / people.length,
+    posts: theirPosts.size,
+    engagement,
+    reach: [...authors.values()].reduce((a, b) => a + b, 0),
+  };
+}

@@ -17,6 +17,7 @@ const MESSAGE_ARG: Record<string, number> = {
   notFound: 0,
   AppError: 2,
   ImportFileError: 2,
+  ChatFileError: 2,
   SourceAuthError: 1,
   ReadBudgetError: 1,
   regex: 1,

@@ -38,6 +38,14 @@ describe('alert jobs on BullMQ', () => {
     return { store, queues, inspect };
   }
 
+  /** Closes these (schedulers, reconcilers) after the test, before the queues and the store they use. */
+  function closedAfter<T extends { close(): Promise<void> }>(runners: T[]): T[] {
+    cleanups.push(async () => {
+      for (const r of runners) await r.close();
+    });
+    return runners;
+  }
+
   it('turns a digest rule into a cron at its local time, and two schedulers enqueue one digest per slot', async () => {
     const { store, queues, inspect } = await setup('digest');
     const campaign = makeCampaign({ id: 'c1', schedule: '0 0 1 1 *', timeZone: 'Asia/Makassar' });
@@ -59,10 +67,7 @@ describe('alert jobs on BullMQ', () => {
         },
       };
     };
-    const schedulers: Scheduler[] = queues.map((queue) => startScheduler({ store, queue, log: silentLog, reloadSeconds: 3600, schedule }));
-    cleanups.push(async () => {
-      for (const s of schedulers) await s.close();
-    });
+    const schedulers: Scheduler[] = closedAfter(queues.map((queue) => startScheduler({ store, queue, log: silentLog, reloadSeconds: 3600, schedule })));
     await Promise.all(schedulers.map((s) => s.reload()));
     const digests = made.filter((t) => t.name.startsWith('digest-'));
     expect(digests.map((t) => [t.name, t.expression, t.timeZone]).sort()).toEqual(
@@ -93,10 +98,7 @@ describe('alert jobs on BullMQ', () => {
     const e = eventOf(a, 'k', 1);
     await store.alerts.recordEvent(e.event, e.deliveries, 0);
     await store.alerts.updateDelivery({ ...e.deliveries[1]!, outcome: 'delivered', attempts: 1 });
-    const reconcilers = queues.map((queue) => startReconciler({ store, queue, log: silentLog, intervalSeconds: 3600 }));
-    cleanups.push(async () => {
-      for (const r of reconcilers) await r.close();
-    });
+    const reconcilers = closedAfter(queues.map((queue) => startReconciler({ store, queue, log: silentLog, intervalSeconds: 3600 })));
     // Two at once may both think they added it (AddResult.duplicate); the queue holds one job all the same.
     const added = await Promise.all(reconcilers.map((r) => r.reconcile()));
     expect(new Set(added.flat())).toEqual(new Set([deliverJobId(e.deliveries[0]!.id)]));

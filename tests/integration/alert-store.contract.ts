@@ -95,6 +95,26 @@ export function alertStoreContract(name: string, makeStore: () => Promise<Store>
       expect(await alerts.getAlert('c1', 'a3')).toBeNull();
     });
 
+    it('holds the maximum when 25 creations race: exactly 20 stored, the other 5 refused', async () => {
+      const created = await Promise.all(Array.from({ length: 25 }, (_, i) => alerts.createAlert(alertOf(`r${i}`, 'c1'), 20)));
+      expect(created.filter((ok) => ok)).toHaveLength(20);
+      expect(created.filter((ok) => !ok)).toHaveLength(5);
+      const stored = await alerts.listAlerts('c1');
+      expect(stored).toHaveLength(20);
+      // The refused ones stored nothing: the 20 stored are exactly the 20 that were told yes.
+      expect(new Set(stored.map((a) => a.id))).toEqual(new Set(created.flatMap((ok, i) => (ok ? [`r${i}`] : []))));
+    });
+
+    it('gives a deleted rule’s place back, and only once', async () => {
+      for (let i = 0; i < 3; i++) expect(await alerts.createAlert(alertOf(`a${i}`, 'c1'), 3)).toBe(true);
+      expect(await alerts.deleteAlert('c1', 'a1')).toBe(true);
+      expect(await alerts.deleteAlert('c1', 'a1')).toBe(false);
+      expect(await alerts.deleteAlert('c2', 'a2')).toBe(false);
+      expect(await alerts.createAlert(alertOf('a3', 'c1'), 3)).toBe(true);
+      expect(await alerts.createAlert(alertOf('a4', 'c1'), 3)).toBe(false);
+      expect((await alerts.listAlerts('c1')).map((a) => a.id).sort()).toEqual(['a0', 'a2', 'a3']);
+    });
+
     it('records an event with its deliveries once per key, and holds the cooldown', async () => {
       const a = alertOf('a1', 'c1', { cooldownMinutes: 60 });
       await alerts.createAlert(a, 20);

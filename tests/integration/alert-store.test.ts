@@ -17,6 +17,20 @@ alertStoreContract('sqlite :memory:', async () => createSqliteStore({ file: ':me
 alertStoreContract('sqlite file (WAL)', async () => createSqliteStore({ file: tempFile() }));
 alertStoreContract('mongo over mingo', async () => createMongoStore(createMingoDb()));
 
+describe('the limit of rules on Mongo', () => {
+  it('counts the rules of a campaign made before the count was kept, once', async () => {
+    const db = createMingoDb();
+    const store = createMongoStore(db);
+    for (let i = 0; i < 3; i++) expect(await store.alerts.createAlert(alertOf(`a${i}`, 'c1'), 20)).toBe(true);
+    // As a database written before the count: the rules without it.
+    expect(await db.deleteMany('alert_counts', {})).toBe(1);
+    expect(await store.alerts.createAlert(alertOf('a3', 'c1'), 3)).toBe(false);
+    expect(await store.alerts.createAlert(alertOf('a3', 'c1'), 4)).toBe(true);
+    expect(await store.alerts.createAlert(alertOf('a4', 'c1'), 4)).toBe(false);
+    expect(db.collections.get('alert_counts')).toEqual([{ _id: 'c1', count: 4 }]);
+  });
+});
+
 describe('alert events across connections and crashes', () => {
   it('SQLite: the cooldown holds between two connections to one database (two processes)', async () => {
     const file = tempFile();

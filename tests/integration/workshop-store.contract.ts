@@ -89,6 +89,25 @@ export function workshopStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.workshops.listParticipants(JKT, MKS_WORKSHOP.id)).toEqual([p]);
     });
 
+    it('finds a campaign’s participants by the e-mail address of their user, and keeps the address as given', async () => {
+      await seed();
+      const [ani, budi] = FIXTURE_PARTICIPANTS.filter((p) => p.campaignId === JKT);
+      const linked: Participant[] = [
+        { ...ani!, id: 'p-linked-1', email: 'ani@example.org' },
+        { ...budi!, id: 'p-linked-2', workshopId: KPG_WORKSHOP.id, email: 'ani@example.org' },
+        { ...budi!, id: 'p-linked-3', email: 'budi@example.org' },
+      ];
+      const papua: Participant = { ...FIXTURE_PARTICIPANTS.find((p) => p.campaignId === PAPUA)!, id: 'p-linked-4', email: 'ani@example.org' };
+      await store.workshops.addParticipants([...linked, papua]);
+      expect(await store.workshops.participantsByEmail(JKT, 'ani@example.org')).toEqual([linked[0], linked[1]]);
+      expect(await store.workshops.participantsByEmail(JKT, 'budi@example.org')).toEqual([linked[2]]);
+      expect(await store.workshops.participantsByEmail(PAPUA, 'ani@example.org')).toEqual([papua]);
+      expect(await store.workshops.participantsByEmail(JKT, 'nobody@example.org')).toEqual([]);
+      // Participants without an address are found by none.
+      expect(await store.workshops.participantsByEmail(JKT, '')).toEqual([]);
+      expect((await store.workshops.listParticipants(JKT, MKS_WORKSHOP.id)).find((p) => p.id === 'p-linked-1')).toEqual(linked[0]);
+    });
+
     it('holds every fixture workshop', async () => {
       await seed();
       const all = [...(await store.workshops.listWorkshops(JKT)), ...(await store.workshops.listWorkshops(PAPUA))];

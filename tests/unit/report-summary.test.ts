@@ -11,7 +11,7 @@ import type * as SummaryModule from '../../src/charts/dashboard-types/report-sum
  * with the definition it stands on.
  */
 
-const { composeSummary, summaryText, sayNumber } = (await import(
+const { activationSentences, composeSummary, rateChange, summaryText, sayNumber } = (await import(
   pathToFileURL(path.join(DASHBOARD_DIR, 'js', 'report-summary.js')).href
 )) as typeof SummaryModule;
 
@@ -109,5 +109,31 @@ describe('the summary paragraph', () => {
   it('writes every digit below a million', () => {
     expect(sayNumber(999_999, chartFormat.createFormat('id'))).toBe('999.999');
     expect(sayNumber(1_500_000, chartFormat.createFormat('en'))).toBe('1.5 million');
+  });
+});
+
+describe('the workshops sentences of the report', () => {
+  const cities = [
+    { city: '53.71', name: 'Kupang', participants: 84, active: 51, activationRate: 51 / 84 },
+    { city: '82.71', name: 'Ternate', participants: 1234, active: 0, activationRate: 0 },
+    { city: '15.71', name: 'Jambi', participants: 0, active: 0, activationRate: null },
+  ];
+
+  it('says one sentence per city with participants, in each language with its number and percent formats', () => {
+    expect(activationSentences(cities, 30, words('en').t, words('en').fmt)).toEqual([
+      'Of 84 participants in Kupang, 51 posted within 30 days: 60.71%',
+      'Of 1,234 participants in Ternate, 0 posted within 30 days: 0%',
+    ]);
+    expect(activationSentences(cities, 7, words('id').t, words('id').fmt)).toEqual([
+      'Dari 84 peserta di Kupang, 51 memposting dalam 7 hari: 60,71%',
+      'Dari 1.234 peserta di Ternate, 0 memposting dalam 7 hari: 0%',
+    ]);
+  });
+
+  it('gives the change of the share in percentage points, a dash without a share', () => {
+    expect(rateChange(0.6, 0.45, words('en').t, words('en').fmt)).toBe('+15 pts');
+    expect(rateChange(0.5, 0.625, words('id').t, words('id').fmt)).toBe('−12,5 poin');
+    expect(rateChange(0.5, 0.5, words('en').t, words('en').fmt)).toBe('± 0 pts');
+    expect(rateChange(null, 0.5, words('en').t, words('en').fmt)).toBe('—');
   });
 });

@@ -21,6 +21,8 @@ const SHIPPED: Record<number, string> = {
   11: 'be295eb6a678a0291aad1fb4669e395361773a604fe483813416159b52a191b4',
   12: '7dcb22cc26dbec9a1350be1e1fefa3dd3f4ad8473211af2c101d9b41ccf3141e',
   13: '6b07de3a419984ef33c48a0f6d87c7a0779cf092e67196234bc989e4aa518228',
+  14: 'd5aed263d2b6133aad7288e8b7b3db8425b243cbcc7ebd65b7259bbf443e442a',
+  15: 'ee3d99924c66b43a1e328a3e5552d4b028eb6fb4e4011c89791a8055d1f017ba',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

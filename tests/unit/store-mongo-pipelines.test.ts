@@ -54,8 +54,19 @@ describe('mongo pipelines and ops are pure data', () => {
 
   it('unwinds each array dimension once, and sorts only when grouped', () => {
     const stages = (groupBy: Dimension[]) => metricsPipeline({ campaignId: 'c', filter: {}, groupBy }).map((s) => Object.keys(s)[0]);
-    expect(stages([])).toEqual(['$match', '$lookup', '$unwind', '$group', '$lookup', '$group']);
-    expect(stages(['topic', 'topic', 'hashtag'])).toEqual(['$match', '$lookup', '$unwind', '$unwind', '$unwind', '$group', '$lookup', '$group', '$sort']);
+    expect(stages([])).toEqual(['$match', '$group', '$lookup', '$group']);
+    expect(stages(['topic', 'topic', 'hashtag'])).toEqual([
+      '$match',
+      '$unwind',
+      '$unwind',
+      '$group',
+      '$group',
+      '$lookup',
+      '$project',
+      '$unwind',
+      '$group',
+      '$sort',
+    ]);
     expect(() => metricsPipeline({ campaignId: 'c', filter: {}, groupBy: ['constructor' as Dimension] })).toThrow(RangeError);
   });
 

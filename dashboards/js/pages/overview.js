@@ -1,5 +1,7 @@
 // Campaign overview (campaign.html?id=…): KPIs, every chart, top posts and contributors, under
-// filters kept in the address. Each region loads on its own, so a slow chart blocks nothing.
+// filters kept in the address. Each region loads on its own, so a slow chart blocks nothing; the
+// sections below them (connectors, terms, workshops) load their module and data when the reader
+// comes near them (lazy.js), so the first view carries only what the first screen shows.
 import { apiGet, campaignPath, queryString } from '../api.js';
 import { CHART_IDS } from '../chart-spec.js';
 import { chartCard, destroyCharts } from '../charts.js';
@@ -8,10 +10,9 @@ import { describeFilters, filterForm, hasFilters, readFilters } from '../filters
 import { fmt, t } from '../i18n.js';
 import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
+import { whenNear } from '../lazy.js';
 import { connectorTable, contributorTable, postList } from '../posts.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
-import { activationSection } from '../workshops.js';
-import { hashtagBars, wordList } from '../terms.js';
 /** @import { Campaign, Contributor, NetworkNode, Post, Summary, TermRow } from '../api-types.js' */
 /** @import { Child } from '../dom.js' */
 /** @import { FilterOptions, Filters } from '../filters.js' */
@@ -139,14 +140,15 @@ function drawData(container, campaign, filters, options) {
       (/** @type {{ contributors: Contributor[] }} */ r) => people.replaceChildren(contributorTable(r.contributors)),
       fail(people, loadPeople),
     );
+  const termsModule = () => import('../terms.js');
   const loadHashtags = () =>
-    apiGet(path('metrics/terms', { kind: 'hashtag', limit: 15 })).then(
-      (/** @type {{ rows: TermRow[] }} */ r) => hashtags.replaceChildren(hashtagBars(r.rows)),
+    Promise.all([termsModule(), apiGet(path('metrics/terms', { kind: 'hashtag', limit: 15 }))]).then(
+      ([{ hashtagBars }, /** @type {{ rows: TermRow[] }} */ r]) => hashtags.replaceChildren(hashtagBars(r.rows)),
       fail(hashtags, loadHashtags),
     );
   const loadWords = () =>
-    apiGet(path('metrics/terms', { kind: 'word', limit: 30 })).then(
-      (/** @type {{ rows: TermRow[] }} */ r) => words.replaceChildren(wordList(r.rows)),
+    Promise.all([termsModule(), apiGet(path('metrics/terms', { kind: 'word', limit: 30 }))]).then(
+      ([{ wordList }, /** @type {{ rows: TermRow[] }} */ r]) => words.replaceChildren(wordList(r.rows)),
       fail(words, loadWords),
     );
   const loadConnectors = () =>
@@ -157,9 +159,26 @@ function drawData(container, campaign, filters, options) {
   loadSummary();
   loadPosts();
   loadPeople();
-  loadHashtags();
-  loadWords();
-  loadConnectors();
+  // Below the charts: asked for when the reader scrolls near them.
+  whenNear(connectors, loadConnectors);
+  whenNear(terms, () => (loadHashtags(), loadWords()));
+}
+
+/**
+ * A section below the charts (workshops' activation, the support channel), its module loaded
+ * when the reader comes near the end of the page: none of it is in the first view.
+ * @param {string} id the placeholder's id
+ * @param {() => Promise<HTMLElement>} section imports the module and draws the section
+ */
+function lazySection(id, section) {
+  const slot = el('div', { id });
+  const load = () =>
+    section().then(
+      (drawn) => slot.replaceWith(drawn),
+      (/** @type {Error} */ err) => slot.replaceChildren(stateBox('error', t('error.load', { message: err.message }), { label: t('action.retry'), run: load })),
+    );
+  whenNear(slot, load);
+  return slot;
 }
 
 /**
@@ -188,7 +207,9 @@ async function render(main, { isCurrent }) {
     filterUi.form,
     data,
     // Who went on to post after each workshop: its own windows, whatever the filters say.
-    activationSection(campaign),
+    lazySection('activation-slot', () => import('../workshops.js').then(({ activationSection }) => activationSection(campaign))),
+    // The WhatsApp support channel, per day (hidden while the campaign has none).
+    lazySection('chat-slot', () => import('../chat.js').then(({ chatActivitySection }) => chatActivitySection(campaign))),
     el('p', { class: 'note' }, t('overview.method'), ' ', reportLink),
   );
   drawData(data, campaign, filters, filterUi.options);

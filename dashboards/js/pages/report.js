@@ -12,12 +12,12 @@ import { fmt, t } from '../i18n.js';
 import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
 import { postList } from '../posts.js';
-import { composeSummary } from '../report-summary.js';
+import { activationSentences, composeSummary, rateChange } from '../report-summary.js';
 import { freshnessRows } from '../status.js';
 import { dayInZone } from '../zoned-date.js';
 /** @import { Campaign, Contributor, Post, Summary, Who } from '../api-types.js' */
 /** @import { Breakdown, ChartId, Matrix, Timeseries } from '../chart-spec.js' */
-/** @import { FigureKey, SummaryPart } from '../report-summary.js' */
+/** @import { CityActivation, FigureKey, SummaryPart } from '../report-summary.js' */
 /** @import { Child } from '../dom.js' */
 /** @import { FilterOptions, Filters } from '../filters.js' */
 /** @import { PageControl } from '../layout.js' */
@@ -36,6 +36,13 @@ const TOP_CONTRIBUTORS = 8;
 const TOP_HASHTAGS = 8;
 const TOP_POSTS = 3;
 const SENTIMENTS = ['positive', 'neutral', 'negative'];
+/** The window of the report's workshop figures: 30 days after each workshop, against 30 days before it. */
+const ACTIVATION_DAYS = 30;
+
+/**
+ * @typedef {{ participants: number, active: number, activationRate: number | null, posts: number, engagement: number, reach: number }} ActivationFigures
+ * @typedef {ActivationFigures & { workshopId: string, name: string, city: string, before: ActivationFigures }} WorkshopRow
+ */
 
 /** The campaign and, through a share link, the link: its label, period, expiry and whether it exports. */
 async function reportTarget() {
@@ -310,6 +317,55 @@ function shareImages(id, filters) {
 }
 
 /**
+ * Who went on to post after the workshops: a sentence per city and a compact table per workshop,
+ * counts only (no participant is named, so a share link reads it as a manager does). Nothing when
+ * the campaign has no workshop with participants.
+ * @param {{ cities: CityActivation[] }} byCity
+ * @param {{ workshops: WorkshopRow[] }} byWorkshop
+ */
+function workshopsSection(byCity, byWorkshop) {
+  const rows = byWorkshop.workshops.filter((w) => w.participants > 0);
+  if (rows.length === 0) return null;
+  const f = fmt();
+  const cityName = new Map(byCity.cities.map((c) => [c.city, c.name]));
+  return el(
+    'section',
+    { class: 'workshops', id: 'report-workshops' },
+    el('h2', {}, t('report.workshops')),
+    el(
+      'ul',
+      { class: 'activation-sentences', id: 'report-activation' },
+      activationSentences(byCity.cities, ACTIVATION_DAYS, t, f).map((s) => el('li', {}, s)),
+    ),
+    stackTable({
+      id: 'report-workshops-table',
+      caption: t('activation.caption', { n: String(ACTIVATION_DAYS) }),
+      columns: [
+        { label: t('activation.col.workshop') },
+        { label: t('activation.col.participants'), num: true },
+        { label: t('activation.col.active'), num: true },
+        { label: t('activation.col.rate'), num: true },
+        { label: t('metric.posts'), num: true },
+        { label: t('metric.engagement'), num: true },
+        { label: t('metric.reach'), num: true },
+        { label: t('report.workshops.change'), num: true },
+      ],
+      rows: rows.map((w) => [
+        [w.name, el('span', { class: 'muted' }, ` · ${cityName.get(w.city) ?? w.city}`)],
+        f.number(w.participants),
+        f.number(w.active),
+        f.percent(w.activationRate),
+        f.number(w.posts),
+        f.number(w.engagement),
+        f.number(w.reach),
+        rateChange(w.activationRate, w.before.activationRate, t, f),
+      ]),
+    }),
+    el('p', { class: 'note' }, t('report.workshopsNote', { days: String(ACTIVATION_DAYS) })),
+  );
+}
+
+/**
  * @param {HTMLElement} main
  * @param {PageControl} page
  */
@@ -322,21 +378,24 @@ async function render(main, { isCurrent, rerender }) {
   const filters = readFilters();
   /** @param {ChartId} chart */
   const chartData = (chart) => apiGet(campaignPath(id, CHART_DATA[chart].route) + queryString({ ...CHART_DATA[chart].params, ...filters }));
-  /** @type {[{ campaign: Campaign }, Summary, { posts: Post[] }, { contributors: Contributor[] }, Timeseries, Breakdown, Breakdown, Breakdown, Breakdown, Matrix, FilterOptions | undefined]} */
-  const [{ campaign }, summary, top, people, series, cities, platforms, sentiments, hashtags, matrix, options] = await Promise.all([
-    apiGet(campaignPath(id)),
-    // With the previous period of equal length: each key figure says how it moved (null outside a share link's period).
-    apiGet(campaignPath(id, 'metrics/summary') + queryString({ ...filters, compare: 'previous' })),
-    apiGet(campaignPath(id, 'posts') + queryString({ ...filters, sort: 'engagement', limit: TOP_POSTS })),
-    apiGet(campaignPath(id, 'contributors') + queryString({ ...filters, sort: 'reach', limit: TOP_CONTRIBUTORS })),
-    chartData('posts-over-time'),
-    chartData('by-city'),
-    chartData('by-platform'),
-    chartData('by-sentiment'),
-    chartData('share-of-voice'),
-    chartData('city-topic'),
-    hasFilters(filters) ? filterOptions(id) : undefined,
-  ]);
+  /** @type {[{ campaign: Campaign }, Summary, { posts: Post[] }, { contributors: Contributor[] }, Timeseries, Breakdown, Breakdown, Breakdown, Breakdown, Matrix, FilterOptions | undefined, { cities: CityActivation[] }, { workshops: WorkshopRow[] }]} */
+  const [{ campaign }, summary, top, people, series, cities, platforms, sentiments, hashtags, matrix, options, activationByCity, activationByWorkshop] =
+    await Promise.all([
+      apiGet(campaignPath(id)),
+      // With the previous period of equal length: each key figure says how it moved (null outside a share link's period).
+      apiGet(campaignPath(id, 'metrics/summary') + queryString({ ...filters, compare: 'previous' })),
+      apiGet(campaignPath(id, 'posts') + queryString({ ...filters, sort: 'engagement', limit: TOP_POSTS })),
+      apiGet(campaignPath(id, 'contributors') + queryString({ ...filters, sort: 'reach', limit: TOP_CONTRIBUTORS })),
+      chartData('posts-over-time'),
+      chartData('by-city'),
+      chartData('by-platform'),
+      chartData('by-sentiment'),
+      chartData('share-of-voice'),
+      chartData('city-topic'),
+      hasFilters(filters) ? filterOptions(id) : undefined,
+      apiGet(campaignPath(id, 'metrics/workshops') + queryString({ window: ACTIVATION_DAYS, by: 'city' })),
+      apiGet(campaignPath(id, 'metrics/workshops') + queryString({ window: ACTIVATION_DAYS })),
+    ]);
   if (!isCurrent()) return;
   document.title = `${t('report.title')}: ${campaign.name} — Kabar Kampanye`;
   const f = fmt();
@@ -465,6 +524,7 @@ async function render(main, { isCurrent, rerender }) {
       }),
       el('p', { class: 'note' }, t('report.cityTopicNote')),
     ),
+    workshopsSection(activationByCity, activationByWorkshop),
     el('section', { class: 'report-posts' }, el('h2', {}, t('report.topPosts')), postList(top.posts, campaign)),
     definitions(figures, campaign),
     el(

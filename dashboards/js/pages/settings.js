@@ -14,6 +14,7 @@ import { brandingSection } from '../settings-branding.js';
 import { linksSection, membersSection } from '../sharing.js';
 import { failureWarnings, sourceStatusList } from '../status.js';
 import { workshopsSection } from '../workshops.js';
+import { chatImportSection } from '../chat.js';
 /** @import { Campaign, Member, Who } from '../api-types.js' */
 /** @import { PageControl } from '../layout.js' */
 
@@ -153,6 +154,7 @@ async function render(main, { isCurrent, rerender }) {
             linksSection(campaign),
           ),
           workshopsSection(campaign),
+          chatImportSection(campaign),
           alertsSection(campaign, sources),
         ]
       : []),

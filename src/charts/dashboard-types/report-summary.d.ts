@@ -27,6 +27,29 @@ export function composeSummary(figures: SummaryFigures, t: Translate, fmt: Forma
     parts: SummaryPart[];
     figures: FigureKey[];
 };
+/**
+ * One city's activation figures as `GET …/metrics/workshops?by=city` gives them (METRICS.md, "Per city").
+ * @typedef {{ city: string, name: string, participants: number, active: number, activationRate: number | null }} CityActivation
+ */
+/**
+ * "Of 84 participants in Kupang, 51 posted within 30 days: 60.71%": one sentence per city whose
+ * workshops have participants, in the reader's language, with the page's number and percent formats.
+ * @param {readonly CityActivation[]} cities
+ * @param {number} days the window, 7 or 30
+ * @param {Translate} t
+ * @param {Format} fmt
+ * @returns {string[]}
+ */
+export function activationSentences(cities: readonly CityActivation[], days: number, t: Translate, fmt: Format): string[];
+/**
+ * The change of the share of participants who posted, from the window before to the window after,
+ * in percentage points ("+12 pts", "−3 poin"); a dash when either share is missing.
+ * @param {number | null} after
+ * @param {number | null} before
+ * @param {Translate} t
+ * @param {Format} fmt
+ */
+export function rateChange(after: number | null, before: number | null, t: Translate, fmt: Format): string;
 export function summaryText(parts: SummaryPart[]): string;
 /**
  * What the paragraph is written from: the summary, the by-city breakdown (the known cities with
@@ -73,6 +96,16 @@ export type FigureKey = "posts" | "contributors" | "cities" | "engagement" | "re
 export type SummaryPart = string | {
     figure: FigureKey;
     text: string;
+};
+/**
+ * One city's activation figures as `GET …/metrics/workshops?by=city` gives them (METRICS.md, "Per city").
+ */
+export type CityActivation = {
+    city: string;
+    name: string;
+    participants: number;
+    active: number;
+    activationRate: number | null;
 };
 import type { Format } from './format.js';
 import type { Translate } from './format.js';

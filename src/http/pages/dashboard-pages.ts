@@ -18,6 +18,7 @@ export const DASHBOARD_PAGES: Readonly<Record<string, PageParts>> = {
   '/campaign.html': { title: 'Ringkasan kampanye', module: '/js/pages/overview.js', body: SHELL },
   '/report.html': { title: 'Laporan kampanye', styles: ['/style.css', '/report.css'], module: '/js/pages/report.js', body: SHELL },
   '/settings.html': { title: 'Pengaturan kampanye', module: '/js/pages/settings.js', body: SHELL },
+  '/me.html': { title: 'Aktivitas saya', module: '/js/pages/me.js', body: SHELL },
   '/account.html': { title: 'Akun saya', module: '/js/pages/account.js', body: SHELL },
   '/signin.html': { title: 'Masuk', noindex: true, module: '/js/pages/signin.js', body: SHELL },
 };

@@ -2,6 +2,8 @@ import { idParams } from '../../contracts/campaign.schema.js';
 import { spikesQuery } from '../../contracts/metrics.schema.js';
 import { networkQuery } from '../../contracts/network.schema.js';
 import type { HttpDeps } from '../deps.js';
+import type { Network } from '../../network/network.build.js';
+import { requestLang } from '../language.js';
 import { defineRoute } from '../route.js';
 
 /** API.md 1.1: when the campaign spiked and why, and who connects whom (METRICS.md, spikes and network). */
@@ -37,10 +39,11 @@ export function insightsRoutes(deps: HttpDeps) {
       params: idParams,
       query: networkQuery,
       responseContentType: 'application/gexf+xml',
-      handle: async ({ params, query, res }) => {
+      handle: async ({ params, query, req, res, principal }) => {
         const campaign = await campaigns.load(params.id);
         const { limit, ...filters } = query;
-        const gexf = await network.gexf(campaign, filters, limit);
+        const masker = await deps.shareMask.forAnswer(principal, campaign, requestLang(req, res));
+        const gexf = await network.gexf(campaign, filters, limit, masker ? (n) => masker.json(n) as Network : undefined);
         res.status(200).type('application/gexf+xml; charset=utf-8');
         res.set('Cache-Control', 'private, no-cache');
         res.set('Content-Disposition', `attachment; filename="${campaign.id}-network.gexf"`);

@@ -6,6 +6,8 @@ import { idParams } from '../../contracts/campaign.schema.js';
 import { contributorsQuery, exportQuery, postParams, postPatchBody, postsQuery } from '../../contracts/posts.schema.js';
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
+import type { Masker } from '../../services/share-mask.js';
+import { requestLang } from '../language.js';
 import { defineRoute } from '../route.js';
 
 /** API.md, Metrics: the posts, the contributors and the CSV export of a filtered set. */
@@ -49,9 +51,10 @@ export function postsRoutes(deps: HttpDeps) {
       access: { kind: 'campaign', action: 'export' },
       params: idParams,
       query: exportQuery,
-      handle: async ({ params, query, res }) => {
+      handle: async ({ params, query, req, res, principal }) => {
         const campaign = await campaigns.load(params.id);
-        const rows = posts.exportRows(campaign, query);
+        const masker = await deps.shareMask.forAnswer(principal, campaign, requestLang(req, res));
+        const rows = masker ? maskRows(posts.exportRows(campaign, query), masker) : posts.exportRows(campaign, query);
         // The first page is read before the status line, so a store that fails at once is an ordinary 500.
         const first = await rows.next();
         res.status(200);
@@ -71,6 +74,11 @@ export function postsRoutes(deps: HttpDeps) {
       },
     }),
   ];
+}
+
+/** The export's rows as a share link of a campaign that masks handles reads them. */
+async function* maskRows<R extends Record<string, string | number | null>>(rows: AsyncGenerator<R>, masker: Masker): AsyncGenerator<R> {
+  for await (const row of rows) yield masker.exportRecord(row);
 }
 
 /** The rest of a generator with the item already taken from it put back in front. */

@@ -4,7 +4,9 @@ import { idParams } from '../../contracts/campaign.schema.js';
 import { localizeRowProblems } from '../../contracts/localize.js';
 import { parseOr400 } from '../../contracts/validate.js';
 import {
+  activationListQuery,
   activationQuery,
+  meQuery,
   participantInputSchema,
   participantParams,
   workshopInputSchema,
@@ -32,7 +34,7 @@ function run(middleware: RequestHandler, req: Request, res: Response): Promise<v
 
 /** API.md 1.1, workshops: a campaign's workshops, their participants and the activation figures. */
 export function workshopRoutes(deps: HttpDeps) {
-  const { campaigns, workshops } = deps;
+  const { campaigns, workshops, me } = deps;
   const validCity = (code: string) => deps.gazetteer.city(code) !== undefined;
   const base = '/api/v1/campaigns/:id/workshops';
   return [
@@ -189,13 +191,29 @@ export function workshopRoutes(deps: HttpDeps) {
     }),
     defineRoute({
       method: 'get',
+      path: '/api/v1/campaigns/:id/me',
+      summary:
+        "The signed-in user's own page: their participant records (by their e-mail address), the campaign's authors their accounts matched, their figures, per day and per workshop, and their posts, newest first, a page at a time",
+      access: { kind: 'campaign', action: 'read' },
+      params: idParams,
+      query: meQuery,
+      handle: async ({ params, query, principal }) => ({ body: await me.me(principal, await campaigns.load(params.id), query) }),
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/v1/campaigns/:id/metrics/workshops',
-      summary: 'The activation figures of every workshop of a campaign, one row per workshop',
+      summary:
+        'The activation figures of every workshop of a campaign, one row per workshop; with by=city one row per city, each person of its workshops counted once',
       access: READ,
       params: idParams,
-      query: activationQuery,
+      query: activationListQuery,
       handle: async ({ params, query }) => {
         await campaigns.load(params.id);
+        if (query.by === 'city') {
+          const rows = await workshops.activationByCity(params.id, query.window);
+          const cities = rows.map((r) => ({ ...r, name: deps.gazetteer.city(r.city)?.displayName ?? r.city }));
+          return { body: { window: query.window, by: 'city', cities } };
+        }
         return { body: { window: query.window, workshops: await workshops.activationByWorkshop(params.id, query.window) } };
       },
     }),

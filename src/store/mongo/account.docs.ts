@@ -11,7 +11,7 @@ import {
   type User,
 } from '../../domain/account.js';
 import type { AuditQuery } from '../account-store.port.js';
-import { asDoc, bool, oneOf, optStr, str } from './doc-read.js';
+import { asDoc, bool, oneOf, str, strOrNull } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
 
 /**
@@ -22,7 +22,6 @@ import type { Doc } from './mongo-db.port.js';
  */
 
 const time = (instant: string): Date => new Date(instant);
-const orNull = (d: Doc, field: string): string | null => optStr(d, field) ?? null;
 
 export function userDoc(u: User): Doc {
   const { id, ...rest } = u;
@@ -75,9 +74,9 @@ export function readToken(raw: unknown): ApiToken {
     tokenHash: str(d, 'tokenHash'),
     prefix: str(d, 'prefix'),
     createdAt: str(d, 'createdAt'),
-    expiresAt: orNull(d, 'expiresAt'),
-    lastUsedAt: orNull(d, 'lastUsedAt'),
-    revokedAt: orNull(d, 'revokedAt'),
+    expiresAt: strOrNull(d, 'expiresAt'),
+    lastUsedAt: strOrNull(d, 'lastUsedAt'),
+    revokedAt: strOrNull(d, 'revokedAt'),
   };
 }
 
@@ -112,14 +111,14 @@ export function readShareLink(raw: unknown): ShareLink {
     tokenHash: str(d, 'tokenHash'),
     prefix: str(d, 'prefix'),
     label: str(d, 'label'),
-    from: orNull(d, 'from'),
-    to: orNull(d, 'to'),
+    from: strOrNull(d, 'from'),
+    to: strOrNull(d, 'to'),
     expiresAt: str(d, 'expiresAt'),
     allowExport: bool(d, 'allowExport'),
     createdBy: str(d, 'createdBy'),
     createdAt: str(d, 'createdAt'),
-    revokedAt: orNull(d, 'revokedAt'),
-    lastUsedAt: orNull(d, 'lastUsedAt'),
+    revokedAt: strOrNull(d, 'revokedAt'),
+    lastUsedAt: strOrNull(d, 'lastUsedAt'),
   };
 }
 
@@ -142,7 +141,7 @@ export function auditDoc(e: AuditEntry): Doc {
 
 function readActor(raw: unknown): Actor {
   const d = asDoc(raw, 'actor');
-  return { type: oneOf(d, 'type', ['operator', 'user'] as const), userId: orNull(d, 'userId'), via: str(d, 'via'), label: str(d, 'label') };
+  return { type: oneOf(d, 'type', ['operator', 'user'] as const), userId: strOrNull(d, 'userId'), via: str(d, 'via'), label: str(d, 'label') };
 }
 
 export function readAudit(raw: unknown): AuditEntry {

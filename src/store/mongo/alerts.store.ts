@@ -13,6 +13,12 @@ import { COLLECTIONS as C, type Doc, type MongoDb } from './mongo-db.port.js';
  * (ids are fixed, so a repeat inserts nothing) and `firing` is cleared. A process that dies in
  * between leaves `firing` set, and the next unfinishedDeliveries() (the reconciler's read)
  * finishes it: the event is never lost and never doubled.
+ *
+ * The limit of rules per campaign is a count kept beside them (`alert_counts`, `_id` the campaign)
+ * and taken by one conditional update (`count < max`) before the insert. Two creations racing
+ * both write that one document, so on a replica set one transaction conflicts and runs again,
+ * seeing the other's rule. Without transactions (a standalone server) the update alone still never
+ * lets the count pass the limit; a crash between it and the insert costs a place, never adds one.
  */
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -61,18 +67,37 @@ export function createMongoAlerts(db: MongoDb): AlertStore {
   }
 
   return {
-    async createAlert(a, max) {
-      // No transaction: two creations racing may pass the count together; one rule too many at worst.
-      if ((await db.countDocuments(C.alerts, { campaignId: a.campaignId })) >= max) return false;
-      await db.bulkWrite(C.alerts, [{ insertOne: { document: { _id: a.id, ...alertDoc(a), lastFiredAtTime: null, firing: null } } }]);
-      return true;
-    },
+    createAlert: (a, max) =>
+      db.withTransaction(async (tx) => {
+        const campaignId = a.campaignId;
+        // A campaign whose rules were made before the count was kept gets it from them, once.
+        if ((await tx.findOne(C.alertCounts, { _id: campaignId })) === null) {
+          const n = await tx.countDocuments(C.alerts, { campaignId });
+          await tx.bulkWrite(C.alertCounts, [
+            { updateOne: { filter: { _id: campaignId }, update: [{ $set: { count: { $ifNull: ['$count', n] } } }], upsert: true } },
+          ]);
+        }
+        const place = await tx.bulkWrite(C.alertCounts, [
+          { updateOne: { filter: { _id: campaignId, count: { $lt: max } }, update: [{ $set: { count: { $add: ['$count', 1] } } }] } },
+        ]);
+        if (place.matchedCount === 0) return false;
+        await tx.bulkWrite(C.alerts, [{ insertOne: { document: { _id: a.id, ...alertDoc(a), lastFiredAtTime: null, firing: null } } }]);
+        return true;
+      }),
     async updateAlert(a) {
       const set = Object.fromEntries(Object.entries(alertDoc(a)).map(([k, v]) => [k, { $literal: v }]));
       const r = await db.bulkWrite(C.alerts, [{ updateOne: { filter: { _id: a.id, campaignId: a.campaignId }, update: [{ $set: set }] } }]);
       return r.matchedCount > 0;
     },
-    deleteAlert: async (campaignId, alertId) => (await db.deleteMany(C.alerts, { _id: alertId, campaignId })) > 0,
+    deleteAlert: (campaignId, alertId) =>
+      db.withTransaction(async (tx) => {
+        // The rule first, then its place: without a transaction a crash between leaves the count high, never low.
+        if ((await tx.deleteMany(C.alerts, { _id: alertId, campaignId })) === 0) return false;
+        await tx.bulkWrite(C.alertCounts, [
+          { updateOne: { filter: { _id: campaignId, count: { $gt: 0 } }, update: [{ $set: { count: { $add: ['$count', -1] } } }] } },
+        ]);
+        return true;
+      }),
     async getAlert(campaignId, alertId) {
       const d = await db.findOne(C.alerts, { _id: alertId, campaignId });
       return d === null ? null : parse<Alert>(d);

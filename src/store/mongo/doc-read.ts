@@ -1,4 +1,4 @@
-import { fail } from '../field-read.js';
+import { fail, optNum, optStr } from '../field-read.js';
 import type { Doc } from './mongo-db.port.js';
 
 /** Readers of documents read back from MongoDB (or mingo); the scalar ones are shared with SQLite. */
@@ -9,6 +9,15 @@ export function asDoc(value: unknown, what = 'document'): Doc {
     throw new TypeError(`expected ${what} to be an object`);
   }
   return value as Doc;
+}
+
+/** An optional field as the domain types keep it: stored as null (never left out), read back as null. */
+export function strOrNull(doc: Doc, field: string): string | null {
+  return optStr(doc, field) ?? null;
+}
+
+export function numOrNull(doc: Doc, field: string): number | null {
+  return optNum(doc, field) ?? null;
 }
 
 export function date(doc: Doc, field: string): Date {

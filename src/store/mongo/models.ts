@@ -77,6 +77,10 @@ const campaignPost = new Schema(
     locationMethod: String,
     topics: [String],
     hashtags: [String],
+    // The post's kind and additive figures (post.docs.ts postCopy), kept equal to the post's by
+    // saveBatch: metrics, rollups and the top lists read campaign_posts without joining posts.
+    kind: String,
+    ...Object.fromEntries(ADDITIVE_FIGURES.filter((f) => f.perPost.kind !== 'count').map((f) => [f.mongo, Number])),
   },
   options(COLLECTIONS.campaignPosts),
 );
@@ -88,6 +92,9 @@ campaignPost.index({ campaignId: 1, createdAt: 1, platform: 1, postId: 1 });
 // when the key pattern matches it, so each keyset page reads `limit` entries instead of the campaign.
 campaignPost.index({ campaignId: 1, createdAt: -1, platform: 1, postId: 1 });
 campaignPost.index({ campaignId: 1, day: 1 });
+// listPosts by engagement (top posts): sorted and limited on the memberships' copy of the figure,
+// a keyset page reads `limit` entries and joins only those posts.
+campaignPost.index({ campaignId: 1, engagement: -1, platform: 1, postId: 1 });
 // saveBatch reads every campaign's membership of the posts it writes.
 campaignPost.index({ postRef: 1 });
 // saveBatch asks whether an author seen for the first time already has stored posts.
@@ -224,6 +231,9 @@ alert.index({ kind: 1, enabled: 1 });
 // Claimed events a process did not finish writing (store/mongo/alerts.store.ts).
 alert.index({ firing: 1 }, { sparse: true });
 
+// Each campaign's number of rules, taken and given back with them (alerts.store.ts).
+const alertCount = new Schema({ _id: String, count: Number }, options(COLLECTIONS.alertCounts));
+
 const alertEvent = new Schema({ _id: String, alertId: String, campaignId: String, key: String, atTime: Date, doc: String }, options(COLLECTIONS.alertEvents));
 // One event per rule and key (a run, a bucket, a digest slot).
 alertEvent.index({ alertId: 1, key: 1 }, { unique: true });
@@ -243,6 +253,17 @@ const workshopParticipant = new Schema(
 );
 workshopParticipant.index({ campaignId: 1, workshopId: 1, addedAtTime: 1, id: 1 });
 workshopParticipant.index({ campaignId: 1, addedAtTime: 1, id: 1 });
+// A signed-in participant's own records (GET …/me); most participants have no e-mail.
+workshopParticipant.index({ campaignId: 1, email: 1 }, { partialFilterExpression: { email: { $type: 'string' } } });
+
+// The support channel (chat.store.ts): `_id` is the campaign (secret, facilitators) or `<campaignId>/<key>` (a message).
+const chatSecret = new Schema({ _id: String, secret: String, createdAt: String }, options(COLLECTIONS.chatSecrets));
+const chatMessage = new Schema(
+  { _id: String, campaignId: String, key: String, atTime: Date, day: String },
+  { ...options(COLLECTIONS.chatMessages), strict: false },
+);
+chatMessage.index({ campaignId: 1, atTime: 1, key: 1 });
+const chatFacilitators = new Schema({ _id: String, authors: [String] }, options(COLLECTIONS.chatFacilitators));
 
 const SCHEMAS = {
   Post: post,
@@ -263,10 +284,14 @@ const SCHEMAS = {
   ShareLink: shareLink,
   AuditEntry: auditEntry,
   Alert: alert,
+  AlertCount: alertCount,
   AlertEvent: alertEvent,
   AlertDelivery: alertDelivery,
   Workshop: workshop,
   WorkshopParticipant: workshopParticipant,
+  ChatSecret: chatSecret,
+  ChatMessage: chatMessage,
+  ChatFacilitators: chatFacilitators,
 } as const;
 
 /**

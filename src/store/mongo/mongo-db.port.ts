@@ -28,10 +28,16 @@ export const COLLECTIONS = {
   shareLinks: 'share_links',
   auditLog: 'audit_log',
   alerts: 'alerts',
+  /** Each campaign's number of alert rules (`_id` the campaign): the limit's one conditional update. */
+  alertCounts: 'alert_counts',
   alertEvents: 'alert_events',
   alertDeliveries: 'alert_deliveries',
   workshops: 'workshops',
   workshopParticipants: 'workshop_participants',
+  /** The support channel (chat.store.ts): a campaign's secret for keyed hashes, its messages and facilitators. */
+  chatSecrets: 'chat_secrets',
+  chatMessages: 'chat_messages',
+  chatFacilitators: 'chat_facilitators',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

@@ -1,4 +1,4 @@
-import type { CollectionRun } from '../../domain/campaign.js';
+import type { CampaignPost, CollectionRun } from '../../domain/campaign.js';
 import { ADDITIVE_FIGURES, type AdditiveFigures } from '../../domain/figures.js';
 import { emptyRow, type DailyRollup, type MetricsQuery, type MetricsRow } from '../../domain/metrics-query.js';
 import { authorKey, postKey, scopedKey } from '../../domain/post.js';
@@ -8,19 +8,20 @@ import type { EnrichedBatch, Store } from '../store.port.js';
 import { createMongoAccounts } from './accounts.store.js';
 import { createMongoAlerts } from './alerts.store.js';
 import { createMongoWorkshops } from './workshops.store.js';
+import { createMongoChat } from './chat.store.js';
 import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str, strArray } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
 import { clearReattributionOp, markReattributionOp, PENDING_REATTRIBUTIONS, readPendingReattribution } from './outbox.ops.js';
 import { COLLECTIONS as C, type AggregateOptions, type BulkOp, type CollectionName, type Doc, type MongoDb, type MongoOps } from './mongo-db.port.js';
-import { membershipDoc, readAuthor, readMembership, readPost } from './post.docs.js';
+import { holdsCopy, membershipDoc, membershipKey, POST_COPY_SOURCE, postCopy, readAuthor, readMembership, readPost } from './post.docs.js';
 import { campaignPostPipeline, listPostsPipeline, TERM_SOURCES_PAGE, termSourcesPipeline, topContributorsPipeline } from './post-list.pipeline.js';
 import { readContributor, readListedPost } from './post-list.read.js';
 import { campaignDoc, logoDoc, readCampaign, readLogo, readRun, runDoc } from './record.docs.js';
 import { rollupCellsPipeline, rollupRangeFilter, ROLLUP_SORT } from './rollup.pipeline.js';
-import { checkpointOp, membershipUpsertOp, saveBatchOps, setSentimentOp } from './save-batch.ops.js';
-import { planSaveResult } from './save-batch.plan.js';
+import { checkpointOp, copyUpdateOp, membershipUpsertOp, saveBatchOps, setSentimentOp } from './save-batch.ops.js';
+import { planSaveResult, postCopiesAfter } from './save-batch.plan.js';
 import { ALL_CAMPAIGNS_SCOPE, bumpVersionOp, followersChange, pendingDay, pendingDayOps, readStamp, rollupScope } from './versions.ops.js';
 
 /** The additive figures (domain/figures.ts) of a pipeline's group or a rollup document. */
@@ -97,6 +98,19 @@ async function findIn(
   return out;
 }
 
+/** The `_id` of the post a membership reads (its campaign's copy of an imported one). */
+const postRefOf = (m: CampaignPost): string => str(membershipDoc(m), 'postRef');
+
+/** Each stored post's copy (post.docs.ts postCopy) by `_id`, COMMAND_BATCH ids per command. */
+async function storedCopies(db: MongoOps, refs: readonly string[]): Promise<Map<string, Doc>> {
+  return new Map((await findIn(db, C.posts, '_id', refs, {}, { ...POST_COPY_SOURCE })).map((d) => [str(d, '_id'), postCopy(d)]));
+}
+
+/** Upserts of memberships, each with its post's copy as stored (a missing post: zeros). */
+function membershipOps(memberships: readonly CampaignPost[], copies: ReadonlyMap<string, Doc>): BulkOp[] {
+  return memberships.map((m) => membershipUpsertOp(m, copies.get(postRefOf(m)) ?? postCopy(undefined)));
+}
+
 const runUpsertOp = (run: CollectionRun): BulkOp => ({ replaceOne: { filter: { _id: run.id }, replacement: runDoc(run), upsert: true } });
 
 /** The production store: MongoDB through the MongoDb port (mongoose-db.ts), or mingo in tests. */
@@ -112,7 +126,8 @@ export function createMongoStore(db: MongoDb): Store {
     // Keys within their scope (domain/post.ts scopedKey): each campaign's copy of an imported post is its own.
     const scoped = scopeBatch(batch);
     const keys = unique(scoped.posts.map(({ scope, post }) => scopedKey(scope, postKey(post))));
-    const refs = unique([...keys, ...batch.memberships.map((m) => str(membershipDoc(m), 'postRef'))]);
+    const refs = unique([...keys, ...batch.memberships.map(postRefOf)]);
+    const rewritten = new Set(batch.memberships.map(membershipKey));
     // A follower count moves every campaign's data version for a shared author, one campaign's for its own copy.
     const scopedAuthors = scoped.authors.map(({ scope, author }) => ({
       key: scopedKey(scope, authorKey(author)),
@@ -123,10 +138,18 @@ export function createMongoStore(db: MongoDb): Store {
     const ops = saveBatchOps(batch);
     return db.withTransaction(async (tx) => {
       // One operation at a time: a session runs its transaction's operations in sequence.
-      const posts = await findIn(tx, C.posts, '_id', keys, {}, { observedAt: 1 });
+      const posts = await findIn(tx, C.posts, '_id', refs, {}, { observedAt: 1, ...POST_COPY_SOURCE });
       const memberships = await findIn(tx, C.campaignPosts, 'postRef', refs);
       const authors = await findIn(tx, C.authors, '_id', authorKeys, {}, { followers: 1, followersObservedAt: 1 });
       const result = planSaveResult(batch, { posts, memberships });
+      // Every membership, in any campaign, keeps its post's figures as they will be stored: the
+      // batch's own are written with them, the others' copies are updated where they differ.
+      const copies = postCopiesAfter(batch, posts);
+      const copyUpdates = memberships.flatMap((d) => {
+        const copy = copies.get(str(d, 'postRef'));
+        const key = membershipKey({ campaignId: str(d, 'campaignId'), platform: str(d, 'platform'), postId: str(d, 'postId') });
+        return copy === undefined || rewritten.has(key) || holdsCopy(d, copy) ? [] : [copyUpdateOp(d._id, copy)];
+      });
       const stored = new Map(authors.map((d) => [str(d, '_id'), d]));
       // A different count of a stored author changes the reach of other campaigns. So does the
       // first profile of an author whose posts earlier batches stored without one.
@@ -154,7 +177,8 @@ export function createMongoStore(db: MongoDb): Store {
       }
       await write(tx, C.posts, ops.posts);
       await write(tx, C.authors, ops.authors);
-      await write(tx, C.campaignPosts, ops.campaignPosts);
+      await write(tx, C.campaignPosts, membershipOps(batch.memberships, copies));
+      await write(tx, C.campaignPosts, copyUpdates);
       await write(tx, C.rollupPending, pendingDayOps(result.changedDays, new Date()));
       const scopes = unique([...Object.keys(result.changedDays), ...followersChanged]);
       await write(tx, C.dataVersions, scopes.map(bumpVersionOp));
@@ -209,6 +233,7 @@ export function createMongoStore(db: MongoDb): Store {
     accounts: createMongoAccounts(db),
     alerts: createMongoAlerts(db),
     workshops: createMongoWorkshops(db),
+    chat: createMongoChat(db),
     ping: () => db.ping(),
     close: () => db.close(),
     async createCampaign(c) {
@@ -278,7 +303,7 @@ export function createMongoStore(db: MongoDb): Store {
         const days = unique([...held.map((d) => str(d, '_id')), ...memberships.map((m) => m.day)]);
         await write(tx, C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
         // Upsert first, then drop the rest: readers never see the campaign without its posts.
-        await write(tx, C.campaignPosts, memberships.map(membershipUpsertOp));
+        await write(tx, C.campaignPosts, membershipOps(memberships, await storedCopies(tx, [...kept])));
         // The rest, found page by page (keyset on _id), deleted by _id: no `$nin` of every post.
         let after: unknown = null;
         for (;;) {
@@ -304,11 +329,11 @@ export function createMongoStore(db: MongoDb): Store {
       await db.withTransaction(async (tx) => {
         if (memberships.length > 0) {
           // The days these posts were on and the days they will be on both have rollups to recompute.
-          const refs = memberships.map((m) => str(membershipDoc(m), 'postRef'));
+          const refs = memberships.map(postRefOf);
           const held = await findIn(tx, C.campaignPosts, 'postRef', refs, { campaignId }, { day: 1 });
           const days = unique([...held.map((d) => str(d, 'day')), ...memberships.map((m) => m.day)]);
           await write(tx, C.rollupPending, pendingDayOps({ [campaignId]: days }, new Date()));
-          await write(tx, C.campaignPosts, memberships.map(membershipUpsertOp));
+          await write(tx, C.campaignPosts, membershipOps(memberships, await storedCopies(tx, refs)));
           await write(tx, C.dataVersions, [bumpVersionOp(campaignId)]);
         }
         if (reattributed !== undefined) await write(tx, C.reattributionPending, [clearReattributionOp(campaignId, reattributed)]);
@@ -316,7 +341,7 @@ export function createMongoStore(db: MongoDb): Store {
     },
     countPosts: () => db.countDocuments(C.posts, {}),
     async campaignPost(campaignId, platform, postId) {
-      const [d] = await db.aggregate(C.campaignPosts, campaignPostPipeline(campaignId, platform, postId));
+      const [d] = await db.aggregate(C.campaignPosts, campaignPostPipeline(campaignId, platform, postId), QUERY_OPTIONS);
       return d ? readListedPost(d) : null;
     },
     async setSentiment(campaignId, platform, postId, sentiment, source) {
@@ -370,7 +395,7 @@ export function createMongoStore(db: MongoDb): Store {
     async scanTermSources(q, visit) {
       let after: unknown;
       for (;;) {
-        const page = await db.aggregate(C.campaignPosts, termSourcesPipeline(q.campaignId, q.filter, after));
+        const page = await db.aggregate(C.campaignPosts, termSourcesPipeline(q.campaignId, q.filter, after), QUERY_OPTIONS);
         for (const d of page) visit({ text: str(d, 'text'), hashtags: strArray(d, 'hashtags'), author: str(d, 'author'), engagement: num(d, 'engagement') });
         if (page.length < TERM_SOURCES_PAGE) return;
         after = page[page.length - 1]?._id;

@@ -1,15 +1,15 @@
 import type { MetricsFilter } from '../../domain/metrics-query.js';
 import type { ContributorSort, ListPostsQuery, PostPosition, PostSort, TopContributorsQuery } from '../../domain/post-query.js';
-import { impressionsOf, joinPostStages, matchStage } from './metrics.pipeline.js';
-import { COLLECTIONS, type Doc } from './mongo-db.port.js';
+import { authorLookupStage, FOLLOWERS_OF_LOOKUP, joinPostStages, matchStage } from './metrics.pipeline.js';
+import type { Doc } from './mongo-db.port.js';
 
 /**
  * Single posts and single authors of a filtered set (API.md: posts, contributors, export.csv) as
  * aggregation pipelines over campaign_posts. Pure data, like metrics.pipeline.ts.
  */
 
-/** Sort → field of the documents being sorted (after the post join for engagement). */
-const POST_SORT_FIELD: Readonly<Record<PostSort, string>> = { engagement: 'post.engagement', recent: 'createdAt' };
+/** Sort → field of the memberships being sorted (engagement: the membership's copy of its post's). */
+const POST_SORT_FIELD: Readonly<Record<PostSort, string>> = { engagement: 'engagement', recent: 'createdAt' };
 
 const CONTRIBUTOR_SORT_FIELD: Readonly<Record<ContributorSort, string>> = {
   reach: 'reach',
@@ -52,21 +52,20 @@ function afterStage(sort: PostSort, after: PostPosition): Doc {
   };
 }
 
-const authorLookup: Doc = { $lookup: { from: COLLECTIONS.authors, localField: 'authorRef', foreignField: '_id', as: 'author' } };
+const authorLookup: Doc = authorLookupStage('authorRef');
 
 /**
  * Output: memberships with `post` and `author` (an array of at most one), like campaignPostsPipeline.
- * `recent` sorts and limits on the memberships first, so a page costs `limit` joins whatever the size
- * of the campaign (every membership has its post: saveBatch writes posts before memberships).
- * `engagement` lives on the post, so that sort needs the join first.
+ * Both sorts are on the memberships (a membership keeps its post's engagement, post.docs.ts
+ * postCopy), sorted and limited first from an index of models.ts, so a page costs `limit` joins
+ * whatever the size of the campaign (every membership has its post: saveBatch writes posts before
+ * memberships).
  */
 export function listPostsPipeline(q: ListPostsQuery): Doc[] {
   const field = whitelisted(POST_SORT_FIELD, q.sort);
   const after = q.after ? [afterStage(q.sort, q.after)] : [];
   const page = [{ $sort: { [field]: -1, platform: 1, postId: 1 } }, { $limit: Math.max(1, Math.floor(q.limit)) }];
-  const match = matchStage(q.campaignId, q.filter);
-  if (q.sort === 'recent') return [match, ...after, ...page, ...joinPostStages, authorLookup];
-  return [match, ...joinPostStages, ...after, ...page, authorLookup];
+  return [matchStage(q.campaignId, q.filter), ...after, ...page, ...joinPostStages, authorLookup];
 }
 
 /** Output: the one membership of a campaign with that key, with `post` and `author`, like listPostsPipeline. */
@@ -78,12 +77,15 @@ export function campaignPostPipeline(campaignId: string, platform: string, postI
  * Output: one document per author of the filtered set, `{_id: authorRef, platform, authorId,
  * posts, original, engagement, impressions, reach, author: [authorDoc?]}`, best first. Impressions are
  * reported + estimated (METRICS.md); reach is the latest known follower count, 0 when unknown.
+ * Grouped from the memberships alone (each keeps its post's figures and kind); an author is looked
+ * up once, after the grouping, and only the page's authors unless the sort is by reach.
  */
 export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
   const field = whitelisted(CONTRIBUTOR_SORT_FIELD, q.sort);
+  const page = [{ $sort: { [field]: -1, platform: 1, authorId: 1 } }, { $limit: Math.max(1, Math.floor(q.limit)) }];
+  const lookup = [authorLookupStage('_id'), { $set: { reach: FOLLOWERS_OF_LOOKUP } }];
   return [
     matchStage(q.campaignId, q.filter),
-    ...joinPostStages,
     {
       $group: {
         _id: '$authorRef',
@@ -91,15 +93,13 @@ export function topContributorsPipeline(q: TopContributorsQuery): Doc[] {
         authorId: { $first: '$authorId' },
         publishedOn: { $max: '$publishedOn' },
         posts: { $sum: 1 },
-        original: { $sum: { $cond: [{ $eq: ['$post.kind', 'original'] }, 1, 0] } },
-        engagement: { $sum: '$post.engagement' },
-        impressions: { $sum: { $add: [impressionsOf('reported'), impressionsOf('estimated')] } },
+        original: { $sum: { $cond: [{ $eq: ['$kind', 'original'] }, 1, 0] } },
+        engagement: { $sum: { $ifNull: ['$engagement', 0] } },
+        impressions: { $sum: { $add: [{ $ifNull: ['$impressionsReported', 0] }, { $ifNull: ['$impressionsEstimated', 0] }] } },
       },
     },
-    { $lookup: { from: COLLECTIONS.authors, localField: '_id', foreignField: '_id', as: 'author' } },
-    { $set: { reach: { $ifNull: [{ $arrayElemAt: ['$author.followers', 0] }, 0] } } },
-    { $sort: { [field]: -1, platform: 1, authorId: 1 } },
-    { $limit: Math.max(1, Math.floor(q.limit)) },
+    // Reach is the author's: that sort needs every author's count; the others sort first.
+    ...(q.sort === 'reach' ? [...lookup, ...page] : [...page, ...lookup]),
   ];
 }
 
@@ -120,6 +120,6 @@ export function termSourcesPipeline(campaignId: string, filter: MetricsFilter, a
     { $sort: { _id: 1 } },
     { $limit: TERM_SOURCES_PAGE },
     ...joinPostStages,
-    { $project: { _id: 1, text: '$post.text', hashtags: '$post.hashtags', author: '$authorRef', engagement: '$post.engagement' } },
+    { $project: { _id: 1, text: '$post.text', hashtags: '$post.hashtags', author: '$authorRef', engagement: { $ifNull: ['$engagement', 0] } } },
   ];
 }

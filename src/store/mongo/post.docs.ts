@@ -1,5 +1,6 @@
 import { LOCATION_METHODS, type CampaignPost } from '../../domain/campaign.js';
 import { OTHER_TOPIC } from '../../domain/dimensions.js';
+import { ADDITIVE_FIGURES, addedBy } from '../../domain/figures.js';
 import {
   authorKey,
   IMPRESSIONS_SOURCES,
@@ -170,6 +171,38 @@ export function readMembership(raw: unknown): CampaignPost {
     topics: strArray(d, 'topics'),
     hashtags: strArray(d, 'hashtags'),
   };
+}
+
+/**
+ * What a membership keeps of its post, so that metrics read campaign_posts alone (as SQLite's
+ * campaign_posts does since its migration 4): the post's additive figures under their `mongo`
+ * names (domain/figures.ts; `posts` is a count and needs none) and its kind (`original` in the
+ * top contributors). Written with every membership and kept equal to the post's by saveBatch, in
+ * the transaction that changes the post, for every campaign holding it.
+ */
+export const POST_COPY_FIELDS = ['kind', ...ADDITIVE_FIGURES.filter((f) => f.perPost.kind !== 'count').map((f) => f.mongo)] as const;
+
+/** A stored post's fields the copy is made from (a find projection). */
+export const POST_COPY_SOURCE: Readonly<Record<string, 1>> = { kind: 1, engagement: 1, impressions: 1, impressionsSource: 1 };
+
+/**
+ * The copy of a stored post (a posts document, or at least POST_COPY_SOURCE of it). A membership
+ * whose post is not stored counts zeros, as SQLite's copy does.
+ */
+export function postCopy(post: Doc | undefined): Doc {
+  const figures = {
+    engagement: post ? (optNum(post, 'engagement') ?? 0) : 0,
+    impressions: post ? optNum(post, 'impressions') : undefined,
+    impressionsSource: post ? (optStr(post, 'impressionsSource') as StoredPost['impressionsSource']) : undefined,
+  };
+  const copy: Doc = { kind: post && typeof post.kind === 'string' ? post.kind : null };
+  for (const f of ADDITIVE_FIGURES) if (f.perPost.kind !== 'count') copy[f.mongo] = addedBy(f.perPost, figures);
+  return copy;
+}
+
+/** True when a membership document holds exactly this copy of its post. */
+export function holdsCopy(membership: Doc, copy: Doc): boolean {
+  return POST_COPY_FIELDS.every((f) => Object.hasOwn(membership, f) && membership[f] === copy[f]);
 }
 
 /** Identity of a membership: campaign + post. */

@@ -57,8 +57,12 @@ export function readCampaign(raw: unknown): Campaign {
     demo: bool(d, 'demo'),
     createdAt: str(d, 'createdAt'),
     updatedAt: str(d, 'updatedAt'),
+    // Campaigns stored before the setting existed mask nothing.
+    ...(typeof d.shareMaskHandles === 'boolean' ? { shareMaskHandles: d.shareMaskHandles } : {}),
     // Campaigns stored before the report's header existed have none of these.
     ...compact({ organisation: optStr(d, 'organisation'), preparedFor: optStr(d, 'preparedFor'), logo: readLogoInfo(d.logo) }),
+    // Campaigns stored before chat import existed keep no chat text.
+    ...(typeof d.chatKeepText === 'boolean' ? { chatKeepText: d.chatKeepText } : {}),
   };
 }
 

@@ -1,18 +1,17 @@
 import { UNKNOWN } from '../../domain/dimensions.js';
-import { figureSums, joinPostStages } from './metrics.pipeline.js';
+import { figureSums } from './metrics.pipeline.js';
 import type { Doc } from './mongo-db.port.js';
 
 /**
  * The daily rollup cells of some days of a campaign, as the documents daily_rollups stores (`_id`:
  * campaign, day, city, province, source). The store swaps them in for those days' cells in one
  * transaction (mongo.store.ts refreshDays), so readers never see a day emptied mid-refresh and
- * running the refresh twice gives the same cells. Sorted before the join: the post is looked up
- * for each membership of those days only.
+ * running the refresh twice gives the same cells. The memberships of those days carry their posts'
+ * figures (post.docs.ts postCopy): no post is read.
  */
 export function rollupCellsPipeline(campaignId: string, days: readonly string[]): Doc[] {
   return [
     { $match: { campaignId, day: { $in: [...days] } } },
-    ...joinPostStages,
     {
       $group: {
         _id: {

@@ -61,12 +61,12 @@ export function authorUpsertOp(a: Author, scope: string): BulkOp {
 const MANUAL_SENTIMENT: Doc = { $eq: [{ $ifNull: ['$sentimentSource', null] }, 'manual'] };
 
 /**
- * Upsert of one membership; it has no clock of its own: the latest attribution wins, but for a
+ * Upsert of one membership with its post's copy (post.docs.ts postCopy); it has no clock of its own: the latest attribution wins, but for a
  * sentiment a person set (`sentimentSource: 'manual'`), which stays. One update pipeline, so the
  * check and the write are one atomic single-document update on the server.
  */
-export function membershipUpsertOp(m: CampaignPost): BulkOp {
-  const doc = { $literal: membershipDoc(m) };
+export function membershipUpsertOp(m: CampaignPost, copy: Doc): BulkOp {
+  const doc = { $literal: { ...membershipDoc(m), ...copy } };
   const kept = { $mergeObjects: [doc, { _id: '$_id', sentiment: '$sentiment', sentimentSource: '$sentimentSource' }] };
   return {
     updateOne: {
@@ -75,6 +75,12 @@ export function membershipUpsertOp(m: CampaignPost): BulkOp {
       upsert: true,
     },
   };
+}
+
+/** Sets a stored membership's copy of its post (post.docs.ts postCopy) to the post's figures now; `when`: more conditions. */
+export function copyUpdateOp(membershipId: unknown, copy: Doc, when: Doc = {}): BulkOp {
+  const set = Object.fromEntries(Object.entries(copy).map(([field, value]) => [field, { $literal: value }]));
+  return { updateOne: { filter: { ...when, _id: membershipId }, update: [{ $set: set }] } };
 }
 
 /** Sets one membership's sentiment and who read it (Store.setSentiment); no upsert. */
@@ -88,15 +94,14 @@ export function setSentimentOp(campaignId: string, platform: string, postId: str
 export interface SaveBatchOps {
   posts: BulkOp[];
   authors: BulkOp[];
-  campaignPosts: BulkOp[];
 }
 
+/** The posts and authors of a batch; its memberships need the posts as stored after them (save-batch.plan.ts). */
 export function saveBatchOps(batch: EnrichedBatch): SaveBatchOps {
   const scoped = scopeBatch(batch);
   return {
     posts: scoped.posts.map(({ scope, post }) => postUpsertOp(post, scope)),
     authors: scoped.authors.map(({ scope, author }) => authorUpsertOp(author, scope)),
-    campaignPosts: batch.memberships.map(membershipUpsertOp),
   };
 }
 

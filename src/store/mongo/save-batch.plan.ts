@@ -3,11 +3,11 @@ import { scopeBatch } from '../batch-scopes.js';
 import type { EnrichedBatch, SaveResult } from '../store.port.js';
 import { date, str } from './doc-read.js';
 import type { Doc } from './mongo-db.port.js';
-import { membershipDoc, membershipKey } from './post.docs.js';
+import { membershipDoc, membershipKey, postCopy, postDoc } from './post.docs.js';
 
 /** What is stored before a batch is written, as far as its SaveResult depends on it. */
 export interface StoredBefore {
-  /** `{_id, observedAt}` of the batch's posts that are already stored. */
+  /** `{_id, observedAt}` (and the post.docs.ts POST_COPY_SOURCE fields) of the batch's posts that are already stored. */
   posts: Doc[];
   /** Every stored membership, in any campaign, of the batch's posts. */
   memberships: Doc[];
@@ -81,4 +81,22 @@ export function planSaveResult(batch: EnrichedBatch, before: StoredBefore): Save
   }
   const changedDays = Object.fromEntries([...days].map(([c, set]) => [c, [...set].sort()]));
   return { inserted: inserted.size, updated, changedDays };
+}
+
+/**
+ * The copy (post.docs.ts postCopy) of every post the batch writes or its memberships name, as the
+ * posts will be stored once the batch's ordered writes are applied: a post is replaced by a
+ * strictly newer observation only (save-batch.ops.ts postUpsertOp). Keyed by the post's `_id`
+ * (a membership's `postRef`). `stored` are the posts before the write, with POST_COPY_SOURCE and
+ * `observedAt`. Pure, like planSaveResult.
+ */
+export function postCopiesAfter(batch: EnrichedBatch, stored: readonly Doc[]): Map<string, Doc> {
+  const latest = new Map(stored.map((d) => [str(d, '_id'), { at: date(d, 'observedAt').getTime(), copy: postCopy(d) }]));
+  for (const { scope, post: p } of scopeBatch(batch).posts) {
+    const key = scopedKey(scope, postKey(p));
+    const at = new Date(p.observedAt).getTime();
+    const prev = latest.get(key);
+    if (prev === undefined || at > prev.at) latest.set(key, { at, copy: postCopy(postDoc(p, scope)) });
+  }
+  return new Map([...latest].map(([key, { copy }]) => [key, copy]));
 }

@@ -1,7 +1,7 @@
 import { PARTICIPANT_GROUPS, type Participant, type ParticipantAccount, type Workshop } from '../../domain/workshops.js';
-import { isPlatform } from '../../domain/post.js';
+import { PLATFORMS } from '../../domain/post.js';
 import type { WorkshopStore } from '../workshop-store.port.js';
-import { asDoc, docArray, oneOf, optNum, optStr, str } from './doc-read.js';
+import { asDoc, docArray, numOrNull, oneOf, str, strOrNull } from './doc-read.js';
 import { COLLECTIONS as C, type Doc, type MongoDb } from './mongo-db.port.js';
 
 /**
@@ -25,8 +25,8 @@ export function readWorkshop(raw: unknown): Workshop {
     city: str(d, 'city'),
     startsAt: str(d, 'startsAt'),
     endsAt: str(d, 'endsAt'),
-    venue: optStr(d, 'venue') ?? null,
-    capacity: optNum(d, 'capacity') ?? null,
+    venue: strOrNull(d, 'venue'),
+    capacity: numOrNull(d, 'capacity'),
     createdAt: str(d, 'createdAt'),
     updatedAt: str(d, 'updatedAt'),
   };
@@ -37,9 +37,7 @@ export function participantDoc(p: Participant): Doc {
 }
 
 function readAccount(raw: Doc): ParticipantAccount {
-  const platform = str(raw, 'platform');
-  if (!isPlatform(platform)) throw new TypeError(`participant account: unknown platform ${platform}`);
-  return { platform, handle: str(raw, 'handle') };
+  return { platform: oneOf(raw, 'platform', PLATFORMS), handle: str(raw, 'handle') };
 }
 
 export function readParticipant(raw: unknown): Participant {
@@ -51,6 +49,8 @@ export function readParticipant(raw: unknown): Participant {
     name: str(d, 'name'),
     group: oneOf(d, 'group', PARTICIPANT_GROUPS),
     accounts: docArray(d, 'accounts').map(readAccount),
+    // Participants stored before the link to a user existed, or without one, have none.
+    ...(typeof d.email === 'string' ? { email: d.email } : {}),
     consent: true,
     addedAt: str(d, 'addedAt'),
   };
@@ -89,6 +89,9 @@ export function createMongoWorkshops(db: MongoDb): WorkshopStore {
     async listParticipants(campaignId, workshopId) {
       const filter: Doc = workshopId === undefined ? { campaignId } : { campaignId, workshopId };
       return (await db.find(C.workshopParticipants, filter, { sort: { addedAtTime: 1, id: 1 } })).map(readParticipant);
+    },
+    async participantsByEmail(campaignId, email) {
+      return (await db.find(C.workshopParticipants, { campaignId, email }, { sort: { addedAtTime: 1, id: 1 } })).map(readParticipant);
     },
     async deleteParticipant(campaignId, workshopId, participantId) {
       return (await db.deleteMany(C.workshopParticipants, { _id: key(campaignId, participantId), workshopId })) > 0;

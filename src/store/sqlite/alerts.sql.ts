@@ -47,6 +47,8 @@ export function createAlertStore(db: Database, guard: WriteGuard): AlertStore {
     counts: db.prepare('SELECT outcome, COUNT(*) AS n FROM alert_deliveries GROUP BY outcome'),
   };
 
+  // Count and insert in one transaction, IMMEDIATE (below) so that a second process creating at
+  // the same moment waits for this one's rule before it counts.
   const createAlert = db.transaction((a: Alert, max: number): boolean => {
     if (num(asRow(stmt.countAlerts.get(a.campaignId)), 'n') >= max) return false;
     stmt.insertAlert.run(alertParams(a));
@@ -74,7 +76,7 @@ export function createAlertStore(db: Database, guard: WriteGuard): AlertStore {
   const all = <T>(s: Statement, ...params: unknown[]): T[] => s.all(...params).map((row) => parse<T>(row));
 
   return {
-    createAlert: async (a, max) => guard(createAlert)(a, max),
+    createAlert: async (a, max) => guard(createAlert.immediate)(a, max),
     updateAlert: async (a) => run(stmt.updateAlert, alertParams(a)) > 0,
     deleteAlert: async (campaignId, alertId) => run(stmt.deleteAlert, alertId, campaignId) > 0,
     getAlert: async (campaignId, alertId) => one<Alert>(stmt.getAlert, alertId, campaignId),

@@ -66,6 +66,9 @@ export function compileFilter(campaignId: string, filter: MetricsFilter): Compil
   };
   if (filter.from !== undefined) add('cp.created_at >= ?', new Date(filter.from).toISOString());
   if (filter.to !== undefined) add('cp.created_at < ?', new Date(filter.to).toISOString());
+  // An empty list selects nothing (MetricsFilter.authors): json_each of [] has no rows.
+  if (filter.authors !== undefined)
+    add(`(cp.platform || char(0) || cp.author_id) IN ${LIST}`, JSON.stringify(filter.authors.map((a) => `${a.platform}\u0000${a.authorId}`)));
   for (const d of FILTER_DIMENSIONS) {
     const values = filterValues(filter, d);
     if (!values || values.length === 0) continue;

@@ -12,6 +12,8 @@ import { migration10 } from './migrations/0010-alerts.migration.js';
 import { migration11 } from './migrations/0011-workshops.migration.js';
 import { migration12 } from './migrations/0012-post-references.migration.js';
 import { migration13 } from './migrations/0013-campaign-logos.migration.js';
+import { migration14 } from './migrations/0014-chat-messages.migration.js';
+import { migration15 } from './migrations/0015-participant-emails.migration.js';
 import type { Migration } from './migrations/migration.types.js';
 
 /**
@@ -32,6 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration11,
   migration12,
   migration13,
+  migration14,
+  migration15,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -6,6 +6,7 @@ import type { Store } from '../store.port.js';
 import { createAccountStore, type WriteGuard } from './accounts.sql.js';
 import { createAlertStore } from './alerts.sql.js';
 import { createWorkshopStore } from './workshops.sql.js';
+import { createChatStore } from './chat.sql.js';
 import { createMembershipWriter, keepManualSentiment } from './membership-write.sql.js';
 import { createJobReads } from './job-reads.sql.js';
 import { createMetricsScanner } from './metrics-scan.js';
@@ -171,6 +172,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     accounts,
     alerts,
     workshops: createWorkshopStore(db, guard),
+    chat: createChatStore(db, guard),
     async ping() {
       stmt.ping.get();
     },

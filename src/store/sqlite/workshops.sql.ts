@@ -20,6 +20,8 @@ export function createWorkshopStore(db: Database, guard: WriteGuard): WorkshopSt
     insertParticipant: db.prepare('INSERT INTO workshop_participants (campaign_id, workshop_id, id, added_at, doc) VALUES (?, ?, ?, ?, ?)'),
     listParticipants: db.prepare('SELECT doc FROM workshop_participants WHERE campaign_id = ? ORDER BY added_at, id'),
     listWorkshopParticipants: db.prepare('SELECT doc FROM workshop_participants WHERE campaign_id = ? AND workshop_id = ? ORDER BY added_at, id'),
+    // The expression of the index of migration 15.
+    participantsByEmail: db.prepare("SELECT doc FROM workshop_participants WHERE campaign_id = ? AND json_extract(doc, '$.email') = ? ORDER BY added_at, id"),
     deleteParticipant: db.prepare('DELETE FROM workshop_participants WHERE campaign_id = ? AND workshop_id = ? AND id = ?'),
   };
   const deleteWorkshop = db.transaction((campaignId: string, workshopId: string): boolean => {
@@ -52,6 +54,9 @@ export function createWorkshopStore(db: Database, guard: WriteGuard): WorkshopSt
     async listParticipants(campaignId, workshopId) {
       const rows = workshopId === undefined ? stmt.listParticipants.all(campaignId) : stmt.listWorkshopParticipants.all(campaignId, workshopId);
       return rows.map((r) => parse<Participant>(r));
+    },
+    async participantsByEmail(campaignId, email) {
+      return stmt.participantsByEmail.all(campaignId, email).map((r) => parse<Participant>(r));
     },
     async deleteParticipant(campaignId, workshopId, participantId) {
       return guard(() => stmt.deleteParticipant.run(campaignId, workshopId, participantId).changes > 0)();

@@ -1,0 +1,93 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, horizontalOverflow, launchBrowser, screenshot, scrollToSection, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+
+/**
+ * The WhatsApp support channel in the dashboard, in headless Chromium: the settings page's import
+ * form and its result, then the overview's per-day table, in both languages, on a phone and a desktop.
+ */
+
+let svc: RunningService;
+let browser: Browser;
+let campaignId: string;
+
+const VIEWS = { phone: { width: 360, height: 740 }, desktop: { width: 1366, height: 900 } } as const;
+const LOCALES = { id: 'id-ID', en: 'en-GB' } as const;
+const EXPORT = fileURLToPath(new URL('../fixtures/chat/android-id.txt', import.meta.url));
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  const res = await svc.api('/api/v1/campaigns', {
+    method: 'POST',
+    json: { name: 'Dukungan Makassar', hashtags: ['#SocMed4SocGood'], startsAt: '2024-01-01T00:00:00+08:00', timeZone: 'Asia/Makassar' },
+  });
+  expect(res.status).toBe(201);
+  campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+async function open(view: keyof typeof VIEWS, lang: keyof typeof LOCALES, address: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {
+  const context = await browser.newContext({ viewport: VIEWS[view], locale: LOCALES[lang] });
+  const page = await context.newPage();
+  const problems = watchPage(page, svc.url);
+  await page.goto(new URL(`${address}#token=${TEST_TOKEN}`, svc.url).href);
+  await page.waitForSelector(`html[lang="${lang}"]`);
+  return { page, problems };
+}
+
+describe('the support channel in the dashboard', () => {
+  let first = true;
+  for (const view of ['phone', 'desktop'] as const) {
+    for (const lang of ['id', 'en'] as const) {
+      it(`imports an export on the settings page and shows the days on the overview (${view}, ${lang})`, async () => {
+        const settings = await open(view, lang, `/settings.html?id=${campaignId}`);
+        const page = settings.page;
+        await page.waitForSelector('#chat-import-form');
+        await page.setInputFiles('#chat-file', EXPORT);
+        await page.fill('#chat-facilitators', 'Kak Rina, +62 812-3456-7890');
+        await page.click('#chat-import-send');
+        await page.waitForSelector('#chat-import-result li');
+        const lines = await page.$$eval('#chat-import-result li', (lis) => lis.map((li) => li.textContent ?? ''));
+        // The first import stores 26 messages; the later ones find them all known.
+        expect(lines[0]).toMatch(
+          lang === 'id'
+            ? first
+              ? /^26 pesan terbaca: 26 baru, 0 /
+              : /^26 pesan terbaca: 0 baru, 26 /
+            : first
+              ? /^26 messages read: 26 new, 0 /
+              : /^26 messages read: 0 new, 26 /,
+        );
+        first = false;
+        expect(await page.textContent('#chat-rejected')).toBe(
+          lang === 'id' ? 'Baris tidak dikenali: 1. Nomor baris: 35.' : 'Lines not understood: 1. Line numbers: 35.',
+        );
+        // The section alone: the settings page is long.
+        await page.locator('#chat-import').screenshot({ path: `${ARTIFACTS}/chat-settings-${view}-${lang}.png` });
+        expect(await unlabelledControls(page)).toEqual([]);
+        expect(await horizontalOverflow(page)).toBe(0);
+        expect(settings.problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+        await page.context().close();
+
+        const overview = await open(view, lang, `/campaign.html?id=${campaignId}`);
+        // The section loads when scrolled near (first view under 160 KB).
+        await scrollToSection(overview.page, '#chat-slot, #chat-activity', '#chat-activity:not([hidden]) .chat-table');
+        const rows = await tableText(overview.page, '.chat-table');
+        expect(rows).toHaveLength(4);
+        expect(rows[1]!.slice(1)).toEqual(['10', '7', '2', '2', '0', lang === 'id' ? '33,5 menit' : '33.5 min']);
+        expect(rows[3]!.slice(1, 6)).toEqual(['8', '5', '2', '1', '2']);
+        expect(await overview.page.textContent('#chat-summary')).toContain(lang === 'id' ? '26 pesan dari 7 anggota' : '26 messages from 7 members');
+        await overview.page.$eval('#chat-activity', (e) => e.scrollIntoView());
+        await screenshot(overview.page, `chat-overview-${view}-${lang}`);
+        expect(await horizontalOverflow(overview.page)).toBe(0);
+        expect(overview.problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+        await overview.page.context().close();
+      }, 240_000);
+    }
+  }
+});
