@@ -10,7 +10,12 @@ import { defineConfig } from 'vitest/config';
  * (docs/testing.md). It holds because no test mocks a module, a timer or a global, and every
  * file builds its own runtime, store, servers and browser and closes them.
  */
-const tier = (name: string) => ({ extends: true as const, test: { name, include: [`tests/${name}/**/*.test.ts`] } });
+const tier = (name: string, timeouts: { testTimeout?: number; hookTimeout?: number } = {}) => ({
+  extends: true as const,
+  test: { name, include: [`tests/${name}/**/*.test.ts`], ...timeouts },
+});
+/** A browser, a service and child processes take their time on a loaded 2-core machine: a timeout is a hang, not a speed. */
+const SLOW = { testTimeout: 120_000, hookTimeout: 180_000 };
 
 export default defineConfig({
   test: {
@@ -20,6 +25,6 @@ export default defineConfig({
     // Integration and e2e tests start servers and browsers; two cores are all we have.
     maxWorkers: 2,
     reporters: ['default'],
-    projects: [tier('unit'), tier('integration'), tier('e2e'), tier('faults')],
+    projects: [tier('unit'), tier('integration'), tier('e2e', SLOW), tier('faults', SLOW)],
   },
 });
