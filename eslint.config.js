@@ -19,6 +19,21 @@ export default tseslint.config(
   ...LAYERS,
   { files: ['src/config.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'vitest.config.ts'], rules: { 'no-restricted-properties': 'off' } },
   {
+    // Test files share their modules within a worker (vitest.config.ts, isolate: false): a test that
+    // replaced a module, a timer or a global would leave it replaced for the next file.
+    files: ['tests/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'hoisted', 'useFakeTimers', 'stubGlobal', 'stubEnv', 'resetModules'].map((property) => ({
+          object: 'vi',
+          property,
+          message: 'Test files share their modules within a worker (vitest.config.ts): pass a clock or a dependency instead.',
+        })),
+      ],
+    },
+  },
+  {
     // npm run test:unit is pure code: what opens a database, a server, a browser, Redis or a
     // process belongs in tests/integration or tests/e2e.
     files: ['tests/unit/**/*.ts'],

@@ -17,8 +17,6 @@ import { createAlertEvaluator } from './services/alert-evaluation.service.js';
 import type { DeliveryDeps } from './jobs/deliver.processor.js';
 import { loadGazetteer, type Gazetteer } from './geo/gazetteer.js';
 import type { HttpDeps } from './http/deps.js';
-import { BullmqQueue, startBullmqWorkers } from './queue/bullmq/bullmq.queue.js';
-import { createRedis } from './queue/bullmq/redis.connection.js';
 import { InlineQueue } from './queue/inline/inline.queue.js';
 import { jobOptions, type JobQueue, type Processors } from './queue/jobs.js';
 import { createAccessService } from './services/access.service.js';
@@ -45,7 +43,6 @@ import { createShareMasking } from './services/share-mask.js';
 import { defaultSourceTypes, SOURCES } from './sources/registry.js';
 import type { Source } from './sources/source.port.js';
 import { telemetry } from './observability/telemetry.js';
-import { createQueueBoard } from './observability/queue-board.js';
 import { withStoreTiming } from './observability/store-timing.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.port.js';
@@ -86,8 +83,8 @@ export async function createRuntime(
   const [gazetteer, opened] = await Promise.all([loadGazetteer(), openStore(config, log, { cacheSizeMb: opts.sqliteCacheMb })]);
   // Every store call is timed (kk_store_operation_duration_seconds).
   const store = withStoreTiming(opened);
-  const redis = config.redisUrl ? createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
-  const { queue, runJobs, board } = openQueue(config, redis, log);
+  const redis = config.redisUrl ? (await import('./queue/bullmq/redis.connection.js')).createRedis(config.redisUrl, log.child({ module: 'redis' })) : undefined;
+  const { queue, runJobs, board } = await openQueue(config, redis, log);
 
   // Every source that collects and has what it needs here. A job's lines carry its source from
   // the job's log context (observability/job-context.ts).
@@ -231,12 +228,17 @@ export async function createRuntime(
  * would carry BullMQ's queues or an Express handler into every runner and test double, and the
  * adapter would have to depend on Express and bull-board.
  */
-function openQueue(
+async function openQueue(
   config: Config,
   redis: Redis | undefined,
   log: Logger,
-): { queue: JobQueue; runJobs(processors: Processors): () => Promise<void>; board?: RequestHandler } {
+): Promise<{ queue: JobQueue; runJobs(processors: Processors): () => Promise<void>; board?: RequestHandler }> {
   if (redis) {
+    // Loaded only with Redis: BullMQ and bull-board are nothing the embedded runner needs.
+    const [{ BullmqQueue, startBullmqWorkers }, { createQueueBoard }] = await Promise.all([
+      import('./queue/bullmq/bullmq.queue.js'),
+      import('./observability/queue-board.js'),
+    ]);
     const queue = new BullmqQueue(redis, config.queuePrefix, undefined, jobOptions(config.deliveryRetryBaseMs));
     return {
       queue,

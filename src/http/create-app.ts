@@ -38,7 +38,7 @@ import { adminGate } from './admin-auth.js';
 import { sameOriginWrites } from './same-origin.js';
 import { metricsEndpoint } from './metrics.endpoint.js';
 import { httpMetrics } from '../observability/http-metrics.js';
-import { QUEUE_BOARD_PATH } from '../observability/queue-board.js';
+import { QUEUE_BOARD_PATH } from '../observability/queue-board.path.js';
 
 /** bull-board's page uses inline styles and Google's fonts; only its own path gets them. */
 const queueBoardCsp: RequestHandler = (_req, res, next) => {

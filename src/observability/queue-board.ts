@@ -3,9 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
-
-/** Where the queue board is served; the gate in front of it is the caller's (create-app.ts). */
-export const QUEUE_BOARD_PATH = '/admin/queues';
+import { QUEUE_BOARD_PATH } from './queue-board.path.js';
 
 /**
  * The BullMQ queue board (bull-board) for operators: every job queue, its jobs, and buttons to
