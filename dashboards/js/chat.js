@@ -1,7 +1,7 @@
 // The WhatsApp support channel (docs/whatsapp.md): on the overview, its activity per day (counts
 // only, for everyone who reads the report); on the settings page, the import form for managers.
 import { apiGet, apiSend, campaignPath } from './api.js';
-import { el, stateBox } from './dom.js';
+import { el, scrollBox, stateBox } from './dom.js';
 import { detailMessages, failureText, field } from './forms.js';
 import { fmt, t } from './i18n.js';
 /** @import { Campaign } from './api-types.js' */
@@ -93,7 +93,7 @@ export function chatActivitySection(campaign) {
           ),
         ),
       );
-      content.replaceChildren(summary, el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('chat.caption') }, table));
+      content.replaceChildren(summary, scrollBox(t('chat.caption'), table));
     } catch (err) {
       section.hidden = false;
       content.replaceChildren(stateBox('error', t('error.load', { message: failureText(err) }), { label: t('action.retry'), run: () => void load() }));

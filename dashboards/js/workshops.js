@@ -3,7 +3,7 @@
 // on the overview, everyone who reads the campaign sees who went on to post (the activation
 // figures, METRICS.md "Workshops"), as sentences and a table.
 import { apiGet, apiSend, campaignPath } from './api.js';
-import { el, stateBox } from './dom.js';
+import { el, scrollBox, stateBox } from './dom.js';
 import { confirmAction, detailMessages, failureText, field, formErrors, formSummary } from './forms.js';
 import { fmt, t } from './i18n.js';
 import { dayInZone, startOfDayIso } from './zoned-date.js';
@@ -564,7 +564,7 @@ export function activationSection(campaign) {
           ),
         ),
       );
-      content.replaceChildren(sentences, groupedBars(bars, r.window), el('div', { class: 'table-scroll' }, table));
+      content.replaceChildren(sentences, groupedBars(bars, r.window), scrollBox(t('activation.title'), table));
     } catch (err) {
       section.hidden = false;
       content.replaceChildren(stateBox('error', t('error.load', { message: failureText(err) }), { label: t('action.retry'), run: () => void load() }));

@@ -51,15 +51,15 @@ describe('listPostsPipeline and topContributorsPipeline', () => {
   const stages = (p: Array<Record<string, unknown>>) => p.map((s) => Object.keys(s)[0]);
   const after = { key: '2015-01-14T00:00:00Z', platform: 'x' as const, postId: '5' };
 
-  it('sort and limit recent pages before joining, and engagement pages after (it lives on the post)', () => {
+  it('sort and limit every page before joining: engagement lives on the membership too', () => {
     expect(stages(listPostsPipeline(list({ after })))).toEqual(['$match', '$match', '$sort', '$limit', '$lookup', '$unwind', '$lookup']);
     expect(stages(listPostsPipeline(list({ sort: 'engagement', after: { ...after, key: 3 } })))).toEqual([
       '$match',
-      '$lookup',
-      '$unwind',
       '$match',
       '$sort',
       '$limit',
+      '$lookup',
+      '$unwind',
       '$lookup',
     ]);
     expect(listPostsPipeline(list({ after }))[1]).toEqual({
@@ -79,7 +79,9 @@ describe('listPostsPipeline and topContributorsPipeline', () => {
     expect(structuredClone(p)).toEqual(p);
     const t = topContributorsPipeline({ campaignId: 'c', filter: {}, sort: 'posts', limit: 3 });
     expect(structuredClone(t)).toEqual(t);
-    expect(t.at(-2)).toEqual({ $sort: { posts: -1, platform: 1, authorId: 1 } });
+    // Grouped, sorted and cut to the page before each author is looked up (once).
+    expect(stages(t)).toEqual(['$match', '$group', '$sort', '$limit', '$lookup', '$set']);
+    expect(t[2]).toEqual({ $sort: { posts: -1, platform: 1, authorId: 1 } });
     expect(() => listPostsPipeline(list({ sort: 'constructor' as PostSort }))).toThrow(RangeError);
     expect(() => topContributorsPipeline({ campaignId: 'c', filter: {}, sort: 'toString' as ContributorSort, limit: 1 })).toThrow(RangeError);
   });
