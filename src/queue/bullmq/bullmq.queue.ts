@@ -127,6 +127,8 @@ export class BullmqQueue implements JobQueue {
 export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
   // Aborted by close(): jobs in hand stop at once (a source keeps its last stored checkpoint) rather than hold the shutdown.
   const shutdown = new AbortController();
+  // BullMQ leaves a connection it was given open: these are ours to close.
+  const connections: Redis[] = [];
   const workers = JOB_NAMES.map((name) => {
     const processor = processors[name] as (p: JobPayloads[JobName], ctx: JobContext) => Promise<void>;
     const worker = new Worker(
@@ -134,7 +136,7 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
       async (job: Job) => {
         await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1, signal: shutdown.signal });
       },
-      { connection: quietDuplicate(connection) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : name === 'deliver' ? 4 : 1 },
+      { connection: own(quietDuplicate(connection)) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : name === 'deliver' ? 4 : 1 },
     );
     worker.on('failed', (job, err) =>
       log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'),
@@ -147,10 +149,16 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
     });
     return worker;
   });
+  function own(c: Redis): Redis {
+    connections.push(c);
+    return c;
+  }
   return {
     async close() {
       shutdown.abort(shutdownReason());
       await Promise.all(workers.map((w) => w.close()));
+      // QUIT needs a live connection; one to an unreachable Redis would otherwise retry forever.
+      await Promise.all(connections.map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
     },
   };
 }
