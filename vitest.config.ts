@@ -22,10 +22,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     isolate: false,
-    // Two files at a time: two cores. A third was 6 % faster (825 s against 869 s for .ci/run) but
-    // surfaced unhandled ECONNREFUSED rejections late after health.test.ts's unreachable Redis
-    // (docs/testing.md): not again until that connection is found and closed.
-    maxWorkers: 2,
+    // Three files at a time on two cores: with two, the cores were busy 57 % of a run (servers,
+    // browsers and child processes spend much of a test waiting on each other), and a third file
+    // fills the gaps (docs/testing.md).
+    maxWorkers: 3,
     reporters: ['default'],
     projects: [tier('unit'), tier('integration', SLOW), tier('e2e', SLOW), tier('faults', SLOW)],
   },
