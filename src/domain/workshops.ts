@@ -102,6 +102,17 @@ export interface ActivationFigures {
   reach: number;
 }
 
+/** The authors who posted, by the account (platform, handle) a participant would name them by. */
+function authorsByAccount(authors: readonly AuthorFigures[]): Map<string, AuthorFigures[]> {
+  const byAccount = new Map<string, AuthorFigures[]>();
+  for (const a of authors) {
+    if (a.handle === null || a.posts === 0) continue;
+    const key = accountKey(a.publishedOn, a.handle);
+    byAccount.set(key, [...(byAccount.get(key) ?? []), a]);
+  }
+  return byAccount;
+}
+
 /**
  * The activation figures of a set of participants over one window (METRICS.md): an author is a
  * participant's when their (platform, handle) matches one of the participant's accounts
@@ -110,12 +121,7 @@ export interface ActivationFigures {
  * counts once).
  */
 export function activationFigures(participants: readonly Pick<Participant, 'accounts'>[], authors: readonly AuthorFigures[]): ActivationFigures {
-  const byAccount = new Map<string, AuthorFigures[]>();
-  for (const a of authors) {
-    if (a.handle === null || a.posts === 0) continue;
-    const key = accountKey(a.publishedOn, a.handle);
-    byAccount.set(key, [...(byAccount.get(key) ?? []), a]);
-  }
+  const byAccount = authorsByAccount(authors);
   const matched = new Map<string, AuthorFigures>();
   let active = 0;
   for (const p of participants) {
@@ -220,12 +226,7 @@ export function cityActivationFigures(
     const to = Date.parse(piece.to);
     const open = new Set(workshops.filter((w) => Date.parse(w.window.from) <= from && to <= Date.parse(w.window.to)).map((w) => w.id));
     if (open.size === 0) continue;
-    const byAccount = new Map<string, AuthorFigures[]>();
-    for (const a of authors) {
-      if (a.handle === null || a.posts === 0) continue;
-      const key = accountKey(a.publishedOn, a.handle);
-      byAccount.set(key, [...(byAccount.get(key) ?? []), a]);
-    }
+    const byAccount = authorsByAccount(authors);
     // An author several participants name counts once in a piece.
     const matched = new Map<string, AuthorFigures>();
     participants.forEach((p, i) => {
