@@ -295,8 +295,9 @@ function participantsPanel(campaign, w) {
                   yes: t('participants.removeYes'),
                   run: async () => {
                     await apiSend('DELETE', `${path}/${encodeURIComponent(p.id)}`);
-                    result.replaceChildren(el('p', { class: 'saved' }, t('participants.removed', { name: p.name })));
+                    // Announced once the list shows it, so the status never runs ahead of the list.
                     await refresh();
+                    result.replaceChildren(el('p', { class: 'saved' }, t('participants.removed', { name: p.name })));
                   },
                 }),
               ),
@@ -352,8 +353,8 @@ function participantsPanel(campaign, w) {
     };
     try {
       await apiSend('POST', path, { json });
-      result.replaceChildren(el('p', { class: 'saved' }, t('participants.added', { n: fmt().number(1) })));
       await refresh();
+      result.replaceChildren(el('p', { class: 'saved' }, t('participants.added', { n: fmt().number(1) })));
     } catch (err) {
       const messages = detailMessages(err, ['name', 'group', 'accounts', 'consent']);
       // Consent has no field of its own to mark: its message goes to the top of the form.
@@ -383,6 +384,7 @@ function participantsPanel(campaign, w) {
     try {
       /** @type {{ added: number, rejected: Rejected[] }} */
       const r = await apiSend('POST', path, { body: await chosen.text(), contentType: 'text/csv' });
+      await refresh();
       result.replaceChildren(
         el('p', { class: 'saved' }, t('participants.added', { n: fmt().number(r.added) })),
         ...(r.rejected.length > 0
@@ -396,7 +398,6 @@ function participantsPanel(campaign, w) {
             ]
           : []),
       );
-      await refresh();
     } catch (err) {
       result.replaceChildren(el('p', { class: 'error', role: 'alert' }, failureText(err)));
     }

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Campaign } from '../../src/domain/campaign.js';
-import { BREAKDOWN_DIMENSIONS } from '../../src/domain/dimensions.js';
 import { generateDemoData } from '../../src/demo/x-demo-data.js';
 import { createApp } from '../../src/http/create-app.js';
 import { listen } from '../../src/process/serve.js';
+import { campaignFigures } from '../helpers/campaign-figures.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { freePort, spawnNode, within, type NodeChild } from '../helpers/processes.js';
 import { silentLog, uniquePrefix, waitFor } from '../helpers/queues.js';
@@ -56,21 +56,6 @@ function csv(n: number, prefix: string, likes: (i: number) => number): string {
 }
 const CSV_A = csv(400, 'a', (i) => i % 9);
 const CSV_B = csv(350, 'b', (i) => (i * 7) % 23);
-
-/** Everything a campaign manager reads, without the instants that say when it was computed. */
-async function figures(rt: Runtime, campaign: Campaign) {
-  const m = rt.http.metrics;
-  const { from: _f, to: _t, computedAt: _c, ...summary } = await m.summary(campaign, {});
-  const breakdowns: Record<string, unknown> = {};
-  for (const by of BREAKDOWN_DIMENSIONS) breakdowns[by] = await m.breakdown(campaign, by, {});
-  const days = await m.timeseries(campaign, 'day', {});
-  // The daily series comes from the rollups: it must hold every post the summary counts.
-  expect(
-    days.points.reduce((n, p) => n + p.posts, 0),
-    `${campaign.name}: the daily series against the summary`,
-  ).toBe(summary.posts);
-  return { summary, breakdowns, days, hours: await m.timeseries(campaign, 'hour', {}) };
-}
 
 function monthStart(): string {
   const d = new Date();
@@ -237,10 +222,10 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
     const reference = await cleanRun(fields, steps);
     const stored = (await rt.store.getCampaign(campaign.id))!;
     expect(stored.topics.floods).toEqual(['banjir']);
-    const got = await figures(rt, stored);
+    const got = await campaignFigures(rt, stored);
     const floods = (got.breakdowns.topic as { rows: Array<{ key: string; posts: number }> }).rows.find((r) => r.key === 'floods');
     expect(floods?.posts, 'the new topic holds its posts').toBe(134);
-    expect(got).toEqual(await figures(clean.rt, reference));
+    expect(got).toEqual(await campaignFigures(clean.rt, reference));
     pairs.push([stored, reference]);
   });
 
@@ -259,7 +244,7 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
 
     await settled(campaign);
     const reference = await cleanRun(fields, steps);
-    expect(await figures(rt, campaign)).toEqual(await figures(clean.rt, reference));
+    expect(await campaignFigures(rt, campaign)).toEqual(await campaignFigures(clean.rt, reference));
     pairs.push([campaign, reference]);
   });
 
@@ -284,7 +269,7 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
     expect(runs.map((r) => [r.status, r.postsRead])).toEqual([['succeeded', data.tweets.length]]);
     expect((await rt.http.campaigns.view(campaign)).collection.x?.outcome).toBe('succeeded');
     const reference = await cleanRun(fields, steps);
-    expect(await figures(rt, campaign)).toEqual(await figures(clean.rt, reference));
+    expect(await campaignFigures(rt, campaign)).toEqual(await campaignFigures(clean.rt, reference));
     pairs.push([campaign, reference]);
   });
 
@@ -324,14 +309,14 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
     expect(read).toBe(BUDGET);
     const reference = await cleanRun(fields, steps);
     expect(await clean.rt.store.postsReadSince(reference.id, 'x', monthStart())).toBe(BUDGET);
-    expect(await figures(rt, campaign)).toEqual(await figures(clean.rt, reference));
+    expect(await campaignFigures(rt, campaign)).toEqual(await campaignFigures(clean.rt, reference));
     pairs.push([campaign, reference]);
   });
 
   it('leaves every figure of every campaign equal to the clean run, and nothing stored twice', { timeout: 120_000 }, async () => {
     expect(pairs.map(([c]) => c.name)).toEqual(['Patched', 'Imported', 'Collected', 'Cut']);
     for (const [campaign, reference] of pairs) {
-      expect(await figures(rt, (await rt.store.getCampaign(campaign.id))!), campaign.name).toEqual(await figures(clean.rt, reference));
+      expect(await campaignFigures(rt, (await rt.store.getCampaign(campaign.id))!), campaign.name).toEqual(await campaignFigures(clean.rt, reference));
       const ids = (await rt.store.campaignPosts(campaign.id)).map((r) => `${r.post.platform}:${r.post.postId}`);
       expect(new Set(ids).size, campaign.name).toBe(ids.length);
     }
