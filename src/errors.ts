@@ -62,10 +62,29 @@ export const storageUnavailable = (err: StorageUnavailableError) => new AppError
  * instead of hanging while the client library waits for Redis to come back.
  */
 export class QueueUnavailableError extends Error {
-  constructor(readonly waitedMs: number) {
+  constructor(
+    readonly waitedMs: number,
+    /** The request's change is stored with the work that follows it (the outbox): it must not be sent again. */
+    readonly changeSaved = false,
+  ) {
     super(
-      `The job queue (Redis) is unreachable: the work this request asks for could not be queued within ${Math.round(waitedMs / 1000)} seconds. Retry once the queue is back; /healthz reports it.`,
+      changeSaved
+        ? 'The change is saved, but the job queue (Redis) is unreachable: the work that follows it is recorded and runs once the queue is back. Do not send this request again.'
+        : `The job queue (Redis) is unreachable: the work this request asks for could not be queued within ${Math.round(waitedMs / 1000)} seconds. Retry once the queue is back; /healthz reports it.`,
     );
     this.name = 'QueueUnavailableError';
   }
+
+  /** The same outage, for a request whose change was stored before its job was asked for. */
+  afterSaving(): QueueUnavailableError {
+    return new QueueUnavailableError(this.waitedMs, true);
+  }
+}
+
+/**
+ * For the job asked for after a change the store recorded with its follow-up work (the outbox):
+ * an unreachable queue does not undo the change, and the caller is told not to send it again.
+ */
+export function savedAnyway(err: unknown): never {
+  throw err instanceof QueueUnavailableError ? err.afterSaving() : err;
 }

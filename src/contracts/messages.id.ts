@@ -240,6 +240,10 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
 
   // Security (issue 13)
   'store ({kind}): {reason}': 'penyimpanan ({kind}): {reason}',
+  'The job queue (Redis) is unreachable: the work this request asks for could not be queued within {seconds} seconds. Retry once the queue is back; /healthz reports it.':
+    'Antrean tugas (Redis) tidak dapat dihubungi: pekerjaan yang diminta permintaan ini tidak dapat dimasukkan ke antrean dalam {seconds} detik. Coba lagi setelah antrean kembali; /healthz melaporkannya.',
+  'The change is saved, but the job queue (Redis) is unreachable: the work that follows it is recorded and runs once the queue is back. Do not send this request again.':
+    'Perubahan sudah disimpan, tetapi antrean tugas (Redis) tidak dapat dihubungi: pekerjaan lanjutannya sudah dicatat dan berjalan setelah antrean kembali. Jangan kirim permintaan ini lagi.',
   'A change from another site is refused: use the queue board itself.': 'Perubahan dari situs lain ditolak: gunakan papan antrean itu sendiri.',
   'is not this site': 'bukan situs ini',
   'A change is sent as application/json, or without a body.': 'Perubahan dikirim sebagai application/json, atau tanpa isi.',

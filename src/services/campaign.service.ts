@@ -4,7 +4,7 @@ import { LOGO_MAX_BYTES, logoTypeOf, type StoredLogo } from '../domain/logo.js';
 import type { SourceType } from '../domain/post.js';
 import { isCollected } from '../sources/registry.js';
 import type { CampaignFields } from '../contracts/campaign.schema.js';
-import { badRequest, AppError, notFound } from '../errors.js';
+import { badRequest, AppError, notFound, savedAnyway } from '../errors.js';
 import { reattributeJobId, type JobQueue } from '../queue/jobs.js';
 import type { CampaignStore } from '../store/store.port.js';
 import type { AuditService } from './audit.service.js';
@@ -135,7 +135,7 @@ export function createCampaignService(deps: {
       if (reattribute) {
         // Under the reconciler's id for this version: the two never run the same work twice.
         const pending = (await store.pendingReattributions()).find((p) => p.campaignId === id);
-        if (pending) await deps.queue.add('reattribute', { campaignId: id }, { jobId: reattributeJobId(id, pending.version) });
+        if (pending) await deps.queue.add('reattribute', { campaignId: id }, { jobId: reattributeJobId(id, pending.version) }).catch(savedAnyway);
       }
       return after;
     },

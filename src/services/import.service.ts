@@ -4,7 +4,7 @@ import { compact } from '../domain/compact.js';
 import { enrichBatch, prepareCampaign } from '../enrich/enrich.js';
 import { authorKey, type Author, type Post, type PostCounts } from '../domain/post.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
-import { AppError } from '../errors.js';
+import { AppError, savedAnyway } from '../errors.js';
 import { membershipProblem } from '../import/import.membership.js';
 import type { ImportedPost } from '../import/import.map.js';
 import type { ParsedImport, RowProblem } from '../import/import.parse.js';
@@ -192,27 +192,30 @@ export function createImportService(deps: {
         error: null,
         notes: rejected.length > 0 ? [`${rejected.length} of ${parsed.rows.length + parsed.rejected.length} rows rejected`] : [],
       };
+      let saved: Awaited<ReturnType<typeof saveBatches>>;
       try {
-        const saved = await saveBatches(campaign, prepared, now, posts, authors);
+        saved = await saveBatches(campaign, prepared, now, posts, authors);
         Object.assign(run, { status: 'succeeded', newPosts: saved.inserted, updatedPosts: saved.updated, finishedAt: deps.now().toISOString() });
         await store.saveRun(run);
-        for (const [campaignId, days] of saved.changedDays) {
-          if (days.length > 0) await deps.queue.add('metrics', { campaignId, days });
-        }
-        const result = { imported: saved.inserted, duplicates: posts.length - saved.inserted, rejected };
-        await deps.audit.record(
-          by,
-          'campaign.import',
-          { type: 'campaign', id: campaign.id },
-          { imported: result.imported, duplicates: result.duplicates, rejected: rejected.length },
-        );
-        return result;
       } catch (err) {
         // Each batch is all or nothing, and a retry stores what is missing (duplicates are counted, never doubled): record why, so the campaign shows the failed import.
         Object.assign(run, { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: deps.now().toISOString() });
         await store.saveRun(run).catch(() => undefined);
         throw err;
       }
+      const result = { imported: saved.inserted, duplicates: posts.length - saved.inserted, rejected };
+      await deps.audit.record(
+        by,
+        'campaign.import',
+        { type: 'campaign', id: campaign.id },
+        { imported: result.imported, duplicates: result.duplicates, rejected: rejected.length },
+      );
+      // The import is stored and its days recorded as pending with each batch (the outbox): a queue
+      // that cannot take the metrics jobs fails nothing, and the reconciler asks for them again.
+      for (const [campaignId, days] of saved.changedDays) {
+        if (days.length > 0) await deps.queue.add('metrics', { campaignId, days }).catch(savedAnyway);
+      }
+      return result;
     },
   };
 }

@@ -56,6 +56,12 @@ function csv(n: number, prefix: string, likes: (i: number) => number): string {
 }
 const CSV_A = csv(400, 'a', (i) => i % 9);
 const CSV_B = csv(350, 'b', (i) => (i * 7) % 23);
+const CSV_C = csv(300, 'c', (i) => (i * 5) % 17);
+/** The 503 of a request whose change is stored (src/errors.ts, src/contracts/messages.id.ts). */
+const SAVED = {
+  en: 'The change is saved, but the job queue (Redis) is unreachable: the work that follows it is recorded and runs once the queue is back. Do not send this request again.',
+  id: 'Perubahan sudah disimpan, tetapi antrean tugas (Redis) tidak dapat dihubungi: pekerjaan lanjutannya sudah dicatat dan berjalan setelah antrean kembali. Jangan kirim permintaan ini lagi.',
+};
 
 function monthStart(): string {
   const d = new Date();
@@ -98,6 +104,13 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
     await within(10_000, 'redis-server to die', r.exited);
   }
 
+  /** SIGTERM: Redis stops as an operator stops it (and, with no persistence, comes back empty). */
+  async function stopRedis(): Promise<void> {
+    const r = redis!;
+    r.proc.kill('SIGTERM');
+    await within(10_000, 'redis-server to stop', r.exited);
+  }
+
   async function loseRedisData(): Promise<void> {
     await killRedis();
     await startRedis();
@@ -131,6 +144,25 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
     });
     expect(res.status, `${method} ${pathname}: ${await res.clone().text()}`).toBeLessThan(300);
     return res.json();
+  }
+
+  /** A request to the API under test, whatever it answers. */
+  async function send(method: string, pathname: string, body?: string, lang: 'en' | 'id' = 'en'): Promise<Response> {
+    const type = pathname.endsWith('/import') ? 'text/csv; charset=utf-8' : 'application/json';
+    return fetch(new URL(pathname, api.url), {
+      method,
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': type }) },
+      ...(body === undefined ? {} : { body }),
+    });
+  }
+
+  /** Occurrences of a log message in a process's output since `from`. */
+  function logged(child: NodeChild, from: number, msg: string): number {
+    return child
+      .stdout()
+      .slice(from)
+      .split('\n')
+      .filter((l) => l.includes(`"msg":"${msg}"`)).length;
   }
 
   async function create(fields: object, base?: string): Promise<Campaign> {
@@ -313,8 +345,82 @@ describe('a Redis that loses its data under the BullMQ runtime (API, worker and 
     pairs.push([campaign, reference]);
   });
 
+  it('refuses a second scheduler on the DATA_DIR naming the holder, and lets one take over once the holder is killed', { timeout: 240_000 }, async () => {
+    const second = start('workers/scheduler.ts');
+    const exit = await within(180_000, 'the second scheduler to stop', second.exited);
+    expect(exit.code).toBe(1);
+    expect(second.stderr()).toContain(`DATA_DIR ${dataDir} is in use by another Kabar Kampanye process (pid ${scheduler.child.pid})`);
+    expect(scheduler.child.exitCode, 'the holder is untouched').toBeNull();
+
+    scheduler.child.kill('SIGKILL');
+    await within(10_000, 'the scheduler to die', scheduler.exited);
+    // The lock died with its holder: a new scheduler starts, and its reconciler does the next test's work.
+    scheduler = start('workers/scheduler.ts');
+    await running(scheduler, '"scheduler running"');
+  });
+
+  it('answers 503 while Redis is stopped, keeps each change and does its work once Redis is back', { timeout: 300_000 }, async () => {
+    const fields = { ...COLLECTED, cities: IMPORTED.cities, name: 'Stopped', monthlyReadBudget: 1_000 };
+    const steps = (c: Campaign): Array<[string, string, string?]> => [
+      ['POST', `api/v1/campaigns/${c.id}/import`, CSV_C],
+      ['PATCH', `api/v1/campaigns/${c.id}`, JSON.stringify(PATCH(c))],
+      ['POST', `api/v1/campaigns/${c.id}/collect`],
+    ];
+    const campaign = await create(fields);
+    const [importC, patchC, collectC] = steps(campaign);
+    const from = worker.stdout().length;
+    await stopRedis();
+    await waitFor(() => logged(worker, from, 'Redis unreachable; reconnecting') > 0, 60_000, 'the worker to see the outage');
+
+    // Each request answers 503 with when to come back; the import and the PATCH say their change is saved.
+    const answers = [await send(...importC!, 'id'), await send(...patchC!), await send(...collectC!)];
+    expect(answers.map((r) => [r.status, r.headers.get('retry-after')])).toEqual([
+      [503, '30'],
+      [503, '30'],
+      [503, '30'],
+    ]);
+    const [imported, patched, collected] = (await Promise.all(answers.map((r) => r.json()))) as Array<{ error: { code: string; message: string } }>;
+    expect(imported!.error).toMatchObject({ code: 'queue_unavailable', message: SAVED.id });
+    expect(patched!.error).toMatchObject({ code: 'queue_unavailable', message: SAVED.en });
+    expect(collected!.error.code).toBe('queue_unavailable');
+    expect(collected!.error.message).toMatch(/could not be queued within 5 seconds\. Retry once the queue is back/);
+
+    // The changes are stored, audited and not reported failed; their work is in the outbox.
+    const shown = (await call('GET', `api/v1/campaigns/${campaign.id}`)) as { campaign: Campaign };
+    expect(shown.campaign.topics.floods).toEqual(['banjir']);
+    expect(shown.campaign.cities).toContain('15.71');
+    expect((await rt.store.listRuns(campaign.id, 10)).map((r) => [r.source, r.status])).toEqual([['import', 'succeeded']]);
+    const audit = await rt.http.audit.list({ limit: 10, targetType: 'campaign', targetId: campaign.id });
+    expect(audit.entries.map((e) => e.action)).toEqual(['campaign.update', 'campaign.import', 'campaign.create']);
+    expect((await rt.store.pendingReattributions()).map((p) => p.campaignId)).toContain(campaign.id);
+    expect((await rt.store.pendingRollupDays(campaign.id)).length).toBeGreaterThan(0);
+
+    await startRedis();
+    await waitFor(() => logged(worker, from, 'Redis reachable again') > 0, 60_000, 'the worker to see Redis again');
+    await settled(campaign);
+    // The collection refused while Redis was stopped did not run behind the caller's back when it came back.
+    expect((await rt.store.listRuns(campaign.id, 10)).map((r) => r.source)).toEqual(['import']);
+    // One warning for the outage in the worker's log, and one line when Redis was back.
+    expect([logged(worker, from, 'Redis unreachable; reconnecting'), logged(worker, from, 'Redis reachable again')]).toEqual([1, 1]);
+
+    // Asked again, as its 503 said, the collection runs.
+    await call(...collectC!);
+    await settled(campaign);
+    expect((await rt.store.listRuns(campaign.id, 10)).map((r) => [r.source, r.status])).toEqual([
+      ['x', 'succeeded'],
+      ['import', 'succeeded'],
+    ]);
+    const reference = await cleanRun(fields, steps);
+    const read = await rt.store.postsReadSince(campaign.id, 'x', monthStart());
+    expect(read).toBe(await clean.rt.store.postsReadSince(reference.id, 'x', monthStart()));
+    expect(read).toBeLessThanOrEqual(fields.monthlyReadBudget);
+    const stored = (await rt.store.getCampaign(campaign.id))!;
+    expect(await campaignFigures(rt, stored)).toEqual(await campaignFigures(clean.rt, reference));
+    pairs.push([stored, reference]);
+  });
+
   it('leaves every figure of every campaign equal to the clean run, and nothing stored twice', { timeout: 120_000 }, async () => {
-    expect(pairs.map(([c]) => c.name)).toEqual(['Patched', 'Imported', 'Collected', 'Cut']);
+    expect(pairs.map(([c]) => c.name)).toEqual(['Patched', 'Imported', 'Collected', 'Cut', 'Stopped']);
     for (const [campaign, reference] of pairs) {
       expect(await campaignFigures(rt, (await rt.store.getCampaign(campaign.id))!), campaign.name).toEqual(await campaignFigures(clean.rt, reference));
       const ids = (await rt.store.campaignPosts(campaign.id)).map((r) => `${r.post.platform}:${r.post.postId}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign.js';
 import { loadGazetteer, type Gazetteer } from '../../src/geo/gazetteer.js';
-import { AppError } from '../../src/errors.js';
+import { AppError, QueueUnavailableError } from '../../src/errors.js';
 import { parseImportFile, type ImportFormat } from '../../src/import/import.parse.js';
 import type { AddResult, JobName, JobPayloads, JobQueue } from '../../src/queue/jobs.js';
 import { createAuditService } from '../../src/services/audit.service.js';
@@ -15,12 +15,13 @@ import { makeCampaign } from '../helpers/campaigns.js';
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
 const POSTS_CSV = fixture('posts.csv');
 
-/** A queue that only records what was asked of it. */
-function recordingQueue() {
+/** A queue that only records what was asked of it; with `unreachable`, it takes nothing, as BullMQ with Redis away. */
+function recordingQueue(unreachable = false) {
   const added: Array<{ name: JobName; payload: unknown }> = [];
   const queue: JobQueue = {
     kind: 'inline',
     async add<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<AddResult> {
+      if (unreachable) throw new QueueUnavailableError(5_000);
       added.push({ name, payload });
       return { jobId: `job-${added.length}`, duplicate: false };
     },
@@ -43,10 +44,10 @@ beforeAll(async () => {
 afterEach(async () => store?.close());
 
 /** A fresh store holding the campaign, and an import service whose clock moves a minute per import. */
-async function setup(campaign: Campaign = makeCampaign()) {
+async function setup(campaign: Campaign = makeCampaign(), opts: { queueUnreachable?: boolean } = {}) {
   store = createSqliteStore({ file: ':memory:' });
   await store.createCampaign(campaign);
-  const { queue, added } = recordingQueue();
+  const { queue, added } = recordingQueue(opts.queueUnreachable);
   let t = Date.parse('2015-02-01T00:00:00Z');
   const now = () => new Date(t);
   const service = createImportService({ store, queue, audit: createAuditService({ accounts: store.accounts, now }), gazetteer, now });
@@ -174,6 +175,17 @@ describe('import service on SQLite', () => {
     expect(await store.countPosts()).toBe(0);
     expect(added).toEqual([]);
     expect((await store.listRuns(campaign.id, 10))[0]).toMatchObject({ source: 'import', status: 'succeeded', newPosts: 0 });
+  });
+
+  it('with the queue unreachable, keeps and audits the import and says so: its metrics are pending for the reconciler', async () => {
+    const { campaign, importText } = await setup(makeCampaign(), { queueUnreachable: true });
+    const err: unknown = await importText(POSTS_CSV).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QueueUnavailableError);
+    expect(err).toMatchObject({ changeSaved: true, message: expect.stringMatching(/^The change is saved.*Do not send this request again\.$/) });
+    expect(await store.countPosts()).toBe(4);
+    expect((await store.listRuns(campaign.id, 10)).map((r) => [r.status, r.newPosts])).toEqual([['succeeded', 4]]);
+    expect((await store.accounts.listAudit({ limit: 10 })).map((e) => e.action)).toEqual(['campaign.import']);
+    expect(await store.pendingRollupDays(campaign.id)).toEqual(['2015-01-20', '2015-01-21', '2015-01-22']);
   });
 
   it('refuses an archived campaign and writes nothing', async () => {

@@ -42,21 +42,19 @@ export class BullmqQueue implements JobQueue {
 
   /**
    * With Redis away, ioredis keeps the commands until it is back (BullMQ needs that), so an add
-   * would never answer: it gives up after ENQUEUE_TIMEOUT_MS with QueueUnavailableError. The
-   * command may still reach Redis later; job ids keep a late one from running twice.
+   * would never answer: it gives up after ENQUEUE_TIMEOUT_MS with QueueUnavailableError. A command
+   * kept that long would still reach Redis when it returns, and run work the caller was told had
+   * failed: so the add's own commands are sent only once Redis has answered a PING, and the
+   * PING is all a Redis that returns late receives. (Redis going away between the PING's answer
+   * and the add is the one window left; job ids keep such a late job from running twice.)
    */
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number } = {}): Promise<AddResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new QueueUnavailableError(this.enqueueTimeoutMs)), this.enqueueTimeoutMs);
-    });
+    const deadline = Date.now() + this.enqueueTimeoutMs;
+    if (!(await settlesWithin(this.connection.ping(), this.enqueueTimeoutMs))) throw new QueueUnavailableError(this.enqueueTimeoutMs);
     const adding = this.addNow(name, payload, opts);
     adding.catch(() => undefined); // a late failure after the timeout answered
-    try {
-      return await Promise.race([adding, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!(await settlesWithin(adding, Math.max(0, deadline - Date.now())))) throw new QueueUnavailableError(this.enqueueTimeoutMs);
+    return adding;
   }
 
   private async addNow<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string; delayMs?: number }): Promise<AddResult> {
@@ -127,6 +125,8 @@ export class BullmqQueue implements JobQueue {
 export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
   // Aborted by close(): jobs in hand stop at once (a source keeps its last stored checkpoint) rather than hold the shutdown.
   const shutdown = new AbortController();
+  // The processors running now, for close() to wait for them (not for Redis).
+  const inHand = new Set<Promise<void>>();
   // BullMQ leaves a connection it was given open: these are ours to close.
   const connections: Redis[] = [];
   const workers = JOB_NAMES.map((name) => {
@@ -134,7 +134,13 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
     const worker = new Worker(
       name,
       async (job: Job) => {
-        await processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1, signal: shutdown.signal });
+        const running = processor(job.data as JobPayloads[JobName], { jobId: job.id ?? '', attempt: job.attemptsMade + 1, signal: shutdown.signal });
+        inHand.add(running);
+        try {
+          await running;
+        } finally {
+          inHand.delete(running);
+        }
       },
       { connection: own(quietDuplicate(connection)) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : name === 'deliver' ? 4 : 1 },
     );
@@ -156,11 +162,45 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
   return {
     async close() {
       shutdown.abort(shutdownReason());
-      await Promise.all(workers.map((w) => w.close()));
+      // The processors stop at once and record how their runs ended (in the store, not in Redis).
+      await settlesWithin(Promise.allSettled(inHand), CLOSE_GRACE_MS);
+      // A graceful close records the end of each job in Redis, and so waited for an unreachable
+      // Redis to return, holding SIGTERM for ever. Without Redis the workers are closed by force: a
+      // job whose end went unrecorded is taken again as stalled once Redis is back (its run already
+      // says it was interrupted). Redis going away during the close is bounded the same way.
+      const reachable = await settlesWithin(connection.ping(), PING_TIMEOUT_MS);
+      if (!reachable) log.warn('Redis unreachable at shutdown: the workers stop without recording the end of their jobs in Redis');
+      if (!(await settlesWithin(Promise.all(workers.map((w) => w.close(!reachable))), CLOSE_GRACE_MS)) && reachable) {
+        log.warn('Redis stopped answering during the shutdown: the workers stop without recording the end of their jobs in Redis');
+      }
       // QUIT needs a live connection; one to an unreachable Redis would otherwise retry forever.
       await Promise.all(connections.map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
     },
   };
+}
+
+/** How long a shutdown asks Redis whether it is there. */
+const PING_TIMEOUT_MS = 1_000;
+/** How long a shutdown waits for the jobs in hand to stop, then for the workers to close. */
+const CLOSE_GRACE_MS = 10_000;
+
+/** Whether `promise` settles (either way) within `ms`; it is left to run on if not. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A worker's own connection: its errors are the outage the main connection already reports once. */
