@@ -119,8 +119,9 @@ export class BullmqQueue implements JobQueue {
 }
 
 /**
- * Runs the processors as BullMQ workers; the only place that builds `Worker`s. Closing waits for
- * the jobs in hand to finish (a SIGTERM'd worker releases nothing half-done).
+ * Runs the processors as BullMQ workers; the only place that builds `Worker`s. Closing aborts the
+ * jobs in hand and waits for them to stop (each page is stored in one transaction, so nothing is
+ * left half-written), for at most CLOSE_GRACE_MS, then for the workers to close, as long again.
  */
 export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
   // Aborted by close(): jobs in hand stop at once (a source keeps its last stored checkpoint) rather than hold the shutdown.
@@ -162,12 +163,13 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
   return {
     async close() {
       shutdown.abort(shutdownReason());
-      // The processors stop at once and record how their runs ended (in the store, not in Redis).
+      // Aborted, the processors stop and record how their runs ended (in the store, not in Redis);
+      // one in a request it cannot abort (the X client) is not waited for past the grace.
       await settlesWithin(Promise.allSettled(inHand), CLOSE_GRACE_MS);
       // A graceful close records the end of each job in Redis, and so waited for an unreachable
       // Redis to return, holding SIGTERM for ever. Without Redis the workers are closed by force: a
-      // job whose end went unrecorded is taken again as stalled once Redis is back (its run already
-      // says it was interrupted). Redis going away during the close is bounded the same way.
+      // job whose end went unrecorded is taken again as stalled once Redis is back, and a run left
+      // `running` is closed as interrupted by the sweep. Redis going away during the close is bounded the same way.
       const reachable = await settlesWithin(connection.ping(), PING_TIMEOUT_MS);
       if (!reachable) log.warn('Redis unreachable at shutdown: the workers stop without recording the end of their jobs in Redis');
       if (!(await settlesWithin(Promise.all(workers.map((w) => w.close(!reachable))), CLOSE_GRACE_MS)) && reachable) {
