@@ -137,7 +137,11 @@ describe('signing in with e-mail and password', () => {
     expect(await page.$('#new-campaign')).not.toBeNull();
     expect(await page.textContent('#who')).toBe('Manajer Kupang');
     expect(await page.textContent('#account .role')).toContain('manager');
+    // On a phone the account sits in the header's menu.
+    expect(await page.isVisible('#sign-out')).toBe(false);
+    await page.click('#menu-toggle');
     expect(await page.isVisible('#sign-out')).toBe(true);
+    await page.click('#menu-toggle');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'campaigns-manager-phone-en');
 
@@ -157,6 +161,7 @@ describe('signing in with e-mail and password', () => {
     expect(campaign.name).toBe('Literasi Digital Kupang 2015');
 
     // Signing out ends the session: the next page asks to sign in again.
+    await page.click('#menu-toggle');
     await page.click('#sign-out');
     await page.waitForURL(/\/signin\.html\?/);
     await page.waitForSelector('#signin-notice');
