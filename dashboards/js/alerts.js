@@ -378,7 +378,7 @@ function paramFields(kind, sources) {
  * and the form that adds one.
  * @param {Campaign} campaign
  * @param {string[]} sources
- * @param {() => void} changed after every change
+ * @param {() => Promise<unknown>} changed after every change: draws the rules again (resolves once they show)
  */
 function rulesPart(campaign, sources, changed) {
   const path = campaignPath(campaign.id, 'alerts');
@@ -403,8 +403,9 @@ function rulesPart(campaign, sources, changed) {
       error.textContent = '';
       try {
         await apiSend('PATCH', `${path}/${encodeURIComponent(a.id)}`, { json: { enabled: !a.enabled } });
+        // Announced once the list shows it, so the status never runs ahead of the list.
+        await changed();
         status.textContent = t(a.enabled ? 'alerts.disabled' : 'alerts.enabled', { rule: ruleSummary(a) });
-        changed();
       } catch (err) {
         button.disabled = false;
         error.textContent = failureText(err);
@@ -453,8 +454,8 @@ function rulesPart(campaign, sources, changed) {
               yes: t('alerts.deleteYes'),
               run: async () => {
                 await apiSend('DELETE', `${path}/${encodeURIComponent(a.id)}`);
+                await changed();
                 status.textContent = t('alerts.deleted', { rule: ruleSummary(a) });
-                changed();
               },
             }),
           ),
@@ -602,10 +603,10 @@ function rulesPart(campaign, sources, changed) {
     const sent = { kind: k, params: p, channels, locale: locale.control.value, cooldownMinutes: minutes };
     try {
       await apiSend('POST', path, { json: sent });
-      status.textContent = t('alerts.added', { rule: ruleSummary(/** @type {Alert} */ (/** @type {unknown} */ ({ ...sent, id: '', enabled: true }))) });
       form.reset();
       showParams();
-      changed();
+      await changed();
+      status.textContent = t('alerts.added', { rule: ruleSummary(/** @type {Alert} */ (/** @type {unknown} */ ({ ...sent, id: '', enabled: true }))) });
     } catch (err) {
       const messages = err.status === 400 ? apiFieldMessages(err, sent) : {};
       if (!(Object.keys(messages).length && errors.show(messages)))
@@ -662,7 +663,7 @@ export function alertsSection(campaign, sources) {
     const rules = apiGet(campaignPath(campaign.id, 'alerts'));
     /** @type {Promise<{ deliveries: Delivery[] }>} */
     const sent = apiGet(deliveriesPath);
-    void rulesUi.show(rules);
+    const drawn = rulesUi.show(rules);
     void Promise.all([sent, rules.catch(() => ({ alerts: [] }))]).then(
       ([{ deliveries: all }, { alerts }]) => {
         const byId = new Map(alerts.map((a) => [a.id, a]));
@@ -697,6 +698,7 @@ export function alertsSection(campaign, sources) {
         deliveries.replaceChildren();
       },
     );
+    return drawn;
   };
   const rulesUi = rulesPart(campaign, sourceTypes, load);
 
@@ -722,7 +724,7 @@ export function alertsSection(campaign, sources) {
   section.addEventListener('toggle', () => {
     if (section.open && !loaded) {
       loaded = true;
-      load();
+      void load();
     }
   });
   return section;

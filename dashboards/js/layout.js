@@ -63,8 +63,14 @@ function drawHeader(header, { page, campaignId, auth, who }) {
   const langs = el(
     'div',
     { class: 'lang-switch', role: 'group', 'aria-label': t('lang.label') },
+    // On a phone the buttons show the language's code ("ID", "EN"); its name stays what is announced.
     LANGS.map((l) =>
-      el('button', { type: 'button', lang: l, 'aria-pressed': String(l === getLang()), 'on:click': () => setLang(l).catch(() => undefined) }, LANG_NAMES[l]),
+      el(
+        'button',
+        { type: 'button', lang: l, 'aria-pressed': String(l === getLang()), 'on:click': () => setLang(l).catch(() => undefined) },
+        el('span', { class: 'long' }, LANG_NAMES[l]),
+        el('span', { class: 'short', 'aria-hidden': 'true' }, l.toUpperCase()),
+      ),
     ),
   );
   document.querySelector('.skip')?.replaceChildren(t('nav.skip'));
@@ -72,7 +78,12 @@ function drawHeader(header, { page, campaignId, auth, who }) {
   if (shareMode()) {
     header.replaceChildren(
       el('span', { class: 'brand' }, 'Kabar Kampanye'),
-      el('span', { class: 'badge shared' }, t('account.shared')),
+      el(
+        'span',
+        { class: 'badge shared' },
+        el('span', { class: 'long' }, t('account.shared')),
+        el('span', { class: 'short', 'aria-hidden': 'true' }, t('account.sharedShort')),
+      ),
       el('span', { class: 'spacer' }),
       langs,
     );
@@ -100,9 +111,52 @@ function drawHeader(header, { page, campaignId, auth, who }) {
           : null,
       )
     : el('span', { class: 'spacer' });
-  header.replaceChildren(
-    ...[el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), nav, auth ? accountArea(who, page) : null, langs].filter((n) => n !== null),
+  if (!auth) {
+    header.replaceChildren(el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), nav, langs);
+    return;
+  }
+  header.replaceChildren(el('a', { class: 'brand', href: '/' }, 'Kabar Kampanye'), ...siteMenu(nav, accountArea(who, page)), langs);
+}
+
+/**
+ * The navigation and the account area. On a wide screen they sit in the header's row as they are;
+ * on a phone (style.css) they fold behind a "Menu" button so that the header stays one row: the
+ * button says whether the menu is open, Escape or a click elsewhere closes it, and Escape gives the
+ * focus back to the button.
+ * @param {HTMLElement} nav
+ * @param {HTMLElement} account
+ * @returns {[HTMLButtonElement, HTMLElement]}
+ */
+function siteMenu(nav, account) {
+  const panel = el('div', { class: 'site-menu', id: 'site-menu' }, nav, account);
+  const button = el(
+    'button',
+    { type: 'button', class: 'secondary small menu-toggle', id: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'site-menu' },
+    t('nav.menu'),
   );
+  /** @param {boolean} open */
+  const setOpen = (open) => {
+    button.setAttribute('aria-expanded', String(open));
+    panel.classList.toggle('open', open);
+    if (open) document.addEventListener('click', outside, true);
+    else document.removeEventListener('click', outside, true);
+  };
+  /** @param {MouseEvent} e a click outside the button and the menu closes it */
+  const outside = (e) => {
+    const target = /** @type {Node | null} */ (e.target);
+    if (!button.isConnected || (target && !button.contains(target) && !panel.contains(target))) setOpen(false);
+  };
+  button.addEventListener('click', () => setOpen(button.getAttribute('aria-expanded') !== 'true'));
+  /** @param {KeyboardEvent} e */
+  const escape = (e) => {
+    if (e.key !== 'Escape' || button.getAttribute('aria-expanded') !== 'true') return;
+    e.preventDefault();
+    setOpen(false);
+    button.focus();
+  };
+  button.addEventListener('keydown', escape);
+  panel.addEventListener('keydown', escape);
+  return [button, panel];
 }
 
 /**

@@ -68,8 +68,9 @@ export function peopleSection(selfId) {
         status.textContent = '';
         /** @type {{ password: string }} */
         const r = await apiSend('POST', `/users/${encodeURIComponent(u.id)}/password-reset`);
+        // Said once the list is drawn again, so the message never runs ahead of the list.
+        await load();
         showSecret(t('people.resetDone', { name: u.name, email: u.email }), r.password);
-        void load();
       },
     });
     reset.dataset.action = 'reset';
@@ -77,8 +78,8 @@ export function peopleSection(selfId) {
     const setStatus = async () => {
       status.textContent = '';
       await apiSend('PATCH', `/users/${encodeURIComponent(u.id)}`, { json: { status: disabled ? 'active' : 'disabled' } });
+      await load();
       status.textContent = t(disabled ? 'people.enabled' : 'people.disabled', { name: u.name });
-      void load();
     };
     /** @type {HTMLElement} */
     let toggle;
@@ -182,9 +183,9 @@ export function peopleSection(selfId) {
       /** @type {{ user: User, password?: string }} */
       const r = await apiSend('POST', '/users', { json: password ? value : rest });
       form.reset();
+      await load();
       if (r.password) showSecret(t('people.created', { name: r.user.name, email: r.user.email }), r.password);
       else status.textContent = t('people.createdTyped', { name: r.user.name });
-      void load();
     } catch (err) {
       const messages = err.status === 400 || err.status === 409 ? detailMessages(err, Object.keys(fields)) : {};
       if (Object.keys(messages).length) errors.show(messages);

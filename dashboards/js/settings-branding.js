@@ -3,7 +3,7 @@
 // server by its bytes). Its own card, so the settings page wires it with one line.
 import { apiDataUrl, apiSend, campaignPath } from './api.js';
 import { el } from './dom.js';
-import { checkField, detailMessages, failureText, field } from './forms.js';
+import { checkField, confirmAction, detailMessages, failureText, field } from './forms.js';
 import { t } from './i18n.js';
 /** @import { Campaign } from './api-types.js' */
 
@@ -65,18 +65,36 @@ export function brandingSection(campaign) {
     hidden: true,
   });
   const none = el('p', { class: 'muted', id: 'branding-no-logo' }, t('branding.logo.none'));
-  const showLogo = () => {
+  // Removing the logo asks first, as every deletion does; a fresh question for each logo shown.
+  const removeSlot = el('span', { id: 'branding-logo-remove' });
+  const removeAction = () =>
+    confirmAction({
+      label: t('branding.logoRemove'),
+      ariaLabel: t('branding.logoRemove'),
+      question: t('branding.logoRemoveConfirm'),
+      yes: t('branding.logoRemoveYes'),
+      run: async () => {
+        /** @type {{ campaign: Campaign }} */
+        const r = await apiSend('DELETE', campaignPath(campaign.id, 'logo'));
+        current = r.campaign;
+        // Announced once the section shows it.
+        await showLogo();
+        logoStatus.textContent = t('branding.logoRemoved');
+        file.control.focus();
+      },
+    });
+  /** Shows the logo there is (resolves once it shows), or says there is none. */
+  const showLogo = async () => {
     const has = Boolean(current.logo);
     none.hidden = has;
-    remove.hidden = !has;
+    removeSlot.replaceChildren(...(has ? [removeAction()] : []));
     preview.hidden = true;
-    if (has) {
-      apiDataUrl(campaignPath(campaign.id, 'logo') + `?v=${encodeURIComponent(current.logo?.updatedAt ?? '')}`)
-        .then((src) => {
-          preview.src = src;
-          preview.hidden = false;
-        })
-        .catch(() => (preview.hidden = true));
+    if (!has) return;
+    try {
+      preview.src = await apiDataUrl(campaignPath(campaign.id, 'logo') + `?v=${encodeURIComponent(current.logo?.updatedAt ?? '')}`);
+      preview.hidden = false;
+    } catch {
+      preview.hidden = true;
     }
   };
   const file = field(
@@ -86,44 +104,34 @@ export function brandingSection(campaign) {
     t('branding.logo.help'),
   );
   const logoStatus = el('p', { class: 'muted', id: 'branding-logo-status', role: 'status' });
-  const remove = el('button', { type: 'button', class: 'secondary', id: 'branding-logo-remove' }, t('branding.logoRemove'));
   const logoForm = el(
     'form',
     { id: 'branding-logo-form' },
     preview,
     none,
     file.element,
-    el('p', {}, el('button', { type: 'submit', id: 'branding-logo-upload' }, t('branding.logoUpload')), ' ', remove),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'branding-logo-upload' }, t('branding.logoUpload')), removeSlot),
   );
   logoForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     file.clear();
+    logoStatus.textContent = '';
     const chosen = /** @type {HTMLInputElement} */ (file.control).files?.[0];
     if (!chosen) return file.show(t('settings.import.choose'));
     try {
       /** @type {{ campaign: Campaign }} */
       const r = await apiSend('POST', campaignPath(campaign.id, 'logo'), { body: chosen, contentType: chosen.type || 'application/octet-stream' });
       current = r.campaign;
+      // Announced once the new logo shows.
+      await showLogo();
       logoStatus.textContent = t('branding.logoSaved');
-      showLogo();
     } catch (err) {
       const message = detailMessages(err, ['logo']).logo;
       file.show(message ?? failureText(err));
       logoStatus.textContent = failureText(err);
     }
   });
-  remove.addEventListener('click', async () => {
-    try {
-      /** @type {{ campaign: Campaign }} */
-      const r = await apiSend('DELETE', campaignPath(campaign.id, 'logo'));
-      current = r.campaign;
-      logoStatus.textContent = t('branding.logoRemoved');
-      showLogo();
-    } catch (err) {
-      logoStatus.textContent = failureText(err);
-    }
-  });
-  showLogo();
+  void showLogo();
   return el(
     'section',
     { class: 'card block', id: 'branding', 'aria-labelledby': 'branding-title' },

@@ -60,8 +60,9 @@ export function membersSection(campaign, first) {
         yes: t('members.removeYes'),
         run: async () => {
           await apiSend('DELETE', campaignPath(campaign.id, `members/${encodeURIComponent(m.userId)}`));
+          // Announced once the list shows it, so the status never runs ahead of the list.
+          await load();
           status.textContent = t('members.removed', { name });
-          load();
         },
       }),
     );
@@ -132,9 +133,9 @@ export function membersSection(campaign, first) {
     try {
       // The answer is the same whether or not the address has an account: the list shows who is in.
       await apiSend('POST', path, { json: { email: value, own: own.control.checked, mayExport: mayExport.control.checked } });
-      status.textContent = t('members.added', { email: value });
       form.reset();
-      load();
+      await load();
+      status.textContent = t('members.added', { email: value });
     } catch (err) {
       if (err.status === 400 && detailMessages(err, ['email']).email) errors.show({ email: t('signin.email.invalid') });
       else errors.fail(failureText(err));
@@ -218,12 +219,12 @@ export function linksSection(campaign) {
             yes: t('links.revokeYes'),
             run: async () => {
               await apiSend('DELETE', `${path}/${encodeURIComponent(l.id)}`);
-              status.textContent = t('links.revoked', { label: l.label });
               if (created?.id === l.id) {
                 created = null;
                 fresh.replaceChildren();
               }
-              load();
+              await load();
+              status.textContent = t('links.revoked', { label: l.label });
             },
           },
         }),
@@ -287,10 +288,11 @@ export function linksSection(campaign) {
       // The address as this browser reaches the service (the server's own idea of its host may be a proxy's).
       const url = link.token ? `${location.origin}/share/${encodeURIComponent(link.token)}` : link.url;
       created = { campaignId: campaign.id, id: link.id, url, label: link.label };
-      showCreated();
       form.reset();
+      // The new address shows once the list holds the link.
+      await load();
+      showCreated();
       fresh.querySelector('input')?.focus();
-      load();
     } catch (err) {
       const messages = err.status === 400 ? detailMessages(err, Object.keys(fields)) : {};
       if (Object.keys(messages).length) errors.show(messages);

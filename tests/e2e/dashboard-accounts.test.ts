@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
 import { VIEWPORTS, horizontalOverflow, launchBrowser, screenshot, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { momentOf, recordStatus } from '../helpers/status-order.js';
 
 /**
  * Accounts in the dashboard, in headless Chromium: signing in with e-mail and password (the
@@ -137,7 +138,11 @@ describe('signing in with e-mail and password', () => {
     expect(await page.$('#new-campaign')).not.toBeNull();
     expect(await page.textContent('#who')).toBe('Manajer Kupang');
     expect(await page.textContent('#account .role')).toContain('manager');
+    // On a phone the account sits in the header's menu.
+    expect(await page.isVisible('#sign-out')).toBe(false);
+    await page.click('#menu-toggle');
     expect(await page.isVisible('#sign-out')).toBe(true);
+    await page.click('#menu-toggle');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'campaigns-manager-phone-en');
 
@@ -157,6 +162,7 @@ describe('signing in with e-mail and password', () => {
     expect(campaign.name).toBe('Literasi Digital Kupang 2015');
 
     // Signing out ends the session: the next page asks to sign in again.
+    await page.click('#menu-toggle');
     await page.click('#sign-out');
     await page.waitForURL(/\/signin\.html\?/);
     await page.waitForSelector('#signin-notice');
@@ -345,6 +351,9 @@ describe('members and sponsor links on the settings page', () => {
     await page.waitForURL(url(`/settings.html?id=${id}`));
     await page.waitForSelector('#members .item');
     expect(await page.$$eval('#members .item', (items) => items.map((i) => i.getAttribute('data-email')))).toEqual(['pengelola@kk.test']);
+    // Each status is announced once its list shows the change (a reader, or a test, may read the list as soon as the status speaks).
+    await recordStatus(page, '#member-status', '#member-list');
+    await recordStatus(page, '#link-status', '#link-list');
 
     // An address without an account gets the same answer as one with: the page says nothing about it.
     await page.fill('#member-email', 'belum-ada@kk.test');
@@ -357,6 +366,9 @@ describe('members and sponsor links on the settings page', () => {
     await page.click('#member-add');
     await page.waitForSelector('#members .item[data-email="peserta@kk.test"] .badge.own');
     expect(await page.textContent('#member-status')).toBe('If peserta@kk.test has an account, it is a member of this campaign now.');
+    expect((await momentOf(page, '#member-status', 'If peserta@kk.test has an account, it is a member of this campaign now.'))?.region).toContain(
+      'Peserta Lokakarya',
+    );
     let members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
     expect(members.find((m) => m.email === 'peserta@kk.test')).toMatchObject({ own: true });
 
@@ -372,6 +384,10 @@ describe('members and sponsor links on the settings page', () => {
     expect(await page.textContent('#members .confirm p')).toBe('Remove Peserta Lokakarya from the campaign? They no longer see it unless added again.');
     await page.click('#members .item[data-email="peserta@kk.test"] .confirm button.danger-solid');
     await page.waitForFunction(() => !document.querySelector('#members .item[data-email="peserta@kk.test"]'));
+    await page.waitForFunction(() => document.getElementById('member-status')?.textContent?.startsWith('Peserta Lokakarya'));
+    const removedMoment = await momentOf(page, '#member-status', (await page.textContent('#member-status'))!);
+    expect(removedMoment?.region).toContain('Pengelola Makassar');
+    expect(removedMoment?.region).not.toContain('Peserta Lokakarya');
     members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
     expect(members.map((m) => m.email)).toEqual(['pengelola@kk.test']);
 
@@ -416,6 +432,7 @@ describe('members and sponsor links on the settings page', () => {
     await page.click('#share-links .confirm button.danger-solid');
     await page.waitForSelector('#share-links .item.revoked .badge[data-status="revoked"]');
     expect(await page.textContent('#link-status')).toBe('The link for Yayasan <b>Literasi</b> is revoked.');
+    expect((await momentOf(page, '#link-status', 'The link for Yayasan <b>Literasi</b> is revoked.'))?.region).toContain('revoked');
     expect(await page.$('#link-url')).toBeNull();
     expect((await fetch(shareUrl)).status).toBe(410);
 
@@ -464,9 +481,12 @@ describe('the account page', () => {
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'account-phone-en');
 
+    await recordStatus(page, '#token-status', '#token-list');
     await page.click('#tokens .item.active .confirm-action button');
     await page.click('#tokens .confirm button.danger-solid');
     await page.waitForSelector('#tokens .item.revoked');
+    await page.waitForFunction(() => document.getElementById('token-status')?.textContent === 'The token skrip impor is revoked.');
+    expect((await momentOf(page, '#token-status', 'The token skrip impor is revoked.'))?.region).toContain('revoked');
     expect((await svc.api('/api/v1/session', { token: secret })).status).toBe(401);
 
     // The password: checked here first, then by the server.
@@ -492,6 +512,31 @@ describe('the account page', () => {
 
     expect(problems.pageErrors).toEqual([]);
     expect(realConsoleErrors(problems)).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the operator create and disable accounts, each status said once the list shows it', async () => {
+    const { context, page, problems } = await fresh('phone', 'en-US');
+    await page.goto(url(`/account.html#token=${TEST_TOKEN}`));
+    await page.waitForSelector('#people-list .people', { state: 'attached' });
+    await recordStatus(page, '#people-status', '#people-list');
+
+    await page.fill('#person-name', 'Relawan Sikka');
+    await page.fill('#person-email', 'relawan.sikka@kk.test');
+    await page.fill('#person-password', 'kata-sandi-relawan-1');
+    await page.click('#person-create');
+    const ready = 'The account of Relawan Sikka is ready, with the password you typed.';
+    await page.waitForFunction((t) => document.getElementById('people-status')?.textContent === t, ready);
+    expect((await momentOf(page, '#people-status', ready))?.region).toContain('relawan.sikka@kk.test');
+
+    const person = '#people-list li[data-email="relawan.sikka@kk.test"]';
+    await page.click(`${person} [data-action="status"] button`);
+    await page.click(`${person} .confirm button.danger-solid`);
+    const disabled = 'The account of Relawan Sikka is disabled.';
+    await page.waitForFunction((t) => document.getElementById('people-status')?.textContent === t, disabled);
+    expect(await page.locator(`${person}.is-disabled`).count()).toBe(1);
+    expect((await momentOf(page, '#people-status', disabled))?.region).toMatch(/relawan\.sikka@kk\.testdisabled/);
+    expect(problems.pageErrors).toEqual([]);
     await context.close();
   });
 

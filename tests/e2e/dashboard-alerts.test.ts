@@ -7,6 +7,7 @@ import type { Alert, AlertFacts, AlertInput, Delivery } from '../../src/domain/a
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
 import { horizontalOverflow, launchBrowser, screenshot, unlabelledControls, watchPage } from '../helpers/browser.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { momentOf, recordStatus } from '../helpers/status-order.js';
 
 /**
  * The alerts section of the settings page (issue 17) in headless Chromium: the latest messages with
@@ -279,6 +280,8 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
     const summaries = await page.$$eval('#alert-rules .rule-summary', (els) => els.map((e) => e.textContent));
     expect(summaries).toEqual(['Weekly digest, Monday at 08:00', 'Spike in posts: an hour with 3× the usual', 'X: the last 3 runs fail']);
     expect(await page.locator('.alert-rule[data-alert-id="al_fail"] .badge').textContent()).toBe('off');
+    // Each status is announced once the rules show the change.
+    await recordStatus(page, '#alert-status', '#alert-rules');
 
     // The form's fields follow the kind; the weekday only for a weekly digest.
     expect(await page.inputValue('#alert-kind')).toBe('digest');
@@ -331,11 +334,17 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
       cooldownMinutes: 180,
     });
     expect(await page.textContent('#alert-status')).toBe('Added: Negative posts at 40% or more (of at least 20).');
+    expect((await momentOf(page, '#alert-status', 'Added: Negative posts at 40% or more (of at least 20).'))?.region).toContain(
+      'Negative posts at 40% or more',
+    );
     await screenshot(page, 'alerts-rules-phone-en');
 
     // Switch off, then delete after asking.
     await page.click('.alert-rule[data-alert-id="al_spike"] .alert-toggle');
     await page.waitForSelector('.alert-rule[data-alert-id="al_spike"].paused');
+    const switchedOff = 'Switched off: Spike in posts: an hour with 3× the usual.';
+    await page.waitForFunction((t) => document.getElementById('alert-status')?.textContent === t, switchedOff);
+    expect((await momentOf(page, '#alert-status', switchedOff))?.region).toContain('3× the usual off');
     expect(api.requests.find((r) => r.method === 'PATCH')).toEqual({
       method: 'PATCH',
       path: `/api/v1/campaigns/${ID}/alerts/al_spike`,
@@ -344,6 +353,11 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
     await page.click('.alert-rule[data-alert-id="al_digest"] .confirm-action button.danger');
     await page.click('.alert-rule[data-alert-id="al_digest"] .confirm button.danger-solid');
     await page.waitForFunction(() => !document.querySelector('.alert-rule[data-alert-id="al_digest"]'));
+    const deleted = 'Deleted: Weekly digest, Monday at 08:00.';
+    await page.waitForFunction((t) => document.getElementById('alert-status')?.textContent === t, deleted);
+    const deletedMoment = await momentOf(page, '#alert-status', deleted);
+    expect(deletedMoment?.region).toContain('X: the last 3 runs fail');
+    expect(deletedMoment?.region).not.toContain('Weekly digest');
     expect(api.requests.some((r) => r.method === 'DELETE' && r.path.endsWith('/alerts/al_digest'))).toBe(true);
     expect(api.alerts.map((a) => a.id)).toEqual(['al_spike', 'al_fail', 'al_new1']);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from '../helpers/browser.js';
 import { NO_RATE_LIMITS, startService, type RunningService } from '../helpers/service.js';
+import { workshopCampaign } from '../helpers/workshop-fixture.js';
 
 /**
  * A participant's own page (me.html) in Chromium: a participant signed in on a 360 px phone in
@@ -18,46 +19,24 @@ describe('me.html, a participant’s own page', () => {
   let browser: Browser;
   let campaignId: string;
 
-  const json = async <T = Record<string, unknown>>(res: Response): Promise<T> => (await res.json()) as T;
-
   beforeAll(async () => {
     [s, browser] = await Promise.all([startService({ rateLimits: NO_RATE_LIMITS }), launchBrowser()]);
-    const created = await s.api('/api/v1/campaigns', {
-      method: 'POST',
-      json: { name: 'Lokakarya Kupang', hashtags: ['#SocMed4SocGood'], startsAt: '2015-01-01T00:00:00+07:00', timeZone: 'Asia/Makassar' },
-    });
-    campaignId = (await json<{ campaign: { id: string } }>(created)).campaign.id;
-    for (const email of ['ani@example.org', 'citra@example.org']) {
-      await s.api('/api/v1/users', { method: 'POST', json: { email, name: email.split('@')[0], role: 'participant', password: PASSWORD } });
-      expect((await s.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email, own: false } })).status).toBe(202);
-    }
-    const imported = await s.api(`/api/v1/campaigns/${campaignId}/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: [
+    ({ campaignId } = await workshopCampaign(s, {
+      campaign: { name: 'Lokakarya Kupang' },
+      users: ['ani@example.org', 'citra@example.org'].map((email) => ({ email, role: 'participant' as const, password: PASSWORD })),
+      posts: [
         'platform,post_id,url,created_at,text,author_id,author_handle,author_name,author_followers,likes',
         'instagram,ig1,https://www.instagram.com/p/ig1,2015-01-16T10:00:00+08:00,Belajar literasi digital bersama teman-teman di Kupang #SocMed4SocGood,ig-ani,ani.kupang,Ani,300,10',
         'instagram,ig2,https://www.instagram.com/p/ig2,2015-01-18T10:00:00+08:00,Hari kedua berbagi cerita #SocMed4SocGood,ig-ani,ani.kupang,Ani,300,5',
         'instagram,ig3,https://www.instagram.com/p/ig3,2015-01-20T10:00:00+08:00,Terima kasih semuanya #SocMed4SocGood,ig-ani,ani.kupang,Ani,300,7',
         'instagram,ig9,https://www.instagram.com/p/ig9,2015-01-18T11:00:00+08:00,Postingan orang lain #SocMed4SocGood,ig-x,orang_lain,Orang Lain,900,99',
-      ].join('\n'),
-    });
-    expect((await json(imported)).rejected).toEqual([]);
-    await s.idle();
-    const w = await json<{ workshop: { id: string } }>(
-      await s.api(`/api/v1/campaigns/${campaignId}/workshops`, {
-        method: 'POST',
-        json: { name: 'Kupang', city: '53.71', startsAt: '2015-01-15T09:00:00+08:00', endsAt: '2015-01-15T17:00:00+08:00' },
-      }),
-    );
-    const added = await s.api(`/api/v1/campaigns/${campaignId}/workshops/${w.workshop.id}/participants`, {
-      method: 'POST',
-      json: [
+      ],
+      workshop: { name: 'Kupang', city: '53.71', startsAt: '2015-01-15T09:00:00+08:00', endsAt: '2015-01-15T17:00:00+08:00' },
+      participants: [
         { name: 'Ani', group: 'teacher', consent: true, email: 'ani@example.org', accounts: [{ platform: 'instagram', handle: '@ani.kupang' }] },
         { name: 'Citra', group: 'ngo', consent: true, email: 'citra@example.org', accounts: [{ platform: 'tiktok', handle: 'citra_ntt' }] },
       ],
-    });
-    expect((await json(added)).rejected).toEqual([]);
+    }));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow, launchBrowser, screenshot, scrollToSection, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
 import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { addParticipants, createWorkshop, workshopCampaign } from '../helpers/workshop-fixture.js';
 
 /**
  * Workshops in the dashboard, in headless Chromium: the settings page's workshops section (create,
@@ -25,58 +26,27 @@ async function ok<T>(res: Response, status: number): Promise<T> {
 
 beforeAll(async () => {
   [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-  const { campaign } = await ok<{ campaign: { id: string } }>(
-    await svc.api('/api/v1/campaigns', {
-      method: 'POST',
-      json: {
-        name: 'Literasi Digital NTT',
-        hashtags: ['#SocMed4SocGood'],
-        startsAt: '2015-01-01T00:00:00+08:00',
-        timeZone: 'Asia/Makassar',
-        cities: ['53.71'],
-      },
-    }),
-    201,
-  );
-  campaignId = campaign.id;
-  await ok(
-    await svc.api(`/api/v1/campaigns/${campaignId}/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: [
-        'platform,post_id,created_at,text,author_id,author_handle,author_followers,likes',
-        'instagram,ig1,2015-01-16T10:00:00+08:00,Belajar #SocMed4SocGood,ig-ani,ani.kupang,300,10',
-        'instagram,ig2,2015-01-17T10:00:00+08:00,Lagi #SocMed4SocGood,ig-budi,budi_k,120,4',
-      ].join('\n'),
-    }),
-    200,
-  );
-  const { workshop } = await ok<{ workshop: { id: string } }>(
-    await svc.api(`/api/v1/campaigns/${campaignId}/workshops`, {
-      method: 'POST',
-      json: {
-        name: 'Lokakarya Kupang',
-        city: '53.71',
-        startsAt: '2015-01-15T09:00:00+08:00',
-        endsAt: '2015-01-15T16:00:00+08:00',
-        venue: 'Undana',
-        capacity: 84,
-      },
-    }),
-    201,
-  );
-  await ok(
-    await svc.api(`/api/v1/campaigns/${campaignId}/workshops/${workshop.id}/participants`, {
-      method: 'POST',
-      json: [
-        { name: 'Ani', group: 'teacher', accounts: [{ platform: 'instagram', handle: '@ani.kupang' }], consent: true },
-        { name: 'Budi', group: 'student', accounts: [{ platform: 'instagram', handle: 'budi_k' }], consent: true },
-        { name: 'Citra', group: 'ngo', accounts: [], consent: true },
-      ],
-    }),
-    201,
-  );
-  await svc.idle();
+  ({ campaignId } = await workshopCampaign(svc, {
+    campaign: { name: 'Literasi Digital NTT', cities: ['53.71'] },
+    posts: [
+      'platform,post_id,created_at,text,author_id,author_handle,author_followers,likes',
+      'instagram,ig1,2015-01-16T10:00:00+08:00,Belajar #SocMed4SocGood,ig-ani,ani.kupang,300,10',
+      'instagram,ig2,2015-01-17T10:00:00+08:00,Lagi #SocMed4SocGood,ig-budi,budi_k,120,4',
+    ],
+    workshop: {
+      name: 'Lokakarya Kupang',
+      city: '53.71',
+      startsAt: '2015-01-15T09:00:00+08:00',
+      endsAt: '2015-01-15T16:00:00+08:00',
+      venue: 'Undana',
+      capacity: 84,
+    },
+    participants: [
+      { name: 'Ani', group: 'teacher', accounts: [{ platform: 'instagram', handle: '@ani.kupang' }], consent: true },
+      { name: 'Budi', group: 'student', accounts: [{ platform: 'instagram', handle: 'budi_k' }], consent: true },
+      { name: 'Citra', group: 'ngo', accounts: [], consent: true },
+    ],
+  }));
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -186,23 +156,17 @@ describe('the settings page: workshops and their participants', () => {
     'changes a workshop, naming a bad field next to it, removes a participant and deletes the workshop (%s)',
     async (lang) => {
       const api = `/api/v1/campaigns/${campaignId}/workshops`;
-      const { workshop } = await ok<{ workshop: { id: string } }>(
-        await svc.api(api, {
-          method: 'POST',
-          json: { name: `Lokakarya Sabu ${lang}`, city: '53.71', startsAt: '2015-02-03T09:00:00+08:00', endsAt: '2015-02-03T16:00:00+08:00' },
-        }),
-        201,
-      );
-      await ok(
-        await svc.api(`${api}/${workshop.id}/participants`, {
-          method: 'POST',
-          json: [
-            { name: 'Gita', group: 'teacher', accounts: [], consent: true },
-            { name: 'Hadi', group: 'student', accounts: [{ platform: 'x', handle: 'hadi_sabu' }], consent: true },
-          ],
-        }),
-        201,
-      );
+      const { workshopId, participantsPath } = await createWorkshop(svc, campaignId, {
+        name: `Lokakarya Sabu ${lang}`,
+        city: '53.71',
+        startsAt: '2015-02-03T09:00:00+08:00',
+        endsAt: '2015-02-03T16:00:00+08:00',
+      });
+      const workshop = { id: workshopId };
+      await addParticipants(svc, participantsPath, [
+        { name: 'Gita', group: 'teacher', accounts: [], consent: true },
+        { name: 'Hadi', group: 'student', accounts: [{ platform: 'x', handle: 'hadi_sabu' }], consent: true },
+      ]);
       const { page, problems } = await open('desktop', lang, `/settings.html?id=${campaignId}`);
       const item = page.locator(`[data-workshop="${workshop.id}"]`);
       await item.locator('.item-actions button', { hasText: lang === 'id' ? 'Ubah' : 'Edit' }).click();

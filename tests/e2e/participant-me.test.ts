@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_RATE_LIMITS, startService, type RunningService } from '../helpers/service.js';
+import { addMemberUser, addParticipants, createCampaign, createWorkshop, importPosts, sessionCookie } from '../helpers/workshop-fixture.js';
 
 /**
  * A participant's own page (docs/API.md, "A participant's own page"): a workshop participant record
@@ -37,11 +38,7 @@ describe('GET /api/v1/campaigns/:id/me', () => {
 
   beforeAll(async () => {
     s = await startService({ rateLimits: NO_RATE_LIMITS });
-    const created = await s.api('/api/v1/campaigns', {
-      method: 'POST',
-      json: { name: 'Lokakarya', hashtags: ['#SocMed4SocGood'], startsAt: '2015-01-01T00:00:00+07:00', timeZone: 'Asia/Makassar' },
-    });
-    campaignId = (await json<{ campaign: { id: string } }>(created)).campaign.id;
+    campaignId = await createCampaign(s);
 
     // Three participants' users (Citra posted nothing) and a viewer who is nobody's participant, all members of the campaign.
     for (const [email, role] of [
@@ -50,51 +47,34 @@ describe('GET /api/v1/campaigns/:id/me', () => {
       ['citra@example.org', 'participant'],
       ['pemirsa@example.org', 'viewer'],
     ] as const) {
-      expect((await s.api('/api/v1/users', { method: 'POST', json: { email, name: email.split('@')[0], role, password: PASSWORD } })).status).toBe(201);
-      expect((await s.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email, own: false } })).status).toBe(202);
-      const signIn = await s.api('/api/v1/session', { method: 'POST', token: null, json: { email, password: PASSWORD } });
-      cookies.set(email.split('@')[0]!, (signIn.headers.get('set-cookie') ?? '').split(';')[0]!);
+      await addMemberUser(s, campaignId, { email, role, password: PASSWORD });
+      cookies.set(email.split('@')[0]!, await sessionCookie(s, email, PASSWORD));
     }
 
-    const imported = await s.api(`/api/v1/campaigns/${campaignId}/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: [
-        'platform,post_id,created_at,text,author_id,author_handle,author_followers,likes',
-        'instagram,ig1,2015-01-16T10:00:00+08:00,Belajar #SocMed4SocGood,ig-ani,Ani.Kupang,300,10',
-        'instagram,ig2,2015-01-20T10:00:00+08:00,Lagi #SocMed4SocGood,ig-ani,Ani.Kupang,300,5',
-        'tiktok,tt1,2015-01-10T10:00:00+08:00,Sebelum #SocMed4SocGood,tt-budi,budi_k,50,2',
-        'tiktok,tt2,2015-01-17T10:00:00+08:00,Sesudah #SocMed4SocGood,tt-budi,budi_k,50,4',
-        'instagram,ig3,2015-01-16T11:00:00+08:00,Orang lain #SocMed4SocGood,ig-x,orang_lain,900,99',
-        // The same handle on another platform is another person.
-        'tiktok,tt3,2015-01-18T11:00:00+08:00,Bukan Ani #SocMed4SocGood,tt-ani,ani.kupang,70,1',
-      ].join('\n'),
-    });
-    expect((await json(imported)).rejected).toEqual([]);
-    await s.idle();
+    await importPosts(s, campaignId, [
+      'platform,post_id,created_at,text,author_id,author_handle,author_followers,likes',
+      'instagram,ig1,2015-01-16T10:00:00+08:00,Belajar #SocMed4SocGood,ig-ani,Ani.Kupang,300,10',
+      'instagram,ig2,2015-01-20T10:00:00+08:00,Lagi #SocMed4SocGood,ig-ani,Ani.Kupang,300,5',
+      'tiktok,tt1,2015-01-10T10:00:00+08:00,Sebelum #SocMed4SocGood,tt-budi,budi_k,50,2',
+      'tiktok,tt2,2015-01-17T10:00:00+08:00,Sesudah #SocMed4SocGood,tt-budi,budi_k,50,4',
+      'instagram,ig3,2015-01-16T11:00:00+08:00,Orang lain #SocMed4SocGood,ig-x,orang_lain,900,99',
+      // The same handle on another platform is another person.
+      'tiktok,tt3,2015-01-18T11:00:00+08:00,Bukan Ani #SocMed4SocGood,tt-ani,ani.kupang,70,1',
+    ]);
 
-    const w = await json<{ workshop: { id: string } }>(
-      await s.api(`/api/v1/campaigns/${campaignId}/workshops`, {
-        method: 'POST',
-        json: { name: 'Kupang', city: '53.71', startsAt: '2015-01-15T09:00:00+08:00', endsAt: '2015-01-15T17:00:00+08:00' },
-      }),
-    );
-    const participants = `/api/v1/campaigns/${campaignId}/workshops/${w.workshop.id}/participants`;
+    const { participantsPath } = await createWorkshop(s, campaignId, {
+      name: 'Kupang',
+      city: '53.71',
+      startsAt: '2015-01-15T09:00:00+08:00',
+      endsAt: '2015-01-15T17:00:00+08:00',
+    });
     // The sheet carries the e-mail column; the address is matched whatever its case.
-    const sheet = await s.api(participants, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: ['name,group,consent,email,instagram,tiktok', 'Ani,teacher,ya, ANI@Example.org ,@ani.kupang,', 'Budi,student,ya,budi@example.org,,budi_k'].join(
-        '\n',
-      ),
+    await addParticipants(s, participantsPath, {
+      csv: ['name,group,consent,email,instagram,tiktok', 'Ani,teacher,ya, ANI@Example.org ,@ani.kupang,', 'Budi,student,ya,budi@example.org,,budi_k'],
     });
-    expect(sheet.status).toBe(201);
-    expect((await json(sheet)).rejected).toEqual([]);
-    const one = await s.api(participants, {
-      method: 'POST',
-      json: { name: 'Citra', group: 'ngo', consent: true, email: 'citra@example.org', accounts: [{ platform: 'x', handle: 'citra_ntt' }] },
-    });
-    expect(one.status).toBe(201);
+    await addParticipants(s, participantsPath, [
+      { name: 'Citra', group: 'ngo', consent: true, email: 'citra@example.org', accounts: [{ platform: 'x', handle: 'citra_ntt' }] },
+    ]);
   }, 120_000);
   afterAll(async () => {
     await s?.close();

@@ -156,12 +156,13 @@ function tokensSection() {
             yes: t('tokens.revokeYes'),
             run: async () => {
               await apiSend('DELETE', `/tokens/${encodeURIComponent(tk.id)}`);
-              status.textContent = t('tokens.revoked', { name: tk.name });
               if (created?.id === tk.id) {
                 created = null;
                 fresh.replaceChildren();
               }
-              load();
+              // Announced once the list shows it, so the status never runs ahead of the list.
+              await load();
+              status.textContent = t('tokens.revoked', { name: tk.name });
             },
           },
         }),
@@ -206,10 +207,11 @@ function tokensSection() {
     try {
       const { token } = await apiSend('POST', '/tokens', { json: { name, expiresAt: day ? endOfDay(day) : null } });
       created = { id: token.id, name: token.name, secret: token.token };
-      showCreated();
       form.reset();
+      // The secret shows once the list holds the token.
+      await load();
+      showCreated();
       fresh.querySelector('input')?.focus();
-      load();
     } catch (err) {
       const messages = err.status === 400 ? detailMessages(err, Object.keys(fields)) : {};
       if (Object.keys(messages).length) errors.show(messages);
