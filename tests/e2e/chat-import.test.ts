@@ -103,6 +103,42 @@ describe('WhatsApp chat import over HTTP', () => {
     }
   });
 
+  it('reads the period as the metrics routes do: a share link’s period (instants) and instants from a user, in whole days', async () => {
+    // A link made for 13 to 15 January carries its period as instants, which narrow every request through it.
+    const made = await s.api(url('share-links'), { method: 'POST', json: { label: 'Periode', from: '2024-01-13', to: '2024-01-15', expiresAt: '2027-12-31' } });
+    expect(made.status).toBe(201);
+    const linkToken = (await json<{ link: { token: string } }>(made)).link.token;
+    const through = async (query: string) => {
+      const res = await s.api(url(`chat-activity${query}`), { token: linkToken });
+      expect(res.status, query).toBe(200);
+      return json<{ from: string; to: string; totals: { messages: number }; days: Array<{ day: string }> }>(res);
+    };
+    for (const query of ['', '?from=2024-01-01&to=2024-12-31', '?from=2024-01-01T00:00:00Z']) {
+      const body = await through(query);
+      expect(body, query).toMatchObject({ from: '2024-01-13', to: '2024-01-15', totals: { messages: 16 } });
+      expect(body.days.map((d) => d.day)).toEqual(['2024-01-13', '2024-01-15']);
+    }
+    // Narrower than the link: the request's own days.
+    expect(await through('?from=2024-01-15')).toMatchObject({ from: '2024-01-15', to: '2024-01-15', totals: { messages: 8 } });
+
+    // Instants from a signed-in caller: the whole days inside them (Makassar is UTC+8).
+    const asked = async (query: string) =>
+      json<{ from: string | null; to: string | null; totals: { messages: number } }>(await s.api(url(`chat-activity${query}`)));
+    expect(await asked('?from=2024-01-13T00:00:00%2B08:00&to=2024-01-14T00:00:00%2B08:00')).toMatchObject({
+      from: '2024-01-13',
+      to: '2024-01-13',
+      totals: { messages: 8 },
+    });
+    expect(await asked('?from=2024-01-12T16:00:00Z&to=2024-01-13')).toMatchObject({ from: '2024-01-13', to: '2024-01-13', totals: { messages: 8 } });
+    // A day only partly inside is left out: from 10:00 on the 12th starts on the 13th.
+    expect(await asked('?from=2024-01-12T10:00:00%2B08:00')).toMatchObject({ from: '2024-01-13', to: null, totals: { messages: 16 } });
+    const reversed = await s.api(url('chat-activity?from=2024-01-14T00:00:00Z&to=2024-01-13'), { headers: { 'accept-language': 'id' } });
+    expect(reversed.status).toBe(400);
+    const problem = await json<Failure>(reversed);
+    expect(problem.error.details[0]!.field).toBe('to');
+    expect(problem.error.message).toBe('Parameter kueri tidak valid: to');
+  });
+
   it('answers bad input with a 4xx naming the field, in the caller’s language, and changes nothing', async () => {
     const before = await json<{ totals: unknown }>(await s.api(url('chat-activity')));
     const id = await upload('halo\nini bukan ekspor', '', { 'content-type': 'text/plain', 'accept-language': 'id' });
