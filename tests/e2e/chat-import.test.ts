@@ -195,4 +195,21 @@ describe('WhatsApp chat import over HTTP', () => {
     expect(await json(await upload(extra))).toMatchObject({ added: 1, textKept: true });
     expect(storedBytes(s.dataDir)).toContain('Catatan baru tersimpan');
   });
+
+  it('removes the channel’s data for a manager (the count answered, the OpenAPI document naming the route), and a viewer may not', async () => {
+    expect((await s.api(url('chat-messages'), { method: 'DELETE', token: viewerToken })).status).toBe(403);
+    expect((await s.api(url('chat-messages'), { method: 'DELETE', token: shareToken })).status).toBe(403);
+    const before = (await json<{ totals: { messages: number } }>(await s.api(url('chat-activity')))).totals.messages;
+    expect(before).toBeGreaterThan(0);
+    const removed = await s.api(url('chat-messages'), { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect(await json(removed)).toEqual({ messages: before, facilitators: 1 });
+    expect(await json<{ totals: { messages: number }; days: unknown[] }>(await s.api(url('chat-activity')))).toMatchObject({
+      totals: { messages: 0 },
+      days: [],
+    });
+    expect(await json(await s.api(url('chat-facilitators')))).toEqual({ facilitators: 0 });
+    const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(await s.api('/api/v1/openapi.json', { token: null }));
+    expect(Object.keys(doc.paths['/api/v1/campaigns/{id}/chat-messages'] ?? {})).toEqual(['delete']);
+  });
 });

@@ -125,5 +125,18 @@ export function chatRoutes(deps: HttpDeps) {
         return { body: await chat.setFacilitators(principal, params.id, body.facilitators) };
       },
     }),
+    defineRoute({
+      method: 'delete',
+      path: `${base}/chat-messages`,
+      summary:
+        "Remove the support channel's data: every imported message and the facilitators; the campaign's secret for keyed hashes is replaced, so earlier hashes can never be matched again. Answers the counts removed",
+      access: MANAGE,
+      params: idParams,
+      query: z.strictObject({}),
+      handle: async ({ params, principal }) => {
+        await campaigns.load(params.id);
+        return { body: await chat.deleteData(principal, params.id) };
+      },
+    }),
   ];
 }

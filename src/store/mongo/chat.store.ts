@@ -87,5 +87,17 @@ export function createMongoChat(db: MongoDb): ChatStore {
         { replaceOne: { filter: { _id: campaignId }, replacement: { _id: campaignId, authors: [...new Set(authors)].sort() }, upsert: true } },
       ]);
     },
+    async deleteChat(campaignId, fresh) {
+      return db.withTransaction(async (tx) => {
+        const messages = await tx.deleteMany(C.chatMessages, { campaignId });
+        const stored = await tx.findOne(C.chatFacilitators, { _id: campaignId });
+        const facilitators = stored === null ? 0 : new Set(strArray(stored, 'authors')).size;
+        await tx.deleteMany(C.chatFacilitators, { _id: campaignId });
+        await tx.bulkWrite(C.chatSecrets, [
+          { replaceOne: { filter: { _id: campaignId }, replacement: { _id: campaignId, secret: fresh, createdAt: new Date().toISOString() }, upsert: true } },
+        ]);
+        return { messages, facilitators };
+      });
+    },
   };
 }
