@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
@@ -109,6 +110,8 @@ const sectionLinks = (page: Page) =>
     }),
   );
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 
 describe('the report’s support-channel section', { timeout: 180_000 }, () => {
@@ -196,6 +199,28 @@ describe('the report’s support-channel section', { timeout: 180_000 }, () => {
         expect(pages).toBeLessThanOrEqual(4);
       }
       await close();
+    }
+  });
+
+  it('has no serious or critical accessibility finding in the section (axe-core, 360 and 1366 px, both languages)', async () => {
+    await importChat();
+    for (const view of ['phone', 'desktop'] as const) {
+      for (const lang of ['en', 'id'] as const) {
+        // axe's script tag needs the CSP bypassed; the page's own CSP is dashboard-csp.test.ts's subject.
+        const context = await browser.newContext({ viewport: VIEWS[view], locale: LOCALE[lang], bypassCSP: true });
+        const page = await context.newPage();
+        await page.goto(new URL(`/report.html?id=${demo}#token=${TEST_TOKEN}`, svc.url).href);
+        await page.waitForSelector(`html[lang="${lang}"] #report[data-ready] #report-chat`);
+        await page.addScriptTag({ path: AXE });
+        const serious = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } })
+            .axe;
+          const result = await axe.run(document.querySelector('#report-chat')!, { resultTypes: ['violations'] });
+          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+        });
+        expect(serious, `${view} ${lang}`).toEqual([]);
+        await context.close();
+      }
     }
   });
 });
