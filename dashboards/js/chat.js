@@ -2,8 +2,9 @@
 // only, for everyone who reads the report); on the settings page, the import form for managers.
 import { apiGet, apiSend, campaignPath } from './api.js';
 import { el, scrollBox, stateBox } from './dom.js';
-import { detailMessages, failureText, field } from './forms.js';
+import { confirmAction, detailMessages, failureText, field } from './forms.js';
 import { fmt, t } from './i18n.js';
+import { sayMinutes } from './report-summary.js';
 /** @import { Campaign } from './api-types.js' */
 
 /**
@@ -16,12 +17,7 @@ import { fmt, t } from './i18n.js';
  */
 
 /** Minutes as a person reads them: "45 min", "2 h 05 min". */
-function minutes(/** @type {number | null} */ m) {
-  if (m === null) return '—';
-  const f = fmt();
-  if (m < 60) return t('chat.minutes', { n: f.number(m) });
-  return t('chat.hours', { h: f.number(Math.floor(m / 60)), m: String(Math.round(m % 60)).padStart(2, '0') });
-}
+const minutes = (/** @type {number | null} */ m) => sayMinutes(m, t, fmt());
 
 /**
  * Support-channel activity per day for the overview; hidden while the campaign has no chat.
@@ -174,6 +170,25 @@ export function chatImportSection(campaign) {
       status.textContent = failureText(err);
     }
   });
+  const removal = el('div', { class: 'chat-delete', id: 'chat-delete' });
+  const removalStatus = el('p', { class: 'muted', id: 'chat-delete-status', role: 'status' });
+  // Asked first (it cannot be undone); once done, the button is back for a later import.
+  const removeButton = () =>
+    confirmAction({
+      label: t('chat.delete'),
+      ariaLabel: t('chat.delete'),
+      question: t('chat.delete.question'),
+      yes: t('chat.delete.yes'),
+      run: async () => {
+        /** @type {{ messages: number, facilitators: number }} */
+        const r = await apiSend('DELETE', campaignPath(campaign.id, 'chat-messages'));
+        const f = fmt();
+        result.replaceChildren();
+        removalStatus.textContent = t('chat.delete.done', { messages: f.number(r.messages), facilitators: f.number(r.facilitators) });
+        removal.replaceChildren(removeButton());
+      },
+    });
+  removal.append(removeButton());
   return el(
     'section',
     { class: 'card block', id: 'chat-import', 'aria-labelledby': 'chat-import-title' },
@@ -181,5 +196,8 @@ export function chatImportSection(campaign) {
     form,
     status,
     result,
+    el('p', { class: 'help' }, t('chat.delete.help')),
+    removal,
+    removalStatus,
   );
 }

@@ -16,8 +16,10 @@
  */
 
 /**
- * The figures the paragraph names, each with a definition (`def.<key>` in strings/<lang>.js).
- * @typedef {'posts' | 'contributors' | 'cities' | 'engagement' | 'reach' | 'impressions' | 'engagementRate' | 'peak'} FigureKey
+ * The figures the report names, each with a definition (`def.<key>` in strings/<lang>.js): the
+ * paragraph's, then the support channel's.
+ * @typedef {'posts' | 'contributors' | 'cities' | 'engagement' | 'reach' | 'impressions' | 'engagementRate' | 'peak' | ChatFigureKey} FigureKey
+ * @typedef {'chatMessages' | 'chatMembers' | 'chatQuestions' | 'chatAnswered' | 'chatFirstResponse'} ChatFigureKey
  */
 
 /** @typedef {string | { figure: FigureKey, text: string }} SummaryPart */
@@ -163,4 +165,48 @@ export function rateChange(after, before, t, fmt) {
   const points = Math.round((after - before) * 1000) / 10;
   const sign = points > 0 ? '+' : points < 0 ? '−' : '± ';
   return t('report.workshops.points', { sign, n: fmt.number(Math.abs(points)) });
+}
+
+/**
+ * Minutes as a person reads them: "45 min", "2 h 05 min"; a dash for none.
+ * @param {number | null} m
+ * @param {Translate} t
+ * @param {Format} fmt
+ */
+export function sayMinutes(m, t, fmt) {
+  if (m === null) return '—';
+  if (m < 60) return t('chat.minutes', { n: fmt.number(m) });
+  return t('chat.hours', { h: fmt.number(Math.floor(m / 60)), m: String(Math.round(m % 60)).padStart(2, '0') });
+}
+
+/**
+ * The support channel's totals over a period as `GET …/chat-activity` gives them (METRICS.md, "Support channel").
+ * @typedef {{ messages: number, members: number, questions: number, answered: number, medianFirstResponseMinutes: number | null }} ChatTotals
+ */
+
+/**
+ * The report's support-channel figures, each with its label and its definition, in the reader's
+ * language; counts only. None when the period has no message.
+ * @param {ChatTotals} totals
+ * @param {Translate} t
+ * @param {Format} fmt
+ * @returns {Array<{ figure: ChatFigureKey, label: string, value: string }>}
+ */
+export function chatFigures(totals, t, fmt) {
+  if (totals.messages === 0) return [];
+  const share = totals.questions > 0 ? totals.answered / totals.questions : null;
+  return [
+    { figure: 'chatMessages', label: t('report.chat.messages'), value: fmt.number(totals.messages) },
+    { figure: 'chatMembers', label: t('report.chat.members'), value: fmt.number(totals.members) },
+    { figure: 'chatQuestions', label: t('report.chat.questions'), value: fmt.number(totals.questions) },
+    {
+      figure: 'chatAnswered',
+      label: t('report.chat.answered'),
+      value:
+        share === null
+          ? '—'
+          : t('report.chat.answeredValue', { share: fmt.percent(share), answered: fmt.number(totals.answered), questions: fmt.number(totals.questions) }),
+    },
+    { figure: 'chatFirstResponse', label: t('report.chat.firstResponse'), value: sayMinutes(totals.medianFirstResponseMinutes, t, fmt) },
+  ];
 }

@@ -48,6 +48,7 @@ export const ID_MESSAGES: Readonly<Record<string, string>> = {
   'Invalid query parameter: {fields}': 'Parameter kueri tidak valid: {fields}',
   'Invalid path: {fields}': 'Alamat tidak valid: {fields}',
   'Invalid query parameter: cursor': 'Parameter kueri tidak valid: cursor',
+  'Invalid query parameter: to': 'Parameter kueri tidak valid: to',
   'Invalid request body: endsAt': 'Isi permintaan tidak valid: endsAt',
   'Invalid request body: to': 'Isi permintaan tidak valid: to',
   'Invalid request body: expiresAt': 'Isi permintaan tidak valid: expiresAt',

@@ -166,6 +166,16 @@ export function createChatService(deps: { chat: ChatStore; audit: AuditService; 
       await audit.record(by, 'chat.facilitators.set', { type: 'campaign', id: campaignId }, { facilitators: next.length });
       return { facilitators: next.length };
     },
+
+    /**
+     * Removes the support channel's data (messages and facilitators) and rotates the campaign's
+     * secret, so a hash made before can never be matched again; audited with the counts.
+     */
+    async deleteData(by: Principal, campaignId: string): Promise<{ messages: number; facilitators: number }> {
+      const removed = await chat.deleteChat(campaignId, randomBytes(32).toString('base64url'));
+      await audit.record(by, 'chat.delete', { type: 'campaign', id: campaignId }, removed);
+      return removed;
+    },
   };
 }
 

@@ -39,6 +39,26 @@ export function resolveFilter(campaign: Campaign, params: FilterParams, now: Dat
   return { filter: filter as MetricsFilter, from, to };
 }
 
+/**
+ * The whole local days (campaign zone, `YYYY-MM-DD`, both included; null: open) inside a request's
+ * `from` and `to`, read as `resolveFilter` reads them (dates or instants; a date `to` includes its
+ * day, an instant `to` is excluded), for figures counted per day. A day only partly inside is left
+ * out, so a share link's period never shows a day's figures beyond it; `reversed` when `to` is
+ * before `from`.
+ */
+export function periodDays(
+  timeZone: string,
+  params: { from?: string | undefined; to?: string | undefined },
+): { from: string | null; to: string | null; reversed: boolean } {
+  const zone = zoneOf(timeZone);
+  const from = params.from === undefined ? undefined : parseIn(params.from, zone, false);
+  const to = params.to === undefined ? undefined : parseIn(params.to, zone, true);
+  // The first day starting at or after `from`; the last day ending at or before `to`.
+  const firstDay = from === undefined ? null : (from.toMillis() === from.startOf('day').toMillis() ? from : from.startOf('day').plus({ days: 1 })).toISODate();
+  const lastDay = to === undefined ? null : to.startOf('day').minus({ days: 1 }).toISODate();
+  return { from: firstDay, to: lastDay, reversed: from !== undefined && to !== undefined && to < from };
+}
+
 /** Parsed instants kept (luxon's DateTime is immutable, so one can serve every request). */
 const parsed = new LRUCache<string, DateTime>({ max: 1000 });
 

@@ -23,4 +23,9 @@ export interface ChatStore {
   chatFacilitators(campaignId: string): Promise<string[]>;
   /** Replaces the campaign's facilitators. */
   setChatFacilitators(campaignId: string, authors: readonly string[]): Promise<void>;
+  /**
+   * Removes the campaign's messages and facilitators and replaces its secret by `fresh` (so no
+   * hash made before can be matched again), all or nothing; resolves to how many were removed.
+   */
+  deleteChat(campaignId: string, fresh: string): Promise<{ messages: number; facilitators: number }>;
 }

@@ -356,6 +356,7 @@ const TABLE: Record<string, Row> = {
     ok: 200,
     request: (c) => ({ path: `/api/v1/campaigns/${c.a}/chat-facilitators`, body: { facilitators: ['Kak Rina'] } }),
   },
+  'DELETE /api/v1/campaigns/:id/chat-messages': { allowed: MANAGE_A, ok: 200, request: (c) => ({ path: `/api/v1/campaigns/${c.a}/chat-messages` }) },
   // What an import file looks like is no secret: the sign-in page's visitors may read it too.
   'GET /api/v1/import/columns': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/columns' }) },
   'GET /api/v1/import/template.csv': { allowed: PRINCIPALS, ok: 200, request: () => ({ path: '/api/v1/import/template.csv' }) },

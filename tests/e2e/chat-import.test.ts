@@ -36,7 +36,12 @@ describe('WhatsApp chat import over HTTP', () => {
   const upload = (body: Uint8Array | string, query = '', headers: Record<string, string> = { 'content-type': 'text/plain' }) =>
     s.api(url(`chat-import${query}`), { method: 'POST', headers, body: body as unknown as BodyInit });
 
+  let bomb: Uint8Array;
+
   beforeAll(async () => {
+    // Zipping 30 MB blocks this process (and the service in it) for seconds on a busy machine: done
+    // before any connection is open, so no idle keep-alive socket is closed under a request's feet.
+    bomb = zipSync({ '_chat.txt': new Uint8Array(30 * 1024 * 1024).fill(0x61) }, { level: 9 });
     s = await startService({ rateLimits: NO_RATE_LIMITS });
     const created = await s.api('/api/v1/campaigns', {
       method: 'POST',
@@ -103,6 +108,42 @@ describe('WhatsApp chat import over HTTP', () => {
     }
   });
 
+  it('reads the period as the metrics routes do: a share link’s period (instants) and instants from a user, in whole days', async () => {
+    // A link made for 13 to 15 January carries its period as instants, which narrow every request through it.
+    const made = await s.api(url('share-links'), { method: 'POST', json: { label: 'Periode', from: '2024-01-13', to: '2024-01-15', expiresAt: '2027-12-31' } });
+    expect(made.status).toBe(201);
+    const linkToken = (await json<{ link: { token: string } }>(made)).link.token;
+    const through = async (query: string) => {
+      const res = await s.api(url(`chat-activity${query}`), { token: linkToken });
+      expect(res.status, query).toBe(200);
+      return json<{ from: string; to: string; totals: { messages: number }; days: Array<{ day: string }> }>(res);
+    };
+    for (const query of ['', '?from=2024-01-01&to=2024-12-31', '?from=2024-01-01T00:00:00Z']) {
+      const body = await through(query);
+      expect(body, query).toMatchObject({ from: '2024-01-13', to: '2024-01-15', totals: { messages: 16 } });
+      expect(body.days.map((d) => d.day)).toEqual(['2024-01-13', '2024-01-15']);
+    }
+    // Narrower than the link: the request's own days.
+    expect(await through('?from=2024-01-15')).toMatchObject({ from: '2024-01-15', to: '2024-01-15', totals: { messages: 8 } });
+
+    // Instants from a signed-in caller: the whole days inside them (Makassar is UTC+8).
+    const asked = async (query: string) =>
+      json<{ from: string | null; to: string | null; totals: { messages: number } }>(await s.api(url(`chat-activity${query}`)));
+    expect(await asked('?from=2024-01-13T00:00:00%2B08:00&to=2024-01-14T00:00:00%2B08:00')).toMatchObject({
+      from: '2024-01-13',
+      to: '2024-01-13',
+      totals: { messages: 8 },
+    });
+    expect(await asked('?from=2024-01-12T16:00:00Z&to=2024-01-13')).toMatchObject({ from: '2024-01-13', to: '2024-01-13', totals: { messages: 8 } });
+    // A day only partly inside is left out: from 10:00 on the 12th starts on the 13th.
+    expect(await asked('?from=2024-01-12T10:00:00%2B08:00')).toMatchObject({ from: '2024-01-13', to: null, totals: { messages: 16 } });
+    const reversed = await s.api(url('chat-activity?from=2024-01-14T00:00:00Z&to=2024-01-13'), { headers: { 'accept-language': 'id' } });
+    expect(reversed.status).toBe(400);
+    const problem = await json<Failure>(reversed);
+    expect(problem.error.details[0]!.field).toBe('to');
+    expect(problem.error.message).toBe('Parameter kueri tidak valid: to');
+  });
+
   it('answers bad input with a 4xx naming the field, in the caller’s language, and changes nothing', async () => {
     const before = await json<{ totals: unknown }>(await s.api(url('chat-activity')));
     const id = await upload('halo\nini bukan ekspor', '', { 'content-type': 'text/plain', 'accept-language': 'id' });
@@ -115,8 +156,7 @@ describe('WhatsApp chat import over HTTP', () => {
     expect(form.status).toBe(415);
     expect((await json<Failure>(form)).error.details[0]!.field).toBe('content-type');
 
-    // A zip bomb: 30 MB of one letter in a few kilobytes.
-    const bomb = zipSync({ '_chat.txt': new Uint8Array(30 * 1024 * 1024).fill(0x61) }, { level: 9 });
+    // A zip bomb: 30 MB of one letter in a few kilobytes (made before the service started).
     expect(bomb.length).toBeLessThan(200_000);
     const exploded = await upload(bomb, '', { 'content-type': 'application/zip' });
     expect(exploded.status).toBe(413);
@@ -158,5 +198,22 @@ describe('WhatsApp chat import over HTTP', () => {
     const extra = '16/01/2024, 09.00 - Dewi: Catatan baru tersimpan\n';
     expect(await json(await upload(extra))).toMatchObject({ added: 1, textKept: true });
     expect(storedBytes(s.dataDir)).toContain('Catatan baru tersimpan');
+  });
+
+  it('removes the channel’s data for a manager (the count answered, the OpenAPI document naming the route), and a viewer may not', async () => {
+    expect((await s.api(url('chat-messages'), { method: 'DELETE', token: viewerToken })).status).toBe(403);
+    expect((await s.api(url('chat-messages'), { method: 'DELETE', token: shareToken })).status).toBe(403);
+    const before = (await json<{ totals: { messages: number } }>(await s.api(url('chat-activity')))).totals.messages;
+    expect(before).toBeGreaterThan(0);
+    const removed = await s.api(url('chat-messages'), { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect(await json(removed)).toEqual({ messages: before, facilitators: 1 });
+    expect(await json<{ totals: { messages: number }; days: unknown[] }>(await s.api(url('chat-activity')))).toMatchObject({
+      totals: { messages: 0 },
+      days: [],
+    });
+    expect(await json(await s.api(url('chat-facilitators')))).toEqual({ facilitators: 0 });
+    const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(await s.api('/api/v1/openapi.json', { token: null }));
+    expect(Object.keys(doc.paths['/api/v1/campaigns/{id}/chat-messages'] ?? {})).toEqual(['delete']);
   });
 });

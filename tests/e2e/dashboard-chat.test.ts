@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,4 +91,40 @@ describe('the support channel in the dashboard', () => {
       }, 240_000);
     }
   }
+
+  it('deletes the support channel’s data from the settings page, after asking, in both languages', async () => {
+    const totals = async () =>
+      ((await (await svc.api(`/api/v1/campaigns/${campaignId}/chat-activity`)).json()) as { totals: { messages: number } }).totals.messages;
+    if ((await totals()) === 0) {
+      const imported = await svc.api(`/api/v1/campaigns/${campaignId}/chat-import?facilitators=Kak%20Rina&facilitators=%2B62%20812-3456-7890`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: readFileSync(EXPORT),
+      });
+      expect(imported.status).toBe(200);
+    }
+    expect(await totals()).toBe(26);
+    // Indonesian: the button asks first; "cancel" deletes nothing.
+    const id = await open('phone', 'id', `/settings.html?id=${campaignId}`);
+    await id.page.click('#chat-delete button');
+    expect(await id.page.textContent('#chat-delete .confirm')).toContain('Hapus semua pesan yang diimpor dan fasilitator kampanye ini?');
+    await id.page.getByRole('button', { name: 'Batal' }).click();
+    await id.page.waitForSelector('#chat-delete .confirm-action > button');
+    expect(await id.page.textContent('#chat-delete .confirm-action > button')).toBe('Hapus data kanal dukungan');
+    expect(await totals()).toBe(26);
+    expect(await horizontalOverflow(id.page)).toBe(0);
+    await id.page.context().close();
+
+    // English: "yes" deletes, and says what it removed.
+    const en = await open('desktop', 'en', `/settings.html?id=${campaignId}`);
+    await en.page.click('#chat-delete button');
+    await en.page.getByRole('button', { name: 'Yes, delete' }).click();
+    await en.page.waitForFunction(() => (document.querySelector('#chat-delete-status')?.textContent ?? '') !== '');
+    expect(await en.page.textContent('#chat-delete-status')).toBe('Removed 26 messages and 2 facilitators.');
+    await en.page.locator('#chat-import').screenshot({ path: `${ARTIFACTS}/chat-delete-desktop-en.png` });
+    expect(await totals()).toBe(0);
+    expect(await (await svc.api(`/api/v1/campaigns/${campaignId}/chat-facilitators`)).json()).toEqual({ facilitators: 0 });
+    expect(en.problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+    await en.page.context().close();
+  }, 240_000);
 });

@@ -93,5 +93,34 @@ export function chatStoreContract(name: string, makeStore: () => Promise<Store>)
       expect(await store.chat.chatFacilitators(A)).toEqual([]);
       expect(await store.chat.chatFacilitators(B)).toEqual(['bb']);
     });
+
+    it('deletes a campaign’s messages and facilitators and replaces its secret, never another campaign’s', async () => {
+      expect(await store.chat.chatSecret(A, 'old-a')).toBe('old-a');
+      expect(await store.chat.chatSecret(B, 'old-b')).toBe('old-b');
+      const a = [msg(A, 'a1', '2024-01-12T01:00:00Z'), msg(A, 'b2', '2024-01-13T01:00:00Z', { question: true })];
+      const b = [msg(B, 'a1', '2024-01-12T01:00:00Z')];
+      await store.chat.addChatMessages(A, a);
+      await store.chat.addChatMessages(B, b);
+      await store.chat.setChatFacilitators(A, ['f1', 'f2', 'f3']);
+      await store.chat.setChatFacilitators(B, ['fb']);
+
+      expect(await store.chat.deleteChat(A, 'new-a')).toEqual({ messages: 2, facilitators: 3 });
+      expect(await store.chat.listChatMessages(A)).toEqual([]);
+      expect(await store.chat.chatFacilitators(A)).toEqual([]);
+      // The fresh secret is the one kept: later callers proposing another get it.
+      expect(await store.chat.chatSecret(A, 'later')).toBe('new-a');
+      // The other campaign keeps everything.
+      expect(await store.chat.listChatMessages(B)).toEqual(reference([b], B));
+      expect(await store.chat.chatFacilitators(B)).toEqual(['fb']);
+      expect(await store.chat.chatSecret(B, 'later')).toBe('old-b');
+
+      // Nothing left: nothing removed, and still a new secret; a campaign that never had one gets it.
+      expect(await store.chat.deleteChat(A, 'newer-a')).toEqual({ messages: 0, facilitators: 0 });
+      expect(await store.chat.chatSecret(A, 'later')).toBe('newer-a');
+      expect(await store.chat.deleteChat('camp-c', 'c1')).toEqual({ messages: 0, facilitators: 0 });
+      expect(await store.chat.chatSecret('camp-c', 'later')).toBe('c1');
+      // A message stored again after the deletion is new.
+      expect(await store.chat.addChatMessages(A, a)).toBe(2);
+    });
   });
 }

@@ -92,4 +92,22 @@ describe.each(STORES)('chat import and activity on %s', (_name, make) => {
     expect((await chat.activity(CAMPAIGN.id, { from: null, to: null })).totals).toMatchObject({ answers: 0, answered: 0, unanswered: 8 });
     await store.close();
   });
+
+  it('deletes the channel’s data, audited with the counts, and rotates the secret: the same names hash differently after', async () => {
+    const { store, chat } = await service(make);
+    await chat.importExport(OPERATOR, CAMPAIGN, fixture('android-id.txt'), FACILITATORS);
+    const before = await store.chat.listChatMessages(CAMPAIGN.id);
+    expect(await chat.deleteData(OPERATOR, CAMPAIGN.id)).toEqual({ messages: 26, facilitators: 2 });
+    expect((await chat.activity(CAMPAIGN.id, { from: null, to: null })).totals).toMatchObject({ messages: 0, members: 0, questions: 0 });
+    expect(await chat.facilitators(CAMPAIGN.id)).toEqual({ facilitators: 0 });
+    const audit = (await store.accounts.listAudit({ limit: 10 })).find((e) => e.action === 'chat.delete');
+    expect(audit).toMatchObject({ target: { type: 'campaign', id: CAMPAIGN.id }, details: { messages: 26, facilitators: 2 } });
+    // The same export again: every message is new, and no sender's hash matches one made before.
+    expect(await chat.importExport(OPERATOR, CAMPAIGN, fixture('android-id.txt'), FACILITATORS)).toMatchObject({ added: 26, duplicates: 0 });
+    const after = await store.chat.listChatMessages(CAMPAIGN.id);
+    const old = new Set(before.flatMap((m) => [m.author, m.key]));
+    expect(after.filter((m) => old.has(m.author) || old.has(m.key))).toEqual([]);
+    expect((await chat.activity(CAMPAIGN.id, { from: null, to: null })).totals).toEqual(TOTALS);
+    await store.close();
+  });
 });

@@ -11,7 +11,7 @@ import type * as SummaryModule from '../../src/charts/dashboard-types/report-sum
  * with the definition it stands on.
  */
 
-const { activationSentences, composeSummary, rateChange, summaryText, sayNumber } = (await import(
+const { activationSentences, chatFigures, composeSummary, rateChange, sayMinutes, summaryText, sayNumber } = (await import(
   pathToFileURL(path.join(DASHBOARD_DIR, 'js', 'report-summary.js')).href
 )) as typeof SummaryModule;
 
@@ -135,5 +135,46 @@ describe('the workshops sentences of the report', () => {
     expect(rateChange(0.5, 0.625, words('id').t, words('id').fmt)).toBe('−12,5 poin');
     expect(rateChange(0.5, 0.5, words('en').t, words('en').fmt)).toBe('± 0 pts');
     expect(rateChange(null, 0.5, words('en').t, words('en').fmt)).toBe('—');
+  });
+});
+
+describe('the support-channel figures of the report', () => {
+  const totals = { messages: 1234, members: 7, questions: 7, answered: 5, medianFirstResponseMinutes: 80 };
+
+  it('gives each figure with its label, its value and its definition, in each language', () => {
+    expect(chatFigures(totals, words('en').t, words('en').fmt)).toEqual([
+      { figure: 'chatMessages', label: 'Messages', value: '1,234' },
+      { figure: 'chatMembers', label: 'Active members', value: '7' },
+      { figure: 'chatQuestions', label: 'Questions', value: '7' },
+      { figure: 'chatAnswered', label: 'Questions answered by a facilitator', value: '71.43% (5 of 7)' },
+      { figure: 'chatFirstResponse', label: 'Median first response', value: '1 h 20 min' },
+    ]);
+    expect(chatFigures(totals, words('id').t, words('id').fmt).map((r) => [r.label, r.value])).toEqual([
+      ['Pesan', '1.234'],
+      ['Anggota aktif', '7'],
+      ['Pertanyaan', '7'],
+      ['Pertanyaan yang dijawab fasilitator', '71,43% (5 dari 7)'],
+      ['Median respons pertama', '1 jam 20 menit'],
+    ]);
+    for (const lang of ['id', 'en'] as const) {
+      const { t, fmt } = words(lang);
+      for (const { figure } of chatFigures(totals, t, fmt)) expect(t(`def.${figure}`, { zone: 'Asia/Jakarta' })).not.toBe(`def.${figure}`);
+    }
+  });
+
+  it('says nothing without a message, and a dash for a share or a time that has no question to stand on', () => {
+    expect(
+      chatFigures({ ...totals, messages: 0, members: 0, questions: 0, answered: 0, medianFirstResponseMinutes: null }, words('en').t, words('en').fmt),
+    ).toEqual([]);
+    const none = chatFigures({ messages: 3, members: 2, questions: 0, answered: 0, medianFirstResponseMinutes: null }, words('en').t, words('en').fmt);
+    expect(none.map((r) => r.value)).toEqual(['3', '2', '0', '—', '—']);
+  });
+
+  it('says minutes as a person reads them', () => {
+    expect(sayMinutes(33.5, words('en').t, words('en').fmt)).toBe('33.5 min');
+    expect(sayMinutes(33.5, words('id').t, words('id').fmt)).toBe('33,5 menit');
+    expect(sayMinutes(60, words('en').t, words('en').fmt)).toBe('1 h 00 min');
+    expect(sayMinutes(2694, words('id').t, words('id').fmt)).toBe('44 jam 54 menit');
+    expect(sayMinutes(null, words('en').t, words('en').fmt)).toBe('—');
   });
 });

@@ -12,12 +12,12 @@ import { fmt, t } from '../i18n.js';
 import { kpiCards, periodText } from '../kpis.js';
 import { startPage } from '../layout.js';
 import { postList } from '../posts.js';
-import { activationSentences, composeSummary, rateChange } from '../report-summary.js';
+import { activationSentences, chatFigures, composeSummary, rateChange } from '../report-summary.js';
 import { freshnessRows } from '../status.js';
 import { dayInZone } from '../zoned-date.js';
 /** @import { Campaign, Contributor, Post, Summary, Who } from '../api-types.js' */
 /** @import { Breakdown, ChartId, Matrix, Timeseries } from '../chart-spec.js' */
-/** @import { CityActivation, FigureKey, SummaryPart } from '../report-summary.js' */
+/** @import { ChatFigureKey, ChatTotals, CityActivation, FigureKey, SummaryPart } from '../report-summary.js' */
 /** @import { Child } from '../dom.js' */
 /** @import { FilterOptions, Filters } from '../filters.js' */
 /** @import { PageControl } from '../layout.js' */
@@ -176,6 +176,21 @@ async function seriesFigure(id, data) {
 }
 
 /**
+ * A figure linked to its definition, numbered as a footnote in the order of `figures`.
+ * @param {FigureKey} figure
+ * @param {string} text
+ * @param {FigureKey[]} figures
+ */
+function figureLink(figure, text, figures) {
+  return el(
+    'a',
+    { class: 'figure', href: `#def-${figure}`, 'data-figure': figure },
+    el('span', { class: 'value' }, text),
+    el('sup', { 'aria-hidden': 'true' }, String(figures.indexOf(figure) + 1)),
+  );
+}
+
+/**
  * The summary paragraph: each figure links to its definition, numbered as a footnote.
  * @param {SummaryPart[]} parts
  * @param {FigureKey[]} figures
@@ -184,16 +199,7 @@ function summaryParagraph(parts, figures) {
   return el(
     'p',
     { class: 'summary', id: 'report-summary' },
-    parts.map((part) => {
-      if (typeof part === 'string') return part;
-      const n = figures.indexOf(part.figure) + 1;
-      return el(
-        'a',
-        { class: 'figure', href: `#def-${part.figure}`, 'data-figure': part.figure },
-        el('span', { class: 'value' }, part.text),
-        el('sup', { 'aria-hidden': 'true' }, String(n)),
-      );
-    }),
+    parts.map((part) => (typeof part === 'string' ? part : figureLink(part.figure, part.text, figures))),
   );
 }
 
@@ -366,6 +372,30 @@ function workshopsSection(byCity, byWorkshop) {
 }
 
 /**
+ * The support channel over the report's period (GET …/chat-activity): a figure a row, each linked
+ * to its definition; counts only, so a share link reads it as a manager does. Nothing when the
+ * period has no message.
+ * @param {Array<{ figure: ChatFigureKey, label: string, value: string }>} rows
+ * @param {FigureKey[]} figures
+ */
+function chatSection(rows, figures) {
+  if (rows.length === 0) return null;
+  return el(
+    'section',
+    { class: 'support-channel', id: 'report-chat' },
+    el('h2', {}, t('report.chat')),
+    stackTable({
+      id: 'report-chat-table',
+      caption: t('report.chat'),
+      className: 'figures-table',
+      columns: [{ label: t('report.chat.figure') }, { label: t('report.chat.value'), num: true }],
+      rows: rows.map((r) => [r.label, figureLink(r.figure, r.value, figures)]),
+    }),
+    el('p', { class: 'note' }, t('report.chatNote')),
+  );
+}
+
+/**
  * @param {HTMLElement} main
  * @param {PageControl} page
  */
@@ -397,6 +427,10 @@ async function render(main, { isCurrent, rerender }) {
       apiGet(campaignPath(id, 'metrics/workshops') + queryString({ window: ACTIVATION_DAYS })),
     ]);
   if (!isCurrent()) return;
+  // The support channel over the same period as every other figure (a share link's narrows it again).
+  /** @type {{ totals: ChatTotals }} */
+  const chat = await apiGet(campaignPath(id, 'chat-activity') + queryString({ from: summary.from, to: summary.to }));
+  if (!isCurrent()) return;
   document.title = `${t('report.title')}: ${campaign.name} — Kabar Kampanye`;
   const f = fmt();
   const named = describeFilters(filters, options);
@@ -406,7 +440,15 @@ async function render(main, { isCurrent, rerender }) {
     .filter((r) => r.key !== 'unknown' && r.posts > 0)
     .map((r) => ({ label: keyLabel('city', r.key, r.label, t), posts: r.posts }));
   const peak = series.points.reduce((a, p) => (a === null || p.posts > a.posts ? p : a), /** @type {Timeseries['points'][number] | null} */ (null));
-  const { parts, figures } = composeSummary({ summary, hashtags: campaign.hashtags, timeZone: campaign.timeZone, cities: knownCities, peak }, t, f);
+  const { parts, figures: paragraphFigures } = composeSummary(
+    { summary, hashtags: campaign.hashtags, timeZone: campaign.timeZone, cities: knownCities, peak },
+    t,
+    f,
+  );
+  const chatRows = chatFigures(chat.totals, t, f);
+  // One numbered list of definitions: the paragraph's figures, then the support channel's.
+  /** @type {FigureKey[]} */
+  const figures = [...paragraphFigures, ...chatRows.map((r) => r.figure)];
   const charts = el('div', { class: 'report-charts' }, stateBox('loading', t('state.loading')));
   const withSentiment = sentiments.rows.some((r) => SENTIMENTS.includes(r.key) && r.posts > 0);
   const totalPosts = summary.posts;
@@ -525,6 +567,7 @@ async function render(main, { isCurrent, rerender }) {
       el('p', { class: 'note' }, t('report.cityTopicNote')),
     ),
     workshopsSection(activationByCity, activationByWorkshop),
+    chatSection(chatRows, figures),
     el('section', { class: 'report-posts' }, el('h2', {}, t('report.topPosts')), postList(top.posts, campaign)),
     definitions(figures, campaign),
     el(

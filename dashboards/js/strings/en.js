@@ -794,6 +794,31 @@ const WORDS = Object.freeze({
   'chat.import.assumedMdy': 'No date told day from month: read as month/day.',
   'chat.import.textKept': 'Message text is kept (campaign setting).',
   'chat.import.textNotKept': 'Message text is not kept: only counts and hashes.',
+  'chat.delete': 'Delete support-channel data',
+  'chat.delete.help':
+    'Removes every imported message and the facilitators, and replaces the campaign’s secret for the hashes, so the removed data can never be matched again. A later import starts afresh.',
+  'chat.delete.question': 'Delete every imported message and the facilitators of this campaign? This cannot be undone.',
+  'chat.delete.yes': 'Yes, delete',
+  'chat.delete.done': 'Removed {messages} messages and {facilitators} facilitators.',
+  'report.chat': 'Support channel',
+  'report.chatNote':
+    'From the exports of the WhatsApp support group, over the whole days of the period in the campaign’s time zone. Counts only: no member is named.',
+  'report.chat.figure': 'Figure',
+  'report.chat.value': 'Over the period',
+  'report.chat.messages': 'Messages',
+  'report.chat.members': 'Active members',
+  'report.chat.questions': 'Questions',
+  'report.chat.answered': 'Questions answered by a facilitator',
+  'report.chat.answeredValue': '{share} ({answered} of {questions})',
+  'report.chat.firstResponse': 'Median first response',
+  'def.chatMessages':
+    'Messages (support channel): the messages of the WhatsApp support group, a photo or file sent without its content included; WhatsApp’s own lines (members joining or leaving, deleted messages) are not messages.',
+  'def.chatMembers':
+    'Active members: the different senders of those messages, facilitators included. A sender is known only by a keyed hash of the name or number, never by name.',
+  'def.chatQuestions': 'Questions: messages by a member who is not a facilitator that end in a question mark or hold a question word.',
+  'def.chatAnswered': 'Answered by a facilitator: the share of those questions that a facilitator’s message followed, whenever it came.',
+  'def.chatFirstResponse':
+    'Median first response: of the answered questions, the middle of the times from the question to the first facilitator message after it (the mean of the middle two for an even count).',
 });
 
 export default WORDS;

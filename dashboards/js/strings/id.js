@@ -797,6 +797,31 @@ const WORDS = Object.freeze({
   'chat.import.assumedMdy': 'Tidak ada tanggal yang membedakan hari dan bulan: dibaca sebagai bulan/hari.',
   'chat.import.textKept': 'Teks pesan disimpan (pengaturan kampanye).',
   'chat.import.textNotKept': 'Teks pesan tidak disimpan: hanya jumlah dan hash.',
+  'chat.delete': 'Hapus data kanal dukungan',
+  'chat.delete.help':
+    'Menghapus semua pesan yang diimpor dan daftar fasilitator, lalu mengganti kunci rahasia kampanye untuk hash, sehingga data yang dihapus tidak dapat dicocokkan lagi. Impor berikutnya dimulai dari awal.',
+  'chat.delete.question': 'Hapus semua pesan yang diimpor dan fasilitator kampanye ini? Ini tidak dapat dibatalkan.',
+  'chat.delete.yes': 'Ya, hapus',
+  'chat.delete.done': '{messages} pesan dan {facilitators} fasilitator dihapus.',
+  'report.chat': 'Kanal dukungan',
+  'report.chatNote':
+    'Dari ekspor grup dukungan WhatsApp, selama hari-hari penuh dalam periode menurut zona waktu kampanye. Hanya jumlah: tidak ada anggota yang disebut namanya.',
+  'report.chat.figure': 'Angka',
+  'report.chat.value': 'Selama periode',
+  'report.chat.messages': 'Pesan',
+  'report.chat.members': 'Anggota aktif',
+  'report.chat.questions': 'Pertanyaan',
+  'report.chat.answered': 'Pertanyaan yang dijawab fasilitator',
+  'report.chat.answeredValue': '{share} ({answered} dari {questions})',
+  'report.chat.firstResponse': 'Median respons pertama',
+  'def.chatMessages':
+    'Pesan (kanal dukungan): pesan grup dukungan WhatsApp, termasuk foto atau berkas yang dikirim tanpa isinya; baris dari WhatsApp sendiri (anggota masuk atau keluar, pesan yang dihapus) bukan pesan.',
+  'def.chatMembers':
+    'Anggota aktif: pengirim berbeda dari pesan-pesan itu, termasuk fasilitator. Pengirim hanya dikenali lewat hash berkunci dari nama atau nomornya, tidak pernah lewat nama.',
+  'def.chatQuestions': 'Pertanyaan: pesan dari anggota yang bukan fasilitator yang diakhiri tanda tanya atau memuat kata tanya.',
+  'def.chatAnswered': 'Dijawab fasilitator: bagian dari pertanyaan itu yang diikuti pesan fasilitator, kapan pun datangnya.',
+  'def.chatFirstResponse':
+    'Median respons pertama: dari pertanyaan yang terjawab, nilai tengah waktu dari pertanyaan sampai pesan fasilitator pertama sesudahnya (rata-rata dua nilai tengah bila jumlahnya genap).',
 });
 
 export default WORDS;

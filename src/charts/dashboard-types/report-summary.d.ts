@@ -50,6 +50,30 @@ export function activationSentences(cities: readonly CityActivation[], days: num
  * @param {Format} fmt
  */
 export function rateChange(after: number | null, before: number | null, t: Translate, fmt: Format): string;
+/**
+ * Minutes as a person reads them: "45 min", "2 h 05 min"; a dash for none.
+ * @param {number | null} m
+ * @param {Translate} t
+ * @param {Format} fmt
+ */
+export function sayMinutes(m: number | null, t: Translate, fmt: Format): string;
+/**
+ * The support channel's totals over a period as `GET …/chat-activity` gives them (METRICS.md, "Support channel").
+ * @typedef {{ messages: number, members: number, questions: number, answered: number, medianFirstResponseMinutes: number | null }} ChatTotals
+ */
+/**
+ * The report's support-channel figures, each with its label and its definition, in the reader's
+ * language; counts only. None when the period has no message.
+ * @param {ChatTotals} totals
+ * @param {Translate} t
+ * @param {Format} fmt
+ * @returns {Array<{ figure: ChatFigureKey, label: string, value: string }>}
+ */
+export function chatFigures(totals: ChatTotals, t: Translate, fmt: Format): Array<{
+    figure: ChatFigureKey;
+    label: string;
+    value: string;
+}>;
 export function summaryText(parts: SummaryPart[]): string;
 /**
  * What the paragraph is written from: the summary, the by-city breakdown (the known cities with
@@ -90,9 +114,15 @@ export type SummaryFigures = {
     } | null;
 };
 /**
- * The figures the paragraph names, each with a definition (`def.<key>` in strings/<lang>.js).
+ * The figures the report names, each with a definition (`def.<key>` in strings/<lang>.js): the
+ * paragraph's, then the support channel's.
  */
-export type FigureKey = "posts" | "contributors" | "cities" | "engagement" | "reach" | "impressions" | "engagementRate" | "peak";
+export type FigureKey = "posts" | "contributors" | "cities" | "engagement" | "reach" | "impressions" | "engagementRate" | "peak" | ChatFigureKey;
+/**
+ * The figures the report names, each with a definition (`def.<key>` in strings/<lang>.js): the
+ * paragraph's, then the support channel's.
+ */
+export type ChatFigureKey = "chatMessages" | "chatMembers" | "chatQuestions" | "chatAnswered" | "chatFirstResponse";
 export type SummaryPart = string | {
     figure: FigureKey;
     text: string;
@@ -106,6 +136,16 @@ export type CityActivation = {
     participants: number;
     active: number;
     activationRate: number | null;
+};
+/**
+ * The support channel's totals over a period as `GET …/chat-activity` gives them (METRICS.md, "Support channel").
+ */
+export type ChatTotals = {
+    messages: number;
+    members: number;
+    questions: number;
+    answered: number;
+    medianFirstResponseMinutes: number | null;
 };
 import type { Format } from './format.js';
 import type { Translate } from './format.js';

@@ -2,8 +2,10 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { z } from 'zod';
 import { CHAT_LIMITS } from '../../chat/chat.file.js';
 import { idParams } from '../../contracts/campaign.schema.js';
-import { AppError } from '../../errors.js';
+import { filterParams } from '../../contracts/metrics.schema.js';
+import { AppError, badRequest } from '../../errors.js';
 import { MAX_FACILITATORS } from '../../services/chat.service.js';
+import { periodDays } from '../../services/metrics-range.js';
 import type { HttpDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 
@@ -40,10 +42,8 @@ const facilitatorsParam = z
     description: 'Names or phone numbers of facilitators as the export shows them (repeat the parameter, or separate by commas); stored as keyed hashes only',
   });
 
-const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
-const activityQuery = z
-  .strictObject({ from: day.optional(), to: day.optional() })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'must not be before from', path: ['to'] });
+/** The metrics routes' period (dates or instants, as a share link narrows them): counted in whole days. */
+const activityQuery = z.strictObject({ from: filterParams.from, to: filterParams.to });
 
 /** Content types that are never a chat export (a form or a JSON document). */
 const REFUSED_TYPES = ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'];
@@ -88,13 +88,15 @@ export function chatRoutes(deps: HttpDeps) {
       method: 'get',
       path: `${base}/chat-activity`,
       summary:
-        'Support-channel activity per day (campaign zone): messages, active members, questions, facilitator answers and first-response time, with totals; counts only',
+        'Support-channel activity per day (campaign zone): messages, active members, questions, facilitator answers and first-response time, with totals; counts only. `from` and `to` as for the metrics routes (dates or instants); only whole days inside the period count, and `from`/`to` answer the first and last of them',
       access: READ,
       params: idParams,
       query: activityQuery,
       handle: async ({ params, query }) => {
-        await campaigns.load(params.id);
-        const range = { from: query.from ?? null, to: query.to ?? null };
+        const campaign = await campaigns.load(params.id);
+        // The same reading of `from` and `to` as the metrics routes; the figures are per day, so whole days.
+        const { reversed, ...range } = periodDays(campaign.timeZone, query);
+        if (reversed) throw badRequest('Invalid query parameter: to', [{ field: 'to', message: 'must not be before from' }]);
         return { body: { ...range, ...(await chat.activity(params.id, range)) } };
       },
     }),
@@ -121,6 +123,19 @@ export function chatRoutes(deps: HttpDeps) {
       handle: async ({ params, body, principal }) => {
         await campaigns.load(params.id);
         return { body: await chat.setFacilitators(principal, params.id, body.facilitators) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: `${base}/chat-messages`,
+      summary:
+        "Remove the support channel's data: every imported message and the facilitators; the campaign's secret for keyed hashes is replaced, so earlier hashes can never be matched again. Answers the counts removed",
+      access: MANAGE,
+      params: idParams,
+      query: z.strictObject({}),
+      handle: async ({ params, principal }) => {
+        await campaigns.load(params.id);
+        return { body: await chat.deleteData(principal, params.id) };
       },
     }),
   ];

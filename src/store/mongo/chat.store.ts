@@ -87,5 +87,19 @@ export function createMongoChat(db: MongoDb): ChatStore {
         { replaceOne: { filter: { _id: campaignId }, replacement: { _id: campaignId, authors: [...new Set(authors)].sort() }, upsert: true } },
       ]);
     },
+    async deleteChat(campaignId, fresh) {
+      // On a standalone server (no transaction) the secret goes first: stopped half-way, no old hash
+      // can be matched any more, and calling again removes what is left.
+      return db.withTransaction(async (tx) => {
+        await tx.bulkWrite(C.chatSecrets, [
+          { replaceOne: { filter: { _id: campaignId }, replacement: { _id: campaignId, secret: fresh, createdAt: new Date().toISOString() }, upsert: true } },
+        ]);
+        const stored = await tx.findOne(C.chatFacilitators, { _id: campaignId });
+        const facilitators = stored === null ? 0 : new Set(strArray(stored, 'authors')).size;
+        await tx.deleteMany(C.chatFacilitators, { _id: campaignId });
+        const messages = await tx.deleteMany(C.chatMessages, { campaignId });
+        return { messages, facilitators };
+      });
+    },
   };
 }

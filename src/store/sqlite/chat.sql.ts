@@ -33,6 +33,10 @@ export function createChatStore(db: Database, guard: WriteGuard): ChatStore {
     facilitators: db.prepare('SELECT author FROM chat_facilitators WHERE campaign_id = ? ORDER BY author'),
     clearFacilitators: db.prepare('DELETE FROM chat_facilitators WHERE campaign_id = ?'),
     addFacilitator: db.prepare('INSERT INTO chat_facilitators (campaign_id, author) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    deleteMessages: db.prepare('DELETE FROM chat_messages WHERE campaign_id = ?'),
+    replaceSecret: db.prepare(
+      'INSERT INTO chat_secrets (campaign_id, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (campaign_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at',
+    ),
   };
   const secret = db.transaction((campaignId: string, fresh: string): string => {
     stmt.insertSecret.run(campaignId, fresh, new Date().toISOString());
@@ -48,6 +52,12 @@ export function createChatStore(db: Database, guard: WriteGuard): ChatStore {
   const setFacilitators = db.transaction((campaignId: string, authors: readonly string[]) => {
     stmt.clearFacilitators.run(campaignId);
     for (const a of authors) stmt.addFacilitator.run(campaignId, a);
+  });
+  const remove = db.transaction((campaignId: string, fresh: string) => {
+    const messages = stmt.deleteMessages.run(campaignId).changes;
+    const facilitators = stmt.clearFacilitators.run(campaignId).changes;
+    stmt.replaceSecret.run(campaignId, fresh, new Date().toISOString());
+    return { messages, facilitators };
   });
   return {
     async chatSecret(campaignId, fresh) {
@@ -65,6 +75,9 @@ export function createChatStore(db: Database, guard: WriteGuard): ChatStore {
     },
     async setChatFacilitators(campaignId, authors) {
       guard(setFacilitators)(campaignId, authors);
+    },
+    async deleteChat(campaignId, fresh) {
+      return guard(remove)(campaignId, fresh);
     },
   };
 }
