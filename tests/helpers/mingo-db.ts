@@ -3,13 +3,21 @@ import { Aggregator, find, Query } from 'mingo';
 import { compare, resolve } from 'mingo/util';
 import mongoose from 'mongoose';
 import type { BulkOp, BulkResult, CollectionName, Doc, FindOptions, MongoDb, MongoOps } from '../../src/store/mongo/mongo-db.port.js';
+import { uniqueIndexes, type UniqueIndex } from '../../src/store/mongo/models.js';
 
 /**
  * The MongoDb port in memory, over mingo: the Mongo store's pipelines and bulk operations run
  * unchanged, without a server. It emulates what of the server the store's promises rest on:
  *
- * - Documents are cloned on the way in and out, as BSON would; only `_id` is unique (the server's
- *   other unique indexes are not emulated).
+ * - Documents are cloned on the way in and out, as BSON would.
+ * - Unique indexes: `_id`, and every unique index models.ts declares (`uniqueIndexes()`, sparse and
+ *   partial ones as declared; a missing field counts as null). A write that would duplicate a key
+ *   fails as the driver reports it: a bulk write with MongoBulkWriteError (the operations before it
+ *   stay applied outside a transaction), a `$merge` with MongoServerError, code 11000 and the
+ *   server's message (`E11000 duplicate key error collection: … index: email_1 dup key: { … }`).
+ * - Any error of a command inside a transaction aborts it, as on the server: later commands of the
+ *   same transaction, and its commit, fail with NoSuchTransaction (code 251, labelled
+ *   TransientTransactionError), so work that swallows the error cannot commit what came before it.
  * - Update pipelines run through mingo's Aggregator on the matched document (or, for an upsert, on
  *   a seed made of the filter's equality fields, as the server does).
  * - The 16 MB BSON limit: every command (a filter, a pipeline, a bulk write's operations), every
@@ -36,6 +44,8 @@ export interface CommandStats {
   writes: number;
   /** The largest command, in BSON bytes, and what it was. */
   largestCommand: { bytes: number; kind: string; collection: string };
+  /** Foreign documents read by `$lookup`s by `_id` (each read counts, found or not): what the joins cost. */
+  lookedUp: number;
   /** Transactions committed, and attempts retried after a transient error. */
   commits: number;
   retries: number;
@@ -64,27 +74,58 @@ export interface MingoDb extends MongoDb {
   failWrite(spec: FailureSpec): void;
 }
 
-class DuplicateKeyError extends Error {
-  readonly code = 11000;
-}
-
-/** An error as the driver reports a server's (code, labels). */
-export class MingoServerError extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-    readonly errorLabels: string[] = [],
-  ) {
-    super(message);
-  }
-  hasErrorLabel(label: string): boolean {
-    return this.errorLabels.includes(label);
-  }
-}
+/** An error as the driver reports a server's: the driver's own class, with the code and labels. */
+const serverError = (message: string, code: number, errorLabels: string[] = [], more: Doc = {}) =>
+  new mongoose.mongo.MongoServerError({ message, errmsg: message, code, errorLabels, ...more });
 
 const TRANSIENT = 'TransientTransactionError';
-const transient = (message: string) => new MingoServerError(message, 112, [TRANSIENT]);
-const isTransient = (e: unknown) => e instanceof MingoServerError && e.hasErrorLabel(TRANSIENT);
+const transient = (message: string) => serverError(message, 112, [TRANSIENT]);
+const isTransient = (e: unknown) => e instanceof mongoose.mongo.MongoError && e.hasErrorLabel(TRANSIENT);
+/** NoSuchTransaction: what the server answers a command of a transaction it aborted. */
+const NO_SUCH_TRANSACTION = 251;
+
+/** The database name the server's messages name (they say `collection: <db>.<collection>`). */
+const DB_NAME = 'mingo';
+
+/** A key a write would duplicate; bulkWrite and `$merge` report it as the driver does (duplicateKeyError, bulkWriteError). */
+class DuplicateKey extends Error {
+  readonly code = 11000;
+  constructor(
+    collection: string,
+    readonly index: string,
+    readonly keyPattern: Record<string, number>,
+    readonly keyValue: Doc,
+  ) {
+    const shown = Object.entries(keyValue)
+      .map(([k, v]) => `${k}: ${v instanceof Date ? `new Date(${v.getTime()})` : JSON.stringify(v ?? null)}`)
+      .join(', ');
+    super(`E11000 duplicate key error collection: ${DB_NAME}.${collection} index: ${index} dup key: { ${shown} }`);
+  }
+}
+const duplicateKeyError = (d: DuplicateKey) => serverError(d.message, 11000, [], { keyPattern: d.keyPattern, keyValue: d.keyValue });
+/** What the driver throws when an ordered bulk write stops at operation `index`: the counts so far and the write error. */
+const bulkWriteError = (d: DuplicateKey, index: number, r: BulkResult) =>
+  new mongoose.mongo.MongoBulkWriteError(
+    {
+      message: d.message,
+      code: 11000,
+      writeErrors: [
+        { index, code: 11000, errmsg: d.message, errInfo: undefined, keyPattern: d.keyPattern, keyValue: d.keyValue },
+      ] as unknown as mongoose.mongo.WriteError[],
+    },
+    { ...r, insertedIds: {}, upsertedIds: {}, ok: 1 } as unknown as mongoose.mongo.BulkWriteResult,
+  );
+
+/**
+ * The declared unique indexes by collection: on top-level fields, every document indexed. Sparse
+ * and partial ones (none yet) would index fewer documents: refused rather than enforced wrongly.
+ */
+const UNIQUE = new Map<string, UniqueIndex[]>();
+for (const u of uniqueIndexes()) {
+  if (u.sparse === true || u.partialFilterExpression !== undefined || Object.keys(u.key).some((f) => f.includes('.') || f === '_id'))
+    throw new Error(`mingo-db: the unique index ${u.collection}.${u.name} (sparse, partial, on _id or a nested field) is not emulated`);
+  UNIQUE.set(u.collection, [...(UNIQUE.get(u.collection) ?? []), u]);
+}
 
 const bsonSize = (doc: Doc): number => mongoose.mongo.BSON.calculateObjectSize(doc);
 
@@ -351,6 +392,23 @@ class Collection {
     return out;
   }
 
+  /**
+   * The `_id` keys of the documents whose `fields` (not `_id`) equal `values`, a missing field
+   * equal to null, as a unique index sees them: from the hash index on those fields, checked field
+   * by field (no query to compile: every insert asks).
+   */
+  holding(fields: string[], values: unknown[]): string[] {
+    // In field-name order, so a query's equality on the same fields shares the index (indexable()).
+    const order = fields.map((f, i) => [f, values[i]] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+    const same = (k: string) => {
+      const doc = (this.docs.get(k) as Entry).doc;
+      return order.every(([f, v]) => isDeepStrictEqual(doc[f] ?? null, v));
+    };
+    if (!order.every(([, v]) => isScalar(v))) return [...this.docs.keys()].filter(same);
+    const index = this.indexOf(order.map(([f]) => f));
+    return [...(index.map.get(JSON.stringify(order.map(([, v]) => v))) ?? []), ...[...index.loose].filter(same)];
+  }
+
   set(k: string, entry: Entry) {
     const old = this.docs.get(k);
     for (const index of this.indexes.values()) {
@@ -441,6 +499,8 @@ interface View {
    */
   ordered(name: string, filter: Doc, sort: Doc): Iterable<Entry> | null;
   get(name: string, k: string): Entry | undefined;
+  /** The documents holding a unique index's key (Collection.holding). */
+  holding(name: string, fields: string[], values: unknown[]): Entry[];
   set(name: string, k: string, entry: Entry): void;
   delete(name: string, k: string): void;
 }
@@ -476,6 +536,7 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
     commands: 0,
     writes: 0,
     largestCommand: { bytes: 0, kind: '', collection: '' },
+    lookedUp: 0,
     commits: 0,
     retries: 0,
     peakHeapUsed: 0,
@@ -519,6 +580,10 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
       })();
     },
     get: (name, k) => coll(name).docs.get(k),
+    holding(name, fields, values) {
+      const c = coll(name);
+      return c.holding(fields, values).map((k) => c.docs.get(k) as Entry);
+    },
     set(name, k, entry) {
       const c = coll(name);
       c.set(k, entry);
@@ -613,6 +678,13 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
         if (o?.deleted.has(k)) return undefined;
         return o?.written.docs.get(k) ?? coll(name).docs.get(k);
       },
+      holding(name, fields, values) {
+        check(name);
+        const c = coll(name);
+        const o = overlay.get(name);
+        const theirs = c.holding(fields, values).flatMap((k) => (touched(name, k) ? [] : [c.docs.get(k) as Entry]));
+        return o === undefined ? theirs : [...theirs, ...o.written.holding(fields, values).map((k) => o.written.docs.get(k) as Entry)];
+      },
       set(name, k, entry) {
         check(name);
         const o = own(name);
@@ -650,19 +722,19 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
       gc?.();
       stats.peakLiveHeapUsed = Math.max(stats.peakLiveHeapUsed, process.memoryUsage().heapUsed);
     }
-    if (bytes > BSON_LIMIT) throw new MingoServerError(`BSONObjectTooLarge: ${kind} on ${collection} is ${bytes} bytes`, 10334);
+    if (bytes > BSON_LIMIT) throw serverError(`BSONObjectTooLarge: ${kind} on ${collection} is ${bytes} bytes`, 10334);
   };
   const writeCommand = () => {
     const n = stats.writes++;
     const i = failures.findIndex((f) => f.at === n);
     if (i >= 0) {
       const [f] = failures.splice(i, 1);
-      throw f?.transient ? transient(`injected transient failure at write ${n}`) : new MingoServerError(`injected failure at write ${n}`, 1);
+      throw f?.transient ? transient(`injected transient failure at write ${n}`) : serverError(`injected failure at write ${n}`, 1);
     }
   };
   const checkDocSize = (doc: Doc, what: string) => {
     const bytes = bsonSize(doc);
-    if (bytes > BSON_LIMIT) throw new MingoServerError(`BSONObjectTooLarge: ${what} is ${bytes} bytes`, 10334);
+    if (bytes > BSON_LIMIT) throw serverError(`BSONObjectTooLarge: ${what} is ${bytes} bytes`, 10334);
   };
 
   const resolver = (view: View) => (name: string) => view.all(name).map((e) => e.doc);
@@ -677,6 +749,7 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
   function* lookupById(view: View, input: Iterable<Doc>, stage: Doc): Generator<Doc> {
     const { from, localField, as } = stage.$lookup as { from: string; localField: string; as: string };
     const one = (v: unknown): Doc[] => {
+      stats.lookedUp += 1;
       const e = view.get(from, idKey(v));
       return e === undefined ? [] : [e.doc];
     };
@@ -737,12 +810,29 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
     return { docs: view.matching(name, match as Doc).map((e) => e.doc), rest: pipeline.slice(1) };
   };
 
+  /**
+   * Throws DuplicateKey when `doc` would share a key of one of the collection's declared unique
+   * indexes with another document (a missing field is null, as in the server's index). `old`: the
+   * document it replaces (an index whose fields it leaves unchanged is not checked again).
+   */
+  const checkUnique = (view: View, name: string, doc: Doc, old?: Doc) => {
+    for (const u of UNIQUE.get(name) ?? []) {
+      const fields = Object.keys(u.key);
+      const values = fields.map((f) => doc[f] ?? null);
+      if (values.some(Array.isArray)) throw new Error(`mingo-db: an array in the unique index ${name}.${u.name} is not emulated`);
+      if (old !== undefined && fields.every((f, i) => isDeepStrictEqual(old[f] ?? null, values[i]))) continue;
+      const holder = view.holding(name, fields, values).find((e) => !isDeepStrictEqual(e.doc._id, doc._id));
+      if (holder !== undefined) throw new DuplicateKey(name, u.name, u.key, Object.fromEntries(fields.map((f, i) => [f, values[i]])));
+    }
+  };
+
   const insert = (view: View, name: string, doc: Doc) => {
     const stored = structuredClone(doc);
     if (stored._id === undefined) stored._id = `mingo-${nextId++}`;
     checkDocSize(stored, `a document of ${name}`);
     const k = idKey(stored._id);
-    if (view.get(name, k)) throw new DuplicateKeyError(`E11000 duplicate key _id ${JSON.stringify(stored._id)}`);
+    if (view.get(name, k)) throw new DuplicateKey(name, '_id_', { _id: 1 }, { _id: stored._id });
+    checkUnique(view, name, stored);
     view.set(name, k, { doc: stored, seq: nextSeq++ });
   };
   /** Replaces `old` by `next`; `_id` is immutable. Returns whether anything changed. */
@@ -751,6 +841,7 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
     const updated = { ...structuredClone(next), _id: old.doc._id };
     if (isDeepStrictEqual(old.doc, updated)) return false;
     checkDocSize(updated, `a document of ${name}`);
+    checkUnique(view, name, updated, old.doc);
     view.set(name, idKey(old.doc._id), { doc: updated, seq: old.seq });
     return true;
   };
@@ -785,8 +876,12 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
     }
   }
 
-  /** The port's operations over one view; `inTransaction` refuses what the server refuses there. */
-  function ops(view: View, inTransaction: boolean): MongoOps {
+  /**
+   * The port's operations over one view. `txn` (inside a transaction): refuses what the server
+   * refuses there, and once a command failed, answers every later one NoSuchTransaction.
+   */
+  function ops(view: View, txn: { aborted: string | null } | null): MongoOps {
+    const inTransaction = txn !== null;
     const bulkWrite = async (name: CollectionName, list: BulkOp[]): Promise<BulkResult> => {
       await pause();
       command('bulkWrite', name, { ops: list });
@@ -797,17 +892,23 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
       }
       const r = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, deletedCount: 0 };
       // Ordered: the operations before a failing one stay applied (outside a transaction).
-      for (const op of list) applyOp(view, name, op, r);
+      for (const [i, op] of list.entries()) {
+        try {
+          applyOp(view, name, op, r);
+        } catch (err) {
+          throw err instanceof DuplicateKey ? bulkWriteError(err, i, r) : err;
+        }
+      }
       return r;
     };
-    return {
+    const plain: MongoOps = {
       bulkWrite,
       async aggregate(name, pipeline, options = {}) {
         await pause();
         command('aggregate', name, { pipeline, ...options });
         const last = pipeline[pipeline.length - 1];
         const writes = last !== undefined && ('$merge' in last || '$out' in last);
-        if (writes && inTransaction) throw new MingoServerError('$merge and $out cannot be used in a transaction', 263);
+        if (writes && inTransaction) throw serverError('$merge and $out cannot be used in a transaction', 263);
         if (writes && '$merge' in last) {
           // $merge { into, on: '_id', whenMatched: 'replace', whenNotMatched: 'insert' }: the only form the store used.
           const spec = last.$merge as { into: CollectionName; on?: string; whenMatched?: string; whenNotMatched?: string };
@@ -818,7 +919,11 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
           const out = runPipeline(view, docs, rest);
           writeCommand();
           const r = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, deletedCount: 0 };
-          for (const d of out) applyOp(view, spec.into, { replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } }, r);
+          try {
+            for (const d of out) applyOp(view, spec.into, { replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } }, r);
+          } catch (err) {
+            throw err instanceof DuplicateKey ? duplicateKeyError(err) : err;
+          }
           return [];
         }
         if (writes) throw new Error('mingo-db: $out is not emulated');
@@ -866,9 +971,33 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
         return r.deletedCount;
       },
     };
+    if (txn === null) return plain;
+    /** A command of the transaction: refused once it is aborted; its failure aborts it. */
+    const inTxn =
+      <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (txn.aborted !== null) throw noSuchTransaction(txn.aborted);
+        try {
+          return await f(...args);
+        } catch (err) {
+          txn.aborted = err instanceof Error ? err.message : String(err);
+          throw err;
+        }
+      };
+    return {
+      aggregate: inTxn(plain.aggregate),
+      bulkWrite: inTxn(plain.bulkWrite),
+      findOne: inTxn(plain.findOne),
+      find: inTxn(plain.find),
+      countDocuments: inTxn(plain.countDocuments),
+      deleteMany: inTxn(plain.deleteMany),
+    };
   }
+  /** The server's answer to a command (or the commit) of a transaction it aborted after an error. */
+  const noSuchTransaction = (cause: string) =>
+    serverError(`Transaction has been aborted (after: ${cause})`, NO_SUCH_TRANSACTION, [TRANSIENT], { codeName: 'NoSuchTransaction' });
 
-  const outside = ops(committed, false);
+  const outside = ops(committed, null);
   /** Attempts before a transaction gives up (the driver's limit is 120 s of retrying). */
   const MAX_ATTEMPTS = 100;
 
@@ -891,8 +1020,11 @@ export function createMingoDb(options: MingoOptions = {}): MingoDb {
       for (let attempt = 1; ; attempt++) {
         open();
         const view = transactionView();
+        const txn = { aborted: null as string | null };
         try {
-          const result = await work(ops(view, true));
+          const result = await work(ops(view, txn));
+          // A transaction a failed command aborted cannot commit, whatever the work did with the error.
+          if (txn.aborted !== null) throw noSuchTransaction(txn.aborted);
           view.commit();
           stats.commits += 1;
           return result;

@@ -25,7 +25,7 @@ const MB = 1024 * 1024;
 
 const dayOf = (i: number) => new Date(Date.UTC(2015, 0, 1) + (i % DAYS) * 86_400_000).toISOString().slice(0, 10);
 
-function postOf(i: number, observedAt: string, likes = i % 50): StoredPost {
+export function postOf(i: number, observedAt: string, likes = i % 50): StoredPost {
   const day = dayOf(i);
   return {
     platform: 'x',
@@ -42,7 +42,7 @@ function postOf(i: number, observedAt: string, likes = i % 50): StoredPost {
   };
 }
 
-function membershipOf(campaignId: string, p: StoredPost, i: number): CampaignPost {
+export function membershipOf(campaignId: string, p: StoredPost, i: number): CampaignPost {
   return {
     campaignId,
     platform: 'x',
@@ -64,7 +64,7 @@ function membershipOf(campaignId: string, p: StoredPost, i: number): CampaignPos
 }
 
 /** Writes the authors, posts and memberships straight through the port, 10,000 documents a command. */
-async function seed(db: MingoDb, campaignId: string, n: number): Promise<void> {
+export async function seed(db: MingoDb, campaignId: string, n: number): Promise<void> {
   const at = '2015-04-01T00:00:00.000Z';
   const insert = (docs: Array<Record<string, unknown>>): BulkOp[] => docs.map((document) => ({ insertOne: { document } }));
   const authors: Author[] = Array.from({ length: AUTHORS }, (_, a) => ({
@@ -104,6 +104,12 @@ export interface LargeReport {
   seededHeapMb: number;
   /** The uncached queries a person waits for, read from campaign_posts alone (issue 14 item 19). */
   queries: Measured & { summaryPosts: number };
+  /**
+   * The top 10 contributors alone, by engagement and by reach, with the author documents each
+   * looked up: by engagement only the page's, by reach every author of the campaign, since the
+   * follower count that ranks them lives on the author (docs/architecture.md).
+   */
+  contributors: Record<'engagement' | 'reach', Measured & { lookedUp: number }>;
   refresh: Measured & { recentIds: number; pendingDays: number };
   reattribution: Measured;
   /** Posts per topic after the re-attribution, and the re-attributions still pending. */
@@ -165,6 +171,15 @@ export async function runLargeCampaign(n: number, gcEvery = 50): Promise<LargeRe
     await store.listPosts({ campaignId: campaign.id, filter: {}, sort: 'engagement', limit: 50 });
   });
 
+  const contributors = async (sort: 'engagement' | 'reach') => {
+    const m = await measure(db, async () => {
+      await store.topContributors({ campaignId: campaign.id, filter: {}, sort, limit: 10 });
+    });
+    return { ...m, lookedUp: db.stats.lookedUp };
+  };
+  const byEngagement = await contributors('engagement');
+  const byReach = await contributors('reach');
+
   // The daily refresh: last week's ids from the attributions alone, re-read pages of 100 saved
   // with newer counts, then the rollups of the days they changed.
   let recentIds = 0;
@@ -200,6 +215,7 @@ export async function runLargeCampaign(n: number, gcEvery = 50): Promise<LargeRe
     seedMs,
     seededHeapMb,
     queries: { ...queries, summaryPosts },
+    contributors: { engagement: byEngagement, reach: byReach },
     refresh: { ...refresh, recentIds, pendingDays },
     reattribution,
     byTopic: Object.fromEntries(byTopic.map((r) => [String(r.keys[0]), r.posts])),

@@ -9,6 +9,7 @@ import { createMingoDb, type MingoDb } from '../helpers/mingo-db.js';
  * index, and a `$lookup` by `_id` from the `_id` map, instead of scanning. On random collections
  * and random writes (inserts, replacements that move or keep a document's place, deletes), inside
  * and outside a transaction, what it returns equals what mingo gives over the whole collection.
+ * The collections are ones with no unique index but `_id` (models.ts), so any document fits.
  */
 
 const DAY = 86_400_000;
@@ -64,15 +65,15 @@ async function seeded(docs: Doc[], refs: Doc[], writes: Write[]): Promise<MingoD
   const db = createMingoDb();
   if (refs.length > 0)
     await db.bulkWrite(
-      'authors',
+      'campaign_logos',
       refs.map((document) => ({ insertOne: { document } })),
     );
   // Some documents before the index exists, the rest (and the writes) after a first query built it.
   const half = Math.floor(docs.length / 2);
-  for (const d of docs.slice(0, half)) await db.bulkWrite('posts', [opOf({ kind: 'upsert', doc: d })]);
-  await db.find('posts', {}, { sort: { at: 1, n: 1 } });
-  for (const d of docs.slice(half)) await db.bulkWrite('posts', [opOf({ kind: 'upsert', doc: d })]);
-  for (const w of writes) await db.bulkWrite('posts', [opOf(w)]);
+  for (const d of docs.slice(0, half)) await db.bulkWrite('campaigns', [opOf({ kind: 'upsert', doc: d })]);
+  await db.find('campaigns', {}, { sort: { at: 1, n: 1 } });
+  for (const d of docs.slice(half)) await db.bulkWrite('campaigns', [opOf({ kind: 'upsert', doc: d })]);
+  for (const w of writes) await db.bulkWrite('campaigns', [opOf(w)]);
   return db;
 }
 
@@ -85,21 +86,21 @@ describe('mingo harness: indexed reads equal a scan', () => {
       fc.asyncProperty(uniqueDocs, refsArb, fc.array(writeArb, { maxLength: 15 }), queryArb, async (docs, refs, writes, q) => {
         const db = await seeded(docs, refs, writes);
         const filter = filterOf(q);
-        const all = snapshot(db, 'posts');
-        const authors = snapshot(db, 'authors');
+        const all = snapshot(db, 'campaigns');
+        const authors = snapshot(db, 'campaign_logos');
         let cursor = find<Doc>(all, filter, {}).sort(q.sort);
         if (q.limit > 0) cursor = cursor.limit(q.limit);
-        expect(await db.find('posts', filter, { sort: q.sort, ...(q.limit > 0 ? { limit: q.limit } : {}) })).toEqual(cursor.all());
+        expect(await db.find('campaigns', filter, { sort: q.sort, ...(q.limit > 0 ? { limit: q.limit } : {}) })).toEqual(cursor.all());
 
         const pipeline: Doc[] = [
           { $match: filter },
           { $sort: q.sort },
-          { $lookup: { from: 'authors', localField: 'ref', foreignField: '_id', as: 'author' } },
+          { $lookup: { from: 'campaign_logos', localField: 'ref', foreignField: '_id', as: 'author' } },
           { $unwind: '$author' },
           { $limit: Math.max(1, q.limit) },
         ];
-        const reference = new Aggregator(pipeline, { collectionResolver: (name: string) => (name === 'authors' ? authors : []) }).run<Doc>(all);
-        expect(await db.aggregate('posts', pipeline)).toEqual(reference);
+        const reference = new Aggregator(pipeline, { collectionResolver: (name: string) => (name === 'campaign_logos' ? authors : []) }).run<Doc>(all);
+        expect(await db.aggregate('campaigns', pipeline)).toEqual(reference);
       }),
       { numRuns: 150 },
     );
@@ -118,16 +119,16 @@ describe('mingo harness: indexed reads equal a scan', () => {
           const options = { sort: q.sort, ...(q.limit > 0 ? { limit: q.limit } : {}) };
           // The reference: the same writes committed on a copy, then scanned.
           const copy = await seeded(docs, [], [...before, ...mine]);
-          let cursor = find<Doc>(snapshot(copy, 'posts'), filter, {}).sort(q.sort);
+          let cursor = find<Doc>(snapshot(copy, 'campaigns'), filter, {}).sort(q.sort);
           if (q.limit > 0) cursor = cursor.limit(q.limit);
           const seen = await db.withTransaction(async (tx) => {
-            for (const w of mine) await tx.bulkWrite('posts', [opOf(w)]);
-            return tx.find('posts', filter, options);
+            for (const w of mine) await tx.bulkWrite('campaigns', [opOf(w)]);
+            return tx.find('campaigns', filter, options);
           });
           const expected = cursor.all();
           expect(seen).toEqual(expected);
           // Committed: the same read outside.
-          expect(await db.find('posts', filter, options)).toEqual(expected);
+          expect(await db.find('campaigns', filter, options)).toEqual(expected);
         },
       ),
       { numRuns: 150 },

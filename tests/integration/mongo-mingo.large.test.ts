@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DAYS, type LargeReport } from '../helpers/mingo-large.scenario.js';
+import { AUTHORS, DAYS, type LargeReport } from '../helpers/mingo-large.scenario.js';
 
 /**
  * Issue 14, items 17–18: a large campaign over the mingo harness. No command the store sends
@@ -31,6 +31,9 @@ describe(`a campaign of ${N.toLocaleString('en')} memberships over mingo`, () =>
     // moved every post to its new topic and cleared the pending re-attribution.
     expect(report.queries.summaryPosts).toBe(N);
     expect(report.queries.commandBytes).toBeLessThan(COMMAND_CEILING);
+    // Top contributors look each author up once: the page's by engagement, every one by reach.
+    expect(report.contributors.engagement.lookedUp).toBe(10);
+    expect(report.contributors.reach.lookedUp).toBe(Math.min(N, AUTHORS));
     expect(report.refresh.recentIds).toBe(Math.floor(N / DAYS) * 7 + Math.max(0, Math.min(7, (N % DAYS) - (DAYS - 7))));
     expect(report.refresh.pendingDays).toBe(7);
     expect(report.byTopic).toEqual({ sekolah: Math.ceil(N / 3), other: N - Math.ceil(N / 3) });

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/account.js';
 import { DuplicateKeyError } from '../../src/store/account-store.port.js';
 import { createMongoAccounts } from '../../src/store/mongo/accounts.store.js';
-import type { MongoOps } from '../../src/store/mongo/mongo-db.port.js';
+import { CAMPAIGN_POSTS_BATCH } from '../../src/store/mongo/campaign-posts.pipeline.js';
+import type { Doc, MongoOps } from '../../src/store/mongo/mongo-db.port.js';
 import { createMongoStore } from '../../src/store/mongo/mongo.store.js';
 import type { EnrichedBatch } from '../../src/store/store.port.js';
 import { FIXTURE_BATCHES, FIXTURE_CAMPAIGNS } from '../fixtures/metrics-fixtures.js';
 import { createMingoDb } from '../helpers/mingo-db.js';
+import { seed } from '../helpers/mingo-large.scenario.js';
 import { accountStoreContract } from './account-store.contract.js';
 import { storeContract } from './store.contract.js';
 import { storeOutboxContract } from './store-outbox.contract.js';
@@ -68,7 +70,7 @@ describe('mongo accounts over mingo specifics', () => {
     createdAt: '2030-01-01T00:00:00.000Z',
     updatedAt: '2030-01-01T00:00:00.000Z',
   };
-  /** A server's answer to a write that hits a unique index (mingo only enforces `_id`). */
+  /** A server's answer to a write that hits a unique index, as a bare error (mingo-db.unique.test.ts has the harness's own). */
   const e11000 = (index: string) =>
     Object.assign(new Error(`E11000 duplicate key error collection: kk.users index: ${index} dup key: { email: "ani@example.id" }`), { code: 11000 });
 
@@ -90,5 +92,71 @@ describe('mongo accounts over mingo specifics', () => {
       expiresAt: '2030-01-01T07:00:00+07:00',
       expiresAtTime: new Date('2030-01-01T00:00:00.000Z'),
     });
+  });
+});
+
+describe('a campaign’s posts, read in keyset batches (issue 14 item 18)', () => {
+  const N = 2_100;
+  /** A store over a seeded harness that records what each campaign_posts aggregation asked for and returned. */
+  async function seeded() {
+    const db = createMingoDb();
+    await seed(db, 'c1', N);
+    const batches: Array<{ limit: unknown; returned: number }> = [];
+    const store = createMongoStore({
+      ...db,
+      aggregate: async (name, pipeline, options) => {
+        const out = await db.aggregate(name, pipeline, options);
+        if (name === 'campaign_posts') batches.push({ limit: pipeline.find((s: Doc) => '$limit' in s)?.$limit, returned: out.length });
+        return out;
+      },
+    });
+    return { db, store, batches };
+  }
+  const keyOf = (r: { membership: { postId: string } }) => r.membership.postId;
+
+  it('reads the whole campaign CAMPAIGN_POSTS_BATCH memberships a command, in order', async () => {
+    const { store, batches } = await seeded();
+    const all = await store.campaignPosts('c1');
+    expect(all).toHaveLength(N);
+    const order = all.map((r) => `${r.membership.createdAt} ${r.membership.platform} ${r.membership.postId}`);
+    expect(order).toEqual([...order].sort());
+    expect(new Set(all.map(keyOf)).size).toBe(N);
+    expect(all.every((r) => r.post.postId === r.membership.postId && r.author?.authorId === r.post.authorId)).toBe(true);
+    expect(batches).toEqual([
+      { limit: CAMPAIGN_POSTS_BATCH, returned: CAMPAIGN_POSTS_BATCH },
+      { limit: CAMPAIGN_POSTS_BATCH, returned: CAMPAIGN_POSTS_BATCH },
+      { limit: CAMPAIGN_POSTS_BATCH, returned: N - 2 * CAMPAIGN_POSTS_BATCH },
+    ]);
+  });
+
+  it('looks up only a page’s posts and authors, and fills a page past a membership whose post is gone', async () => {
+    const { db, store, batches } = await seeded();
+    const all = await store.campaignPosts('c1');
+    db.resetStats();
+    const first = await store.campaignPosts('c1', { limit: 500 });
+    expect(first.map(keyOf)).toEqual(all.slice(0, 500).map(keyOf));
+    // One post and one author by _id for each of the page's memberships: never the campaign's.
+    expect(db.stats.lookedUp).toBe(2 * 500);
+
+    const gone = all[600] as (typeof all)[number];
+    await db.deleteMany('posts', { postId: gone.membership.postId });
+    batches.length = 0;
+    const last = first[first.length - 1] as (typeof all)[number];
+    const after = { createdAt: last.membership.createdAt, platform: last.membership.platform, postId: last.membership.postId };
+    const second = await store.campaignPosts('c1', { after, limit: 500 });
+    expect(second.map(keyOf)).toEqual(
+      all
+        .slice(500, 1001)
+        .filter((r) => r !== gone)
+        .map(keyOf),
+    );
+    expect(batches).toEqual([
+      { limit: 500, returned: 500 },
+      { limit: 1, returned: 1 },
+    ]);
+    // A request over the batch size is read a batch at a time (the first short by the missing post).
+    batches.length = 0;
+    expect(await store.campaignPosts('c1', { limit: 1_500 })).toHaveLength(1_500);
+    expect(batches.map((b) => b.limit)).toEqual([CAMPAIGN_POSTS_BATCH, 501]);
   });
 });

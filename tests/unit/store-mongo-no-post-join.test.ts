@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIMENSIONS, type Dimension } from '../../src/domain/dimensions.js';
 import type { ContributorSort, PostSort } from '../../src/domain/post-query.js';
+import { CAMPAIGN_POSTS_BATCH, campaignPostsPipeline } from '../../src/store/mongo/campaign-posts.pipeline.js';
 import { metricsPipeline } from '../../src/store/mongo/metrics.pipeline.js';
 import { COLLECTIONS, type Doc } from '../../src/store/mongo/mongo-db.port.js';
 import { campaignPostPipeline, listPostsPipeline, termSourcesPipeline, topContributorsPipeline } from '../../src/store/mongo/post-list.pipeline.js';
@@ -11,6 +12,8 @@ import { rollupCellsPipeline } from '../../src/store/mongo/rollup.pipeline.js';
  * a campaign's memberships to their posts. The pipelines are pure data: this reads their stages.
  * Posts are joined only for rows already chosen (after a `$limit`); authors only after the
  * grouping (once each), and for the top contributors after the page unless the sort needs them.
+ * Item 18: a batch of a campaign's posts (re-attribution's input) is sorted and limited on the
+ * memberships before its posts and authors are looked up.
  */
 
 const stageName = (s: Doc) => Object.keys(s)[0] as string;
@@ -77,6 +80,23 @@ describe('mongo metrics pipelines read campaign_posts alone', () => {
       expect(posts).toHaveLength(1);
       expect(posts[0]).toBeGreaterThan(firstIndex(p, '$limit'));
       expect(firstIndex(p, '$limit')).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('a batch of a campaign’s posts is $match, $sort, $limit on the memberships, then the batch’s posts and authors by _id', () => {
+    const after = { createdAt: '2015-01-14T00:00:00.000Z', platform: 'x' as const, postId: 'p1' };
+    for (const page of [{ limit: 500 }, { after, limit: 500 }, { after, limit: 1 }, { limit: 5 * CAMPAIGN_POSTS_BATCH }]) {
+      const p = campaignPostsPipeline('c', page);
+      expect(p.map(stageName)).toEqual(['$match', '$sort', '$limit', '$lookup', '$lookup']);
+      expect((p[0]?.$match as Doc).campaignId).toBe('c');
+      // The order of the { campaignId, createdAt, platform, postId } index, on the membership's own fields.
+      expect(p[1]?.$sort).toEqual({ createdAt: 1, platform: 1, postId: 1 });
+      // A keyset batch: never more than CAMPAIGN_POSTS_BATCH memberships a command, whatever was asked.
+      expect(p[2]?.$limit).toBe(Math.min(page.limit, CAMPAIGN_POSTS_BATCH));
+      expect(p.slice(3).map((s) => s.$lookup)).toEqual([
+        { from: COLLECTIONS.posts, localField: 'postRef', foreignField: '_id', as: 'post' },
+        { from: COLLECTIONS.authors, localField: 'authorRef', foreignField: '_id', as: 'author' },
+      ]);
     }
   });
 });

@@ -1,4 +1,3 @@
-import type { User } from '../../domain/account.js';
 import { DuplicateKeyError, type AccountStore } from '../account-store.port.js';
 import {
   AUDIT_SORT,
@@ -37,12 +36,11 @@ export function createMongoAccounts(db: MongoDb): AccountStore {
   const updateOne = (collection: CollectionName, filter: Doc, update: Doc[]) => write(collection, { updateOne: { filter, update } });
 
   /**
-   * The unique index keeps two users from sharing an address on a server; mingo (tests) has no
-   * unique indexes, so the address is also checked before the write, and both say it the same way.
+   * The unique index on users.email (models.ts) alone keeps two users from sharing an address: the
+   * write fails atomically when it is taken, with no read before it that a concurrent write could
+   * overtake. tests/helpers/mingo-db.ts enforces the same index.
    */
-  async function writeUser(u: User, op: BulkOp) {
-    const holder = await db.findOne(C.users, { email: u.email });
-    if (holder !== null && holder._id !== u.id) throw new DuplicateKeyError('email');
+  async function writeUser(op: BulkOp) {
     try {
       return await write(C.users, op);
     } catch (err) {
@@ -52,12 +50,12 @@ export function createMongoAccounts(db: MongoDb): AccountStore {
 
   return {
     async createUser(u) {
-      await writeUser(u, { insertOne: { document: userDoc(u) } });
+      await writeUser({ insertOne: { document: userDoc(u) } });
     },
     async updateUser(u) {
-      // As SQLite's UPDATE: no such user is `false`, even when the address is another's.
-      if ((await db.countDocuments(C.users, { _id: u.id })) === 0) return false;
-      const r = await writeUser(u, { replaceOne: { filter: { _id: u.id }, replacement: userDoc(u) } });
+      // As SQLite's UPDATE: no such user is `false`, even when the address is another's (a
+      // replacement that matches nothing writes nothing, so the index has nothing to refuse).
+      const r = await writeUser({ replaceOne: { filter: { _id: u.id }, replacement: userDoc(u) } });
       return r.matchedCount > 0;
     },
     async getUser(id) {

@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { ADDITIVE_FIGURES } from '../../domain/figures.js';
-import { COLLECTIONS } from './mongo-db.port.js';
+import { COLLECTIONS, type CollectionName, type Doc } from './mongo-db.port.js';
 
 /**
  * Mongoose schemas of the Mongo store's collections. The store reads and writes through the native
@@ -293,6 +293,42 @@ const SCHEMAS = {
   ChatMessage: chatMessage,
   ChatFacilitators: chatFacilitators,
 } as const;
+
+/** A unique index a schema declares, as the server builds it. */
+export interface UniqueIndex {
+  collection: CollectionName;
+  /** The server's default name (`email_1`, `campaignId_1_platform_1_postId_1`), which its E11000 message names. */
+  name: string;
+  key: Record<string, 1 | -1>;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+}
+
+/**
+ * Every unique index the schemas above declare (besides `_id`'s), read from the declarations
+ * themselves so there is no second list to keep in step: what the server enforces once
+ * ensureIndexes has built them, and what tests/helpers/mingo-db.ts enforces in memory.
+ */
+export function uniqueIndexes(): UniqueIndex[] {
+  return Object.values(SCHEMAS).flatMap((schema) => {
+    const collection = schema.get('collection') as CollectionName;
+    return schema.indexes().flatMap(([fields, opts]): UniqueIndex[] => {
+      if (opts.unique !== true) return [];
+      const key = Object.fromEntries(Object.entries(fields).map(([f, d]) => [f, d === -1 ? -1 : 1])) as Record<string, 1 | -1>;
+      return [
+        {
+          collection,
+          name: Object.entries(key)
+            .map(([f, d]) => `${f}_${d}`)
+            .join('_'),
+          key,
+          ...(opts.sparse === true ? { sparse: true } : {}),
+          ...(opts.partialFilterExpression === undefined ? {} : { partialFilterExpression: opts.partialFilterExpression as Doc }),
+        },
+      ];
+    });
+  });
+}
 
 /**
  * Registers the models on a connection (idempotent) and builds every declared index that is

@@ -9,7 +9,7 @@ import { createMongoAccounts } from './accounts.store.js';
 import { createMongoAlerts } from './alerts.store.js';
 import { createMongoWorkshops } from './workshops.store.js';
 import { createMongoChat } from './chat.store.js';
-import { campaignPostsPipeline } from './campaign-posts.pipeline.js';
+import { CAMPAIGN_POSTS_BATCH, campaignPostsPipeline } from './campaign-posts.pipeline.js';
 import { asDoc, docArray, num, oneOf, str, strArray } from './doc-read.js';
 import { postsReadSincePipeline, recentPostIdsFind } from './job-reads.ops.js';
 import { metricsPipeline } from './metrics.pipeline.js';
@@ -277,12 +277,28 @@ export function createMongoStore(db: MongoDb): Store {
       return d === null ? null : (JSON.parse(str(d, 'value')) as unknown);
     },
     async campaignPosts(campaignId, page) {
-      // MongoDB rejects a $limit below 1.
-      if (page !== undefined && page.limit < 1) return [];
-      return (await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId, page), JOB_QUERY_OPTIONS)).map((d) => {
-        const author = docArray(d, 'author')[0];
-        return { post: readPost(d.post), author: author ? readAuthor(author) : null, membership: readMembership(d) };
-      });
+      // Keyset batches of at most CAMPAIGN_POSTS_BATCH, each sorted and limited before its joins;
+      // without `page` (small campaigns, tests) the batches are gathered, as the port promises.
+      const want = page === undefined ? Infinity : Math.floor(page.limit);
+      const out: Awaited<ReturnType<Store['campaignPosts']>> = [];
+      let after = page?.after;
+      while (out.length < want) {
+        const limit = Math.min(CAMPAIGN_POSTS_BATCH, want - out.length);
+        const batch = { ...(after === undefined ? {} : { after }), limit };
+        const docs = await db.aggregate(C.campaignPosts, campaignPostsPipeline(campaignId, batch), JOB_QUERY_OPTIONS);
+        for (const d of docs) {
+          const post = docArray(d, 'post')[0];
+          // A membership without its post (saveBatch writes posts first) is skipped, as SQLite's join skips it.
+          if (post === undefined) continue;
+          const author = docArray(d, 'author')[0];
+          out.push({ post: readPost(post), author: author ? readAuthor(author) : null, membership: readMembership(d) });
+        }
+        const last = docs[docs.length - 1];
+        if (last === undefined || docs.length < limit) break;
+        const { createdAt, platform, postId } = readMembership(last);
+        after = { createdAt, platform, postId };
+      }
+      return out;
     },
     async recentPostIds(campaignId, platform, since) {
       const { filter, options } = recentPostIdsFind(campaignId, platform, since);
