@@ -21,3 +21,34 @@ export async function campaignFigures(rt: Runtime, campaign: Campaign) {
   ).toBe(summary.posts);
   return { summary, breakdowns, days, hours: await m.timeseries(campaign, 'hour', {}) };
 }
+
+/**
+ * `campaignFigures` of every campaign the runtime's store holds, keyed by name (a clean run
+ * creates its own ids): what a fault test compares with a clean run's.
+ */
+export async function everyCampaignFigures(rt: Runtime): Promise<Record<string, Awaited<ReturnType<typeof campaignFigures>>>> {
+  const out: Record<string, Awaited<ReturnType<typeof campaignFigures>>> = {};
+  for (const campaign of await rt.store.listCampaigns()) out[campaign.name] = await campaignFigures(rt, campaign);
+  return out;
+}
+
+/**
+ * After a fault and a restart: every figure of every campaign equals the clean run's, no run is
+ * left `running`, and where a campaign has a monthly read budget, the month's reads of each of its
+ * sources (what its runs recorded, page by page) stay within it.
+ */
+export async function expectSameAsClean(rt: Runtime, clean: Runtime): Promise<void> {
+  expect(await rt.store.runningRuns(), 'runs left running').toEqual([]);
+  const now = new Date();
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+  for (const campaign of await rt.store.listCampaigns()) {
+    if (campaign.monthlyReadBudget === null) continue;
+    for (const { type } of campaign.sources) {
+      const read = await rt.store.postsReadSince(campaign.id, type, monthStart);
+      expect(read, `${campaign.name}: ${type} reads this month against the budget`).toBeLessThanOrEqual(campaign.monthlyReadBudget);
+    }
+  }
+  const [faulted, reference] = [await everyCampaignFigures(rt), await everyCampaignFigures(clean)];
+  expect(Object.keys(reference).length, 'campaigns in the clean run').toBeGreaterThan(0);
+  expect(faulted).toEqual(reference);
+}
