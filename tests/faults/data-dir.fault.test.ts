@@ -67,11 +67,30 @@ describe('a DATA_DIR that fails under the store', () => {
     return result;
   }
 
-  it('a full disk: the run fails saying so, nothing of the page is stored, the next run resumes', async () => {
-    const file = path.join(dir, 'full.sqlite');
-    const setup = createSqliteStore({ file });
+  /** A DATA_DIR whose store holds the campaign. */
+  async function dataDirWithCampaign(name: string): Promise<string> {
+    const dataDir = path.join(dir, name);
+    mkdirSync(dataDir);
+    const setup = createSqliteStore({ file: path.join(dataDir, 'campaigns.sqlite') });
     await setup.createCampaign(campaign);
     await setup.close();
+    return dataDir;
+  }
+
+  /** The service started again on a DATA_DIR, once it has done what the last process left pending. */
+  async function restart(dataDir: string): Promise<RunningService> {
+    const svc = await startService({ dataDir });
+    services.push(svc);
+    await within(60_000, 'the restarted service to be idle', svc.idle());
+    return svc;
+  }
+
+  it('a full disk: the run fails saying so, nothing of the page is stored, the next run resumes', { timeout: 60_000 }, async () => {
+    const cleanDir = await dataDirWithCampaign('clean');
+    await collect(path.join(cleanDir, 'campaigns.sqlite'));
+
+    const fullDir = await dataDirWithCampaign('full');
+    const file = path.join(fullDir, 'campaigns.sqlite');
     const db = new Database(file);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const pages = Number(db.pragma('page_count', { simple: true }));
@@ -87,6 +106,7 @@ describe('a DATA_DIR that fails under the store', () => {
     const freed = await collect(file);
     expect(freed.run).toMatchObject({ status: 'succeeded', newPosts: data.tweets.length });
     expect(freed.posts).toBe(data.tweets.length);
+    await expectSameAsClean((await restart(fullDir)).rt, (await restart(cleanDir)).rt);
   });
 
   /** The embedded service collecting from the fake X API; the sweep of runs every 5 s (RECONCILE_SECONDS). */
@@ -171,5 +191,10 @@ describe('a DATA_DIR that fails under the store', () => {
     expect(exit.code).toBe(1);
     expect(api.stderr()).toMatch(/DATA_DIR .*read-only is not writable/);
     expect(Object.fromEntries(readdirSync(ro).map((f) => [f, readFileSync(path.join(ro, f)).toString('base64')]))).toEqual(before);
+
+    // Made writable again, the service starts on it with what a clean one would hold.
+    chmodSync(ro, 0o755);
+    for (const f of readdirSync(ro)) chmodSync(path.join(ro, f), 0o644);
+    await expectSameAsClean((await restart(ro)).rt, (await restart(await dataDirWithCampaign('read-only-clean'))).rt);
   });
 });
