@@ -9,7 +9,7 @@ export const INTERRUPTED_NOTE =
 
 /** The note a run of a live process whose end the store refused is closed with, with the store's reason. */
 export function endNotRecordedNote(reason: string): string {
-  return `Its end could not be recorded: ${reason.replace(/\.?$/, '.')} What it stored is kept, and its job was retried.`;
+  return `Its end could not be recorded: ${reason.replace(/\.?$/, '.')} What it stored is kept, and the queue retries its job while attempts remain.`;
 }
 
 /** The job that takes up an interrupted run's work; one per run, however many sweeps see it. */

@@ -159,7 +159,7 @@ describe('a DATA_DIR that fails under the store', () => {
       const closed = (await svc.rt.store.listRuns(cut!.campaignId, 10)).find((r) => r.id === cut!.id);
       expect(closed).toMatchObject({ status: 'interrupted', pages: 1, newPosts: 100 });
       expect(closed!.notes.at(-1)).toMatch(
-        /^Its end could not be recorded: the SQLite store .* is locked by another connection or process.* What it stored is kept, and its job was retried\.$/,
+        /^Its end could not be recorded: the SQLite store .* is locked by another connection or process.* What it stored is kept, and the queue retries its job while attempts remain\.$/,
       );
     } finally {
       fake.setHandler(undefined);

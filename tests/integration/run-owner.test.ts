@@ -96,11 +96,27 @@ describe('closing runs whose process is gone', () => {
       const me = thisProcess();
       const [host] = me.split('/');
       const gone = `${host}/${spawnSync(process.execPath, ['-e', '0']).pid}/dead0000`;
-      const base = { source: 'x', kind: 'collect', status: 'running', startedAt: new Date().toISOString(), finishedAt: null, error: null, notes: [] } as const;
+      const base = (): Pick<CollectionRun, 'source' | 'kind' | 'status' | 'startedAt' | 'finishedAt' | 'error' | 'notes'> => ({
+        source: 'x',
+        kind: 'collect',
+        status: 'running',
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        error: null,
+        notes: [],
+      });
       const counts = { pages: 1, postsRead: 100, usersRead: 0, newPosts: 100, updatedPosts: 0 };
-      const ended: CollectionRun = { ...base, ...counts, id: 'end-refused', campaignId: 'c1', jobId: 'j1', owner: me, heartbeatAt: '2030-01-01T00:00:00.000Z' };
-      const live: CollectionRun = { ...base, ...counts, id: 'live-run', campaignId: 'c2', jobId: 'j2', owner: me };
-      const killed: CollectionRun = { ...base, ...counts, id: 'killed-c1', campaignId: 'c1', jobId: 'j3', owner: gone };
+      const ended: CollectionRun = {
+        ...base(),
+        ...counts,
+        id: 'end-refused',
+        campaignId: 'c1',
+        jobId: 'j1',
+        owner: me,
+        heartbeatAt: '2030-01-01T00:00:00.000Z',
+      };
+      const live: CollectionRun = { ...base(), ...counts, id: 'live-run', campaignId: 'c2', jobId: 'j2', owner: me };
+      const killed: CollectionRun = { ...base(), ...counts, id: 'killed-c1', campaignId: 'c1', jobId: 'j3', owner: gone };
       for (const r of [ended, live, killed]) await store.saveRun(r);
       endNotRecorded(ended.id, new Error('the SQLite store is full.'));
 
@@ -110,7 +126,9 @@ describe('closing runs whose process is gone', () => {
       const closed = (await store.listRuns('c1', 5)).find((r) => r.id === ended.id);
       expect(closed).toMatchObject({ status: 'interrupted', pages: 1, newPosts: 100, finishedAt: '2030-01-01T00:00:00.000Z' });
       expect(closed!.notes).toEqual([endNotRecordedNote('the SQLite store is full.')]);
-      expect(closed!.notes[0]).toBe('Its end could not be recorded: the SQLite store is full. What it stored is kept, and its job was retried.');
+      expect(closed!.notes[0]).toBe(
+        'Its end could not be recorded: the SQLite store is full. What it stored is kept, and the queue retries its job while attempts remain.',
+      );
       expect(unrecordedEnd(ended.id)).toBeUndefined();
     } finally {
       await queue.close();
