@@ -2,10 +2,15 @@ import type { Logger } from 'pino';
 import type { CollectionRun } from '../domain/campaign.js';
 import type { JobQueue } from '../queue/jobs.js';
 import type { RunSweepStore } from '../store/store.port.js';
-import { HEARTBEAT_MS, isAbandoned } from './run-owner.js';
+import { endRecorded, HEARTBEAT_MS, isAbandoned, unrecordedEnd } from './run-owner.js';
 
 export const INTERRUPTED_NOTE =
   'The process running this run stopped before it ended (killed or crashed); what it stored is kept and its work resumed in a new run.';
+
+/** The note a run of a live process whose end the store refused is closed with, with the store's reason. */
+export function endNotRecordedNote(reason: string): string {
+  return `Its end could not be recorded: ${reason.replace(/\.?$/, '.')} What it stored is kept, and the queue retries its job while attempts remain.`;
+}
 
 /** The job that takes up an interrupted run's work; one per run, however many sweeps see it. */
 export function resumeJobId(run: CollectionRun): string {
@@ -16,6 +21,7 @@ export function resumeJobId(run: CollectionRun): string {
  * Closes the runs whose process is gone as `interrupted`, with what they did (their counts are
  * stored page by page), and asks for their work again: the collection resumes from its
  * checkpoint, the refresh re-reads. An import is one write, done or not: nothing to resume.
+ * Also closes this process's own runs whose end the store refused, once it writes again.
  * Resolves to the ids of the jobs it added.
  */
 export async function closeAbandonedRuns(deps: { store: RunSweepStore; queue: JobQueue; owner: string; now: () => Date; log: Logger }): Promise<string[]> {
@@ -23,7 +29,19 @@ export async function closeAbandonedRuns(deps: { store: RunSweepStore; queue: Jo
   const now = deps.now();
   const running = await deps.store.runningRuns();
   const abandoned = running.filter((r) => isAbandoned(r, deps.owner, now));
-  const live = running.filter((r) => !abandoned.includes(r));
+  // This process's own runs whose end the store refused: nothing runs them any more, and the job
+  // that ran them was retried by its queue, so there is nothing to resume.
+  const unrecorded = running.filter((r) => r.owner === deps.owner && unrecordedEnd(r.id) !== undefined);
+  const live = running.filter((r) => !abandoned.includes(r) && !unrecorded.includes(r));
+  for (const run of unrecorded) {
+    const note = endNotRecordedNote(unrecordedEnd(run.id)!);
+    await deps.store.saveRun({ ...run, status: 'interrupted', finishedAt: run.heartbeatAt ?? now.toISOString(), notes: [...run.notes, note] });
+    endRecorded(run.id);
+    deps.log.warn(
+      { runId: run.id, campaignId: run.campaignId, source: run.source, pages: run.pages },
+      'run closed as interrupted: its end could not be recorded',
+    );
+  }
   for (const run of abandoned) {
     const closed: CollectionRun = { ...run, status: 'interrupted', finishedAt: run.heartbeatAt ?? now.toISOString(), notes: [...run.notes, INTERRUPTED_NOTE] };
     await deps.store.saveRun(closed);

@@ -42,3 +42,24 @@ export function isAbandoned(run: Pick<CollectionRun, 'owner' | 'heartbeatAt' | '
   const last = Date.parse(run.heartbeatAt ?? run.startedAt);
   return !(now.getTime() - last <= STALE_MS);
 }
+
+/**
+ * Runs of this process whose end the store refused (a full disk, a database locked past the busy
+ * timeout), by id, with the store's reason. Nothing will run them again in this process, yet their
+ * record says `running` and their owner is alive, so the sweep of abandoned runs would never close
+ * them; it closes these as soon as the store writes again (jobs/abandoned-runs.ts).
+ */
+const unrecordedEnds = new Map<string, string>();
+
+export function endNotRecorded(runId: string, err: unknown): void {
+  unrecordedEnds.set(runId, err instanceof Error ? err.message : String(err));
+}
+
+/** The store's reason when this process could not record the run's end; undefined otherwise. */
+export function unrecordedEnd(runId: string): string | undefined {
+  return unrecordedEnds.get(runId);
+}
+
+export function endRecorded(runId: string): void {
+  unrecordedEnds.delete(runId);
+}

@@ -5,6 +5,7 @@ import { runInJob } from '../observability/job-context.js';
 import { telemetry } from '../observability/telemetry.js';
 import { collectJobId, slotOf, type JobContext } from '../queue/jobs.js';
 import { RateLimitWaitError } from '../sources/platform-request.js';
+import { endNotRecorded, endRecorded } from './run-owner.js';
 import { isBilled, SOURCE_LABELS } from '../sources/registry.js';
 import { ReadBudgetError, SourceAuthError, SourceRefusedError, type ReadBudget, type Source } from '../sources/source.port.js';
 import type { SaveResult, SourceRunStore } from '../store/store.port.js';
@@ -111,7 +112,14 @@ async function sourceRun(
     Object.assign(run, { status, error, finishedAt: deps.now().toISOString() });
     telemetry.run(payload.source, kind, outcome);
     telemetry.postsStored(payload.source, run.newPosts, run.updatedPosts);
-    await deps.store.saveRun(run);
+    try {
+      await deps.store.saveRun(run);
+      endRecorded(run.id);
+    } catch (err) {
+      // The record still says running: the sweep closes it once the store writes again.
+      endNotRecorded(run.id, err);
+      throw err;
+    }
     // Source failures, the read budget and silence are judged on the run just recorded (issue 17).
     await deps.alerts?.afterRun({ ...run }).catch((err: unknown) => log.warn({ err }, 'alert rules not judged after the run'));
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,15 +7,18 @@ import { createRuntime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { quickCheck } from '../../src/store/sqlite/integrity.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import { expectSameAsClean } from '../helpers/campaign-figures.js';
 import { makeCampaign } from '../helpers/campaigns.js';
 import { freePort, seededRandom, spawnNode, within } from '../helpers/processes.js';
 import { silentLog } from '../helpers/queues.js';
+import { startService } from '../helpers/service.js';
 
 /**
  * A damaged database must not start a service whose /healthz says ok while posts, export and
  * import fail: start-up runs PRAGMA quick_check (bounded in time) and stops naming the file,
  * DATA_DIR and how to restore. A file that is not a database at all says the same instead of
- * SQLite's bare "file is not a database".
+ * SQLite's bare "file is not a database". The backup put back as it says, the service starts with
+ * the figures a store that was never damaged gives.
  */
 const TOKEN = 'fault-corrupt-token-0123456789';
 
@@ -56,8 +59,9 @@ describe('a corrupt or garbage database file', () => {
     closeSync(fd);
   }
 
-  it('corrupted pages: start-up stops naming the file and DATA_DIR, and says how to restore', async () => {
+  it('corrupted pages: start-up stops naming the file and DATA_DIR, and says how to restore', { timeout: 60_000 }, async () => {
     const { dataDir, file } = await healthyStore('pages');
+    copyFileSync(file, `${file}.backup`);
     corruptCampaignsPage(file);
     const before = readFileSync(file);
     const started = createRuntime(loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), silentLog);
@@ -67,6 +71,17 @@ describe('a corrupt or garbage database file', () => {
     await expect(started).rejects.toThrow(/restore the last backup in its place \(docs\/recovery\.md\)/);
     // Nothing was written into the damaged file (no migration, no repair attempt).
     expect(readFileSync(file).equals(before)).toBe(true);
+
+    // The last backup in its place (docs/recovery.md): the figures of a store never damaged.
+    copyFileSync(`${file}.backup`, file);
+    const restored = await startService({ dataDir });
+    const clean = await startService({ dataDir: (await healthyStore('pages-clean')).dataDir });
+    try {
+      await expectSameAsClean(restored.rt, clean.rt, { from: '2015-01-13', to: '2015-01-20' });
+    } finally {
+      await restored.close();
+      await clean.close();
+    }
   });
 
   it('a garbage file: the API process exits naming the file and DATA_DIR', { timeout: 60_000 }, async () => {

@@ -10,16 +10,20 @@ import { startAllInOne, type AllInOne } from '../../src/process/all-in-one.js';
 import { OPERATOR } from '../../src/services/auth/principal.js';
 import { freePort, spawnNode, waitForHttp, within, type NodeChild } from '../helpers/processes.js';
 import { REDIS_URL, silentLog, uniquePrefix } from '../helpers/queues.js';
+import { expectSameAsClean } from '../helpers/campaign-figures.js';
 import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * Follow-up work (re-attribution, rollup days) is recorded with the change that needs it, and a
  * restarted service does it without being asked again: the job asked for after the change may
- * be lost with the process or the queue.
+ * be lost with the process or the queue. Afterwards every figure of every campaign equals a clean
+ * run's (the same steps, nothing lost) and no run is left running.
  */
 
 const HASHTAG = '#SocMed4SocGood';
 const FIELDS = { name: 'Outbox', hashtags: [HASHTAG], startsAt: '2015-01-13T00:00:00+07:00', cities: ['73.71', '53.71'] };
+/** The days the posts are on: an hourly series up to now would be eleven years long. */
+const WINDOW = { from: '2015-01-13', to: '2015-01-20' };
 
 /** `n` posts over three days; every third mentions floods (`banjir`), a topic no default has. */
 function csv(n: number, likes: (i: number) => number): string {
@@ -127,6 +131,18 @@ describe('follow-up work survives the process and the queue that were to do it',
     expect(stored?.topics.floods).toEqual(['banjir']);
     expect(await topicPosts(app, stored!, 'floods')).toBe(100);
     expect(await app.runtime.store.pendingReattributions()).toEqual([]);
+
+    // Clean: the same import and PATCH on a service nobody killed.
+    const clean = await embedded(dataDir());
+    const cleanCampaign = await clean.runtime.http.campaigns.create(OPERATOR, FIELDS);
+    await importCsv(
+      clean,
+      cleanCampaign,
+      csv(300, () => 1),
+    );
+    await clean.runtime.http.campaigns.update(OPERATOR, cleanCampaign.id, { topics });
+    await within(60_000, 'the clean service to be idle', clean.idle());
+    await expectSameAsClean(app.runtime, clean.runtime, WINDOW);
   });
 
   it('rebuilds pending rollup days at start-up, with no job asked for (a process killed after it stored a page)', { timeout: 120_000 }, async () => {
@@ -161,6 +177,28 @@ describe('follow-up work survives the process and the queue that were to do it',
     expect(after.series).toEqual(after.summary);
     expect(after.summary.engagement).toBe(300 * 12);
     expect(await app.runtime.store.pendingRollupDays(campaign.id)).toEqual([]);
+
+    // Clean: the same posts with the same counts, stored and rolled up in one go.
+    const clean = await embedded(dataDir());
+    const cleanCampaign = await clean.runtime.http.campaigns.create(OPERATOR, FIELDS);
+    await importCsv(
+      clean,
+      cleanCampaign,
+      csv(300, () => 2),
+    );
+    await clean.idle();
+    const cleanPosts = (await clean.runtime.store.campaignPosts(cleanCampaign.id)).map(({ post }) => ({
+      ...post,
+      counts: { ...post.counts, likes: (post.counts.likes ?? 0) + 10 },
+      engagement: post.engagement + 10,
+      observedAt: '2030-01-01T00:00:00.000Z',
+    }));
+    await clean.runtime.store.saveBatch(
+      enrichBatch({ posts: cleanPosts, authors: [] }, [prepareCampaign(cleanCampaign)], clean.runtime.gazetteer, new Date('2030-01-01T00:00:00Z')),
+    );
+    await clean.runtime.queue.add('metrics', { campaignId: cleanCampaign.id, days: ['2015-01-14', '2015-01-15', '2015-01-16'] });
+    await within(60_000, 'the clean service to be idle', clean.idle());
+    await expectSameAsClean(app.runtime, clean.runtime, WINDOW);
   });
 
   it("keeps both campaigns' daily series equal to their summaries when a re-import into one changes its posts", { timeout: 120_000 }, async () => {
@@ -194,5 +232,22 @@ describe('follow-up work survives the process and the queue that were to do it',
     expect(figuresB.summary.posts).toBe(1_000);
     expect(figuresB.series).toEqual(figuresB.summary);
     expect(figuresB.summary.engagement).toBeLessThan(10_000);
+
+    // Clean: A imported once with its final counts, B as it was.
+    const clean = await embedded(dataDir());
+    const cleanA = await clean.runtime.http.campaigns.create(OPERATOR, { ...FIELDS, name: 'A' });
+    const cleanB = await clean.runtime.http.campaigns.create(OPERATOR, { ...FIELDS, name: 'B' });
+    await importCsv(
+      clean,
+      cleanA,
+      csv(1_000, (i) => (i % 7) + 1_000),
+    );
+    await importCsv(
+      clean,
+      cleanB,
+      csv(1_000, (i) => i % 7),
+    );
+    await within(60_000, 'the clean service to be idle', clean.idle());
+    await expectSameAsClean(app.runtime, clean.runtime, WINDOW);
   });
 });

@@ -8,16 +8,28 @@ import { startAllInOne, type AllInOne } from '../../src/process/all-in-one.js';
 import { createFakeXApi, type RunningFakeXApi } from '../helpers/fake-x-api.js';
 import { freePort, spawnNode, waitForHttp, within, type NodeChild } from '../helpers/processes.js';
 import { silentLog } from '../helpers/queues.js';
-import { TEST_TOKEN } from '../helpers/service.js';
+import { expectSameAsClean } from '../helpers/campaign-figures.js';
+import { startService, TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The embedded service (`npm start`, SQLite and the in-process runner) killed with SIGKILL in the
  * middle of an X collection, when the third page is asked for (two pages of 100 posts stored),
- * then started again on the same DATA_DIR.
+ * then started again on the same DATA_DIR. Afterwards every figure equals a clean run's (the same
+ * collections, nobody killed), the budget holds and no run is left running.
  */
 const HOUR = 3_600_000;
 const SEARCH = '/2/tweets/search/recent';
 const data = generateDemoData({ hashtag: 'SocMed4SocGood', start: new Date(Date.now() - 30 * HOUR), days: 1, posts: 450, seed: 44 });
+const STARTS_AT = new Date(Date.now() - 48 * HOUR).toISOString();
+/** No slot before the test ends: only the collections asked for run. */
+const fields = (monthlyReadBudget: number | null) => ({
+  name: 'Killed',
+  hashtags: ['#SocMed4SocGood'],
+  startsAt: STARTS_AT,
+  sources: [{ type: 'x' }],
+  monthlyReadBudget,
+  schedule: '0 0 1 1 *',
+});
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -44,16 +56,7 @@ async function killMidCollection(monthlyReadBudget: number | null): Promise<Kill
   const base = `http://127.0.0.1:${port}/api/v1/campaigns`;
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, child);
   const headers = { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' };
-  const fields = {
-    name: 'Killed',
-    hashtags: ['#SocMed4SocGood'],
-    startsAt: new Date(Date.now() - 48 * HOUR).toISOString(),
-    sources: [{ type: 'x' }],
-    monthlyReadBudget,
-    // No slot before the test ends: only the collection asked for runs.
-    schedule: '0 0 1 1 *',
-  };
-  const created = await fetch(base, { method: 'POST', headers, body: JSON.stringify(fields) });
+  const created = await fetch(base, { method: 'POST', headers, body: JSON.stringify(fields(monthlyReadBudget)) });
   expect(created.status, await created.clone().text()).toBe(201);
   const campaignId = ((await created.json()) as { campaign: { id: string } }).campaign.id;
   let searches = 0;
@@ -74,6 +77,20 @@ async function restart(killed: Killed): Promise<AllInOne> {
   return app;
 }
 
+/** The same campaign on a fresh service reading the same fake API, collected `collections` times, nobody killed. */
+async function cleanRun(fake: RunningFakeXApi, monthlyReadBudget: number | null, collections: number) {
+  const svc = await startService({ env: { X_BEARER_TOKEN: fake.bearerToken, X_API_BASE_URL: fake.baseUrl } });
+  cleanups.push(() => svc.close());
+  const created = await svc.api('/api/v1/campaigns', { method: 'POST', json: fields(monthlyReadBudget) });
+  expect(created.status, await created.clone().text()).toBe(201);
+  const campaignId = ((await created.json()) as { campaign: { id: string } }).campaign.id;
+  for (let i = 0; i < collections; i++) {
+    expect((await svc.api(`/api/v1/campaigns/${campaignId}/collect`, { method: 'POST' })).status).toBe(202);
+    await within(90_000, 'a clean collection', svc.idle());
+  }
+  return svc.rt;
+}
+
 describe('an X collection killed with SIGKILL half-way', () => {
   it('counts what the killed run read against the monthly budget, so the budget holds after a restart', { timeout: 180_000 }, async () => {
     const killed = await killMidCollection(350);
@@ -92,6 +109,7 @@ describe('an X collection killed with SIGKILL half-way', () => {
     expect(runs.reduce((sum, r) => sum + r.postsRead, 0)).toBe(350);
     expect(await app.runtime.store.postsReadSince(killed.campaignId, 'x', monthStart)).toBe(350);
     expect(await app.runtime.store.countPosts()).toBe(350);
+    await expectSameAsClean(app.runtime, await cleanRun(killed.fake, 350, 4));
   });
 
   it('closes the killed run as interrupted with what it did, and resumes its work at the restart', { timeout: 180_000 }, async () => {
@@ -112,5 +130,6 @@ describe('an X collection killed with SIGKILL half-way', () => {
     expect(await store.runningRuns()).toEqual([]);
     const view = await app.runtime.http.campaigns.view((await store.getCampaign(killed.campaignId))!);
     expect(view.collection.x?.outcome).toBe('succeeded');
+    await expectSameAsClean(app.runtime, await cleanRun(killed.fake, null, 1));
   });
 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageUnavailableError } from '../../src/errors.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
+import { expectSameAsClean } from '../helpers/campaign-figures.js';
 import { makeCampaign } from '../helpers/campaigns.js';
 import { startService, type RunningService } from '../helpers/service.js';
 
@@ -18,11 +19,15 @@ const campaignInput = { name: 'Locked out', hashtags: ['#Kunci'], startsAt: '202
 
 describe('storage errors', () => {
   let svc: RunningService;
+  let open = false;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-fault-locked-'));
   beforeAll(async () => {
-    svc = await startService();
+    svc = await startService({ dataDir });
+    open = true;
   });
   afterAll(async () => {
-    await svc?.close();
+    if (open) await svc.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a database locked by another process: 503 with the reason, /healthz says so, and writes resume once it is released', { timeout: 60_000 }, async () => {
@@ -56,6 +61,20 @@ describe('storage errors', () => {
     expect((await svc.api('/api/v1/campaigns', { method: 'POST', json: { ...campaignInput, name: 'After' } })).status).toBe(201);
     const { campaigns } = (await (await svc.api('/api/v1/campaigns')).json()) as { campaigns: Array<{ name: string }> };
     expect(campaigns.map((c) => c.name).sort()).toEqual(['After', 'Locked out']);
+
+    // Restarted, the service holds what a clean one given the same two campaigns holds.
+    open = false;
+    await svc.close();
+    const restarted = await startService({ dataDir });
+    const clean = await startService();
+    try {
+      for (const name of ['Locked out', 'After'])
+        expect((await clean.api('/api/v1/campaigns', { method: 'POST', json: { ...campaignInput, name } })).status).toBe(201);
+      await expectSameAsClean(restarted.rt, clean.rt, { from: '2026-01-01', to: '2026-01-08' });
+    } finally {
+      await restarted.close();
+      await clean.close();
+    }
   });
 
   it('a full database: the error says the disk of DATA_DIR is full, for clients and for the run records', async () => {

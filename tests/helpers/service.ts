@@ -39,6 +39,8 @@ export interface RunningService {
  */
 export async function startService(
   opts: {
+    /** An existing DATA_DIR (a restart), left in place at close; by default a fresh one, removed at close. */
+    dataDir?: string;
     demo?: boolean;
     env?: Record<string, string>;
     /** Where the service logs (silent by default). */ log?: Logger;
@@ -46,7 +48,7 @@ export async function startService(
     /** A resolver and dispatcher for requests to servers users chose (net/outbound-fetch.ts). */ outbound?: OutboundTestHooks;
   } = {},
 ): Promise<RunningService> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kk-test-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kk-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', DEMO: String(opts.demo ?? false), ...opts.env });
   const app = await startAllInOne(config, opts.log ?? silentLog, {
     listen: { port: 0, host: '127.0.0.1' },
@@ -70,7 +72,7 @@ export async function startService(
     },
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

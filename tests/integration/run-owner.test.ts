@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { CollectionRun } from '../../src/domain/campaign.js';
-import { closeAbandonedRuns, INTERRUPTED_NOTE } from '../../src/jobs/abandoned-runs.js';
-import { isAbandoned, STALE_MS, thisProcess } from '../../src/jobs/run-owner.js';
+import { closeAbandonedRuns, endNotRecordedNote, INTERRUPTED_NOTE } from '../../src/jobs/abandoned-runs.js';
+import { endNotRecorded, isAbandoned, STALE_MS, thisProcess, unrecordedEnd } from '../../src/jobs/run-owner.js';
 import { InlineQueue } from '../../src/queue/inline/inline.queue.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import { recordingProcessors, silentLog } from '../helpers/queues.js';
@@ -83,6 +83,53 @@ describe('closing runs whose process is gone', () => {
       expect(await closeAbandonedRuns({ store, queue, owner: me, now: () => new Date(), log: silentLog })).toEqual([]);
       await queue.onIdle();
       expect(calls.map((c) => c.jobId)).toEqual(['collect.c1.x.resume-killed']);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  });
+
+  it("closes this process's runs whose end the store refused, once it writes again, without resuming them", async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    const queue = new InlineQueue(silentLog);
+    try {
+      const me = thisProcess();
+      const [host] = me.split('/');
+      const gone = `${host}/${spawnSync(process.execPath, ['-e', '0']).pid}/dead0000`;
+      const base = (): Pick<CollectionRun, 'source' | 'kind' | 'status' | 'startedAt' | 'finishedAt' | 'error' | 'notes'> => ({
+        source: 'x',
+        kind: 'collect',
+        status: 'running',
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        error: null,
+        notes: [],
+      });
+      const counts = { pages: 1, postsRead: 100, usersRead: 0, newPosts: 100, updatedPosts: 0 };
+      const ended: CollectionRun = {
+        ...base(),
+        ...counts,
+        id: 'end-refused',
+        campaignId: 'c1',
+        jobId: 'j1',
+        owner: me,
+        heartbeatAt: '2030-01-01T00:00:00.000Z',
+      };
+      const live: CollectionRun = { ...base(), ...counts, id: 'live-run', campaignId: 'c2', jobId: 'j2', owner: me };
+      const killed: CollectionRun = { ...base(), ...counts, id: 'killed-c1', campaignId: 'c1', jobId: 'j3', owner: gone };
+      for (const r of [ended, live, killed]) await store.saveRun(r);
+      endNotRecorded(ended.id, new Error('the SQLite store is full.'));
+
+      // The refused run is no live run of c1's work: the killed one is resumed.
+      expect(await closeAbandonedRuns({ store, queue, owner: me, now: () => new Date(), log: silentLog })).toEqual(['collect.c1.x.resume-killed-c1']);
+      expect((await store.runningRuns()).map((r) => r.id)).toEqual(['live-run']);
+      const closed = (await store.listRuns('c1', 5)).find((r) => r.id === ended.id);
+      expect(closed).toMatchObject({ status: 'interrupted', pages: 1, newPosts: 100, finishedAt: '2030-01-01T00:00:00.000Z' });
+      expect(closed!.notes).toEqual([endNotRecordedNote('the SQLite store is full.')]);
+      expect(closed!.notes[0]).toBe(
+        'Its end could not be recorded: the SQLite store is full. What it stored is kept, and the queue retries its job while attempts remain.',
+      );
+      expect(unrecordedEnd(ended.id)).toBeUndefined();
     } finally {
       await queue.close();
       await store.close();
