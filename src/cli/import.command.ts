@@ -14,7 +14,8 @@ import type { ImportResult } from '../services/import.service.js';
 /**
  * `npm run import -- --campaign <id> <file>`: imports a CSV or JSON file of posts into a campaign,
  * as `POST /api/v1/campaigns/:id/import` does, on the store and queue of the configuration.
- * The result goes to stdout, logs to stderr.
+ * The result goes to stdout, logs to stderr. The command itself, given its arguments, settings and
+ * output streams; src/cli/import.ts runs it on the process's own.
  */
 
 const USAGE = `Usage: npm run import -- --campaign <id> [--format csv|json] <file>
@@ -97,21 +98,31 @@ function summary(campaign: Campaign, args: Args, parsed: ParsedImport, result: I
   return `${lines.join('\n')}\n`;
 }
 
-async function run(argv: string[]): Promise<number> {
+/** Where the command writes, and the settings it reads. */
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The settings; absent: the process's own, read by config.ts. */
+  env?: Record<string, string | undefined>;
+  /** Logs in colour for a person at a terminal. */
+  prettyLogs?: boolean;
+}
+
+async function run(argv: string[], io: CommandIo): Promise<number> {
   const args = readArgs(argv);
   if (args === 'help') {
-    process.stdout.write(USAGE);
+    io.stdout(USAGE);
     return EXIT.ok;
   }
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(io.env);
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message, EXIT.config);
     throw err;
   }
   const text = await readImportFile(args.file);
-  const log = createLogger(config.logLevel, { pretty: process.stderr.isTTY, stderr: true }).child({ process: 'import' });
+  const log = createLogger(config.logLevel, { pretty: io.prettyLogs, stderr: true }).child({ process: 'import' });
   const rt = await createRuntime(config, log);
   try {
     const campaign = await rt.store.getCampaign(args.campaignId);
@@ -136,21 +147,23 @@ async function run(argv: string[]): Promise<number> {
     }
     if (inline) await rt.queue.onIdle();
     const metrics = inline ? 'Metrics:    updated' : 'Metrics:    queued for the workers';
-    process.stdout.write(summary(campaign, args, parsed, result, metrics));
+    io.stdout(summary(campaign, args, parsed, result, metrics));
     return EXIT.ok;
   } finally {
     await rt.close();
   }
 }
 
-try {
-  process.exitCode = await run(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof CliError) {
-    process.stderr.write(`import: ${err.message}\n${err.code === EXIT.usage ? `\n${USAGE}` : ''}`);
-    process.exitCode = err.code;
-  } else {
-    process.stderr.write(`import: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = EXIT.failed;
+/** Runs `npm run import -- <argv>`; resolves to the exit status (never rejects: a failure is written to stderr). */
+export async function runImportCommand(argv: string[], io: CommandIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`import: ${err.message}\n${err.code === EXIT.usage ? `\n${USAGE}` : ''}`);
+      return err.code;
+    }
+    io.stderr(`import: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failed;
   }
 }
