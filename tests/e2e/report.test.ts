@@ -64,57 +64,55 @@ const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page
 
 // Each test opens Chromium pages on the whole demo report: on a shared 2-core machine that takes more than the default 30 s.
 describe('the report of the demo campaign', { timeout: 120_000 }, () => {
-  // Each language in its own browser context, the two side by side (each pair of cases reads the same service and changes nothing the other reads).
-  describe('opens with a paragraph of the API figures, each linked to its definition', () => {
-    it.concurrent.for(['en', 'id'] as const)('(%s)', async (lang, { expect }) => {
-      const summary = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
-      const cities = await json<Breakdown>(await svc.api(`/api/v1/campaigns/${demo}/metrics/breakdown?by=city`), 200);
-      const knownCities = cities.rows.filter((r) => r.key !== 'unknown' && r.posts > 0).length;
-      expect(summary.posts).toBeGreaterThan(0);
+  it.each(['en', 'id'] as const)('opens with a paragraph of the API figures, each linked to its definition (%s)', async (lang) => {
+    const summary = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
+    const cities = await json<Breakdown>(await svc.api(`/api/v1/campaigns/${demo}/metrics/breakdown?by=city`), 200);
+    const knownCities = cities.rows.filter((r) => r.key !== 'unknown' && r.posts > 0).length;
+    expect(summary.posts).toBeGreaterThan(0);
 
-      const { page, problems, close } = await openReport(lang, VIEWPORTS.desktop);
-      const figures = await page.$$eval('#report-summary a.figure', (links) =>
-        links.map((a) => ({
-          figure: (a as HTMLElement).dataset.figure ?? '',
-          text: a.querySelector('.value')?.textContent ?? '',
-          href: a.getAttribute('href') ?? '',
-        })),
-      );
-      const byKey = Object.fromEntries(figures.map((f) => [f.figure, f.text]));
-      const number = new Intl.NumberFormat(LOCALE[lang]);
-      expect(byKey.posts).toBe(number.format(summary.posts));
-      expect(byKey.contributors).toBe(number.format(summary.contributors));
-      expect(byKey.engagement).toBe(number.format(summary.engagement));
-      expect(byKey.cities).toBe(number.format(knownCities));
-      expect(byKey.reach).toBe(said(summary.reach, lang));
-      expect(byKey.impressions).toBe(said(summary.impressions, lang));
-      const paragraph = (await page.textContent('#report-summary')) ?? '';
-      expect(paragraph).toContain('#SocMed4SocGood');
-      expect(paragraph).toMatch(lang === 'id' ? /^Antara \d+ Januari dan \d+ Februari 2015, / : /^Between \d+ January and \d+ February 2015, /);
-      // One click away: every figure points at its footnote, which defines it in the page's language.
-      for (const f of figures) {
-        expect(f.href).toBe(`#def-${f.figure}`);
-        const note = (await page.textContent(f.href)) ?? '';
-        expect(note.length).toBeGreaterThan(20);
-      }
-      const notes = await page.$$eval('#report-notes li', (items) => items.map((li) => li.id));
-      expect(notes).toEqual([...new Set(figures.map((f) => `def-${f.figure}`))]);
-      expect(await page.textContent('#def-reach')).toMatch(lang === 'id' ? /^Jangkauan: / : /^Reach: /);
-      // The sections a sponsor reads: contributors with their platform, platforms, sentiment, hashtags, cities × topics.
-      for (const id of ['report-contributors-table', 'report-platforms-table', 'report-sentiment-table', 'report-hashtags-table', 'report-city-topic-table'])
-        expect(await page.$$eval(`#${id} tbody tr`, (rows) => rows.length), id).toBeGreaterThan(0);
-      expect(await page.$$eval('#report-contributors-table tbody tr td:nth-child(2)', (cells) => cells.every((c) => (c.textContent ?? '').trim() !== ''))).toBe(
-        true,
-      );
-      expect(problems.pageErrors).toEqual([]);
-      expect(problems.consoleErrors).toEqual([]);
-      await page.screenshot({ path: `${ARTIFACTS}/report-desktop-${lang}.png` });
-      await close();
-    });
+    const { page, problems, close } = await openReport(lang, VIEWPORTS.desktop);
+    const figures = await page.$$eval('#report-summary a.figure', (links) =>
+      links.map((a) => ({
+        figure: (a as HTMLElement).dataset.figure ?? '',
+        text: a.querySelector('.value')?.textContent ?? '',
+        href: a.getAttribute('href') ?? '',
+      })),
+    );
+    const byKey = Object.fromEntries(figures.map((f) => [f.figure, f.text]));
+    const number = new Intl.NumberFormat(LOCALE[lang]);
+    expect(byKey.posts).toBe(number.format(summary.posts));
+    expect(byKey.contributors).toBe(number.format(summary.contributors));
+    expect(byKey.engagement).toBe(number.format(summary.engagement));
+    expect(byKey.cities).toBe(number.format(knownCities));
+    expect(byKey.reach).toBe(said(summary.reach, lang));
+    expect(byKey.impressions).toBe(said(summary.impressions, lang));
+    const paragraph = (await page.textContent('#report-summary')) ?? '';
+    expect(paragraph).toContain('#SocMed4SocGood');
+    expect(paragraph).toMatch(lang === 'id' ? /^Antara \d+ Januari dan \d+ Februari 2015, / : /^Between \d+ January and \d+ February 2015, /);
+    // One click away: every figure points at its footnote, which defines it in the page's language.
+    for (const f of figures) {
+      expect(f.href).toBe(`#def-${f.figure}`);
+      const note = (await page.textContent(f.href)) ?? '';
+      expect(note.length).toBeGreaterThan(20);
+    }
+    const notes = await page.$$eval('#report-notes li', (items) => items.map((li) => li.id));
+    expect(notes).toEqual([...new Set(figures.map((f) => `def-${f.figure}`))]);
+    expect(await page.textContent('#def-reach')).toMatch(lang === 'id' ? /^Jangkauan: / : /^Reach: /);
+    // The sections a sponsor reads: contributors with their platform, platforms, sentiment, hashtags, cities × topics.
+    for (const id of ['report-contributors-table', 'report-platforms-table', 'report-sentiment-table', 'report-hashtags-table', 'report-city-topic-table'])
+      expect(await page.$$eval(`#${id} tbody tr`, (rows) => rows.length), id).toBeGreaterThan(0);
+    expect(await page.$$eval('#report-contributors-table tbody tr td:nth-child(2)', (cells) => cells.every((c) => (c.textContent ?? '').trim() !== ''))).toBe(
+      true,
+    );
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/report-desktop-${lang}.png` });
+    await close();
   });
 
-  describe('says per city who went on to post after the workshops, from the API figures, counts only through a share link', () => {
-    it.concurrent.for(['en', 'id'] as const)('(%s)', async (lang, { expect }) => {
+  it.each(['en', 'id'] as const)(
+    'says per city who went on to post after the workshops, from the API figures, counts only through a share link (%s)',
+    async (lang) => {
       type City = { city: string; name: string; participants: number; active: number; activationRate: number };
       const { cities } = await json<{ cities: City[] }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30&by=city`), 200);
       const { workshops } = await json<{ workshops: Array<{ name: string; participants: number }> }>(
@@ -155,73 +153,69 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
         if (path === undefined) await page.locator('#report-workshops').screenshot({ path: `${ARTIFACTS}/report-workshops-${lang}.png` });
         await close();
       }
+    },
+  );
+
+  it.each(['id', 'en'] as const)('prints on A4 in at most 4 pages, with page numbers and a running header, every table whole (%s)', async (lang) => {
+    // A4's width less the page margins (210 − 2 × 12 mm) at 96 px per inch: the layout print gets.
+    const { page, close } = await openReport(lang, { width: 703, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    const cut = await page.evaluate(() => {
+      const right = document.querySelector('#report')!.getBoundingClientRect().right;
+      return Array.from(document.querySelectorAll('#report table'))
+        .filter((table) => table.getBoundingClientRect().right > right + 1 || table.scrollWidth > table.clientWidth + 1)
+        .map((table) => table.id || table.className);
     });
+    expect(cut).toEqual([]);
+    // Every topic keeps its column, named in the page's language.
+    const matrix = await json<{ cols: string[] }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/matrix?rows=city&cols=topic&value=posts`), 200);
+    expect(await page.$$eval('#report-city-topic-table thead th', (ths) => ths.length)).toBe(matrix.cols.length + 2);
+    // The running header and the page numbers: @page margin boxes with the campaign's name and the reader's words.
+    const frame = await page.evaluate(() =>
+      Array.from(document.styleSheets)
+        .flatMap((sheet) => Array.from(sheet.cssRules))
+        .filter((rule) => rule instanceof CSSPageRule)
+        .map((rule) => rule.cssText)
+        .join('\n'),
+    );
+    expect(frame).toContain('Social Media for Social Good 2015');
+    expect(frame).toMatch(lang === 'id' ? /"Halaman " counter\(page\) " dari " counter\(pages\)/ : /"Page " counter\(page\) " of " counter\(pages\)/);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pages = pageCount(pdf);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    await close();
   });
 
-  describe('prints on A4 in at most 4 pages, with page numbers and a running header, every table whole', () => {
-    it.concurrent.for(['id', 'en'] as const)('(%s)', async (lang, { expect }) => {
-      // A4's width less the page margins (210 − 2 × 12 mm) at 96 px per inch: the layout print gets.
-      const { page, close } = await openReport(lang, { width: 703, height: 1000 });
-      await page.emulateMedia({ media: 'print' });
-      const cut = await page.evaluate(() => {
-        const right = document.querySelector('#report')!.getBoundingClientRect().right;
-        return Array.from(document.querySelectorAll('#report table'))
-          .filter((table) => table.getBoundingClientRect().right > right + 1 || table.scrollWidth > table.clientWidth + 1)
-          .map((table) => table.id || table.className);
-      });
-      expect(cut).toEqual([]);
-      // Every topic keeps its column, named in the page's language.
-      const matrix = await json<{ cols: string[] }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/matrix?rows=city&cols=topic&value=posts`), 200);
-      expect(await page.$$eval('#report-city-topic-table thead th', (ths) => ths.length)).toBe(matrix.cols.length + 2);
-      // The running header and the page numbers: @page margin boxes with the campaign's name and the reader's words.
-      const frame = await page.evaluate(() =>
-        Array.from(document.styleSheets)
-          .flatMap((sheet) => Array.from(sheet.cssRules))
-          .filter((rule) => rule instanceof CSSPageRule)
-          .map((rule) => rule.cssText)
-          .join('\n'),
-      );
-      expect(frame).toContain('Social Media for Social Good 2015');
-      expect(frame).toMatch(lang === 'id' ? /"Halaman " counter\(page\) " dari " counter\(pages\)/ : /"Page " counter\(page\) " of " counter\(pages\)/);
-      const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      const pages = pageCount(pdf);
-      expect(pages).toBeGreaterThanOrEqual(2);
-      expect(pages).toBeLessThanOrEqual(4);
-      await close();
-    });
-  });
-
-  describe('on a 360 px phone draws the charts at the screen width and stacks every table into cards', () => {
-    it.concurrent.for(['id', 'en'] as const)('(%s)', async (lang, { expect }) => {
-      const { page, close } = await openReport(lang, VIEWPORTS.phone);
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      const widths = await page.$$eval('.report-chart img', (imgs) => imgs.map((img) => img.getBoundingClientRect().width));
-      expect(widths.length).toBe(2);
-      for (const w of widths) expect(w).toBeGreaterThan(VIEWPORTS.phone.width * 0.8);
-      const stacked = await page.evaluate(() =>
-        Array.from(document.querySelectorAll('#report table.stack')).map((table) => {
-          const row = table.querySelector('tbody tr');
-          const cell = table.querySelector('tbody td');
-          return {
-            id: table.id,
-            row: row ? getComputedStyle(row).display : 'none',
-            label: cell ? getComputedStyle(cell, '::before').content : 'none',
-            header: getComputedStyle(table.querySelector('thead')!).position,
-          };
-        }),
-      );
-      expect(stacked.length).toBeGreaterThanOrEqual(5);
-      for (const t of stacked) {
-        expect(t.row, t.id).toBe('block');
-        expect(t.label, t.id).not.toBe('none');
-        // The header row is still there for a screen reader, out of sight.
-        expect(t.header, t.id).toBe('absolute');
-      }
-      await page.screenshot({ path: `${ARTIFACTS}/report-phone-${lang}.png` });
-      await page.locator('#report-city-topic').screenshot({ path: `${ARTIFACTS}/report-phone-city-topic-${lang}.png` });
-      await page.locator('#report-workshops').screenshot({ path: `${ARTIFACTS}/report-phone-workshops-${lang}.png` });
-      await close();
-    });
+  it.each(['id', 'en'] as const)('on a 360 px phone draws the charts at the screen width and stacks every table into cards (%s)', async (lang) => {
+    const { page, close } = await openReport(lang, VIEWPORTS.phone);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    const widths = await page.$$eval('.report-chart img', (imgs) => imgs.map((img) => img.getBoundingClientRect().width));
+    expect(widths.length).toBe(2);
+    for (const w of widths) expect(w).toBeGreaterThan(VIEWPORTS.phone.width * 0.8);
+    const stacked = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('#report table.stack')).map((table) => {
+        const row = table.querySelector('tbody tr');
+        const cell = table.querySelector('tbody td');
+        return {
+          id: table.id,
+          row: row ? getComputedStyle(row).display : 'none',
+          label: cell ? getComputedStyle(cell, '::before').content : 'none',
+          header: getComputedStyle(table.querySelector('thead')!).position,
+        };
+      }),
+    );
+    expect(stacked.length).toBeGreaterThanOrEqual(5);
+    for (const t of stacked) {
+      expect(t.row, t.id).toBe('block');
+      expect(t.label, t.id).not.toBe('none');
+      // The header row is still there for a screen reader, out of sight.
+      expect(t.header, t.id).toBe('absolute');
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/report-phone-${lang}.png` });
+    await page.locator('#report-city-topic').screenshot({ path: `${ARTIFACTS}/report-phone-city-topic-${lang}.png` });
+    await page.locator('#report-workshops').screenshot({ path: `${ARTIFACTS}/report-phone-workshops-${lang}.png` });
+    await close();
   });
 
   it('offers a PDF through the browser print and the charts as PNG share images', async () => {
