@@ -234,19 +234,18 @@ async function openQueue(
   log: Logger,
 ): Promise<{ queue: JobQueue; runJobs(processors: Processors): () => Promise<void>; board?: RequestHandler }> {
   if (redis) {
-    // Loaded only with Redis: BullMQ and bull-board are nothing the embedded runner needs.
-    const [{ BullmqQueue, startBullmqWorkers }, { createQueueBoard }] = await Promise.all([
-      import('./queue/bullmq/bullmq.queue.js'),
-      import('./observability/queue-board.js'),
-    ]);
+    // Loaded only with Redis: BullMQ is nothing the embedded runner needs.
+    const { BullmqQueue, startBullmqWorkers } = await import('./queue/bullmq/bullmq.queue.js');
     const queue = new BullmqQueue(redis, config.queuePrefix, undefined, jobOptions(config.deliveryRetryBaseMs));
     return {
       queue,
       runJobs(processors) {
-        const workers = startBullmqWorkers(redis, config.queuePrefix, processors, log.child({ module: 'worker' }));
+        const workers = startBullmqWorkers(redis, config.queuePrefix, processors, log.child({ module: 'worker' }), { lockMs: config.jobLockMs });
         return () => workers.close();
       },
-      board: createQueueBoard(queue.bullQueues()),
+      // bull-board loads on the board's first request: only the API serves it, and the worker and
+      // scheduler processes start faster without it.
+      board: lazyHandler(async () => (await import('./observability/queue-board.js')).createQueueBoard(queue.bullQueues())),
     };
   }
   const queue = new InlineQueue(log.child({ module: 'inline-queue' }), jobOptions(config.deliveryRetryBaseMs));
@@ -257,6 +256,18 @@ async function openQueue(
       // queue.close() (in Runtime.close) waits for the job in hand.
       return async () => undefined;
     },
+  };
+}
+
+/** A handler built on its first request (once, however many requests arrive meanwhile); a failure to build it is that request's error, and the next request tries again. */
+function lazyHandler(build: () => Promise<RequestHandler>): RequestHandler {
+  let handler: Promise<RequestHandler> | undefined;
+  return (req, res, next) => {
+    handler ??= build().catch((err: unknown) => {
+      handler = undefined;
+      throw err;
+    });
+    handler.then((h) => h(req, res, next)).catch(next);
   };
 }
 

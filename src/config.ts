@@ -58,6 +58,12 @@ const schema = z.object({
   /** The first wait before a failed webhook or e-mail delivery is tried again, in ms; it doubles each time, for up to 24 hours. */
   DELIVERY_RETRY_BASE_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(10).max(3_600_000).default(30_000),
   PARTICIPANT_TOKENS: bool.default(false),
+  /**
+   * How long a BullMQ worker's hold on a job lasts without renewal, in ms (renewed every half of it):
+   * a job whose worker died runs again on another worker within about twice this. Shorter: faster
+   * recovery, but a worker stalled that long (CPU-bound, paused) has its jobs taken over.
+   */
+  JOB_LOCK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(1_000).max(600_000).default(30_000),
 });
 
 type Env = z.infer<typeof schema>;
@@ -93,6 +99,8 @@ export interface Config {
   readonly deliveryRetryBaseMs: number;
   /** PARTICIPANT_TOKENS: the account page offers workshop participants personal API tokens too; off by default. */
   readonly participantTokens: boolean;
+  /** JOB_LOCK_MS: a BullMQ job's lock; a dead worker's jobs are taken back within about twice this. */
+  readonly jobLockMs: number;
   /** 'sqlite' unless MONGODB_URI is set. */
   readonly store: 'sqlite' | 'mongodb';
   /** 'inline' (in-process runner) unless REDIS_URL is set. */
@@ -155,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.SMTP_URL !== undefined && e.MAIL_FROM !== undefined ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     deliveryRetryBaseMs: e.DELIVERY_RETRY_BASE_MS,
     participantTokens: e.PARTICIPANT_TOKENS,
+    jobLockMs: e.JOB_LOCK_MS,
     store: e.MONGODB_URI ? 'mongodb' : 'sqlite',
     queue: e.REDIS_URL ? 'bullmq' : 'inline',
     startedByNpm: Boolean(env.npm_lifecycle_event),

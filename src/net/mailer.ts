@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /**
  * Alert e-mails through the operator's SMTP server (SMTP_URL, MAIL_FROM). The server is the
@@ -29,12 +29,18 @@ export class MailRejectedError extends Error {
 
 export function createMailer(opts: { url: string; from: string; timeoutMs?: number }): Mailer {
   const timeout = opts.timeoutMs ?? 30_000;
-  // Bounded in time: a mail server that never answers fails the attempt, which is retried.
-  const transport = nodemailer.createTransport({ url: opts.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  // nodemailer loads with the first message, not with every process that might send one.
+  let transport: Promise<Transporter> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      // Bounded in time: a mail server that never answers fails the attempt, which is retried.
+      nodemailer.createTransport({ url: opts.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }),
+    ));
   return {
     async send(m) {
+      const mail = await open();
       try {
-        await transport.sendMail({
+        await mail.sendMail({
           from: opts.from,
           to: m.to,
           subject: m.subject,
@@ -51,7 +57,10 @@ export function createMailer(opts: { url: string; from: string; timeoutMs?: numb
       }
     },
     close() {
-      transport.close();
+      void transport?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
     },
   };
 }

@@ -90,30 +90,35 @@ const PAGES: Array<{ name: string; path: string; ready(page: Page): Promise<unkn
   { name: 'report', path: `/report.html?id=${demo}`, ready: (p) => p.waitForSelector('#report[data-ready]') },
 ];
 
-describe.each(Object.keys(VIEWPORTS) as ViewportName[])('every page on a %s', (viewport) => {
-  it('loads in English and in Bahasa Indonesia with no error, no other host and no sideways scroll', async () => {
-    const { context, page, problems } = await signedIn(viewport);
-    await page.waitForSelector('.campaigns');
-    // The token leaves the address bar once stored.
-    expect(page.url()).not.toContain('token');
-    for (const lang of ['en', 'id']) {
-      if (lang === 'id') {
-        await page.click('.lang-switch button[lang="id"]');
-        await page.waitForSelector('html[lang="id"]');
-      }
-      for (const p of PAGES) {
-        await page.goto(new URL(p.path, svc.url).href);
-        await p.ready(page);
-        expect(await page.getAttribute('html', 'lang'), `${p.name} remembers the language`).toBe(lang);
-        expect(await horizontalOverflow(page), `${p.name} ${viewport} ${lang}`).toBeLessThanOrEqual(0);
-        expect(await unlabelledControls(page), `${p.name}: every control has a name`).toEqual([]);
-        await screenshot(page, `${p.name}-${viewport}-${lang}`);
-      }
-    }
-    expect(problems, JSON.stringify(problems)).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
-    await context.close();
+// The two sizes side by side, each in its own browser context: the same test, nothing shared but the service.
+describe('every page', () => {
+  it.concurrent.for(Object.keys(VIEWPORTS) as ViewportName[])(
+    'on a %s: loads in English and in Bahasa Indonesia with no error, no other host and no sideways scroll',
     // Eight page loads with their charts and screenshots: a budget, not a speed check (that is npm run bench).
-  }, 120_000);
+    { timeout: 120_000 },
+    async (viewport, { expect }) => {
+      const { context, page, problems } = await signedIn(viewport);
+      await page.waitForSelector('.campaigns');
+      // The token leaves the address bar once stored.
+      expect(page.url()).not.toContain('token');
+      for (const lang of ['en', 'id']) {
+        if (lang === 'id') {
+          await page.click('.lang-switch button[lang="id"]');
+          await page.waitForSelector('html[lang="id"]');
+        }
+        for (const p of PAGES) {
+          await page.goto(new URL(p.path, svc.url).href);
+          await p.ready(page);
+          expect(await page.getAttribute('html', 'lang'), `${p.name} remembers the language`).toBe(lang);
+          expect(await horizontalOverflow(page), `${p.name} ${viewport} ${lang}`).toBeLessThanOrEqual(0);
+          expect(await unlabelledControls(page), `${p.name}: every control has a name`).toEqual([]);
+          await screenshot(page, `${p.name}-${viewport}-${lang}`);
+        }
+      }
+      expect(problems, JSON.stringify(problems)).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
+      await context.close();
+    },
+  );
 });
 
 describe('campaign overview', () => {

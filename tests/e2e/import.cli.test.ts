@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImportCommand } from '../../src/cli/import.command.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite.store.js';
 import { makeCampaign } from '../helpers/campaigns.js';
 import { startService } from '../helpers/service.js';
@@ -14,14 +15,23 @@ const fixture = (name: string) => path.join(ROOT, 'tests/fixtures/import', name)
 
 let dataDir: string;
 
-/** Runs the CLI as a person would, on the embedded store under `dataDir`. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** The settings of a run: the embedded store under `dataDir`, whatever production settings a developer's shell carries. */
+const settings = (env: Record<string, string>) => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', MONGODB_URI: '', REDIS_URL: '', ...env });
+
+/** Runs the command as `npm run import` does, in this process (src/cli/import.ts only hands it the process's arguments, settings and streams). */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runImportCommand(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: settings(env) });
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI as a person would: its own process, through src/cli/import.ts. */
+function spawnCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    // Unset the production settings a developer's shell may carry: this test is about the embedded store.
-    const child = spawn(TSX, ['src/cli/import.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', MONGODB_URI: '', REDIS_URL: '', ...env },
-    });
+    const child = spawn(TSX, ['src/cli/import.ts', ...args], { cwd: ROOT, env: settings(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -46,10 +56,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-// Each case starts one to three Node processes; a busy machine must not fail them.
+// Two cases start a Node process of their own; a busy machine must not fail them.
 describe('npm run import', { timeout: 90_000 }, () => {
-  it('imports a CSV file, prints the summary and the rejected rows, runs the metrics job, exits 0', async () => {
-    const run = await cli(['--campaign', 'c-cli', fixture('posts.csv')]);
+  it('imports a CSV file, prints the summary and the rejected rows, runs the metrics job, exits 0 (its own process)', async () => {
+    const run = await spawnCli(['--campaign', 'c-cli', fixture('posts.csv')]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Campaign:   Literasi Digital Kupang (c-cli)');
     expect(run.stdout).toContain('(csv, 8 rows)');
@@ -141,8 +151,8 @@ describe('npm run import', { timeout: 90_000 }, () => {
     }
   });
 
-  it('exits 78 on a bad setting and 64 on wrong arguments', async () => {
-    const bad = await cli(['--campaign', 'c-cli', fixture('posts.csv')], { LOG_LEVEL: 'chatty' });
+  it('exits 78 on a bad setting (its own process) and 64 on wrong arguments', async () => {
+    const bad = await spawnCli(['--campaign', 'c-cli', fixture('posts.csv')], { LOG_LEVEL: 'chatty' });
     expect(bad.code).toBe(78);
     expect(bad.stderr).toContain('LOG_LEVEL');
     const usage = await cli([fixture('posts.csv')]);

@@ -173,6 +173,9 @@ describe('alert webhooks survive a killed sender', () => {
       LOG_LEVEL: 'warn',
       ALLOW_PRIVATE_TARGETS: 'true',
       DELIVERY_RETRY_BASE_MS: '200',
+      // The killed worker's jobs come back once their lock lapses and the stalled-job check sees
+      // it: within about 10 to 15 s with a 5 s lock, instead of up to 90 s with BullMQ's 30 s.
+      JOB_LOCK_MS: '5000',
     };
     const first = spawnNode('workers/worker.ts', env);
     cleanups.push(() => void first.child.kill('SIGKILL'));

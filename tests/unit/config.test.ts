@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c.sources.bluesky.credentials)).toBe(true);
   });
 
+  it('reads the BullMQ job lock, 30 s unless JOB_LOCK_MS says otherwise (1 s to 10 min)', () => {
+    expect(loadConfig({}).jobLockMs).toBe(30_000);
+    expect(loadConfig({ JOB_LOCK_MS: '5000' }).jobLockMs).toBe(5_000);
+    expect(loadConfig({ JOB_LOCK_MS: '1000' }).jobLockMs).toBe(1_000);
+    expect(loadConfig({ JOB_LOCK_MS: '600000' }).jobLockMs).toBe(600_000);
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ MONGODB_URI: '', DEMO: '' }).store).toBe('sqlite');
   });
@@ -57,6 +64,10 @@ describe('loadConfig', () => {
     [{ BLUESKY_HANDLE: 'kabar.bsky.social' }, 'BLUESKY_APP_PASSWORD'],
     [{ BLUESKY_APP_PASSWORD: 'xxxx-xxxx' }, 'BLUESKY_HANDLE'],
     [{ BLUESKY_API_BASE_URL: 'bsky.social' }, 'BLUESKY_API_BASE_URL'],
+    [{ JOB_LOCK_MS: 'soon' }, 'JOB_LOCK_MS'],
+    [{ JOB_LOCK_MS: '999' }, 'JOB_LOCK_MS'],
+    [{ JOB_LOCK_MS: '600001' }, 'JOB_LOCK_MS'],
+    [{ JOB_LOCK_MS: '2500.5' }, 'JOB_LOCK_MS'],
   ])('names the bad setting in %j', (env, name) => {
     const p = problems(env);
     expect(p).toHaveLength(1);

@@ -118,12 +118,26 @@ export class BullmqQueue implements JobQueue {
   }
 }
 
+/** BullMQ's own default lock (JOB_LOCK_MS). */
+export const JOB_LOCK_MS = 30_000;
+
 /**
  * Runs the processors as BullMQ workers; the only place that builds `Worker`s. Closing aborts the
  * jobs in hand and waits for them to stop (each page is stored in one transaction, so nothing is
  * left half-written), for at most CLOSE_GRACE_MS, then for the workers to close, as long again.
+ *
+ * `lockMs` (JOB_LOCK_MS) is each job's lock, renewed every half of it while the job runs. A job
+ * whose worker died keeps its lock until it lapses; the stalled-job check, run every `lockMs` too
+ * (BullMQ's defaults are equal), first marks the active jobs, then at its next pass puts back those
+ * whose lock is gone. So a killed worker's jobs run again within about two to three `lockMs`.
  */
-export function startBullmqWorkers(connection: Redis, prefix: string, processors: Processors, log: Logger, concurrency = 2): { close(): Promise<void> } {
+export function startBullmqWorkers(
+  connection: Redis,
+  prefix: string,
+  processors: Processors,
+  log: Logger,
+  { concurrency = 2, lockMs = JOB_LOCK_MS }: { concurrency?: number; lockMs?: number } = {},
+): { close(): Promise<void> } {
   // Aborted by close(): jobs in hand stop at once (a source keeps its last stored checkpoint) rather than hold the shutdown.
   const shutdown = new AbortController();
   // The processors running now, for close() to wait for them (not for Redis).
@@ -143,7 +157,13 @@ export function startBullmqWorkers(connection: Redis, prefix: string, processors
           inHand.delete(running);
         }
       },
-      { connection: own(quietDuplicate(connection)) as ConnectionOptions, prefix, concurrency: name === 'collect' ? concurrency : name === 'deliver' ? 4 : 1 },
+      {
+        connection: own(quietDuplicate(connection)) as ConnectionOptions,
+        prefix,
+        concurrency: name === 'collect' ? concurrency : name === 'deliver' ? 4 : 1,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+      },
     );
     worker.on('failed', (job, err) =>
       log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, ...(job ? jobFields(job.data as JobPayloads[JobName]) : {}), err }, 'job failed'),
