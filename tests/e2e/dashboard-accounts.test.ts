@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { VIEWPORTS, horizontalOverflow, launchBrowser, screenshot, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { VIEWPORTS, horizontalOverflow, screenshot, serviceAndBrowser, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 import { momentOf, recordStatus } from '../helpers/status-order.js';
 
 /**
@@ -14,8 +14,6 @@ import { momentOf, recordStatus } from '../helpers/status-order.js';
  * from the settings page; the account page's password and tokens.
  */
 
-let svc: RunningService;
-let browser: Browser;
 const demo = DEMO_CAMPAIGN_ID;
 const PASSWORD = 'kata-sandi-rahasia-1';
 const idNumber = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
@@ -33,13 +31,7 @@ interface Link {
   label: string;
 }
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.text();
@@ -48,24 +40,24 @@ async function json<T>(res: Response, status: number): Promise<T> {
 }
 
 async function createUser(email: string, name: string, role: 'admin' | 'manager' | 'participant' | 'viewer', password = PASSWORD): Promise<{ id: string }> {
-  const { user } = await json<{ user: { id: string } }>(await svc.api('/api/v1/users', { method: 'POST', json: { email, name, role, password } }), 201);
+  const { user } = await json<{ user: { id: string } }>(await e2e.svc.api('/api/v1/users', { method: 'POST', json: { email, name, role, password } }), 201);
   return user;
 }
 
 async function createCampaign(name: string, hashtags: string[]): Promise<string> {
   const { campaign } = await json<{ campaign: { id: string } }>(
-    await svc.api('/api/v1/campaigns', { method: 'POST', json: { name, hashtags, startsAt: '2015-01-01T00:00:00+07:00' } }),
+    await e2e.svc.api('/api/v1/campaigns', { method: 'POST', json: { name, hashtags, startsAt: '2015-01-01T00:00:00+07:00' } }),
     201,
   );
   return campaign.id;
 }
 
 async function addMember(campaignId: string, email: string, own: boolean): Promise<void> {
-  await json(await svc.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email, own } }), 202);
+  await json(await e2e.svc.api(`/api/v1/campaigns/${campaignId}/members`, { method: 'POST', json: { email, own } }), 202);
 }
 
 async function createLink(campaignId: string, body: Record<string, unknown>): Promise<Link> {
-  const { link } = await json<{ link: Link }>(await svc.api(`/api/v1/campaigns/${campaignId}/share-links`, { method: 'POST', json: body }), 201);
+  const { link } = await json<{ link: Link }>(await e2e.svc.api(`/api/v1/campaigns/${campaignId}/share-links`, { method: 'POST', json: body }), 201);
   return link;
 }
 
@@ -73,12 +65,12 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 
 /** A fresh browser profile: no cookie, no stored token, the given language. */
 async function fresh(viewport: ViewportName, locale: string): Promise<{ context: BrowserContext; page: Page; problems: ReturnType<typeof watchPage> }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORTS[viewport], locale });
   const page = await context.newPage();
-  return { context, page, problems: watchPage(page, svc.url) };
+  return { context, page, problems: watchPage(page, e2e.svc.url) };
 }
 
-const url = (path: string) => new URL(path, svc.url).href;
+const url = (path: string) => new URL(path, e2e.svc.url).href;
 
 async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
   await page.waitForSelector('#password-form');
@@ -158,7 +150,7 @@ describe('signing in with e-mail and password', () => {
     await page.fill('#s-name', 'Literasi Digital Kupang 2015');
     await page.click('#save');
     await page.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved.');
-    const { campaign } = await json<{ campaign: { name: string } }>(await svc.api(`/api/v1/campaigns/${mine}`), 200);
+    const { campaign } = await json<{ campaign: { name: string } }>(await e2e.svc.api(`/api/v1/campaigns/${mine}`), 200);
     expect(campaign.name).toBe('Literasi Digital Kupang 2015');
 
     // Signing out ends the session: the next page asks to sign in again.
@@ -244,8 +236,8 @@ describe('a sponsor’s share link', () => {
   it('opens the report read-only for its period, with figures and no way to other pages', async () => {
     const link = await createLink(demo, { label: 'Bank Nusantara', from: '2015-01-13', to: '2015-01-25', expiresAt: inDays(30) });
     expect(link.url).toMatch(/\/share\/kks_/);
-    const asLink = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`, { token: link.token }), 200);
-    const whole = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
+    const asLink = await json<Summary>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/summary`, { token: link.token }), 200);
+    const whole = await json<Summary>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
     expect(asLink.posts).toBeGreaterThan(0);
     expect(asLink.posts).toBeLessThan(whole.posts);
 
@@ -283,7 +275,7 @@ describe('a sponsor’s share link', () => {
     await screenshot(page, 'share-report-phone-id');
 
     // A shorter period inside the link's: the figures follow, the address stays the link's.
-    const narrower = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary?from=2015-01-20`, { token: link.token }), 200);
+    const narrower = await json<Summary>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/summary?from=2015-01-20`, { token: link.token }), 200);
     await page.fill('#r-from', '2015-01-20');
     await page.click('.report-tools button[type="submit"]');
     await page.waitForFunction((n) => document.querySelector('[data-kpi="posts"] .value')?.textContent === n, idNumber.format(narrower.posts));
@@ -292,7 +284,7 @@ describe('a sponsor’s share link', () => {
     await page.waitForSelector('#report[data-ready]');
 
     // Revoked while open: the next request says so in words.
-    await json(await svc.api(`/api/v1/campaigns/${demo}/share-links/${link.id}`, { method: 'DELETE' }), 204);
+    await json(await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links/${link.id}`, { method: 'DELETE' }), 204);
     await page.fill('#r-from', '2015-01-21');
     await page.click('.report-tools button[type="submit"]');
     await page.waitForSelector('main .link-gone');
@@ -319,7 +311,7 @@ describe('a sponsor’s share link', () => {
 
   it('shows a revoked link’s clear page', async () => {
     const link = await createLink(demo, { label: 'Sponsor Lama', expiresAt: inDays(30) });
-    await json(await svc.api(`/api/v1/campaigns/${demo}/share-links/${link.id}`, { method: 'DELETE' }), 204);
+    await json(await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links/${link.id}`, { method: 'DELETE' }), 204);
     const { context, page, problems } = await fresh('phone', 'id-ID');
     const res = await page.goto(url(new URL(link.url).pathname));
     expect(res?.status()).toBe(410);
@@ -344,7 +336,7 @@ describe('members and sponsor links on the settings page', () => {
     await addMember(id, 'pengelola@kk.test', true);
 
     const { context, page, problems } = await fresh('phone', 'en-US');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: svc.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.svc.url });
     await page.goto(url(`/settings.html?id=${id}`));
     await page.waitForURL(/\/signin\.html\?/);
     await signInThroughForm(page, 'pengelola@kk.test', PASSWORD);
@@ -369,7 +361,7 @@ describe('members and sponsor links on the settings page', () => {
     expect((await momentOf(page, '#member-status', 'If peserta@kk.test has an account, it is a member of this campaign now.'))?.region).toContain(
       'Peserta Lokakarya',
     );
-    let members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
+    let members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await e2e.svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
     expect(members.find((m) => m.email === 'peserta@kk.test')).toMatchObject({ own: true });
 
     // Removing asks first, as every action that takes something away does.
@@ -388,7 +380,7 @@ describe('members and sponsor links on the settings page', () => {
     const removedMoment = await momentOf(page, '#member-status', (await page.textContent('#member-status'))!);
     expect(removedMoment?.region).toContain('Pengelola Makassar');
     expect(removedMoment?.region).not.toContain('Peserta Lokakarya');
-    members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
+    members = (await json<{ members: Array<{ email: string; own: boolean }> }>(await e2e.svc.api(`/api/v1/campaigns/${id}/members`), 200)).members;
     expect(members.map((m) => m.email)).toEqual(['pengelola@kk.test']);
 
     // A link: label, period, expiry (90 days unless chosen), CSV allowed.
@@ -403,7 +395,7 @@ describe('members and sponsor links on the settings page', () => {
     await page.click('#link-create');
     await page.waitForSelector('#link-url');
     const shareUrl = await page.inputValue('#link-url');
-    expect(shareUrl.startsWith(`${new URL(svc.url).origin}/share/`)).toBe(true);
+    expect(shareUrl.startsWith(`${new URL(e2e.svc.url).origin}/share/`)).toBe(true);
     expect(new URL(shareUrl).pathname).toMatch(/^\/share\/kks_[A-Za-z0-9_-]{43}$/);
     expect(await page.textContent('#link-new')).toContain('Copy it now');
     await page.click('#link-url-copy');
@@ -459,7 +451,7 @@ describe('the account page', () => {
     // A viewer: participants make tokens only where PARTICIPANT_TOKENS allows it (dashboard-people.test.ts).
     await createUser('peserta2@kk.test', 'Peserta Dua', 'viewer');
     const { context, page, problems } = await fresh('phone', 'en-US');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: svc.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.svc.url });
     await page.goto(url('/account.html'));
     await signInThroughForm(page, 'peserta2@kk.test', PASSWORD);
     await page.waitForURL(url('/account.html'));
@@ -473,7 +465,7 @@ describe('the account page', () => {
     await page.waitForSelector('#token-secret');
     const secret = await page.inputValue('#token-secret');
     expect(secret).toMatch(/^kkt_/);
-    const who = await json<{ kind: string; user: { email: string } }>(await svc.api('/api/v1/session', { token: secret }), 200);
+    const who = await json<{ kind: string; user: { email: string } }>(await e2e.svc.api('/api/v1/session', { token: secret }), 200);
     expect(who).toMatchObject({ kind: 'user', user: { email: 'peserta2@kk.test' } });
     await page.waitForSelector('#tokens .item.active');
     expect(await page.textContent('#tokens .item.active .token-name')).toBe('skrip impor');
@@ -487,7 +479,7 @@ describe('the account page', () => {
     await page.waitForSelector('#tokens .item.revoked');
     await page.waitForFunction(() => document.getElementById('token-status')?.textContent === 'The token skrip impor is revoked.');
     expect((await momentOf(page, '#token-status', 'The token skrip impor is revoked.'))?.region).toContain('revoked');
-    expect((await svc.api('/api/v1/session', { token: secret })).status).toBe(401);
+    expect((await e2e.svc.api('/api/v1/session', { token: secret })).status).toBe(401);
 
     // The password: checked here first, then by the server.
     await page.fill('#pw-current', PASSWORD);

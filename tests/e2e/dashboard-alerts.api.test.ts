@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { launchBrowser, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The alerts section against the real alerts API (issue 17): the rules editor's requests are
@@ -11,26 +10,17 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * is not part of the build (this branch before the merge), the test says so and is skipped.
  */
 
-let svc: RunningService;
-let browser: Browser;
 let available = false;
 const ID = DEMO_CAMPAIGN_ID;
 const path = `/api/v1/campaigns/${ID}/alerts`;
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([
-    startService({
-      demo: true,
-      // E-mail rules need a mail server set; none is reached, since no event is raised here.
-      env: { ALLOW_PRIVATE_TARGETS: 'false', SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'kabar@example.org' },
-    }),
-    launchBrowser(),
-  ]);
-  available = (await svc.api(path)).status === 200;
+const e2e = serviceAndBrowser({
+  demo: true,
+  // E-mail rules need a mail server set; none is reached, since no event is raised here.
+  env: { ALLOW_PRIVATE_TARGETS: 'false', SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'kabar@example.org' },
 });
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
+beforeAll(async () => {
+  available = (await e2e.svc.api(path)).status === 200;
 });
 
 interface Rule {
@@ -42,15 +32,15 @@ interface Rule {
   cooldownMinutes: number;
   enabled: boolean;
 }
-const rules = async () => ((await (await svc.api(path)).json()) as { alerts: Rule[] }).alerts;
+const rules = async () => ((await (await e2e.svc.api(path)).json()) as { alerts: Rule[] }).alerts;
 
 describe('the alerts section with the real API', { timeout: 180_000 }, () => {
   it('adds a rule the API takes, shows its refusal on the field it names, switches the rule off and deletes it', async (ctx) => {
     if (!available) return ctx.skip('the alerts API (GET …/alerts) is not in this build');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
-    const problems = watchPage(page, svc.url);
-    await page.goto(new URL(`/settings.html?id=${ID}#token=${TEST_TOKEN}`, svc.url).href);
+    const problems = watchPage(page, e2e.svc.url);
+    await page.goto(new URL(`/settings.html?id=${ID}#token=${TEST_TOKEN}`, e2e.svc.url).href);
     await page.click('#alerts > summary');
     await page.waitForSelector('#alert-rules .muted');
     expect(await page.textContent('#alert-rules')).toBe('No rule yet.');

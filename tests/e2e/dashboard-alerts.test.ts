@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventText, whatsAppShareUrl } from '../../src/alerts-text/index.js';
 import type { Alert, AlertFacts, AlertInput, Delivery } from '../../src/domain/alerts.js';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { horizontalOverflow, launchBrowser, screenshot, unlabelledControls, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { horizontalOverflow, screenshot, serviceAndBrowser, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 import { momentOf, recordStatus } from '../helpers/status-order.js';
 
 /**
@@ -18,16 +18,7 @@ import { momentOf, recordStatus } from '../helpers/status-order.js';
  * real service. Once the API is merged, the same page can be run against it.
  */
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 const ID = DEMO_CAMPAIGN_ID;
 const NAME = 'Social Media for Social Good 2015 (demo data)';
@@ -169,12 +160,12 @@ function fakeAlertsApi(serviceUrl: string) {
 }
 
 async function open(lang: 'id' | 'en', viewport = { width: 1366, height: 900 }) {
-  const context: BrowserContext = await browser.newContext({ viewport, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+  const context: BrowserContext = await e2e.browser.newContext({ viewport, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
   const page: Page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  const api = fakeAlertsApi(svc.url);
+  const problems = watchPage(page, e2e.svc.url);
+  const api = fakeAlertsApi(e2e.svc.url);
   await page.route((u) => u.pathname.startsWith(`/api/v1/campaigns/${ID}/alerts`), api.handle);
-  await page.goto(new URL(`/settings.html?id=${ID}#token=${TEST_TOKEN}`, svc.url).href);
+  await page.goto(new URL(`/settings.html?id=${ID}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   // The section is folded and asks the API for nothing until it is opened.
   await page.waitForSelector('#alerts > summary');
   expect(api.requests).toEqual([]);
@@ -188,7 +179,7 @@ async function open(lang: 'id' | 'en', viewport = { width: 1366, height: 900 }) 
 describe('the alerts section of the settings page', { timeout: 120_000 }, () => {
   it('shows the latest messages as they will be pasted, with copy, a wa.me link and the digest’s share image', async () => {
     const { page, context, problems, api, close } = await open('en');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: svc.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.svc.url });
     // Newest first, one per event however many channels it went to.
     const ids = await page.$$eval('#alert-events .alert-event', (els) => els.map((e) => e.getAttribute('data-event-id')));
     expect(ids).toEqual(['ev_digest', 'ev_spike', 'ev_fail']);
@@ -368,17 +359,17 @@ describe('the alerts section of the settings page', { timeout: 120_000 }, () => 
   it('is shown to managers only: a viewer of the campaign sees none of it and its page asks nothing of the alerts API', async () => {
     const email = 'alerts-viewer@example.org';
     const password = 'alerts-viewer-password-0123';
-    expect((await svc.api('/api/v1/users', { method: 'POST', json: { email, name: 'Vina', role: 'viewer', password } })).status).toBe(201);
-    expect((await svc.api(`/api/v1/campaigns/${ID}/members`, { method: 'POST', json: { email, own: false } })).status).toBe(202);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    expect((await e2e.svc.api('/api/v1/users', { method: 'POST', json: { email, name: 'Vina', role: 'viewer', password } })).status).toBe(201);
+    expect((await e2e.svc.api(`/api/v1/campaigns/${ID}/members`, { method: 'POST', json: { email, own: false } })).status).toBe(202);
+    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     // The context's own requests share its cookies: this signs the page in as the viewer.
-    expect((await context.request.post(new URL('/api/v1/session', svc.url).href, { data: { email, password } })).status()).toBe(200);
+    expect((await context.request.post(new URL('/api/v1/session', e2e.svc.url).href, { data: { email, password } })).status()).toBe(200);
     const page = await context.newPage();
     const asked: string[] = [];
     page.on('request', (r) => {
       if (new URL(r.url()).pathname.startsWith(`/api/v1/campaigns/${ID}/alerts`)) asked.push(r.url());
     });
-    await page.goto(new URL(`/settings.html?id=${ID}`, svc.url).href);
+    await page.goto(new URL(`/settings.html?id=${ID}`, e2e.svc.url).href);
     await page.waitForSelector('#who');
     await page.waitForSelector('main h1');
     expect(await page.textContent('#who')).toBe('Vina');

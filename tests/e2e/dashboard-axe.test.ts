@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { startService, type RunningService } from '../helpers/service.js';
+import { screenshot, serviceAndBrowser } from '../helpers/browser.js';
 
 /**
  * axe-core on every page of the dashboard, at 360 and 1366 px, in Indonesian and English: no
@@ -25,8 +24,6 @@ const LANGS = ['id', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 const PASSWORD = 'kata-sandi-rahasia-1';
 
-let svc: RunningService;
-let browser: Browser;
 let shareUrl: string;
 const demo = DEMO_CAMPAIGN_ID;
 
@@ -43,11 +40,14 @@ const PAGES: Record<string, { path: () => string; ready: string; signedIn: boole
   share: { path: () => new URL(shareUrl).pathname, ready: '#report[data-ready]', signedIn: false },
 };
 
+const e2e = serviceAndBrowser({ demo: true }, 120_000);
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-  const created = await svc.api('/api/v1/users', { method: 'POST', json: { email: 'admin@axe.test', name: 'Admin Axe', role: 'admin', password: PASSWORD } });
+  const created = await e2e.svc.api('/api/v1/users', {
+    method: 'POST',
+    json: { email: 'admin@axe.test', name: 'Admin Axe', role: 'admin', password: PASSWORD },
+  });
   expect(created.status).toBe(201);
-  const link = await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+  const link = await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
     method: 'POST',
     json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
   });
@@ -58,8 +58,6 @@ afterAll(async () => {
   // A check whose case timed out finishes before the browser closes.
   await Promise.allSettled(checks.values());
   for (const c of contexts.values()) await (await c).close();
-  await browser?.close();
-  await svc?.close();
 });
 
 interface Finding {
@@ -83,10 +81,10 @@ function contextFor(lang: Lang, signedIn: boolean): Promise<BrowserContext> {
 }
 
 async function newContext(lang: Lang, signedIn: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: SIZES[SIZE_ORDER[0]!], locale: lang === 'id' ? 'id-ID' : 'en-US', bypassCSP: true });
+  const context = await e2e.browser.newContext({ viewport: SIZES[SIZE_ORDER[0]!], locale: lang === 'id' ? 'id-ID' : 'en-US', bypassCSP: true });
   await context.addInitScript((l) => localStorage.setItem('kk.lang', l), lang);
   if (signedIn) {
-    const res = await context.request.post(new URL('/api/v1/session', svc.url).href, { data: { email: 'admin@axe.test', password: PASSWORD } });
+    const res = await context.request.post(new URL('/api/v1/session', e2e.svc.url).href, { data: { email: 'admin@axe.test', password: PASSWORD } });
     expect(res.status()).toBe(200);
   }
   return context;
@@ -126,7 +124,7 @@ async function checkPage(name: string, lang: Lang): Promise<Record<Size, Finding
   const context = await contextFor(lang, spec.signedIn);
   const page = await context.newPage();
   try {
-    await page.goto(new URL(spec.path(), svc.url).href);
+    await page.goto(new URL(spec.path(), e2e.svc.url).href);
     await page.waitForSelector(`html[lang="${lang}"] ${spec.ready}`);
     await drawn(page);
     await page.addScriptTag({ path: AXE });

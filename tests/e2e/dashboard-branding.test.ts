@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { createCanvas } from '@napi-rs/canvas';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, VIEWPORTS, horizontalOverflow, launchBrowser, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, VIEWPORTS, horizontalOverflow, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The organisation's logo in a campaign's settings, in Chromium: with no logo the preview stays
@@ -11,8 +11,6 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * announced only once it shows, and removing it asks first (yes / cancel), like every deletion.
  */
 
-let svc: RunningService;
-let browser: Browser;
 let campaignId: string;
 
 /** A 160 × 80 logo: a green block on white. */
@@ -26,22 +24,18 @@ function logoPng(): Buffer {
   return canvas.toBuffer('image/png');
 }
 
+const e2e = serviceAndBrowser({}, 60_000);
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-  const res = await svc.api('/api/v1/campaigns', {
+  const res = await e2e.svc.api('/api/v1/campaigns', {
     method: 'POST',
     json: { name: 'Literasi Digital Ende', hashtags: ['#LiterasiEnde'], startsAt: '2015-01-01T00:00:00+07:00', organisation: 'Relawan TIK Ende' },
   });
   expect(res.status).toBe(201);
   campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
 
 async function campaignLogo(): Promise<unknown> {
-  const res = await svc.api(`/api/v1/campaigns/${campaignId}`);
+  const res = await e2e.svc.api(`/api/v1/campaigns/${campaignId}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { campaign: { logo?: unknown } }).campaign.logo ?? null;
 }
@@ -66,10 +60,10 @@ describe('the organisation’s logo in the settings', () => {
     ['en', VIEWPORTS.desktop],
     ['id', VIEWPORTS.phone],
   ] as const)('hides the preview without a logo, shows an uploaded one, and asks before removing it (%s)', async (lang, viewport) => {
-    const context = await browser.newContext({ viewport, locale: lang === 'id' ? 'id-ID' : 'en-US' });
+    const context = await e2e.browser.newContext({ viewport, locale: lang === 'id' ? 'id-ID' : 'en-US' });
     const page = await context.newPage();
-    const problems = watchPage(page, svc.url);
-    await page.goto(new URL(`/settings.html?id=${campaignId}#token=${TEST_TOKEN}`, svc.url).href);
+    const problems = watchPage(page, e2e.svc.url);
+    await page.goto(new URL(`/settings.html?id=${campaignId}#token=${TEST_TOKEN}`, e2e.svc.url).href);
     await page.waitForSelector(`html[lang="${lang}"] #branding-logo-form`);
     const words =
       lang === 'en'

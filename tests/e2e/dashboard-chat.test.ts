@@ -1,42 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, horizontalOverflow, launchBrowser, screenshot, scrollToSection, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, horizontalOverflow, screenshot, scrollToSection, serviceAndBrowser, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The WhatsApp support channel in the dashboard, in headless Chromium: the settings page's import
  * form and its result, then the overview's per-day table, in both languages, on a phone and a desktop.
  */
 
-let svc: RunningService;
-let browser: Browser;
 let campaignId: string;
 
 const VIEWS = { phone: { width: 360, height: 740 }, desktop: { width: 1366, height: 900 } } as const;
 const LOCALES = { id: 'id-ID', en: 'en-GB' } as const;
 const EXPORT = fileURLToPath(new URL('../fixtures/chat/android-id.txt', import.meta.url));
 
+const e2e = serviceAndBrowser({}, 180_000);
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-  const res = await svc.api('/api/v1/campaigns', {
+  const res = await e2e.svc.api('/api/v1/campaigns', {
     method: 'POST',
     json: { name: 'Dukungan Makassar', hashtags: ['#SocMed4SocGood'], startsAt: '2024-01-01T00:00:00+08:00', timeZone: 'Asia/Makassar' },
   });
   expect(res.status).toBe(201);
   campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
 
 async function open(view: keyof typeof VIEWS, lang: keyof typeof LOCALES, address: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {
-  const context = await browser.newContext({ viewport: VIEWS[view], locale: LOCALES[lang] });
+  const context = await e2e.browser.newContext({ viewport: VIEWS[view], locale: LOCALES[lang] });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(`${address}#token=${TEST_TOKEN}`, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`${address}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   await page.waitForSelector(`html[lang="${lang}"]`);
   return { page, problems };
 }
@@ -94,9 +88,9 @@ describe('the support channel in the dashboard', () => {
 
   it('deletes the support channel’s data from the settings page, after asking, in both languages', async () => {
     const totals = async () =>
-      ((await (await svc.api(`/api/v1/campaigns/${campaignId}/chat-activity`)).json()) as { totals: { messages: number } }).totals.messages;
+      ((await (await e2e.svc.api(`/api/v1/campaigns/${campaignId}/chat-activity`)).json()) as { totals: { messages: number } }).totals.messages;
     if ((await totals()) === 0) {
-      const imported = await svc.api(`/api/v1/campaigns/${campaignId}/chat-import?facilitators=Kak%20Rina&facilitators=%2B62%20812-3456-7890`, {
+      const imported = await e2e.svc.api(`/api/v1/campaigns/${campaignId}/chat-import?facilitators=Kak%20Rina&facilitators=%2B62%20812-3456-7890`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain' },
         body: readFileSync(EXPORT),
@@ -123,7 +117,7 @@ describe('the support channel in the dashboard', () => {
     expect(await en.page.textContent('#chat-delete-status')).toBe('Removed 26 messages and 2 facilitators.');
     await en.page.locator('#chat-import').screenshot({ path: `${ARTIFACTS}/chat-delete-desktop-en.png` });
     expect(await totals()).toBe(0);
-    expect(await (await svc.api(`/api/v1/campaigns/${campaignId}/chat-facilitators`)).json()).toEqual({ facilitators: 0 });
+    expect(await (await e2e.svc.api(`/api/v1/campaigns/${campaignId}/chat-facilitators`)).json()).toEqual({ facilitators: 0 });
     expect(en.problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
     await en.page.context().close();
   }, 240_000);

@@ -1,29 +1,22 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { launchBrowser, screenshot, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { screenshot, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The Content Security Policy takes styles and fonts from the service's own files only (no inline
  * style attributes or <style> blocks, no other site), and every page still draws without a violation.
  */
 
-let svc: RunningService;
-let browser: Browser;
 let shareToken: string;
 
+const e2e = serviceAndBrowser({ demo: true });
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const made = await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/share-links`, { method: 'POST', json: { label: 'Sponsor', expiresAt } });
+  const made = await e2e.svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/share-links`, { method: 'POST', json: { label: 'Sponsor', expiresAt } });
   expect(made.status).toBe(201);
   shareToken = ((await made.json()) as { link: { token: string } }).link.token;
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
 });
 
 /** Parses a CSP header into its directives. */
@@ -39,7 +32,7 @@ function directives(header: string): Map<string, string[]> {
 
 describe('the Content Security Policy', () => {
   it.each(['/index.html', '/share/kks_unknown'])('allows styles and fonts from the service only (%s)', async (address) => {
-    const res = await fetch(new URL(address, svc.url));
+    const res = await fetch(new URL(address, e2e.svc.url));
     const csp = directives(res.headers.get('content-security-policy') ?? '');
     expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('font-src')).toEqual(["'self'"]);
@@ -60,16 +53,16 @@ describe('the Content Security Policy', () => {
   ];
 
   it.each(pages)('%s draws with no policy violation', async (name, address, signedIn) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
-    const problems = watchPage(page, svc.url);
+    const problems = watchPage(page, e2e.svc.url);
     // Listening from the first script on, before any of the page's own modules run.
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { cspViolations: string[] }).cspViolations = seen;
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
     });
-    const response = await page.goto(new URL(`${address()}${signedIn ? `#token=${TEST_TOKEN}` : ''}`, svc.url).href);
+    const response = await page.goto(new URL(`${address()}${signedIn ? `#token=${TEST_TOKEN}` : ''}`, e2e.svc.url).href);
     expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
     // Drawn: the loading message has gone and no region (a chart) is still busy. Scrolled to the end
     // on the way, so the sections that load when scrolled near (the overview's terms) load too.

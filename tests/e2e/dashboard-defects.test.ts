@@ -1,33 +1,24 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { launchBrowser, screenshot, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { screenshot, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * Defects people met on the dashboard (issue: a dashboard a participant reads on a phone): the
  * topic editor, daily charts, chart sizes, the heat map's labels and the filter menus.
  */
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 async function open(path: string, opts: { width?: number; lang?: 'en' | 'id' } = {}) {
   const width = opts.width ?? 1366;
-  const context = await browser.newContext({ viewport: { width, height: width < 500 ? 740 : 900 }, locale: opts.lang === 'id' ? 'id-ID' : 'en-US' });
+  const context = await e2e.browser.newContext({ viewport: { width, height: width < 500 ? 740 : 900 }, locale: opts.lang === 'id' ? 'id-ID' : 'en-US' });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   return { page, problems, close: () => context.close() };
 }
 
@@ -38,7 +29,7 @@ const drawn = (page: Page) =>
 async function runningCampaign(): Promise<{ id: string; today: string }> {
   const zone = 'Asia/Jakarta';
   const now = DateTime.now().setZone(zone);
-  const res = await svc.api('/api/v1/campaigns', {
+  const res = await e2e.svc.api('/api/v1/campaigns', {
     method: 'POST',
     json: {
       name: 'Berjalan',
@@ -58,7 +49,7 @@ async function runningCampaign(): Promise<{ id: string; today: string }> {
     `instagram,a2,${at(2)},Dua #Berjalan,u2,73.71,9`,
     `instagram,a3,${at(1)},Tiga #Berjalan,u3,73.71,1`,
   ].join('\n');
-  const imported = await svc.api(`/api/v1/campaigns/${campaign.id}/import`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+  const imported = await e2e.svc.api(`/api/v1/campaigns/${campaign.id}/import`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
   expect(imported.status).toBe(200);
   expect(((await imported.json()) as { imported: number }).imported).toBe(3);
   return { id: campaign.id, today: now.toISODate()! };
@@ -66,7 +57,7 @@ async function runningCampaign(): Promise<{ id: string; today: string }> {
 
 describe('the topic editor', () => {
   it('starts a new campaign with the default topics, by their Indonesian names, and keeps them when one is added', async () => {
-    const defaults = ((await (await svc.api('/api/v1/topics/defaults')).json()) as { topics: Record<string, string[]> }).topics;
+    const defaults = ((await (await e2e.svc.api('/api/v1/topics/defaults')).json()) as { topics: Record<string, string[]> }).topics;
     expect(Object.keys(defaults).length).toBeGreaterThan(3);
     const { page, problems, close } = await open('/settings.html', { lang: 'id' });
     await page.waitForSelector('html[lang="id"] #campaign-form');
@@ -83,7 +74,7 @@ describe('the topic editor', () => {
     await page.click('#save');
     await page.waitForURL(/settings\.html\?id=/);
     const id = new URL(page.url()).searchParams.get('id')!;
-    const { campaign } = (await (await svc.api(`/api/v1/campaigns/${id}`)).json()) as { campaign: { topics: Record<string, string[]> } };
+    const { campaign } = (await (await e2e.svc.api(`/api/v1/campaigns/${id}`)).json()) as { campaign: { topics: Record<string, string[]> } };
     expect(campaign.topics).toEqual({ ...defaults, kesehatan: ['sehat', 'puskesmas'] });
     expect(problems.pageErrors).toEqual([]);
     await close();
@@ -93,7 +84,7 @@ describe('the topic editor', () => {
 describe('daily charts', () => {
   it('end at today for a running campaign, with no invented days, and draw each day as a bar', async () => {
     const { id, today } = await runningCampaign();
-    const series = (await (await svc.api(`/api/v1/campaigns/${id}/metrics/timeseries?interval=day`)).json()) as {
+    const series = (await (await e2e.svc.api(`/api/v1/campaigns/${id}/metrics/timeseries?interval=day`)).json()) as {
       points: Array<{ bucket: string; posts: number }>;
     };
     expect(series.points.at(-1)!.bucket).toBe(today);

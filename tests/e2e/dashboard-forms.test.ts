@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CollectionRun } from '../../src/domain/campaign.js';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { horizontalOverflow, launchBrowser, screenshot, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { horizontalOverflow, screenshot, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The dashboard's forms and its designed states in headless Chromium: campaign settings with the
@@ -12,27 +12,18 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * an API error.
  */
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 async function open(path: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const context = await e2e.browser.newContext({ viewport, locale: 'en-US' });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   return { page, problems, close: () => context.close() };
 }
 
 async function createCampaign(body: Record<string, unknown>): Promise<string> {
-  const res = await svc.api('/api/v1/campaigns', { method: 'POST', json: { startsAt: '2015-01-01T00:00:00+07:00', ...body } });
+  const res = await e2e.svc.api('/api/v1/campaigns', { method: 'POST', json: { startsAt: '2015-01-01T00:00:00+07:00', ...body } });
   expect(res.status).toBe(201);
   return ((await res.json()) as { campaign: { id: string } }).campaign.id;
 }
@@ -42,7 +33,7 @@ const fieldError = (page: Page, field: string) => page.textContent(`#err-${field
 describe('campaign settings', () => {
   it('shows the API’s message next to a bad hashtag, then creates the campaign once it is fixed', async () => {
     const bad = { name: 'Literasi Digital Kupang', hashtags: ['#SocMed4SocGood', '#bad-tag'] };
-    const apiAnswer = (await (await svc.api('/api/v1/campaigns', { method: 'POST', json: bad })).json()) as {
+    const apiAnswer = (await (await e2e.svc.api('/api/v1/campaigns', { method: 'POST', json: bad })).json()) as {
       error: { details: Array<{ field: string; message: string }> };
     };
     const detail = apiAnswer.error.details.find((d) => d.field === 'hashtags.1')!;
@@ -73,7 +64,7 @@ describe('campaign settings', () => {
     await page.waitForSelector('#collect');
     expect(await page.textContent('#save-status')).toBe('Saved.');
     const id = new URL(page.url()).searchParams.get('id')!;
-    const { campaign } = (await (await svc.api(`/api/v1/campaigns/${id}`)).json()) as {
+    const { campaign } = (await (await e2e.svc.api(`/api/v1/campaigns/${id}`)).json()) as {
       campaign: { name: string; hashtags: string[]; cities: string[]; startsAt: string; endsAt: string };
     };
     expect(campaign).toMatchObject({ name: bad.name, hashtags: ['#SocMed4SocGood', '#LiterasiDigital'], cities: ['53.71'], timeZone: 'Asia/Makassar' });
@@ -87,7 +78,7 @@ describe('campaign settings', () => {
   });
 
   it('offers the server’s sources, saying which lack credentials and what to set, and saves the ones ticked', async () => {
-    const { sources } = (await (await svc.api('/api/v1/sources')).json()) as { sources: Array<{ type: string; setup: string | null }> };
+    const { sources } = (await (await e2e.svc.api('/api/v1/sources')).json()) as { sources: Array<{ type: string; setup: string | null }> };
     const { page, problems, close } = await open('/settings.html');
     await page.waitForSelector('#campaign-form');
     const shown = await page.$$eval('.source-choice', (els) =>
@@ -113,7 +104,7 @@ describe('campaign settings', () => {
     await page.click('#save');
     await page.waitForURL(/settings\.html\?id=/);
     const id = new URL(page.url()).searchParams.get('id')!;
-    const { campaign } = (await (await svc.api(`/api/v1/campaigns/${id}`)).json()) as { campaign: { sources: unknown } };
+    const { campaign } = (await (await e2e.svc.api(`/api/v1/campaigns/${id}`)).json()) as { campaign: { sources: unknown } };
     expect(campaign.sources).toEqual([{ type: 'mastodon', instances: ['mastodon.social'] }, { type: 'import' }]);
     await page.waitForSelector('#s-source-import:checked');
     expect(problems.pageErrors).toEqual([]);
@@ -154,7 +145,7 @@ describe('designed states', () => {
   it('shows a post written as HTML as text, in the overview and the report, and runs none of it', async () => {
     const id = await createCampaign({ name: 'Aman', hashtags: ['#Aman'] });
     const hostile = '<img src=x onerror=alert(1)>';
-    const res = await svc.api(`/api/v1/campaigns/${id}/import`, {
+    const res = await e2e.svc.api(`/api/v1/campaigns/${id}/import`, {
       method: 'POST',
       json: [
         {
@@ -172,7 +163,7 @@ describe('designed states', () => {
     const imported = (await res.json()) as { imported: number; rejected: Array<{ error: string }> };
     // A javascript: link is refused by the import itself; the same row without it goes in.
     if (imported.imported === 0) {
-      const again = await svc.api(`/api/v1/campaigns/${id}/import`, {
+      const again = await e2e.svc.api(`/api/v1/campaigns/${id}/import`, {
         method: 'POST',
         json: [
           {
@@ -188,7 +179,7 @@ describe('designed states', () => {
       });
       expect(((await again.json()) as { imported: number }).imported).toBe(1);
     }
-    await svc.idle();
+    await e2e.svc.idle();
 
     for (const path of [`/campaign.html?id=${id}`, `/report.html?id=${id}`]) {
       const { page, problems, close } = await open(path);
@@ -225,7 +216,7 @@ describe('designed states', () => {
       error,
       notes: [],
     };
-    await svc.rt.store.saveRun(run);
+    await e2e.svc.rt.store.saveRun(run);
 
     const { page, close } = await open('/');
     await page.waitForSelector('.campaigns');
@@ -233,7 +224,7 @@ describe('designed states', () => {
     expect(await card.locator('.warning').textContent()).toContain(error);
     expect(await card.locator('.badge.failed').count()).toBe(1);
 
-    await page.goto(new URL(`/campaign.html?id=${id}`, svc.url).href);
+    await page.goto(new URL(`/campaign.html?id=${id}`, e2e.svc.url).href);
     await page.waitForSelector('.campaign-head .warning');
     expect(await page.textContent('.campaign-head .warning')).toContain(error);
     // No post yet: the empty panel says what will come and where to act.
@@ -243,7 +234,7 @@ describe('designed states', () => {
     await screenshot(page, 'overview-empty-failed-desktop-en');
 
     // The settings page says it in the same words, as a warning and not as a list turned into text.
-    await page.goto(new URL(`/settings.html?id=${id}`, svc.url).href);
+    await page.goto(new URL(`/settings.html?id=${id}`, e2e.svc.url).href);
     await page.waitForSelector('#campaign-form');
     expect(await (await page.$('#main > .warning'))?.textContent()).toContain(error);
     expect(await page.textContent('#main')).not.toContain('[object');

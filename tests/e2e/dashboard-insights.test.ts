@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, launchBrowser, scrollToSection, tableText, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { ARTIFACTS, scrollToSection, serviceAndBrowser, tableText, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The overview's reading of the numbers: the change since the previous period on the key figures,
@@ -11,16 +10,7 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * laptop, each as the API gives them.
  */
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 interface Summary {
   posts: number;
@@ -40,14 +30,14 @@ describe('the overview reads the numbers', () => {
   it.each(CASES)(
     'shows the change, the spikes and the connectors ($lang, $width px)',
     async ({ lang, width, vs }) => {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang === 'en' ? 'en-US' : 'id-ID' });
+      const context = await e2e.browser.newContext({ viewport: { width, height: 900 }, locale: lang === 'en' ? 'en-US' : 'id-ID' });
       const page = await context.newPage();
-      const problems = watchPage(page, svc.url);
-      await page.goto(new URL(`/campaign.html?id=${DEMO_CAMPAIGN_ID}#token=${TEST_TOKEN}`, svc.url).href);
+      const problems = watchPage(page, e2e.svc.url);
+      await page.goto(new URL(`/campaign.html?id=${DEMO_CAMPAIGN_ID}#token=${TEST_TOKEN}`, e2e.svc.url).href);
       await page.waitForSelector(`html[lang="${lang}"] #kpis [data-change="posts"]`);
 
       // The change in posts, as the API's two periods give it.
-      const summary = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/metrics/summary?compare=previous`)).json()) as Summary;
+      const summary = (await (await e2e.svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/metrics/summary?compare=previous`)).json()) as Summary;
       const change = (await page.locator('#kpis [data-change="posts"]').textContent()) ?? '';
       expect(change).toMatch(vs);
       if (summary.previous.posts > 0) {
@@ -56,7 +46,7 @@ describe('the overview reads the numbers', () => {
       }
 
       // The spike days, in words under the posts chart, one per spike of the API.
-      const spikes = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/metrics/spikes?interval=day`)).json()) as { points: unknown[] };
+      const spikes = (await (await e2e.svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/metrics/spikes?interval=day`)).json()) as { points: unknown[] };
       await page.waitForSelector('#card-posts-over-time canvas');
       if (spikes.points.length > 0) {
         const note = (await page.locator('#card-posts-over-time #spike-note').textContent()) ?? '';
@@ -69,7 +59,7 @@ describe('the overview reads the numbers', () => {
       await scrollToSection(page, '#connectors', '#connectors table');
       await page.waitForSelector('#connectors table');
       const rows = await tableText(page, '#connectors table');
-      const network = (await (await svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/network?limit=10`)).json()) as {
+      const network = (await (await e2e.svc.api(`/api/v1/campaigns/${DEMO_CAMPAIGN_ID}/network?limit=10`)).json()) as {
         nodes: Array<{ handle: string; degree: number }>;
       };
       const linked = network.nodes.filter((n) => n.degree > 0);

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CollectionRun } from '../../src/domain/campaign.js';
-import { launchBrowser, screenshot, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { screenshot, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The API's messages in the caller's language (Accept-Language), and the Indonesian dashboard
@@ -11,28 +10,19 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * each on its own line.
  */
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 interface ErrorAnswer {
   error: { code: string; message: string; details: Array<{ field: string; message: string }> };
 }
 
 async function postCampaign(body: unknown, lang?: string): Promise<{ status: number; body: ErrorAnswer; vary: string | null }> {
-  const res = await svc.api('/api/v1/campaigns', { method: 'POST', json: body, headers: lang ? { 'Accept-Language': lang } : {} });
+  const res = await e2e.svc.api('/api/v1/campaigns', { method: 'POST', json: body, headers: lang ? { 'Accept-Language': lang } : {} });
   return { status: res.status, body: (await res.json()) as ErrorAnswer, vary: res.headers.get('vary') };
 }
 
 async function createCampaign(body: Record<string, unknown>): Promise<string> {
-  const res = await svc.api('/api/v1/campaigns', { method: 'POST', json: { startsAt: '2015-01-01T00:00:00+07:00', ...body } });
+  const res = await e2e.svc.api('/api/v1/campaigns', { method: 'POST', json: { startsAt: '2015-01-01T00:00:00+07:00', ...body } });
   expect(res.status).toBe(201);
   return ((await res.json()) as { campaign: { id: string } }).campaign.id;
 }
@@ -61,7 +51,7 @@ describe('API messages follow Accept-Language', () => {
     for (const [i, d] of id.body.error.details.entries()) expect(d.message, d.field).not.toBe(en.body.error.details[i]!.message);
     expect(id.vary).toMatch(/Accept-Language/i);
 
-    const missing = await svc.api('/api/v1/campaigns/no-such-campaign', { headers: { 'Accept-Language': 'id' } });
+    const missing = await e2e.svc.api('/api/v1/campaigns/no-such-campaign', { headers: { 'Accept-Language': 'id' } });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as ErrorAnswer).error).toMatchObject({ code: 'not_found', message: 'Kampanye tidak ditemukan.' });
   });
@@ -88,12 +78,12 @@ describe('the Indonesian dashboard shows the server in Indonesian', () => {
       error: 'The X token was refused (HTTP 401): check X_BEARER_TOKEN',
       notes: [],
     };
-    await svc.rt.store.saveRun(run);
+    await e2e.svc.rt.store.saveRun(run);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
     const page = await context.newPage();
-    const problems = watchPage(page, svc.url);
-    await page.goto(new URL(`/settings.html?id=${id}#token=${TEST_TOKEN}`, svc.url).href);
+    const problems = watchPage(page, e2e.svc.url);
+    await page.goto(new URL(`/settings.html?id=${id}#token=${TEST_TOKEN}`, e2e.svc.url).href);
     await page.waitForSelector('html[lang="id"] #campaign-form');
 
     // The failure: its title and the server's message, Indonesian, in two paragraphs.

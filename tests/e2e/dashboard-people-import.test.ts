@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VIEWPORTS, horizontalOverflow, launchBrowser, screenshot, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS, horizontalOverflow, screenshot, serviceAndBrowser, unlabelledControls, watchPage, type ViewportName } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * Issue 16 in Chromium: an import checked before anything is stored (template, columns in the
@@ -11,17 +11,9 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * a participant meets no API-token controls.
  */
 
-let svc: RunningService;
-let browser: Browser;
 const PASSWORD = 'kata-sandi-rahasia-1';
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser();
 
 async function json<T>(res: Response, status = 200): Promise<T> {
   const body = await res.text();
@@ -29,12 +21,12 @@ async function json<T>(res: Response, status = 200): Promise<T> {
   return (body ? JSON.parse(body) : null) as T;
 }
 
-const url = (path: string) => new URL(path, svc.url).href;
+const url = (path: string) => new URL(path, e2e.svc.url).href;
 
 async function fresh(viewport: ViewportName, locale: string): Promise<{ context: BrowserContext; page: Page; problems: ReturnType<typeof watchPage> }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORTS[viewport], locale });
   const page = await context.newPage();
-  return { context, page, problems: watchPage(page, svc.url) };
+  return { context, page, problems: watchPage(page, e2e.svc.url) };
 }
 
 async function signIn(page: Page, email: string, password: string, next: string): Promise<void> {
@@ -47,12 +39,12 @@ async function signIn(page: Page, email: string, password: string, next: string)
 }
 
 const signInStatus = async (email: string, password: string) =>
-  (await svc.api('/api/v1/session', { method: 'POST', token: null, json: { email, password } })).status;
+  (await e2e.svc.api('/api/v1/session', { method: 'POST', token: null, json: { email, password } })).status;
 
 describe('an import checked before it is stored', () => {
   it('offers the template and the columns in Indonesian, previews the first rows with their problems, stores nothing until confirmed', async () => {
     const { campaign } = await json<{ campaign: { id: string } }>(
-      await svc.api('/api/v1/campaigns', {
+      await e2e.svc.api('/api/v1/campaigns', {
         method: 'POST',
         json: { name: 'Impor Instagram', hashtags: ['#SocMed4SocGood'], startsAt: '2015-01-13T00:00:00+07:00', sources: [{ type: 'import' }] },
       }),
@@ -98,7 +90,7 @@ describe('an import checked before it is stored', () => {
     expect(rows[1]!.text).toMatch(/hashtags: tidak ada tagar kampanye/);
     expect(rows[2]!.text).toMatch(/tidak terbaca.*likes: disingkat: tulis angka lengkapnya/);
     // Checked, not stored.
-    expect(await svc.rt.store.countPosts()).toBe(0);
+    expect(await e2e.svc.rt.store.countPosts()).toBe(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await unlabelledControls(page)).toEqual([]);
     await page.locator('#import').screenshot({ path: 'test-artifacts/import-preview-360-id.png' });
@@ -107,7 +99,7 @@ describe('an import checked before it is stored', () => {
     await page.click('#import-confirm');
     await page.waitForSelector('#import-result .import-result');
     expect(await page.textContent('#import-result .import-result p')).toBe('1 diimpor · 0 sudah ada · 2 ditolak');
-    expect(await svc.rt.store.countPosts()).toBe(1);
+    expect(await e2e.svc.rt.store.countPosts()).toBe(1);
 
     // The same card at desktop width, in English.
     await page.setViewportSize(VIEWPORTS.desktop);
@@ -121,7 +113,7 @@ describe('an import checked before it is stored', () => {
     // Choosing another file drops the check: nothing is sent.
     await page.click('#import-cancel');
     expect(await page.$('#import-preview')).toBeNull();
-    expect(await svc.rt.store.countPosts()).toBe(1);
+    expect(await e2e.svc.rt.store.countPosts()).toBe(1);
     expect(problems.pageErrors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -130,7 +122,7 @@ describe('an import checked before it is stored', () => {
 describe('accounts managed by an admin', () => {
   it('creates an account with a password shown once, sets its role, gives a new password and disables it', async () => {
     await json(
-      await svc.api('/api/v1/users', { method: 'POST', json: { email: 'admin@kk.test', name: 'Admin Satu', role: 'admin', password: PASSWORD } }),
+      await e2e.svc.api('/api/v1/users', { method: 'POST', json: { email: 'admin@kk.test', name: 'Admin Satu', role: 'admin', password: PASSWORD } }),
       201,
     );
     const { context, page, problems } = await fresh('phone', 'id-ID');
@@ -152,11 +144,11 @@ describe('accounts managed by an admin', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'people-360-id');
 
-    const { users } = await json<{ users: Array<{ id: string; email: string; role: string; status: string }> }>(await svc.api('/api/v1/users'));
+    const { users } = await json<{ users: Array<{ id: string; email: string; role: string; status: string }> }>(await e2e.svc.api('/api/v1/users'));
     const id = users.find((u) => u.email === 'peserta.baru@kk.test')!.id;
     await item.locator('select').selectOption('manager');
     await page.waitForFunction(() => document.getElementById('people-status')?.textContent?.includes('pengelola'));
-    expect((await json<{ user: { role: string } }>(await svc.api(`/api/v1/users/${id}`))).user.role).toBe('manager');
+    expect((await json<{ user: { role: string } }>(await e2e.svc.api(`/api/v1/users/${id}`))).user.role).toBe('manager');
 
     await item.locator('[data-action="reset"] button').click();
     await page.locator('li.person[data-email="peserta.baru@kk.test"] .confirm button.danger-solid').click();
@@ -168,14 +160,14 @@ describe('accounts managed by an admin', () => {
     expect(await signInStatus('peserta.baru@kk.test', first)).toBe(401);
     expect(await signInStatus('peserta.baru@kk.test', second)).toBe(200);
     const audit = await json<{ entries: Array<{ action: string; target: { id: string }; details: Record<string, unknown> }> }>(
-      await svc.api('/api/v1/audit?limit=20'),
+      await e2e.svc.api('/api/v1/audit?limit=20'),
     );
     expect(audit.entries.find((e) => e.action === 'user.update' && e.target.id === id && e.details.password === 'reset')).toBeDefined();
 
     await page.locator('li.person[data-email="peserta.baru@kk.test"] [data-action="status"] button').click();
     await page.locator('li.person[data-email="peserta.baru@kk.test"] .confirm button.danger-solid').click();
     await page.waitForSelector('li.person.is-disabled[data-email="peserta.baru@kk.test"]');
-    expect((await json<{ user: { status: string } }>(await svc.api(`/api/v1/users/${id}`))).user.status).toBe('disabled');
+    expect((await json<{ user: { status: string } }>(await e2e.svc.api(`/api/v1/users/${id}`))).user.status).toBe('disabled');
     expect(await signInStatus('peserta.baru@kk.test', second)).toBe(401);
     // The admin's own row offers no way to lock themselves out.
     const own = page.locator('li.person[data-email="admin@kk.test"]');
@@ -196,7 +188,7 @@ describe('accounts managed by an admin', () => {
       ['peserta@kk.test', 'participant'],
       ['pemirsa@kk.test', 'viewer'],
     ] as const) {
-      await json(await svc.api('/api/v1/users', { method: 'POST', json: { email, name: role, role, password: PASSWORD } }), 201);
+      await json(await e2e.svc.api('/api/v1/users', { method: 'POST', json: { email, name: role, role, password: PASSWORD } }), 201);
       const { context, page } = await fresh('phone', 'en-US');
       await signIn(page, email, PASSWORD, '/account.html');
       await page.waitForSelector('#profile');

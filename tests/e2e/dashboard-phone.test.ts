@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, VIEWPORTS, horizontalOverflow, launchBrowser, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { ARTIFACTS, VIEWPORTS, horizontalOverflow, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The dashboard on a 360 × 740 phone: the first screen shows the campaign's key figures, so the
@@ -19,28 +19,22 @@ const LANGS = ['id', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 const demo = DEMO_CAMPAIGN_ID;
 
-let svc: RunningService;
-let browser: Browser;
 let sharePath: string;
+const e2e = serviceAndBrowser({ demo: true }, 120_000);
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
   // A long name: the account area is the header's widest part.
-  const user = await svc.api('/api/v1/users', {
+  const user = await e2e.svc.api('/api/v1/users', {
     method: 'POST',
     json: { email: 'admin@ponsel.test', name: 'Administrator Kabar Kampanye', role: 'admin', password: PASSWORD },
   });
   expect(user.status).toBe(201);
-  const link = await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+  const link = await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
     method: 'POST',
     json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
   });
   expect(link.status).toBe(201);
   sharePath = new URL(((await link.json()) as { link: { url: string } }).link.url).pathname;
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
 
 /** Each page, and what shows it is drawn (with the signed-in header: `#who`). */
 const PAGES: Record<string, { path: () => string; ready: string }> = {
@@ -58,9 +52,9 @@ const PAGES: Record<string, { path: () => string; ready: string }> = {
  * lets axe's script tag in (the pages' own CSP is dashboard-csp.test.ts's subject).
  */
 async function signedIn(viewport: { width: number; height: number }, lang: Lang, bypassCSP = false): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, locale: lang === 'id' ? 'id-ID' : 'en-US', bypassCSP });
+  const context = await e2e.browser.newContext({ viewport, locale: lang === 'id' ? 'id-ID' : 'en-US', bypassCSP });
   await context.addInitScript((l) => localStorage.setItem('kk.lang', l), lang);
-  const res = await context.request.post(new URL('/api/v1/session', svc.url).href, { data: { email: 'admin@ponsel.test', password: PASSWORD } });
+  const res = await context.request.post(new URL('/api/v1/session', e2e.svc.url).href, { data: { email: 'admin@ponsel.test', password: PASSWORD } });
   expect(res.status()).toBe(200);
   return context;
 }
@@ -68,7 +62,7 @@ async function signedIn(viewport: { width: number; height: number }, lang: Lang,
 async function open(context: BrowserContext, name: string, lang: Lang): Promise<Page> {
   const spec = PAGES[name]!;
   const page = await context.newPage();
-  await page.goto(new URL(spec.path(), svc.url).href);
+  await page.goto(new URL(spec.path(), e2e.svc.url).href);
   await page.waitForSelector(`html[lang="${lang}"] ${spec.ready}`);
   if (name !== 'share') await page.waitForSelector('#who', { state: 'attached' });
   return page;
@@ -99,10 +93,10 @@ function headerRows(page: Page) {
 }
 
 async function overview(lang: 'en' | 'id'): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: lang === 'en' ? 'en-US' : 'id-ID' });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORTS.phone, locale: lang === 'en' ? 'en-US' : 'id-ID' });
   const page = await context.newPage();
-  watchPage(page, svc.url);
-  await page.goto(new URL(`/campaign.html?id=${DEMO_CAMPAIGN_ID}#token=${TEST_TOKEN}`, svc.url).href);
+  watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`/campaign.html?id=${DEMO_CAMPAIGN_ID}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   await page.waitForSelector('#kpis .kpi');
   return { page, close: () => context.close() };
 }
@@ -141,9 +135,9 @@ describe('the overview on a phone', () => {
   });
 
   it('shows the filters without a button on a desktop screen', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US' });
+    const context = await e2e.browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(new URL(`/campaign.html?id=${DEMO_CAMPAIGN_ID}#token=${TEST_TOKEN}`, svc.url).href);
+    await page.goto(new URL(`/campaign.html?id=${DEMO_CAMPAIGN_ID}#token=${TEST_TOKEN}`, e2e.svc.url).href);
     await page.waitForSelector('#kpis .kpi');
     expect(await page.locator('#f-city').isVisible()).toBe(true);
     expect(await page.locator('#filters-toggle').isVisible()).toBe(false);

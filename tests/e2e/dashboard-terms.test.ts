@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, horizontalOverflow, launchBrowser, scrollToSection, watchPage } from '../helpers/browser.js';
+import { ARTIFACTS, horizontalOverflow, scrollToSection, serviceAndBrowser, watchPage } from '../helpers/browser.js';
 
 /** A phone, and the common laptop width. */
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1366, height: 900 } } as const;
 type ViewportName = keyof typeof VIEWPORTS;
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The overview's top hashtags (bars with their table) and top words, in both languages and both
@@ -15,8 +14,6 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * campaign words.
  */
 
-let svc: RunningService;
-let browser: Browser;
 const demo = DEMO_CAMPAIGN_ID;
 
 interface TermRow {
@@ -24,25 +21,19 @@ interface TermRow {
   posts: number;
 }
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true }, 120_000);
 
 async function terms(kind: string, limit: number, extra = ''): Promise<TermRow[]> {
-  const res = await svc.api(`/api/v1/campaigns/${demo}/metrics/terms?kind=${kind}&limit=${limit}${extra}`);
+  const res = await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/terms?kind=${kind}&limit=${limit}${extra}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { rows: TermRow[] }).rows;
 }
 
 async function open(viewport: ViewportName, locale: string, path: string) {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORTS[viewport], locale });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   return { context, page, problems };
 }
 
@@ -100,7 +91,7 @@ describe('campaign words on the settings page', () => {
       await page.fill('#s-sentimentNegative', 'kecewa berat');
       await page.click('#save');
       await expect.poll(async () => (await page.textContent('#save-status')) ?? '').not.toBe('');
-      const res = await svc.api(`/api/v1/campaigns/${demo}`);
+      const res = await e2e.svc.api(`/api/v1/campaigns/${demo}`);
       const { campaign } = (await res.json()) as { campaign: { sentimentWords: unknown } };
       expect(campaign.sentimentWords).toEqual({ positive: ['lawan hoaks', 'mantap jiwa'], negative: ['kecewa berat'] });
       await page.screenshot({ path: `${ARTIFACTS}/settings-sentiment-words-desktop-en.png`, fullPage: true });

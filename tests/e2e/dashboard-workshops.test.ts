@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, launchBrowser, screenshot, scrollToSection, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { horizontalOverflow, screenshot, scrollToSection, serviceAndBrowser, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 import { addParticipants, createWorkshop, workshopCampaign } from '../helpers/workshop-fixture.js';
 
 /**
@@ -11,8 +11,6 @@ import { addParticipants, createWorkshop, workshopCampaign } from '../helpers/wo
  * workshops" section with its sentences and table, in both languages, on a phone and a desktop.
  */
 
-let svc: RunningService;
-let browser: Browser;
 let campaignId: string;
 
 const VIEWS = { phone: { width: 360, height: 740 }, desktop: { width: 1366, height: 900 } } as const;
@@ -24,9 +22,9 @@ async function ok<T>(res: Response, status: number): Promise<T> {
   return (text ? JSON.parse(text) : null) as T;
 }
 
+const e2e = serviceAndBrowser({}, 180_000);
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-  ({ campaignId } = await workshopCampaign(svc, {
+  ({ campaignId } = await workshopCampaign(e2e.svc, {
     campaign: { name: 'Literasi Digital NTT', cities: ['53.71'] },
     posts: [
       'platform,post_id,created_at,text,author_id,author_handle,author_followers,likes',
@@ -48,16 +46,12 @@ beforeAll(async () => {
     ],
   }));
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
 
 async function open(view: keyof typeof VIEWS, lang: keyof typeof LOCALES, address: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {
-  const context = await browser.newContext({ viewport: VIEWS[view], locale: LOCALES[lang] });
+  const context = await e2e.browser.newContext({ viewport: VIEWS[view], locale: LOCALES[lang] });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(`${address}#token=${TEST_TOKEN}`, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`${address}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   await page.waitForSelector(`html[lang="${lang}"]`);
   return { page, problems };
 }
@@ -127,7 +121,7 @@ describe('the settings page: workshops and their participants', () => {
     await page.click('#w-submit');
     await page.waitForSelector('#workshop-status:has-text("Lokakarya Ambon")');
     const { workshops } = await ok<{ workshops: Array<{ id: string; name: string; city: string; startsAt: string }> }>(
-      await svc.api(`/api/v1/campaigns/${campaignId}/workshops`),
+      await e2e.svc.api(`/api/v1/campaigns/${campaignId}/workshops`),
       200,
     );
     const ambon = workshops.find((w) => w.name === 'Lokakarya Ambon');
@@ -146,7 +140,7 @@ describe('the settings page: workshops and their participants', () => {
     await screenshot(page, 'workshops-sheet-desktop-id');
     expect(await item.locator('.participants [role="status"] p').first().textContent()).toBe('2 peserta ditambahkan.');
     expect(await item.locator('.rejected-rows li').allTextContents()).toEqual([expect.stringMatching(/^Baris 3: group: /)]);
-    const { count } = await ok<{ count: number }>(await svc.api(`/api/v1/campaigns/${campaignId}/workshops/${ambon!.id}/participants`), 200);
+    const { count } = await ok<{ count: number }>(await e2e.svc.api(`/api/v1/campaigns/${campaignId}/workshops/${ambon!.id}/participants`), 200);
     expect(count).toBe(2);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [], dialogs: [] });
     await page.context().close();
@@ -156,14 +150,14 @@ describe('the settings page: workshops and their participants', () => {
     'changes a workshop, naming a bad field next to it, removes a participant and deletes the workshop (%s)',
     async (lang) => {
       const api = `/api/v1/campaigns/${campaignId}/workshops`;
-      const { workshopId, participantsPath } = await createWorkshop(svc, campaignId, {
+      const { workshopId, participantsPath } = await createWorkshop(e2e.svc, campaignId, {
         name: `Lokakarya Sabu ${lang}`,
         city: '53.71',
         startsAt: '2015-02-03T09:00:00+08:00',
         endsAt: '2015-02-03T16:00:00+08:00',
       });
       const workshop = { id: workshopId };
-      await addParticipants(svc, participantsPath, [
+      await addParticipants(e2e.svc, participantsPath, [
         { name: 'Gita', group: 'teacher', accounts: [], consent: true },
         { name: 'Hadi', group: 'student', accounts: [{ platform: 'x', handle: 'hadi_sabu' }], consent: true },
       ]);
@@ -186,14 +180,16 @@ describe('the settings page: workshops and their participants', () => {
       expect(await error.textContent()).toBe(lang === 'id' ? 'tidak boleh sebelum startsAt' : 'must not be before startsAt');
       expect(await page.getAttribute(`#we-to-${workshop.id}`, 'aria-invalid')).toBe('true');
       await screenshot(page, `workshops-edit-error-desktop-${lang}`);
-      expect((await ok<{ workshop: { startsAt: string } }>(await svc.api(`${api}/${workshop.id}`), 200)).workshop.startsAt).toBe('2015-02-03T09:00:00+08:00');
+      expect((await ok<{ workshop: { startsAt: string } }>(await e2e.svc.api(`${api}/${workshop.id}`), 200)).workshop.startsAt).toBe(
+        '2015-02-03T09:00:00+08:00',
+      );
 
       await form.locator(`#we-to-${workshop.id}`).fill('18:30');
       await form.locator(`#we-name-${workshop.id}`).fill(`Lokakarya Sabu Raijua ${lang}`);
       await form.locator(`#we-capacity-${workshop.id}`).fill('40');
       await form.locator('button[type="submit"]').click();
       await page.waitForSelector(`#workshop-status:has-text("Lokakarya Sabu Raijua ${lang}")`);
-      expect((await ok<{ workshop: Record<string, unknown> }>(await svc.api(`${api}/${workshop.id}`), 200)).workshop).toMatchObject({
+      expect((await ok<{ workshop: Record<string, unknown> }>(await e2e.svc.api(`${api}/${workshop.id}`), 200)).workshop).toMatchObject({
         name: `Lokakarya Sabu Raijua ${lang}`,
         startsAt: '2015-02-03T17:00:00+08:00',
         endsAt: '2015-02-03T18:30:00+08:00',
@@ -209,14 +205,14 @@ describe('the settings page: workshops and their participants', () => {
       await hadi.locator('.confirm button.danger-solid').click();
       await saved.locator('.participants [role="status"] p.saved').waitFor();
       expect(await saved.locator('.participant-list li .participant-text > span').allTextContents()).toEqual(['Gita']);
-      expect((await ok<{ count: number }>(await svc.api(`${api}/${workshop.id}/participants`), 200)).count).toBe(1);
+      expect((await ok<{ count: number }>(await e2e.svc.api(`${api}/${workshop.id}/participants`), 200)).count).toBe(1);
 
       // Delete the workshop.
       await saved.locator('.item-actions > .confirm-action > button').click();
       await saved.locator('.item-actions .confirm button.danger-solid').click();
       await page.waitForSelector(`#workshop-status:has-text("Lokakarya Sabu Raijua ${lang}")`);
       await page.waitForSelector(`[data-workshop="${workshop.id}"]`, { state: 'detached' });
-      expect((await svc.api(`${api}/${workshop.id}`)).status).toBe(404);
+      expect((await e2e.svc.api(`${api}/${workshop.id}`)).status).toBe(404);
       // The one refused PATCH is the browser's only complaint.
       expect(problems).toEqual({
         consoleErrors: ['Failed to load resource: the server responded with a status of 400 (Bad Request)'],

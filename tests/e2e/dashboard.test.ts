@@ -1,16 +1,16 @@
 /// <reference lib="dom" />
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
 import {
   ARTIFACTS,
   VIEWPORTS,
   horizontalOverflow,
-  launchBrowser,
   paintedPixels,
   screenshot,
   scrollToSection,
+  serviceAndBrowser,
   tableText,
   trackTransfers,
   unlabelledControls,
@@ -18,7 +18,7 @@ import {
   type ViewportName,
 } from '../helpers/browser.js';
 import { pngStats } from '../helpers/png.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The dashboard in headless Chromium against the service on the embedded store with the demo
@@ -26,8 +26,6 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * address, the language switch, and the weight of a campaign's first view.
  */
 
-let svc: RunningService;
-let browser: Browser;
 const demo = DEMO_CAMPAIGN_ID;
 const base = `/api/v1/campaigns/${demo}`;
 const CHARTS = [
@@ -56,26 +54,20 @@ interface Breakdown {
   rows: Array<{ key: string; label: string; posts: number; contributors: number; reach: number; engagement: number }>;
 }
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 async function api<T>(path: string): Promise<T> {
-  const res = await svc.api(path);
+  const res = await e2e.svc.api(path);
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 }
 
 /** A fresh browser profile (no cache, no stored token or language) signed in through the printed link. */
 async function signedIn(viewport: ViewportName, path = '/'): Promise<{ context: BrowserContext; page: Page; problems: ReturnType<typeof watchPage> }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'en-US' });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'en-US' });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(`${path}#token=${TEST_TOKEN}`, e2e.svc.url).href);
   return { context, page, problems };
 }
 
@@ -107,7 +99,7 @@ describe('every page', () => {
           await page.waitForSelector('html[lang="id"]');
         }
         for (const p of PAGES) {
-          await page.goto(new URL(p.path, svc.url).href);
+          await page.goto(new URL(p.path, e2e.svc.url).href);
           await p.ready(page);
           expect(await page.getAttribute('html', 'lang'), `${p.name} remembers the language`).toBe(lang);
           expect(await horizontalOverflow(page), `${p.name} ${viewport} ${lang}`).toBeLessThanOrEqual(0);
@@ -214,10 +206,10 @@ describe('campaign overview', () => {
     // A phone with an empty cache opens a campaign: every response (page, styles, modules, chart.js,
     // the language's words, JSON) counted as it came over the wire, headers included, until the key
     // figures, every chart and the top posts show and the network has been idle for half a second.
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'id-ID' });
+    const context = await e2e.browser.newContext({ viewport: VIEWPORTS.phone, locale: 'id-ID' });
     const page = await context.newPage();
     const tracked = trackTransfers(page);
-    await page.goto(new URL(`/campaign.html?id=${demo}#token=${TEST_TOKEN}`, svc.url).href);
+    await page.goto(new URL(`/campaign.html?id=${demo}#token=${TEST_TOKEN}`, e2e.svc.url).href);
     await page.waitForSelector('[data-kpi="posts"]');
     await chartsDrawn(page);
     await page.waitForSelector('.posts .post');
@@ -257,7 +249,7 @@ describe('campaign overview', () => {
 describe('dashboard safety', () => {
   it('shows a campaign name made of HTML as text and runs none of it', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const res = await svc.api('/api/v1/campaigns', { method: 'POST', json: { name: hostile, hashtags: ['#Aman'] } });
+    const res = await e2e.svc.api('/api/v1/campaigns', { method: 'POST', json: { name: hostile, hashtags: ['#Aman'] } });
     expect(res.status).toBe(201);
     const { context, page, problems } = await signedIn('desktop');
     await page.waitForSelector('.campaigns a');
@@ -269,8 +261,8 @@ describe('dashboard safety', () => {
   });
 
   it('asks for a token when none is stored, and refuses a wrong one', async () => {
-    const page = await browser.newPage();
-    await page.goto(svc.url);
+    const page = await e2e.browser.newPage();
+    await page.goto(e2e.svc.url);
     await page.waitForSelector('#signin-form', { state: 'attached' });
     // People meet e-mail and password; the token form is folded away for operators.
     expect(await page.isVisible('#token')).toBe(false);

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, horizontalOverflow, launchBrowser, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { ARTIFACTS, horizontalOverflow, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The report's "Support channel" section (docs/report.md): the WhatsApp group's figures over the
@@ -14,15 +14,7 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * report still at most 4 A4 pages.
  */
 
-let svc: RunningService;
-let browser: Browser;
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 const demo = DEMO_CAMPAIGN_ID;
 const LOCALE = { en: 'en-GB', id: 'id-ID' } as const;
@@ -76,7 +68,7 @@ function expectedRows(totals: Totals, lang: Lang): string[][] {
 /** Imports the conversation into the demo campaign once (a later import adds nothing twice). */
 async function importChat(): Promise<void> {
   const query = new URLSearchParams(FACILITATORS.map((f) => ['facilitators', f])).toString();
-  const imported = await svc.api(`/api/v1/campaigns/${demo}/chat-import?${query}`, {
+  const imported = await e2e.svc.api(`/api/v1/campaigns/${demo}/chat-import?${query}`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain' },
     body: exportIn2015(),
@@ -85,10 +77,10 @@ async function importChat(): Promise<void> {
 }
 
 async function openReport(lang: Lang, view: keyof typeof VIEWS, path = `/report.html?id=${demo}#token=${TEST_TOKEN}`) {
-  const context = await browser.newContext({ viewport: VIEWS[view], locale: lang === 'en' ? 'en-US' : 'id-ID' });
+  const context = await e2e.browser.newContext({ viewport: VIEWS[view], locale: lang === 'en' ? 'en-US' : 'id-ID' });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(path, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(path, e2e.svc.url).href);
   await page.waitForSelector('#report[data-ready]');
   return { page, problems, close: () => context.close() };
 }
@@ -116,7 +108,7 @@ const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page
 
 describe('the report’s support-channel section', { timeout: 180_000 }, () => {
   it.each(['en', 'id'] as const)('is absent while the campaign has no chat data (%s)', async (lang) => {
-    const { totals } = await json<{ totals: Totals }>(await svc.api(`/api/v1/campaigns/${demo}/chat-activity`));
+    const { totals } = await json<{ totals: Totals }>(await e2e.svc.api(`/api/v1/campaigns/${demo}/chat-activity`));
     expect(totals.messages).toBe(0);
     const { page, problems, close } = await openReport(lang, 'desktop');
     expect(await page.$('#report-chat')).toBeNull();
@@ -128,9 +120,9 @@ describe('the report’s support-channel section', { timeout: 180_000 }, () => {
 
   it('shows the figures of the API over the report’s period, each linked to its definition, in both languages; counts only', async () => {
     await importChat();
-    const summary = await json<{ from: string; to: string }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`));
+    const summary = await json<{ from: string; to: string }>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/summary`));
     const period = new URLSearchParams({ from: summary.from, to: summary.to }).toString();
-    const { totals } = await json<{ totals: Totals }>(await svc.api(`/api/v1/campaigns/${demo}/chat-activity?${period}`));
+    const { totals } = await json<{ totals: Totals }>(await e2e.svc.api(`/api/v1/campaigns/${demo}/chat-activity?${period}`));
     // The whole conversation lies inside the demo's period: real figures, not zeros.
     expect(totals).toMatchObject({ messages: 26, members: 7, questions: 7, answered: 5, medianFirstResponseMinutes: 80 });
 
@@ -164,13 +156,13 @@ describe('the report’s support-channel section', { timeout: 180_000 }, () => {
   it('through a share link for part of the period, shows the link’s days only, as the API answers the link', async () => {
     await importChat();
     const { link } = await json<{ link: { url: string; token: string } }>(
-      await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+      await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
         method: 'POST',
         json: { label: 'Sponsor', from: '2015-01-21', to: '2015-01-31', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
       }),
       201,
     );
-    const { totals } = await json<{ totals: Totals }>(await svc.api(`/api/v1/campaigns/${demo}/chat-activity`, { token: link.token }));
+    const { totals } = await json<{ totals: Totals }>(await e2e.svc.api(`/api/v1/campaigns/${demo}/chat-activity`, { token: link.token }));
     // The 21st and the 23rd (the fixture's 13th and 15th).
     expect(totals.messages).toBe(16);
     for (const lang of ['en', 'id'] as const) {
@@ -207,9 +199,9 @@ describe('the report’s support-channel section', { timeout: 180_000 }, () => {
     for (const view of ['phone', 'desktop'] as const) {
       for (const lang of ['en', 'id'] as const) {
         // axe's script tag needs the CSP bypassed; the page's own CSP is dashboard-csp.test.ts's subject.
-        const context = await browser.newContext({ viewport: VIEWS[view], locale: LOCALE[lang], bypassCSP: true });
+        const context = await e2e.browser.newContext({ viewport: VIEWS[view], locale: LOCALE[lang], bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(new URL(`/report.html?id=${demo}#token=${TEST_TOKEN}`, svc.url).href);
+        await page.goto(new URL(`/report.html?id=${demo}#token=${TEST_TOKEN}`, e2e.svc.url).href);
         await page.waitForSelector(`html[lang="${lang}"] #report[data-ready] #report-chat`);
         await page.addScriptTag({ path: AXE });
         const serious = await page.evaluate(async () => {

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
-import { ARTIFACTS, VIEWPORTS, horizontalOverflow, launchBrowser, watchPage } from '../helpers/browser.js';
-import { startService, TEST_TOKEN, type RunningService } from '../helpers/service.js';
+import { ARTIFACTS, VIEWPORTS, horizontalOverflow, serviceAndBrowser, watchPage } from '../helpers/browser.js';
+import { TEST_TOKEN } from '../helpers/service.js';
 
 /**
  * The sponsor's report (docs/report.md): a paragraph written from the API's figures with their
@@ -12,15 +11,7 @@ import { startService, TEST_TOKEN, type RunningService } from '../helpers/servic
  * may be and which a share link reads like the report.
  */
 
-let svc: RunningService;
-let browser: Browser;
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ demo: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+const e2e = serviceAndBrowser({ demo: true });
 
 const demo = DEMO_CAMPAIGN_ID;
 const LOCALE = { en: 'en-GB', id: 'id-ID' } as const;
@@ -43,10 +34,10 @@ interface Summary {
 type Breakdown = { rows: Array<{ key: string; label: string; posts: number }> };
 
 async function openReport(lang: Lang, viewport: { width: number; height: number }, path = `/report.html?id=${demo}#token=${TEST_TOKEN}`) {
-  const context = await browser.newContext({ viewport, locale: lang === 'en' ? 'en-US' : 'id-ID' });
+  const context = await e2e.browser.newContext({ viewport, locale: lang === 'en' ? 'en-US' : 'id-ID' });
   const page = await context.newPage();
-  const problems = watchPage(page, svc.url);
-  await page.goto(new URL(path, svc.url).href);
+  const problems = watchPage(page, e2e.svc.url);
+  await page.goto(new URL(path, e2e.svc.url).href);
   await page.waitForSelector('#report[data-ready]');
   return { page, problems, close: () => context.close() };
 }
@@ -65,8 +56,8 @@ const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page
 // Each test opens Chromium pages on the whole demo report: on a shared 2-core machine that takes more than the default 30 s.
 describe('the report of the demo campaign', { timeout: 120_000 }, () => {
   it.each(['en', 'id'] as const)('opens with a paragraph of the API figures, each linked to its definition (%s)', async (lang) => {
-    const summary = await json<Summary>(await svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
-    const cities = await json<Breakdown>(await svc.api(`/api/v1/campaigns/${demo}/metrics/breakdown?by=city`), 200);
+    const summary = await json<Summary>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/summary`), 200);
+    const cities = await json<Breakdown>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/breakdown?by=city`), 200);
     const knownCities = cities.rows.filter((r) => r.key !== 'unknown' && r.posts > 0).length;
     expect(summary.posts).toBeGreaterThan(0);
 
@@ -114,9 +105,9 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
     'says per city who went on to post after the workshops, from the API figures, counts only through a share link (%s)',
     async (lang) => {
       type City = { city: string; name: string; participants: number; active: number; activationRate: number };
-      const { cities } = await json<{ cities: City[] }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30&by=city`), 200);
+      const { cities } = await json<{ cities: City[] }>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30&by=city`), 200);
       const { workshops } = await json<{ workshops: Array<{ name: string; participants: number }> }>(
-        await svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30`),
+        await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/workshops?window=30`),
         200,
       );
       // The demo's six workshops have participants whose X handles are demo authors': real figures, not zeros.
@@ -130,14 +121,14 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
           : `Dari ${n(c.participants)} peserta di ${c.name}, ${n(c.active)} memposting dalam 30 hari: ${pct(c.activationRate)}`,
       );
       const { link } = await json<{ link: { url: string } }>(
-        await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+        await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
           method: 'POST',
           json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
         }),
         201,
       );
       const first = await json<{ participants: Array<{ name: string; accounts: Array<{ handle: string }> }> }>(
-        await svc.api(`/api/v1/campaigns/${demo}/workshops/demo-ws-kupang/participants`),
+        await e2e.svc.api(`/api/v1/campaigns/${demo}/workshops/demo-ws-kupang/participants`),
         200,
       );
       for (const path of [undefined, new URL(link.url).pathname]) {
@@ -168,7 +159,7 @@ describe('the report of the demo campaign', { timeout: 120_000 }, () => {
     });
     expect(cut).toEqual([]);
     // Every topic keeps its column, named in the page's language.
-    const matrix = await json<{ cols: string[] }>(await svc.api(`/api/v1/campaigns/${demo}/metrics/matrix?rows=city&cols=topic&value=posts`), 200);
+    const matrix = await json<{ cols: string[] }>(await e2e.svc.api(`/api/v1/campaigns/${demo}/metrics/matrix?rows=city&cols=topic&value=posts`), 200);
     expect(await page.$$eval('#report-city-topic-table thead th', (ths) => ths.length)).toBe(matrix.cols.length + 2);
     // The running header and the page numbers: @page margin boxes with the campaign's name and the reader's words.
     const frame = await page.evaluate(() =>
@@ -246,7 +237,7 @@ const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1
 describe("the organisation's logo and the report's header", { timeout: 120_000 }, () => {
   const logoPath = `/api/v1/campaigns/${demo}/logo`;
   const upload = (body: Buffer, type: string, lang: Lang = 'en') =>
-    svc.api(logoPath, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': type, 'accept-language': lang } });
+    e2e.svc.api(logoPath, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': type, 'accept-language': lang } });
 
   it('refuses what is not a PNG, JPEG or WebP, or is over 200 KB, naming the field in the caller language, and stores nothing', async () => {
     for (const lang of ['en', 'id'] as const) {
@@ -267,8 +258,8 @@ describe("the organisation's logo and the report's header", { timeout: 120_000 }
       expect(tooLarge.error.details.map((d) => d.field)).toEqual(['logo']);
       expect(tooLarge.error.message).toMatch(lang === 'id' ? /^Logo lebih besar dari 200 KB/ : /^The logo is larger than 200 KB/);
     }
-    await json(await svc.api(logoPath), 404);
-    const { campaign } = await json<{ campaign: { logo?: unknown } }>(await svc.api(`/api/v1/campaigns/${demo}`), 200);
+    await json(await e2e.svc.api(logoPath), 404);
+    const { campaign } = await json<{ campaign: { logo?: unknown } }>(await e2e.svc.api(`/api/v1/campaigns/${demo}`), 200);
     expect(campaign.logo ?? null).toBeNull();
   });
 
@@ -276,27 +267,27 @@ describe("the organisation's logo and the report's header", { timeout: 120_000 }
     const stored = await json<{ campaign: { logo: { contentType: string; size: number } } }>(await upload(PNG, 'application/octet-stream'), 200);
     expect(stored.campaign.logo).toMatchObject({ contentType: 'image/png', size: PNG.length });
     await json(
-      await svc.api(`/api/v1/campaigns/${demo}`, { method: 'PATCH', json: { organisation: 'Yayasan Literasi Digital', preparedFor: 'Bank Nusantara' } }),
+      await e2e.svc.api(`/api/v1/campaigns/${demo}`, { method: 'PATCH', json: { organisation: 'Yayasan Literasi Digital', preparedFor: 'Bank Nusantara' } }),
       200,
     );
-    const res = await svc.api(logoPath);
+    const res = await e2e.svc.api(logoPath);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
 
     const { link } = await json<{ link: { url: string; token: string } }>(
-      await svc.api(`/api/v1/campaigns/${demo}/share-links`, {
+      await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
         method: 'POST',
         json: { label: 'Bank Nusantara', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
       }),
       201,
     );
-    const asLink = await svc.api(logoPath, { token: link.token });
+    const asLink = await e2e.svc.api(logoPath, { token: link.token });
     expect(asLink.status).toBe(200);
     expect(asLink.headers.get('content-type')).toBe('image/png');
     // A link reads; it does not change.
-    expect((await svc.api(logoPath, { method: 'DELETE', token: link.token })).status).toBe(403);
+    expect((await e2e.svc.api(logoPath, { method: 'DELETE', token: link.token })).status).toBe(403);
 
     const { page, problems, close } = await openReport('id', VIEWPORTS.desktop, new URL(link.url).pathname);
     await page.waitForFunction(() => document.querySelector<HTMLImageElement>('#report-logo')?.src.startsWith('data:image/png'));
@@ -306,14 +297,14 @@ describe("the organisation's logo and the report's header", { timeout: 120_000 }
     await page.screenshot({ path: `${ARTIFACTS}/report-header-id.png` });
     await close();
 
-    await json(await svc.api(logoPath, { method: 'DELETE' }), 200);
-    await json(await svc.api(logoPath), 404);
+    await json(await e2e.svc.api(logoPath, { method: 'DELETE' }), 200);
+    await json(await e2e.svc.api(logoPath), 404);
   });
 
   it('sets the organisation, the prepared-for and the logo from the settings page', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US' });
+    const context = await e2e.browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(new URL(`/settings.html?id=${demo}#token=${TEST_TOKEN}`, svc.url).href);
+    await page.goto(new URL(`/settings.html?id=${demo}#token=${TEST_TOKEN}`, e2e.svc.url).href);
     await page.waitForSelector('#branding-form');
     await page.fill('#b-organisation', 'Relawan TIK');
     await page.fill('#b-prepared-for', 'Kementerian Kominfo');
@@ -327,7 +318,7 @@ describe("the organisation's logo and the report's header", { timeout: 120_000 }
     await page.click('#branding-logo-upload');
     await page.waitForFunction(() => document.querySelector<HTMLImageElement>('#branding-logo')?.src.startsWith('data:image/png'));
     const { campaign } = await json<{ campaign: { organisation: string; preparedFor: string; logo: { contentType: string } } }>(
-      await svc.api(`/api/v1/campaigns/${demo}`),
+      await e2e.svc.api(`/api/v1/campaigns/${demo}`),
       200,
     );
     expect(campaign).toMatchObject({ organisation: 'Relawan TIK', preparedFor: 'Kementerian Kominfo', logo: { contentType: 'image/png' } });

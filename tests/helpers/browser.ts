@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startService, type RunningService } from './service.js';
 
 export const ARTIFACTS = 'test-artifacts';
 
@@ -23,6 +25,32 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The service and the browser of a Chromium test file, both set once the file's first `beforeAll` has run. */
+export interface ServiceAndBrowser {
+  svc: RunningService;
+  browser: Browser;
+}
+
+/**
+ * The set-up every Chromium test file shares: registers a `beforeAll` that starts the service
+ * (`startService` with `options`) and the browser side by side, and an `afterAll` that closes the
+ * browser, then the service. Call it at the top level of the file, before the file's own hooks:
+ * Vitest runs `beforeAll` hooks in the order they were registered and `afterAll` hooks in the
+ * reverse order, so the file's own `beforeAll` can use both, and its own `afterAll` closes what it
+ * opened before the browser closes. `timeout` bounds the `beforeAll` (the tier's hook timeout by default).
+ */
+export function serviceAndBrowser(options: Parameters<typeof startService>[0] = {}, timeout?: number): ServiceAndBrowser {
+  const running: Partial<ServiceAndBrowser> = {};
+  beforeAll(async () => {
+    [running.svc, running.browser] = await Promise.all([startService(options), launchBrowser()]);
+  }, timeout);
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.svc?.close();
+  });
+  return running as ServiceAndBrowser;
 }
 
 /** Records console errors, page errors, dialogs and requests to any host but the service's. */
