@@ -44,7 +44,11 @@ export interface ServiceAndBrowser {
 export function serviceAndBrowser(options: Parameters<typeof startService>[0] = {}, timeout?: number): ServiceAndBrowser {
   const running: Partial<ServiceAndBrowser> = {};
   beforeAll(async () => {
-    [running.svc, running.browser] = await Promise.all([startService(options), launchBrowser()]);
+    // Both are awaited before a failure is thrown, so the afterAll closes whichever did start.
+    const [svc, browser] = await Promise.allSettled([startService(options), launchBrowser()]);
+    if (svc.status === 'fulfilled') running.svc = svc.value;
+    if (browser.status === 'fulfilled') running.browser = browser.value;
+    for (const started of [svc, browser]) if (started.status === 'rejected') throw started.reason;
   }, timeout);
   afterAll(async () => {
     await running.browser?.close();
