@@ -35,7 +35,7 @@ export async function closeAbandonedRuns(deps: { store: RunSweepStore; queue: Jo
   const live = running.filter((r) => !abandoned.includes(r) && !unrecorded.includes(r));
   for (const run of unrecorded) {
     const note = endNotRecordedNote(unrecordedEnd(run.id)!);
-    await deps.store.saveRun({ ...run, status: 'interrupted', finishedAt: run.heartbeatAt ?? now.toISOString(), notes: [...run.notes, note] });
+    await deps.store.saveRun(interrupted(run, note, now));
     endRecorded(run.id);
     deps.log.warn(
       { runId: run.id, campaignId: run.campaignId, source: run.source, pages: run.pages },
@@ -43,8 +43,7 @@ export async function closeAbandonedRuns(deps: { store: RunSweepStore; queue: Jo
     );
   }
   for (const run of abandoned) {
-    const closed: CollectionRun = { ...run, status: 'interrupted', finishedAt: run.heartbeatAt ?? now.toISOString(), notes: [...run.notes, INTERRUPTED_NOTE] };
-    await deps.store.saveRun(closed);
+    await deps.store.saveRun(interrupted(run, INTERRUPTED_NOTE, now));
     deps.log.warn(
       { runId: run.id, campaignId: run.campaignId, source: run.source, owner: run.owner, pages: run.pages },
       'run closed as interrupted: its process is gone',
@@ -56,6 +55,11 @@ export async function closeAbandonedRuns(deps: { store: RunSweepStore; queue: Jo
     if (!res.duplicate) added.push(res.jobId);
   }
   return added;
+}
+
+/** A run closed as `interrupted` at its last heartbeat (or now, if it never beat), with why. */
+function interrupted(run: CollectionRun, note: string, now: Date): CollectionRun {
+  return { ...run, status: 'interrupted', finishedAt: run.heartbeatAt ?? now.toISOString(), notes: [...run.notes, note] };
 }
 
 /** Moves the heartbeat of this process's running runs until stopped. */
