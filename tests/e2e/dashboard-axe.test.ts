@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
 import { screenshot, serviceAndBrowser } from '../helpers/browser.js';
+import { createShareLink } from '../helpers/workshop-fixture.js';
 
 /**
  * axe-core on every page of the dashboard, at 360 and 1366 px, in Indonesian and English: no
@@ -47,12 +48,7 @@ beforeAll(async () => {
     json: { email: 'admin@axe.test', name: 'Admin Axe', role: 'admin', password: PASSWORD },
   });
   expect(created.status).toBe(201);
-  const link = await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
-    method: 'POST',
-    json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
-  });
-  expect(link.status).toBe(201);
-  shareUrl = ((await link.json()) as { link: { url: string } }).link.url;
+  shareUrl = (await createShareLink(e2e.svc, demo)).url;
 }, 120_000);
 afterAll(async () => {
   // A check whose case timed out finishes before the browser closes.

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, VIEWPORTS, horizontalOverflow, serviceAndBrowser, watchPage } from '../helpers/browser.js';
 import { TEST_TOKEN } from '../helpers/service.js';
+import { createCampaign } from '../helpers/workshop-fixture.js';
 
 /**
  * The organisation's logo in a campaign's settings, in Chromium: with no logo the preview stays
@@ -26,12 +27,13 @@ function logoPng(): Buffer {
 
 const e2e = serviceAndBrowser({}, 60_000);
 beforeAll(async () => {
-  const res = await e2e.svc.api('/api/v1/campaigns', {
-    method: 'POST',
-    json: { name: 'Literasi Digital Ende', hashtags: ['#LiterasiEnde'], startsAt: '2015-01-01T00:00:00+07:00', organisation: 'Relawan TIK Ende' },
+  campaignId = await createCampaign(e2e.svc, {
+    name: 'Literasi Digital Ende',
+    hashtags: ['#LiterasiEnde'],
+    startsAt: '2015-01-01T00:00:00+07:00',
+    timeZone: 'Asia/Jakarta',
+    organisation: 'Relawan TIK Ende',
   });
-  expect(res.status).toBe(201);
-  campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
 }, 60_000);
 
 async function campaignLogo(): Promise<unknown> {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, horizontalOverflow, screenshot, scrollToSection, serviceAndBrowser, tableText, unlabelledControls, watchPage } from '../helpers/browser.js';
 import { TEST_TOKEN } from '../helpers/service.js';
+import { createCampaign } from '../helpers/workshop-fixture.js';
 
 /**
  * The WhatsApp support channel in the dashboard, in headless Chromium: the settings page's import
@@ -18,12 +19,7 @@ const EXPORT = fileURLToPath(new URL('../fixtures/chat/android-id.txt', import.m
 
 const e2e = serviceAndBrowser({}, 180_000);
 beforeAll(async () => {
-  const res = await e2e.svc.api('/api/v1/campaigns', {
-    method: 'POST',
-    json: { name: 'Dukungan Makassar', hashtags: ['#SocMed4SocGood'], startsAt: '2024-01-01T00:00:00+08:00', timeZone: 'Asia/Makassar' },
-  });
-  expect(res.status).toBe(201);
-  campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
+  campaignId = await createCampaign(e2e.svc, { name: 'Dukungan Makassar', startsAt: '2024-01-01T00:00:00+08:00' });
 }, 180_000);
 
 async function open(view: keyof typeof VIEWS, lang: keyof typeof LOCALES, address: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {

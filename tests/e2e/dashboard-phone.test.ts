@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_ID } from '../../src/demo/demo.loader.js';
 import { ARTIFACTS, VIEWPORTS, horizontalOverflow, serviceAndBrowser, watchPage } from '../helpers/browser.js';
 import { TEST_TOKEN } from '../helpers/service.js';
+import { createShareLink } from '../helpers/workshop-fixture.js';
 
 /**
  * The dashboard on a 360 × 740 phone: the first screen shows the campaign's key figures, so the
@@ -28,12 +29,7 @@ beforeAll(async () => {
     json: { email: 'admin@ponsel.test', name: 'Administrator Kabar Kampanye', role: 'admin', password: PASSWORD },
   });
   expect(user.status).toBe(201);
-  const link = await e2e.svc.api(`/api/v1/campaigns/${demo}/share-links`, {
-    method: 'POST',
-    json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
-  });
-  expect(link.status).toBe(201);
-  sharePath = new URL(((await link.json()) as { link: { url: string } }).link.url).pathname;
+  sharePath = new URL((await createShareLink(e2e.svc, demo)).url).pathname;
 }, 120_000);
 
 /** Each page, and what shows it is drawn (with the signed-in header: `#who`). */

@@ -35,6 +35,18 @@ export async function createCampaign(svc: RunningService, over: Record<string, u
   return campaign.id;
 }
 
+/** A share link to the campaign, "Sponsor" for a week unless told otherwise; the link as the API answers it. */
+export async function createShareLink(svc: RunningService, campaignId: string, over: Record<string, unknown> = {}): Promise<{ url: string; token: string }> {
+  const { link } = await answer<{ link: { url: string; token: string } }>(
+    await svc.api(`/api/v1/campaigns/${campaignId}/share-links`, {
+      method: 'POST',
+      json: { label: 'Sponsor', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), ...over },
+    }),
+    201,
+  );
+  return link;
+}
+
 /** A user with a password, added to the campaign as a member (not "own"). */
 export async function addMemberUser(
   svc: RunningService,
